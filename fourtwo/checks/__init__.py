@@ -1,0 +1,16 @@
+"""The registry of checks; importing a module here registers its checks."""
+
+from __future__ import annotations
+
+from fourtwo.checks import project as _project  # noqa: F401  (registers)
+from fourtwo.checks import workspace as _workspace  # noqa: F401  (registers)
+from fourtwo.checks.registry import CHECKS
+from fourtwo.diagnostics import Diagnostic
+from fourtwo.loader import Model
+
+
+def run_checks(model: Model) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    for fn in CHECKS:
+        findings.extend(fn(model))
+    return findings

@@ -1,0 +1,64 @@
+"""Checks of each project.yaml against its workspace: ids, procedure, register, steps, dates."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from fourtwo.checks.registry import check
+from fourtwo.diagnostics import Diagnostic, diag
+from fourtwo.loader import Model
+from fourtwo.model.project import PROJECT_ID
+
+
+@check
+def project_ids(model: Model) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for project in model.projects:
+        data = project.data
+        if not data.id:
+            continue
+        if not re.fullmatch(PROJECT_ID, data.id):
+            yield diag("FT207", data.at("id"), id=data.id)
+        elif data.id != project.folder.name:
+            yield diag("FT201", data.at("id"), id=data.id, folder=project.folder.name)
+        if data.id in seen:
+            yield diag("FT202", data.at("id"), id=data.id, other=seen[data.id])
+        else:
+            seen[data.id] = str(project.file.relative_to(model.workspace.root))
+
+
+@check
+def project_procedure(model: Model) -> Iterator[Diagnostic]:
+    for project in model.projects:
+        data = project.data
+        proc = model.procedures.get(project.procedure_id)
+        if proc is None:
+            loc = data.at("procedure") if data.procedure else model.workspace.settings.at("procedure")
+            yield diag("FT107", loc, name=project.procedure_id, known=", ".join(sorted(model.procedures)))
+            continue
+        for record in data.steps:
+            if record.step and proc.step(record.step) is None:
+                yield diag("FT209", record.at("step"), step=record.step, procedure=proc.id, known=", ".join(proc.step_ids))
+
+
+@check
+def project_register(model: Model) -> Iterator[Diagnostic]:
+    root = model.workspace.root.resolve()
+    for project in model.projects:
+        ref = project.data.households
+        path = model.register_path(project)
+        if ref is None or path is None:
+            continue
+        if not path.is_relative_to(root):
+            yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
+        elif not path.is_file():
+            yield diag("FT203", ref.at("register"), register=ref.register)
+
+
+@check
+def project_dates(model: Model) -> Iterator[Diagnostic]:
+    for project in model.projects:
+        schedule = project.data.schedule
+        if schedule and schedule.start and schedule.end and schedule.end < schedule.start:
+            yield diag("FT210", schedule.at("end"), key="schedule.end", end=schedule.end, start_key="schedule.start", start=schedule.start)

@@ -1,0 +1,29 @@
+"""Checks of fourtwo.yaml: a procedure that exists, and what every notice will need."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from fourtwo.checks.registry import check
+from fourtwo.diagnostics import Diagnostic, diag
+from fourtwo.loader import Model
+
+
+@check
+def default_procedure_known(model: Model) -> Iterator[Diagnostic]:
+    s = model.workspace.settings
+    if s.procedure and s.procedure not in model.procedures:
+        yield diag("FT107", s.at("procedure"), name=s.procedure, known=", ".join(sorted(model.procedures)))
+    proc = model.procedures.get(model.workspace.default_procedure)
+    if proc and s.organisation.kind and proc.kind != s.organisation.kind:
+        yield diag("FT205", s.at("procedure"), key="procedure", value=proc.id, kind=s.organisation.kind)
+
+
+@check
+def notice_contacts(model: Model) -> Iterator[Diagnostic]:
+    """A notice without a supervision phone or a posting place cannot be posted as required."""
+    notice = model.workspace.settings.notice
+    if not notice.hotline:
+        yield diag("FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="in fourtwo.yaml, e.g. hotline: 0951-6012345")
+    if not notice.posting_place:
+        yield diag("FT206", notice.key_at("posting_place"), key="notice.posting_place", why="a notice says where it is posted", where="in fourtwo.yaml, e.g. posting_place: 社区居务公开栏")

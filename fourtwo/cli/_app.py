@@ -1,0 +1,99 @@
+"""The typer application and the one handler that maps failures to exit codes.
+
+Exit status: 0 fine; 1 findings or a rule refused; 2 bad usage or unreadable input;
+3 a bug in fourtwo (an apology, never a traceback unless FOURTWO_DEBUG is set).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import typer
+
+from fourtwo import __version__
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.errors import FindingsError, InputError, Refusal
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="fourtwo",
+    help="Run community decisions under 四议两公开 as plain files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def error_line(d: Diagnostic) -> str:
+    where = ""
+    if str(d.path):
+        from fourtwo.report import display_path
+
+        where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "
+    text = f"fourtwo: {where}{d.severity} {d.code} {d.message}"
+    return text + (f"\n    hint: {d.hint}" if d.hint else "")
+
+
+def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose failures become one clear message and an exit code."""
+
+    def register(fn: F) -> F:
+        @functools.wraps(fn)
+        def handled(*args: Any, **kw: Any) -> Any:
+            try:
+                return fn(*args, **kw)
+            except (typer.Exit, typer.Abort):
+                raise
+            except InputError as exc:
+                typer.echo(error_line(exc.diagnostic), err=True)
+                raise typer.Exit(EXIT_USAGE) from None
+            except Refusal as exc:
+                typer.echo(error_line(exc.diagnostic), err=True)
+                raise typer.Exit(EXIT_FINDINGS) from None
+            except FindingsError as exc:
+                from fourtwo.report import as_text
+
+                typer.echo(as_text(exc.findings), err=True)
+                raise typer.Exit(EXIT_USAGE) from None
+            except KeyboardInterrupt:
+                raise typer.Exit(130) from None
+            except Exception as exc:  # a bug: apologise, point to the report
+                if os.environ.get("FOURTWO_DEBUG"):
+                    raise
+                d = diag("FT999", Loc(Path("")), error=f"{type(exc).__name__}: {exc}", version=__version__)
+                typer.echo(f"fourtwo: sorry, {d.message}\n    {d.hint}", err=True)
+                raise typer.Exit(EXIT_BUG) from None
+
+        app.command(name, **kwargs)(handled)
+        return fn
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fourtwo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Run community decisions under 四议两公开 as plain files."""
+
+
+def out(text: str) -> None:
+    """Print to standard output; Chinese survives a console that is not UTF-8."""
+    try:
+        typer.echo(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write(text.encode("utf-8", "replace") + b"\n")

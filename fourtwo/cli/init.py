@@ -1,0 +1,26 @@
+"""`fourtwo init [DIR]`: a working workspace, with every key of fourtwo.yaml explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fourtwo.cli._app import command, out
+
+
+@command("init")
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new workspace (created if missing).")] = Path("."),
+    name: Annotated[Optional[str], typer.Option("--name", help="The community or village, e.g. 北苑社区; default: the folder's name.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="community (社区) or village (村).")] = "community",
+) -> None:
+    """Start a workspace: fourtwo.yaml, projects/, households/ and editor schemas."""
+    from fourtwo.create import create_workspace
+    from fourtwo.report import display_path
+
+    written = create_workspace(folder, name, kind)
+    for path in written:
+        out(f"wrote {display_path(path.resolve())}")
+    out("Next: fill in the empty values of fourtwo.yaml, then 'fourtwo new ID --title TITLE'.")

@@ -1,0 +1,22 @@
+"""`fourtwo show PROJECT`: a project's record, step by step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fourtwo.cli._app import command, out
+
+
+@command("show")
+def show(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="A project's folder or its project.yaml.")],
+) -> None:
+    """Print a project's record: what it is, and each step with its result."""
+    from fourtwo import views
+    from fourtwo.loader import open_project
+
+    model, found, findings = open_project(project)
+    out(views.project_record(model, found, findings))

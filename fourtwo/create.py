@@ -1,0 +1,150 @@
+"""Creating a workspace (`fourtwo init`) and a project (`fourtwo new`): files a person can read."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from fourtwo import schema
+from fourtwo.errors import InputError
+from fourtwo.fsio import atomic_write, make_dirs
+from fourtwo.loader import HOUSEHOLDS_DIR, PROJECTS_DIR, find_root
+from fourtwo.model.project import PROJECT_FILE, PROJECT_ID
+from fourtwo.model.workspace import KINDS, WORKSPACE_FILE
+
+# Names of the organs, derived from the short name so `init` needs no questions.
+_NAMES = {
+    "community": ("中共{n}委员会", "{n}居民委员会", "{n}居务监督委员会", "全体居民", "{n}居务公开栏"),
+    "village": ("中共{n}支部委员会", "{n}村民委员会", "{n}村务监督委员会", "全体村民", "{n}村务公开栏"),
+}
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar that reads back as `text`: plain when safe, double-quoted otherwise."""
+    if text and yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def schema_line(kind: str, file_dir: Path, root: Path) -> str:
+    rel = os.path.relpath(root / schema.SCHEMA_DIR / schema.schema_filename(kind), file_dir)
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+def workspace_text(name: str, kind: str, root: Path) -> str:
+    party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
+    q = scalar
+    return (
+        schema_line("workspace", root, root)
+        + f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
+# Every key is documented in docs/files.md; `fourtwo check` validates this file.
+version: 1
+
+organisation:
+  name: {q(name)}              # as printed on notices
+  kind: {kind}                 # village (村) or community (社区): picks the law and the procedure
+  region: ""                   # e.g. 宁夏回族自治区银川市兴庆区解放西街街道
+
+party_organisation:            # 党支部 / 社区党委: proposes and reviews (steps 1 and 3)
+  name: {q(party)}
+  secretary: ""                # 书记
+
+committee:                     # 村民委员会 / 居民委员会: deliberates, publishes, implements
+  name: {q(committee)}
+  director: ""                 # 主任; the same person as the secretary means 一肩挑
+
+supervision_committee:         # 村务 / 居务监督委员会: checks notices and the work
+  name: {q(supervision)}
+  chair: ""
+  phone: ""
+
+procedure: {kind}              # default procedure of new projects (or one of procedures/)
+
+notice:                        # defaults of the two public notices
+  period: 7                    # how long a notice stays up
+  unit: calendar_days          # or working_days (Chinese holiday calendar)
+  hotline: ""                  # supervision phone for objections, printed on every notice
+  posting_place: {q(board)}    # where notices are posted
+  addressee: {q(addressee)}
+"""
+    )
+
+
+def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
+    if kind not in KINDS:
+        raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(KINDS)}")
+    if (folder / WORKSPACE_FILE).exists():
+        raise InputError("FT903", path=folder)
+    short = (name or folder.resolve().name).strip()
+    if not short:
+        raise InputError("FT905", what="--name", value="''", hint="give the name of the community or village")
+    make_dirs(folder)
+    written = [folder / WORKSPACE_FILE]
+    for sub in (PROJECTS_DIR, HOUSEHOLDS_DIR):
+        make_dirs(folder / sub)
+        keep = folder / sub / ".gitkeep"  # git keeps no empty folders
+        atomic_write(keep, "")
+        written.append(keep)
+    written += schema.write_schemas(folder / schema.SCHEMA_DIR)
+    atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
+    return written
+
+
+def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path) -> str:
+    q = scalar
+    lines = [
+        schema_line("project", folder, root),
+        "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
+        f"id: {q(project_id)}\n",
+        f"title: {q(title)}            # notices read 关于{title}的公示\n",
+    ]
+    if procedure:
+        lines.append(f"procedure: {q(procedure)}\n")
+    lines += [
+        'matter: ""                     # what is to be decided, as residents will read it\n',
+        'place: ""\n',
+        "budget:\n",
+        "  amount:                      # yuan, e.g. 186000\n",
+        '  funding: ""                  # e.g. 为民服务和发展专项资金\n',
+    ]
+    if register:
+        lines += ["households:\n", f"  register: {q(register)}\n"]
+    lines.append("steps: []\n")
+    return "".join(lines)
+
+
+def create_project(start: Path, project_id: str, title: str, procedure: str | None, households: Path | None) -> Path:
+    """Write projects/ID/project.yaml in the workspace at or above `start`."""
+    root = find_root(start)
+    if root is None:
+        raise InputError("FT902", path=start)
+    if not re.fullmatch(PROJECT_ID, project_id) or ".." in project_id:
+        raise InputError("FT905", what="project id", value=project_id, hint="use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area")
+    if not title.strip():
+        raise InputError("FT905", what="--title", value="''", hint="give the matter in a few words")
+    from fourtwo.loader import load_workspace  # the workspace must be usable before a project joins it
+
+    model, _ = load_workspace(root, scope=root / PROJECTS_DIR / project_id)
+    if procedure and procedure not in model.procedures:
+        raise InputError("FT905", what="--procedure", value=procedure, hint=f"known procedures: {', '.join(sorted(model.procedures))}")
+    register = None
+    if households is not None:
+        path = households.resolve()
+        if not path.is_file():
+            raise InputError("FT901", path=households)
+        if not path.is_relative_to(root.resolve()):
+            raise InputError("FT905", what="--households", value=households, hint=f"copy the register into {root / HOUSEHOLDS_DIR} first")
+        register = path.relative_to(root.resolve()).as_posix()
+    folder = root / PROJECTS_DIR / project_id
+    if folder.exists():
+        raise InputError("FT904", id=project_id, path=folder)
+    make_dirs(folder)
+    if not (root / schema.SCHEMA_DIR / schema.schema_filename("project")).exists():
+        schema.write_schemas(root / schema.SCHEMA_DIR)
+    path = folder / PROJECT_FILE
+    atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root))
+    return path

@@ -1,0 +1,31 @@
+"""Writing files so a crash or a full disk never leaves half a file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from fourtwo.errors import InputError
+
+
+def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over it."""
+    data = text.encode(encoding)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def make_dirs(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc

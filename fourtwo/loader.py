@@ -1,0 +1,205 @@
+"""The pipeline: find the files under the given paths, load them, build the model, run the checks.
+
+files ──load──▶ model ──checks──▶ findings. Each stage adds findings; none raises for a
+problem in a user's file. Only a path that cannot be used at all raises InputError.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo import yamlio
+from fourtwo.diagnostics import Diagnostic, Loc
+from fourtwo.errors import FindingsError, InputError
+from fourtwo.model.household import Register, load_register
+from fourtwo.model.project import PROJECT, PROJECT_FILE, Project
+from fourtwo.model.workspace import WORKSPACE, WORKSPACE_FILE, Workspace
+from fourtwo.procedure import Procedure, builtin_procedures, load_procedure_file
+from fourtwo.spec import Ctx
+
+PROJECTS_DIR = "projects"
+HOUSEHOLDS_DIR = "households"
+PROCEDURES_DIR = "procedures"
+REGISTER_SUFFIXES = (".csv", ".xlsx")
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "notices"}
+
+
+@dataclass
+class Model:
+    """Everything loaded from one workspace, ready for the checks."""
+
+    workspace: Workspace
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    projects: list[Project] = field(default_factory=list)
+    registers: dict[Path, Register] = field(default_factory=dict)
+    complete: bool = True  # False when only part of the workspace was asked for
+
+    def register_path(self, project: Project) -> Path | None:
+        ref = project.data.households
+        return (self.workspace.root / ref.register).resolve() if ref and ref.register else None
+
+
+@dataclass(frozen=True)
+class Target:
+    root: Path
+    scope: Path | None = None  # only projects under this folder (None: the whole workspace)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding fourtwo.yaml."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def _walk(top: Path, name: str) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        if name in files:
+            found.append(Path(folder) / name)
+    return found
+
+
+def resolve_targets(paths: list[Path]) -> list[Target]:
+    """Turn command-line paths into workspaces to load; InputError for an unusable path."""
+    targets: list[Target] = []
+    for raw in paths:
+        path = raw.resolve()
+        if not path.exists():
+            raise InputError("FT901", path=raw)
+        if path.is_file():
+            if path.name not in (WORKSPACE_FILE, PROJECT_FILE):
+                raise InputError("FT906", path=raw)
+            root = find_root(path.parent)
+            if root is None:
+                raise InputError("FT902", path=raw)
+            targets.append(Target(root, None if path.name == WORKSPACE_FILE else path.parent))
+            continue
+        root = find_root(path)
+        if root is not None:
+            targets.append(Target(root, None if path == root else path))
+            continue
+        nested = [Target(f.parent) for f in _walk(path, WORKSPACE_FILE)]
+        if not nested:
+            raise InputError("FT902", path=raw)
+        targets.extend(nested)
+    unique: list[Target] = []
+    for t in targets:
+        if t not in unique:
+            unique.append(t)
+    return unique
+
+
+def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[Diagnostic]]:
+    """Load one workspace (all of it, or the projects under `scope`)."""
+    findings: list[Diagnostic] = []
+    ws_path = root / WORKSPACE_FILE
+    doc, found = yamlio.load(ws_path, "workspace file")
+    findings += found
+    settings = None
+    if doc is not None:
+        ctx = Ctx(ws_path)
+        settings = WORKSPACE.convert(doc.root, ctx, "")
+        findings += ctx.findings
+    if not settings:
+        settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
+    WORKSPACE.fill_sections(settings)
+    model = Model(Workspace(root, settings), complete=scope is None)
+
+    model.procedures = dict(builtin_procedures())
+    proc_dir = root / PROCEDURES_DIR
+    if proc_dir.is_dir():
+        for path in sorted(proc_dir.glob("*.yaml")):
+            proc, found = load_procedure_file(path)
+            findings += found
+            if proc:
+                model.procedures[proc.id] = proc
+
+    projects_dir = root / PROJECTS_DIR
+    files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
+    if scope is not None:
+        files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
+    for path in files:
+        project, found = load_project(path, model.workspace)
+        findings += found
+        if project is not None:
+            model.projects.append(project)
+
+    register_paths: set[Path] = set()
+    if scope is None and (root / HOUSEHOLDS_DIR).is_dir():
+        register_paths |= {
+            p.resolve() for p in (root / HOUSEHOLDS_DIR).iterdir() if p.suffix.lower() in REGISTER_SUFFIXES and p.is_file()
+        }
+    for project in model.projects:
+        path = model.register_path(project)
+        if path is not None and path.is_file() and path.is_relative_to(root.resolve()):
+            register_paths.add(path)
+    for path in sorted(register_paths):
+        register, found = load_register(path)
+        findings += found
+        model.registers[path] = register
+    return model, findings
+
+
+def load_project(path: Path, workspace: Workspace) -> tuple[Project | None, list[Diagnostic]]:
+    doc, findings = yamlio.load(path, "project file")
+    if doc is None:
+        return None, findings
+    ctx = Ctx(path)
+    data = PROJECT.convert(doc.root, ctx, "")
+    findings += ctx.findings
+    if not data:
+        return None, findings
+    return Project(path.parent, data, data.procedure or workspace.default_procedure), findings
+
+
+def open_project(path: Path) -> tuple[Model, Project, list[Diagnostic]]:
+    """Load the workspace of one project (its folder or its project.yaml) and check it."""
+    from fourtwo.checks import run_checks
+
+    target = path.resolve()
+    if not target.exists():
+        raise InputError("FT901", path=path)
+    folder = target.parent if target.is_file() else target
+    if target.is_file() and target.name != PROJECT_FILE or not (folder / PROJECT_FILE).is_file():
+        raise InputError("FT907", path=path)
+    root = find_root(folder)
+    if root is None:
+        raise InputError("FT902", path=path)
+    model, findings = load_workspace(root, scope=folder)
+    project = next((p for p in model.projects if p.folder.resolve() == folder), None)
+    if project is None:  # unreadable: its findings say why
+        raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)
+    return model, project, findings + run_checks(model)
+
+
+def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:
+    """Everything `fourtwo check` does short of printing: load, build, check."""
+    from fourtwo.checks import run_checks
+
+    models: list[Model] = []
+    findings: list[Diagnostic] = []
+    for target in resolve_targets(paths):
+        model, found = load_workspace(target.root, target.scope)
+        models.append(model)
+        findings += found
+        findings += run_checks(model)
+    return models, _dedupe(findings)
+
+
+def _dedupe(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Two targets in one workspace load its files twice; report each finding once."""
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for f in findings:
+        key = (f.loc, f.code, f.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+

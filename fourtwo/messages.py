@@ -1,0 +1,91 @@
+"""Every message a user reads, in one place, each under a stable code.
+
+Codes never change meaning once released; docs/checks.md documents each one.
+English for now; a translation replaces `text` and `hint` and nothing else.
+Texts are str.format templates over the named arguments of the finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    hint: str = ""
+    warning: bool = False
+
+
+MESSAGES: dict[str, Message] = {
+    # FT0xx: reading files
+    "FT001": Message("cannot read {what}: {reason}", "check that the file exists and is readable"),
+    "FT002": Message(
+        "file is not valid UTF-8 (byte {offset}){guess}",
+        "save it as UTF-8: in WPS or Notepad choose 'UTF-8' when saving",
+    ),
+    "FT003": Message("YAML syntax error: {problem}", "{hint}"),
+    "FT004": Message(
+        "a tab character is used for indentation",
+        "YAML indents with spaces only; replace the tab with spaces",
+    ),
+    "FT005": Message("file is empty", "{hint}"),
+    "FT006": Message(
+        "aliases expand to {size} nodes from {distinct}; refused",
+        "write the values out instead of nesting aliases (&anchor / *alias)",
+    ),
+    "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
+    "FT008": Message("expected {expected} at the top of the file, found {found}", "{hint}"),
+    "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
+    # FT1xx: fields of the files people keep
+    "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
+    "FT102": Message("'{key}' should be {expected}, found {found}", "{hint}"),
+    "FT103": Message("unknown key '{key}'{where}", "{hint}", warning=True),
+    "FT104": Message("'{key}' is not a real date: {value}", "write dates as YYYY-MM-DD, e.g. 2024-03-22"),
+    "FT105": Message("'{key}' must be one of {choices}, found '{value}'", "{hint}"),
+    "FT106": Message("'{key}' must be {bound}, found {value}", "{hint}"),
+    "FT107": Message("unknown procedure '{name}'", "known procedures: {known}"),
+    "FT108": Message("'{key}' is not a valid amount: {value}", "write yuan with at most two decimals, e.g. 186000 or 186000.50"),
+    "FT109": Message("'{key}' must not be empty", "{hint}"),
+    # FT2xx: the workspace and its projects
+    "FT201": Message(
+        "project id '{id}' does not match its folder '{folder}'",
+        "rename the folder or set 'id: {folder}'",
+    ),
+    "FT202": Message("project id '{id}' is also used by {other}", "give each project its own id"),
+    "FT203": Message("household register '{register}' not found", "put the register under households/ and name it relative to the workspace"),
+    "FT204": Message("'{key}' points outside the workspace: {value}", "keep every file the workspace names inside its folder"),
+    "FT205": Message(
+        "'{key}' is '{value}' but the workspace is a {kind}",
+        "a village uses the 'village' procedure family, a community the 'community' one",
+        warning=True,
+    ),
+    "FT206": Message("'{key}' is empty: {why}", "fill it in {where}", warning=True),
+    "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
+    "FT208": Message("project.yaml is not inside a workspace's projects/ folder", "move it under projects/ of a folder holding fourtwo.yaml"),
+    "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),
+    "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),
+    # FT3xx: household registers
+    "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),
+    "FT302": Message("household '{id}' appears twice (first on row {first})", "each household must have one row"),
+    "FT303": Message("row {row} has no household id", "fill {columns}"),
+    "FT304": Message("register has no column for {what}", "name a column {names}"),
+    "FT305": Message("row {row}: '{column}' is not a number: {value}", "write the floor area in square metres, e.g. 86.5"),
+    "FT306": Message("register file type '{suffix}' is not supported", "save it as .csv (UTF-8 or GB18030) or .xlsx"),
+    "FT307": Message("CSV syntax error on row {row}: {reason}", "open it in Excel or WPS and save it again as CSV"),
+    # FT9xx: the command line (printed once, exit 2)
+    "FT901": Message("no such file or folder: {path}", "check the path"),
+    "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
+    "FT903": Message("{path} is already a fourtwo workspace", "edit its fourtwo.yaml, or choose another folder"),
+    "FT904": Message("project '{id}' already exists at {path}", "choose another id, or edit the existing project"),
+    "FT905": Message("{what} is not valid: {value}", "{hint}"),
+    "FT906": Message("not a fourtwo file: {path}", "pass a workspace folder, a project folder, fourtwo.yaml or project.yaml"),
+    "FT907": Message("no project found at {path}", "pass a project's folder or its project.yaml"),
+    "FT908": Message("cannot write {path}: {reason}", "check the folder is writable and the disk is not full"),
+    "FT909": Message("{path} cannot be used: it has errors", "run 'fourtwo check {path}' and fix what it reports"),
+    "FT999": Message(
+        "internal error: {error}",
+        "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran "
+        "(set FOURTWO_DEBUG=1 to see the traceback)",
+    ),
+}

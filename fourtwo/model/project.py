@@ -1,0 +1,161 @@
+"""A project: one decision, its content, and the record of each step taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from fourtwo.model import Located
+from fourtwo.spec import Date, Enum, Field, Int, ListOf, Money, Record, Str
+
+PROJECT_FILE = "project.yaml"
+PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
+RESULTS = ("passed", "failed")
+
+
+@dataclass(kw_only=True)
+class Budget(Located):
+    amount: Decimal | None
+    funding: str
+
+
+@dataclass(kw_only=True)
+class Schedule(Located):
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(kw_only=True)
+class RegisterRef(Located):
+    register: str
+    buildings: list[str]
+
+
+@dataclass(kw_only=True)
+class StepRecord(Located):
+    """What happened at one step; which fields apply depends on the step's kind."""
+
+    step: str
+    date: dt.date | None
+    place: str
+    members: int | None
+    present: int | None
+    votes_for: int | None
+    against: int | None
+    abstain: int | None
+    result: str
+    minutes: str
+    note: str
+
+
+@dataclass(kw_only=True)
+class ProjectFile(Located):
+    id: str
+    title: str
+    procedure: str
+    matter: str
+    basis: str
+    origin: str
+    place: str
+    budget: Budget | None
+    contractor: str
+    schedule: Schedule | None
+    households: RegisterRef | None
+    steps: list[StepRecord]
+
+
+_COUNT = Int(minimum=0, maximum=10_000_000)
+
+STEP_RECORD = Record(
+    cls=StepRecord,
+    title="step record",
+    fields={
+        "step": Field(Str(), "Which step of the procedure this records, e.g. branch", required=True, example="branch"),
+        "date": Field(Date(), "When it happened (YYYY-MM-DD)", required=True, example="2024-03-22"),
+        "place": Field(Str(), "Where the meeting was held", default=""),
+        "members": Field(_COUNT, "应到: members entitled to attend", default=None),
+        "present": Field(_COUNT, "实到: members present", default=None),
+        "for": Field(_COUNT, "同意: votes for", attr="votes_for", default=None),
+        "against": Field(_COUNT, "反对: votes against", default=None),
+        "abstain": Field(_COUNT, "弃权: abstentions", default=None),
+        "result": Field(
+            Enum(values=RESULTS, aliases=(("通过", "passed"), ("未通过", "failed"))),
+            "passed or failed; fourtwo recomputes it from the counts",
+            default="",
+        ),
+        "minutes": Field(Str(), "The minutes (会议记录), a path relative to the project folder", default=""),
+        "note": Field(Str(multiline=True), "Anything worth keeping with the record", default=""),
+    },
+)
+
+PROJECT = Record(
+    cls=ProjectFile,
+    title="fourtwo project (project.yaml)",
+    description="One decision under 四议两公开: what it is, and the record of each step.",
+    fields={
+        "id": Field(Str(), "Same as the folder name, e.g. 2024-hongmeiyuan-activity-area", required=True, example="2024-hongmeiyuan-activity-area"),
+        "title": Field(Str(), "The matter in a few words; notices read 关于{title}的公示", required=True, example="红梅园小区居民活动场地改造"),
+        "procedure": Field(Str(), "village, community, or a procedure in procedures/; default from fourtwo.yaml", default=""),
+        "matter": Field(Str(multiline=True), "What is to be decided, as residents will read it", default=""),
+        "basis": Field(Str(multiline=True), "Why and on what basis (依据)", default=""),
+        "origin": Field(Str(multiline=True), "How the matter was raised (e.g. 居民通过“网格有约”议事厅反映)", default=""),
+        "place": Field(Str(), "Where the work is done", default=""),
+        "budget": Field(
+            Record(
+                cls=Budget,
+                title="budget",
+                fields={
+                    "amount": Field(Money(), "Budget in yuan, at most two decimals", default=None),
+                    "funding": Field(Str(), "Source of funds, e.g. 为民服务和发展专项资金", default=""),
+                },
+            ),
+            "Budget and its funding source",
+            default=None,
+        ),
+        "contractor": Field(Str(), "Who carries the work out (施工单位)", default=""),
+        "schedule": Field(
+            Record(
+                cls=Schedule,
+                title="schedule",
+                fields={
+                    "start": Field(Date(), "Planned start", default=None),
+                    "end": Field(Date(), "Planned completion", default=None),
+                },
+            ),
+            "Planned start and completion",
+            default=None,
+        ),
+        "households": Field(
+            Record(
+                cls=RegisterRef,
+                title="households",
+                fields={
+                    "register": Field(Str(), "The household register, relative to the workspace", required=True, example="households/hongmeiyuan.csv"),
+                    "buildings": Field(ListOf(Str()), "Only these buildings (楼栋) are in scope; all when absent", default=[]),
+                },
+            ),
+            "The households concerned, for the canvass",
+            default=None,
+        ),
+        "steps": Field(ListOf(STEP_RECORD), "The record of each step, in the order taken", default=[]),
+    },
+)
+
+
+@dataclass
+class Project:
+    """A loaded project: its folder, its file and the procedure it follows."""
+
+    folder: Path
+    data: ProjectFile
+    procedure_id: str
+
+    @property
+    def file(self) -> Path:
+        return self.folder / PROJECT_FILE
+
+    @property
+    def id(self) -> str:
+        return self.data.id or self.folder.name

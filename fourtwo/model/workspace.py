@@ -1,0 +1,166 @@
+"""The workspace: fourtwo.yaml, who the organisation is and the defaults of its notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fourtwo.model import Located
+from fourtwo.spec import Bool, Enum, Field, Int, ListOf, Record, Str
+
+WORKSPACE_FILE = "fourtwo.yaml"
+KINDS = ("village", "community")
+KIND_ALIASES = (("村", "village"), ("社区", "community"))
+PERIOD_UNITS = ("calendar_days", "working_days")
+
+
+@dataclass(kw_only=True)
+class Organisation(Located):
+    name: str
+    kind: str
+    region: str
+
+
+@dataclass(kw_only=True)
+class Body(Located):
+    """An organ that acts or signs: party organisation, committee, supervision committee."""
+
+    name: str
+    head: str
+    phone: str
+
+
+@dataclass(kw_only=True)
+class NoticeDefaults(Located):
+    period: int
+    unit: str
+    hotline: str
+    posting_place: str
+    addressee: str
+    signatories: list[str]
+    supervision_signs_first: bool
+
+
+@dataclass(kw_only=True)
+class WorkspaceFile(Located):
+    version: int
+    organisation: Organisation
+    party_organisation: Body
+    committee: Body
+    supervision_committee: Body | None
+    upper_party_organisation: Body | None
+    procedure: str
+    notice: NoticeDefaults
+
+
+def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
+    return Record(
+        cls=Body,
+        title=title,
+        fields={
+            "name": Field(Str(), f"Full name as it appears on notices, e.g. {example}", required=True, example=example),
+            head_key: Field(Str(), head_desc, attr="head", default=""),
+            "phone": Field(Str(), "Office phone, printed on notices where this body is the contact", default=""),
+        },
+    )
+
+
+ORGANISATION = Record(
+    cls=Organisation,
+    title="organisation",
+    fields={
+        "name": Field(Str(), "The community or village, e.g. 银川市兴庆区解放西街北苑社区", required=True, example="北苑社区"),
+        "kind": Field(
+            Enum(values=KINDS, aliases=KIND_ALIASES),
+            "village (村, 村民委员会组织法) or community (社区, 城市居民委员会组织法)",
+            required=True,
+            example="community",
+        ),
+        "region": Field(Str(), "Province, city, district and street or township, for the record", default=""),
+    },
+)
+
+NOTICE = Record(
+    cls=NoticeDefaults,
+    title="notice defaults",
+    fields={
+        "period": Field(Int(minimum=1, maximum=365), "How long a notice stays posted, in `unit`s (no national minimum; 7 is usual)", default=7),
+        "unit": Field(
+            Enum(values=PERIOD_UNITS, aliases=(("天", "calendar_days"), ("日", "calendar_days"), ("工作日", "working_days"))),
+            "calendar_days, or working_days counted with the Chinese holiday calendar",
+            default="calendar_days",
+        ),
+        "hotline": Field(Str(), "Supervision phone printed on every notice for objections", default=""),
+        "posting_place": Field(Str(), "Where notices are posted, e.g. 北苑社区居务公开栏", default=""),
+        "addressee": Field(Str(), "Whom notices address; defaults to 全体居民 or 全体村民", default=""),
+        "signatories": Field(ListOf(Str()), "Who signs, in order; defaults to the party organisation then the committee", default=[]),
+        "supervision_signs_first": Field(Bool(), "The supervision committee signs first (where local rules say so)", default=False),
+    },
+)
+
+WORKSPACE = Record(
+    cls=WorkspaceFile,
+    title="fourtwo workspace (fourtwo.yaml)",
+    description="Who the organisation is and the defaults for its decisions and notices.",
+    fields={
+        "version": Field(Int(minimum=1, maximum=1), "Format version of this file", default=1),
+        "organisation": Field(ORGANISATION, "The village or community that keeps this record", required=True),
+        "party_organisation": Field(
+            _body("party organisation", "secretary", "Secretary (书记)", "中共北苑社区委员会"),
+            "The village or community party organisation (党支部 / 社区党委)",
+            required=True,
+        ),
+        "committee": Field(
+            _body("committee", "director", "Director (主任); the same person as the secretary means 一肩挑", "北苑社区居民委员会"),
+            "The villagers' or residents' committee (村民委员会 / 居民委员会)",
+            required=True,
+        ),
+        "supervision_committee": Field(
+            _body("supervision committee", "chair", "Chair (主任)", "北苑社区居务监督委员会"),
+            "The supervision committee (村务 / 居务监督委员会) that checks notices",
+            default=None,
+        ),
+        "upper_party_organisation": Field(
+            _body("upper party organisation", "secretary", "Secretary (书记)", "中共解放西街街道工作委员会"),
+            "The street or township party organisation (街道党工委 / 乡镇党委), where a procedure has it review",
+            default=None,
+        ),
+        "procedure": Field(Str(), "Default procedure of new projects: village or community, or one in procedures/", default=""),
+        "notice": Field(NOTICE, "Defaults of the two public notices"),
+    },
+)
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: its folder and its settings, with defaults filled in."""
+
+    root: Path
+    settings: WorkspaceFile
+
+    @property
+    def file(self) -> Path:
+        return self.root / WORKSPACE_FILE
+
+    @property
+    def kind(self) -> str:
+        return self.settings.organisation.kind or "community"
+
+    @property
+    def default_procedure(self) -> str:
+        return self.settings.procedure or self.kind
+
+
+def addressee(ws: Workspace) -> str:
+    return ws.settings.notice.addressee or ("全体村民" if ws.kind == "village" else "全体居民")
+
+
+def signatories(ws: Workspace) -> list[str]:
+    s = ws.settings
+    if s.notice.signatories:
+        return list(s.notice.signatories)
+    names = [s.party_organisation.name, s.committee.name]
+    if s.supervision_committee and s.notice.supervision_signs_first:
+        names.insert(0, s.supervision_committee.name)
+    return [n for n in names if n]
+

@@ -1,0 +1,122 @@
+"""Tables and records for the terminal (status, show); the CLI prints what these return."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from fourtwo.diagnostics import Diagnostic, Severity
+from fourtwo.loader import Model
+from fourtwo.model.project import Project, StepRecord
+from fourtwo.progress import StepState, next_due, reached, timeline
+
+
+def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
+    import tabulate  # costly to import (~90 ms): only the commands that print tables pay
+
+    tabulate.PRESERVE_WHITESPACE = False
+    return tabulate.tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def problems(findings: list[Diagnostic]) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    parts = [f"{errors} error{'s' * (errors != 1)}"] * bool(errors) + [f"{warnings} warning{'s' * (warnings != 1)}"] * bool(warnings)
+    return ", ".join(parts) or "ok"
+
+
+def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnostic]:
+    folder = project.folder.resolve()
+    return [f for f in findings if f.path.resolve().is_relative_to(folder)]
+
+
+def step_label(state: StepState | None) -> str:
+    if state is None:
+        return "not started"
+    latest = state.latest
+    when = f" {latest.date}" if latest and latest.date else ""
+    return f"{state.step.name}{when}"
+
+
+def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
+    rows = []
+    for model in models:
+        for project in sorted(model.projects, key=lambda p: p.id):
+            proc = model.procedures.get(project.procedure_id)
+            states = timeline(project, proc) if proc else []
+            nxt = next_due(states) if proc else None
+            rows.append(
+                (
+                    project.id,
+                    project.data.title or "",
+                    project.procedure_id,
+                    step_label(reached(states)) if proc else "unknown procedure",
+                    nxt.step.name if nxt else ("done" if proc else ""),
+                    problems(findings_for(project, findings)),
+                )
+            )
+    if not rows:
+        return "No projects yet. Start one with: fourtwo new ID --title TITLE"
+    return _table(rows, ["id", "title", "procedure", "step reached", "next", "problems"])
+
+
+def money(amount: Decimal | None) -> str:
+    return f"{amount:,.2f} 元" if amount is not None else "—"
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _record_row(index: int, state: StepState, record: StepRecord | None) -> tuple[object, ...]:
+    if record is None:
+        return (index, state.step.name, state.step.id, "—", "", "", "", "", "", "optional" if state.step.optional else "")
+    return (
+        index,
+        state.step.name,
+        state.step.id,
+        str(record.date or "—"),
+        _count(record.members),
+        _count(record.present),
+        _count(record.votes_for),
+        _count(record.against),
+        _count(record.abstain),
+        record.result or "",
+    )
+
+
+def project_record(model: Model, project: Project, findings: list[Diagnostic]) -> str:
+    data = project.data
+    proc = model.procedures.get(project.procedure_id)
+    register = model.registers.get(model.register_path(project)) if data.households else None
+    households = ""
+    if data.households:
+        households = data.households.register + (f" ({len(register.households)} households)" if register else "")
+    schedule = ""
+    if data.schedule and (data.schedule.start or data.schedule.end):
+        schedule = f"{data.schedule.start or '?'} → {data.schedule.end or '?'}"
+    fields = [
+        ("id", project.id),
+        ("procedure", f"{project.procedure_id} — {proc.name}" if proc else f"{project.procedure_id} (unknown)"),
+        ("matter", (data.matter or "").strip()),
+        ("place", data.place),
+        ("budget", f"{money(data.budget.amount)} ({data.budget.funding})" if data.budget and data.budget.funding else money(data.budget.amount if data.budget else None)),
+        ("contractor", data.contractor),
+        ("schedule", schedule),
+        ("households", households),
+    ]
+    width = max(len(k) for k, _ in fields)
+    lines = [data.title or project.id, ""]
+    lines += [f"{k.ljust(width)}  {v}" for k, v in fields if v]
+    if proc:
+        rows = []
+        for i, state in enumerate(timeline(project, proc), 1):
+            for record in state.records or [None]:
+                rows.append(_record_row(i, state, record))
+        lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
+        nxt = next_due(timeline(project, proc))
+        lines += ["", f"next: {nxt.step.name} ({nxt.step.id})" if nxt else "next: all steps recorded"]
+    own = findings_for(project, findings)
+    if own:
+        lines += ["", f"problems: {problems(own)} (run 'fourtwo check {project.folder}')"]
+    return "\n".join(lines)

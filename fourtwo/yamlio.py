@@ -1,0 +1,132 @@
+"""The one place that reads YAML: safe, C-accelerated, positions kept, bombs refused.
+
+Files are composed into PyYAML nodes (not constructed into Python objects), so every
+value keeps its line and column; fourtwo.spec turns nodes into typed values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+
+try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+# A document may use aliases, but not to multiply itself (a "billion laughs").
+MAX_EXPANDED_NODES = 100_000
+MAX_EXPANSION_RATIO = 10
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    path: Path
+    text: str
+    root: yaml.Node
+
+
+def node_loc(path: Path, node: yaml.Node) -> Loc:
+    return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 file (a BOM is allowed); a finding instead of an exception."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=what)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [diag("FT001", Loc(path), what=what, reason=exc.strerror or str(exc))]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            data.decode("gb18030")
+            guess = "; it looks like GB18030/GBK, as Excel and WPS save on Chinese Windows"
+        except UnicodeDecodeError:
+            pass
+        return None, [diag("FT002", Loc(path, line, col), offset=exc.start, guess=guess)]
+
+
+def load(path: Path, what: str = "file") -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Read and compose one YAML document; None with findings when it cannot be used."""
+    text, findings = read_text(path, what)
+    if text is None:
+        return None, findings
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_finding(exc, path)]
+    except yaml.YAMLError as exc:  # errors without a position (rare: reader errors)
+        return None, [diag("FT003", Loc(path), problem=str(exc), hint="fix the YAML syntax")]
+    if root is None:
+        return None, [diag("FT005", Loc(path), hint="a fourtwo file holds a mapping of keys; see docs/files.md")]
+    bomb = _expansion_finding(root, path)
+    if bomb:
+        return None, [bomb]
+    return YamlDoc(path, text, root), []
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+    problem = exc.problem or exc.context or "cannot parse"
+    if "\\t" in problem or "tab" in problem:
+        return diag("FT004", loc)
+    hint = "check the indentation and the ':' after each key near this line"
+    if "expected a single document" in problem:
+        hint = "a fourtwo file holds one document: remove the second '---'"
+    elif "found undefined alias" in problem or "found unacceptable" in problem:
+        hint = "quote the value: '*' and '&' start aliases and anchors in YAML"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, e.g. note: \"时间: 上午\""
+    return diag("FT003", loc, problem=problem, hint=hint)
+
+
+def _expansion_finding(root: yaml.Node, path: Path) -> Diagnostic | None:
+    """Count the nodes an alias-expanding reader would visit, without expanding."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    distinct = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal distinct
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:  # a recursive alias expands forever
+            return MAX_EXPANDED_NODES + 1
+        active.add(key)
+        distinct += 1
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        active.discard(key)
+        sizes[key] = min(total, 10 * MAX_EXPANDED_NODES)
+        return sizes[key]
+
+    expanded = size(root)
+    if expanded > MAX_EXPANDED_NODES and expanded > MAX_EXPANSION_RATIO * distinct:
+        shown = f"more than {MAX_EXPANDED_NODES:,}" if expanded > MAX_EXPANDED_NODES else str(expanded)
+        return diag("FT006", node_loc(path, root), size=shown, distinct=distinct)
+    return None
