@@ -35,12 +35,26 @@ def schema_line(kind: str, file_dir: Path, root: Path) -> str:
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
+def _aligned(text: str, column: int = 31) -> str:
+    """Line the trailing comments up, whatever the width of the values filled in."""
+    from wcwidth import wcswidth
+
+    lines = []
+    for line in text.splitlines():
+        body, sep, comment = line.partition("  # ")
+        if sep and body.strip() and not body.lstrip().startswith("#"):
+            body = body.rstrip()
+            pad = max(column - 1 - wcswidth(body), 1)  # display width: a Chinese character takes two columns
+            line = f"{body}{' ' * pad}# {comment.strip()}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def workspace_text(name: str, kind: str, root: Path) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
     q = scalar
-    return (
-        schema_line("workspace", root, root)
-        + f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
+    return schema_line("workspace", root, root) + _aligned(
+        f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
 # Every key is documented in docs/files.md; `fourtwo check` validates this file.
 version: 1
 
