@@ -72,7 +72,7 @@ def parse(text: str, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_finding(exc, path)]
+        return None, [_syntax_finding(exc, path, text)]
     except yaml.YAMLError as exc:  # errors without a position (rare: reader errors)
         return None, [diag("FT003", Loc(path), problem=str(exc), hint="fix the YAML syntax")]
     if root is None:
@@ -83,14 +83,19 @@ def parse(text: str, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
     return YamlDoc(path, text, root), []
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path) -> Diagnostic:
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
     problem = exc.problem or exc.context or "cannot parse"
-    if "\\t" in problem or "tab" in problem:
-        return diag("FT004", loc)
+    # libyaml does not name the tab; look at the indentation of the line it stopped on.
+    lines = text.splitlines()
+    if mark and mark.line < len(lines):
+        line = lines[mark.line]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent or "tab" in problem:
+            return diag("FT004", Loc(path, mark.line + 1, indent.index("\t") + 1 if "\t" in indent else loc.col))
     hint = "check the indentation and the ':' after each key near this line"
-    if "expected a single document" in problem:
+    if "another document" in problem or "expected a single document" in problem:
         hint = "a fourtwo file holds one document: remove the second '---'"
     elif "found undefined alias" in problem or "found unacceptable" in problem:
         hint = "quote the value: '*' and '&' start aliases and anchors in YAML"

@@ -34,7 +34,7 @@ app = typer.Typer(
 
 def error_line(d: Diagnostic) -> str:
     where = ""
-    if str(d.path):
+    if d.path.parts:  # Path("") means the finding is about no file in particular
         from fourtwo.report import display_path
 
         where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "

@@ -1,0 +1,72 @@
+"""Shared helpers: a file tree from a dict, and the CLI driven through typer's CliRunner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from fourtwo.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+WORKSPACE_YAML = """\
+organisation:
+  name: 北苑社区
+  kind: community
+party_organisation:
+  name: 中共北苑社区委员会
+committee:
+  name: 北苑社区居民委员会
+notice:
+  hotline: 0951-6012345
+  posting_place: 北苑社区居务公开栏
+"""
+
+PROJECT_YAML = """\
+id: p1
+title: 红梅园小区居民活动场地改造
+budget:
+  amount: 186000
+  funding: 为民服务和发展专项资金
+steps:
+  - step: branch
+    date: 2024-03-05
+    members: 5
+    present: 5
+    for: 5
+"""
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: content}; str content is dedented and written as UTF-8."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_tree(tmp_path, files)
+
+    return make
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A valid workspace with one valid project, p1."""
+    return write_tree(tmp_path, {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML})
+
+
+def cli(*args: str | Path) -> Result:
+    return CliRunner().invoke(app, [str(a) for a in args])

@@ -1,0 +1,117 @@
+"""`fourtwo check`: every finding in one run, located, with the right exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_YAML, WORKSPACE_YAML, cli
+
+
+def lines_with(out: str, code: str) -> list[str]:
+    return [line for line in out.splitlines() if f" {code} " in line]
+
+
+def test_clean_workspace_exits_0(workspace: Path) -> None:
+    result = cli("check", workspace)
+    assert result.exit_code == 0, result.output
+    assert "No problems found (1 workspace, 1 project checked)." in result.stdout
+
+
+def test_default_is_the_workspace_around_the_current_folder(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "projects/p1/project.yaml").write_text(PROJECT_YAML.replace("title:", "titel:"), encoding="utf-8")
+    monkeypatch.chdir(workspace / "projects")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "p1/project.yaml:2:1: warning FT103 unknown key 'titel'" in result.stdout
+    assert "p1/project.yaml:1:1: error FT101 missing required key 'title'" in result.stdout
+
+
+def test_warnings_fail_only_with_strict(workspace: Path) -> None:
+    (workspace / "projects/p1/project.yaml").write_text(PROJECT_YAML + "colour: red\n", encoding="utf-8")
+    assert cli("check", workspace).exit_code == 0
+    strict = cli("check", "--strict", workspace)
+    assert strict.exit_code == 1 and "FT103" in strict.stdout
+
+
+def test_path_that_does_not_exist_exits_2(tmp_path: Path) -> None:
+    result = cli("check", tmp_path / "nope")
+    assert result.exit_code == 2
+    assert "FT901" in result.stderr and "Traceback" not in result.output
+
+
+def test_folder_without_a_workspace_exits_2(tmp_path: Path) -> None:
+    result = cli("check", tmp_path)
+    assert result.exit_code == 2 and "FT902" in result.stderr and "fourtwo init" in result.stderr
+
+
+def test_other_file_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("hi")
+    assert cli("check", tmp_path / "x.txt").exit_code == 2
+
+
+def test_model_checks(tree, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = tree(
+        {
+            "fourtwo.yaml": WORKSPACE_YAML + "procedure: town\n",
+            "projects/p1/project.yaml": "id: other\ntitle: t\nprocedure: village\nsteps:\n  - step: canvass\n    date: 2024-01-01\n",
+            "projects/p2/project.yaml": "id: p2\ntitle: t\nhouseholds:\n  register: households/none.csv\nschedule:\n  start: 2024-05-01\n  end: 2024-04-01\n",
+            "projects/p3/project.yaml": "id: p3\ntitle: t\nhouseholds:\n  register: ../outside.csv\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    result = cli("check")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert lines_with(out, "FT107")[0].startswith("fourtwo.yaml:11:12: error")  # the unknown default procedure
+    assert lines_with(out, "FT201")[0].startswith("projects/p1/project.yaml:1:5: error")
+    assert "'canvass' is not a step of procedure 'village'" in out
+    assert "p2/project.yaml:4:13: error FT203" in out
+    assert "p2/project.yaml:7:8: error FT210" in out
+    assert "p3/project.yaml:4:13: error FT204" in out
+    assert len(lines_with(out, "FT107")) == 1  # p2 and p3 inherit the default: reported once, where it is written
+
+
+def test_json_has_the_same_findings(workspace: Path) -> None:
+    (workspace / "projects/p1/project.yaml").write_text(PROJECT_YAML.replace("for: 5", "for: -5"), encoding="utf-8")
+    text = cli("check", workspace)
+    data = json.loads(cli("check", "--format", "json", workspace).stdout)
+    assert data["version"] == 1
+    assert data["summary"]["errors"] == 1 and data["summary"]["projects"] == 1
+    [f] = data["findings"]
+    assert (f["code"], f["line"], f["col"], f["severity"]) == ("FT106", 11, 10, "error")
+    assert f"{f['line']}:{f['col']}: error FT106 {f['message']}" in text.stdout
+
+
+def test_unreadable_project_is_a_finding_not_a_crash(workspace: Path) -> None:
+    (workspace / "projects/p2").mkdir()
+    (workspace / "projects/p2/project.yaml").write_bytes("title: 活动\n".encode("gb18030"))
+    (workspace / "projects/p3").mkdir()
+    (workspace / "projects/p3/project.yaml").write_text("id: p3\ntitle: [unclosed\n", encoding="utf-8")
+    result = cli("check", workspace)
+    assert result.exit_code == 1
+    assert "FT002" in result.stdout and "FT003" in result.stdout
+
+
+def test_an_internal_error_apologises_and_exits_3(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fourtwo.loader
+
+    def broken(paths: list[Path]) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.delenv("FOURTWO_DEBUG", raising=False)
+    monkeypatch.setattr(fourtwo.loader, "run", broken)
+    result = cli("check", workspace)
+    assert result.exit_code == 3
+    assert "sorry" in result.stderr and "ZeroDivisionError: boom" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_nested_workspaces_are_found_below_a_folder(tmp_path: Path) -> None:
+    from conftest import write_tree
+
+    write_tree(tmp_path, {"a/fourtwo.yaml": WORKSPACE_YAML, "b/fourtwo.yaml": WORKSPACE_YAML, "b/projects/p1/project.yaml": PROJECT_YAML})
+    result = cli("check", tmp_path)
+    assert result.exit_code == 0 and "2 workspaces, 1 project" in result.stdout

@@ -1,0 +1,70 @@
+"""Household registers as Excel and WPS save them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fourtwo.model.household import column_for, load_register
+
+HEADER = "楼栋,单元,房号,户主,联系电话,建筑面积（㎡）,状态\n"
+ROWS = "1,1,101,张三,13800000001,86.5,\n1,1,102,李四,13800000002,92,空置\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")]
+)
+def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(prefix + (HEADER + ROWS).encode(encoding))
+    register, findings = load_register(path)
+    assert findings == []
+    assert [h.id for h in register.households] == ["1-1-101", "1-1-102"]
+    assert register.households[0].head == "张三"
+    assert register.households[1].area == Decimal("92")
+    assert register.households[1].status == "空置"
+
+
+def test_english_headers_and_an_id_column(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Household,Head,Phone,Area\nA-01,Wang,1,50\nA-02,Li,2,60\n", encoding="utf-8")
+    register, findings = load_register(path)
+    assert findings == [] and [h.id for h in register.households] == ["A-01", "A-02"]
+
+
+def test_header_aliases() -> None:
+    assert column_for(" 建筑面积(平方米) ") == "area"
+    assert column_for("Building") == "building"
+    assert column_for("备注") is None
+
+
+def test_duplicates_and_empty_ids_are_errors_with_rows(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + ROWS + "1,1,101,王五,,,\n,,,赵六,,,\n", encoding="utf-8")
+    register, findings = load_register(path)
+    assert [(f.code, f.line) for f in findings] == [("FT302", 4), ("FT303", 5)]
+    assert "row 2" in findings[0].message  # where the first one is
+    assert len(register.households) == 2
+
+
+def test_an_empty_register_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "\n,,,,,,\n", encoding="utf-8")
+    _, findings = load_register(path)
+    assert [f.code for f in findings] == ["FT301"]
+
+
+def test_a_register_without_id_columns(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("户主,电话\n张三,1\n", encoding="utf-8")
+    _, findings = load_register(path)
+    assert [f.code for f in findings] == ["FT304"]
+
+
+def test_bad_area_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "1,1,101,张三,1,八十,\n", encoding="utf-8")
+    _, findings = load_register(path)
+    assert [(f.code, f.line) for f in findings] == [("FT305", 2)]
