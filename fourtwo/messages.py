@@ -60,7 +60,7 @@ MESSAGES: dict[str, Message] = {
         "a village uses the 'village' procedure family, a community the 'community' one",
         warning=True,
     ),
-    "FT206": Message("'{key}' is empty: {why}", "fill it in {where}", warning=True),
+    "FT206": Message("'{key}' is empty: {why}", "set it in {where}", warning=True),
     "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
     "FT208": Message("project.yaml is not inside a workspace's projects/ folder", "move it under projects/ of a folder holding fourtwo.yaml"),
     "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),

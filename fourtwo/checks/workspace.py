@@ -24,6 +24,6 @@ def notice_contacts(model: Model) -> Iterator[Diagnostic]:
     """A notice without a supervision phone or a posting place cannot be posted as required."""
     notice = model.workspace.settings.notice
     if not notice.hotline:
-        yield diag("FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="in fourtwo.yaml, e.g. hotline: 0951-6012345")
+        yield diag("FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="fourtwo.yaml, e.g. hotline: 0951-6012345")
     if not notice.posting_place:
-        yield diag("FT206", notice.key_at("posting_place"), key="notice.posting_place", why="a notice says where it is posted", where="in fourtwo.yaml, e.g. posting_place: 社区居务公开栏")
+        yield diag("FT206", notice.key_at("posting_place"), key="notice.posting_place", why="a notice says where it is posted", where="fourtwo.yaml, e.g. posting_place: 社区居务公开栏")

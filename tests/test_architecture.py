@@ -1,0 +1,74 @@
+"""The shape of the code, held by tests: small typed modules, a core that never prints or exits."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from fourtwo import __version__
+from fourtwo.messages import MESSAGES
+
+PACKAGE = REPO / "fourtwo"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+CORE = [m for m in MODULES if "cli" not in m.relative_to(PACKAGE).parts and m.name != "__main__.py"]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: str(m.relative_to(REPO)))
+def test_no_module_over_400_lines(module: Path) -> None:
+    assert len(module.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+@pytest.mark.parametrize("module", CORE, ids=lambda m: str(m.relative_to(REPO)))
+def test_core_never_prints_or_exits(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            assert name not in {"print", "sys.exit", "exit", "quit", "os._exit"}, f"{module}:{node.lineno} calls {name}"
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            assert not any(n.split(".")[0] in {"typer", "click"} for n in names), f"{module}:{node.lineno} imports the CLI toolkit"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: str(m.relative_to(REPO)))
+def test_every_function_is_typed(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            assert node.returns is not None, f"{module}:{node.lineno} {node.name} has no return type"
+            args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            for arg in args:
+                if arg.arg not in {"self", "cls"}:
+                    assert arg.annotation is not None, f"{module}:{node.lineno} {node.name}({arg.arg}) has no type"
+
+
+def test_every_code_used_is_in_the_catalogue() -> None:
+    used = set()
+    for module in MODULES:
+        used |= set(re.findall(r'"(FT\d{3})"', module.read_text(encoding="utf-8")))
+    assert used - set(MESSAGES) == set()
+
+
+def test_every_message_formats_with_its_own_arguments() -> None:
+    for code, message in MESSAGES.items():
+        names = set(re.findall(r"{(\w+)", message.text + message.hint))
+        filled = {name: "x" for name in names}
+        assert message.text.format(**filled) and message.hint.format(**filled) is not None, code
+
+
+def test_version_does_not_import_the_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['fourtwo', '--version']\n"
+        "from fourtwo.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'jinja2', 'tabulate', 'wcwidth') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [f"fourtwo {__version__}", "[]"]

@@ -1,0 +1,50 @@
+"""The wheel carries everything: built, installed into a fresh virtual environment, run there.
+
+Slow (a build and an install from the package index): one test, run in CI like the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+from conftest import EXAMPLES, REPO
+
+
+def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    [wheel] = dist.glob("fourtwo-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "fourtwo/procedures/village.yaml" in names and "fourtwo/procedures/community.yaml" in names
+    assert "fourtwo/templates/__init__.py" in names
+    assert not any(n.startswith(("tests/", "examples/")) for n in names)
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+
+    # Run from an unrelated folder so nothing is imported from the source tree.
+    run = subprocess.run(
+        [str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "No problems found" in run.stdout
+    module = subprocess.run(
+        [str(bindir / "python"), "-m", "fourtwo", "--version"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert module.stdout.startswith("fourtwo ")
+    where = subprocess.run(
+        [str(bindir / "python"), "-c", "import fourtwo; print(fourtwo.__file__)"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert str(env_dir) in where.stdout
