@@ -104,34 +104,39 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Diagnos
     return diag("FT003", loc, problem=problem, hint=hint)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
 def _expansion_finding(root: yaml.Node, path: Path) -> Diagnostic | None:
-    """Count the nodes an alias-expanding reader would visit, without expanding."""
+    """Count the nodes an alias-expanding reader would visit, without expanding.
+
+    Iterative (libyaml allows nesting ~1000 deep, past Python's recursion limit);
+    each distinct node is sized once, so a bomb costs no more than its own text.
+    """
+    cap = 10 * MAX_EXPANDED_NODES
     sizes: dict[int, int] = {}
     active: set[int] = set()
-    distinct = 0
-
-    def size(node: yaml.Node) -> int:
-        nonlocal distinct
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
         key = id(node)
+        if children_done:
+            active.discard(key)
+            sizes[key] = min(cap, 1 + sum(sizes[id(c)] for c in _children(node)))
+            continue
         if key in sizes:
-            return sizes[key]
+            continue
         if key in active:  # a recursive alias expands forever
-            return MAX_EXPANDED_NODES + 1
+            return diag("FT006", node_loc(path, root), size=f"more than {MAX_EXPANDED_NODES:,}", distinct=len(sizes))
         active.add(key)
-        distinct += 1
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                total += size(child)
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-        active.discard(key)
-        sizes[key] = min(total, 10 * MAX_EXPANDED_NODES)
-        return sizes[key]
-
-    expanded = size(root)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    expanded, distinct = sizes[id(root)], len(sizes)
     if expanded > MAX_EXPANDED_NODES and expanded > MAX_EXPANSION_RATIO * distinct:
-        shown = f"more than {MAX_EXPANDED_NODES:,}" if expanded > MAX_EXPANDED_NODES else str(expanded)
-        return diag("FT006", node_loc(path, root), size=shown, distinct=distinct)
+        return diag("FT006", node_loc(path, root), size=f"more than {MAX_EXPANDED_NODES:,}", distinct=distinct)
     return None

@@ -115,3 +115,14 @@ def test_nested_workspaces_are_found_below_a_folder(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a/fourtwo.yaml": WORKSPACE_YAML, "b/fourtwo.yaml": WORKSPACE_YAML, "b/projects/p1/project.yaml": PROJECT_YAML})
     result = cli("check", tmp_path)
     assert result.exit_code == 0 and "2 workspaces, 1 project" in result.stdout
+
+
+def test_deeply_nested_yaml_is_a_finding(workspace: Path) -> None:
+    deep = "[" * 990 + "1" + "]" * 990
+    (workspace / "projects/p1/project.yaml").write_text(f"id: p1\ntitle: t\nnote: {deep}\n", encoding="utf-8")
+    result = cli("check", workspace)
+    assert result.exit_code == 0, result.output  # an unknown key holding a deep list: a warning
+    assert "FT103 unknown key 'note'" in result.stdout
+    (workspace / "projects/p1/project.yaml").write_text(f"id: p1\ntitle: {'[' * 1200}\n", encoding="utf-8")
+    result = cli("check", workspace)
+    assert result.exit_code == 1 and "FT003" in result.stdout and "nesting" in result.stdout
