@@ -14,7 +14,7 @@ from fourtwo.errors import InputError
 from fourtwo.fsio import atomic_write, make_dirs
 from fourtwo.loader import HOUSEHOLDS_DIR, PROJECTS_DIR, find_root
 from fourtwo.model.project import PROJECT_FILE, PROJECT_ID
-from fourtwo.model.workspace import KINDS, WORKSPACE_FILE
+from fourtwo.model.workspace import KIND_ALIASES, KINDS, WORKSPACE_FILE
 
 # Names of the organs, derived from the short name so `init` needs no questions.
 _NAMES = {
@@ -52,6 +52,10 @@ def _aligned(text: str, column: int = 31) -> str:
 
 def workspace_text(name: str, kind: str, root: Path) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
+    upper = (
+        "# upper_party_organisation:   # 街道党工委 / 乡镇党委, where a procedure has it review\n"
+        "#   name: 中共XX街道工作委员会\n"
+    )
     q = scalar
     return schema_line("workspace", root, root) + _aligned(
         f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
@@ -76,6 +80,7 @@ supervision_committee:         # 村务 / 居务监督委员会: checks notices 
   chair: ""
   phone: ""
 
+{upper}
 procedure: {kind}              # default procedure of new projects (or one of procedures/)
 
 notice:                        # defaults of the two public notices
@@ -89,6 +94,7 @@ notice:                        # defaults of the two public notices
 
 
 def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
+    kind = dict(KIND_ALIASES).get(kind, kind)
     if kind not in KINDS:
         raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(KINDS)}")
     if (folder / WORKSPACE_FILE).exists():

@@ -14,6 +14,8 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
     data = text.encode(encoding)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -22,6 +24,15 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def make_dirs(path: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo import yamlio
-from fourtwo.diagnostics import Diagnostic, Loc
+from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.errors import FindingsError, InputError
 from fourtwo.model.household import Register, load_register
 from fourtwo.model.project import PROJECT, PROJECT_FILE, Project
@@ -114,11 +114,17 @@ def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[D
     model.procedures = dict(builtin_procedures())
     proc_dir = root / PROCEDURES_DIR
     if proc_dir.is_dir():
-        for path in sorted(proc_dir.glob("*.yaml")):
+        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
             proc, found = load_procedure_file(path)
             findings += found
-            if proc:
-                model.procedures[proc.id] = proc
+            if not proc:
+                continue
+            if proc.id in model.procedures:  # a stricter profile takes a name of its own
+                other = model.procedures[proc.id].loc.path
+                where = "built in" if other.parent.name == "procedures" and other.parent.parent.name == "fourtwo" else str(other)
+                findings.append(diag("FT212", proc.at("id"), id=proc.id, other=where))
+                continue
+            model.procedures[proc.id] = proc
 
     projects_dir = root / PROJECTS_DIR
     files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from fourtwo import yamlio
-from fourtwo.diagnostics import Diagnostic
+from fourtwo.diagnostics import Diagnostic, diag
 from fourtwo.model import Located
 from fourtwo.spec import Bool, Ctx, Enum, Field, ListOf, Record, Str
 
@@ -67,7 +67,7 @@ PROCEDURE = Record(
     fields={
         "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id"), "The name projects use in `procedure:`", required=True),
         "name": Field(Str(), "Chinese name", required=True),
-        "kind": Field(Enum(values=("village", "community")), "Which kind of organisation it is for", required=True),
+        "kind": Field(Enum(values=("village", "community"), aliases=(("村", "village"), ("社区", "community"))), "Which kind of organisation it is for", required=True),
         "description": Field(Str(multiline=True), "What it is and where it comes from", default=""),
         "steps": Field(ListOf(STEP), "The steps in order", required=True),
     },
@@ -81,6 +81,12 @@ def load_procedure_file(path: Path) -> tuple[Procedure | None, list[Diagnostic]]
     ctx = Ctx(path)
     proc = PROCEDURE.convert(doc.root, ctx, "")
     findings += ctx.findings
+    if proc:
+        seen: set[str] = set()
+        for step in proc.steps:
+            if step.id in seen:
+                findings.append(diag("FT211", step.at("id"), step=step.id))
+            seen.add(step.id)
     return (proc or None), findings
 
 

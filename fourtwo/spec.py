@@ -7,6 +7,7 @@ editors, and the reference in docs/files.md.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -35,6 +36,9 @@ class Missing:
 
     def __bool__(self) -> bool:
         return False
+
+    def __copy__(self) -> Missing:  # one MISSING only, so `is MISSING` always works
+        return self
 
 
 MISSING: Any = Missing()
@@ -216,7 +220,8 @@ class Money(Kind):
             return MISSING
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "number", "minimum": 0, "multipleOf": 0.01}, {"type": "string", "pattern": r"^[\d,]+(\.\d{1,2})?$"}]}
+        # No multipleOf 0.01: validators test it in floating point and reject 0.29.
+        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[\d,，]+(\.\d{1,2})?$"}]}
 
 
 @dataclass(frozen=True)
@@ -317,12 +322,12 @@ class Record(Kind):
                 example = f", e.g. '{name}: {spec.example}'" if spec.example else ""
                 ctx.add("FT101", node, key=name, where=where, example=example)
             if values.get(attr, MISSING) is MISSING:
-                values[attr] = spec.default
+                values[attr] = copy.copy(spec.default)  # a list default must not be shared between records
         return self.cls(**values, loc=ctx.loc(node), locs=locs)
 
     def empty(self, loc: Loc) -> Any:
         """The record with every field at its default, for an absent optional section."""
-        values = {spec.attr or name: spec.default for name, spec in self.fields.items()}
+        values = {spec.attr or name: copy.copy(spec.default) for name, spec in self.fields.items()}
         return self.cls(**values, loc=loc, locs={})
 
     def fill_sections(self, value: Any) -> None:
@@ -338,7 +343,7 @@ class Record(Kind):
         for name, spec in self.fields.items():
             sub = dict(spec.kind.json_schema())
             sub["description"] = spec.description
-            if spec.default is not MISSING and isinstance(spec.default, (str, int, bool)):
+            if spec.default not in (MISSING, "") and isinstance(spec.default, (str, int, bool)):
                 sub["default"] = spec.default
             props[name] = sub
         schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}

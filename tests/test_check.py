@@ -126,3 +126,39 @@ def test_deeply_nested_yaml_is_a_finding(workspace: Path) -> None:
     (workspace / "projects/p1/project.yaml").write_text(f"id: p1\ntitle: {'[' * 1200}\n", encoding="utf-8")
     result = cli("check", workspace)
     assert result.exit_code == 1 and "FT003" in result.stdout and "nesting" in result.stdout
+
+
+def test_local_procedures_are_checked(tree, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    step = "  - {id: branch, kind: meeting, name: 党支部提议}\n"
+    root = tree(
+        {
+            "fourtwo.yaml": WORKSPACE_YAML,
+            "procedures/local.yml": "id: local\nname: 本地程序\nkind: 社区\nsteps:\n" + step + step,
+            "procedures/village.yaml": "id: village\nname: 改写\nkind: village\nsteps:\n" + step,
+            "projects/p1/project.yaml": "id: p1\ntitle: t\nprocedure: local\nsteps:\n  - step: branch\n    date: 2024-01-01\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "procedures/local.yml:6:10: error FT211 step id 'branch' is used twice" in result.stdout
+    assert "procedures/village.yaml:1:5: error FT212 procedure id 'village' is already taken (built in)" in result.stdout
+    assert "FT209" not in result.stdout  # the local procedure was loaded, and its step known
+
+
+def test_a_village_procedure_in_a_community_is_a_warning(workspace: Path) -> None:
+    (workspace / "projects/p1/project.yaml").write_text(PROJECT_YAML + "procedure: village\n", encoding="utf-8")
+    result = cli("check", workspace)
+    assert result.exit_code == 0 and "FT205" in result.stdout
+
+
+def test_files_written_keep_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        cli("init", tmp_path, "--name", "甲", "--kind", "村")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "fourtwo.yaml").stat().st_mode & 0o777 == 0o644
+    assert "kind: village" in (tmp_path / "fourtwo.yaml").read_text(encoding="utf-8")

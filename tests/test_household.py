@@ -68,3 +68,34 @@ def test_bad_area_is_reported(tmp_path: Path) -> None:
     path.write_text(HEADER + "1,1,101,张三,1,八十,\n", encoding="utf-8")
     _, findings = load_register(path)
     assert [(f.code, f.line) for f in findings] == [("FT305", 2)]
+
+
+def test_xlsx_register_with_a_title_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["红梅园小区住户登记表"])
+    sheet.append(["楼栋", "单元", "房号", "户主", "建筑面积"])
+    sheet.append([1, 1, 101, "张三", 86.5])
+    sheet.append([1, 1, 102.0, "李四", 92])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    register, findings = load_register(path)
+    assert findings == []
+    assert [(h.id, h.row) for h in register.households] == [("1-1-101", 3), ("1-1-102", 4)]
+    assert register.households[0].area == Decimal("86.5")
+
+
+def test_a_register_without_units(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("楼栋,房号,户主\n3,1,张三\n3,2,李四\n", encoding="utf-8")
+    register, findings = load_register(path)
+    assert findings == [] and [h.id for h in register.households] == ["3-1", "3-2"]
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    path.write_text("楼栋,房号\n", encoding="utf-8")
+    _, findings = load_register(path)
+    assert [f.code for f in findings] == ["FT001"] and "xlsx" in findings[0].message

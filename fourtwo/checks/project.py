@@ -37,6 +37,9 @@ def project_procedure(model: Model) -> Iterator[Diagnostic]:
             loc = data.at("procedure") if data.procedure else model.workspace.settings.at("procedure")
             yield diag("FT107", loc, name=project.procedure_id, known=", ".join(sorted(model.procedures)))
             continue
+        kind = model.workspace.settings.organisation.kind
+        if data.procedure and kind and proc.kind != kind:
+            yield diag("FT205", data.at("procedure"), key="procedure", value=proc.id, kind=kind)
         for record in data.steps:
             if record.step and proc.step(record.step) is None:
                 yield diag("FT209", record.at("step"), step=record.step, procedure=proc.id, known=", ".join(proc.step_ids))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Iterator
 
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 
@@ -73,9 +74,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
 
 
+Row = tuple[int, list[str]]  # (line or spreadsheet row number, cells as text)
+
+
 def load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
     register = Register(path)
-    if path.suffix.lower() != ".csv":
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
         return register, [diag("FT306", Loc(path), suffix=path.suffix or "(none)")]
     try:
         size = path.stat().st_size
@@ -84,55 +89,76 @@ def load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
         data = path.read_bytes()
     except OSError as exc:
         return register, [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
-    try:
-        text, register.encoding = decode(data)
-    except UnicodeDecodeError as exc:
-        return register, [diag("FT002", Loc(path), offset=exc.start, guess="")]
-    return register, _read_rows(register, text)
-
-
-def _read_rows(register: Register, text: str) -> list[Diagnostic]:
-    path = register.path
     findings: list[Diagnostic] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
-    if not header:
-        return [diag("FT301", Loc(path))]
-    index: dict[str, int] = {}
-    for i, name in enumerate(header):
-        col = column_for(name)
-        if col and col not in index:
-            index[col] = i
-            register.columns[col] = name
-    if "id" not in index and not {"building", "unit", "room"} <= index.keys():
-        missing = [c for c in ("building", "unit", "room") if c not in index]
-        names = " or ".join(f"'{COLUMNS[c][0]}' ({c})" for c in missing)
-        return [diag("FT304", Loc(path, 1), what="the household id", names=f"'户号' (household), or {names}")]
+    if suffix == ".xlsx":
+        from fourtwo.model.sheet import xlsx_rows
 
-    first_row: dict[str, int] = {}
-    line = reader.line_num
+        rows, register.encoding = xlsx_rows(data, path, findings), "xlsx"
+    else:
+        try:
+            text, register.encoding = decode(data)
+        except UnicodeDecodeError as exc:
+            return register, [diag("FT002", Loc(path), offset=exc.start, guess="")]
+        rows = _csv_rows(text, path, findings)
+    return register, _read_households(register, rows, findings)
+
+
+def _csv_rows(text: str, path: Path, findings: list[Diagnostic]) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            return
+        start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
+        yield start, [cell.strip() for cell in row]
+
+
+def find_header(rows: Iterator[Row], look: int = 10) -> tuple[Row | None, dict[str, int]]:
+    """The first row naming known columns: a sheet may open with a title row or two."""
+    for n, (line, cells) in enumerate(rows):
+        index: dict[str, int] = {}
+        for i, name in enumerate(cells):
+            col = column_for(name)
+            if col and col not in index:
+                index[col] = i
+        if index:
+            return (line, cells), index
+        if n + 1 >= look:
             break
-        start, line = line + 1, reader.line_num
-        if not any(cell.strip() for cell in row):
+    return None, {}
+
+
+def _read_households(register: Register, rows: Iterator[Row], findings: list[Diagnostic]) -> list[Diagnostic]:
+    path = register.path
+    header, index = find_header(rows)
+    if header is None:
+        if not findings:
+            findings.append(diag("FT304", Loc(path, 1), what="the household id", names="'户号' (household), or '楼栋', '单元', '房号'"))
+        return findings
+    register.columns = {col: header[1][i] for col, i in index.items()}
+    if "id" not in index and not {"building", "room"} <= index.keys():
+        missing = [c for c in ("building", "room") if c not in index]
+        names = " and ".join(f"'{COLUMNS[c][0]}' ({c})" for c in missing)
+        findings.append(diag("FT304", Loc(path, header[0]), what="the household id", names=f"'户号' (household), or {names}"))
+        return findings
+
+    first_row: dict[str, int] = {}
+    for start, row in rows:
+        if not any(row):
             continue  # Excel leaves blank lines at the end
 
         def cell(name: str) -> str:
             i = index.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
+            return row[i] if i is not None and i < len(row) else ""
 
         hid = cell("id") or "-".join(p for p in (cell("building"), cell("unit"), cell("room")) if p)
         if not cell("id") and not (cell("building") and cell("room")):
-            findings.append(diag("FT303", Loc(path, start), row=start, columns="'户号', or '楼栋', '单元' and '房号'"))
+            findings.append(diag("FT303", Loc(path, start), row=start, columns="'户号', or '楼栋' and '房号' (and '单元' where there are units)"))
             continue
         if hid in first_row:
             findings.append(diag("FT302", Loc(path, start), id=hid, first=first_row[hid]))
@@ -147,6 +173,6 @@ def _read_rows(register: Register, text: str) -> list[Diagnostic]:
         register.households.append(
             Household(hid, cell("building"), cell("unit"), cell("room"), cell("head"), cell("phone"), area, cell("status"), start)
         )
-    if not register.households and not findings:
+    if not register.households and not any(f.code in ("FT302", "FT303", "FT307") for f in findings):
         findings.append(diag("FT301", Loc(path)))
     return findings

@@ -1,0 +1,41 @@
+"""Reading an XLSX sheet as rows of text, as a person sees them in Excel or WPS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+
+
+def cell_text(value: object) -> str:
+    """What the cell shows: 101 not 101.0, a date as YYYY-MM-DD, nothing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[str]]]:
+    """Rows of the first sheet, numbered as Excel numbers them; a finding if it is not a workbook."""
+    from openpyxl import load_workbook  # heavy: only a command that reads a sheet pays for it
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"not a readable .xlsx workbook ({type(exc).__name__})"))
+        return
+    try:
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [cell_text(v) for v in values]
+    finally:
+        book.close()
