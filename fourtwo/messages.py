@@ -67,6 +67,11 @@ MESSAGES: dict[str, Message] = {
     "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),
     "FT211": Message("step id '{step}' is used twice in this procedure", "give each step its own id"),
     "FT212": Message("procedure id '{id}' is already taken ({other})", "give a local procedure or stricter profile a name of its own, e.g. '{id}-strict'"),
+    "FT213": Message(
+        "editor schema {path} is out of date for this version of fourtwo",
+        "run 'fourtwo schema --out {folder}' in the workspace",
+        warning=True,
+    ),
     # FT3xx: household registers
     "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),
     "FT302": Message("household '{id}' appears twice (first on row {first})", "each household must have one row"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from fourtwo.checks.registry import check
-from fourtwo.diagnostics import Diagnostic, diag
+from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.loader import Model
 
 
@@ -27,3 +27,21 @@ def notice_contacts(model: Model) -> Iterator[Diagnostic]:
         yield diag("FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="fourtwo.yaml, e.g. hotline: 0951-6012345")
     if not notice.posting_place:
         yield diag("FT206", notice.key_at("posting_place"), key="notice.posting_place", why="a notice says where it is posted", where="fourtwo.yaml, e.g. posting_place: 社区居务公开栏")
+
+
+@check
+def editor_schemas_current(model: Model) -> Iterator[Diagnostic]:
+    """After an upgrade the schemas in .fourtwo/ would mislead the editor; say so."""
+    from fourtwo import schema
+
+    if not model.complete:
+        return
+    folder = model.workspace.root / schema.SCHEMA_DIR
+    for kind in schema.KINDS:
+        path = folder / schema.schema_filename(kind)
+        try:
+            current = path.read_text(encoding="utf-8") == schema.schema_text(kind)
+        except OSError:
+            continue  # no schema written: nothing to mislead anyone
+        if not current:
+            yield diag("FT213", Loc(path), path=path.name, folder=schema.SCHEMA_DIR)
