@@ -16,7 +16,7 @@ from fourtwo.errors import FindingsError, InputError
 from fourtwo.model.household import Register, load_register
 from fourtwo.model.project import PROJECT, PROJECT_FILE, Project
 from fourtwo.model.workspace import WORKSPACE, WORKSPACE_FILE, Workspace
-from fourtwo.procedure import Procedure, builtin_procedures, load_procedure_file
+from fourtwo.procedure import Procedure, builtin, is_builtin, load_procedure_file, resolve
 from fourtwo.spec import Ctx
 
 PROJECTS_DIR = "projects"
@@ -111,7 +111,9 @@ def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[D
     WORKSPACE.fill_sections(settings)
     model = Model(Workspace(root, settings), complete=scope is None)
 
-    model.procedures = dict(builtin_procedures())
+    procedures, rulesets = builtin()
+    model.procedures = dict(procedures)
+    local: dict[str, Procedure] = {}
     proc_dir = root / PROCEDURES_DIR
     if proc_dir.is_dir():
         for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
@@ -120,11 +122,12 @@ def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[D
             if not proc:
                 continue
             if proc.id in model.procedures:  # a stricter profile takes a name of its own
-                other = model.procedures[proc.id].loc.path
-                where = "built in" if other.parent.name == "procedures" and other.parent.parent.name == "fourtwo" else str(other)
-                findings.append(diag("FT212", proc.at("id"), id=proc.id, other=where))
+                other = model.procedures[proc.id].loc
+                findings.append(diag("FT212", proc.at("id"), id=proc.id, other="built in" if is_builtin(other) else str(other.path)))
                 continue
-            model.procedures[proc.id] = proc
+            model.procedures[proc.id] = local[proc.id] = proc
+    if local:
+        findings += resolve(model.procedures, rulesets)
 
     projects_dir = root / PROJECTS_DIR
     files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []

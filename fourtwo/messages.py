@@ -72,6 +72,7 @@ MESSAGES: dict[str, Message] = {
         "run 'fourtwo schema --out {folder}' in the workspace",
         warning=True,
     ),
+    "FT415": Message("{what}: {problem}", "see docs/procedures.md for the format of procedures and rules"),
     # FT3xx: household registers
     "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),
     "FT302": Message("household '{id}' appears twice (first on row {first})", "each household must have one row"),
