@@ -157,18 +157,26 @@ def _label(count: str) -> str:
 
 
 def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> Verdict:
-    """Apply a rule to a record's figures (keys as in COUNTS)."""
-    needed_counts = {n for c in rule.conditions for n in (c.count, c.of)}
-    missing = sorted(n for n in needed_counts if figures.get(n) is None)
-    if missing:
-        return Verdict(rule, [], False, missing)
-    checks = []
+    """Apply a rule to a record's figures (keys as in COUNTS).
+
+    For `any_of`, one condition that holds is enough even if the figures of another
+    were not recorded (a 村民会议 counted by adults needs no household count).
+    """
+    checks: list[Check] = []
+    missing: set[str] = set()
     for c in rule.conditions:
+        lacking = [n for n in (c.count, c.of) if figures.get(n) is None]
+        if lacking:
+            missing.update(lacking)
+            continue
         count, total = Fraction(figures[c.count]), Fraction(figures[c.of])  # type: ignore[arg-type]
         whole = not c.of.startswith("area")
         checks.append(Check(c, count, total, needed(total, c.fraction, c.comparator, whole), holds(count, total, c.fraction, c.comparator), whole))
-    ok = all(ch.ok for ch in checks) if rule.needs_all else any(ch.ok for ch in checks)
-    return Verdict(rule, checks, ok, [])
+    if rule.needs_all:
+        ok = not missing and all(ch.ok for ch in checks)
+    else:
+        ok = any(ch.ok for ch in checks)
+    return Verdict(rule, checks, ok, [] if ok else sorted(missing))
 
 
 _COUNT_ENUM = Enum(values=COUNTS)
