@@ -45,7 +45,7 @@ MESSAGES: dict[str, Message] = {
     "FT105": Message("'{key}' must be one of {choices}, found '{value}'", "{hint}"),
     "FT106": Message("'{key}' must be {bound}, found {value}", "{hint}"),
     "FT107": Message("unknown procedure '{name}'", "known procedures: {known}"),
-    "FT108": Message("'{key}' is not a valid amount: {value}", "write yuan with at most two decimals, e.g. 186000 or 186000.50"),
+    "FT108": Message("'{key}' is not a valid {what}: {value}", "write a number with at most two decimals, e.g. {example}"),
     "FT109": Message("'{key}' must not be empty", "{hint}"),
     # FT2xx: the workspace and its projects
     "FT201": Message(
@@ -81,6 +81,22 @@ MESSAGES: dict[str, Message] = {
     "FT305": Message("row {row}: '{column}' is not a number: {value}", "write the floor area in square metres, e.g. 86.5"),
     "FT306": Message("register file type '{suffix}' is not supported", "save it as .csv (UTF-8 or GB18030) or .xlsx"),
     "FT307": Message("CSV syntax error on row {row}: {reason}", "open it in Excel or WPS and save it again as CSV"),
+    # FT4xx: meetings and the order of steps
+    "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
+    "FT402": Message("{step}: not passed: {explain}", "{hint}"),
+    "FT403": Message("'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet"),
+    "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
+    "FT405": Message("'{step}' is recorded but the earlier step '{earlier}' ({name}) is not", "{hint}"),
+    "FT406": Message("'{step}' is recorded but the earlier step '{earlier}' ({name}) failed on {date}", "hold '{earlier}' again and record it before going on"),
+    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}", "steps happen in order: check both dates"),
+    "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
+    "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
+    "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
+    "FT411": Message("'{step}' is recorded again after it passed on {date}", "keep one passing record per step; an earlier failed meeting may stay as history", warning=True),
+    "FT412": Message("minutes file not found: {path}", "put the minutes in the project folder and name them relative to it"),
+    "FT413": Message("'{form}' is not a form of step '{step}'", "forms of '{step}': {known}"),
+    "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
+    "FT416": Message("'{step}' is already recorded after '{later}' ({date})", "steps are recorded in order; a later step exists already"),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

@@ -1,41 +1,159 @@
-"""Where a project stands: which steps are recorded, the last one reached, the next one due."""
+"""Where a project stands: each step's status, the step reached, the next one due, and
+what the order of steps forbids. Both `fourtwo check` and the step commands use it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.meeting import Meeting, judge, one_person_holds_both
 from fourtwo.model.project import Project, StepRecord
+from fourtwo.model.workspace import Workspace
 from fourtwo.procedure import Procedure, StepDef
 
 
-@dataclass(frozen=True)
+class Status(enum.Enum):
+    MISSING = "missing"
+    PASSED = "passed"
+    FAILED = "failed"
+    DONE = "done"  # a step of another kind, recorded
+
+    @property
+    def complete(self) -> bool:
+        return self in (Status.PASSED, Status.DONE)
+
+
+@dataclass
 class StepState:
     step: StepDef
-    records: list[StepRecord]  # in the order written; a failed meeting held again has two
+    records: list[StepRecord] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    merged_into: StepRecord | None = None  # 一肩挑: held within a later step's meeting
 
     @property
     def latest(self) -> StepRecord | None:
-        return self.records[-1] if self.records else None
+        return self.records[-1] if self.records else self.merged_into
+
+    @property
+    def status(self) -> Status:
+        if self.merged_into is not None and not self.records:
+            meeting = judge(self.merged_into, self.step)
+            return Status.PASSED if meeting.passed else Status.FAILED
+        if not self.records:
+            return Status.MISSING
+        if self.step.kind != "meeting":
+            return Status.DONE
+        return Status.PASSED if self.meetings[-1].passed else Status.FAILED
+
+    @property
+    def date(self) -> dt.date | None:
+        latest = self.latest
+        return latest.date if latest else None
 
 
 def timeline(project: Project, procedure: Procedure) -> list[StepState]:
-    by_step: dict[str, list[StepRecord]] = {}
+    states = {step.id: StepState(step) for step in procedure.steps}
     for record in project.data.steps:
-        by_step.setdefault(record.step, []).append(record)
-    return [StepState(step, by_step.get(step.id, [])) for step in procedure.steps]
+        state = states.get(record.step)
+        if state is None:
+            continue  # an unknown step is reported by the project checks
+        state.records.append(record)
+        if state.step.kind == "meeting":
+            state.meetings.append(judge(record, state.step))
+        for merged in record.merges:
+            if merged in states and merged in state.step.merges:
+                states[merged].merged_into = record
+    return list(states.values())
 
 
 def reached(states: list[StepState]) -> StepState | None:
-    """The furthest step in procedure order that has a record."""
-    done = [s for s in states if s.records]
+    """The furthest step in procedure order that is recorded."""
+    done = [s for s in states if s.latest is not None]
     return done[-1] if done else None
 
 
 def next_due(states: list[StepState]) -> StepState | None:
-    """The first step after the furthest recorded one that is not optional, or the first step."""
+    """The step to take next: a failed one again, else the first missing one after the last recorded."""
     last = reached(states)
+    if last is not None and not last.status.complete:
+        return last
     start = states.index(last) + 1 if last else 0
     for state in states[start:]:
         if not state.step.optional:
             return state
     return None
+
+
+def blockers(states: list[StepState], step_id: str, date: dt.date | None) -> list[Diagnostic]:
+    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place.
+
+    Used by the step commands before they write; `order_findings` locates the same
+    problems in a file for `fourtwo check`.
+    """
+    return _order(states, step_id, date, Loc(Path("")))
+
+
+def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    index = next(i for i, s in enumerate(states) if s.step.id == step_id)
+    for earlier in states[:index]:
+        if earlier.step.optional and earlier.status is Status.MISSING:
+            continue
+        if earlier.status is Status.MISSING:
+            hint = f"record '{earlier.step.id}' first" + (" (or merge it, where one person holds both posts)" if step_id in _mergers(states, earlier.step.id) else "")
+            findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
+        elif earlier.status is Status.FAILED:
+            findings.append(diag("FT406", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, date=earlier.date))
+        elif date and earlier.date and date < earlier.date:
+            findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date))
+    return findings
+
+
+def _mergers(states: list[StepState], step_id: str) -> list[str]:
+    return [s.step.id for s in states if step_id in s.step.merges]
+
+
+def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagnostic]:
+    """Every problem with the order, dates, merges and repetition of recorded steps."""
+    findings: list[Diagnostic] = []
+    for state in states:
+        passed_on: dt.date | None = None
+        for i, record in enumerate(state.records):
+            findings += _order(states, state.step.id, record.date, record.at("step"))
+            if passed_on is not None:
+                findings.append(diag("FT411", record.at("step"), step=state.step.id, date=passed_on))
+            if state.step.kind == "meeting" and state.meetings[i].passed:
+                passed_on = record.date
+            findings += _merge_findings(state, record, workspace)
+    return _unique(findings)
+
+
+def _merge_findings(state: StepState, record: StepRecord, workspace: Workspace) -> list[Diagnostic]:
+    findings = []
+    for merged in record.merges:
+        loc = record.at("merges")
+        if merged not in state.step.merges:
+            allowed = ", ".join(state.step.merges) or "none"
+            findings.append(diag("FT410", loc, step=state.step.id, merged=merged, why="which the procedure does not allow", hint=f"steps '{state.step.id}' may merge: {allowed}"))
+        elif not one_person_holds_both(workspace):
+            s = workspace.settings
+            who = f"secretary '{s.party_organisation.head or '?'}', director '{s.committee.head or '?'}'"
+            findings.append(
+                diag("FT410", loc, step=state.step.id, merged=merged, why=f"but fourtwo.yaml does not record 一肩挑 ({who})", hint="merging is allowed only where the party secretary is also the committee director")
+            )
+    return findings
+
+
+def _unique(findings: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.loc, f.code, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

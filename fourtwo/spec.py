@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -201,9 +201,11 @@ class Date(Kind):
 
 @dataclass(frozen=True)
 class Money(Kind):
-    """Yuan as an exact Decimal, at most two decimals (fen): never a float."""
+    """An exact Decimal with at most two decimals (yuan and fen, or m²): never a float."""
 
-    expected = "an amount in yuan"
+    what: str = "amount in yuan"
+    example: str = "186000 or 186000.50"
+    expected = "an exact number"
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
@@ -211,13 +213,9 @@ class Money(Kind):
             return MISSING
         cleaned = text.replace(",", "").replace("，", "")
         if not _MONEY_RE.match(cleaned):
-            ctx.add("FT108", node, key=key, value=text)
+            ctx.add("FT108", node, key=key, value=text, what=self.what, example=self.example)
             return MISSING
-        try:
-            return Decimal(cleaned)
-        except InvalidOperation:  # pragma: no cover - the pattern already ruled it out
-            ctx.add("FT108", node, key=key, value=text)
-            return MISSING
+        return Decimal(cleaned)
 
     def json_schema(self) -> dict[str, Any]:
         # No multipleOf 0.01: validators test it in floating point and reject 0.29.

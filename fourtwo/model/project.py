@@ -45,9 +45,31 @@ class StepRecord(Located):
     votes_for: int | None
     against: int | None
     abstain: int | None
+    households: int | None
+    households_present: int | None
+    area: Decimal | None
+    area_present: Decimal | None
+    area_for: Decimal | None
+    form: str
+    merges: list[str]
     result: str
     minutes: str
     note: str
+
+    def figures(self) -> dict[str, int | Decimal | None]:
+        """The counts by the names rules use (`for`, not the Python attribute)."""
+        return {
+            "members": self.members,
+            "present": self.present,
+            "for": self.votes_for,
+            "against": self.against,
+            "abstain": self.abstain,
+            "households": self.households,
+            "households_present": self.households_present,
+            "area": self.area,
+            "area_present": self.area_present,
+            "area_for": self.area_for,
+        }
 
 
 @dataclass(kw_only=True)
@@ -67,6 +89,7 @@ class ProjectFile(Located):
 
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
+_AREA = Money(what="floor area in m²", example="8650.25")
 
 STEP_RECORD = Record(
     cls=StepRecord,
@@ -80,6 +103,13 @@ STEP_RECORD = Record(
         "for": Field(_COUNT, "同意: votes for", attr="votes_for", default=None),
         "against": Field(_COUNT, "反对: votes against", default=None),
         "abstain": Field(_COUNT, "弃权: abstentions", default=None),
+        "households": Field(_COUNT, "户数: households entitled (村民会议 counted by household representatives)", default=None),
+        "households_present": Field(_COUNT, "到会户数: households represented", default=None),
+        "area": Field(_AREA, "Owners' meetings: exclusive floor area of all owners, m²", default=None),
+        "area_present": Field(_AREA, "Owners' meetings: floor area of the owners taking part, m²", default=None),
+        "area_for": Field(_AREA, "Owners' meetings: floor area of the owners in favour, m²", default=None),
+        "form": Field(Str(), "Which form of the step was held, e.g. villagers (村民会议) instead of representatives", default=""),
+        "merges": Field(ListOf(Str()), "Earlier steps this meeting also served as (一肩挑: branch proposal held with the two committees)", default=[]),
         "result": Field(
             Enum(values=RESULTS, aliases=(("通过", "passed"), ("未通过", "failed"))),
             "passed or failed; fourtwo recomputes it from the counts",

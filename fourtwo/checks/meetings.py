@@ -1,0 +1,51 @@
+"""Checks of each recorded step: consistent counts, quorum and majority, order, dates, merges."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from fourtwo.checks.registry import check
+from fourtwo.diagnostics import Diagnostic, diag
+from fourtwo.loader import Model
+from fourtwo.progress import order_findings, timeline
+
+
+@check
+def meetings(model: Model) -> Iterator[Diagnostic]:
+    for project in model.projects:
+        proc = model.procedures.get(project.procedure_id)
+        if proc is None:
+            continue
+        states = timeline(project, proc)
+        for state in states:
+            for meeting in state.meetings:
+                record = meeting.record
+                yield from meeting.problems
+                for verdict in meeting.failed:
+                    code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
+                    yield diag(code, record.at("present" if code == "FT401" else "votes_for"), step=f"{record.step} ({meeting.form_name})", explain=verdict.explain(), hint=_hint(code))
+                if record.result and meeting.judged:
+                    computed = "passed" if meeting.passed else "failed"
+                    if record.result != computed:
+                        yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
+        yield from order_findings(states, model.workspace)
+
+
+@check
+def minutes_files(model: Model) -> Iterator[Diagnostic]:
+    root = model.workspace.root.resolve()
+    for project in model.projects:
+        for record in project.data.steps:
+            if not record.minutes:
+                continue
+            path = (project.folder / record.minutes).resolve()
+            if not path.is_relative_to(root):
+                yield diag("FT204", record.at("minutes"), key="minutes", value=record.minutes)
+            elif not path.is_file():
+                yield diag("FT412", record.at("minutes"), path=record.minutes)
+
+
+def _hint(code: str) -> str:
+    if code == "FT401":
+        return "a meeting without its quorum cannot decide: keep it as a failed meeting and hold it again"
+    return "the motion did not carry: keep the record, and propose again if the matter goes on"
