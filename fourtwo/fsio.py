@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from fourtwo.errors import InputError
 
@@ -40,3 +42,25 @@ def make_dirs(path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+LOCK_NAME = ".fourtwo.lock"
+LOCK_TIMEOUT = 30.0
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock while reading, deciding and writing, so two commands never interleave."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise InputError("FT910", path=folder, seconds=int(LOCK_TIMEOUT)) from exc
+    except OSError as exc:
+        raise InputError("FT908", path=folder / LOCK_NAME, reason=exc.strerror or str(exc)) from exc
+    try:
+        yield
+    finally:
+        lock.release()

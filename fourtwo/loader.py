@@ -167,8 +167,8 @@ def load_project(path: Path, workspace: Workspace) -> tuple[Project | None, list
     return Project(path.parent, data, data.procedure or workspace.default_procedure), findings
 
 
-def open_project(path: Path) -> tuple[Model, Project, list[Diagnostic]]:
-    """Load the workspace of one project (its folder or its project.yaml) and check it."""
+def open_project(path: Path, checks: bool = True) -> tuple[Model, Project, list[Diagnostic]]:
+    """Load the workspace of one project (its folder or its project.yaml), and check it."""
     from fourtwo.checks import run_checks
 
     target = path.resolve()
@@ -184,7 +184,7 @@ def open_project(path: Path) -> tuple[Model, Project, list[Diagnostic]]:
     project = next((p for p in model.projects if p.folder.resolve() == folder), None)
     if project is None:  # unreadable: its findings say why
         raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)
-    return model, project, findings + run_checks(model)
+    return model, project, findings + (run_checks(model) if checks else [])
 
 
 def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:

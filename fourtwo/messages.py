@@ -86,8 +86,8 @@ MESSAGES: dict[str, Message] = {
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),
     "FT403": Message("'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet"),
     "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
-    "FT405": Message("'{step}' is recorded but the earlier step '{earlier}' ({name}) is not", "{hint}"),
-    "FT406": Message("'{step}' is recorded but the earlier step '{earlier}' ({name}) failed on {date}", "hold '{earlier}' again and record it before going on"),
+    "FT405": Message("'{step}' comes after '{earlier}' ({name}), which is not recorded", "{hint}"),
+    "FT406": Message("'{step}' comes after '{earlier}' ({name}), which failed on {date}", "hold '{earlier}' again and record it before going on"),
     "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}", "steps happen in order: check both dates"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
     "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
@@ -97,6 +97,7 @@ MESSAGES: dict[str, Message] = {
     "FT413": Message("'{form}' is not a form of step '{step}'", "forms of '{step}': {known}"),
     "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
     "FT416": Message("'{step}' is already recorded after '{later}' ({date})", "steps are recorded in order; a later step exists already"),
+    "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
@@ -107,6 +108,7 @@ MESSAGES: dict[str, Message] = {
     "FT907": Message("no project found at {path}", "pass a project's folder or its project.yaml"),
     "FT908": Message("cannot write {path}: {reason}", "check the folder is writable and the disk is not full"),
     "FT909": Message("{path} cannot be used: it has errors", "run 'fourtwo check {path}' and fix what it reports"),
+    "FT910": Message("{path} is being changed by another fourtwo command (waited {seconds} s)", "try again in a moment; if no other command runs, delete its .fourtwo.lock"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran "

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from fourtwo.diagnostics import Diagnostic, Severity
 from fourtwo.loader import Model
+from fourtwo.meeting import Meeting
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.progress import StepState, next_due, reached, timeline
 
@@ -118,5 +119,17 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
         lines += ["", f"next: {nxt.step.name} ({nxt.step.id})" if nxt else "next: all steps recorded"]
     own = findings_for(project, findings)
     if own:
-        lines += ["", f"problems: {problems(own)} (run 'fourtwo check {project.folder}')"]
+        from fourtwo.report import display_path
+
+        lines += ["", f"problems: {problems(own)} (run 'fourtwo check {display_path(project.folder)}')"]
+    return "\n".join(lines)
+
+
+def meeting_summary(meeting: Meeting) -> str:
+    """What `review` prints: the verdict of each rule with its figures and basis."""
+    record = meeting.record
+    head = f"recorded {record.step} ({meeting.form_name}) on {record.date}: {'passed' if meeting.passed else 'FAILED, kept as a failed meeting'}"
+    lines = [head]
+    for verdict in meeting.verdicts:
+        lines.append(f"  {'ok ' if verdict.ok else 'NOT'} {verdict.rule.name}: {verdict.explain()}")
     return "\n".join(lines)

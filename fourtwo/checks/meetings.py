@@ -21,13 +21,14 @@ def meetings(model: Model) -> Iterator[Diagnostic]:
             for meeting in state.meetings:
                 record = meeting.record
                 yield from meeting.problems
+                computed = "passed" if meeting.passed else "failed"
+                if record.result and meeting.judged and record.result != computed:
+                    yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
+                if record.result == "failed":
+                    continue  # a failed meeting kept as such is a fact, not an error
                 for verdict in meeting.failed:
                     code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
                     yield diag(code, record.at("present" if code == "FT401" else "votes_for"), step=f"{record.step} ({meeting.form_name})", explain=verdict.explain(), hint=_hint(code))
-                if record.result and meeting.judged:
-                    computed = "passed" if meeting.passed else "failed"
-                    if record.result != computed:
-                        yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
         yield from order_findings(states, model.workspace)
 
 

@@ -1,0 +1,103 @@
+"""Surgical edits of project.yaml: new text spliced in at node positions.
+
+Everything a command did not touch stays byte for byte: a person's comments, key
+order, quoting and blank lines (the approach of pre-commit's migrate-config). The
+result is parsed again before it is written, so an edit can never leave a file that
+does not load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from fourtwo import yamlio
+from fourtwo.create import scalar
+from fourtwo.errors import FindingsError, InputError
+
+Item = list[tuple[str, str]]  # (key, value already rendered as YAML)
+
+
+def render_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(str(v)) for v in value) + "]"
+    return scalar(str(value))
+
+
+def _item_lines(item: Item, dash_col: int, key_col: int) -> str:
+    lines = []
+    for i, (key, value) in enumerate(item):
+        if i == 0:
+            lines.append(" " * dash_col + "-" + " " * (key_col - dash_col - 1) + f"{key}: {value}\n")
+        else:
+            lines.append(" " * key_col + f"{key}: {value}\n")
+    return "".join(lines)
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The last line (0-based) holding any text of this node."""
+    last = node.start_mark.line
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        end = n.end_mark.line - (1 if n.end_mark.column == 0 and n.end_mark.line > n.start_mark.line else 0)
+        last = max(last, end)
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+    return last
+
+
+def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
+    """`text` with `item` appended to the block list under the top-level `key`."""
+    doc, findings = yamlio.parse(text, path)
+    if doc is None:
+        raise FindingsError(findings)
+    root = doc.root
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError("FT909", path=path)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    key_indent = root.start_mark.column
+
+    if pair is None:  # no such key yet: add it at the end of the file
+        return "".join(lines) + " " * key_indent + f"{key}:\n" + _item_lines(item, key_indent + 2, key_indent + 4)
+
+    key_node, value = pair
+    if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null" or (
+        isinstance(value, yaml.SequenceNode) and value.flow_style and not value.value
+    ):
+        line_no = key_node.start_mark.line
+        line = lines[line_no]
+        if isinstance(value, yaml.SequenceNode):  # `steps: []` becomes `steps:` with a block below
+            if value.start_mark.line != value.end_mark.line or value.start_mark.line != line_no:
+                raise InputError("FT905", what=f"'{key}' in {path.name}", value="a list spread over lines", hint=f"write '{key}: []' on one line, or as a block list")
+            line = line[: value.start_mark.column].rstrip() + line[value.end_mark.column :]
+            lines[line_no] = line if line.endswith("\n") else line + "\n"
+        col = key_node.start_mark.column
+        lines.insert(line_no + 1, _item_lines(item, col + 2, col + 4))
+        return "".join(lines)
+
+    if not isinstance(value, yaml.SequenceNode) or value.flow_style:
+        raise InputError("FT905", what=f"'{key}' in {path.name}", value="not a block list", hint=f"write '{key}:' followed by items starting with '- ', as fourtwo writes it")
+
+    last = value.value[-1]
+    dash_col = value.start_mark.column
+    key_col = last.value[0][0].start_mark.column if isinstance(last, yaml.MappingNode) and last.value else dash_col + 2
+    at = _last_line(last)
+    # Comments indented under the last item belong to it; the new item goes after them.
+    while at + 1 < len(lines):
+        following = lines[at + 1]
+        stripped = following.lstrip(" ")
+        if stripped.startswith("#") and len(following) - len(stripped) > dash_col:
+            at += 1
+        else:
+            break
+    lines.insert(at + 1, _item_lines(item, dash_col, key_col))
+    return "".join(lines)
