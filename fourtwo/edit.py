@@ -38,13 +38,18 @@ def _item_lines(item: Item, dash_col: int, key_col: int) -> str:
 
 
 def _last_line(node: yaml.Node) -> int:
-    """The last line (0-based) holding any text of this node."""
+    """The last line (0-based) holding any text of this node.
+
+    Only scalars and flow collections end where their text ends: a block collection's
+    end mark is the next token, past any comments and blank lines that follow it.
+    """
     last = node.start_mark.line
     stack = [node]
     while stack:
         n = stack.pop()
-        end = n.end_mark.line - (1 if n.end_mark.column == 0 and n.end_mark.line > n.start_mark.line else 0)
-        last = max(last, end)
+        if isinstance(n, yaml.ScalarNode) or getattr(n, "flow_style", False):
+            end = n.end_mark.line - (1 if n.end_mark.column == 0 and n.end_mark.line > n.start_mark.line else 0)
+            last = max(last, end)
         if isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
         elif isinstance(n, yaml.MappingNode):

@@ -1,0 +1,188 @@
+"""`fourtwo review`: records what the rules allow, refuses the rest, and changes nothing then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, cli, write_tree
+
+GOLDEN = REPO / "tests" / "golden"
+
+VILLAGE = """\
+organisation:
+  name: 塔桥村
+  kind: village
+party_organisation:
+  name: 中共塔桥村支部委员会
+  secretary: 王永
+committee:
+  name: 塔桥村村民委员会
+  director: 王永
+notice:
+  hotline: 0951-6000000
+  posting_place: 塔桥村村务公开栏
+"""
+
+COMMENTED = """\
+# yaml-language-server: $schema=../../.fourtwo/project.schema.json
+# 塔桥村 2024 年村内道路硬化：手工记录，注释请保留。
+id: road
+title: 村内道路硬化      # 公示标题用
+procedure: village
+
+budget:
+  amount: 98000          # 元，村集体收入
+  funding: 村集体收入
+
+steps:                   # 按时间顺序记录
+  # 第一步：支委会提议
+  - step: branch
+    date: 2024-03-01
+    place: 村委会议室
+    members: 5           # 支委 5 人
+    present: 5
+    for: 5
+    # 会议记录存村档案室
+
+# 以下为备注
+contractor: ""           # 施工单位未定
+"""
+
+
+@pytest.fixture
+def village(tmp_path: Path) -> Path:
+    write_tree(tmp_path, {"fourtwo.yaml": VILLAGE, "projects/road/project.yaml": COMMENTED})
+    return tmp_path / "projects/road"
+
+
+def review(project: Path, step: str, *args: str) -> object:
+    return cli("review", step, project, *args)
+
+
+def test_three_reviews_keep_every_comment_golden(village: Path) -> None:
+    steps = [
+        ("committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", "--place", "村委会议室"),
+        ("members", "--members", "40", "--present", "30", "--for", "28", "--against", "1", "--abstain", "1", "--date", "2024-03-12"),
+        ("assembly", "--form", "villagers", "--members", "1200", "--present", "420", "--households", "380", "--households-present", "260",
+         "--for", "400", "--against", "12", "--abstain", "8", "--date", "2024-03-25", "--note", "按户代表计到会"),
+    ]
+    for step, *args in steps:
+        result = review(village, step, *args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"recorded {step} (")
+    text = (village / "project.yaml").read_text(encoding="utf-8")
+    for line in COMMENTED.splitlines():
+        if "#" in line:
+            assert line in text.splitlines()
+    assert text == (GOLDEN / "review_three.yaml").read_text(encoding="utf-8")
+    check = cli("check", village.parent.parent)
+    assert check.exit_code == 0 and "No problems found" in check.stdout
+
+
+def _unchanged(village: Path, *args: str) -> object:
+    before = (village / "project.yaml").read_bytes()
+    result = cli(*args)
+    assert (village / "project.yaml").read_bytes() == before
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("committee", "--members", "-1", "--present", "1", "--for", "1"), "-1"),
+        (("committee", "--members", "9", "--present", "8", "--for", "9"), "FT404"),
+        (("committee", "--members", "9", "--present", "10", "--for", "5"), "FT403"),
+        (("committee", "--members", "9", "--present", "8", "--for", "5", "--abstain", "4"), "FT404"),
+        (("council", "--members", "9", "--present", "8", "--for", "8"), "FT414"),
+        (("resolution_notice", "--members", "9", "--present", "8", "--for", "8"), "FT414"),
+        (("committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-02-30"), "FT905"),
+        (("committee", "--members", "9", "--present", "8", "--for", "8", "--date", "next week"), "FT905"),
+        (("assembly", "--form", "town", "--members", "9", "--present", "8", "--for", "8"), "FT413"),
+        (("committee", "--members", "99999999999", "--present", "8", "--for", "8"), "99999999999"),
+    ],
+)
+def test_bad_input_exits_2_and_changes_nothing(village: Path, args: tuple[str, ...], needle: str) -> None:
+    step, *rest = args
+    result = _unchanged(village, "review", step, village, *rest)
+    assert result.exit_code == 2, result.output
+    assert needle in result.output
+
+
+def test_unknown_project_exits_2(village: Path) -> None:
+    result = _unchanged(village, "review", "committee", village.parent / "nope", "--members", "9", "--present", "8", "--for", "8")
+    assert result.exit_code == 2 and "FT901" in result.stderr
+
+
+def test_quorum_not_reached_is_refused_with_rule_and_figures(village: Path) -> None:
+    result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "4", "--for", "4", "--date", "2024-03-05")
+    assert result.exit_code == 1
+    assert "FT401 committee (两委商议): quorum not reached: present 4 of 9 members; needs more than 1/2 (5)" in result.stderr
+    assert "--record-failed" in result.stderr
+
+
+def test_record_failed_keeps_the_failed_meeting_and_blocks_the_next_step(village: Path) -> None:
+    failed = review(village, "committee", "--members", "9", "--present", "4", "--for", "4", "--date", "2024-03-05", "--record-failed")
+    assert failed.exit_code == 1 and "FAILED, kept as a failed meeting" in failed.stdout
+    assert "result: failed" in (village / "project.yaml").read_text(encoding="utf-8")
+    assert cli("check", village).exit_code == 0  # a failed meeting kept as such is a fact
+    blocked = _unchanged(village, "review", "members", village, "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12")
+    assert blocked.exit_code == 1 and "FT406" in blocked.stderr and "failed on 2024-03-05" in blocked.stderr
+    again = review(village, "committee", "--members", "9", "--present", "6", "--for", "6", "--date", "2024-03-08")
+    assert again.exit_code == 0
+    assert review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12").exit_code == 0
+
+
+def test_party_meeting_majority_counts_the_entitled(village: Path) -> None:
+    review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    result = _unchanged(village, "review", "members", village, "--members", "40", "--present", "30", "--for", "20", "--date", "2024-03-12")
+    assert result.exit_code == 1
+    assert "not passed: for 20 of 40 members; needs more than 1/2 (21)" in result.stderr
+
+
+def test_out_of_order_and_earlier_date_are_refused(village: Path) -> None:
+    skipped = _unchanged(village, "review", "members", village, "--members", "40", "--present", "30", "--for", "28")
+    assert skipped.exit_code == 1 and "FT405" in skipped.stderr and "'committee'" in skipped.stderr
+    early = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-02-28")
+    assert early.exit_code == 1 and "FT407" in early.stderr and "2024-03-01" in early.stderr
+    again = _unchanged(village, "review", "branch", village, "--members", "5", "--present", "5", "--for", "5", "--date", "2024-03-02")
+    assert again.exit_code == 1 and "FT417" in again.stderr
+
+
+def test_a_step_before_one_already_recorded_is_refused(village: Path) -> None:
+    text = COMMENTED.replace("present: 5\n", "present: 2\n    result: failed\n")  # the branch meeting failed...
+    text += "  - step: committee\n    date: 2024-03-05\n    members: 9\n    present: 8\n    for: 8\n"  # ...yet someone went on
+    (village / "project.yaml").write_text(text.replace('contractor: ""           # 施工单位未定\n', ""), encoding="utf-8")
+    assert "FT406" in cli("check", village).stdout
+    result = _unchanged(village, "review", "branch", village, "--members", "5", "--present", "5", "--for", "5", "--date", "2024-03-06")
+    assert result.exit_code == 1 and "FT416" in result.stderr and "after 'committee'" in result.stderr
+
+
+def test_a_merged_step_counts_as_recorded(village: Path) -> None:
+    (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps:\n  - step: committee\n    date: 2024-03-02\n    members: 9\n    present: 8\n    for: 8\n    merges: [branch]\n", encoding="utf-8")
+    assert review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12").exit_code == 0
+    assert cli("check", village).exit_code == 0
+
+
+def test_merge_only_with_one_person_in_both_posts(village: Path, tmp_path: Path) -> None:
+    (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps: []\n", encoding="utf-8")
+    ok = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    assert ok.exit_code == 0, ok.output
+    assert "merges: [branch]" in (village / "project.yaml").read_text(encoding="utf-8")
+    assert cli("check", village).exit_code == 0
+
+    ws = tmp_path / "other"
+    write_tree(ws, {"fourtwo.yaml": VILLAGE.replace("director: 王永", "director: 李四"), "projects/road/project.yaml": COMMENTED.split("steps:")[0] + "steps: []\n"})
+    project = ws / "projects/road"
+    refused = _unchanged(project, "review", "committee", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8")
+    assert refused.exit_code == 1 and "一肩挑" in refused.stderr
+    wrong = _unchanged(project, "review", "members", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8")
+    assert wrong.exit_code == 1 and "does not allow" in wrong.stderr
+
+
+def test_a_project_with_errors_is_fixed_by_hand_first(village: Path) -> None:
+    (village / "project.yaml").write_text(COMMENTED.replace("present: 5", "present: five"), encoding="utf-8")
+    result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8")
+    assert result.exit_code == 2 and "FT102" in result.stderr
