@@ -11,7 +11,7 @@ import yaml
 
 from fourtwo import schema
 from fourtwo.errors import InputError
-from fourtwo.fsio import atomic_write, make_dirs
+from fourtwo.fsio import LOCK_NAME, atomic_write, make_dirs
 from fourtwo.loader import HOUSEHOLDS_DIR, PROJECTS_DIR, find_root
 from fourtwo.model.project import PROJECT_FILE, PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, KINDS, WORKSPACE_FILE
@@ -110,6 +110,10 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
         atomic_write(keep, "")
         written.append(keep)
     written += schema.write_schemas(folder / schema.SCHEMA_DIR)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # the lock files commands leave beside project.yaml are not records
+        atomic_write(ignore, f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n")
+        written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
     return written
 

@@ -9,7 +9,7 @@ from fourtwo.diagnostics import Diagnostic, Severity
 from fourtwo.loader import Model
 from fourtwo.meeting import Meeting
 from fourtwo.model.project import Project, StepRecord
-from fourtwo.progress import StepState, next_due, reached, timeline
+from fourtwo.progress import Status, StepState, next_due, reached, timeline
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -36,7 +36,16 @@ def step_label(state: StepState | None) -> str:
         return "not started"
     latest = state.latest
     when = f" {latest.date}" if latest and latest.date else ""
-    return f"{state.step.name}{when}"
+    return f"{state.step.name}{when} {state.status.value}"
+
+
+def next_label(states: list[StepState]) -> str:
+    nxt = next_due(states)
+    if nxt is None:
+        return "done"
+    if nxt.status is Status.FAILED:
+        return f"{nxt.step.name} again"
+    return nxt.step.name
 
 
 def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
@@ -45,14 +54,13 @@ def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
         for project in sorted(model.projects, key=lambda p: p.id):
             proc = model.procedures.get(project.procedure_id)
             states = timeline(project, proc) if proc else []
-            nxt = next_due(states) if proc else None
             rows.append(
                 (
                     project.id,
                     project.data.title or "",
                     project.procedure_id,
                     step_label(reached(states)) if proc else "unknown procedure",
-                    nxt.step.name if nxt else ("done" if proc else ""),
+                    next_label(states) if proc else "",
                     problems(findings_for(project, findings)),
                 )
             )
@@ -70,20 +78,18 @@ def _count(value: int | None) -> str:
 
 
 def _record_row(index: int, state: StepState, record: StepRecord | None) -> tuple[object, ...]:
+    step = (index, state.step.name, state.step.id)
     if record is None:
-        return (index, state.step.name, state.step.id, "—", "", "", "", "", "", "optional" if state.step.optional else "")
-    return (
-        index,
-        state.step.name,
-        state.step.id,
-        str(record.date or "—"),
-        _count(record.members),
-        _count(record.present),
-        _count(record.votes_for),
-        _count(record.against),
-        _count(record.abstain),
-        record.result or "",
-    )
+        if state.merged_into is not None:
+            merged = state.merged_into
+            return (*step, str(merged.date or "—"), "", "", "", "", "", f"{state.status.value} (in {merged.step}, 一肩挑)")
+        return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
+    result = "done"
+    if state.step.kind == "meeting":
+        meeting = state.meetings[state.records.index(record)]
+        result = "passed" if meeting.passed else "failed"
+    figures = (record.members, record.present, record.votes_for, record.against, record.abstain)
+    return (*step, str(record.date or "—"), *(_count(v) for v in figures), result)
 
 
 def project_record(model: Model, project: Project, findings: list[Diagnostic]) -> str:
@@ -115,8 +121,14 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
             for record in state.records or [None]:
                 rows.append(_record_row(i, state, record))
         lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
-        nxt = next_due(timeline(project, proc))
-        lines += ["", f"next: {nxt.step.name} ({nxt.step.id})" if nxt else "next: all steps recorded"]
+        states = timeline(project, proc)
+        nxt = next_due(states)
+        if nxt is None:
+            lines += ["", "next: all steps recorded"]
+        elif nxt.status is Status.FAILED:
+            lines += ["", f"next: hold {nxt.step.name} ({nxt.step.id}) again: it failed on {nxt.date}"]
+        else:
+            lines += ["", f"next: {nxt.step.name} ({nxt.step.id})"]
     own = findings_for(project, findings)
     if own:
         from fourtwo.report import display_path

@@ -13,7 +13,7 @@ from conftest import EXAMPLES, cli
 def test_examples_check_clean() -> None:
     result = cli("check", EXAMPLES)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "No problems found (2 workspaces, 2 projects checked)."
+    assert result.stdout.strip() == "No problems found (3 workspaces, 3 projects checked)."
 
 
 def plant(path: Path, old: str, new: str) -> tuple[int, int]:

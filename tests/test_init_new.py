@@ -22,6 +22,7 @@ def test_init_writes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
     assert data["organisation"] == {"name": "北苑社区", "kind": "community", "region": ""}
     assert data["party_organisation"]["name"] == "中共北苑社区委员会"
     assert (folder / "projects").is_dir() and (folder / "households").is_dir()
+    assert ".fourtwo.lock" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert json.loads((folder / ".fourtwo/workspace.schema.json").read_text())["title"].startswith("fourtwo workspace")
     check = cli("check", folder)
     assert check.exit_code == 0, check.output
