@@ -21,6 +21,7 @@ class Status(enum.Enum):
     PASSED = "passed"
     FAILED = "failed"
     DONE = "done"  # a step of another kind, recorded
+    INVALID = "invalid"  # its counts are missing or contradict each other (reported where they are)
 
     @property
     def complete(self) -> bool:
@@ -47,7 +48,10 @@ class StepState:
             return Status.MISSING
         if self.step.kind != "meeting":
             return Status.DONE
-        return Status.PASSED if self.meetings[-1].passed else Status.FAILED
+        latest = self.meetings[-1]
+        if not latest.judged:
+            return Status.INVALID
+        return Status.PASSED if latest.passed else Status.FAILED
 
     @property
     def date(self) -> dt.date | None:
@@ -101,8 +105,8 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
     findings: list[Diagnostic] = []
     index = next(i for i, s in enumerate(states) if s.step.id == step_id)
     for earlier in states[:index]:
-        if earlier.step.optional and earlier.status is Status.MISSING:
-            continue
+        if earlier.step.optional and earlier.status is Status.MISSING or earlier.status is Status.INVALID:
+            continue  # an invalid record has its own finding; not cascading keeps the report short
         if earlier.status is Status.MISSING:
             hint = f"record '{earlier.step.id}' first" + (" (or merge it, where one person holds both posts)" if step_id in _mergers(states, earlier.step.id) else "")
             findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
