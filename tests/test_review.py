@@ -152,7 +152,7 @@ def test_out_of_order_and_earlier_date_are_refused(village: Path) -> None:
 
 
 def test_a_step_before_one_already_recorded_is_refused(village: Path) -> None:
-    text = COMMENTED.replace("present: 5\n", "present: 2\n    result: failed\n")  # the branch meeting failed...
+    text = COMMENTED.replace("present: 5\n    for: 5\n", "present: 2\n    for: 2\n    result: failed\n")  # the branch meeting failed...
     text += "  - step: committee\n    date: 2024-03-05\n    members: 9\n    present: 8\n    for: 8\n"  # ...yet someone went on
     (village / "project.yaml").write_text(text.replace('contractor: ""           # 施工单位未定\n', ""), encoding="utf-8")
     assert "FT406" in cli("check", village).stdout
