@@ -186,3 +186,30 @@ def test_a_project_with_errors_is_fixed_by_hand_first(village: Path) -> None:
     (village / "project.yaml").write_text(COMMENTED.replace("present: 5", "present: five"), encoding="utf-8")
     result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8")
     assert result.exit_code == 2 and "FT102" in result.stderr
+
+
+def test_a_held_lock_makes_the_command_wait_then_refuse(village: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filelock import FileLock
+
+    import fourtwo.fsio
+
+    monkeypatch.setattr(fourtwo.fsio, "LOCK_TIMEOUT", 0.2)
+    with FileLock(village / ".fourtwo.lock"):
+        result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    assert result.exit_code == 2 and "FT910" in result.stderr
+    assert review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05").exit_code == 0
+
+
+def test_two_processes_recording_at_once_both_land(tmp_path: Path) -> None:
+    """Two processes record the same step at once: the lock serialises them; one records, the other refuses."""
+    import subprocess
+    import sys
+
+    write_tree(tmp_path, {"fourtwo.yaml": VILLAGE, "projects/road/project.yaml": COMMENTED})
+    project = tmp_path / "projects/road"
+    base = [sys.executable, "-m", "fourtwo", "review", "committee", str(project), "--members", "9", "--present", "8", "--for", "8"]
+    procs = [subprocess.Popen([*base, "--date", f"2024-03-0{d}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in (5, 6)]
+    codes = sorted(p.wait(timeout=60) for p in procs)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    assert codes == [0, 1]  # one records it; the other then finds it already passed and refuses
+    assert text.count("- step: committee") == 1
