@@ -9,15 +9,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fourtwo import yamlio
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.errors import FindingsError, InputError
 from fourtwo.model.household import Register, load_register
+from fourtwo.model.visit import CANVASS_FILE, Visit, load_visits
 from fourtwo.model.project import PROJECT, PROJECT_FILE, Project
 from fourtwo.model.workspace import WORKSPACE, WORKSPACE_FILE, Workspace
 from fourtwo.procedure import Procedure, builtin, is_builtin, load_procedure_file, resolve
 from fourtwo.spec import Ctx
+
+if TYPE_CHECKING:
+    from fourtwo.coverage import Coverage
 
 PROJECTS_DIR = "projects"
 HOUSEHOLDS_DIR = "households"
@@ -34,7 +39,20 @@ class Model:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
     registers: dict[Path, Register] = field(default_factory=dict)
+    visits: dict[Path, list[Visit]] = field(default_factory=dict)  # by project folder
     complete: bool = True  # False when only part of the workspace was asked for
+
+    def coverage(self, project: Project) -> Coverage | None:
+        """The project's canvass coverage, or None without a usable register."""
+        from fourtwo.coverage import compute
+
+        path = self.register_path(project)
+        register = self.registers.get(path) if path else None
+        proc = self.procedures.get(project.procedure_id)
+        step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+        if register is None or step is None:
+            return None
+        return compute(register, project.data.households, self.visits.get(project.folder, []), step.threshold)
 
     def register_path(self, project: Project) -> Path | None:
         ref = project.data.households
@@ -138,6 +156,8 @@ def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[D
         findings += found
         if project is not None:
             model.projects.append(project)
+            model.visits[project.folder], found = load_visits(project.folder / CANVASS_FILE)
+            findings += found
 
     register_paths: set[Path] = set()
     if scope is None and (root / HOUSEHOLDS_DIR).is_dir():

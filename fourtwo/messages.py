@@ -98,6 +98,13 @@ MESSAGES: dict[str, Message] = {
     "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
     "FT416": Message("'{step}' is already recorded after '{later}' ({date})", "steps are recorded in order; a later step exists already"),
     "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
+    # FT5xx: the canvass
+    "FT501": Message("row {row}: {what}", "{hint}"),
+    "FT502": Message("canvass file has no 'household' and 'opinion' columns (header: {header})", "the first line must read household,opinion,by,date,channel,note"),
+    "FT503": Message(
+        "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
+        "visit {more} more household(s) to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
+    ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo.coverage import Coverage, percent, share
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.meeting import Meeting, judge, one_person_holds_both
 from fourtwo.model.project import Project, StepRecord
@@ -34,6 +35,7 @@ class StepState:
     records: list[StepRecord] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     merged_into: StepRecord | None = None  # 一肩挑: held within a later step's meeting
+    coverage: Coverage | None = None  # canvass steps: from canvass.csv against the register
 
     @property
     def latest(self) -> StepRecord | None:
@@ -41,6 +43,11 @@ class StepState:
 
     @property
     def status(self) -> Status:
+        if self.step.kind == "canvass":
+            cov = self.coverage
+            if cov is None or (cov.visited == 0 and cov.attempted_only == 0):
+                return Status.MISSING
+            return Status.PASSED if cov.reached else Status.FAILED
         if self.merged_into is not None and not self.records:
             meeting = judge(self.merged_into, self.step)
             return Status.PASSED if meeting.passed else Status.FAILED
@@ -55,12 +62,22 @@ class StepState:
 
     @property
     def date(self) -> dt.date | None:
+        if self.step.kind == "canvass":
+            return self.last_visit
         latest = self.latest
         return latest.date if latest else None
 
+    @property
+    def last_visit(self) -> dt.date | None:
+        return self.coverage.last_contact if self.coverage else None
 
-def timeline(project: Project, procedure: Procedure) -> list[StepState]:
-    states = {step.id: StepState(step) for step in procedure.steps}
+    @property
+    def recorded(self) -> bool:
+        return self.latest is not None or self.status is not Status.MISSING
+
+
+def timeline(project: Project, procedure: Procedure, coverage: Coverage | None = None) -> list[StepState]:
+    states = {step.id: StepState(step, coverage=coverage if step.kind == "canvass" else None) for step in procedure.steps}
     for record in project.data.steps:
         state = states.get(record.step)
         if state is None:
@@ -76,7 +93,7 @@ def timeline(project: Project, procedure: Procedure) -> list[StepState]:
 
 def reached(states: list[StepState]) -> StepState | None:
     """The furthest step in procedure order that is recorded."""
-    done = [s for s in states if s.latest is not None]
+    done = [s for s in states if s.recorded]
     return done[-1] if done else None
 
 
@@ -107,7 +124,9 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
     for earlier in states[:index]:
         if earlier.step.optional and earlier.status is Status.MISSING or earlier.status is Status.INVALID:
             continue  # an invalid record has its own finding; not cascading keeps the report short
-        if earlier.status is Status.MISSING:
+        if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
+            findings.append(_short(earlier, step_id, where))
+        elif earlier.status is Status.MISSING:
             hint = f"record '{earlier.step.id}' first" + (" (or merge it, where one person holds both posts)" if step_id in _mergers(states, earlier.step.id) else "")
             findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
         elif earlier.status is Status.FAILED:
@@ -115,6 +134,16 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
         elif date and earlier.date and date < earlier.date:
             findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date))
     return findings
+
+
+def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
+    cov = state.coverage
+    if cov is None:
+        return diag("FT405", where, step=step_id, earlier=state.step.id, name=state.step.name, hint="name the household register under 'households:' and record visits with 'fourtwo canvass record'")
+    return diag(
+        "FT503", where, step=step_id, visited=cov.visited, total=cov.total, percent=percent(cov.visited, cov.total),
+        threshold=share(cov.threshold), needed=cov.needed, more=max(cov.needed - cov.visited, 0),
+    )
 
 
 def _mergers(states: list[StepState], step_id: str) -> list[str]:

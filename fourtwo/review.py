@@ -76,7 +76,8 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         if problems:
             raise InputError(problems[0].code, **problems[0].args)
         _refuse_bad_merges(request, step.merges, model.workspace)
-        states = timeline(project, proc)
+        coverage = model.coverage(project)
+        states = timeline(project, proc, coverage)
         state = next(s for s in states if s.step.id == step.id)
         if state.status is Status.PASSED:
             raise Refusal("FT417", step=step.id, date=state.date)
@@ -84,7 +85,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         if later:
             raise Refusal("FT416", step=step.id, later=later[0].step.id, date=later[0].date)
         trial = replace(project.data, steps=[*project.data.steps, record])
-        order = blockers(timeline(replace(project, data=trial), proc), step.id, record.date)
+        order = blockers(timeline(replace(project, data=trial), proc, coverage), step.id, record.date)
         if order:
             raise Refusal(order[0].code, **order[0].args)
 

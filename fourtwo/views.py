@@ -53,7 +53,7 @@ def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
     for model in models:
         for project in sorted(model.projects, key=lambda p: p.id):
             proc = model.procedures.get(project.procedure_id)
-            states = timeline(project, proc) if proc else []
+            states = timeline(project, proc, model.coverage(project)) if proc else []
             rows.append(
                 (
                     project.id,
@@ -117,11 +117,11 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
     lines += [f"{k.ljust(width)}  {v}" for k, v in fields if v]
     if proc:
         rows = []
-        for i, state in enumerate(timeline(project, proc), 1):
+        for i, state in enumerate(timeline(project, proc, model.coverage(project)), 1):
             for record in state.records or [None]:
                 rows.append(_record_row(i, state, record))
         lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
-        states = timeline(project, proc)
+        states = timeline(project, proc, model.coverage(project))
         nxt = next_due(states)
         if nxt is None:
             lines += ["", "next: all steps recorded"]

@@ -16,7 +16,7 @@ def meetings(model: Model) -> Iterator[Diagnostic]:
         proc = model.procedures.get(project.procedure_id)
         if proc is None:
             continue
-        states = timeline(project, proc)
+        states = timeline(project, proc, model.coverage(project))
         for state in states:
             for meeting in state.meetings:
                 record = meeting.record

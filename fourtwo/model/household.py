@@ -91,7 +91,7 @@ def load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
         return register, [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
-        from fourtwo.model.sheet import xlsx_rows
+        from fourtwo.model.workbook import xlsx_rows
 
         rows, register.encoding = xlsx_rows(data, path, findings), "xlsx"
     else:

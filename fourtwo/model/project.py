@@ -31,6 +31,7 @@ class Schedule(Located):
 class RegisterRef(Located):
     register: str
     buildings: list[str]
+    exclude_status: list[str]
 
 
 @dataclass(kw_only=True)
@@ -164,6 +165,7 @@ PROJECT = Record(
                 fields={
                     "register": Field(Str(), "The household register, relative to the workspace", required=True, example="households/hongmeiyuan.csv"),
                     "buildings": Field(ListOf(Str()), "Only these buildings (楼栋) are in scope; all when absent", default=[]),
+                    "exclude_status": Field(ListOf(Str()), "Households with these statuses are out of scope, e.g. [空置]; none by default", default=[]),
                 },
             ),
             "The households concerned, for the canvass",

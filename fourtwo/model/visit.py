@@ -1,0 +1,170 @@
+"""Household visits: canvass.csv beside project.yaml, one row per visit, appended.
+
+CSV, not YAML (DESIGN.md): appending a row costs the same in a 20,000-household
+project as in a small one, and a grid worker opens the file in Excel or WPS, for
+which it is written as UTF-8 with a BOM.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.spec import parse_date
+
+CANVASS_FILE = "canvass.csv"
+FIELDS = ("household", "opinion", "by", "date", "channel", "note")
+BOM = "\ufeff"
+
+# A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
+CONTACTS = ("agree", "oppose", "abstain")
+OPINIONS = (*CONTACTS, "absent")
+OPINION_ALIASES = {"同意": "agree", "赞成": "agree", "反对": "oppose", "不同意": "oppose", "弃权": "abstain", "未遇": "absent", "不在家": "absent"}
+CHANNELS = ("in_person", "phone", "paper", "proxy")
+CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
+HEADER_ALIASES = {
+    "household": ("household", "户号", "户", "id"),
+    "opinion": ("opinion", "意见"),
+    "by": ("by", "记录人", "网格员", "走访人"),
+    "date": ("date", "日期", "走访日期"),
+    "channel": ("channel", "方式", "走访方式"),
+    "note": ("note", "备注"),
+}
+OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇"}
+CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
+
+
+@dataclass(frozen=True)
+class Visit:
+    household: str
+    opinion: str
+    by: str
+    date: dt.date
+    channel: str
+    note: str
+    row: int  # line in canvass.csv (the header is line 1)
+
+    @property
+    def contact(self) -> bool:
+        return self.opinion in CONTACTS
+
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What makes two rows the same visit, for idempotent imports."""
+        return (self.household, self.opinion, self.by, self.date.isoformat(), self.channel, self.note)
+
+
+def opinion_of(text: str) -> str | None:
+    text = text.strip()
+    return text.lower() if text.lower() in OPINIONS else OPINION_ALIASES.get(text)
+
+
+def channel_of(text: str) -> str | None:
+    text = text.strip()
+    return text.lower() if text.lower() in CHANNELS else CHANNEL_ALIASES.get(text)
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run: a leading = + - @ (or tab/CR) is neutralised with a quote."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def row_text(household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> str:
+    """One CSV line, ending in CRLF as Excel writes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(v) for v in (household, opinion, by, date.isoformat(), channel, note)])
+    return buffer.getvalue()
+
+
+def header_text() -> str:
+    return BOM + ",".join(FIELDS) + "\r\n"
+
+
+def parse_rows(rows: Iterable[tuple[int, dict[str, str]]], path: Path, default_channel: str = "") -> Iterator[Visit | Diagnostic]:
+    """Visits from rows of named cells; a finding (with its row) for each row that is not one."""
+    for line, cells in rows:
+        household = cells.get("household", "").strip()
+        opinion_text = cells.get("opinion", "").strip()
+        if not household:
+            yield diag("FT501", Loc(path, line), row=line, what="no household id", hint="fill 户号 (household)")
+            continue
+        opinion = opinion_of(opinion_text)
+        if opinion is None:
+            yield diag("FT501", Loc(path, line), row=line, what=f"opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+            continue
+        date = parse_date(cells.get("date", "").strip())
+        if date is None:
+            yield diag("FT501", Loc(path, line), row=line, what=f"date '{cells.get('date', '')}' is not a real date", hint="write YYYY-MM-DD")
+            continue
+        channel_text = cells.get("channel", "").strip() or default_channel
+        channel = channel_of(channel_text) if channel_text else "in_person"
+        if channel is None:
+            yield diag("FT501", Loc(path, line), row=line, what=f"channel '{channel_text}' is not one of 入户/电话/书面/代录", hint="write in_person, phone, paper or proxy")
+            continue
+        yield Visit(household, opinion, cells.get("by", "").strip(), date, channel, cells.get("note", "").strip(), line)
+
+
+def named_rows(text: str, path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, dict[str, str]]]:
+    """canvass.csv rows as {field: cell}, numbered by their line; the header names the fields."""
+    reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        findings.append(diag("FT307", Loc(path, 1), row=1, reason=str(exc)))
+        return
+    if header is None:
+        return
+    names = [field_for(h) for h in header]
+    if "household" not in names or "opinion" not in names:
+        findings.append(diag("FT502", Loc(path, 1), header=",".join(header)))
+        return
+    line = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            return
+        start, line = line + 1, reader.line_num
+        if any(cell.strip() for cell in row):
+            yield start, {n: _unquote(c) for n, c in zip(names, row) if n}
+
+
+def _unquote(cell: str) -> str:
+    """Undo csv_cell's guard so a note reads as written."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def field_for(header: str) -> str | None:
+    cleaned = header.strip().lstrip(BOM).lower()
+    return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
+
+
+def load_visits(path: Path) -> tuple[list[Visit], list[Diagnostic]]:
+    """All visits of a project; a missing canvass.csv is no visits, not an error."""
+    if not path.exists():
+        return [], []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [diag("FT001", Loc(path), what="canvass file", reason=exc.strerror or str(exc))]
+    from fourtwo.model.household import decode
+
+    try:
+        text, _ = decode(data)
+    except UnicodeDecodeError as exc:
+        return [], [diag("FT002", Loc(path), offset=exc.start, guess="")]
+    findings: list[Diagnostic] = []
+    visits: list[Visit] = []
+    for item in parse_rows(named_rows(text, path, findings), path):
+        if isinstance(item, Visit):
+            visits.append(item)
+        else:
+            findings.append(item)
+    return visits, findings
