@@ -13,7 +13,10 @@ from fourtwo.errors import InputError
 
 def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over it."""
-    data = text.encode(encoding)
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.

@@ -113,8 +113,12 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
     return unique
 
 
-def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[Diagnostic]]:
-    """Load one workspace (all of it, or the projects under `scope`)."""
+def load_workspace(root: Path, scope: Path | None = None, visits: bool = True) -> tuple[Model, list[Diagnostic]]:
+    """Load one workspace (all of it, or the projects under `scope`).
+
+    `visits=False` leaves canvass.csv unread: recording one visit must not cost more
+    in a project with many.
+    """
     findings: list[Diagnostic] = []
     ws_path = root / WORKSPACE_FILE
     doc, found = yamlio.load(ws_path, "workspace file")
@@ -156,8 +160,9 @@ def load_workspace(root: Path, scope: Path | None = None) -> tuple[Model, list[D
         findings += found
         if project is not None:
             model.projects.append(project)
-            model.visits[project.folder], found = load_visits(project.folder / CANVASS_FILE)
-            findings += found
+            if visits:
+                model.visits[project.folder], found = load_visits(project.folder / CANVASS_FILE)
+                findings += found
 
     register_paths: set[Path] = set()
     if scope is None and (root / HOUSEHOLDS_DIR).is_dir():
@@ -187,7 +192,7 @@ def load_project(path: Path, workspace: Workspace) -> tuple[Project | None, list
     return Project(path.parent, data, data.procedure or workspace.default_procedure), findings
 
 
-def open_project(path: Path, checks: bool = True) -> tuple[Model, Project, list[Diagnostic]]:
+def open_project(path: Path, checks: bool = True, visits: bool = True) -> tuple[Model, Project, list[Diagnostic]]:
     """Load the workspace of one project (its folder or its project.yaml), and check it."""
     from fourtwo.checks import run_checks
 
@@ -200,7 +205,7 @@ def open_project(path: Path, checks: bool = True) -> tuple[Model, Project, list[
     root = find_root(folder)
     if root is None:
         raise InputError("FT902", path=path)
-    model, findings = load_workspace(root, scope=folder)
+    model, findings = load_workspace(root, scope=folder, visits=visits)
     project = next((p for p in model.projects if p.folder.resolve() == folder), None)
     if project is None:  # unreadable: its findings say why
         raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)

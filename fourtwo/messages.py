@@ -105,6 +105,16 @@ MESSAGES: dict[str, Message] = {
         "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
         "visit {more} more household(s) to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
     ),
+    "FT504": Message("project '{project}' names no usable household register", "add 'households: register: households/....csv' to project.yaml, and fix the register"),
+    "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
+    "FT506": Message("the canvass is closed: '{step}' ({name}) was recorded on {date}", "visits after the resolution do not change it; record them in a new project if the matter reopens"),
+    "FT507": Message("household '{household}' is not on the project's register", "{hint}"),
+    "FT508": Message("{path} has no header naming a household (户号, or 楼栋 and 房号) and an opinion (意见)", "use the sheet 'fourtwo canvass sheet' writes, or add those columns"),
+    "FT509": Message("row {row}: household '{household}' is not on the project's register (or not in its scope)", "correct the id, or the register and scope in project.yaml"),
+    "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
+    # FT6xx: templates and notices
+    "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
+    "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

@@ -22,6 +22,7 @@ class Status(enum.Enum):
     PASSED = "passed"
     FAILED = "failed"
     DONE = "done"  # a step of another kind, recorded
+    SHORT = "in progress"  # a canvass below its threshold
     INVALID = "invalid"  # its counts are missing or contradict each other (reported where they are)
 
     @property
@@ -47,7 +48,7 @@ class StepState:
             cov = self.coverage
             if cov is None or (cov.visited == 0 and cov.attempted_only == 0):
                 return Status.MISSING
-            return Status.PASSED if cov.reached else Status.FAILED
+            return Status.PASSED if cov.reached else Status.SHORT
         if self.merged_into is not None and not self.records:
             meeting = judge(self.merged_into, self.step)
             return Status.PASSED if meeting.passed else Status.FAILED
@@ -100,7 +101,7 @@ def reached(states: list[StepState]) -> StepState | None:
 def next_due(states: list[StepState]) -> StepState | None:
     """The step to take next: a failed one again, else the first missing one after the last recorded."""
     last = reached(states)
-    if last is not None and not last.status.complete:
+    if last is not None and not last.status.complete and last.status is not Status.INVALID:
         return last
     start = states.index(last) + 1 if last else 0
     for state in states[start:]:

@@ -45,6 +45,8 @@ def next_label(states: list[StepState]) -> str:
         return "done"
     if nxt.status is Status.FAILED:
         return f"{nxt.step.name} again"
+    if nxt.status is Status.SHORT and nxt.coverage:
+        return f"{nxt.step.name} ({nxt.coverage.visited}/{nxt.coverage.needed})"
     return nxt.step.name
 
 
@@ -83,6 +85,11 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
         if state.merged_into is not None:
             merged = state.merged_into
             return (*step, str(merged.date or "—"), "", "", "", "", "", f"{state.status.value} (in {merged.step}, 一肩挑)")
+        if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
+            from fourtwo.coverage import percent
+
+            cov = state.coverage
+            return (*step, str(state.date or "—"), cov.total, cov.visited, cov.opinions.get("agree", 0), cov.opinions.get("oppose", 0), cov.opinions.get("abstain", 0), f"{state.status.value} ({percent(cov.visited, cov.total)})")
         return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
     result = "done"
     if state.step.kind == "meeting":
@@ -127,6 +134,9 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
             lines += ["", "next: all steps recorded"]
         elif nxt.status is Status.FAILED:
             lines += ["", f"next: hold {nxt.step.name} ({nxt.step.id}) again: it failed on {nxt.date}"]
+        elif nxt.status is Status.SHORT and nxt.coverage:
+            cov = nxt.coverage
+            lines += ["", f"next: go on with {nxt.step.name} ({nxt.step.id}): {cov.visited} of {cov.needed} households needed visited"]
         else:
             lines += ["", f"next: {nxt.step.name} ({nxt.step.id})"]
     own = findings_for(project, findings)

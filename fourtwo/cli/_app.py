@@ -42,8 +42,8 @@ def error_line(d: Diagnostic) -> str:
     return text + (f"\n    hint: {d.hint}" if d.hint else "")
 
 
-def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose failures become one clear message and an exit code."""
+def command(name: str | None = None, group: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command (on `group`, or the top level) whose failures become one clear message and an exit code."""
 
     def register(fn: F) -> F:
         @functools.wraps(fn)
@@ -72,7 +72,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
                 typer.echo(f"fourtwo: sorry, {d.message}\n    {d.hint}", err=True)
                 raise typer.Exit(EXIT_BUG) from None
 
-        app.command(name, **kwargs)(handled)
+        (group or app).command(name, **kwargs)(handled)
         return fn
 
     return register

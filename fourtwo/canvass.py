@@ -1,0 +1,166 @@
+"""Recording and importing household visits (`fourtwo canvass record` / `import`).
+
+Visits are appended to canvass.csv under the project's lock, each batch in one write
+of whole lines, so a crash or a second writer never leaves a torn row. Recording one
+visit reads neither the visits already there nor any other project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from fourtwo.diagnostics import Diagnostic, Loc, Severity, diag
+from fourtwo.errors import FindingsError, InputError, Refusal
+from fourtwo.fsio import atomic_write, locked
+from fourtwo.loader import Model, open_project
+from fourtwo.model.household import Household
+from fourtwo.model.project import Project
+from fourtwo.model.visit import BOM, CANVASS_FILE, Visit, channel_of, header_text, opinion_of, row_text
+from fourtwo.progress import Status, blockers, timeline
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    already: int = 0  # rows identical to a visit already recorded: importing twice changes nothing
+    blank: int = 0  # rows with no opinion yet: households not visited
+    findings: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+
+
+def _open(project_path: Path, visits: bool) -> tuple[Model, Project]:
+    model, project, findings = open_project(project_path, checks=False, visits=visits)
+    own = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() in (project.file.resolve(), model.workspace.file.resolve())]
+    if own:
+        raise FindingsError(own)
+    return model, project
+
+
+def _scope(model: Model, project: Project) -> dict[str, Household]:
+    from fourtwo.coverage import in_scope
+
+    path = model.register_path(project)
+    register = model.registers.get(path) if path else None
+    if register is None or not register.households:
+        raise InputError("FT504", project=project.id)
+    return {h.id: h for h in in_scope(register, project.data.households)[0]}
+
+
+def _canvass_open(model: Model, project: Project, date: dt.date) -> str:
+    """The canvass step's id, once the steps before it are done and none after it is recorded."""
+    proc = model.procedures.get(project.procedure_id)
+    step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+    if proc is None or step is None:
+        raise InputError("FT505", procedure=project.procedure_id)
+    states = timeline(project, proc)
+    order = [b for b in blockers(states, step.id, date) if b.code != "FT407"]  # visits may overlap the review dates' day
+    if order:
+        raise Refusal(order[0].code, **order[0].args)
+    index = proc.index(step.id)
+    later = next((s for s in states[index + 1 :] if s.latest is not None and s.status is not Status.MISSING), None)
+    if later is not None:
+        raise Refusal("FT506", step=later.step.id, name=later.step.name, date=later.date)
+    return step.id
+
+
+def _household(scope: dict[str, Household], household: str) -> str:
+    if household in scope:
+        return household
+    close = difflib.get_close_matches(household, list(scope), n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "check the id against the register (building-unit-room, e.g. 3-2-501)"
+    raise InputError("FT507", household=household, hint=hint)
+
+
+def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> Visit:
+    op = opinion_of(opinion)
+    if op is None:
+        raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+    ch = channel_of(channel)
+    if ch is None:
+        raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
+    if date > dt.date.today():
+        raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+    _, project = _open(project_path, visits=False)
+    with locked(project.folder):
+        model, project = _open(project.folder, visits=False)
+        hid = _household(_scope(model, project), household.strip())
+        _canvass_open(model, project, date)
+        append(project.folder / CANVASS_FILE, [row_text(hid, op, by.strip(), date, ch, note.strip())])
+    return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+
+
+def append(path: Path, rows: list[str]) -> None:
+    """Append whole CSV lines in one write; create the file with its header if needed."""
+    if not rows:
+        return
+    if not path.exists():
+        atomic_write(path, header_text() + "".join(rows))
+        return
+    encoding = _encoding_of(path)
+    data = "".join(rows).encode(encoding)
+    try:
+        with open(path, "rb+") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() > 0:
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":  # a person saved it without a final line break
+                    data = b"\r\n" + data
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(28, "short write: the disk may be full")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _encoding_of(path: Path) -> str:
+    """Keep the file's encoding: Excel may have saved it back as GB18030."""
+    with open(path, "rb") as handle:
+        if handle.read(3) == BOM.encode("utf-8"):
+            return "utf-8"
+    try:
+        path.read_bytes().decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None) -> ImportResult:
+    from fourtwo.sheetio import read_sheet
+
+    _, project = _open(project_path, visits=True)
+    with locked(project.folder):
+        model, project = _open(project.folder, visits=True)
+        scope = _scope(model, project)
+        existing = {v.key() for v in model.visits.get(project.folder, [])}
+        rows, result = read_sheet(sheet, scope, progress)
+        fresh: list[Visit] = []
+        for visit in rows:
+            if visit.key() in existing:
+                result.already += 1
+                continue
+            existing.add(visit.key())
+            fresh.append(visit)
+        if fresh:
+            _canvass_open(model, project, max(v.date for v in fresh))
+        late = [v for v in fresh if v.date > dt.date.today()]
+        for v in late:
+            result.findings.append(diag("FT501", Loc(sheet, v.row), row=v.row, what=f"date {v.date} is in the future", hint="check the date"))
+        fresh = [v for v in fresh if v not in late]
+        if result.findings and not partial:
+            return result
+        append(project.folder / CANVASS_FILE, [row_text(v.household, v.opinion, v.by, v.date, v.channel, v.note) for v in fresh])
+        result.added, result.written = len(fresh), bool(fresh)
+    return result
+

@@ -1,0 +1,131 @@
+"""`fourtwo canvass record|import|sheet|coverage`: the grid workers' and the clerk's daily work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out
+
+canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True)
+app.add_typer(canvass, name="canvass")
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def _date(value: Optional[str]) -> dt.date:
+    from fourtwo.errors import InputError
+    from fourtwo.spec import parse_date
+
+    if value is None:
+        return dt.date.today()
+    parsed = parse_date(value.strip())
+    if parsed is None:
+        raise InputError("FT905", what="--date", value=value, hint="write YYYY-MM-DD, e.g. 2024-04-15")
+    return parsed
+
+
+@command("record", group=canvass)
+def record(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help="Household id on the register, e.g. 3-2-501.")],
+    opinion: Annotated[str, typer.Argument(metavar="OPINION", help="agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇.")],
+    by: Annotated[str, typer.Option("--by", help="Who recorded it (the grid worker).")] = "",
+    date: Annotated[Optional[str], typer.Option("--date", help="Day of the visit, YYYY-MM-DD; default today.")] = None,
+    channel: Annotated[str, typer.Option("--channel", help="in_person, phone, paper or proxy (入户, 电话, 书面, 代录).")] = "in_person",
+    note: Annotated[str, typer.Option("--note", help="Anything worth keeping.")] = "",
+) -> None:
+    """Append one visit to the project's canvass.csv."""
+    from fourtwo.canvass import record_visit
+    from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
+
+    visit = record_visit(project, household, opinion, by, _date(date), channel, note)
+    out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
+
+
+@command("import", group=canvass)
+def import_(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    sheet: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in visit sheet, .xlsx or .csv.")],
+    partial: Annotated[bool, typer.Option("--partial", help="Take the good rows even if some are bad (default: all or nothing).")] = False,
+) -> None:
+    """Take a filled-in sheet of visits; importing the same sheet twice changes nothing."""
+    from fourtwo import report
+    from fourtwo.canvass import import_visits
+
+    with _progress() as progress:
+        result = import_visits(project, sheet, partial, progress)
+    if result.findings:
+        out(report.as_text(result.findings))
+    summary = f"added {result.added} visit(s); {result.already} already recorded; {result.blank} row(s) without an opinion skipped"
+    if result.findings and not result.written and not partial:
+        summary = f"nothing imported: {len(result.findings)} bad row(s); fix them, or take the good rows with --partial"
+    out(summary)
+    raise typer.Exit(EXIT_FINDINGS if result.findings else EXIT_OK)
+
+
+@command("sheet", group=canvass)
+def sheet(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    out_path: Annotated[Optional[Path], typer.Option("--out", help="A .html or .xlsx file, or a folder for both; default: both here.")] = None,
+) -> None:
+    """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
+    from fourtwo.canvass_sheet import write_sheets
+    from fourtwo.loader import open_project
+
+    model, found, _ = open_project(project, checks=False, visits=False)
+    for path in write_sheets(model, found, out_path):
+        out(f"wrote {path} (internal: names and phones; do not post)")
+
+
+@command("coverage", group=canvass)
+def coverage(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    missing: Annotated[bool, typer.Option("--missing", help="List the households still to visit.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, or json for tools.")] = Format.text,
+) -> None:
+    """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
+    from fourtwo import coverage_report
+    from fourtwo.errors import InputError
+    from fourtwo.loader import open_project
+
+    model, found, _ = open_project(project, checks=False)
+    cov = model.coverage(found)
+    if cov is None:
+        raise InputError("FT504", project=found.id)
+    register = found.data.households.register if found.data.households else ""
+    if format is Format.json:
+        out(coverage_report.as_json(found.id, register, cov, missing))
+    else:
+        out(coverage_report.as_text(f"{found.data.title} ({found.id})", register, cov, missing))
+    raise typer.Exit(EXIT_OK if cov.reached else EXIT_FINDINGS)
+
+
+class _progress:
+    """A progress bar on a terminal; silence in CI and in pipes."""
+
+    def __enter__(self) -> object:
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("importing", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "bar"):
+            self.bar.stop()

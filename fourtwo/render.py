@@ -1,0 +1,90 @@
+"""The one Jinja environment: the workspace's templates/ before the built-in ones.
+
+StrictUndefined, so a template that names a missing value fails with its file and
+line instead of printing nothing; autoescape for HTML, so no resident's text is ever
+markup; the file loader is confined to its folders. Filters format what residents
+read: Chinese dates, exact percentages, masked personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from fourtwo.errors import InputError
+
+
+def cn_date(value: dt.date | None) -> str:
+    """2024-03-22 -> 2024年3月22日."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def mask_phone(value: str) -> str:
+    """13812345678 -> 138****5678; a landline keeps its area code and last four."""
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 7:
+        return "*" * len(value)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def mask_id(value: str) -> str:
+    """An ID number keeps its first 6 and last 4 characters."""
+    value = value.strip()
+    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+def mask_name(value: str) -> str:
+    """张三明 -> 张*明, 张三 -> 张*."""
+    value = value.strip()
+    if len(value) <= 1:
+        return value
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+def builtin_templates() -> Path:
+    return Path(str(resources.files("fourtwo.templates")))
+
+
+def environment(workspace_root: Path | None = None) -> jinja2.Environment:
+    folders = []
+    if workspace_root is not None and (workspace_root / "templates").is_dir():
+        folders.append(str(workspace_root / "templates"))
+    folders.append(str(builtin_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "html.j2")),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
+    return env
+
+
+def render(name: str, context: dict[str, Any], workspace_root: Path | None = None) -> str:
+    """Render a template; a template error becomes one message naming its file and line."""
+    env = environment(workspace_root)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError("FT601", template=exc.filename or name, line=exc.lineno, problem=exc.message or "syntax error") from exc
+    except jinja2.UndefinedError as exc:
+        raise InputError("FT601", template=name, line=_line_of(exc, name), problem=str(exc)) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise InputError("FT602", template=exc.name) from exc
+
+
+def _line_of(exc: BaseException, name: str) -> int:
+    """The template line from the traceback Jinja rewrites to point into the template."""
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

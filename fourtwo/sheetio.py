@@ -1,0 +1,107 @@
+"""Reading a filled-in visit sheet (CSV or XLSX, Chinese or English headers) into visits.
+
+The sheet `fourtwo canvass sheet` writes reads back here; so does any sheet whose
+header names a household (户号, or 楼栋/单元/房号) and an opinion (意见).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.errors import InputError
+from fourtwo.model.household import Household, column_for, decode
+from fourtwo.model.visit import Visit, field_for, parse_rows
+
+if TYPE_CHECKING:
+    from fourtwo.canvass import ImportResult
+
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+
+
+def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
+    try:
+        if path.stat().st_size > MAX_SHEET_BYTES:
+            raise InputError("FT905", what="FILE", value=path, hint=f"a visit sheet above {MAX_SHEET_BYTES // 2**20} MB is not a visit sheet")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("FT001", what="visit sheet", reason=exc.strerror or str(exc)) from exc
+    if path.suffix.lower() == ".xlsx":
+        from fourtwo.model.workbook import xlsx_rows
+
+        rows = list(xlsx_rows(data, path, findings))
+        if findings:
+            raise InputError(findings[0].code, **findings[0].args)
+        return rows
+    if path.suffix.lower() != ".csv":
+        raise InputError("FT306", suffix=path.suffix or "(none)")
+    import csv
+    import io
+
+    text, _ = decode(data)
+    out, line = [], 0
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            out.append((start, [c.strip() for c in row]))
+    except csv.Error as exc:
+        findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+    return out
+
+
+def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
+    """Where the header is (a sheet may open with a title) and which column holds what."""
+    for n, (_, cells) in enumerate(rows[:10]):
+        index: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            name = field_for(cell) or _register_column(cell)
+            if name and name not in index:
+                index[name] = i
+        if "opinion" in index and ("household" in index or {"building", "room"} <= index.keys()):
+            return n, index
+    return -1, {}
+
+
+def _register_column(cell: str) -> str | None:
+    name = column_for(cell)
+    return name if name in ("building", "unit", "room") else None
+
+
+def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None) -> tuple[list[Visit], ImportResult]:
+    from fourtwo.canvass import ImportResult
+
+    result = ImportResult()
+    rows = _rows(path, result.findings)
+    at, index = _header(rows)
+    if at < 0:
+        raise InputError("FT508", path=path)
+    body = rows[at + 1 :]
+
+    def named() -> Iterator[tuple[int, dict[str, str]]]:
+        for n, (line, cells) in enumerate(body):
+            if progress and n % 500 == 0:
+                progress(n, len(body))
+            get = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
+            if not any(get.values()):
+                continue
+            if not get.get("opinion"):
+                result.blank += 1  # not visited yet: the sheet's blank rows
+                continue
+            if not get.get("household"):
+                get["household"] = "-".join(p for p in (get.get("building", ""), get.get("unit", ""), get.get("room", "")) if p)
+            yield line, get
+        if progress:
+            progress(len(body), len(body))
+
+    visits = []
+    for item in parse_rows(named(), path):
+        if isinstance(item, Visit):
+            if item.household not in scope:
+                result.findings.append(diag("FT501", Loc(path, item.row), row=item.row, what=f"household '{item.household}' is not on the project's register", hint="check the id, or the register the project names"))
+                continue
+            visits.append(item)
+        else:
+            result.findings.append(item)
+    return visits, result
