@@ -17,7 +17,7 @@ from typing import Callable
 from fourtwo.diagnostics import Diagnostic, Loc, Severity, diag
 from fourtwo.errors import FindingsError, InputError, Refusal
 from fourtwo.fsio import atomic_write, locked
-from fourtwo.loader import Model, open_project
+from fourtwo.loader import Model, open_project, project_folder
 from fourtwo.model.household import Household
 from fourtwo.model.project import Project
 from fourtwo.model.visit import BOM, CANVASS_FILE, Visit, channel_of, header_text, opinion_of, row_text
@@ -35,8 +35,8 @@ class ImportResult:
     written: bool = False
 
 
-def _open(project_path: Path, visits: bool) -> tuple[Model, Project]:
-    model, project, findings = open_project(project_path, checks=False, visits=visits)
+def _open(project_path: Path, visits: bool, registers: bool = True) -> tuple[Model, Project]:
+    model, project, findings = open_project(project_path, checks=False, visits=visits, registers=registers)
     own = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() in (project.file.resolve(), model.workspace.file.resolve())]
     if own:
         raise FindingsError(own)
@@ -70,10 +70,23 @@ def _canvass_open(model: Model, project: Project, date: dt.date) -> str:
     return step.id
 
 
-def _household(scope: dict[str, Household], household: str) -> str:
-    if household in scope:
+def _household_on_register(model: Model, project: Project, household: str) -> str:
+    """Is this household on the project's register, in its scope? Read without building the register."""
+    from fourtwo.model.household import scan
+
+    path = model.register_path(project)
+    if path is None or not path.is_file():
+        raise InputError("FT504", project=project.id)
+    _, entries, findings = scan(path)
+    if not entries or any(f.severity is Severity.ERROR for f in findings):
+        raise InputError("FT504", project=project.id)
+    from fourtwo.coverage import scope_test
+
+    test = scope_test(project.data.households)
+    ids = [e[1] for e in entries if not test(e[2], e[8])]
+    if household in ids:
         return household
-    close = difflib.get_close_matches(household, list(scope), n=3)
+    close = difflib.get_close_matches(household, ids, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else "check the id against the register (building-unit-room, e.g. 3-2-501)"
     raise InputError("FT507", household=household, hint=hint)
 
@@ -87,10 +100,10 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
         raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
     if date > dt.date.today():
         raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
-    _, project = _open(project_path, visits=False)
-    with locked(project.folder):
-        model, project = _open(project.folder, visits=False)
-        hid = _household(_scope(model, project), household.strip())
+    folder, _ = project_folder(project_path)
+    with locked(folder):
+        model, project = _open(folder, visits=False, registers=False)
+        hid = _household_on_register(model, project, household.strip())
         _canvass_open(model, project, date)
         append(project.folder / CANVASS_FILE, [row_text(hid, op, by.strip(), date, ch, note.strip())])
     return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
@@ -139,9 +152,9 @@ def _encoding_of(path: Path) -> str:
 def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None) -> ImportResult:
     from fourtwo.sheetio import read_sheet
 
-    _, project = _open(project_path, visits=True)
-    with locked(project.folder):
-        model, project = _open(project.folder, visits=True)
+    folder, _ = project_folder(project_path)
+    with locked(folder):
+        model, project = _open(folder, visits=True)
         scope = _scope(model, project)
         existing = {v.key() for v in model.visits.get(project.folder, [])}
         rows, result = read_sheet(sheet, scope, progress)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Callable
 
 from fourtwo.model.household import Household, Register
 from fourtwo.model.project import RegisterRef
@@ -27,7 +28,7 @@ class Tally:
 
     total: int = 0
     visited: int = 0
-    opinions: Counter[str] = field(default_factory=Counter)
+    opinions: Counter[str] = field(default_factory=Counter)  # noqa: RUF009
 
 
 @dataclass
@@ -60,18 +61,29 @@ class Coverage:
         return int(needed(Fraction(self.total), self.threshold, "at_least", whole=True))
 
 
-def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Household], int]:
-    """The households a project concerns: its buildings, less any excluded status."""
+def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
+    """For a household's building and status: '' when in scope, else 'building' or 'status'."""
     buildings = set(ref.buildings) if ref and ref.buildings else None
     exclude = set(ref.exclude_status) if ref else set()
+
+    def test(building: str, status: str) -> str:
+        if buildings is not None and building not in buildings:
+            return "building"
+        return "status" if status and status in exclude else ""
+
+    return test
+
+
+def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Household], int]:
+    """The households a project concerns: its buildings, less any excluded status."""
+    test = scope_test(ref)
     scope, excluded = [], 0
     for h in register.households:
-        if buildings is not None and h.building not in buildings:
-            continue
-        if h.status and h.status in exclude:
+        why = test(h.building, h.status)
+        if not why:
+            scope.append(h)
+        elif why == "status":
             excluded += 1
-            continue
-        scope.append(h)
     return scope, excluded
 
 
@@ -79,42 +91,50 @@ def counting_visits(visits: list[Visit]) -> tuple[dict[str, Visit], set[str]]:
     """Each household's counting contact (the latest by date, then by row) and those only attempted."""
     latest: dict[str, Visit] = {}
     attempted: set[str] = set()
-    for v in visits:
-        if v.opinion not in CONTACTS:
-            attempted.add(v.household)
-            continue
-        held = latest.get(v.household)
-        if held is None or (v.date, v.row) >= (held.date, held.row):
-            latest[v.household] = v
+    for v in sorted((v for v in visits if v.opinion in CONTACTS), key=_when):
+        latest[v.household] = v  # in date order, so the last written is the latest
+    attempted = {v.household for v in visits if v.opinion not in CONTACTS}
     return latest, attempted - latest.keys()
 
 
+def _when(v: Visit) -> tuple[dt.date, int]:
+    return v.date, v.row
+
+
+def _tallies(totals: Counter[str] | None, visited: Counter[str], opinions: Counter[tuple[str, str]]) -> dict[str, Tally]:
+    groups = {k: Tally(total=n) for k, n in (totals or visited).items()}
+    for key, n in visited.items():
+        groups.setdefault(key, Tally()).visited = n
+    for (key, opinion), n in opinions.items():
+        groups[key].opinions[opinion] = n
+    return groups
+
+
 def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], threshold: Fraction | None) -> Coverage:
+    """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
     scope, excluded = in_scope(register, ref)
     ids = {h.id for h in scope}
     contacts, attempted = counting_visits(visits)
-    cov = Coverage(
-        total=len(scope), visited=0, attempted_only=len(attempted & ids), threshold=threshold or DEFAULT_THRESHOLD,
-        opinions=Counter(), by_building={}, by_unit={}, by_worker={}, by_channel={}, missing=[],
-        outside=[v for v in visits if v.household not in ids], excluded=excluded,
+    pairs = [(h, contacts[h.id]) for h in scope if h.id in contacts]
+    units = [(h, f"{h.building}-{h.unit}" if h.unit else (h.building or "—")) for h in scope]
+    unit_of = {h.id: u for h, u in units}
+    dates = [v.date for _, v in pairs]
+    return Coverage(
+        total=len(scope),
+        visited=len(pairs),
+        attempted_only=len(attempted & ids),
+        threshold=threshold or DEFAULT_THRESHOLD,
+        opinions=Counter(v.opinion for _, v in pairs),
+        by_building=_tallies(Counter(h.building or "—" for h in scope), Counter(h.building or "—" for h, _ in pairs), Counter((h.building or "—", v.opinion) for h, v in pairs)),
+        by_unit=_tallies(Counter(u for _, u in units), Counter(unit_of[h.id] for h, _ in pairs), Counter((unit_of[h.id], v.opinion) for h, v in pairs)),
+        by_worker=_tallies(None, Counter(v.by or "—" for _, v in pairs), Counter((v.by or "—", v.opinion) for _, v in pairs)),
+        by_channel=_tallies(None, Counter(v.channel for _, v in pairs), Counter((v.channel, v.opinion) for _, v in pairs)),
+        missing=[h for h in scope if h.id not in contacts],
+        outside=[v for v in visits if v.household not in ids],
+        excluded=excluded,
+        last_contact=max(dates, default=None),
+        first_contact=min(dates, default=None),
     )
-    for h in scope:
-        building = cov.by_building.setdefault(h.building or "—", Tally())
-        unit = cov.by_unit.setdefault(f"{h.building}-{h.unit}" if h.unit else (h.building or "—"), Tally())
-        building.total += 1
-        unit.total += 1
-        visit = contacts.get(h.id)
-        if visit is None:
-            cov.missing.append(h)
-            continue
-        cov.visited += 1
-        cov.opinions[visit.opinion] += 1
-        cov.last_contact = max(filter(None, (cov.last_contact, visit.date)))
-        cov.first_contact = min(filter(None, (cov.first_contact, visit.date)))
-        for tally in (building, unit, cov.by_worker.setdefault(visit.by or "—", Tally()), cov.by_channel.setdefault(visit.channel, Tally())):
-            tally.visited += 1
-            tally.opinions[visit.opinion] += 1
-    return cov
 
 
 def percent(part: int, whole: int) -> str:

@@ -55,11 +55,11 @@ class ReviewResult:
 
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
-    from fourtwo.loader import open_project
+    from fourtwo.loader import open_project, project_folder
 
-    _, project, _ = open_project(project_path, checks=False)  # only to find the folder to lock
-    with locked(project.folder):
-        model, project, findings = open_project(project.folder, checks=False)
+    folder, _ = project_folder(project_path)
+    with locked(folder):
+        model, project, findings = open_project(folder, checks=False)
         own = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() in (project.file.resolve(), model.workspace.file.resolve())]
         if own:
             raise FindingsError(own)  # a file with errors is fixed by hand before commands add to it

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.errors import InputError
 from fourtwo.model.household import Household, column_for, decode
-from fourtwo.model.visit import Visit, field_for, parse_rows
+from fourtwo.model.visit import FIELDS, Cells, Visit, field_for, parse_rows
 
 if TYPE_CHECKING:
     from fourtwo.canvass import ImportResult
@@ -79,7 +79,7 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
         raise InputError("FT508", path=path)
     body = rows[at + 1 :]
 
-    def named() -> Iterator[tuple[int, dict[str, str]]]:
+    def named() -> Iterator[tuple[int, Cells]]:
         for n, (line, cells) in enumerate(body):
             if progress and n % 500 == 0:
                 progress(n, len(body))
@@ -91,7 +91,7 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
                 continue
             if not get.get("household"):
                 get["household"] = "-".join(p for p in (get.get("building", ""), get.get("unit", ""), get.get("room", "")) if p)
-            yield line, get
+            yield line, tuple(get.get(f, "").strip() for f in FIELDS)  # type: ignore[misc]
         if progress:
             progress(len(body), len(body))
 
