@@ -56,6 +56,10 @@ class Coverage:
     def reached(self) -> bool:
         return self.total > 0 and holds(Fraction(self.visited), Fraction(self.total), self.threshold, "at_least")
 
+    def percent(self, part: int | None = None, whole: int | None = None) -> str:
+        """A share as residents read it, never rounded up to the threshold (all visited by default)."""
+        return honest_percent(self.visited if part is None else part, self.total if whole is None else whole, self.threshold)
+
     @property
     def needed(self) -> int:
         return int(needed(Fraction(self.total), self.threshold, "at_least", whole=True))
@@ -137,13 +141,25 @@ def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], th
     )
 
 
-def percent(part: int, whole: int) -> str:
-    """A percentage to one decimal, for reading only: rounded down, so a coverage short of
-    80% can never read as 80.0% (3999/5000 reads 79.9%); 173/216 reads 80.0%."""
+def percent(part: int, whole: int, digits: int = 1) -> str:
+    """A percentage rounded half up (四舍五入), for reading only: it never decides."""
     if whole == 0:
         return "—"
-    tenths = part * 1000 // whole
-    return f"{tenths // 10}.{tenths % 10}%"
+    scale = 10**digits
+    units = (Fraction(part * 100 * scale, whole) + Fraction(1, 2)).__floor__()
+    whole_part, fraction_part = divmod(units, scale)
+    return f"{whole_part}.{fraction_part:0{digits}d}%" if digits else f"{whole_part}%"
+
+
+def honest_percent(part: int, whole: int, threshold: Fraction) -> str:
+    """Like percent, with more digits where rounding would show a short share as reaching
+    the threshold: 3999 of 5000 reads 79.98%, never 80.0%."""
+    short = whole > 0 and Fraction(part, whole) < threshold
+    for digits in (1, 2, 3, 4):
+        text = percent(part, whole, digits)
+        if not short or Fraction(text.rstrip("%")) < threshold * 100:
+            return text
+    return text
 
 
 def share(fraction: Fraction) -> str:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fourtwo.coverage import Coverage, Tally, percent, share
+from fourtwo.coverage import Coverage, Tally, share
 from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
 _OPINIONS = ("agree", "oppose", "abstain")
 
 
-def _tally_rows(groups: dict[str, Tally], label: dict[str, str] | None = None, totals: bool = True) -> list[tuple[object, ...]]:
+def _tally_rows(cov: Coverage, groups: dict[str, Tally], label: dict[str, str] | None = None, totals: bool = True) -> list[tuple[object, ...]]:
     rows = []
     for name in sorted(groups, key=_natural):
         t = groups[name]
         shown = (label or {}).get(name, name)
-        figures = (t.total, t.visited, percent(t.visited, t.total)) if totals else (t.visited,)
+        figures = (t.total, t.visited, cov.percent(t.visited, t.total)) if totals else (t.visited,)
         rows.append((shown, *figures, *(t.opinions.get(o, 0) for o in _OPINIONS)))
     return rows
 
@@ -37,7 +37,7 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         title,
         "",
         f"register    {register}: {cov.total} households in scope{excluded}",
-        f"visited     {cov.visited} of {cov.total} = {percent(cov.visited, cov.total)} (exactly {frac.numerator}/{frac.denominator})",
+        f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {frac.numerator}/{frac.denominator})",
         f"threshold   at least {share(cov.threshold)} = {cov.needed} households: {verdict}",
         f"attempts    {cov.attempted_only} households tried with nobody home (not counted)",
         "opinions    " + ", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS),
@@ -45,10 +45,10 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     if cov.outside:
         lines.append(f"outside     {len(cov.outside)} visit rows name households not in scope (see fourtwo check)")
     heads = ["households", "visited", "coverage", "同意", "反对", "弃权"]
-    lines += ["", tabulate(_tally_rows(cov.by_building), headers=["building", *heads], disable_numparse=True)]
-    lines += ["", tabulate(_tally_rows(cov.by_unit), headers=["unit", *heads], disable_numparse=True)]
-    lines += ["", tabulate(_tally_rows(cov.by_worker, totals=False), headers=["worker", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
-    lines += ["", tabulate(_tally_rows(cov.by_channel, CHANNEL_NAMES, totals=False), headers=["channel", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_building), headers=["building", *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_unit), headers=["unit", *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_worker, totals=False), headers=["worker", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_channel, CHANNEL_NAMES, totals=False), headers=["channel", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
     if missing:
         lines += ["", f"still to visit ({len(cov.missing)}):"]
         lines += [f"  {h.id}  {h.head}" for h in cov.missing]
@@ -67,7 +67,7 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "excluded": cov.excluded,
         "visited": cov.visited,
         "attempted_only": cov.attempted_only,
-        "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": percent(cov.visited, cov.total)},
+        "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": cov.percent()},
         "threshold": {"numerator": cov.threshold.numerator, "denominator": cov.threshold.denominator, "households_needed": cov.needed},
         "reached": cov.reached,
         "opinions": {o: cov.opinions.get(o, 0) for o in _OPINIONS},

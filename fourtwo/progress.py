@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.coverage import Coverage, percent, share
+from fourtwo.coverage import Coverage, share
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.meeting import Meeting, judge, one_person_holds_both
 from fourtwo.model.project import Project, StepRecord
@@ -142,7 +142,7 @@ def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
     if cov is None:
         return diag("FT405", where, step=step_id, earlier=state.step.id, name=state.step.name, hint="name the household register under 'households:' and record visits with 'fourtwo canvass record'")
     return diag(
-        "FT503", where, step=step_id, visited=cov.visited, total=cov.total, percent=percent(cov.visited, cov.total),
+        "FT503", where, step=step_id, visited=cov.visited, total=cov.total, percent=cov.percent(),
         threshold=share(cov.threshold), needed=cov.needed, more=max(cov.needed - cov.visited, 0),
     )
 

@@ -86,10 +86,8 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
             merged = state.merged_into
             return (*step, str(merged.date or "—"), "", "", "", "", "", f"{state.status.value} (in {merged.step}, 一肩挑)")
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
-            from fourtwo.coverage import percent
-
             cov = state.coverage
-            return (*step, str(state.date or "—"), cov.total, cov.visited, cov.opinions.get("agree", 0), cov.opinions.get("oppose", 0), cov.opinions.get("abstain", 0), f"{state.status.value} ({percent(cov.visited, cov.total)})")
+            return (*step, str(state.date or "—"), cov.total, cov.visited, cov.opinions.get("agree", 0), cov.opinions.get("oppose", 0), cov.opinions.get("abstain", 0), f"{state.status.value} ({cov.percent()})")
         return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
     result = "done"
     if state.step.kind == "meeting":

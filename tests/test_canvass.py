@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import WORKSPACE_YAML, cli, write_tree
-from fourtwo.coverage import compute, percent
+from fourtwo.coverage import compute, honest_percent, percent
 from fourtwo.model.household import Household, Register
 from fourtwo.model.visit import Visit
 
@@ -54,8 +54,12 @@ def test_an_empty_register_never_passes() -> None:
     assert cov.total == 0 and not cov.reached
 
 
-def test_percent_never_rounds_up_to_the_threshold() -> None:
-    assert percent(3999, 5000) == "79.9%" and percent(173, 216) == "80.0%" and percent(160, 200) == "80.0%"
+def test_percent_rounds_half_up_but_never_up_to_the_threshold() -> None:
+    assert percent(173, 216) == "80.1%" and percent(28, 36) == "77.8%" and percent(1, 8) == "12.5%"
+    assert percent(3999, 5000) == "80.0%"  # plain rounding would show a short share as reaching 80%...
+    assert honest_percent(3999, 5000, Fraction(4, 5)) == "79.98%"  # ...so coverage shows enough digits
+    assert honest_percent(39999, 50000, Fraction(4, 5)) == "79.998%"
+    assert honest_percent(160, 200, Fraction(4, 5)) == "80.0%" and honest_percent(0, 0, Fraction(4, 5)) == "—"
 
 
 def canvass_workspace(root: Path, households: int = 10, extra: str = "") -> Path:
