@@ -36,8 +36,10 @@ class ImportResult:
 
 
 def _open(project_path: Path, visits: bool, registers: bool = True) -> tuple[Model, Project]:
+    from fourtwo.review import blocking_findings
+
     model, project, findings = open_project(project_path, checks=False, visits=visits, registers=registers)
-    own = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() in (project.file.resolve(), model.workspace.file.resolve())]
+    own = blocking_findings(findings, model, project)
     if own:
         raise FindingsError(own)
     return model, project

@@ -96,7 +96,8 @@ MESSAGES: dict[str, Message] = {
     "FT412": Message("minutes file not found: {path}", "put the minutes in the project folder and name them relative to it"),
     "FT413": Message("'{form}' is not a form of step '{step}'", "forms of '{step}': {known}"),
     "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
-    "FT416": Message("'{step}' is already recorded after '{later}' ({date})", "steps are recorded in order; a later step exists already"),
+    "FT416": Message("'{step}' cannot be recorded now: '{later}', which comes after it, is already recorded ({date})", "steps are recorded in order; correct project.yaml by hand if the later record is wrong"),
+    "FT418": Message("'{step}' comes after '{earlier}' ({name}), whose record has missing or contradictory counts", "run 'fourtwo check' and correct that record first"),
     "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),

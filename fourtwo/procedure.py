@@ -204,10 +204,16 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
             findings.append(diag("FT415", proc.at("extends"), what=f"procedure '{proc.id}'", problem=f"extends '{proc.extends}', which is not a full procedure here"))
             proc.steps = []
             continue
+        if proc.kind != base.kind:
+            findings.append(diag("FT415", proc.at("kind"), what=f"procedure '{proc.id}'", problem=f"is for a {proc.kind} but extends '{base.id}', which is for a {base.kind}"))
         proc.steps = _overlay(base, proc, findings)
     for proc in procs.values():
         for step in proc.steps:
             findings += _complete(step)
+            if step.kind == "meeting" and step.forms and step.rules:
+                findings.append(diag("FT415", step.at("rules"), what=f"step '{step.id}'", problem="has forms, each with its rules: 'rules:' beside them would be ignored"))
+            elif step.kind == "meeting" and not step.forms and not step.rules:
+                findings.append(diag("FT415", step.loc, what=f"meeting step '{step.id}'", problem="has no rules: any counts would pass"))
             for holder in [step, *step.forms]:
                 if isinstance(holder.rules, str):
                     found = rulesets.get(holder.rules)
@@ -235,10 +241,12 @@ def _overlay(base: Procedure, profile: Procedure, findings: list[Diagnostic]) ->
             findings.append(diag("FT209", change.at("id"), step=change.id, procedure=base.id, known=", ".join(base.step_ids)))
             continue
         merged = copy.copy(steps[index])
+        merged.locs = dict(merged.locs)
         for attr in STEP.fields:
             name = STEP.fields[attr].attr or attr
             if name in change.locs and name != "id":  # only what the profile wrote
                 setattr(merged, name, getattr(change, name))
+                merged.locs[name] = change.locs[name]  # findings about it point into the profile
         steps[index] = merged
     return steps
 

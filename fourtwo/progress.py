@@ -116,15 +116,21 @@ def blockers(states: list[StepState], step_id: str, date: dt.date | None) -> lis
     Used by the step commands before they write; `order_findings` locates the same
     problems in a file for `fourtwo check`.
     """
-    return _order(states, step_id, date, Loc(Path("")))
+    return _order(states, step_id, date, Loc(Path("")), strict=True)
 
 
-def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc) -> list[Diagnostic]:
+def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, strict: bool = False) -> list[Diagnostic]:
+    """`strict` (a command about to write): an earlier record that cannot be judged blocks too;
+    `fourtwo check` reports that record where it is instead, so the report stays short."""
     findings: list[Diagnostic] = []
     index = next(i for i, s in enumerate(states) if s.step.id == step_id)
     for earlier in states[:index]:
-        if earlier.step.optional and earlier.status is Status.MISSING or earlier.status is Status.INVALID:
-            continue  # an invalid record has its own finding; not cascading keeps the report short
+        if earlier.status is Status.INVALID:
+            if strict:
+                findings.append(diag("FT418", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name))
+            continue
+        if earlier.step.optional and earlier.status is Status.MISSING:
+            continue
         if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
             findings.append(_short(earlier, step_id, where))
         elif earlier.status is Status.MISSING:

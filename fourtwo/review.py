@@ -11,14 +11,18 @@ import os
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fourtwo.diagnostics import Loc, Severity
+from fourtwo.diagnostics import Diagnostic, Loc, Severity
 from fourtwo.edit import Item, append_to_list, render_value
 from fourtwo.errors import FindingsError, InputError, Refusal
 from fourtwo.fsio import atomic_write, locked
 from fourtwo.meeting import Meeting, consistency, judge, one_person_holds_both
-from fourtwo.model.project import StepRecord
+from fourtwo.model.project import Project, StepRecord
 from fourtwo.progress import Status, blockers, timeline
+
+if TYPE_CHECKING:
+    from fourtwo.loader import Model
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project, findings = open_project(folder, checks=False)
-        own = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() in (project.file.resolve(), model.workspace.file.resolve())]
+        own = blocking_findings(findings, model, project)
         if own:
             raise FindingsError(own)  # a file with errors is fixed by hand before commands add to it
         proc = model.procedures.get(project.procedure_id)
@@ -101,6 +105,14 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         _verify(new_text, project.file, len(project.data.steps) + 1)
         atomic_write(project.file, new_text)
     return ReviewResult(meeting, project.file)
+
+
+def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:
+    """Errors in the files a command relies on: the project, the workspace, local procedures.
+    A file with errors is fixed by hand before a command adds to it."""
+    relied = {project.file.resolve(), model.workspace.file.resolve()}
+    procedures = (model.workspace.root / "procedures").resolve()
+    return [f for f in findings if f.severity is Severity.ERROR and (f.path.resolve() in relied or f.path.resolve().is_relative_to(procedures))]
 
 
 def _record(request: ReviewRequest, path: Path) -> StepRecord:

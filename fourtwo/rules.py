@@ -57,7 +57,9 @@ class FractionKind(Kind):
 
 
 def holds(count: Fraction, total: Fraction, fraction: Fraction, comparator: str) -> bool:
-    """Cross-multiplied, so no rounded percentage ever decides."""
+    """Cross-multiplied, so no rounded percentage ever decides; nothing of nothing never holds (0 >= 0)."""
+    if total <= 0:
+        return False
     p, q = fraction.numerator, fraction.denominator
     return q * count >= p * total if comparator == "at_least" else q * count > p * total
 

@@ -155,3 +155,14 @@ def test_broken_profiles_are_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     code, lines = run(tmp_path / "b", monkeypatch, meeting("branch", "2024-03-01", 5, 5, 5), files={"procedures/strict.yaml": bad})
     text = "\n".join(lines)
     assert "no rule set 'nonsense'" in text and "exactly one of at_least or more_than" in text
+
+
+def test_procedure_rule_mistakes_are_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    both = "id: both\nname: 两者\nkind: community\nextends: village\nsteps:\n  - id: assembly\n    rules: villagers_representatives_all_members\n"
+    bare = "id: bare\nname: 无规则\nkind: village\nsteps:\n  - {id: branch, kind: meeting, name: 党支部提议}\n"
+    code, lines = run(tmp_path, monkeypatch, meeting("branch", "2024-03-01", 5, 5, 5), files={"procedures/both.yaml": both, "procedures/bare.yaml": bare})
+    text = "\n".join(lines)
+    assert code == 1
+    assert "procedures/both.yaml:3:7: error FT415 procedure 'both': is for a community but extends 'village'" in text
+    assert "procedures/both.yaml:7:12: error FT415 step 'assembly': has forms, each with its rules" in text
+    assert "procedures/bare.yaml:5:5: error FT415 meeting step 'branch': has no rules" in text

@@ -157,7 +157,7 @@ def test_a_step_before_one_already_recorded_is_refused(village: Path) -> None:
     (village / "project.yaml").write_text(text.replace('contractor: ""           # 施工单位未定\n', ""), encoding="utf-8")
     assert "FT406" in cli("check", village).stdout
     result = _unchanged(village, "review", "branch", village, "--members", "5", "--present", "5", "--for", "5", "--date", "2024-03-06")
-    assert result.exit_code == 1 and "FT416" in result.stderr and "after 'committee'" in result.stderr
+    assert result.exit_code == 1 and "FT416" in result.stderr and "'committee', which comes after it" in result.stderr
 
 
 def test_a_merged_step_counts_as_recorded(village: Path) -> None:
@@ -213,3 +213,24 @@ def test_two_processes_recording_at_once_both_land(tmp_path: Path) -> None:
     text = (project / "project.yaml").read_text(encoding="utf-8")
     assert codes == [0, 1]  # one records it; the other then finds it already passed and refuses
     assert text.count("- step: committee") == 1
+
+
+def test_a_broken_local_procedure_blocks_commands(tmp_path: Path) -> None:
+    typo = "id: strict\nname: 严格\nkind: village\nextends: village\nsteps:\n  - id: branch\n    rules: party_branch_comittee\n"
+    write_tree(tmp_path, {"fourtwo.yaml": VILLAGE, "procedures/strict.yaml": typo, "projects/road/project.yaml": "id: road\ntitle: t\nprocedure: strict\nsteps: []\n"})
+    project = tmp_path / "projects/road"
+    check = cli("check", tmp_path)
+    assert "procedures/strict.yaml:7:12: error FT415 step 'branch': no rule set 'party_branch_comittee'" in check.stdout.replace(str(tmp_path) + "/", "")
+    result = _unchanged(project, "review", "branch", project, "--members", "5", "--present", "0", "--for", "0")
+    assert result.exit_code == 2 and "FT415" in result.stderr
+
+
+def test_a_record_with_missing_counts_blocks_the_next_command(village: Path) -> None:
+    (village / "project.yaml").write_text(COMMENTED.replace("    for: 5\n", ""), encoding="utf-8")
+    result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    assert result.exit_code == 1 and "FT418" in result.stderr
+
+
+def test_nothing_of_nothing_never_passes(village: Path) -> None:
+    result = _unchanged(village, "review", "committee", village, "--members", "0", "--present", "0", "--for", "0", "--date", "2024-03-05")
+    assert result.exit_code == 1 and "FT401" in result.stderr

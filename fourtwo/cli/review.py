@@ -16,7 +16,7 @@ Count = Annotated[int, typer.Option(min=0, max=_MAX)]
 
 @command("review")
 def review(
-    step: Annotated[str, typer.Argument(help="The meeting step, as the procedure names it: branch, committee, street, members, assembly ...")],
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The meeting step, as the procedure names it: branch, committee, street, members, assembly ...")],
     project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
     members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help="应到: members entitled to attend (voting members for a party meeting).")],
     present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help="实到: members present.")],
