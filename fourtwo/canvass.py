@@ -74,17 +74,19 @@ def _canvass_open(model: Model, project: Project, date: dt.date) -> str:
 
 def _household_on_register(model: Model, project: Project, household: str) -> str:
     """Is this household on the project's register, in its scope? Read without building the register."""
-    from fourtwo.model.household import scan
+    from fourtwo.coverage import scope_test
+    from fourtwo.model.household import lookup, scan
 
     path = model.register_path(project)
     if path is None or not path.is_file():
         raise InputError("FT504", project=project.id)
-    _, entries, findings = scan(path)
+    test = scope_test(project.data.households)
+    found = lookup(path, household)
+    if found is not None and not test(*found):
+        return household
+    _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
     if not entries or any(f.severity is Severity.ERROR for f in findings):
         raise InputError("FT504", project=project.id)
-    from fourtwo.coverage import scope_test
-
-    test = scope_test(project.data.households)
     ids = [e[1] for e in entries if not test(e[2], e[8])]
     if household in ids:
         return household

@@ -99,3 +99,19 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("楼栋,房号\n", encoding="utf-8")
     _, findings = load_register(path)
     assert [f.code for f in findings] == ["FT001"] and "xlsx" in findings[0].message
+
+
+def test_lookup_finds_one_household_without_reading_all(tmp_path: Path) -> None:
+    from fourtwo.model.household import lookup
+
+    path = tmp_path / "r.csv"
+    path.write_text("红梅园小区住户登记表\n" + HEADER + ROWS + "10,1,101,赵六,,,空置\n", encoding="gb18030")
+    assert lookup(path, "1-1-102") == ("1", "空置")
+    assert lookup(path, "10-1-101") == ("10", "空置")
+    assert lookup(path, "1-1-103") is None and lookup(path, "0-1-101") is None
+    ids = tmp_path / "ids.csv"
+    ids.write_text("户号,户主\nA-01,王\nA-011,李\n", encoding="utf-8")
+    assert lookup(ids, "A-01") == ("", "") and lookup(ids, "A-0") is None
+    quoted = tmp_path / "q.csv"
+    quoted.write_text(HEADER + '1,1,101,"张\n三",1,1,\n', encoding="utf-8")
+    assert lookup(quoted, "1-1-101") is None  # a line break in a cell: the caller reads it all

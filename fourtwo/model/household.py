@@ -212,3 +212,39 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
             return register, [], [diag("FT002", Loc(path), offset=exc.start, guess="")]
         rows = _csv_rows(text, path, findings)
     return register, list(_entries(register, rows, findings)), findings
+
+
+def lookup(path: Path, household: str) -> tuple[str, str] | None:
+    """(building, status) of one household, found without reading every row into memory.
+
+    Only lines that contain the id's last part are parsed, so a 20,000-household
+    register costs about as much as a small one. None when not found (or when the
+    file is one this shortcut cannot read: an XLSX, a quoted line break); the caller
+    then scans the whole register and can say why.
+    """
+    if path.suffix.lower() != ".csv":
+        return None
+    try:
+        text, _ = decode(path.read_bytes())
+    except (OSError, UnicodeDecodeError):
+        return None
+    end = 0
+    for _ in range(10):  # the header is within the first ten lines, as find_header looks
+        end = text.find("\n", end) + 1 or len(text)
+    head = text[:end]
+    register = Register(path)
+    header, index = find_header(_csv_rows(head, path, []))
+    if header is None or '"' in text and "\n" in "".join(c for c in text.split('"')[1::2]):
+        return None  # a quoted cell spans lines: leave it to the full scan
+    token = household.rsplit("-", 1)[-1] if "id" not in index else household
+    start = 0
+    while (at := text.find(token, start)) >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        start = line_end
+        entries = list(_entries(register, iter([(0, header[1]), *_csv_rows(text[line_start:line_end], path, [])]), []))
+        for entry in entries:
+            if entry[1] == household:
+                return entry[2], entry[8]
+    return None
