@@ -9,10 +9,12 @@ visited * q >= p * total, in integers. An empty scope never passes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
+from operator import attrgetter, itemgetter
+from typing import Any, Callable
 
 from fourtwo.model.household import Household, Register
 from fourtwo.model.project import RegisterRef
@@ -38,15 +40,36 @@ class Coverage:
     attempted_only: int  # households with attempts and no contact
     threshold: Fraction
     opinions: Counter[str]
-    by_building: dict[str, Tally]
-    by_unit: dict[str, Tally]
-    by_worker: dict[str, Tally]
-    by_channel: dict[str, Tally]
     missing: list[Household]
     outside: list[Visit]  # rows for households not in scope
     excluded: int  # households on the register left out of scope by status
     last_contact: dt.date | None = None
     first_contact: dt.date | None = None
+    scope: list[Household] = field(default_factory=list, repr=False)
+    met: list[Household] = field(default_factory=list, repr=False)  # in scope and heard, in step with `heard`
+    heard: list[Visit] = field(default_factory=list, repr=False)  # each one's counting contact
+
+    # The breakdowns are for the coverage report; check, status and review need only the totals.
+    @functools.cached_property
+    def by_building(self) -> dict[str, Tally]:
+        buildings, met = list(map(_BUILDING, self.scope)), list(map(_BUILDING, self.met))
+        return _tallies(Counter(buildings), Counter(met), Counter(zip(met, map(_OPINION, self.heard))), _plain)
+
+    @functools.cached_property
+    def by_unit(self) -> dict[str, Tally]:
+        units = list(zip(map(_BUILDING, self.scope), map(_UNIT, self.scope)))
+        met = list(zip(map(_BUILDING, self.met), map(_UNIT, self.met)))
+        return _tallies(Counter(units), Counter(met), Counter(zip(met, map(_OPINION, self.heard))), _unit_name)
+
+    @functools.cached_property
+    def by_worker(self) -> dict[str, Tally]:
+        workers = list(map(_BY, self.heard))
+        return _tallies(None, Counter(workers), Counter(zip(workers, map(_OPINION, self.heard))), _plain)
+
+    @functools.cached_property
+    def by_channel(self) -> dict[str, Tally]:
+        channels = list(map(_CHANNEL, self.heard))
+        return _tallies(None, Counter(channels), Counter(zip(channels, map(_OPINION, self.heard))), _plain)
 
     @property
     def fraction(self) -> Fraction:
@@ -80,6 +103,8 @@ def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
 
 def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Household], int]:
     """The households a project concerns: its buildings, less any excluded status."""
+    if not ref or not (ref.buildings or ref.exclude_status):
+        return list(register.households), 0
     test = scope_test(ref)
     scope, excluded = [], 0
     for h in register.households:
@@ -91,53 +116,61 @@ def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Househol
     return scope, excluded
 
 
+# Column getters: counting over whole columns with map/zip keeps the loops in C.
+_WHEN = itemgetter(3, 6)  # Visit.date, Visit.row
+_HOUSEHOLD = attrgetter("household")
+_ID, _BUILDING, _UNIT = attrgetter("id"), attrgetter("building"), attrgetter("unit")
+_OPINION, _BY, _CHANNEL, _DATE = attrgetter("opinion"), attrgetter("by"), attrgetter("channel"), attrgetter("date")
+
+
 def counting_visits(visits: list[Visit]) -> tuple[dict[str, Visit], set[str]]:
     """Each household's counting contact (the latest by date, then by row) and those only attempted."""
-    latest: dict[str, Visit] = {}
-    attempted: set[str] = set()
-    for v in sorted((v for v in visits if v.opinion in CONTACTS), key=_when):
-        latest[v.household] = v  # in date order, so the last written is the latest
+    contacts = sorted((v for v in visits if v.opinion in CONTACTS), key=_WHEN)
+    latest = dict(zip(map(_HOUSEHOLD, contacts), contacts))  # in date order: the last one written stays
     attempted = {v.household for v in visits if v.opinion not in CONTACTS}
     return latest, attempted - latest.keys()
 
 
-def _when(v: Visit) -> tuple[dt.date, int]:
-    return v.date, v.row
-
-
-def _tallies(totals: Counter[str] | None, visited: Counter[str], opinions: Counter[tuple[str, str]]) -> dict[str, Tally]:
-    groups = {k: Tally(total=n) for k, n in (totals or visited).items()}
+def _tallies(totals: Counter[Any] | None, visited: Counter[Any], opinions: Counter[tuple[Any, str]], name: Callable[[Any], str]) -> dict[str, Tally]:
+    groups = {name(k): Tally(total=n) for k, n in (totals or visited).items()}
     for key, n in visited.items():
-        groups.setdefault(key, Tally()).visited = n
+        groups.setdefault(name(key), Tally()).visited = n
     for (key, opinion), n in opinions.items():
-        groups[key].opinions[opinion] = n
+        groups[name(key)].opinions[opinion] = n
     return groups
+
+
+def _unit_name(key: tuple[str, str]) -> str:
+    building, unit = key
+    return f"{building}-{unit}" if unit else (building or "—")
+
+
+def _plain(key: str) -> str:
+    return key or "—"
 
 
 def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], threshold: Fraction | None) -> Coverage:
     """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
     scope, excluded = in_scope(register, ref)
-    ids = {h.id for h in scope}
+    ids = set(map(_ID, scope))
     contacts, attempted = counting_visits(visits)
-    pairs = [(h, contacts[h.id]) for h in scope if h.id in contacts]
-    units = [(h, f"{h.building}-{h.unit}" if h.unit else (h.building or "—")) for h in scope]
-    unit_of = {h.id: u for h, u in units}
-    dates = [v.date for _, v in pairs]
+    met = [h for h in scope if h.id in contacts]
+    heard = [contacts[h.id] for h in met]
+    dates = list(map(_DATE, heard))
     return Coverage(
         total=len(scope),
-        visited=len(pairs),
+        visited=len(met),
         attempted_only=len(attempted & ids),
         threshold=threshold or DEFAULT_THRESHOLD,
-        opinions=Counter(v.opinion for _, v in pairs),
-        by_building=_tallies(Counter(h.building or "—" for h in scope), Counter(h.building or "—" for h, _ in pairs), Counter((h.building or "—", v.opinion) for h, v in pairs)),
-        by_unit=_tallies(Counter(u for _, u in units), Counter(unit_of[h.id] for h, _ in pairs), Counter((unit_of[h.id], v.opinion) for h, v in pairs)),
-        by_worker=_tallies(None, Counter(v.by or "—" for _, v in pairs), Counter((v.by or "—", v.opinion) for _, v in pairs)),
-        by_channel=_tallies(None, Counter(v.channel for _, v in pairs), Counter((v.channel, v.opinion) for _, v in pairs)),
+        opinions=Counter(map(_OPINION, heard)),
         missing=[h for h in scope if h.id not in contacts],
         outside=[v for v in visits if v.household not in ids],
         excluded=excluded,
         last_contact=max(dates, default=None),
         first_contact=min(dates, default=None),
+        scope=scope,
+        met=met,
+        heard=heard,
     )
 
 
