@@ -199,3 +199,14 @@ def test_four_processes_recording_500_households_each_leave_2000_rows(tmp_path: 
     assert len({line.split(",")[0] for line in lines[1:]}) == 2000
     assert all(len(line.split(",")) == 6 for line in lines[1:])
     assert cli("canvass", "coverage", project).exit_code == 0
+
+
+def test_import_reports_progress_to_the_caller(tmp_path: Path) -> None:
+    from fourtwo.canvass import import_visits
+
+    project = canvass_workspace(tmp_path)
+    sheet = tmp_path / "v.csv"
+    sheet.write_text("household,opinion,date\n" + "".join(f"1-1-{r}01,agree,2024-04-16\n" for r in range(1, 6)), encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    result = import_visits(project, sheet, partial=False, progress=lambda done, total: calls.append((done, total)))
+    assert result.added == 5 and calls[0] == (0, 5) and calls[-1] == (5, 5)
