@@ -74,3 +74,15 @@ def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
 
 def sorted_findings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def unique(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once, in first-seen order (the same file may be reached twice)."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.loc, f.code, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from fourtwo import yamlio
-from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.diagnostics import Diagnostic, Loc, diag, unique
 from fourtwo.errors import FindingsError, InputError
 from fourtwo.model.household import Register, load_register
 from fourtwo.model.visit import CANVASS_FILE, Visit, load_visits
@@ -251,17 +251,5 @@ def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:
         models.append(model)
         findings += found
         findings += run_checks(model)
-    return models, _dedupe(findings)
-
-
-def _dedupe(findings: list[Diagnostic]) -> list[Diagnostic]:
-    """Two targets in one workspace load its files twice; report each finding once."""
-    seen: set[tuple[object, ...]] = set()
-    unique = []
-    for f in findings:
-        key = (f.loc, f.code, f.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
+    return models, unique(findings)  # two targets in one workspace reach its files twice
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.coverage import Coverage, share
-from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.diagnostics import Diagnostic, Loc, diag, unique
 from fourtwo.meeting import Meeting, judge, one_person_holds_both
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.model.workspace import Workspace
@@ -169,7 +169,7 @@ def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagno
             if state.step.kind == "meeting" and state.meetings[i].passed:
                 passed_on = record.date
             findings += _merge_findings(state, record, workspace)
-    return _unique(findings)
+    return unique(findings)
 
 
 def _merge_findings(state: StepState, record: StepRecord, workspace: Workspace) -> list[Diagnostic]:
@@ -187,13 +187,3 @@ def _merge_findings(state: StepState, record: StepRecord, workspace: Workspace) 
             )
     return findings
 
-
-def _unique(findings: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[tuple[object, ...]] = set()
-    out = []
-    for f in findings:
-        key = (f.loc, f.code, f.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
