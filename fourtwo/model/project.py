@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.model import Located
-from fourtwo.spec import Date, Enum, Field, Int, ListOf, Money, Record, Str
+from fourtwo.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 
 PROJECT_FILE = "project.yaml"
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
@@ -56,6 +56,17 @@ class StepRecord(Located):
     result: str
     minutes: str
     note: str
+    # notice steps: what was posted, for how long, and the digest of what it said
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    digest: str = ""
+    files: list[str] = field(default_factory=list)
+    with_households: bool = False
+    # implementation: completion (`date`), cost, who built it and who accepted it
+    cost: Decimal | None = None
+    contractor: str = ""
+    accepted_by: str = ""
+    acceptance: str = ""
 
     def figures(self) -> dict[str, int | Decimal | None]:
         """The counts by the names rules use (`for`, not the Python attribute)."""
@@ -87,6 +98,7 @@ class ProjectFile(Located):
     schedule: Schedule | None
     households: RegisterRef | None
     steps: list[StepRecord]
+    objections: list[Objection]
 
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
@@ -118,6 +130,45 @@ STEP_RECORD = Record(
         ),
         "minutes": Field(Str(), "The minutes (会议记录), a path relative to the project folder", default=""),
         "note": Field(Str(multiline=True), "Anything worth keeping with the record", default=""),
+        "period_start": Field(Date(), "Notices: first day posted", default=None),
+        "period_end": Field(Date(), "Notices: last day posted", default=None),
+        "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
+        "files": Field(ListOf(Str()), "Notices: the archived files, relative to the project folder", default=[]),
+        "with_households": Field(Bool(), "Notices: a masked list of households was included", default=False),
+        "cost": Field(Money(), "Implementation: actual cost in yuan", default=None),
+        "contractor": Field(Str(), "Implementation: who carried the work out (施工单位)", default=""),
+        "accepted_by": Field(Str(), "Implementation: who inspected and accepted it (验收)", default=""),
+        "acceptance": Field(
+            Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed"))),
+            "Implementation: the acceptance verdict",
+            default="",
+        ),
+    },
+)
+
+
+@dataclass(kw_only=True)
+class Objection(Located):
+    """An objection raised during a notice period, and the answer given."""
+
+    number: int | None
+    date: dt.date | None
+    by: str  # kept in the record, never printed on a public notice
+    text: str
+    answer: str
+    answered: dt.date | None
+
+
+OBJECTION = Record(
+    cls=Objection,
+    title="objection",
+    fields={
+        "number": Field(Int(minimum=1), "1, 2, 3 ... in the order raised", required=True),
+        "date": Field(Date(), "When it was raised", required=True),
+        "by": Field(Str(), "Who raised it (kept, never printed on a notice)", default=""),
+        "text": Field(Str(multiline=True), "What was objected", required=True),
+        "answer": Field(Str(multiline=True), "The answer given", default=""),
+        "answered": Field(Date(), "When it was answered", default=None),
     },
 )
 
@@ -172,6 +223,7 @@ PROJECT = Record(
             default=None,
         ),
         "steps": Field(ListOf(STEP_RECORD), "The record of each step, in the order taken", default=[]),
+        "objections": Field(ListOf(OBJECTION), "Objections raised during notice periods, and their answers", default=[]),
     },
 )
 
