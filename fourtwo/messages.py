@@ -117,6 +117,18 @@ MESSAGES: dict[str, Message] = {
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
     "FT603": Message("the holiday calendar has no data for {year}", "upgrade the chinese-calendar package, or count the notice period in calendar_days"),
+    "FT604": Message("the {kind} notice was up {length} {unit}, shorter than the {required} required", "post it again for the full period, and record the new period"),
+    "FT605": Message("a result notice is recorded but the implementation is not", "record the completion with 'fourtwo implement' before publishing its result"),
+    "FT606": Message("the archived notice no longer matches its records: {path}", "the records changed after it was posted; publish it again, or undo the change"),
+    "FT607": Message("archived notice not found: {path}", "the notices/ folder keeps every notice as posted; restore it from git"),
+    "FT608": Message("the implementation was recorded on {date} while objection {number} was unanswered", "answer it with 'fourtwo object --answer', then record the implementation"),
+    "FT609": Message("the implementation ({date}) is dated before the resolution notice came down ({end})", "work may start only after the notice period"),
+    "FT610": Message("there is no {kind} notice to {what} yet", "{hint}"),
+    "FT611": Message("{what} refused: {why}", "{hint}"),
+    "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
+    "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
+    # FT7xx: personal data
+    "FT701": Message("public notice shows a full {what} ({value}) at character {offset}", "public notices mask phones (138****5678) and ID numbers (first 6, last 4); publish it again"),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

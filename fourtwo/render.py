@@ -18,8 +18,10 @@ import jinja2
 from fourtwo.errors import InputError
 
 
-def cn_date(value: dt.date | None) -> str:
-    """2024-03-22 -> 2024年3月22日."""
+def cn_date(value: dt.date | str | None) -> str:
+    """2024-03-22 (a date, or its ISO text) -> 2024年3月22日."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value) if value else None
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
@@ -56,10 +58,15 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         folders.append(str(workspace_root / "templates"))
     folders.append(str(builtin_templates()))
-    env = jinja2.Environment(
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # Sandboxed: a workspace's own template can format values, not reach into Python.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "html.j2")),
+        # HTML and Markdown escape what they print (&lt;script&gt; reads as text in both);
+        # plain text prints it as it is, where nothing can run.
+        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".htm.j2", ".md.j2")),
         keep_trailing_newline=True,
     )
     env.filters.update(cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
