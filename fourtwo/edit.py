@@ -106,3 +106,23 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
             break
     lines.insert(at + 1, _item_lines(item, dash_col, key_col))
     return "".join(lines)
+
+
+def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -> str:
+    """`text` with `pairs` added at the end of item `index` (a mapping) of the list under `key`."""
+    doc, findings = yamlio.parse(text, path)
+    if doc is None:
+        raise FindingsError(findings)
+    root = doc.root
+    pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None) if isinstance(root, yaml.MappingNode) else None
+    if pair is None or not isinstance(pair[1], yaml.SequenceNode) or pair[1].flow_style or index >= len(pair[1].value):
+        raise InputError("FT905", what=f"'{key}' in {path.name}", value=f"item {index + 1}", hint="there is no such item written as a block")
+    item = pair[1].value[index]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+        raise InputError("FT905", what=f"'{key}' item {index + 1} in {path.name}", value="not a block mapping", hint="write it as 'key: value' lines")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    key_col = item.value[0][0].start_mark.column
+    lines.insert(_last_line(item) + 1, "".join(" " * key_col + f"{k}: {v}\n" for k, v in pairs))
+    return "".join(lines)

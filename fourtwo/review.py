@@ -18,7 +18,7 @@ from fourtwo.edit import Item, append_to_list, render_value
 from fourtwo.errors import FindingsError, InputError, Refusal
 from fourtwo.fsio import atomic_write, locked
 from fourtwo.meeting import Meeting, consistency, judge, one_person_holds_both
-from fourtwo.model.project import Project, StepRecord
+from fourtwo.model.project import Project, ProjectFile, StepRecord
 from fourtwo.progress import Status, blockers, timeline
 
 if TYPE_CHECKING:
@@ -184,8 +184,8 @@ def _item(request: ReviewRequest, record: StepRecord, meeting: Meeting, minutes:
     return item
 
 
-def _verify(text: str, path: Path, expected: int) -> None:
-    """The edited text must load cleanly with one more record, or nothing is written."""
+def verify_text(text: str, path: Path) -> ProjectFile:
+    """An edited project.yaml must load without errors, or nothing is written."""
     from fourtwo import yamlio
     from fourtwo.model.project import PROJECT
     from fourtwo.spec import Ctx
@@ -194,5 +194,12 @@ def _verify(text: str, path: Path, expected: int) -> None:
     ctx = Ctx(path)
     data = PROJECT.convert(doc.root, ctx, "") if doc else None
     errors = [f for f in findings + ctx.findings if f.severity is Severity.ERROR]
-    if errors or not data or len(data.steps) != expected:
+    if errors or not data:
         raise RuntimeError(f"the edit of {path} would not load back: {[f.message for f in errors]}")
+    return data
+
+
+def _verify(text: str, path: Path, expected: int) -> None:
+    """The edited text must load cleanly with one more record, or nothing is written."""
+    if len(verify_text(text, path).steps) != expected:
+        raise RuntimeError(f"the edit of {path} did not add exactly one record")

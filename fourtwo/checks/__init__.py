@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fourtwo.checks import canvass as _canvass  # noqa: F401  (registers)
 from fourtwo.checks import meetings as _meetings  # noqa: F401  (registers)
+from fourtwo.checks import notices as _notices  # noqa: F401  (registers)
 from fourtwo.checks import project as _project  # noqa: F401  (registers)
 from fourtwo.checks import workspace as _workspace  # noqa: F401  (registers)
 from fourtwo.checks.registry import CHECKS

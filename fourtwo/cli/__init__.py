@@ -6,7 +6,7 @@ tabulate, Jinja) inside its function, so `fourtwo --version` stays cheap.
 
 from __future__ import annotations
 
-from fourtwo.cli import canvass, check, init, new, review, schema, show, status  # noqa: F401  (registers the commands)
+from fourtwo.cli import canvass, check, disclosure, init, new, review, schema, show, status  # noqa: F401  (registers the commands)
 from fourtwo.cli._app import app
 
 

@@ -1,0 +1,78 @@
+"""Checks of the disclosures: periods, the order around them, archived notices and their digests,
+objections before implementation, and personal data in anything public."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from fourtwo.checks.registry import check
+from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.loader import Model
+from fourtwo.period import UNIT_NAMES, length
+from fourtwo.model.project import Project
+from fourtwo.progress import StepState, timeline
+
+
+@check
+def notices(model: Model) -> Iterator[Diagnostic]:
+    from fourtwo.notice import build, digest
+
+    required = model.workspace.settings.notice
+    for project in model.projects:
+        proc = model.procedures.get(project.procedure_id)
+        if proc is None:
+            continue
+        states = timeline(project, proc, model.coverage(project))
+        implementation = next((s for s in states if s.step.kind == "implementation"), None)
+        for state in states:
+            if state.step.kind != "notice":
+                continue
+            for record in state.records:
+                if record.period_start and record.period_end:
+                    posted = length(record.period_start, record.period_end, required.unit)
+                    if posted < required.period:
+                        yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=UNIT_NAMES[required.unit], required=f"{required.period} {UNIT_NAMES[required.unit]}")
+                if state.step.notice == "result" and (implementation is None or not implementation.records):
+                    yield diag("FT605", record.at("step"))
+                for name in record.files:
+                    if not (project.folder / name).is_file():
+                        yield diag("FT607", record.at("files"), path=name)
+                if record.digest and record.digest != digest(build(model, project, state.step.notice, record)):
+                    yield diag("FT606", record.at("digest"), path=", ".join(record.files) or state.step.id)
+        yield from _implementation_findings(model, project, states)
+
+
+def _implementation_findings(model: Model, project: Project, states: list[StepState]) -> Iterator[Diagnostic]:
+    implementation = next((s for s in states if s.step.kind == "implementation" and s.records), None)
+    resolution = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution" and s.records), None)
+    if implementation is None:
+        return
+    record = implementation.records[-1]
+    end = resolution.records[-1].period_end if resolution else None
+    if end and record.date and record.date <= end:
+        yield diag("FT609", record.at("date"), date=record.date, end=end)
+    for objection in project.data.objections:
+        if record.date and objection.date and objection.date <= record.date and not (objection.answered and objection.answered <= record.date):
+            yield diag("FT608", record.at("date"), date=record.date, number=objection.number)
+
+
+@check
+def public_personal_data(model: Model) -> Iterator[Diagnostic]:
+    """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
+    from fourtwo.privacy import masked, unmasked
+
+    for project in model.projects:
+        folder = project.folder / "notices"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if not path.is_file() or path.suffix.lower() not in (".html", ".htm", ".md", ".txt"):
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for what, value, offset in unmasked(text):
+                line = text.count("\n", 0, offset) + 1
+                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)
