@@ -62,7 +62,7 @@ def _canvass_open(model: Model, project: Project, date: dt.date) -> str:
     if proc is None or step is None:
         raise InputError("FT505", procedure=project.procedure_id)
     states = timeline(project, proc)
-    order = [b for b in blockers(states, step.id, date) if b.code != "FT407"]  # visits may overlap the review dates' day
+    order = blockers(states, step.id, date)
     if order:
         raise Refusal(order[0].code, **order[0].args)
     index = proc.index(step.id)
@@ -107,8 +107,8 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project = _open(folder, visits=False, registers=False)
-        hid = _household_on_register(model, project, household.strip())
         _canvass_open(model, project, date)
+        hid = _household_on_register(model, project, household.strip())
         append(project.folder / CANVASS_FILE, [row_text(hid, op, by.strip(), date, ch, note.strip())])
     return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
 
@@ -121,6 +121,7 @@ def append(path: Path, rows: list[str]) -> None:
         atomic_write(path, header_text() + "".join(rows))
         return
     encoding = _encoding_of(path)
+    rows = _in_file_order(path, encoding, rows)
     data = "".join(rows).encode(encoding)
     try:
         with open(path, "rb+") as handle:
@@ -139,6 +140,27 @@ def append(path: Path, rows: list[str]) -> None:
             os.close(fd)
     except OSError as exc:
         raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:
+    """Rows are made in FIELDS order; a file whose header a person reordered gets its own order."""
+    import csv
+    import io
+
+    from fourtwo.model.visit import FIELDS, field_for
+
+    with open(path, encoding=encoding, newline="") as handle:
+        header = next(csv.reader([handle.readline()]), [])
+    names = [field_for(h) for h in header]
+    if names == list(FIELDS) or not names:
+        return rows
+    out = []
+    for row in rows:
+        cells = dict(zip(FIELDS, next(csv.reader([row]))))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow([cells.get(n, "") if n else "" for n in names])
+        out.append(buffer.getvalue())
+    return out
 
 
 def _encoding_of(path: Path) -> str:

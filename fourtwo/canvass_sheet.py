@@ -109,9 +109,9 @@ def sheet_xlsx(model: Model, project: Project) -> bytes:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # text stays text: a name starting with '=' is no formula
     last = sheet.max_row
-    choices = DataValidation(type="list", formula1='"同意,反对,弃权,未遇"', allow_blank=True)
+    choices = DataValidation(type="list", formula1='"同意,反对,弃权,未遇"', allow_blank=True, showErrorMessage=True, error="请从下拉列表中选择：同意、反对、弃权或未遇")
     choices.add(f"G4:G{max(last, 4)}")
-    channels = DataValidation(type="list", formula1='"入户,电话,书面,代录"', allow_blank=True)
+    channels = DataValidation(type="list", formula1='"入户,电话,书面,代录"', allow_blank=True, showErrorMessage=True, error="请从下拉列表中选择：入户、电话、书面或代录")
     channels.add(f"K4:K{max(last, 4)}")
     sheet.add_data_validation(choices)
     sheet.add_data_validation(channels)

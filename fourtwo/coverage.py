@@ -41,7 +41,7 @@ class Coverage:
     threshold: Fraction
     opinions: Counter[str]
     missing: list[Household]
-    outside: list[Visit]  # rows for households not in scope
+    outside: list[Visit]  # rows for households not on the register at all
     excluded: int  # households on the register left out of scope by status
     last_contact: dt.date | None = None
     first_contact: dt.date | None = None
@@ -153,7 +153,8 @@ def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], th
     """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
     scope, excluded = in_scope(register, ref)
     ids = set(map(_ID, scope))
-    contacts, attempted = counting_visits(visits)
+    on_register = ids if len(scope) == len(register.households) else set(map(_ID, register.households))
+    contacts, attempted = counting_visits([v for v in visits if v.household in ids])
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
     dates = list(map(_DATE, heard))
@@ -164,7 +165,7 @@ def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], th
         threshold=threshold or DEFAULT_THRESHOLD,
         opinions=Counter(map(_OPINION, heard)),
         missing=[h for h in scope if h.id not in contacts],
-        outside=[v for v in visits if v.household not in ids],
+        outside=[v for v in visits if v.household not in on_register],
         excluded=excluded,
         last_contact=max(dates, default=None),
         first_contact=min(dates, default=None),
@@ -188,7 +189,7 @@ def honest_percent(part: int, whole: int, threshold: Fraction) -> str:
     """Like percent, with more digits where rounding would show a short share as reaching
     the threshold: 3999 of 5000 reads 79.98%, never 80.0%."""
     short = whole > 0 and Fraction(part, whole) < threshold
-    for digits in (1, 2, 3, 4):
+    for digits in range(1, 12):  # enough digits for any register people keep
         text = percent(part, whole, digits)
         if not short or Fraction(text.rstrip("%")) < threshold * 100:
             return text
@@ -196,7 +197,7 @@ def honest_percent(part: int, whole: int, threshold: Fraction) -> str:
 
 
 def share(fraction: Fraction) -> str:
-    """A threshold as people write it: 4/5 -> 80%, 2/3 -> 66.6%."""
+    """A threshold as people write it: 4/5 -> 80%, 2/3 -> 66.7%."""
     if (fraction * 100).denominator == 1:
         return f"{int(fraction * 100)}%"
     return percent(fraction.numerator, fraction.denominator)

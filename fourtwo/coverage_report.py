@@ -30,14 +30,15 @@ def _natural(text: str) -> tuple[object, ...]:
 def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     from tabulate import tabulate
 
-    frac = cov.fraction
     verdict = "reached" if cov.reached else f"NOT reached: {max(cov.needed - cov.visited, 0)} more needed"
+    if cov.total == 0:
+        verdict = "NOT reached: no household is in scope"
     excluded = f" ({cov.excluded} excluded by status)" if cov.excluded else ""
     lines = [
         title,
         "",
         f"register    {register}: {cov.total} households in scope{excluded}",
-        f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {frac.numerator}/{frac.denominator})",
+        f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {cov.visited}/{cov.total})",
         f"threshold   at least {share(cov.threshold)} = {cov.needed} households: {verdict}",
         f"attempts    {cov.attempted_only} households tried with nobody home (not counted)",
         "opinions    " + ", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS),
@@ -56,8 +57,8 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
 
 
 def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str:
-    def tallies(groups: dict[str, Tally]) -> dict[str, Any]:
-        return {k: {"households": v.total, "visited": v.visited, "opinions": dict(v.opinions)} for k, v in groups.items()}
+    def tallies(groups: dict[str, Tally], with_totals: bool = True) -> dict[str, Any]:
+        return {k: {**({"households": v.total} if with_totals else {}), "visited": v.visited, "opinions": {o: v.opinions.get(o, 0) for o in _OPINIONS}} for k, v in groups.items()}
 
     doc: dict[str, Any] = {
         "version": 1,
@@ -73,8 +74,8 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "opinions": {o: cov.opinions.get(o, 0) for o in _OPINIONS},
         "by_building": tallies(cov.by_building),
         "by_unit": tallies(cov.by_unit),
-        "by_worker": tallies(cov.by_worker),
-        "by_channel": tallies(cov.by_channel),
+        "by_worker": tallies(cov.by_worker, with_totals=False),
+        "by_channel": tallies(cov.by_channel, with_totals=False),
         "outside_scope_rows": [v.row for v in cov.outside],
     }
     if missing:

@@ -112,7 +112,8 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
     written += schema.write_schemas(folder / schema.SCHEMA_DIR)
     ignore = folder / ".gitignore"
     if not ignore.exists():  # the lock files commands leave beside project.yaml are not records
-        atomic_write(ignore, f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n")
+        atomic_write(ignore, f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
+                     "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n")
         written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
     return written

@@ -7,6 +7,7 @@ problem in a user's file. Only a path that cannot be used at all raises InputErr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
 from dataclasses import dataclass, field
@@ -54,7 +55,22 @@ class Model:
         step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
         if register is None or step is None:
             return None
-        return compute(register, project.data.households, self.visits.get(project.folder, []), step.threshold)
+        opens, closes = self.canvass_window(project)
+        visits = [v for v in self.visits.get(project.folder, []) if (opens is None or v.date >= opens) and (closes is None or v.date <= closes)]
+        return compute(register, project.data.households, visits, step.threshold)
+
+    def canvass_window(self, project: Project) -> tuple[dt.date | None, dt.date | None]:
+        """Visits count from the last step before the canvass to the first step recorded after it."""
+        proc = self.procedures.get(project.procedure_id)
+        if proc is None:
+            return None, None
+        at = next((i for i, s in enumerate(proc.steps) if s.kind == "canvass"), -1)
+        before = {s.id for s in proc.steps[:at]}
+        after = {s.id for s in proc.steps[at + 1 :]}
+        records = project.data.steps
+        opens = max((r.date for r in records if r.step in before and r.date), default=None)
+        closes = min((r.date for r in records if r.step in after and r.date), default=None)
+        return opens, closes
 
     def register_path(self, project: Project) -> Path | None:
         ref = project.data.households

@@ -111,7 +111,7 @@ MESSAGES: dict[str, Message] = {
     "FT506": Message("the canvass is closed: '{step}' ({name}) was recorded on {date}", "visits after the resolution do not change it; record them in a new project if the matter reopens"),
     "FT507": Message("household '{household}' is not on the project's register", "{hint}"),
     "FT508": Message("{path} has no header naming a household (户号, or 楼栋 and 房号) and an opinion (意见)", "use the sheet 'fourtwo canvass sheet' writes, or add those columns"),
-    "FT509": Message("row {row}: household '{household}' is not on the project's register (or not in its scope)", "correct the id, or the register and scope in project.yaml"),
+    "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),

@@ -25,6 +25,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
@@ -169,8 +170,8 @@ class Bool(Kind):
 
 
 def parse_date(text: str) -> dt.date | None:
-    """ISO dates, and the 2024年3月22日 form clerks type; None when not a real date."""
-    match = _CN_DATE_RE.match(text)
+    """ISO dates, the 2024年3月22日 form clerks type, and 2024/3/22 from Excel; None when not a real date."""
+    match = _CN_DATE_RE.match(text) or _SLASH_DATE_RE.match(text)
     try:
         if match:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))

@@ -210,3 +210,41 @@ def test_import_reports_progress_to_the_caller(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     result = import_visits(project, sheet, partial=False, progress=lambda done, total: calls.append((done, total)))
     assert result.added == 5 and calls[0] == (0, 5) and calls[-1] == (5, 5)
+
+
+def test_record_keeps_a_reordered_chinese_header(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path)
+    (project / "canvass.csv").write_text("\ufeff户号,日期,意见,网格员\r\n1-1-101,2024-04-15,同意,甲\r\n", encoding="utf-8")
+    assert cli("canvass", "record", project, "1-1-201", "反对", "--by", "乙", "--date", "2024-04-16").exit_code == 0
+    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[-1] == "1-1-201,2024-04-16,oppose,乙"
+    assert cli("check", project).exit_code == 0
+
+
+def test_visits_outside_the_window_are_refused_or_not_counted(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path)
+    early = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-02-01")
+    assert early.exit_code == 1 and "FT407" in early.stderr
+    (project / "canvass.csv").write_text(
+        "household,opinion,by,date,channel,note\n" + "".join(f"1-1-{r}01,agree,甲,2024-04-16,,\n" for r in range(1, 6))
+        + "2-1-101,agree,甲,2024-04-16,,\n2-1-201,agree,甲,2024-02-01,,\n",
+        encoding="utf-8",
+    )
+    cov = cli("canvass", "coverage", project)
+    assert "visited     6 of 10" in cov.stdout  # the row dated before the reviews does not count
+
+
+def test_out_of_scope_households_are_not_strangers(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path, extra="  exclude_status: [空置]\n")
+    register = tmp_path / "households/r.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace("户主11,138000101,80,", "户主11,138000101,80,空置"), encoding="utf-8")
+    (project / "canvass.csv").write_text("household,opinion,by,date,channel,note\n1-1-101,absent,甲,2024-04-16,,\n", encoding="utf-8")
+    result = cli("check", project)
+    assert result.exit_code == 0, result.output
+
+
+def test_import_reads_excel_dates_and_bracketed_headers(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path)
+    sheet = tmp_path / "v.csv"
+    sheet.write_text("户号,意见（在□内打√）,日期\n1-1-101,同意,2024/4/16\n", encoding="utf-8")
+    result = cli("canvass", "import", project, sheet)
+    assert result.exit_code == 0 and "added 1 visit(s)" in result.stdout, result.output

@@ -9,7 +9,6 @@ from fourtwo.checks.registry import check
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.loader import Model
 from fourtwo.model.visit import CANVASS_FILE
-from fourtwo.progress import timeline
 
 
 @check
@@ -28,14 +27,11 @@ def visits(model: Model) -> Iterator[Diagnostic]:
             continue
         for visit in cov.outside:
             yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
-        states = timeline(project, proc, cov)
-        index = next(i for i, s in enumerate(states) if s.step.kind == "canvass")
-        before = max((s.date for s in states[:index] if s.date), default=None)
-        after = next((s for s in states[index + 1 :] if s.latest is not None), None)
-        for visit in rows:
+        opens, closes = model.canvass_window(project)
+        for visit in rows:  # such rows do not count towards coverage either
             if visit.date > today:
                 yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why="it is in the future")
-            elif before and visit.date < before:
-                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the canvass opens after the step before it ({before})")
-            elif after and after.date and visit.date > after.date:
-                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"'{after.step.id}' was decided on {after.date}")
+            elif opens and visit.date < opens:
+                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the canvass opens after the step before it ({opens})")
+            elif closes and visit.date > closes:
+                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the step after it was recorded on {closes}")

@@ -98,7 +98,13 @@ def coverage(
     from fourtwo.errors import InputError
     from fourtwo.loader import open_project
 
-    model, found, _ = open_project(project, checks=False)
+    from fourtwo import report
+    from fourtwo.diagnostics import Severity
+
+    model, found, findings = open_project(project, checks=False)
+    own = [f for f in findings if f.severity is Severity.ERROR and (f.path.name == "canvass.csv" or f.path == model.register_path(found))]
+    if own:  # rows that could not be read are not counted: say so before the figures
+        typer.echo(report.as_text(own), err=True)
     cov = model.coverage(found)
     if cov is None:
         raise InputError("FT504", project=found.id)

@@ -117,7 +117,10 @@ def _unquote(cell: str) -> str:
 
 
 def field_for(header: str) -> str | None:
-    cleaned = header.strip().lstrip(BOM).lower()
+    """Which field a header names: '意见（在□内打√）' names opinion, as people head their sheets."""
+    import re
+
+    cleaned = re.sub(r"[（(【\[].*?[）)】\]]", "", header).strip().lstrip(BOM).lower()
     return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
 
 

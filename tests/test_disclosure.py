@@ -1,0 +1,154 @@
+"""The two disclosures: publish, implement, objections, verify; escaping and personal data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, cli
+
+PROJECT = "projects/2024-hongmeiyuan-activity-area"
+
+
+@pytest.fixture
+def beiyuan(tmp_path: Path) -> Path:
+    """A copy of the 红梅园 example, resolved by its representatives on 2024-04-26."""
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    shutil.rmtree(ws / PROJECT / "notices", ignore_errors=True)
+    text = (ws / PROJECT / "project.yaml").read_text(encoding="utf-8")
+    cut = text.find("  - step: resolution_notice")  # start before any notice the example has published
+    if cut >= 0:
+        (ws / PROJECT / "project.yaml").write_text(text[:cut], encoding="utf-8")
+    return ws / PROJECT
+
+
+def yaml_text(project: Path) -> str:
+    return (project / "project.yaml").read_text(encoding="utf-8")
+
+
+def test_publish_records_the_notice_and_verify_follows_the_records(beiyuan: Path) -> None:
+    result = cli("publish", beiyuan, "resolution", "--date", "2024-04-28", "--format", "html", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert "posted 2024-04-28 to 2024-05-04" in result.stdout
+    html = beiyuan / "notices/2024-04-28-resolution.html"
+    txt = beiyuan / "notices/2024-04-28-resolution.txt"
+    assert html.is_file() and txt.is_file()
+    text = yaml_text(beiyuan)
+    assert "  - step: resolution_notice\n    date: 2024-04-28\n    period_start: 2024-04-28\n    period_end: 2024-05-04\n" in text
+    assert "files: [notices/2024-04-28-resolution.html, notices/2024-04-28-resolution.txt]" in text
+    assert cli("check", beiyuan).exit_code == 0
+    for notice in (html, txt):
+        ok = cli("verify", notice)
+        assert ok.exit_code == 0 and ok.stdout.startswith("matches:"), ok.output
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("    for: 27\n", "    for: 26\n"), encoding="utf-8")
+    changed = cli("verify", txt)
+    assert changed.exit_code == 1 and changed.stdout.startswith("changed:")
+    check = cli("check", beiyuan)
+    assert check.exit_code == 1 and "FT606" in check.stdout
+
+
+def test_the_notice_carries_the_figures(beiyuan: Path) -> None:
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    text = (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
+    for needle in (
+        "关于红梅园小区居民活动场地改造的公示", "全体居民", "2024年4月26日", "186,452.60元", "壹拾捌万陆仟肆佰伍拾贰元陆角",
+        "为民服务和发展专项资金", "216", "180", "83.3%", "0951-6012345", "2024年4月28日", "2024年5月4日",
+    ):
+        assert needle in text, needle
+    assert "13800000" not in text  # no resident's phone on a public notice
+
+
+def test_publish_is_refused_before_the_step_it_discloses(beiyuan: Path) -> None:
+    before = yaml_text(beiyuan)
+    result = cli("publish", beiyuan, "result", "--date", "2024-04-28")
+    assert result.exit_code == 1 and "FT405" in result.stderr
+    assert yaml_text(beiyuan) == before and not (beiyuan / "notices").exists()
+
+
+def test_implementation_waits_for_the_notice_period_and_the_answers(beiyuan: Path) -> None:
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    early = cli("implement", beiyuan, "--completed", "2024-05-04", "--cost", "183260.50")
+    assert early.exit_code == 1 and "resolution notice is up until 2024-05-04" in early.stderr
+    raised = cli("object", beiyuan, "--date", "2024-04-30", "--text", "希望保留部分车棚停放电动车", "--by", "张三")
+    assert raised.exit_code == 0 and "objection 1" in raised.stdout
+    waiting = cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "183260.50")
+    assert waiting.exit_code == 1 and "objection 1 of 2024-04-30 is unanswered" in waiting.stderr
+    answered = cli("object", beiyuan, "--answer", "1", "--text", "在活动场地东侧保留电动车停放区", "--date", "2024-05-02")
+    assert answered.exit_code == 0
+    assert "    answer: 在活动场地东侧保留电动车停放区\n    answered: 2024-05-02\n" in yaml_text(beiyuan)
+    done = cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "183,260.50", "--contractor", "宁夏某建设工程有限公司", "--accepted-by", "解放西街街道", "--acceptance", "合格")
+    assert done.exit_code == 0, done.output
+    result = cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    text = (beiyuan / "notices/2024-07-22-result.txt").read_text(encoding="utf-8")
+    for needle in ("实施结果", "2024年7月20日", "验收合格", "183,260.50元", "壹拾捌万叁仟贰佰陆拾元伍角", "在活动场地东侧保留电动车停放区"):
+        assert needle in text, needle
+    assert "张三" not in text  # objectors are never named on a notice
+    assert cli("check", beiyuan).exit_code == 0
+    assert cli("verify", beiyuan / "notices/2024-07-22-result.txt").exit_code == 0
+
+
+def test_a_hostile_title_is_escaped_and_never_evaluated(beiyuan: Path) -> None:
+    hostile = "<script>alert(1)</script>{{ 7*7 }}"
+    text = yaml_text(beiyuan).replace("title: 红梅园小区居民活动场地改造", f'title: "{hostile}"', 1)
+    (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "-f", "html", "-f", "md", "-f", "txt")
+    assert result.exit_code == 0, result.output
+    html = (beiyuan / "notices/2024-04-28-resolution.html").read_text(encoding="utf-8")
+    md = (beiyuan / "notices/2024-04-28-resolution.md").read_text(encoding="utf-8")
+    txt = (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
+    for escaped in (html, md):
+        assert "<script>" not in escaped and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in escaped
+    assert hostile in txt
+    assert "49" not in html + md + txt
+
+
+def test_a_template_naming_a_missing_value_fails_with_its_file_and_line(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/resolution.txt.j2").write_text("{{ notice.title }}\n{{ notice.no_such_field }}\n", encoding="utf-8")
+    before = yaml_text(beiyuan)
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT601" in result.stderr
+    assert "resolution.txt.j2, line 2" in result.stderr and "no_such_field" in result.stderr
+    assert yaml_text(beiyuan) == before
+
+
+def test_a_workspace_template_overrides_the_built_in_one(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/resolution.txt.j2").write_text("{{ notice.title }} / {{ notice.date|cn_date }} / {{ trace }} / {{ digest }}\n", encoding="utf-8")
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    text = (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
+    assert text.startswith("关于红梅园小区居民活动场地改造的公示 / 2024年4月28日 / ")
+    assert cli("verify", beiyuan / "notices/2024-04-28-resolution.txt").exit_code == 0
+
+
+def test_personal_data_never_reaches_a_notice(beiyuan: Path) -> None:
+    text = yaml_text(beiyuan).replace("place: 红梅园小区旧车棚", "place: 红梅园小区旧车棚（联系人13912345678）", 1)
+    (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
+    refused = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert refused.exit_code == 1 and "FT611" in refused.stderr and "139****5678" in refused.stderr
+    assert not (beiyuan / "notices").exists()
+    (beiyuan / "notices").mkdir()
+    (beiyuan / "notices/pasted.txt").write_text("联系人 13912345678，身份证 11010519491231002X\n", encoding="utf-8")
+    check = cli("check", beiyuan)
+    assert check.stdout.count("FT701") == 2 and "13912345678" not in check.stdout
+
+
+def test_masked_households_only_when_asked(beiyuan: Path) -> None:
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--with-households")
+    text = (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
+    assert "1-1-101" in text and "with_households: true" in yaml_text(beiyuan)
+    assert "同意" in text  # the tally, never one household's opinion by name
+    assert cli("verify", beiyuan / "notices/2024-04-28-resolution.txt").exit_code == 0
+
+
+def test_working_days_follow_the_holiday_calendar(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("unit: calendar_days", "unit: working_days"), encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 0 and "posted 2024-04-28 to 2024-05-09" in result.stdout  # 4-28 was a make-up working day; 5-1..5 a holiday
