@@ -1,0 +1,61 @@
+"""A real browser prints the HTML notice on A4: one page, with its title and trace code.
+
+Needs Debian's chromium, a CJK font and poppler-utils; .ci/run installs them. Without
+them the test is skipped on a developer's machine and fails in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, cli
+
+TOOLS = ("chromium", "pdfinfo", "pdftotext")
+
+
+def _require_tools() -> None:
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install {missing} (.ci/run does)")
+        pytest.skip(f"not installed here: {missing}")
+
+
+def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
+    subprocess.run(
+        [
+            "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri(),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )
+
+
+def test_the_resolution_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
+    _require_tools()
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    shutil.rmtree(project / "notices", ignore_errors=True)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    cut = text.find("  - step: resolution_notice")
+    if cut >= 0:
+        (project / "project.yaml").write_text(text[:cut], encoding="utf-8")
+    published = cli("publish", project, "--date", "2024-04-28")
+    assert published.exit_code == 0, published.output
+    trace = published.stdout.split("trace code ")[1].split()[0]
+    pdf = tmp_path / "notice.pdf"
+    print_to_pdf(project / "notices/2024-04-28-resolution.html", pdf, tmp_path / "profile")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in info.splitlines())}
+    assert fields["Pages"] == "1"
+    assert fields["Page size"].endswith("(A4)")
+    words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "关于红梅园小区居民活动场地改造的公示" in words.replace(" ", "")
+    assert trace in words
