@@ -87,7 +87,7 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         trace = trace_code(digest_text)
         texts = {n: render(f"{kind}.{n.rsplit('.', 1)[1]}.j2", {"notice": context, "trace": trace, "digest": digest_text}, model.workspace.root) for n in names}
         for name, text in texts.items():
-            leaks = unmasked(text)
+            leaks = unmasked(text, public_numbers(model))
             if leaks:
                 what, value, offset = leaks[0]
                 raise Refusal("FT611", what="publishing", why=f"{name} would show a full {what} ({masked(value)})", hint="remove personal data from the project's text fields; notices mask it")
@@ -111,6 +111,17 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         item.append(("digest", digest_text))
         _write(project, append_to_list(_text(project), project.file, "steps", item))
     return Published(written, digest_text, trace, start, end)
+
+
+def public_numbers(model: Model) -> set[str]:
+    """Phones a notice prints on purpose: the hotline and the offices' own lines (a village
+    may use the supervision chair's mobile as its hotline)."""
+    s = model.workspace.settings
+    numbers = {s.notice.hotline}
+    for body in (s.party_organisation, s.committee, s.supervision_committee, s.upper_party_organisation):
+        if body:
+            numbers.add(body.phone)
+    return {"".join(c for c in n if c.isdigit()) for n in numbers if n}
 
 
 def _file_names(folder: Path, date: dt.date, kind: str, formats: list[str]) -> list[str]:
@@ -209,10 +220,10 @@ def verify(notice_file: Path) -> Verdict:
         text = notice_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("FT001", what="notice", reason=str(exc)) from exc
-    found = _DIGEST_RE.search(text)
-    if found is None:
+    found = _DIGEST_RE.findall(text)
+    if not found:
         raise InputError("FT612", path=notice_file)
-    recorded = found.group()
+    recorded = found[-1]  # the footer's: a digest quoted in a resident's text comes before it
     folder = _project_of(notice_file)
     model, project, states = _open(folder)
     rel = notice_file.resolve().relative_to(folder.resolve()).as_posix() if notice_file.resolve().is_relative_to(folder.resolve()) else ""

@@ -103,6 +103,7 @@ class HouseholdLine:
 class NoticeContext:
     kind: str  # resolution | result
     title: str  # 关于…的公示
+    subject: str  # the matter's own title, 红梅园小区居民活动场地改造
     addressee: str  # 全体居民
     organisation: str
     project_id: str
@@ -226,6 +227,7 @@ def build(model: Model, project: Project, kind: str, notice: StepRecord) -> Noti
     return NoticeContext(
         kind=kind,
         title=TITLES[kind].format(title=data.title),
+        subject=data.title,
         addressee=addressee(model.workspace),
         organisation=settings.organisation.name or "",
         project_id=project.id,

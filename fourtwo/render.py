@@ -79,19 +79,22 @@ def render(name: str, context: dict[str, Any], workspace_root: Path | None = Non
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError("FT601", template=exc.filename or name, line=exc.lineno, problem=exc.message or "syntax error") from exc
-    except jinja2.UndefinedError as exc:
-        raise InputError("FT601", template=name, line=_line_of(exc, name), problem=str(exc)) from exc
+        raise InputError("FT601", template=Path(exc.filename).name if exc.filename else name, line=exc.lineno, problem=exc.message or "syntax error") from exc
     except jinja2.TemplateNotFound as exc:
         raise InputError("FT602", template=exc.name) from exc
+    except (jinja2.TemplateError, OverflowError) as exc:  # undefined values, and what the sandbox forbids
+        template, line = _where(exc, name)
+        raise InputError("FT601", template=template, line=line, problem=str(exc) or type(exc).__name__) from exc
 
 
-def _line_of(exc: BaseException, name: str) -> int:
-    """The template line from the traceback Jinja rewrites to point into the template."""
+def _where(exc: BaseException, name: str) -> tuple[str, int]:
+    """The innermost template and line, from the traceback Jinja rewrites to point into templates
+    (a partial's own line, not the line that included it)."""
     tb = exc.__traceback__
-    line = 0
+    where = (name, 0)
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = (Path(filename).name, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return where

@@ -152,3 +152,24 @@ def test_working_days_follow_the_holiday_calendar(beiyuan: Path) -> None:
     (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("unit: calendar_days", "unit: working_days"), encoding="utf-8")
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 0 and "posted 2024-04-28 to 2024-05-09" in result.stdout  # 4-28 was a make-up working day; 5-1..5 a holiday
+
+
+def test_a_template_the_sandbox_stops_is_a_clear_error(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/_part.txt.j2").write_text("line one\n{{ notice.nothing_here }}\n", encoding="utf-8")
+    (ws / "templates/resolution.txt.j2").write_text("{{ notice.__class__.__mro__ }}\n", encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT601" in result.stderr and "sorry" not in result.stderr
+    (ws / "templates/resolution.txt.j2").write_text("{{ notice.subject }}\n{% include '_part.txt.j2' %}\n", encoding="utf-8")
+    partial = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert partial.exit_code == 2 and "_part.txt.j2, line 2" in partial.stderr
+
+
+def test_a_mobile_hotline_is_printed_on_purpose(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("hotline: 0951-6012345", "hotline: 13912345678"), encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert "13912345678" in (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
+    assert "FT701" not in cli("check", beiyuan).stdout

@@ -59,8 +59,10 @@ def _implementation_findings(model: Model, project: Project, states: list[StepSt
 @check
 def public_personal_data(model: Model) -> Iterator[Diagnostic]:
     """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
+    from fourtwo.disclosure import public_numbers
     from fourtwo.privacy import masked, unmasked
 
+    allowed = public_numbers(model)
     for project in model.projects:
         folder = project.folder / "notices"
         if not folder.is_dir():
@@ -72,7 +74,7 @@ def public_personal_data(model: Model) -> Iterator[Diagnostic]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            for what, value, offset in unmasked(text):
+            for what, value, offset in unmasked(text, allowed):
                 line = text.count("\n", 0, offset) + 1
                 col = offset - (text.rfind("\n", 0, offset) + 1) + 1
                 yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)
