@@ -68,7 +68,6 @@ def notice_record(step: str, date: dt.date, start: dt.date, end: dt.date, with_h
 
 def publish(project_path: Path, kind: str, formats: list[str], out: Path | None, date: dt.date, with_households: bool) -> Published:
     from fourtwo.privacy import masked, unmasked
-    from fourtwo.render import render
 
     folder, _ = project_folder(project_path)
     with locked(folder):
@@ -82,10 +81,9 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         end = period_end(start, settings.period, settings.unit)
         names = _file_names(folder, date, kind, formats)
         record = notice_record(state.step.id, date, start, end, with_households, [f"{NOTICES_DIR}/{n}" for n in names], "")
-        context = build(model, project, kind, record)
-        digest_text = digest(context)
+        texts = {n: render_notice(model, project, kind, record, n.rsplit(".", 1)[1]) for n in names}
+        digest_text = digest(build(model, project, kind, record))
         trace = trace_code(digest_text)
-        texts = {n: render(f"{kind}.{n.rsplit('.', 1)[1]}.j2", {"notice": context, "trace": trace, "digest": digest_text}, model.workspace.root) for n in names}
         for name, text in texts.items():
             leaks = unmasked(text, public_numbers(model))
             if leaks:
@@ -111,6 +109,15 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         item.append(("digest", digest_text))
         _write(project, append_to_list(_text(project), project.file, "steps", item))
     return Published(written, digest_text, trace, start, end)
+
+
+def render_notice(model: Model, project: Project, kind: str, record: StepRecord, fmt: str) -> str:
+    """A notice as its template renders it from the records, in one format (html, md, txt)."""
+    from fourtwo.render import render
+
+    context = build(model, project, kind, record)
+    digest_text = digest(context)
+    return render(f"{kind}.{fmt}.j2", {"notice": context, "trace": trace_code(digest_text), "digest": digest_text}, model.workspace.root)
 
 
 def public_numbers(model: Model) -> set[str]:
