@@ -173,3 +173,17 @@ def test_a_mobile_hotline_is_printed_on_purpose(beiyuan: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "13912345678" in (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
     assert "FT701" not in cli("check", beiyuan).stdout
+
+
+def test_check_reports_what_went_wrong_around_the_notices(beiyuan: Path) -> None:
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    text = yaml_text(beiyuan).replace("period_end: 2024-05-04", "period_end: 2024-05-01")
+    text += "  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n  - step: result_notice\n    date: 2024-05-03\n    files: [notices/gone.txt]\n"
+    text += "objections:\n  - number: 1\n    date: 2024-04-30\n    text: 有异议\n"
+    (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
+    out = cli("check", beiyuan).stdout
+    for code in ("FT604", "FT606", "FT607", "FT608", "FT609"):
+        assert code in out, code
+    assert "was up 4 天, shorter than the 7 天 required" in out
+    (beiyuan / "project.yaml").write_text(text.replace("  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n", ""), encoding="utf-8")
+    assert "FT605" in cli("check", beiyuan).stdout

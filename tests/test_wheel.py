@@ -26,7 +26,8 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     [wheel] = dist.glob("fourtwo-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "fourtwo/procedures/village.yaml" in names and "fourtwo/procedures/community.yaml" in names
-    assert "fourtwo/templates/__init__.py" in names
+    assert "fourtwo/templates/__init__.py" in names and "fourtwo/templates/resolution.html.j2" in names
+    assert "fourtwo/templates/_notice.css" in names and "fourtwo/rulesets.yaml" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
 
     env_dir = tmp_path / "venv"
@@ -40,6 +41,15 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No problems found" in run.stdout
+    import shutil
+
+    demo = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", demo)
+    published = subprocess.run(
+        [str(bindir / "fourtwo"), "publish", str(demo / "projects/2024-taqiao-lane-hardening"), "--date", "2024-03-26", "-f", "txt"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert published.returncode == 0, published.stderr  # the built-in templates ship in the wheel
     module = subprocess.run(
         [str(bindir / "python"), "-m", "fourtwo", "--version"], cwd=tmp_path, capture_output=True, text=True, check=True
     )
