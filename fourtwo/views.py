@@ -90,11 +90,18 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
             return (*step, str(state.date or "—"), cov.total, cov.visited, cov.opinions.get("agree", 0), cov.opinions.get("oppose", 0), cov.opinions.get("abstain", 0), f"{state.status.value} ({cov.percent()})")
         return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
     result = "done"
+    if state.step.kind == "notice" and record.period_start:
+        from fourtwo.notice import trace_code
+
+        result = f"up {record.period_start} → {record.period_end}" + (f", {trace_code(record.digest)}" if record.digest else "")
+    elif state.step.kind == "implementation":
+        result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", record.acceptance) if p) or "done"
     if state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
         result = "passed" if meeting.passed else "failed"
     figures = (record.members, record.present, record.votes_for, record.against, record.abstain)
-    return (*step, str(record.date or "—"), *(_count(v) for v in figures), result)
+    counts = [_count(v) for v in figures] if state.step.kind == "meeting" else [""] * len(figures)
+    return (*step, str(record.date or "—"), *counts, result)
 
 
 def project_record(model: Model, project: Project, findings: list[Diagnostic]) -> str:
