@@ -35,7 +35,6 @@ MESSAGES: dict[str, Message] = {
         "write the values out instead of nesting aliases (&anchor / *alias)",
     ),
     "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
-    "FT008": Message("expected {expected} at the top of the file, found {found}", "{hint}"),
     "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
     # FT1xx: fields of the files people keep
     "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
@@ -62,7 +61,6 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT206": Message("'{key}' is empty: {why}", "set it in {where}", warning=True),
     "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
-    "FT208": Message("project.yaml is not inside a workspace's projects/ folder", "move it under projects/ of a folder holding fourtwo.yaml"),
     "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),
     "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),
     "FT211": Message("step id '{step}' is used twice in this procedure", "give each step its own id"),

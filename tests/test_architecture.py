@@ -72,3 +72,11 @@ def test_version_does_not_import_the_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == [f"fourtwo {__version__}", "[]"]
+
+
+def test_every_message_in_the_catalogue_is_used() -> None:
+    used = set()
+    for module in MODULES:
+        if module.name != "messages.py":
+            used |= set(re.findall(r'"(FT\d{3})"', module.read_text(encoding="utf-8")))
+    assert set(MESSAGES) - used == set()

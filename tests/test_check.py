@@ -162,3 +162,17 @@ def test_files_written_keep_ordinary_permissions(tmp_path: Path) -> None:
         os.umask(old)
     assert (tmp_path / "fourtwo.yaml").stat().st_mode & 0o777 == 0o644
     assert "kind: village" in (tmp_path / "fourtwo.yaml").read_text(encoding="utf-8")
+
+
+def test_github_annotations_and_selection(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "projects/p1/project.yaml").write_text(PROJECT_YAML.replace("for: 5", "for: 9") + "colour: red\n", encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    github = cli("check", "--format", "github")
+    assert github.exit_code == 1
+    lines = github.stdout.splitlines()
+    assert lines[0].startswith("::error file=projects/p1/project.yaml,line=11,col=10,title=FT404::votes cast (9 + 0 + 0 = 9) are more than those present (5)")
+    assert lines[1].startswith("::warning file=projects/p1/project.yaml,line=12,col=1,title=FT103::unknown key 'colour'")
+    only = cli("check", "--select", "FT1")
+    assert only.exit_code == 0 and "FT103" in only.stdout and "FT404" not in only.stdout
+    none = cli("check", "--ignore", "FT404,FT103")
+    assert none.exit_code == 0 and "No problems found" in none.stdout

@@ -1,0 +1,58 @@
+"""Write docs/checks.md from the message catalogue, so every code is documented as it is.
+
+Run: .venv/bin/python docs/make_checks.py   (tests/test_docs.py fails when it is stale)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fourtwo.messages import MESSAGES  # noqa: E402
+
+GROUPS = {
+    "FT0": "Reading files",
+    "FT1": "Keys and values of the files people keep",
+    "FT2": "The workspace, its projects and procedures",
+    "FT3": "Household registers",
+    "FT4": "Meetings, their rules, and the order of steps",
+    "FT5": "The household canvass",
+    "FT6": "Templates and the two disclosures",
+    "FT7": "Personal data",
+    "FT9": "The command line (printed once; exit 2, or 3 for FT999)",
+}
+
+HEAD = """# Checks and messages
+
+Every message fourtwo prints has a stable code. `fourtwo check` reports findings as
+`path:line:col: severity CODE message` (or `--format json`, or `--format github` for
+annotations in GitHub Actions), each followed by a hint. Warnings fail only with
+`--strict`; `--select FT4` keeps one group (a code or a prefix), `--ignore FT213` drops
+one. Codes never change meaning; a translation changes only the words.
+
+This page is written by `docs/make_checks.py` from `fourtwo/messages.py`: `{name}` in
+a message stands for the figure or name the finding fills in.
+"""
+
+
+def render() -> str:
+    parts = [HEAD]
+    for prefix, title in GROUPS.items():
+        codes = [c for c in sorted(MESSAGES) if c.startswith(prefix)]
+        if not codes:
+            continue
+        parts.append(f"\n## {title}\n\n| code | severity | message | how to fix |\n|---|---|---|---|\n")
+        for code in codes:
+            m = MESSAGES[code]
+            cells = [code, "warning" if m.warning else "error", m.text, m.hint or "—"]
+            parts.append("| " + " | ".join(re.sub(r"\|", "\\|", c) for c in cells) + " |\n")
+    return "".join(parts)
+
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent / "checks.md"
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}")
