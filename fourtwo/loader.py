@@ -131,14 +131,15 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
     return unique
 
 
-def load_workspace(root: Path, scope: Path | None = None, visits: bool = True, registers: bool = True) -> tuple[Model, list[Diagnostic]]:
+def load_workspace(root: Path, scope: Path | None = None, visits: bool = True, registers: bool = True, only: set[Path] | None = None) -> tuple[Model, list[Diagnostic]]:
     """Load one workspace (all of it, or the projects under `scope`).
 
     `visits=False` leaves canvass.csv unread and `registers=False` the registers:
-    recording one visit must not cost more in a project with many.
+    recording one visit must not cost more in a project with many. `only` keeps just
+    these project folders (the ones changed since a git revision).
     """
     with _gc_paused():
-        return _load_workspace(root, scope, visits, registers)
+        return _load_workspace(root, scope, visits, registers, only)
 
 
 @contextlib.contextmanager
@@ -154,7 +155,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: bool) -> tuple[Model, list[Diagnostic]]:
+def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: bool, only: set[Path] | None = None) -> tuple[Model, list[Diagnostic]]:
     findings: list[Diagnostic] = []
     ws_path = root / WORKSPACE_FILE
     doc, found = yamlio.load(ws_path, "workspace file")
@@ -191,6 +192,8 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
     files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
     if scope is not None:
         files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
+    if only is not None:
+        files = [f for f in files if f.parent.resolve() in only]
     for path in files:
         project, found = load_project(path, model.workspace)
         findings += found
@@ -256,14 +259,19 @@ def open_project(path: Path, checks: bool = True, visits: bool = True, registers
     return model, project, findings + (run_checks(model) if checks else [])
 
 
-def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:
+def run(paths: list[Path], changed_since: str | None = None) -> tuple[list[Model], list[Diagnostic]]:
     """Everything `fourtwo check` does short of printing: load, build, check."""
     from fourtwo.checks import run_checks
 
     models: list[Model] = []
     findings: list[Diagnostic] = []
     for target in resolve_targets(paths):
-        model, found = load_workspace(target.root, target.scope)
+        only = None
+        if changed_since is not None:
+            from fourtwo.changes import changed_projects
+
+            only = changed_projects(target.root, changed_since)
+        model, found = load_workspace(target.root, target.scope, only=only)
         models.append(model)
         findings += found
         findings += run_checks(model)

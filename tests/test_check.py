@@ -98,7 +98,7 @@ def test_unreadable_project_is_a_finding_not_a_crash(workspace: Path) -> None:
 def test_an_internal_error_apologises_and_exits_3(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import fourtwo.loader
 
-    def broken(paths: list[Path]) -> None:
+    def broken(paths: list[Path], changed_since: str | None = None) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.delenv("FOURTWO_DEBUG", raising=False)
@@ -176,3 +176,22 @@ def test_github_annotations_and_selection(workspace: Path, monkeypatch: pytest.M
     assert only.exit_code == 0 and "FT103" in only.stdout and "FT404" not in only.stdout
     none = cli("check", "--ignore", "FT404,FT103")
     assert none.exit_code == 0 and "No problems found" in none.stdout
+
+
+def test_changed_checks_only_the_projects_that_changed(tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import write_tree
+
+    write_tree(tmp_path, {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML, "projects/p2/project.yaml": PROJECT_YAML.replace("id: p1", "id: p2")})
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    (tmp_path / "projects/p2/project.yaml").write_text(PROJECT_YAML.replace("id: p1", "id: p2").replace("for: 5", "for: -1"), encoding="utf-8")
+    result = cli("check", tmp_path, "--changed", "HEAD")
+    assert result.exit_code == 1 and "1 project checked" in result.stdout and "p2/project.yaml" in result.stdout
+    (tmp_path / "fourtwo.yaml").write_text(WORKSPACE_YAML + "# touched\n", encoding="utf-8")
+    assert "2 projects checked" in cli("check", tmp_path, "--changed", "HEAD").stdout
+    bad = cli("check", tmp_path, "--changed", "no-such-ref")
+    assert bad.exit_code == 2 and "FT911" in bad.stderr

@@ -24,6 +24,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Not these codes or prefixes; repeat or comma-separate.")] = None,
+    changed: Annotated[Optional[str], typer.Option("--changed", metavar="REF", help="Only projects whose files changed since this git revision (e.g. origin/main).")] = None,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys
@@ -31,7 +32,7 @@ def check(
     from fourtwo import loader, report
     from fourtwo.diagnostics import has_errors
 
-    models, findings = loader.run(paths or [Path.cwd()])
+    models, findings = loader.run(paths or [Path.cwd()], changed_since=changed)
     split = lambda values: [p for v in values or [] for p in v.split(",")]  # noqa: E731
     findings = report.select(findings, split(select), split(ignore))
     projects = sum(len(m.projects) for m in models)
