@@ -9,7 +9,7 @@ from typing import Callable
 import pytest
 from typer.testing import CliRunner, Result
 
-from fourtwo.cli import app
+from fourtwo.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

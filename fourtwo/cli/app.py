@@ -1,0 +1,8 @@
+"""The typer application with every command registered (importing a module registers it)."""
+
+from __future__ import annotations
+
+from fourtwo.cli import canvass, check, disclosure, init, new, review, schema, show, status  # noqa: F401
+from fourtwo.cli._app import app
+
+__all__ = ["app"]
