@@ -44,9 +44,17 @@ class Model:
     registers: dict[Path, Register] = field(default_factory=dict)
     visits: dict[Path, list[Visit]] = field(default_factory=dict)  # by project folder
     complete: bool = True  # False when only part of the workspace was asked for
+    # Several checks ask for the same coverage and paths: computed once per project.
+    _coverage: dict[Path, Coverage | None] = field(default_factory=dict, repr=False)
+    _register_paths: dict[Path, Path | None] = field(default_factory=dict, repr=False)
 
     def coverage(self, project: Project) -> Coverage | None:
         """The project's canvass coverage, or None without a usable register."""
+        if project.folder not in self._coverage:
+            self._coverage[project.folder] = self._compute_coverage(project)
+        return self._coverage[project.folder]
+
+    def _compute_coverage(self, project: Project) -> Coverage | None:
         from fourtwo.coverage import compute
 
         path = self.register_path(project)
@@ -73,8 +81,10 @@ class Model:
         return opens, closes
 
     def register_path(self, project: Project) -> Path | None:
-        ref = project.data.households
-        return (self.workspace.root / ref.register).resolve() if ref and ref.register else None
+        if project.folder not in self._register_paths:
+            ref = project.data.households
+            self._register_paths[project.folder] = (self.workspace.root / ref.register).resolve() if ref and ref.register else None
+        return self._register_paths[project.folder]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,140 @@
+"""`fourtwo check` on a large workspace, as ratios measured in one run.
+
+Generates a workspace of 1,000 projects with 200,000 visit rows in all (200 households
+and 200 visits each, 10 shared registers), then reports:
+
+1. `fourtwo check` vs the bare parse of the same files (PyYAML's C loader on every YAML
+   file + the csv module on every register and visit file), goal <= 1.5x;
+2. `fourtwo check` vs `check-jsonschema` validating the same project files against
+   `fourtwo schema project` (when check-jsonschema is installed), goal: faster;
+3. `fourtwo --version` vs `python -c "import typer"`, goal <= 1.3x;
+4. the peak memory of that check, goal <= 200 MB.
+
+Run: .venv/bin/python benchmarks/check_bench.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORKSPACE = """\
+organisation: {name: 基准社区, kind: community}
+party_organisation: {name: 中共基准社区委员会}
+committee: {name: 基准社区居民委员会}
+notice: {hotline: 0951-6000000, posting_place: 公示栏}
+"""
+PROJECT = """\
+id: {id}
+title: 基准项目{n}
+households:
+  register: households/r{r}.csv
+budget:
+  amount: 186000
+  funding: 为民服务和发展专项资金
+steps:
+  - step: branch
+    date: 2024-03-01
+    members: 5
+    present: 5
+    for: 5
+  - step: committee
+    date: 2024-03-02
+    members: 7
+    present: 7
+    for: 7
+"""
+
+
+def make(root: Path, projects: int = 1000, households: int = 200) -> None:
+    (root / "households").mkdir(parents=True)
+    (root / "fourtwo.yaml").write_text(WORKSPACE, encoding="utf-8")
+    for r in range(10):
+        with open(root / f"households/r{r}.csv", "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(["楼栋", "单元", "房号", "户主", "联系电话", "建筑面积", "状态"])
+            for n in range(households):
+                out.writerow([n // 40 + 1, n // 20 % 2 + 1, (n % 20) // 2 * 100 + 101 + n % 2, "王某", f"138{n:08d}", "86.50", ""])
+    ids = [f"{n // 40 + 1}-{n // 20 % 2 + 1}-{(n % 20) // 2 * 100 + 101 + n % 2}" for n in range(households)]
+    for p in range(projects):
+        folder = root / f"projects/p{p:04d}"
+        folder.mkdir(parents=True)
+        (folder / "project.yaml").write_text(PROJECT.format(id=f"p{p:04d}", n=p, r=p % 10), encoding="utf-8")
+        with open(folder / "canvass.csv", "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, lineterminator="\r\n")
+            out.writerow(["household", "opinion", "by", "date", "channel", "note"])
+            for n, hid in enumerate(ids):
+                out.writerow([hid, ("agree", "oppose", "abstain", "absent")[n % 4], "网格员", "2024-04-16", "in_person", ""])
+
+
+def timed(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time and the child's peak resident memory in bytes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(args, cwd=cwd, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) * 1024
+
+
+BARE = """
+import csv, glob, sys, yaml
+root = sys.argv[1]
+for path in glob.glob(root + "/**/*.yaml", recursive=True):
+    yaml.load(open(path, encoding="utf-8"), Loader=yaml.CSafeLoader)
+for path in glob.glob(root + "/**/*.csv", recursive=True):
+    list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    rounds = parser.parse_args().rounds
+    python = sys.executable
+    fourtwo = [python, "-m", "fourtwo"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ws"
+        started = time.perf_counter()
+        make(root)
+        made = time.perf_counter() - started
+        schema = Path(tmp) / "project.schema.json"
+        schema.write_text(subprocess.run([*fourtwo, "schema", "project"], capture_output=True, text=True, check=True).stdout, encoding="utf-8")
+        beside = Path(sys.executable).parent / "check-jsonschema"
+        jsonschema = str(beside) if beside.exists() else shutil.which("check-jsonschema")
+        projects = sorted(glob.glob(str(root / "projects/*/project.yaml")))
+        checks, bares, schemas, versions, typers = [], [], [], [], []
+        peak = 0
+        for _ in range(rounds):
+            elapsed, rss = timed([*fourtwo, "check", str(root)])
+            checks.append(elapsed)
+            peak = max(peak, rss)
+            bares.append(timed([python, "-c", BARE, str(root)])[0])
+            if jsonschema:
+                schemas.append(timed([jsonschema, "--schemafile", str(schema), *projects])[0])
+        for _ in range(max(rounds, 9)):
+            versions.append(timed([python, "-m", "fourtwo", "--version"])[0])
+            typers.append(timed([python, "-c", "import typer"])[0])
+        check, bare = statistics.median(checks), statistics.median(bares)
+        print(f"workspace: 1,000 projects, 200,000 visit rows (made in {made:.0f} s); rounds: {rounds}")
+        print(f"check vs bare parse: {check / bare:.2f}x (goal <= 1.5x; medians {check:.2f} s vs {bare:.2f} s)")
+        if schemas:
+            print(f"check vs check-jsonschema on the project files: {check / statistics.median(schemas):.2f}x (goal < 1; {statistics.median(schemas):.2f} s)")
+        else:
+            print("check-jsonschema not installed: pip install check-jsonschema to measure it")
+        version, typer_import = statistics.median(versions), statistics.median(typers)
+        print(f"--version vs import typer: {version / typer_import:.2f}x (goal <= 1.3x; {version * 1000:.0f} ms vs {typer_import * 1000:.0f} ms)")
+        print(f"peak memory of the check: {peak / 2**20:.0f} MB (goal <= 200 MB)")
+
+
+if __name__ == "__main__":
+    main()
