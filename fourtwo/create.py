@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from fourtwo import schema
-from fourtwo.errors import InputError
+from fourtwo.errors import FindingsError, InputError
 from fourtwo.fsio import LOCK_NAME, atomic_write, make_dirs
 from fourtwo.loader import HOUSEHOLDS_DIR, PROJECTS_DIR, find_root
 from fourtwo.model.project import PROJECT_FILE, PROJECT_ID
@@ -25,9 +25,11 @@ _NAMES = {
 
 def scalar(text: str) -> str:
     """A YAML scalar that reads back as `text`: plain when safe, double-quoted otherwise."""
-    if text and yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text:
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    try:
+        plain = bool(text) and "#" not in text and "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:  # 'a: b' and the like: not a plain scalar
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def schema_line(kind: str, file_dir: Path, root: Path) -> str:
@@ -42,6 +44,8 @@ def _aligned(text: str, column: int = 31) -> str:
     lines = []
     for line in text.splitlines():
         body, sep, comment = line.partition("  # ")
+        if sep and body.count('"') % 2 == 1:  # '  # ' inside a quoted value: not a comment
+            body, sep, comment = line, "", ""
         if sep and body.strip() and not body.lstrip().startswith("#"):
             body = body.rstrip()
             pad = max(column - 1 - wcswidth(body), 1)  # display width: a Chinese character takes two columns
@@ -125,7 +129,7 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
         schema_line("project", folder, root),
         "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
         f"id: {q(project_id)}\n",
-        f"title: {q(title)}            # notices read 关于{title}的公示\n",
+        f"title: {q(title)}            # notices read 关于{' '.join(title.split())}的公示\n",
     ]
     if procedure:
         lines.append(f"procedure: {q(procedure)}\n")
@@ -153,7 +157,10 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what="--title", value="''", hint="give the matter in a few words")
     from fourtwo.loader import load_workspace  # the workspace must be usable before a project joins it
 
-    model, _ = load_workspace(root, scope=root / PROJECTS_DIR / project_id)
+    model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)
+    broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
+    if broken:
+        raise FindingsError(broken)
     if procedure and procedure not in model.procedures:
         raise InputError("FT905", what="--procedure", value=procedure, hint=f"known procedures: {', '.join(sorted(model.procedures))}")
     register = None

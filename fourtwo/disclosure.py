@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from fourtwo.diagnostics import Loc
-from fourtwo.edit import Item, add_to_list_item, append_to_list, render_value
+from fourtwo.edit import Item, Source, add_to_list_item, append_to_list, render_value
 from fourtwo.errors import FindingsError, InputError, Refusal
-from fourtwo.fsio import atomic_write, locked, make_dirs
+from fourtwo.fsio import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.loader import Model, open_project, project_folder
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.notice import build, digest, trace_code
@@ -89,14 +90,6 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
             if leaks:
                 what, value, offset = leaks[0]
                 raise Refusal("FT611", what="publishing", why=f"{name} would show a full {what} ({masked(value)})", hint="remove personal data from the project's text fields; notices mask it")
-        make_dirs(folder / NOTICES_DIR)
-        written = []
-        for name, text in texts.items():
-            atomic_write(folder / NOTICES_DIR / name, text)
-            written.append(folder / NOTICES_DIR / name)
-            if out is not None:
-                make_dirs(out)
-                atomic_write(out / name, text)
         item: Item = [
             ("step", state.step.id),
             ("date", date.isoformat()),
@@ -107,7 +100,17 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         if with_households:
             item.append(("with_households", "true"))
         item.append(("digest", digest_text))
-        _write(project, append_to_list(_text(project), project.file, "steps", item))
+        commit = _edited(project, lambda text: append_to_list(text, project.file, "steps", item))
+        written = []
+        make_dirs(folder / NOTICES_DIR)
+        for name, text in texts.items():  # the notices first: a record never names a file not there
+            atomic_write(folder / NOTICES_DIR / name, text)
+            written.append(folder / NOTICES_DIR / name)
+        commit()
+        if out is not None:
+            make_dirs(out)
+            for name, text in texts.items():
+                atomic_write(out / name, text)
     return Published(written, digest_text, trace, start, end)
 
 
@@ -140,15 +143,15 @@ def _file_names(folder: Path, date: dt.date, kind: str, formats: list[str]) -> l
     return [f"{stem}.{FORMATS[f]}" for f in formats]
 
 
-def _text(project: Project) -> str:
-    return project.file.read_text(encoding="utf-8-sig")
-
-
-def _write(project: Project, text: str) -> None:
+def _edited(project: Project, change: Callable[[str], str]) -> Callable[[], None]:
+    """Make the edit of project.yaml now (so a refusal comes before anything is written);
+    the returned function writes it, with the file's own line ends and BOM."""
     from fourtwo.review import verify_text
 
+    source = Source(project.file)
+    text = change(source.text)
     verify_text(text, project.file)
-    atomic_write(project.file, text)
+    return lambda: atomic_write_bytes(project.file, source.encode(text))
 
 
 def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor: str, accepted_by: str, acceptance: str, note: str) -> StepRecord:
@@ -173,7 +176,7 @@ def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor:
         for key, value in (("contractor", contractor), ("accepted_by", accepted_by), ("acceptance", acceptance), ("note", note)):
             if value:
                 item.append((key, render_value(value)))
-        _write(project, append_to_list(_text(project), project.file, "steps", item))
+        _edited(project, lambda text: append_to_list(text, project.file, "steps", item))()
     return notice_record(state.step.id, completed, completed, completed, False, [], "")
 
 
@@ -192,7 +195,7 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
         if by:
             item.append(("by", render_value(by)))
         item.append(("text", render_value(text)))
-        _write(project, append_to_list(_text(project), project.file, "objections", item))
+        _edited(project, lambda text: append_to_list(text, project.file, "objections", item))()
     return number
 
 
@@ -209,7 +212,7 @@ def answer(project_path: Path, number: int, text: str, date: dt.date) -> None:
         if objection.date and date < objection.date:
             raise InputError("FT905", what="--date", value=date, hint=f"the answer cannot come before the objection ({objection.date})")
         pairs: Item = [("answer", render_value(text)), ("answered", date.isoformat())]
-        _write(project, add_to_list_item(_text(project), project.file, "objections", index, pairs))
+        _edited(project, lambda text: add_to_list_item(text, project.file, "objections", index, pairs))()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,25 @@ from fourtwo.create import scalar
 from fourtwo.errors import FindingsError, InputError
 
 Item = list[tuple[str, str]]  # (key, value already rendered as YAML)
+_NULL = "tag:yaml.org,2002:null"
+
+
+class Source:
+    """A file's text as edited (LF line ends, no BOM) and how to write it back as it was."""
+
+    def __init__(self, path: Path) -> None:
+        data = path.read_bytes()
+        self.bom = data.startswith(b"\xef\xbb\xbf")
+        raw = data[3:] if self.bom else data
+        text = raw.decode("utf-8")
+        self.crlf = "\r\n" in text
+        self.text = text.replace("\r\n", "\n")
+
+    def encode(self, text: str) -> bytes:
+        """The edited text with the file's own line ends and BOM: a diff shows only the edit."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
 
 def render_value(value: object) -> str:
@@ -71,18 +90,26 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
     pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     key_indent = root.start_mark.column
 
-    if pair is None:  # no such key yet: add it at the end of the file
-        return "".join(lines) + " " * key_indent + f"{key}:\n" + _item_lines(item, key_indent + 2, key_indent + 4)
+    if pair is None:  # no such key yet: add it at the end of the document (before a '...' marker)
+        at = len(lines)
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1
+        if at > 0 and lines[at - 1].strip() == "...":
+            at -= 1
+        lines.insert(at, " " * key_indent + f"{key}:\n" + _item_lines(item, key_indent + 2, key_indent + 4))
+        return "".join(lines)
 
     key_node, value = pair
-    if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null" or (
+    if isinstance(value, yaml.ScalarNode) and value.tag == _NULL or (
         isinstance(value, yaml.SequenceNode) and value.flow_style and not value.value
     ):
         line_no = key_node.start_mark.line
         line = lines[line_no]
-        if isinstance(value, yaml.SequenceNode):  # `steps: []` becomes `steps:` with a block below
-            if value.start_mark.line != value.end_mark.line or value.start_mark.line != line_no:
-                raise InputError("FT905", what=f"'{key}' in {path.name}", value="a list spread over lines", hint=f"write '{key}: []' on one line, or as a block list")
+        # `steps: []`, `steps: ~` or `steps: null` become `steps:` with a block below
+        on_key_line = value.start_mark.line == value.end_mark.line == line_no
+        if isinstance(value, yaml.SequenceNode) and not on_key_line:
+            raise InputError("FT905", what=f"'{key}' in {path.name}", value="an empty list spread over lines", hint=f"write '{key}: []' on one line, or as a block list")
+        if on_key_line and value.end_mark.column > value.start_mark.column:
             line = line[: value.start_mark.column].rstrip() + line[value.end_mark.column :]
             lines[line_no] = line if line.endswith("\n") else line + "\n"
         col = key_node.start_mark.column
@@ -124,5 +151,19 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     key_col = item.value[0][0].start_mark.column
-    lines.insert(_last_line(item) + 1, "".join(" " * key_col + f"{k}: {v}\n" for k, v in pairs))
+    present = {str(k.value): (k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+    added = []
+    for k, v in pairs:
+        if k not in present:
+            added.append(" " * key_col + f"{k}: {v}\n")
+            continue
+        key_node, value_node = present[k]  # a placeholder (`answer: ""`) is filled in where it is
+        empty = isinstance(value_node, yaml.ScalarNode) and (value_node.tag == _NULL or value_node.value == "")
+        if not empty or value_node.start_mark.line != key_node.start_mark.line:
+            raise InputError("FT905", what=f"'{k}' in {path.name}", value="already written", hint="correct it by hand")
+        line = lines[key_node.start_mark.line]
+        start = line.index(":", key_node.end_mark.column) + 1
+        end = value_node.end_mark.column if value_node.end_mark.line == key_node.start_mark.line else start
+        lines[key_node.start_mark.line] = line[:start] + f" {v}" + line[max(end, start):]
+    lines.insert(_last_line(item) + 1, "".join(added))
     return "".join(lines)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fourtwo.diagnostics import Diagnostic, Loc, Severity
-from fourtwo.edit import Item, append_to_list, render_value
+from fourtwo.edit import Item, Source, append_to_list, render_value
 from fourtwo.errors import FindingsError, InputError, Refusal
-from fourtwo.fsio import atomic_write, locked
+from fourtwo.fsio import atomic_write_bytes, locked
 from fourtwo.meeting import Meeting, consistency, judge, one_person_holds_both
 from fourtwo.model.project import Project, ProjectFile, StepRecord
 from fourtwo.progress import Status, blockers, timeline
@@ -100,10 +100,10 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             raise Refusal(code, step=f"{step.id} ({meeting.form_name})", explain=verdict.explain(), hint="nothing was written; to keep the record of a failed meeting, add --record-failed")
 
         minutes = _minutes(request.minutes, project.folder, model.workspace.root)
-        text = project.file.read_text(encoding="utf-8-sig")
-        new_text = append_to_list(text, project.file, "steps", _item(request, record, meeting, minutes))
+        source = Source(project.file)
+        new_text = append_to_list(source.text, project.file, "steps", _item(request, record, meeting, minutes))
         _verify(new_text, project.file, len(project.data.steps) + 1)
-        atomic_write(project.file, new_text)
+        atomic_write_bytes(project.file, source.encode(new_text))
     return ReviewResult(meeting, project.file)
 
 

@@ -187,3 +187,16 @@ def test_check_reports_what_went_wrong_around_the_notices(beiyuan: Path) -> None
     assert "was up 4 天, shorter than the 7 天 required" in out
     (beiyuan / "project.yaml").write_text(text.replace("  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n", ""), encoding="utf-8")
     assert "FT605" in cli("check", beiyuan).stdout
+
+
+def test_a_refused_publish_leaves_no_file(beiyuan: Path, tmp_path: Path) -> None:
+    text = yaml_text(beiyuan)
+    head, steps = text.split("steps:\n", 1)
+    import yaml as pyyaml
+
+    flow = pyyaml.safe_dump(pyyaml.safe_load("steps:\n" + steps)["steps"], allow_unicode=True, default_flow_style=True, width=10**6)
+    (beiyuan / "project.yaml").write_text(head + "steps: " + flow, encoding="utf-8")
+    assert cli("check", beiyuan).exit_code == 0
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--out", tmp_path / "print")
+    assert result.exit_code == 2 and "FT905" in result.stderr
+    assert not (beiyuan / "notices").exists() and not (tmp_path / "print").exists()

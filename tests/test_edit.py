@@ -66,3 +66,30 @@ def test_broken_yaml_is_refused_with_its_findings() -> None:
     with pytest.raises(FindingsError) as info:
         append_to_list("steps: [\n", Path("p.yaml"), "steps", ITEM)
     assert info.value.findings[0].code == "FT003"
+
+
+@pytest.mark.parametrize("empty", ["~", "null", '!!null ""'])
+def test_null_spellings_become_a_block(empty: str) -> None:
+    assert append(f"steps: {empty}   # none\nplace: x\n") == "steps:   # none\n" + NEW + "place: x\n"
+
+
+def test_a_new_key_goes_before_the_document_end_marker() -> None:
+    assert append("id: p1\n...\n") == "id: p1\nsteps:\n" + NEW + "...\n"
+
+
+def test_a_placeholder_is_filled_in_where_it_is() -> None:
+    from fourtwo.edit import add_to_list_item
+
+    text = 'objections:\n  - number: 1\n    text: x\n    answer: ""   # to fill\n'
+    out = add_to_list_item(text, Path("p.yaml"), "objections", 0, [("answer", "好的"), ("answered", "2024-05-02")])
+    assert out == 'objections:\n  - number: 1\n    text: x\n    answer: 好的   # to fill\n    answered: 2024-05-02\n'
+
+
+def test_line_ends_and_bom_survive_an_edit(tmp_path: Path) -> None:
+    from fourtwo.edit import Source
+
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"\xef\xbb\xbfid: p1\r\nsteps: []\r\n")
+    source = Source(path)
+    out = source.encode(append_to_list(source.text, path, "steps", ITEM))
+    assert out == b"\xef\xbb\xbfid: p1\r\nsteps:\r\n  - step: committee\r\n    date: 2024-03-28\r\n    members: 7\r\n"
