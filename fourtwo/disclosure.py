@@ -8,6 +8,7 @@ edited surgically and replaced atomically, and a refused command writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -68,7 +69,7 @@ def notice_record(step: str, date: dt.date, start: dt.date, end: dt.date, with_h
 
 
 def publish(project_path: Path, kind: str, formats: list[str], out: Path | None, date: dt.date, with_households: bool) -> Published:
-    from fourtwo.privacy import masked, unmasked
+    from fourtwo.privacy import masked, unmasked_anywhere
 
     folder, _ = project_folder(project_path)
     with locked(folder):
@@ -85,8 +86,10 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         texts = {n: render_notice(model, project, kind, record, n.rsplit(".", 1)[1]) for n in names}
         digest_text = digest(build(model, project, kind, record))
         trace = trace_code(digest_text)
-        for name, text in texts.items():
-            leaks = unmasked(text, public_numbers(model))
+        allowed = public_numbers(model)
+        source = json.dumps(build(model, project, kind, record).data(), ensure_ascii=False)
+        for name, text in [("the project's records", source), *texts.items()]:
+            leaks = unmasked_anywhere(text, allowed)
             if leaks:
                 what, value, offset = leaks[0]
                 raise Refusal("FT611", what="publishing", why=f"{name} would show a full {what} ({masked(value)})", hint="remove personal data from the project's text fields; notices mask it")
@@ -222,6 +225,7 @@ class Verdict:
     current: str
     project: Path
     kind: str
+    text_matches: bool = True  # the file says, word for word, what the records render
 
 
 def verify(notice_file: Path) -> Verdict:
@@ -229,7 +233,7 @@ def verify(notice_file: Path) -> Verdict:
     try:
         text = notice_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("FT001", what="notice", reason=str(exc)) from exc
+        raise InputError("FT001", Loc(notice_file), what="notice", reason=getattr(exc, "strerror", None) or str(exc)) from exc
     found = _DIGEST_RE.findall(text)
     if not found:
         raise InputError("FT612", path=notice_file)
@@ -243,7 +247,9 @@ def verify(notice_file: Path) -> Verdict:
         for record in state.records:
             if record.digest == recorded or (rel and rel in record.files):
                 current = digest(build(model, project, state.step.notice, record))
-                return Verdict(current == recorded, recorded, current, project.folder, state.step.notice)
+                fmt = notice_file.suffix.lstrip(".").lower()
+                same_text = fmt in FORMATS and render_notice(model, project, state.step.notice, record, fmt) == text
+                return Verdict(current == recorded and same_text, recorded, current, project.folder, state.step.notice, same_text)
     raise InputError("FT613", project=project.id, digest=recorded[:15] + "…")
 
 

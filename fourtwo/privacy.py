@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_ID = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
+# Written as people write them: 138-1234-5678, 138 1234 5678, +86 13812345678.
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]){8}(?![0-9])")
+_ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[- ]?[0-9]){16}[- ]?[0-9Xx](?![0-9A-Za-z])")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－Ｘｘ　", "0123456789+-Xx ")
+_WRAP = re.compile(r"\n[ \t\u3000]*")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -20,13 +23,33 @@ def id_check_digit_ok(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit() or c in "Xx")
+
+
 def unmasked(text: str, allowed: set[str] | None = None) -> list[tuple[str, str, int]]:
-    """(what, the text found, offset) for each full mobile or ID number in `text`, but for the
-    `allowed` numbers an office publishes on purpose (its hotline)."""
+    """(what, the text found, offset) for each full mobile or ID number in `text` (full-width
+    digits and separators included), but for the `allowed` numbers an office publishes on
+    purpose (its hotline). Offsets are in `text` as given."""
     allowed = allowed or set()
-    found = [("phone", m.group(), m.start()) for m in _MOBILE.finditer(text) if m.group() not in allowed]
-    found += [("ID number", m.group(), m.start()) for m in _ID.finditer(text) if id_check_digit_ok(m.group())]
+    plain = text.translate(_FULL_WIDTH)  # same length: offsets still point into `text`
+    ids = [m for m in _ID.finditer(plain) if id_check_digit_ok(_digits(m.group()))]
+    found = [("ID number", _digits(m.group()), m.start()) for m in ids]
+    for m in _MOBILE.finditer(plain):
+        number = _digits(m.group())[-11:]
+        inside_id = any(i.start() <= m.start() < i.end() for i in ids)
+        if number not in allowed and not inside_id:
+            found.append(("phone", number, m.start()))
     return sorted(found, key=lambda f: f[2])
+
+
+def unmasked_anywhere(text: str, allowed: set[str] | None = None) -> list[tuple[str, str, int]]:
+    """As unmasked, also across line breaks a text template makes when it wraps a long line
+    (offset -1 for a number found only that way)."""
+    found = unmasked(text, allowed)
+    seen = {value for _, value, _ in found}
+    found += [(what, value, -1) for what, value, _ in unmasked(_WRAP.sub("", text), allowed) if value not in seen]
+    return found
 
 
 def masked(value: str) -> str:

@@ -200,3 +200,11 @@ def test_a_refused_publish_leaves_no_file(beiyuan: Path, tmp_path: Path) -> None
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--out", tmp_path / "print")
     assert result.exit_code == 2 and "FT905" in result.stderr
     assert not (beiyuan / "notices").exists() and not (tmp_path / "print").exists()
+
+
+def test_verify_notices_an_edited_file(beiyuan: Path) -> None:
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    notice = beiyuan / "notices/2024-04-28-resolution.txt"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("同意27人", "同意35人"), encoding="utf-8")
+    result = cli("verify", notice)
+    assert result.exit_code == 1 and "edited after it was published" in result.stdout

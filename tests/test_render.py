@@ -23,3 +23,13 @@ def test_unmasked_numbers_are_found_but_not_lookalikes() -> None:
     text = "电话13812345678，单号201234567890123456，身份证11010519491231002X，138****5678"
     assert [(what, value) for what, value, _ in unmasked(text)] == [("phone", "13812345678"), ("ID number", "11010519491231002X")]
     assert unmasked("热线13812345678", {"13812345678"}) == []
+
+
+def test_numbers_are_found_however_they_are_written() -> None:
+    from fourtwo.privacy import unmasked_anywhere
+
+    for text in ("电话138-1234-5678", "电话138 1234 5678", "+8613812345678", "电话１３８１２３４５６７８"):
+        assert [v for _, v, _ in unmasked(text)] == ["13812345678"], text
+    assert [v for _, v, _ in unmasked("身份证110105 19491231 002X")] == ["11010519491231002X"]
+    wrapped = "联系人巷巷巷13812345\n    678，谢谢"
+    assert unmasked(wrapped) == [] and [v for _, v, off in unmasked_anywhere(wrapped)] == ["13812345678"]

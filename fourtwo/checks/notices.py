@@ -60,7 +60,7 @@ def _implementation_findings(model: Model, project: Project, states: list[StepSt
 def public_personal_data(model: Model) -> Iterator[Diagnostic]:
     """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
     from fourtwo.disclosure import public_numbers
-    from fourtwo.privacy import masked, unmasked
+    from fourtwo.privacy import masked, unmasked_anywhere
 
     allowed = public_numbers(model)
     for project in model.projects:
@@ -74,7 +74,10 @@ def public_personal_data(model: Model) -> Iterator[Diagnostic]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            for what, value, offset in unmasked(text, allowed):
+            for what, value, offset in unmasked_anywhere(text, allowed):
+                if offset < 0:  # found only across a line break
+                    yield diag("FT701", Loc(path), what=what, value=masked(value), offset="a line break")
+                    continue
                 line = text.count("\n", 0, offset) + 1
                 col = offset - (text.rfind("\n", 0, offset) + 1) + 1
                 yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)

@@ -113,6 +113,9 @@ def verify(
     from fourtwo.notice import trace_code
 
     verdict = core(notice)
+    if verdict.recorded == verdict.current and not verdict.text_matches:
+        out(f"changed: the text of this file is not what the records give (trace code {trace_code(verdict.recorded)}): it was edited after it was published")
+        raise typer.Exit(EXIT_FINDINGS)
     if verdict.matches:
         out(f"matches: the {verdict.kind} notice (trace code {trace_code(verdict.recorded)}) says what the records say")
         raise typer.Exit(EXIT_OK)
