@@ -27,6 +27,7 @@ _INT_RE = re.compile(r"^[+-]?\d+$")
 _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: cn2an writes up to 16 digits
 
 
 class Missing:
@@ -216,7 +217,11 @@ class Money(Kind):
         if not _MONEY_RE.match(cleaned):
             ctx.add("FT108", node, key=key, value=text, what=self.what, example=self.example)
             return MISSING
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
+        if value > MAX_AMOUNT:  # beyond what a notice can write in capitals
+            ctx.add("FT106", node, key=key, bound=f"at most {MAX_AMOUNT:,}", value=text, hint="is this figure a typo?")
+            return MISSING
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         # No multipleOf 0.01: validators test it in floating point and reject 0.29.

@@ -208,3 +208,18 @@ def test_verify_notices_an_edited_file(beiyuan: Path) -> None:
     notice.write_text(notice.read_text(encoding="utf-8").replace("同意27人", "同意35人"), encoding="utf-8")
     result = cli("verify", notice)
     assert result.exit_code == 1 and "edited after it was published" in result.stdout
+
+
+def test_an_unknown_holiday_year_is_a_finding_not_a_failure(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("unit: calendar_days", "unit: working_days"), encoding="utf-8")
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("period_end: 2024-05-04", "period_end: 2099-01-10"), encoding="utf-8")
+    result = cli("check", ws)
+    assert result.exit_code == 1 and "FT603" in result.stdout and "1 project checked" in result.stdout
+
+
+def test_amounts_beyond_capitals_are_refused(beiyuan: Path) -> None:
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("amount: 186452.60", "amount: 99999999999999999"), encoding="utf-8")
+    assert "FT106" in cli("check", beiyuan).stdout
+    assert cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "99999999999999999.99").exit_code == 2

@@ -7,17 +7,15 @@ from typing import Iterator
 
 from fourtwo.checks.registry import check
 from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.errors import InputError
 from fourtwo.loader import Model
 from fourtwo.period import UNIT_NAMES, length
-from fourtwo.model.project import Project
+from fourtwo.model.project import Project, StepRecord
 from fourtwo.progress import StepState, timeline
 
 
 @check
 def notices(model: Model) -> Iterator[Diagnostic]:
-    from fourtwo.notice import build, digest
-
-    required = model.workspace.settings.notice
     for project in model.projects:
         proc = model.procedures.get(project.procedure_id)
         if proc is None:
@@ -28,18 +26,29 @@ def notices(model: Model) -> Iterator[Diagnostic]:
             if state.step.kind != "notice":
                 continue
             for record in state.records:
-                if record.period_start and record.period_end:
-                    posted = length(record.period_start, record.period_end, required.unit)
-                    if posted < required.period:
-                        yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=UNIT_NAMES[required.unit], required=f"{required.period} {UNIT_NAMES[required.unit]}")
-                if state.step.notice == "result" and (implementation is None or not implementation.records):
-                    yield diag("FT605", record.at("step"))
-                for name in record.files:
-                    if not (project.folder / name).is_file():
-                        yield diag("FT607", record.at("files"), path=name)
-                if record.digest and record.digest != digest(build(model, project, state.step.notice, record)):
-                    yield diag("FT606", record.at("digest"), path=", ".join(record.files) or state.step.id)
+                try:
+                    yield from _notice_findings(model, project, state, record, implementation)
+                except InputError as exc:  # a year the holiday calendar does not know, say
+                    yield Diagnostic(record.at("period_end"), exc.diagnostic.code, exc.diagnostic.severity, exc.diagnostic.message, exc.diagnostic.hint)
         yield from _implementation_findings(model, project, states)
+
+
+def _notice_findings(model: Model, project: Project, state: StepState, record: StepRecord, implementation: StepState | None) -> Iterator[Diagnostic]:
+    from fourtwo.notice import build, digest
+
+    required = model.workspace.settings.notice
+    if record.period_start and record.period_end:
+        posted = length(record.period_start, record.period_end, required.unit)
+        if posted < required.period:
+            unit = UNIT_NAMES[required.unit]
+            yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=unit, required=f"{required.period} {unit}")
+    if state.step.notice == "result" and (implementation is None or not implementation.records):
+        yield diag("FT605", record.at("step"))
+    for name in record.files:
+        if not (project.folder / name).is_file():
+            yield diag("FT607", record.at("files"), path=name)
+    if record.digest and record.digest != digest(build(model, project, state.step.notice, record)):
+        yield diag("FT606", record.at("digest"), path=", ".join(record.files) or state.step.id)
 
 
 def _implementation_findings(model: Model, project: Project, states: list[StepState]) -> Iterator[Diagnostic]:

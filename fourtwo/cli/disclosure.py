@@ -72,8 +72,10 @@ def implement(
     from fourtwo.errors import InputError
 
     amount = cost.replace(",", "").strip()
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", amount):
-        raise InputError("FT905", what="--cost", value=cost, hint="yuan with at most two decimals, e.g. 183260.50")
+    from fourtwo.spec import MAX_AMOUNT
+
+    if not re.fullmatch(r"\d+(\.\d{1,2})?", amount) or Decimal(amount) > MAX_AMOUNT:
+        raise InputError("FT905", what="--cost", value=cost, hint=f"yuan with at most two decimals, at most {MAX_AMOUNT:,}")
     verdict = {"passed": "passed", "合格": "passed", "failed": "failed", "不合格": "failed"}.get(acceptance.strip())
     if verdict is None:
         raise InputError("FT905", what="--acceptance", value=acceptance, hint="passed or failed")
