@@ -157,7 +157,7 @@ def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], th
     contacts, attempted = counting_visits([v for v in visits if v.household in ids])
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
-    dates = list(map(_DATE, heard))
+    dates = [v.date for v in visits if v.opinion in CONTACTS and v.household in ids]  # every contact, not just the counting one
     return Coverage(
         total=len(scope),
         visited=len(met),
@@ -185,13 +185,22 @@ def percent(part: int, whole: int, digits: int = 1) -> str:
     return f"{whole_part}.{fraction_part:0{digits}d}%" if digits else f"{whole_part}%"
 
 
-def honest_percent(part: int, whole: int, threshold: Fraction) -> str:
-    """Like percent, with more digits where rounding would show a short share as reaching
-    the threshold: 3999 of 5000 reads 79.98%, never 80.0%."""
-    short = whole > 0 and Fraction(part, whole) < threshold
-    for digits in range(1, 12):  # enough digits for any register people keep
+# Shares whose side a reader must never misjudge: none, half, two thirds, all ...
+BOUNDARIES = (Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(3, 4), Fraction(4, 5), Fraction(1))
+
+
+def honest_percent(part: int, whole: int, threshold: Fraction | None = None) -> str:
+    """Like percent, with more digits where rounding would carry a share across a boundary
+    that matters: 3999 of 5000 reads 79.98% (not 80.0%), 1999 of 2000 reads 99.95%
+    (not 100.0%), 1001 of 2001 reads 50.02% (not 50.0%)."""
+    if whole == 0:
+        return "—"
+    exact = Fraction(part, whole)
+    marks = BOUNDARIES + ((threshold,) if threshold is not None else ())
+    for digits in range(1, 12):  # enough digits for any count people keep
         text = percent(part, whole, digits)
-        if not short or Fraction(text.rstrip("%")) < threshold * 100:
+        shown = Fraction(text.rstrip("%")) / 100
+        if all((shown > b) == (exact > b) and (shown < b) == (exact < b) for b in marks if b != exact):
             return text
     return text
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from fourtwo.coverage import Coverage, percent
+from fourtwo.coverage import Coverage, honest_percent
 from fourtwo.loader import Model
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.model.workspace import addressee, signatories
@@ -172,8 +172,8 @@ def _meeting_lines(states: list[StepState]) -> list[MeetingLine]:
                 votes_for=votes,
                 against=record.against or 0,
                 abstain=record.abstain or 0,
-                present_percent=percent(present, members),
-                for_percent=percent(votes, denominator),
+                present_percent=honest_percent(present, members),
+                for_percent=honest_percent(votes, denominator),
                 for_base="应到" if base == "members" else "实到",
                 result="通过" if meeting is None or meeting.passed else "未通过",
             )

@@ -248,3 +248,8 @@ def test_import_reads_excel_dates_and_bracketed_headers(tmp_path: Path) -> None:
     sheet.write_text("户号,意见（在□内打√）,日期\n1-1-101,同意,2024/4/16\n", encoding="utf-8")
     result = cli("canvass", "import", project, sheet)
     assert result.exit_code == 0 and "added 1 visit(s)" in result.stdout, result.output
+
+
+def test_shares_never_cross_a_boundary_when_rounded() -> None:
+    assert honest_percent(1999, 2000) == "99.95%" and honest_percent(1001, 2001) == "50.02%"
+    assert honest_percent(2000, 2000) == "100.0%" and honest_percent(1, 2) == "50.0%" and honest_percent(2, 3) == "66.7%"
