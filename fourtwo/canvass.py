@@ -193,10 +193,13 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
             fresh.append(visit)
         if fresh:
             _canvass_open(model, project, max(v.date for v in fresh))
-        late = [v for v in fresh if v.date > dt.date.today()]
-        for v in late:
-            result.findings.append(diag("FT501", Loc(sheet, v.row), row=v.row, what=f"date {v.date} is in the future", hint="check the date"))
-        fresh = [v for v in fresh if v not in late]
+        opens, closes = model.canvass_window(project)
+        today = dt.date.today()
+        outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
+        for v in outside:
+            why = "it is in the future" if v.date > today else f"the canvass runs from {opens or '…'} to {closes or 'the resolution'}"
+            result.findings.append(diag("FT510", Loc(sheet, v.row), row=v.row, date=v.date, why=why))
+        fresh = [v for v in fresh if v not in outside]
         if result.findings and not partial:
             return result
         append(project.folder / CANVASS_FILE, [row_text(v.household, v.opinion, v.by, v.date, v.channel, v.note) for v in fresh])

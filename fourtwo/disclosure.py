@@ -158,6 +158,8 @@ def _edited(project: Project, change: Callable[[str], str]) -> Callable[[], None
 
 
 def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor: str, accepted_by: str, acceptance: str, note: str) -> StepRecord:
+    if completed > dt.date.today():
+        raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project, states = _open(folder)
@@ -184,6 +186,8 @@ def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor:
 
 
 def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
+    if date > dt.date.today():
+        raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project, states = _open(folder)

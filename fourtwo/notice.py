@@ -162,9 +162,10 @@ def _meeting_lines(states: list[StepState]) -> list[MeetingLine]:
         base = next((c.of for r in rules if r.stage == "passing" for c in r.conditions if c.count == "for"), "present")
         members, present, votes = record.members or 0, record.present or 0, record.votes_for or 0
         denominator = members if base == "members" else present
+        merged = not state.records  # held within a later step's meeting (一肩挑)
         lines.append(
             MeetingLine(
-                step=form.name if form else state.step.name,
+                step=(form.name if form else state.step.name) + ("（一肩挑，与" + _merger_name(states, record) + "合并进行）" if merged else ""),
                 body=state.step.body,
                 date=_iso(record.date),
                 members=members,
@@ -179,6 +180,10 @@ def _meeting_lines(states: list[StepState]) -> list[MeetingLine]:
             )
         )
     return lines
+
+
+def _merger_name(states: list[StepState], record: StepRecord) -> str:
+    return next((s.step.name for s in states if record in s.records), record.step)
 
 
 def _canvass_line(cov: Coverage | None) -> CanvassLine | None:

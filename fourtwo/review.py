@@ -61,6 +61,8 @@ class ReviewResult:
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     from fourtwo.loader import open_project, project_folder
 
+    if request.date > dt.date.today():
+        raise InputError("FT905", what="--date", value=request.date, hint="a meeting is recorded after it is held")
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project, findings = open_project(folder, checks=False)

@@ -143,12 +143,13 @@ class Verdict:
 
     def explain(self) -> str:
         """'present 20 of 40 members; needs more than 1/2 (21) — basis'."""
-        if self.missing:
+        if self.missing and not self.checks:
             return f"{self.rule.name}: the record has no {', '.join(self.missing)}"
         joiner = " and " if self.rule.needs_all else " or "
         figures = "; ".join(c.figures() for c in self.checks)
         needs = joiner.join(c.requirement() + ("" if len(self.checks) == 1 else f" of {_label(c.condition.of)}") for c in self.checks)
-        return f"{figures}; needs {needs} — {self.rule.basis}"
+        lacking = f" (not recorded: {', '.join(self.missing)})" if self.missing else ""
+        return f"{figures}; needs {needs}{lacking} — {self.rule.basis}"
 
 
 _LABELS = {"for": "for", "households_present": "households present", "area_present": "m² present", "area": "m²", "area_for": "m² for"}

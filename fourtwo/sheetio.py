@@ -26,7 +26,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
             raise InputError("FT905", what="FILE", value=path, hint=f"a visit sheet above {MAX_SHEET_BYTES // 2**20} MB is not a visit sheet")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError("FT001", what="visit sheet", reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT001", Loc(path), what="visit sheet", reason=exc.strerror or str(exc)) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.model.workbook import xlsx_rows
 
@@ -39,7 +39,10 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
     import csv
     import io
 
-    text, _ = decode(data)
+    try:
+        text, _ = decode(data)
+    except UnicodeDecodeError as exc:
+        raise InputError("FT002", Loc(path), offset=exc.start, guess="; save it as CSV UTF-8 (or .xlsx)") from exc
     out, line = [], 0
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

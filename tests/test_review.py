@@ -234,3 +234,15 @@ def test_a_record_with_missing_counts_blocks_the_next_command(village: Path) -> 
 def test_nothing_of_nothing_never_passes(village: Path) -> None:
     result = _unchanged(village, "review", "committee", village, "--members", "0", "--present", "0", "--for", "0", "--date", "2024-03-05")
     assert result.exit_code == 1 and "FT401" in result.stderr
+
+
+def test_a_meeting_in_the_future_is_refused(village: Path) -> None:
+    result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8", "--date", "2099-01-01")
+    assert result.exit_code == 2 and "FT905" in result.stderr
+
+
+def test_an_either_of_refusal_shows_what_was_counted(village: Path) -> None:
+    review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12")
+    result = _unchanged(village, "review", "assembly", village, "--form", "villagers", "--members", "4", "--present", "2", "--for", "2", "--date", "2024-03-20")
+    assert "present 2 of 4 members; needs more than 1/2 (3)" in result.stderr and "not recorded: households" in result.stderr

@@ -37,5 +37,7 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [cell_text(v) for v in values]
+    except Exception as exc:  # noqa: BLE001 - read-only openpyxl parses lazily: any damage shows here
+        findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"the sheet cannot be read ({type(exc).__name__})"))
     finally:
         book.close()
