@@ -195,3 +195,10 @@ def test_changed_checks_only_the_projects_that_changed(tmp_path: Path) -> None:
     assert "2 projects checked" in cli("check", tmp_path, "--changed", "HEAD").stdout
     bad = cli("check", tmp_path, "--changed", "no-such-ref")
     assert bad.exit_code == 2 and "FT911" in bad.stderr
+
+
+def test_a_broken_workspace_file_is_one_finding_not_a_cascade(workspace: Path) -> None:
+    (workspace / "fourtwo.yaml").write_text("organisation: [\n", encoding="utf-8")
+    result = cli("check", workspace)
+    assert result.exit_code == 1
+    assert [line.split(" ")[2] for line in result.stdout.splitlines() if ": error " in line or ": warning " in line] == ["FT003"]

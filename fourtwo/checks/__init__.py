@@ -13,6 +13,8 @@ from fourtwo.loader import Model
 
 
 def run_checks(model: Model) -> list[Diagnostic]:
+    if not model.workspace.settings.locs:
+        return []  # fourtwo.yaml did not load: every rule would be judged against guessed defaults
     findings: list[Diagnostic] = []
     for fn in CHECKS:
         findings.extend(fn(model))
