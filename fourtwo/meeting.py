@@ -62,8 +62,8 @@ def consistency(record: StepRecord, step: StepDef) -> Iterator[Diagnostic]:
         cast = sum(v for v in votes if v is not None)
         if cast > present:
             yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present)
-    if step.forms and step.form(record.form) is None:
-        yield diag("FT413", record.at("form"), form=record.form, step=step.id, known=", ".join(f.id for f in step.forms))
+    if record.form and (not step.forms or step.form(record.form) is None):
+        yield diag("FT413", record.at("form"), form=record.form, step=step.id, known=", ".join(f.id for f in step.forms) or "none")
 
 
 def judge(record: StepRecord, step: StepDef) -> Meeting:

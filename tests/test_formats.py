@@ -1,0 +1,152 @@
+"""The three output formats of `fourtwo check`, pinned on workspaces with a finding of every
+code check can report (golden files in tests/golden/check.*)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, cli, write_tree
+from fourtwo.messages import MESSAGES
+
+GOLDEN = REPO / "tests/golden"
+# Codes only a command can meet (its arguments, a template, the lock, git): not check's.
+COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602",
+                "FT610", "FT611", "FT612", "FT613"} | {c for c in MESSAGES if c.startswith("FT9")}
+
+WS = """\
+organisation: {name: 甲社区, kind: community}
+party_organisation: {name: 中共甲社区委员会, secretary: 王}
+committee: {name: 甲社区居民委员会, director: 李}
+procedure: village
+notice: {posting_place: 公示栏, unit: UNIT}
+"""
+REGISTER = "楼栋,单元,房号,户主\n" + "".join(f"1,1,{r}01,户{r}\n" for r in range(1, 11))
+M = "  - {{step: {s}, date: 2024-03-0{d}, members: {m}, present: {p}, for: {f}{x}}}\n"
+
+
+def meeting(s: str, d: int, m: int = 5, p: int = 5, f: int = 5, x: str = "") -> str:
+    return M.format(s=s, d=d, m=m, p=p, f=f, x=x)
+
+
+def project(pid: str, body: str = "", procedure: str = "community", households: str = "households/r.csv") -> str:
+    head = f"id: {pid}\ntitle: 项目{pid}\nprocedure: {procedure}\n"
+    if households:
+        head += f"households:\n  register: {households}\n"
+    return head + body
+
+
+def build(root: Path) -> list[Path]:
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 8))
+    files: dict[str, str | bytes] = {
+        "a/fourtwo.yaml": WS.replace("UNIT", "calendar_days"),
+        "a/.fourtwo/project.schema.json": "{}",
+        "a/procedures/dup.yaml": "id: dup\nname: 重复\nkind: community\nsteps:\n  - {id: branch, kind: meeting, name: 一}\n  - {id: branch, kind: meeting, name: 二, rules: party_committee}\n",
+        "a/procedures/village.yaml": "id: village\nname: 冒名\nkind: village\nsteps:\n  - {id: branch, kind: meeting, name: 一, rules: party_committee}\n",
+        "a/households/r.csv": REGISTER,
+        "a/households/dup.csv": "楼栋,单元,房号,面积\n1,1,101,80\n1,1,101,80\n,,,\n,1,,5\n1,1,102,八十\n",
+        "a/households/empty.csv": "楼栋,单元,房号\n",
+        "a/households/noid.csv": "户主,电话\n王,1\n",
+        "a/households/huge.csv": "楼栋,单元,房号\n1,1,\"" + "x" * 140_000 + "\"\n",
+        "a/households/bad.csv": b"\xff\xfe\xff\n",
+        "a/households/fake.xlsx": "not a workbook",
+        "a/households/r.ods": "x",
+        "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",
+        "a/projects/tab/project.yaml": "id: tab\ntitle:\n\tx: 1\n",
+        "a/projects/empty/project.yaml": "# nothing\n",
+        "a/projects/bomb/project.yaml": bomb,
+        "a/projects/gbk/project.yaml": "id: gbk\ntitle: 活动场地\n".encode("gb18030"),
+        "a/projects/big/project.yaml": "id: big\ntitle: t\nnote: " + "x" * (5 * 1024 * 1024) + "\n",
+        "a/projects/fields/project.yaml": "id: fields\ntitle: a\ntitle: b\nmatter: [1]\ncolour: red\nschedule: {start: 2024-02-30}\nbudget: {amount: 1.234}\n"
+        "steps:\n  - {step: branch, date: 2024-03-01, members: -1, present: 1, for: 1, result: maybe}\n",
+        "a/projects/missing/project.yaml": "id: missing\nplace: x\n",
+        "a/projects/emptytitle/project.yaml": "id: emptytitle\ntitle:\n",
+        "a/projects/renamed/project.yaml": project("other-name"),
+        "a/projects/twin/project.yaml": project("other-name"),
+        "a/projects/bad-id/project.yaml": project("bad id!"),
+        "a/projects/noreg/project.yaml": project("noreg", households="households/none.csv"),
+        "a/projects/outside/project.yaml": project("outside", households="../outside.csv"),
+        "a/projects/ods/project.yaml": project("ods", households="households/r.ods"),
+        "a/projects/town/project.yaml": project("town", procedure="town"),
+        "a/projects/kind/project.yaml": project("kind", procedure="village"),
+        "a/projects/steps/project.yaml": project("steps", "schedule: {start: 2024-05-01, end: 2024-04-01}\nsteps:\n" + meeting("council", 1)),
+        "a/projects/meet/project.yaml": project(
+            "meet",
+            "steps:\n" + meeting("branch", 1, 5, 2, 2) + meeting("committee", 2, 7, 9, 5) + meeting("street", 3, 9, 8, 9)
+            + meeting("branch", 4, 5, 5, 5, ", result: failed") + meeting("branch", 5) + meeting("branch", 6)
+            + meeting("committee", 1, 7, 7, 7, ", merges: [branch], minutes: none.pdf") + "  - {step: committee, date: 2024-03-07, members: 7}\n",
+        ),
+        "a/projects/order/project.yaml": project(
+            "order", "steps:\n" + meeting("branch", 1) + meeting("street", 3) + meeting("committee", 2, 5, 1, 1, ", result: failed") + meeting("branch", 4, x=", form: x")
+        ),
+        "a/projects/visits/project.yaml": project("visits", "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("assembly", 9, 30, 20, 15)),
+        "a/projects/visits/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n1-1-201,maybe,甲,2024-03-03,,\n9-9-9,agree,甲,2024-03-03,,\n1-1-301,agree,甲,2099-01-01,,\n",
+        "a/projects/header/project.yaml": project("header"),
+        "a/projects/header/canvass.csv": "who,what\n1,2\n",
+        "a/projects/noregister/project.yaml": project("noregister", households=""),
+        "a/projects/noregister/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n",
+        "a/projects/notice/project.yaml": project(
+            "notice",
+            "steps:\n" + meeting("branch", 1, x=", result: failed") + meeting("branch", 2)
+            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-04, files: [notices/gone.txt], digest: 'sha256:" + "0" * 64 + "'}\n"
+            + "  - {step: result_notice, date: 2024-03-05}\n",
+            procedure="village",
+        ),
+        "a/projects/notice/notices/pasted.txt": "联系人 13912345678\n",
+        "a/projects/work/project.yaml": project(
+            "work",
+            "steps:\n" + meeting("branch", 1) + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09}\n"
+            + "  - {step: implementation, date: 2024-03-05, cost: 100}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
+            procedure="village",
+        ),
+        "b/fourtwo.yaml": WS.replace("UNIT", "working_days").replace("procedure: village\n", "").replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
+        "b/projects/late/project.yaml": project("late", "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n", procedure="village", households=""),
+    }
+    write_tree(root, files)
+    return [root / "a", root / "b"]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("codes")
+    build(root)
+    return root
+
+
+def run(tree: Path, fmt: str) -> str:
+    old = Path.cwd()
+    os.chdir(tree)
+    try:
+        result = cli("check", "a", "b", "--format", fmt)
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1
+    return result.stdout
+
+
+def test_every_code_check_can_report_is_reported(tree: Path) -> None:
+    found = set(re.findall(r"\b(FT\d{3})\b", run(tree, "text")))
+    assert found == set(MESSAGES) - COMMAND_ONLY
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_each_format_is_pinned(tree: Path, fmt: str) -> None:
+    out = run(tree, fmt)
+    golden = GOLDEN / f"check.{fmt}"
+    if os.environ.get("FOURTWO_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_the_formats_carry_the_same_findings_in_the_same_order(tree: Path) -> None:
+    text = [line for line in run(tree, "text").splitlines() if re.search(r": (error|warning) FT", line)]
+    data = json.loads(run(tree, "json"))["findings"]
+    github = [line for line in run(tree, "github").splitlines() if line.startswith("::")]
+    assert len(text) == len(data) == len(github)
+    for line, item, annotation in zip(text, data, github):
+        assert line == f"{item['path']}:{item['line']}:{item['col']}: {item['severity']} {item['code']} {item['message']}"
+        assert annotation.startswith(f"::{item['severity']} file={item['path'].replace(':', '%3A').replace(',', '%2C')},line={item['line']},col={item['col']},title={item['code']}::")
