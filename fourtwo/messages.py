@@ -127,6 +127,11 @@ MESSAGES: dict[str, Message] = {
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
     # FT7xx: personal data
     "FT701": Message("public notice shows a full {what} ({value}) at character {offset}", "public notices mask phones (138****5678) and ID numbers (first 6, last 4); publish it again"),
+    "FT702": Message(
+        "household register with {rows} full phone or ID number(s) is tracked by git",
+        "keep the full register out of the repository (list it in .gitignore) and commit a masked copy (138****5678), or none",
+        warning=True,
+    ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

@@ -253,3 +253,34 @@ def test_import_reads_excel_dates_and_bracketed_headers(tmp_path: Path) -> None:
 def test_shares_never_cross_a_boundary_when_rounded() -> None:
     assert honest_percent(1999, 2000) == "99.95%" and honest_percent(1001, 2001) == "50.02%"
     assert honest_percent(2000, 2000) == "100.0%" and honest_percent(1, 2) == "50.0%" and honest_percent(2, 3) == "66.7%"
+
+
+def test_a_committed_register_with_full_phones_is_a_warning(tmp_path: Path) -> None:
+    import subprocess
+
+    project = canvass_workspace(tmp_path)
+    assert "FT702" not in cli("check", tmp_path).stdout  # not in git: nothing to warn about
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "households/r.csv"], check=True)
+    result = cli("check", tmp_path)
+    assert result.exit_code == 0 and "households/r.csv:2:1: warning FT702" in result.stdout.replace(str(tmp_path) + "/", "")
+    assert project.exists()
+
+
+def test_spreadsheet_formulas_are_never_written_as_formulas(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    project = canvass_workspace(tmp_path)
+    register = tmp_path / "households/r.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace("户主11", '"=HYPERLINK(""http://x"",""y"")"'), encoding="utf-8")
+    assert cli("canvass", "sheet", project, "--out", tmp_path / "out").exit_code == 0
+    book = load_workbook(tmp_path / "out/canvass-p.xlsx")
+    cell = next(c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert cell.data_type == "s"
+    assert cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-15", "--note", "=1+1", "--by", "@SUM(A1)").exit_code == 0
+    last = (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[-1]
+    assert last == "1-1-101,agree,'@SUM(A1),2024-04-15,in_person,'=1+1"
+    cov = cli("canvass", "coverage", project, "--format", "json")
+    assert cov.exit_code == 1  # the guarded row still reads back as a visit
+    assert '"@SUM(A1)"' in cov.stdout  # read back as the worker wrote it

@@ -223,3 +223,11 @@ def test_amounts_beyond_capitals_are_refused(beiyuan: Path) -> None:
     (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("amount: 186452.60", "amount: 99999999999999999"), encoding="utf-8")
     assert "FT106" in cli("check", beiyuan).stdout
     assert cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "99999999999999999.99").exit_code == 2
+
+
+def test_a_workspace_template_cannot_reach_outside(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/resolution.txt.j2").write_text("{% include '../../../../../../etc/passwd' %}\n", encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "root:" not in result.output and "FT602" in result.stderr

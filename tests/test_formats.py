@@ -55,6 +55,7 @@ def build(root: Path) -> list[Path]:
         "a/households/bad.csv": b"\xff\xfe\xff\n",
         "a/households/fake.xlsx": "not a workbook",
         "a/households/r.ods": "x",
+        "a/households/phones.csv": "楼栋,单元,房号,户主,电话\n1,1,101,王,13912345678\n",
         "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",
         "a/projects/tab/project.yaml": "id: tab\ntitle:\n\tx: 1\n",
         "a/projects/empty/project.yaml": "# nothing\n",
@@ -112,8 +113,12 @@ def build(root: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+
     root = tmp_path_factory.mktemp("codes")
     build(root)
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "a/households/phones.csv"], check=True)  # a register with full phones, committed
     return root
 
 

@@ -47,9 +47,10 @@ GIVEN: tuple[str, ...] = (
     "伟", "芳", "静", "敏", "军", "勇", "涛", "燕", "娟", "刚", "霞", "斌", "磊", "艳",
 )
 
-# Phone numbers are 1380000 followed by the household's serial: 13800000001,
-# 13800000002, ... obviously not real numbers.
-FAKE_PHONE_PREFIX = "1380000"
+# Phone numbers are masked as a register in a public repository must be (fourtwo check
+# warns about full numbers in a register git tracks): 138****0001, 138****0002, ...
+# The full ones would be invented too; an office keeps its real register out of git.
+FAKE_PHONE_PREFIX = "138****"
 
 
 @dataclass(frozen=True)

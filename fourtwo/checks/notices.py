@@ -90,3 +90,22 @@ def public_personal_data(model: Model) -> Iterator[Diagnostic]:
                 line = text.count("\n", 0, offset) + 1
                 col = offset - (text.rfind("\n", 0, offset) + 1) + 1
                 yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)
+
+
+@check
+def registers_in_git(model: Model) -> Iterator[Diagnostic]:
+    """A register with full phone or ID numbers that git tracks is on its way to being public."""
+    import subprocess
+
+    from fourtwo.privacy import unmasked
+
+    for path, register in model.registers.items():
+        leaks = [h.row for h in register.households if unmasked(f"{h.phone} {h.head}")]
+        if not leaks:
+            continue
+        try:
+            tracked = subprocess.run(["git", "-C", str(path.parent), "ls-files", "--error-unmatch", path.name], capture_output=True, check=False).returncode == 0
+        except OSError:  # no git here: nothing is committed
+            tracked = False
+        if tracked:
+            yield diag("FT702", Loc(path, leaks[0]), rows=len(leaks))
