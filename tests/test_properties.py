@@ -1,0 +1,87 @@
+"""Property-based tests: for any input, a finding or a clean refusal, never a traceback,
+and no file changed by a refused command."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import cli, write_tree
+from fourtwo import yamlio
+from fourtwo.model.household import load_register
+from fourtwo.model.project import PROJECT
+from fourtwo.model.visit import load_visits
+from fourtwo.spec import Ctx
+from test_review import COMMENTED, VILLAGE
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+PATH = Path("p.yaml")
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates().map(str))
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["id", "title", "steps", "step", "date", "members", "present", "for", "budget", "amount", "households", "register", "x", "objections", "number", "text"]) | st.text(max_size=6), inner, max_size=5), max_leaves=25)
+
+
+@SETTINGS
+@given(st.text(alphabet=string.printable + "：，。中文&*!|>-[]{}#\t", max_size=300))
+def test_any_text_parses_or_gives_a_finding(text: str) -> None:
+    doc, findings = yamlio.parse(text, PATH)
+    assert (doc is None) == bool(findings)  # a document, or the reason there is none
+    for f in findings:
+        assert f.code.startswith("FT0") and f.line >= 0
+
+
+@SETTINGS
+@given(documents)
+def test_any_document_converts_with_findings_not_exceptions(data: object) -> None:
+    text = yaml.safe_dump({"id": "p", "title": "t", "steps": data} if not isinstance(data, dict) else data, allow_unicode=True)
+    doc, findings = yamlio.parse(text, PATH)
+    if doc is None:
+        return
+    ctx = Ctx(PATH)
+    PROJECT.convert(doc.root, ctx, "")
+    assert all(f.code.startswith("FT") for f in ctx.findings)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_any_register_bytes_load_or_give_findings(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("reg") / "r.csv"
+    path.write_bytes(b"\xe6\xa5\xbc\xe6\xa0\x8b,\xe6\x88\xbf\xe5\x8f\xb7\n" + data)  # 楼栋,房号 then anything
+    register, findings = load_register(path)
+    assert all(h.id for h in register.households)
+    assert len({h.id for h in register.households}) == len(register.households)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_any_visit_bytes_load_or_give_findings(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("visits") / "canvass.csv"
+    path.write_bytes(b"household,opinion,by,date,channel,note\n" + data)
+    visits, findings = load_visits(path)
+    assert all(v.household and v.opinion in ("agree", "oppose", "abstain", "absent") for v in visits)
+
+
+counts = st.integers(min_value=-5, max_value=60) | st.sampled_from([10**7, 10**7 + 1, 10**12])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(members=counts, present=counts, votes=counts, against=st.none() | counts, date=st.sampled_from(["2024-03-05", "2024-02-30", "2024-02-01", "x", "2099-01-01"]))
+def test_review_with_any_figures_refuses_cleanly(tmp_path_factory, members: int, present: int, votes: int, against: int | None, date: str) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("ws")
+    write_tree(root, {"fourtwo.yaml": VILLAGE, "projects/road/project.yaml": COMMENTED})
+    project = root / "projects/road"
+    before = (project / "project.yaml").read_bytes()
+    args = ["review", "committee", project, "--members", str(members), "--present", str(present), "--for", str(votes), "--date", date]
+    if against is not None:
+        args += ["--against", str(against)]
+    result = cli(*args)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output and "sorry" not in result.output
+    if result.exit_code != 0:
+        assert (project / "project.yaml").read_bytes() == before
+    else:
+        assert cli("check", project).exit_code == 0
