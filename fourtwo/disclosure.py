@@ -191,7 +191,7 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     folder, _ = project_folder(project_path)
     with locked(folder):
         model, project, states = _open(folder)
-        posted = [s.latest for s in states if s.step.kind == "notice" and s.latest is not None and s.latest.period_start]
+        posted = [r for s in states if s.step.kind == "notice" for r in s.records if r.period_start]  # every posting, not the latest
         if not posted:
             raise Refusal("FT610", kind="public", what="object to", hint="objections are raised against a posted notice: publish one first")
         first = min(p.period_start for p in posted if p.period_start)
