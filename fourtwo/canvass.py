@@ -131,11 +131,15 @@ def append(path: Path, rows: list[str]) -> None:
                 if handle.read(1) != b"\n":  # a person saved it without a final line break
                     data = b"\r\n" + data
         fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        size = os.fstat(fd).st_size
         try:
             written = os.write(fd, data)
             if written != len(data):
                 raise OSError(28, "short write: the disk may be full")
             os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, size)  # a half-written row must not stay: back to the rows there were
+            raise
         finally:
             os.close(fd)
     except OSError as exc:

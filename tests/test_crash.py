@@ -112,3 +112,48 @@ def test_two_writers_of_one_project_at_once(tmp_path: Path) -> None:
     published = [s for s in data["steps"] if s["step"] == "resolution_notice"]
     assert len(published) == 1 + sum(out.strip().endswith("published") for out, _ in outputs)  # both, each once
     assert cli("check", project).exit_code in (0, 1)
+
+
+def test_a_full_disk_refuses_cleanly_and_keeps_the_old_file(tmp_path: Path, monkeypatch: object) -> None:
+    """ENOSPC in the middle of a write: one message (FT908), exit 2, the file as it was."""
+    import errno
+    import os as real_os
+
+    import fourtwo.canvass
+    import fourtwo.fsio
+
+    project = copy(tmp_path, "full", "  # 居民代表会议决议")
+    before_yaml = (project / "project.yaml").read_bytes()
+    before_csv = (project / "canvass.csv").read_bytes()
+
+    def no_space(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fourtwo.fsio.os, "fsync", no_space)  # type: ignore[attr-defined]
+    result = cli("review", "assembly", project, "--members", "35", "--present", "29", "--for", "27", "--date", "2024-04-26")
+    assert result.exit_code == 2 and "FT908" in result.stderr and "No space left" in result.stderr
+    assert (project / "project.yaml").read_bytes() == before_yaml
+    assert not list(project.glob(".project.yaml.*.tmp"))  # the temporary file is removed
+    monkeypatch.undo()  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(fourtwo.canvass.os, "write", no_space)  # type: ignore[attr-defined]
+    result = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-16")
+    assert result.exit_code == 2 and "FT908" in result.stderr
+    assert (project / "canvass.csv").read_bytes() == before_csv
+    assert real_os.path.exists(project / "canvass.csv")
+
+
+def test_a_short_write_leaves_no_half_row(tmp_path: Path, monkeypatch: object) -> None:
+    import fourtwo.canvass
+
+    project = copy(tmp_path, "short", "  # 居民代表会议决议")
+    before = (project / "canvass.csv").read_bytes()
+    real_write = fourtwo.canvass.os.write
+
+    def half(fd: int, data: bytes) -> int:
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(fourtwo.canvass.os, "write", half)  # type: ignore[attr-defined]
+    result = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-16")
+    assert result.exit_code == 2 and "FT908" in result.stderr
+    assert (project / "canvass.csv").read_bytes() == before
