@@ -85,3 +85,46 @@ def test_review_with_any_figures_refuses_cleanly(tmp_path_factory, members: int,
         assert (project / "project.yaml").read_bytes() == before
     else:
         assert cli("check", project).exit_code == 0
+
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+dates = st.sampled_from(["2024-04-16", "2024-02-30", "2024/4/16", "2024年4月16日", "", "tomorrow", "2099-01-01", "0000-01-01"])
+
+
+def _beiyuan(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path_factory.mktemp("bei") / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    return ws / "projects/2024-hongmeiyuan-activity-area"
+
+
+def _refuses_cleanly(project: Path, args: list[str]) -> None:
+    files = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and p.name != ".fourtwo.lock"}
+    result = cli(*args)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output and "sorry" not in result.output, result.output
+    if result.exit_code != 0:
+        after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and p.name != ".fourtwo.lock"}
+        assert after == files
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(household=words | st.sampled_from(["1-1-101", "../x", "/etc/passwd"]), opinion=words | st.sampled_from(["同意", "absent"]), by=words, date=dates, channel=words | st.sampled_from(["电话"]), note=words)
+def test_canvass_record_with_any_arguments(tmp_path_factory, household: str, opinion: str, by: str, date: str, channel: str, note: str) -> None:  # type: ignore[no-untyped-def]
+    project = _beiyuan(tmp_path_factory)
+    _refuses_cleanly(project, ["canvass", "record", str(project), household, opinion, "--by", by, "--date", date, "--channel", channel, "--note", note])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=words, by=words, date=dates, answer=st.none() | st.integers(min_value=-2, max_value=5), cost=st.sampled_from(["183260.50", "-1", "1e5", "9" * 20, "abc", "1,000.5"]), kind=st.sampled_from(["resolution", "result"]))
+def test_disclosure_commands_with_any_arguments(tmp_path_factory, text: str, by: str, date: str, answer: int | None, cost: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    project = _beiyuan(tmp_path_factory)
+    args = ["object", str(project), "--text", text, "--by", by, "--date", date]
+    if answer is not None:
+        args += ["--answer", str(answer)]
+    _refuses_cleanly(project, args)
+    _refuses_cleanly(project, ["implement", str(project), "--completed", date, "--cost", cost, "--contractor", text, "--note", by])
+    _refuses_cleanly(project, ["publish", str(project), kind, "--date", date or "x", "--format", "txt"])
