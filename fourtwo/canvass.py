@@ -51,7 +51,7 @@ def _scope(model: Model, project: Project) -> dict[str, Household]:
     path = model.register_path(project)
     register = model.registers.get(path) if path else None
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id)
+        raise InputError("FT504", project=project.id, why="none is named, or it cannot be read")
     return {h.id: h for h in in_scope(register, project.data.households)[0]}
 
 
@@ -77,16 +77,20 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     from fourtwo.coverage import scope_test
     from fourtwo.model.household import lookup, scan
 
+    from fourtwo.model.household import MAX_REGISTER_BYTES
+
     path = model.register_path(project)
     if path is None or not path.is_file():
-        raise InputError("FT504", project=project.id)
+        raise InputError("FT504", project=project.id, why="it is not there")
+    if path.stat().st_size > MAX_REGISTER_BYTES:
+        raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what="household register")
     test = scope_test(project.data.households)
     found = lookup(path, household)
     if found is not None and not test(*found):
         return household
     _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
     if not entries or any(f.severity is Severity.ERROR for f in findings):
-        raise InputError("FT504", project=project.id)
+        raise InputError("FT504", project=project.id, why=findings[0].message if findings else "it has no households")
     ids = [e[1] for e in entries if not test(e[2], e[8])]
     if household in ids:
         return household

@@ -72,7 +72,7 @@ def scope_of(model: Model, project: Project) -> list[Household]:
     path = model.register_path(project)
     register = model.registers.get(path) if path else None
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id)
+        raise InputError("FT504", project=project.id, why="none is named, or it cannot be read")
     return in_scope(register, project.data.households)[0]
 
 
@@ -131,12 +131,13 @@ def write_sheets(model: Model, project: Project, out: Path | None) -> list[Path]
     from fourtwo.fsio import atomic_write_bytes
 
     targets: list[Path]
+    stem = f"canvass-{project.folder.name}"  # the folder's name, never the id a file may claim (../..)
     if out is None:
-        targets = [Path(f"canvass-{project.id}.html"), Path(f"canvass-{project.id}.xlsx")]
+        targets = [Path(f"{stem}.html"), Path(f"{stem}.xlsx")]
     elif out.suffix.lower() in (".html", ".htm", ".xlsx"):
         targets = [out]
     else:
-        targets = [out / f"canvass-{project.id}.html", out / f"canvass-{project.id}.xlsx"]
+        targets = [out / f"{stem}.html", out / f"{stem}.xlsx"]
     for path in targets:
         data = sheet_xlsx(model, project) if path.suffix.lower() == ".xlsx" else sheet_html(model, project).encode("utf-8")
         if path.parent and not path.parent.exists():

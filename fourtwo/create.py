@@ -175,8 +175,13 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     if folder.exists():
         raise InputError("FT904", id=project_id, path=folder)
     make_dirs(folder)
-    if not (root / schema.SCHEMA_DIR / schema.schema_filename("project")).exists():
-        schema.write_schemas(root / schema.SCHEMA_DIR)
     path = folder / PROJECT_FILE
-    atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root))
+    try:
+        if not (root / schema.SCHEMA_DIR / schema.schema_filename("project")).exists():
+            schema.write_schemas(root / schema.SCHEMA_DIR)
+        atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root))
+    except InputError:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a refused `new` leaves nothing behind: the retry must not find it taken
+        raise
     return path

@@ -106,10 +106,15 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         commit = _edited(project, lambda text: append_to_list(text, project.file, "steps", item))
         written = []
         make_dirs(folder / NOTICES_DIR)
-        for name, text in texts.items():  # the notices first: a record never names a file not there
-            atomic_write(folder / NOTICES_DIR / name, text)
-            written.append(folder / NOTICES_DIR / name)
-        commit()
+        try:
+            for name, text in texts.items():  # the notices first: a record never names a file not there
+                atomic_write(folder / NOTICES_DIR / name, text)
+                written.append(folder / NOTICES_DIR / name)
+            commit()
+        except InputError:
+            for path in written:  # the record could not be written: no notice without its record
+                path.unlink(missing_ok=True)
+            raise
         if out is not None:
             make_dirs(out)
             for name, text in texts.items():

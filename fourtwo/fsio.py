@@ -17,7 +17,10 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only folder, a full disk, a folder that is not there
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
     try:
         # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.
         os.chmod(tmp, _mode_for(path))

@@ -104,7 +104,7 @@ MESSAGES: dict[str, Message] = {
         "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
         "visit {more} more household(s) to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
     ),
-    "FT504": Message("project '{project}' names no usable household register", "add 'households: register: households/....csv' to project.yaml, and fix the register"),
+    "FT504": Message("project '{project}' has no usable household register: {why}", "name one under 'households: register:' in project.yaml, and run 'fourtwo check' for what is wrong with it"),
     "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
     "FT506": Message("the canvass is closed: '{step}' ({name}) was recorded on {date}", "visits after the resolution do not change it; record them in a new project if the matter reopens"),
     "FT507": Message("household '{household}' is not on the project's register", "{hint}"),

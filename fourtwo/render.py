@@ -82,6 +82,8 @@ def render(name: str, context: dict[str, Any], workspace_root: Path | None = Non
         raise InputError("FT601", template=Path(exc.filename).name if exc.filename else name, line=exc.lineno, problem=exc.message or "syntax error") from exc
     except jinja2.TemplateNotFound as exc:
         raise InputError("FT602", template=exc.name) from exc
+    except (UnicodeDecodeError, RecursionError) as exc:  # a binary file, a template extending itself
+        raise InputError("FT601", template=name, line=0, problem=f"cannot be used ({type(exc).__name__})") from exc
     except (jinja2.TemplateError, OverflowError) as exc:  # undefined values, and what the sandbox forbids
         template, line = _where(exc, name)
         raise InputError("FT601", template=template, line=line, problem=str(exc) or type(exc).__name__) from exc

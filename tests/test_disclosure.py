@@ -231,3 +231,47 @@ def test_a_workspace_template_cannot_reach_outside(beiyuan: Path) -> None:
     (ws / "templates/resolution.txt.j2").write_text("{% include '../../../../../../etc/passwd' %}\n", encoding="utf-8")
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 2 and "root:" not in result.output and "FT602" in result.stderr
+
+
+def test_broken_workspace_templates_are_findings_and_refusals(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/resolution.txt.j2").write_text("{% extends 'resolution.txt.j2' %}\n", encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT601" in result.stderr and "sorry" not in result.stderr
+    (ws / "templates/resolution.txt.j2").write_bytes(bytes(range(256)) * 10)
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT601" in result.stderr
+    (ws / "templates/resolution.txt.j2").write_text("{{ notice.title }\n", encoding="utf-8")
+    check = cli("check", ws)
+    assert check.exit_code == 1 and "resolution.txt.j2:1:1: error FT601" in check.stdout.replace(str(ws) + "/", "").replace("templates/", "")
+
+
+def test_a_publish_whose_record_cannot_be_written_leaves_no_notice(beiyuan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fourtwo.disclosure
+    from fourtwo.errors import InputError
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise InputError("FT908", path=path, reason="Operation not permitted")
+
+    monkeypatch.setattr(fourtwo.disclosure, "atomic_write_bytes", refuse)
+    before = yaml_text(beiyuan)
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT908" in result.stderr
+    assert not list((beiyuan / "notices").glob("*")) and yaml_text(beiyuan) == before
+
+
+def test_the_door_sheet_is_named_after_the_folder_not_a_claimed_id(beiyuan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("id: 2024-hongmeiyuan-activity-area", "id: ../../../../evil", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("canvass", "sheet", beiyuan)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.glob("canvass-*")) == ["canvass-2024-hongmeiyuan-activity-area.html", "canvass-2024-hongmeiyuan-activity-area.xlsx"]
+    assert not list(tmp_path.parent.glob("evil*"))
+
+
+def test_coverage_against_an_unreadable_register_is_exit_2(beiyuan: Path) -> None:
+    register = beiyuan.parent.parent / "households/hongmeiyuan.csv"
+    register.write_bytes(b"\xff\xfe" + register.read_text(encoding="utf-8-sig").encode("utf-16-le"))
+    result = cli("canvass", "coverage", beiyuan)
+    assert result.exit_code == 2 and "FT002" in result.stderr and "0 of 0" not in result.stdout

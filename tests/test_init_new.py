@@ -150,3 +150,17 @@ def test_schema_prints_json_schema(tmp_path: Path) -> None:
     assert cli("schema").exit_code == 2
     written = cli("schema", "--out", tmp_path)
     assert written.exit_code == 0 and (tmp_path / "workspace.schema.json").is_file()
+
+
+def test_a_refused_new_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fourtwo.create
+    from fourtwo.errors import InputError
+
+    cli("init", tmp_path, "--name", "甲")
+
+    def full(path: Path, text: str) -> None:
+        raise InputError("FT908", path=path, reason="No space left on device")
+
+    monkeypatch.setattr(fourtwo.create, "atomic_write", full)
+    result = cli("new", "p1", "--title", "t", "-w", tmp_path)
+    assert result.exit_code == 2 and not (tmp_path / "projects/p1").exists()

@@ -23,7 +23,7 @@ def visits(model: Model) -> Iterator[Diagnostic]:
         proc = model.procedures.get(project.procedure_id)
         if cov is None or proc is None:
             if project.data.households is None:
-                yield diag("FT504", Loc(path, 1), project=project.id)
+                yield diag("FT504", Loc(path, 1), project=project.id, why="project.yaml names none")
             continue
         for visit in cov.outside:
             yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)

@@ -109,3 +109,23 @@ def registers_in_git(model: Model) -> Iterator[Diagnostic]:
             tracked = False
         if tracked:
             yield diag("FT702", Loc(path, leaks[0]), rows=len(leaks))
+
+
+@check
+def workspace_templates(model: Model) -> Iterator[Diagnostic]:
+    """A workspace's own template that does not compile would fail the next publish: say so now."""
+    import jinja2
+
+    from fourtwo.render import environment
+
+    folder = model.workspace.root / "templates"
+    if not folder.is_dir():
+        return
+    env = environment(model.workspace.root)
+    for path in sorted(folder.glob("*.j2")):
+        try:
+            env.get_template(path.name)
+        except jinja2.TemplateSyntaxError as exc:
+            yield diag("FT601", Loc(path, exc.lineno or 0), template=path.name, line=exc.lineno, problem=exc.message or "syntax error")
+        except (UnicodeDecodeError, RecursionError) as exc:
+            yield diag("FT601", Loc(path), template=path.name, line=0, problem=f"cannot be used ({type(exc).__name__})")

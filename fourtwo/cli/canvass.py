@@ -102,12 +102,18 @@ def coverage(
     from fourtwo.diagnostics import Severity
 
     model, found, findings = open_project(project, checks=False)
-    own = [f for f in findings if f.severity is Severity.ERROR and (f.path.name == "canvass.csv" or f.path == model.register_path(found))]
+    from fourtwo.errors import FindingsError
+
+    register = model.register_path(found)
+    broken = [f for f in findings if f.severity is Severity.ERROR and f.path == register]
+    if broken:  # no coverage can be measured against a register that cannot be read
+        raise FindingsError(broken)
+    own = [f for f in findings if f.severity is Severity.ERROR and f.path.name == "canvass.csv"]
     if own:  # rows that could not be read are not counted: say so before the figures
         typer.echo(report.as_text(own), err=True)
     cov = model.coverage(found)
     if cov is None:
-        raise InputError("FT504", project=found.id)
+        raise InputError("FT504", project=found.id, why="none is named, or it cannot be read")
     register = found.data.households.register if found.data.households else ""
     if format is Format.json:
         out(coverage_report.as_json(found.id, register, cov, missing))

@@ -11,6 +11,10 @@ from typing import Iterator
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 
 
+MAX_ROWS = 200_000  # ten times the largest estate fourtwo is measured on
+MAX_COLUMNS = 64
+
+
 def cell_text(value: object) -> str:
     """What the cell shows: 101 not 101.0, a date as YYYY-MM-DD, nothing as ''."""
     if value is None:
@@ -36,7 +40,10 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
     try:
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [cell_text(v) for v in values]
+            if number > MAX_ROWS:  # a small file can claim a huge sheet: stop, and say so
+                findings.append(diag("FT009", Loc(path, number), size=f"more than {MAX_ROWS:,} rows", limit=f"{MAX_ROWS:,} rows", what="sheet"))
+                return
+            yield number, [cell_text(v) for v in values[:MAX_COLUMNS]]
     except Exception as exc:  # noqa: BLE001 - read-only openpyxl parses lazily: any damage shows here
         findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"the sheet cannot be read ({type(exc).__name__})"))
     finally:
