@@ -66,9 +66,19 @@ def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
                     problems(findings_for(project, findings)),
                 )
             )
+        loaded = {p.folder.resolve() for p in model.projects}
+        unreadable = sorted({f.path.resolve().parent for f in findings if f.path.name == "project.yaml" and f.severity is Severity.ERROR} - loaded)
+        for folder in unreadable:
+            if folder.is_relative_to(model.workspace.root.resolve()):
+                rows.append((folder.name, "(cannot be read)", "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
+    notes = []
+    for model in models:
+        own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
+        if any(f.severity is Severity.ERROR for f in own):
+            notes.append(f"{model.workspace.file}: {problems(own)}; nothing is judged until it loads (run 'fourtwo check')")
     if not rows:
-        return "No projects yet. Start one with: fourtwo new ID --title TITLE"
-    return _table(rows, ["id", "title", "procedure", "step reached", "next", "problems"])
+        return "\n".join(notes + ["No projects yet. Start one with: fourtwo new ID --title TITLE"])
+    return "\n".join([_table(rows, ["id", "title", "procedure", "step reached", "next", "problems"]), *notes])
 
 
 def money(amount: Decimal | None) -> str:

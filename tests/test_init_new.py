@@ -164,3 +164,12 @@ def test_a_refused_new_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(fourtwo.create, "atomic_write", full)
     result = cli("new", "p1", "--title", "t", "-w", tmp_path)
     assert result.exit_code == 2 and not (tmp_path / "projects/p1").exists()
+
+
+def test_status_shows_what_cannot_be_read(workspace: Path) -> None:
+    (workspace / "projects/p2").mkdir()
+    (workspace / "projects/p2/project.yaml").write_text("id: p2\ntitle: [x\n", encoding="utf-8")
+    result = cli("status", workspace)
+    assert "p2" in result.stdout and "(cannot be read)" in result.stdout and "1 error" in result.stdout
+    (workspace / "fourtwo.yaml").write_text("organisation: [\n", encoding="utf-8")
+    assert "nothing is judged until it loads" in cli("status", workspace).stdout
