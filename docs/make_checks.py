@@ -34,12 +34,31 @@ annotations in GitHub Actions), each followed by a hint. Warnings fail only with
 one. Codes never change meaning; a translation changes only the words.
 
 This page is written by `docs/make_checks.py` from `fourtwo/messages.py`: `{name}` in
-a message stands for the figure or name the finding fills in.
+a message stands for the figure or name the finding fills in. Each group ends with a
+real finding of each of its codes, as `fourtwo check` printed it on the test workspaces
+of tests/test_formats.py; codes without one are met only by a command (its arguments,
+a template, the lock), which prints them once and exits 2.
 """
+
+
+GOLDEN = Path(__file__).resolve().parent.parent / "tests/golden/check.text"
+
+
+def examples() -> dict[str, str]:
+    """One real line per code, from the golden output of `fourtwo check` on workspaces that
+    hold a finding of every code check can report (tests/test_formats.py)."""
+    found: dict[str, str] = {}
+    if GOLDEN.exists():
+        for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+            match = re.search(r": (?:error|warning) (FT\d{3}) ", line)
+            if match and match.group(1) not in found:
+                found[match.group(1)] = line
+    return found
 
 
 def render() -> str:
     parts = [HEAD]
+    seen = examples()
     for prefix, title in GROUPS.items():
         codes = [c for c in sorted(MESSAGES) if c.startswith(prefix)]
         if not codes:
@@ -49,6 +68,9 @@ def render() -> str:
             m = MESSAGES[code]
             cells = [code, "warning" if m.warning else "error", m.text, m.hint or "—"]
             parts.append("| " + " | ".join(re.sub(r"\|", "\\|", c) for c in cells) + " |\n")
+        shown = [f"    {seen[c]}" for c in codes if c in seen]
+        if shown:
+            parts.append("\nAs `fourtwo check` reports them:\n\n" + "\n".join(shown) + "\n")
     return "".join(parts)
 
 
