@@ -51,7 +51,7 @@ def _scope(model: Model, project: Project) -> dict[str, Household]:
     path = model.register_path(project)
     register = model.registers.get(path) if path else None
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id, why="none is named, or it cannot be read")
+        raise InputError("FT504", project=project.id, why=model.register_problem(project) or "it cannot be read")
     return {h.id: h for h in in_scope(register, project.data.households)[0]}
 
 

@@ -80,6 +80,23 @@ class Model:
         closes = min((r.date for r in records if r.step in after and r.date), default=None)
         return opens, closes
 
+    def register_problem(self, project: Project) -> str:
+        """Why the project has no usable register, in words for FT504 ('' when it has one)."""
+        path = self.register_path(project)
+        if path is None:
+            return "project.yaml names none under 'households: register:'"
+        shown = project.data.households.register if project.data.households else str(path)
+        if not path.is_relative_to(self.workspace.root.resolve()):
+            return f"{shown} is outside the workspace"
+        if not path.is_file():
+            return f"{shown} is not there"
+        register = self.registers.get(path)
+        if register is None:
+            return f"{shown} was not read"
+        if not register.households:
+            return f"{shown} has no household that could be read"
+        return ""
+
     def register_path(self, project: Project) -> Path | None:
         if project.folder not in self._register_paths:
             ref = project.data.households

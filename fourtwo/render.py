@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from fourtwo.errors import InputError
 
@@ -49,6 +51,24 @@ def mask_name(value: str) -> str:
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
+MAX_PRODUCT = 1_000_000  # no notice needs a string or number made bigger than this by * or **
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, also bounding what `*` and `**` may build ({{ 'x' * 10**9 }} would not end)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large for a notice")
+        if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)) and len(left) * right > MAX_PRODUCT:
+            raise SecurityError("repetition too large for a notice")
+        if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)) and len(right) * left > MAX_PRODUCT:
+            raise SecurityError("repetition too large for a notice")
+        return super().call_binop(context, operator, left, right)
+
+
 def builtin_templates() -> Path:
     return Path(str(resources.files("fourtwo.templates")))
 
@@ -58,10 +78,8 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         folders.append(str(workspace_root / "templates"))
     folders.append(str(builtin_templates()))
-    from jinja2.sandbox import SandboxedEnvironment
-
     # Sandboxed: a workspace's own template can format values, not reach into Python.
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         # HTML and Markdown escape what they print (&lt;script&gt; reads as text in both);

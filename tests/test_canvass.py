@@ -284,3 +284,25 @@ def test_spreadsheet_formulas_are_never_written_as_formulas(tmp_path: Path) -> N
     cov = cli("canvass", "coverage", project, "--format", "json")
     assert cov.exit_code == 1  # the guarded row still reads back as a visit
     assert '"@SUM(A1)"' in cov.stdout  # read back as the worker wrote it
+
+
+def test_no_usable_register_says_why(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text.replace("households/r.csv", "households/gone.csv"), encoding="utf-8")
+    for args in (["canvass", "sheet", project, "--out", tmp_path / "o"], ["canvass", "coverage", project]):
+        result = cli(*args)
+        assert result.exit_code == 2 and "households/gone.csv is not there" in result.stderr
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from fourtwo.model.household import load_register
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (300 * 1024 * 1024))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    _, findings = load_register(path)
+    assert [f.code for f in findings] == ["FT009"]

@@ -275,3 +275,11 @@ def test_coverage_against_an_unreadable_register_is_exit_2(beiyuan: Path) -> Non
     register.write_bytes(b"\xff\xfe" + register.read_text(encoding="utf-8-sig").encode("utf-16-le"))
     result = cli("canvass", "coverage", beiyuan)
     assert result.exit_code == 2 and "FT002" in result.stderr and "0 of 0" not in result.stdout
+
+
+def test_a_template_cannot_build_an_endless_notice(beiyuan: Path) -> None:
+    ws = beiyuan.parent.parent
+    (ws / "templates").mkdir()
+    (ws / "templates/resolution.txt.j2").write_text("{{ 'x' * 1000000000 }}\n", encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT601" in result.stderr and "too large" in result.stderr

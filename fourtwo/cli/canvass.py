@@ -113,7 +113,7 @@ def coverage(
         typer.echo(report.as_text(own), err=True)
     cov = model.coverage(found)
     if cov is None:
-        raise InputError("FT504", project=found.id, why="none is named, or it cannot be read")
+        raise InputError("FT504", project=found.id, why=model.register_problem(found) or "it cannot be read")
     register = found.data.households.register if found.data.households else ""
     if format is Format.json:
         out(coverage_report.as_json(found.id, register, cov, missing))

@@ -13,6 +13,7 @@ from fourtwo.diagnostics import Diagnostic, Loc, diag
 
 MAX_ROWS = 200_000  # ten times the largest estate fourtwo is measured on
 MAX_COLUMNS = 64
+MAX_UNPACKED = 256 * 1024 * 1024
 
 
 def cell_text(value: object) -> str:
@@ -32,6 +33,13 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
     """Rows of the first sheet, numbered as Excel numbers them; a finding if it is not a workbook."""
     from openpyxl import load_workbook  # heavy: only a command that reads a sheet pays for it
 
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0  # openpyxl says what is wrong with it, below
+    if unpacked > MAX_UNPACKED:  # a small file may unpack to gigabytes: refuse before reading
+        findings.append(diag("FT009", Loc(path), size=f"{unpacked:,} unpacked", limit=f"{MAX_UNPACKED:,}", what="workbook"))
+        return
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
