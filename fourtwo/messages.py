@@ -79,6 +79,7 @@ MESSAGES: dict[str, Message] = {
     "FT305": Message("row {row}: '{column}' is not a number: {value}", "write the floor area in square metres, e.g. 86.5"),
     "FT306": Message("register file type '{suffix}' is not supported", "save it as .csv (UTF-8 or GB18030) or .xlsx"),
     "FT307": Message("CSV syntax error on row {row}: {reason}", "open it in Excel or WPS and save it again as CSV"),
+    "FT308": Message("only the first sheet ('{sheet}') is read; sheet(s) {others} also hold data", "put every row on the first sheet, or delete the other sheets"),
     # FT4xx: meetings and the order of steps
     "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),

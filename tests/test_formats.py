@@ -108,6 +108,13 @@ def build(root: Path) -> list[Path]:
         "b/projects/late/project.yaml": project("late", "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n", procedure="village", households=""),
     }
     write_tree(root, files)
+    from openpyxl import Workbook
+
+    book = Workbook()  # a register whose second sheet holds data too
+    book.active.append(["楼栋", "房号"])
+    book.active.append([1, 101])
+    book.create_sheet("第二页").append([2, 201])
+    book.save(root / "a/households/two-sheets.xlsx")
     return [root / "a", root / "b"]
 
 

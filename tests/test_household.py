@@ -115,3 +115,18 @@ def test_lookup_finds_one_household_without_reading_all(tmp_path: Path) -> None:
     quoted = tmp_path / "q.csv"
     quoted.write_text(HEADER + '1,1,101,"张\n三",1,1,\n', encoding="utf-8")
     assert lookup(quoted, "1-1-101") is None  # a line break in a cell: the caller reads it all
+
+
+def test_other_sheets_with_data_are_named(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["楼栋", "房号"])
+    book.active.append([1, 101])
+    extra = book.create_sheet("第二页")
+    extra.append([2, 201])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    register, findings = load_register(path)
+    assert [f.code for f in findings] == ["FT308"] and "第二页" in findings[0].message
+    assert [h.id for h in register.households] == ["1-101"]

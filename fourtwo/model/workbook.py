@@ -47,6 +47,9 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
         return
     try:
         sheet = book.worksheets[0]
+        others = [ws.title for ws in book.worksheets[1:] if any(any(v not in (None, "") for v in row) for row in ws.iter_rows(max_row=50, values_only=True))]
+        if others:  # only the first sheet is read: say so, rather than drop what the others hold
+            findings.append(diag("FT308", Loc(path), sheet=sheet.title, others="、".join(others)))
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:  # a small file can claim a huge sheet: stop, and say so
                 findings.append(diag("FT009", Loc(path, number), size=f"more than {MAX_ROWS:,} rows", limit=f"{MAX_ROWS:,} rows", what="sheet"))
