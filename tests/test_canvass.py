@@ -306,3 +306,20 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None
     assert path.stat().st_size < 2 * 1024 * 1024
     _, findings = load_register(path)
     assert [f.code for f in findings] == ["FT009"]
+
+
+def test_merged_cells_read_as_they_show(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    project = canvass_workspace(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户号", "意见", "日期", "网格员"])
+    for room in (101, 201, 301):
+        sheet.append([f"1-1-{room}", "同意", "2024-04-16" if room == 101 else None, "甲" if room == 101 else None])
+    sheet.merge_cells("C2:C4")
+    sheet.merge_cells("D2:D4")
+    book.save(tmp_path / "merged.xlsx")
+    result = cli("canvass", "import", project, tmp_path / "merged.xlsx")
+    assert result.exit_code == 0 and "added 3 visit(s)" in result.stdout, result.output
+    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count(",甲,2024-04-16,") == 3

@@ -14,6 +14,18 @@ from fourtwo.diagnostics import Diagnostic, Loc, diag
 MAX_ROWS = 200_000  # ten times the largest estate fourtwo is measured on
 MAX_COLUMNS = 64
 MAX_UNPACKED = 256 * 1024 * 1024
+MAX_WHOLE = 2 * 1024 * 1024  # read whole (merged cells filled) below this size
+
+
+def _merged_values(sheet: object) -> dict[tuple[int, int], object]:
+    """(row, column) -> the value of the merged range the cell belongs to."""
+    values: dict[tuple[int, int], object] = {}
+    for cells in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        value = sheet.cell(cells.min_row, cells.min_col).value  # type: ignore[attr-defined]
+        for row in range(cells.min_row, cells.max_row + 1):
+            for col in range(cells.min_col, cells.max_col + 1):
+                values[(row, col)] = value
+    return values
 
 
 def cell_text(value: object) -> str:
@@ -40,8 +52,11 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
     if unpacked > MAX_UNPACKED:  # a small file may unpack to gigabytes: refuse before reading
         findings.append(diag("FT009", Loc(path), size=f"{unpacked:,} unpacked", limit=f"{MAX_UNPACKED:,}", what="workbook"))
         return
+    # A small sheet (a visit form) is read whole, so merged cells can read as they show: the
+    # value of a merged range fills every cell of it. A large one is streamed.
+    streamed = len(data) > MAX_WHOLE
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=streamed, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"not a readable .xlsx workbook ({type(exc).__name__})"))
         return
@@ -50,7 +65,10 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
         others = [ws.title for ws in book.worksheets[1:] if any(any(v not in (None, "") for v in row) for row in ws.iter_rows(max_row=50, values_only=True))]
         if others:  # only the first sheet is read: say so, rather than drop what the others hold
             findings.append(diag("FT308", Loc(path), sheet=sheet.title, others="、".join(others)))
+        merged = {} if streamed else _merged_values(sheet)
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if merged:
+                values = tuple(merged.get((number, col), v) for col, v in enumerate(values, start=1))
             if number > MAX_ROWS:  # a small file can claim a huge sheet: stop, and say so
                 findings.append(diag("FT009", Loc(path, number), size=f"more than {MAX_ROWS:,} rows", limit=f"{MAX_ROWS:,} rows", what="sheet"))
                 return
