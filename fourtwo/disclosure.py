@@ -20,7 +20,7 @@ from fourtwo.edit import Item, Source, add_to_list_item, append_to_list, render_
 from fourtwo.errors import FindingsError, InputError, Refusal
 from fourtwo.fsio import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.loader import Model, open_project, project_folder
-from fourtwo.model.project import Project, StepRecord
+from fourtwo.model.project import PROJECT_ID, Project, StepRecord
 from fourtwo.notice import build, digest, trace_code
 from fourtwo.period import period_end
 from fourtwo.progress import StepState, blockers, timeline
@@ -46,6 +46,8 @@ def _open(project_path: Path) -> tuple[Model, Project, list[StepState]]:
     errors = blocking_findings(findings, model, project)
     if errors:
         raise FindingsError(errors)
+    if not re.fullmatch(PROJECT_ID, project.id):  # a notice names its project: only a valid id
+        raise InputError("FT207", project.data.at("id"), id=project.id)
     proc = model.procedures.get(project.procedure_id)
     if proc is None:
         raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))

@@ -283,3 +283,9 @@ def test_a_template_cannot_build_an_endless_notice(beiyuan: Path) -> None:
     (ws / "templates/resolution.txt.j2").write_text("{{ 'x' * 1000000000 }}\n", encoding="utf-8")
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 2 and "FT601" in result.stderr and "too large" in result.stderr
+
+
+def test_publish_refuses_an_invalid_id(beiyuan: Path) -> None:
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("id: 2024-hongmeiyuan-activity-area", "id: ../escape", 1), encoding="utf-8")
+    result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert result.exit_code == 2 and "FT207" in result.stderr and not (beiyuan / "notices").exists()
