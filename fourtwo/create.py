@@ -29,7 +29,11 @@ def scalar(text: str) -> str:
         plain = bool(text) and "#" not in text and "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
     except yaml.YAMLError:  # 'a: b' and the like: not a plain scalar
         plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    # YAML allows no raw control characters (DEL, C1, separators): escape what JSON leaves
+    return "".join(c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in quoted)
 
 
 def schema_line(kind: str, file_dir: Path, root: Path) -> str:
@@ -129,7 +133,7 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
         schema_line("project", folder, root),
         "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
         f"id: {q(project_id)}\n",
-        f"title: {q(title)}            # notices read 关于{' '.join(title.split())}的公示\n",
+        f"title: {q(title)}            # notices read 关于{''.join(c for c in ' '.join(title.split()) if c.isprintable())}的公示\n",
     ]
     if procedure:
         lines.append(f"procedure: {q(procedure)}\n")

@@ -128,3 +128,50 @@ def test_disclosure_commands_with_any_arguments(tmp_path_factory, text: str, by:
     _refuses_cleanly(project, args)
     _refuses_cleanly(project, ["implement", str(project), "--completed", date, "--cost", cost, "--contractor", text, "--note", by])
     _refuses_cleanly(project, ["publish", str(project), kind, "--date", date or "x", "--format", "txt"])
+
+
+cells = st.one_of(st.none(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=False, allow_infinity=False), words, st.sampled_from(["=1+1", "=HYPERLINK(\"x\")", "同意", "2024-04-16", "1-1-101"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cells, min_size=1, max_size=8), max_size=12), header=st.sampled_from([["楼栋", "单元", "房号", "户主"], ["户号", "意见", "日期"], ["x", "y"]]))
+def test_any_workbook_loads_or_gives_findings(tmp_path_factory, rows: list[list[object]], header: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        # control characters cannot be stored in a workbook at all (openpyxl refuses them)
+        book.active.append(["".join(c for c in v if c >= " ") if isinstance(v, str) else v for v in row])
+    path = tmp_path_factory.mktemp("xlsx") / "r.xlsx"
+    book.save(path)
+    register, findings = load_register(path)
+    assert len({h.id for h in register.households}) == len(register.households)
+    project = _beiyuan(tmp_path_factory)
+    _refuses_cleanly(project, ["canvass", "import", str(project), str(path)])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=words, kind=words | st.sampled_from(["village", "社区"]), pid=words | st.sampled_from(["a", "../x", "/abs", "ok-1"]), title=words)
+def test_init_and_new_with_any_arguments(tmp_path_factory, name: str, kind: str, pid: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("init")
+    first = cli("init", root / "ws", "--name", name, "--kind", kind)
+    assert first.exit_code in (0, 2) and "Traceback" not in first.output and "sorry" not in first.output, first.output
+    if first.exit_code != 0:
+        assert not (root / "ws" / "fourtwo.yaml").exists()
+        return
+    second = cli("new", pid, "--title", title, "-w", root / "ws")
+    assert second.exit_code in (0, 2) and "sorry" not in second.output, second.output
+    check = cli("check", root / "ws")
+    assert check.exit_code in (0, 1) and "sorry" not in check.output, check.output
+    assert " error " not in check.stdout, check.stdout  # what init and new write always loads
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(arg=words | st.sampled_from(["", ".", "..", "notices", "project.yaml", "canvass.csv", "../../households"]), fmt=st.sampled_from(["text", "json", "github"]))
+def test_read_only_commands_with_any_path(tmp_path_factory, arg: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    project = _beiyuan(tmp_path_factory)
+    target = str(project / arg.lstrip("/"))  # paths inside the copy: walking all of / is not the point
+    for args in (["check", target, "--format", fmt], ["status", target], ["show", target], ["verify", target], ["canvass", "coverage", target], ["canvass", "sheet", target, "--out", str(project.parent / "out")]):
+        result = cli(*args)
+        assert result.exit_code in (0, 1, 2) and "sorry" not in result.output, (args, result.output)
