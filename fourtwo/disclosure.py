@@ -23,7 +23,7 @@ from fourtwo.loader import Model, open_project, project_folder
 from fourtwo.model.project import PROJECT_ID, Project, StepRecord
 from fourtwo.notice import build, digest, trace_code
 from fourtwo.period import period_end
-from fourtwo.progress import StepState, blockers, timeline
+from fourtwo.progress import StepState, blockers
 
 FORMATS = {"html": "html", "md": "md", "txt": "txt"}
 NOTICES_DIR = "notices"
@@ -48,10 +48,10 @@ def _open(project_path: Path) -> tuple[Model, Project, list[StepState]]:
         raise FindingsError(errors)
     if not re.fullmatch(PROJECT_ID, project.id):  # a notice names its project: only a valid id
         raise InputError("FT207", project.data.at("id"), id=project.id)
-    proc = model.procedures.get(project.procedure_id)
-    if proc is None:
+    states = model.timeline(project)
+    if states is None:
         raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))
-    return model, project, timeline(project, proc, model.coverage(project))
+    return model, project, states
 
 
 def _state(states: list[StepState], kind: str, notice: str = "") -> StepState:

@@ -26,6 +26,7 @@ from fourtwo.spec import Ctx
 
 if TYPE_CHECKING:
     from fourtwo.coverage import Coverage
+    from fourtwo.progress import StepState
 
 PROJECTS_DIR = "projects"
 HOUSEHOLDS_DIR = "households"
@@ -47,6 +48,19 @@ class Model:
     # Several checks ask for the same coverage and paths: computed once per project.
     _coverage: dict[Path, Coverage | None] = field(default_factory=dict, repr=False)
     _register_paths: dict[Path, Path | None] = field(default_factory=dict, repr=False)
+    _timelines: dict[Path, list[StepState]] = field(default_factory=dict, repr=False)
+
+    def timeline(self, project: Project) -> list[StepState] | None:
+        """Each step of the project's procedure with its records and status, judged once;
+        None when the procedure is unknown (a finding says so)."""
+        from fourtwo.progress import timeline
+
+        proc = self.procedures.get(project.procedure_id)
+        if proc is None:
+            return None
+        if project.folder not in self._timelines:
+            self._timelines[project.folder] = timeline(project, proc, self.coverage(project))
+        return self._timelines[project.folder]
 
     def coverage(self, project: Project) -> Coverage | None:
         """The project's canvass coverage, or None without a usable register."""

@@ -22,7 +22,7 @@ from fourtwo.loader import Model
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.model.workspace import addressee, signatories
 from fourtwo.period import UNIT_NAMES
-from fourtwo.progress import Status, StepState, timeline
+from fourtwo.progress import Status, StepState
 
 KINDS = ("resolution", "result")
 TITLES = {"resolution": "关于{title}的公示", "result": "关于{title}实施结果的公示"}
@@ -220,9 +220,8 @@ def build(model: Model, project: Project, kind: str, notice: StepRecord) -> Noti
     from fourtwo.render import mask_name
 
     data, settings = project.data, model.workspace.settings
-    proc = model.procedures[project.procedure_id]
     cov = model.coverage(project)
-    states = timeline(project, proc, cov)
+    states = model.timeline(project) or []
     implementation = next((s.records[-1] for s in states if s.step.kind == "implementation" and s.records), None) if kind == "result" else None
     budget = data.budget.amount if data.budget else None
     households: list[HouseholdLine] = []

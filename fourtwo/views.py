@@ -9,7 +9,7 @@ from fourtwo.diagnostics import Diagnostic, Severity
 from fourtwo.loader import Model
 from fourtwo.meeting import Meeting
 from fourtwo.model.project import Project, StepRecord
-from fourtwo.progress import Status, StepState, next_due, reached, timeline
+from fourtwo.progress import Status, StepState, next_due, reached
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -55,7 +55,7 @@ def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
     for model in models:
         for project in sorted(model.projects, key=lambda p: p.id):
             proc = model.procedures.get(project.procedure_id)
-            states = timeline(project, proc, model.coverage(project)) if proc else []
+            states = model.timeline(project) or []
             rows.append(
                 (
                     project.id,
@@ -139,11 +139,11 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
     lines += [f"{k.ljust(width)}  {v}" for k, v in fields if v]
     if proc:
         rows = []
-        for i, state in enumerate(timeline(project, proc, model.coverage(project)), 1):
+        for i, state in enumerate(model.timeline(project) or [], 1):
             for record in state.records or [None]:
                 rows.append(_record_row(i, state, record))
         lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
-        states = timeline(project, proc, model.coverage(project))
+        states = model.timeline(project) or []
         nxt = next_due(states)
         if nxt is None:
             lines += ["", "next: all steps recorded"]

@@ -7,16 +7,15 @@ from typing import Iterator
 from fourtwo.checks.registry import check
 from fourtwo.diagnostics import Diagnostic, diag
 from fourtwo.loader import Model
-from fourtwo.progress import order_findings, timeline
+from fourtwo.progress import order_findings
 
 
 @check
 def meetings(model: Model) -> Iterator[Diagnostic]:
     for project in model.projects:
-        proc = model.procedures.get(project.procedure_id)
-        if proc is None:
+        states = model.timeline(project)
+        if states is None:
             continue
-        states = timeline(project, proc, model.coverage(project))
         for state in states:
             for meeting in state.meetings:
                 record = meeting.record

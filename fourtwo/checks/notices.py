@@ -11,16 +11,15 @@ from fourtwo.errors import InputError
 from fourtwo.loader import Model
 from fourtwo.period import UNIT_NAMES, length
 from fourtwo.model.project import Project, StepRecord
-from fourtwo.progress import StepState, timeline
+from fourtwo.progress import StepState
 
 
 @check
 def notices(model: Model) -> Iterator[Diagnostic]:
     for project in model.projects:
-        proc = model.procedures.get(project.procedure_id)
-        if proc is None:
+        states = model.timeline(project)
+        if states is None:
             continue
-        states = timeline(project, proc, model.coverage(project))
         implementation = next((s for s in states if s.step.kind == "implementation"), None)
         for state in states:
             if state.step.kind != "notice":
