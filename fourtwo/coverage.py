@@ -13,12 +13,13 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import attrgetter, itemgetter
-from typing import Any, Callable
+from itertools import compress
+from operator import and_, attrgetter, not_
+from typing import Any, Callable, Sequence
 
 from fourtwo.model.household import Household, Register
 from fourtwo.model.project import RegisterRef
-from fourtwo.model.visit import CONTACTS, Visit
+from fourtwo.model.visit import CONTACTS, Visit, Visits
 from fourtwo.rules import holds, needed
 
 DEFAULT_THRESHOLD = Fraction(4, 5)
@@ -47,7 +48,13 @@ class Coverage:
     first_contact: dt.date | None = None
     scope: list[Household] = field(default_factory=list, repr=False)
     met: list[Household] = field(default_factory=list, repr=False)  # in scope and heard, in step with `heard`
-    heard: list[Visit] = field(default_factory=list, repr=False)  # each one's counting contact
+    visits: Visits = field(default_factory=Visits, repr=False)
+    heard_rows: list[int] = field(default_factory=list, repr=False)  # in `visits`, each met household's counting contact
+
+    @functools.cached_property
+    def heard(self) -> Visits:
+        """Each met household's counting contact (the report's breakdowns read them)."""
+        return self.visits.take(self.heard_rows)
 
     # The breakdowns are for the coverage report; check, status and review need only the totals.
     @functools.cached_property
@@ -77,7 +84,7 @@ class Coverage:
 
     @property
     def reached(self) -> bool:
-        return self.total > 0 and holds(Fraction(self.visited), Fraction(self.total), self.threshold, "at_least")
+        return self.total > 0 and holds(self.visited, self.total, self.threshold, "at_least")
 
     def percent(self, part: int | None = None, whole: int | None = None) -> str:
         """A share as residents read it, never rounded up to the threshold (all visited by default)."""
@@ -85,7 +92,7 @@ class Coverage:
 
     @property
     def needed(self) -> int:
-        return int(needed(Fraction(self.total), self.threshold, "at_least", whole=True))
+        return int(needed(self.total, self.threshold, "at_least", whole=True))
 
 
 def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
@@ -117,18 +124,22 @@ def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Househol
 
 
 # Column getters: counting over whole columns with map/zip keeps the loops in C.
-_WHEN = itemgetter(3, 6)  # Visit.date, Visit.row
-_HOUSEHOLD = attrgetter("household")
 _ID, _BUILDING, _UNIT = attrgetter("id"), attrgetter("building"), attrgetter("unit")
-_OPINION, _BY, _CHANNEL, _DATE = attrgetter("opinion"), attrgetter("by"), attrgetter("channel"), attrgetter("date")
+_OPINION, _BY, _CHANNEL = attrgetter("opinion"), attrgetter("by"), attrgetter("channel")
+_CONTACT = frozenset(CONTACTS).__contains__
 
 
-def counting_visits(visits: list[Visit]) -> tuple[dict[str, Visit], set[str]]:
-    """Each household's counting contact (the latest by date, then by row) and those only attempted."""
-    contacts = sorted((v for v in visits if v.opinion in CONTACTS), key=_WHEN)
-    latest = dict(zip(map(_HOUSEHOLD, contacts), contacts))  # in date order: the last one written stays
-    attempted = {v.household for v in visits if v.opinion not in CONTACTS}
-    return latest, attempted - latest.keys()
+def counting_visits(visits: Visits, ids: set[str]) -> tuple[list[int], dict[str, int], set[str]]:
+    """For the households in `ids`: the rows of every contact in date order, the row of each
+    household's counting contact (the latest by date, then by row), and those only attempted."""
+    households, dates = visits.household, visits.date
+    contact = list(map(_CONTACT, visits.opinion))
+    known = contact if ids.issuperset(households) else map(and_, map(ids.__contains__, households), contact)
+    contacts = list(compress(range(len(visits)), known))
+    contacts.sort(key=dates.__getitem__)  # stable: rows of one day stay in file order, the last written wins
+    latest = dict(zip(map(households.__getitem__, contacts), contacts))
+    attempted = set(compress(households, map(not_, contact))) & ids
+    return contacts, latest, attempted - latest.keys()
 
 
 def _tallies(totals: Counter[Any] | None, visited: Counter[Any], opinions: Counter[tuple[Any, str]], name: Callable[[Any], str]) -> dict[str, Tally]:
@@ -149,29 +160,31 @@ def _plain(key: str) -> str:
     return key or "—"
 
 
-def compute(register: Register, ref: RegisterRef | None, visits: list[Visit], threshold: Fraction | None) -> Coverage:
+def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None) -> Coverage:
     """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
+    table = Visits.of(visits)
     scope, excluded = in_scope(register, ref)
     ids = set(map(_ID, scope))
     on_register = ids if len(scope) == len(register.households) else set(map(_ID, register.households))
-    contacts, attempted = counting_visits([v for v in visits if v.household in ids])
+    every, contacts, attempted = counting_visits(table, ids)
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
-    dates = [v.date for v in visits if v.opinion in CONTACTS and v.household in ids]  # every contact, not just the counting one
+    outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))
     return Coverage(
         total=len(scope),
         visited=len(met),
-        attempted_only=len(attempted & ids),
+        attempted_only=len(attempted),
         threshold=threshold or DEFAULT_THRESHOLD,
-        opinions=Counter(map(_OPINION, heard)),
+        opinions=Counter(map(table.opinion.__getitem__, heard)),
         missing=[h for h in scope if h.id not in contacts],
-        outside=[v for v in visits if v.household not in on_register],
+        outside=outside,
         excluded=excluded,
-        last_contact=max(dates, default=None),
-        first_contact=min(dates, default=None),
+        last_contact=table.date[every[-1]] if every else None,  # over every contact, not just the counting ones
+        first_contact=table.date[every[0]] if every else None,
         scope=scope,
         met=met,
-        heard=heard,
+        visits=table,
+        heard_rows=heard,
     )
 
 

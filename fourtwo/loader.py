@@ -18,7 +18,7 @@ from fourtwo import yamlio
 from fourtwo.diagnostics import Diagnostic, Loc, diag, unique
 from fourtwo.errors import FindingsError, InputError
 from fourtwo.model.household import Register, load_register
-from fourtwo.model.visit import CANVASS_FILE, Visit, load_visits
+from fourtwo.model.visit import CANVASS_FILE, Visits, load_visits
 from fourtwo.model.project import PROJECT, PROJECT_FILE, Project
 from fourtwo.model.workspace import WORKSPACE, WORKSPACE_FILE, Workspace
 from fourtwo.procedure import Procedure, builtin, is_builtin, load_procedure_file, resolve
@@ -43,7 +43,7 @@ class Model:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
     registers: dict[Path, Register] = field(default_factory=dict)
-    visits: dict[Path, list[Visit]] = field(default_factory=dict)  # by project folder
+    visits: dict[Path, Visits] = field(default_factory=dict)  # by project folder
     complete: bool = True  # False when only part of the workspace was asked for
     # Several checks ask for the same coverage and paths: computed once per project.
     _coverage: dict[Path, Coverage | None] = field(default_factory=dict, repr=False)
@@ -77,9 +77,16 @@ class Model:
         step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
         if register is None or step is None:
             return None
-        opens, closes = self.canvass_window(project)
-        visits = [v for v in self.visits.get(project.folder, []) if (opens is None or v.date >= opens) and (closes is None or v.date <= closes)]
+        visits = self.visits.get(project.folder, Visits())
+        outside = self.outside_window(project, visits)
+        if outside:
+            visits = visits.take(i for i, day in enumerate(visits.date) if day not in outside)
         return compute(register, project.data.households, visits, step.threshold)
+
+    def outside_window(self, project: Project, visits: Visits) -> set[dt.date]:
+        """The days among these visits' that fall outside the canvass window (a canvass has few days)."""
+        opens, closes = self.canvass_window(project)
+        return {d for d in set(visits.date) if (opens is not None and d < opens) or (closes is not None and d > closes)}
 
     def canvass_window(self, project: Project) -> tuple[dt.date | None, dt.date | None]:
         """Visits count from the last step before the canvass to the first step recorded after it."""
@@ -312,9 +319,10 @@ def run(paths: list[Path], changed_since: str | None = None) -> tuple[list[Model
             from fourtwo.changes import changed_projects
 
             only = changed_projects(target.root, changed_since)
-        model, found = load_workspace(target.root, target.scope, only=only)
-        models.append(model)
-        findings += found
-        findings += run_checks(model)
+        with _gc_paused():  # the checks make no cycles either, and the model is large
+            model, found = load_workspace(target.root, target.scope, only=only)
+            models.append(model)
+            findings += found
+            findings += run_checks(model)
     return models, unique(findings)  # two targets in one workspace reach its files twice
 

@@ -56,7 +56,10 @@ class FractionKind(Kind):
         return {"type": "string", "pattern": r"^\d+\s*/\s*\d+$|^\d+(\.\d+)?\s*%$"}
 
 
-def holds(count: Fraction, total: Fraction, fraction: Fraction, comparator: str) -> bool:
+Number = int | Fraction  # people and households are ints; an area (m², to the fen) is a Fraction
+
+
+def holds(count: Number, total: Number, fraction: Fraction, comparator: str) -> bool:
     """Cross-multiplied, so no rounded percentage ever decides; nothing of nothing never holds (0 >= 0)."""
     if total <= 0:
         return False
@@ -64,15 +67,15 @@ def holds(count: Fraction, total: Fraction, fraction: Fraction, comparator: str)
     return q * count >= p * total if comparator == "at_least" else q * count > p * total
 
 
-def needed(total: Fraction, fraction: Fraction, comparator: str, whole: bool) -> Fraction:
+def needed(total: Number, fraction: Fraction, comparator: str, whole: bool) -> Number:
     """The least value that satisfies the condition: 2/3 of 34 people, at least: 23."""
-    bound = fraction * total
-    if whole:  # people and households come in whole numbers
-        return Fraction(-(-bound.numerator // bound.denominator)) if comparator == "at_least" else Fraction(bound.numerator // bound.denominator + 1)
-    return bound  # an area: 'more than' is strict at the bound itself
+    if whole:  # people and households come in whole numbers: in integers, as ceil and floor
+        top, bottom = fraction.numerator * total.numerator, fraction.denominator * total.denominator
+        return -(-top // bottom) if comparator == "at_least" else top // bottom + 1
+    return fraction * total  # an area: 'more than' is strict at the bound itself
 
 
-def show_number(value: Fraction, whole: bool) -> str:
+def show_number(value: Number, whole: bool) -> str:
     if whole or value.denominator == 1:
         return str(int(value)) if value.denominator == 1 else str(float(value))
     cents = -(-value * 100 // 1)  # shown rounded up to 0.01 m², decided exactly
@@ -119,9 +122,9 @@ class Check:
     """One condition applied to one record's figures."""
 
     condition: Condition
-    count: Fraction
-    total: Fraction
-    needed: Fraction
+    count: Number
+    total: Number
+    needed: Number
     ok: bool
     whole: bool
 
@@ -172,7 +175,7 @@ def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> Verdict
         if lacking:
             missing.update(lacking)
             continue
-        count, total = Fraction(figures[c.count]), Fraction(figures[c.of])  # type: ignore[arg-type]
+        count, total = _exact(figures[c.count]), _exact(figures[c.of])  # type: ignore[arg-type]
         whole = not c.of.startswith("area")
         checks.append(Check(c, count, total, needed(total, c.fraction, c.comparator, whole), holds(count, total, c.fraction, c.comparator), whole))
     if rule.needs_all:
@@ -180,6 +183,10 @@ def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> Verdict
     else:
         ok = any(ch.ok for ch in checks)
     return Verdict(rule, checks, ok, [] if ok else sorted(missing))
+
+
+def _exact(value: int | Decimal) -> Number:
+    return value if type(value) is int else Fraction(value)
 
 
 _COUNT_ENUM = Enum(values=COUNTS)

@@ -14,7 +14,7 @@ from conftest import cli, write_tree
 from fourtwo import yamlio
 from fourtwo.model.household import load_register
 from fourtwo.model.project import PROJECT
-from fourtwo.model.visit import load_visits
+from fourtwo.model.visit import _columns, _rows, load_visits
 from fourtwo.spec import Ctx
 from test_review import COMMENTED, VILLAGE
 
@@ -63,6 +63,54 @@ def test_any_visit_bytes_load_or_give_findings(tmp_path_factory, data: bytes) ->
     path.write_bytes(b"household,opinion,by,date,channel,note\n" + data)
     visits, findings = load_visits(path)
     assert all(v.household and v.opinion in ("agree", "oppose", "abstain", "absent") for v in visits)
+
+
+def column(*values: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(values)
+
+
+# Rows that are all valid, then perhaps one cell made odd: the fast reader must take the
+# first and decline (or agree on) the second.
+clean_row = st.tuples(
+    column("1-1-101", "1-1-102", "1-1-104"),
+    column("agree", "同意", "absent", "oppose", "弃权"),
+    column("张三", "", "王五"),
+    column("2024-04-16", "2024/4/16", "2024年4月17日"),
+    column("in_person", "电话", ""),
+    column("", "note"),
+).map(list)
+ODD = ([" 1-1-103", "1-1-105\u3000", ""], ["Agree", " agree", "fax"], [" 李四", "'王五", "'=SUM(1)"], ["2024-02-30", " 2024-04-16"], ["Phone", "fax"], ["'x", "'+1"])
+ANYWHERE = ["a,b", 'say "hi"', "two\nlines", "x\ry"]
+odd_cell = st.integers(0, 5).flatmap(lambda col: st.tuples(st.just(col), st.sampled_from(ODD[col] + ANYWHERE)))
+
+
+def with_odd_cell(rows: list[list[str]], at: int, odd: tuple[int, str] | None, short: bool) -> tuple[list[list[str]], bool]:
+    if odd is not None:
+        rows[at % len(rows)][odd[0]] = odd[1]
+    if short:
+        rows[at % len(rows)].pop()
+    return rows, odd is None and not short
+
+
+visit_rows = st.builds(with_odd_cell, st.lists(clean_row, min_size=1, max_size=6), st.integers(0, 5), st.none() | odd_cell, st.booleans())
+
+
+@settings(max_examples=800, deadline=None)
+@given(visit_rows, st.sampled_from(["\r\n", "\n"]), st.booleans())
+def test_reading_by_columns_agrees_with_reading_by_rows(case: tuple[list[list[str]], bool], ending: str, final: bool) -> None:
+    """The fast reader (whole columns) either declines or gives exactly what the row reader gives."""
+    import csv
+    import io
+
+    rows, clean = case
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerows([["household", "opinion", "by", "date", "channel", "note"], *rows])
+    text = buffer.getvalue() if final else buffer.getvalue().removesuffix(ending)
+    fast = _columns(text)
+    slow, findings = _rows(text, Path("canvass.csv"))
+    if fast is not None:
+        assert list(fast) == slow and not findings
+    assert fast is not None or not clean  # a plainly valid file is read by columns
 
 
 counts = st.integers(min_value=-5, max_value=60) | st.sampled_from([10**7, 10**7 + 1, 10**12])
@@ -175,3 +223,10 @@ def test_read_only_commands_with_any_path(tmp_path_factory, arg: str, fmt: str) 
     for args in (["check", target, "--format", fmt], ["status", target], ["show", target], ["verify", target], ["canvass", "coverage", target], ["canvass", "sheet", target, "--out", str(project.parent / "out")]):
         result = cli(*args)
         assert result.exit_code in (0, 1, 2) and "sorry" not in result.output, (args, result.output)
+
+
+def test_a_plain_canvass_file_is_read_by_columns() -> None:
+    text = "household,opinion,by,date,channel,note\r\n1-1-101,agree,张三,2024-04-16,,\r\n1-1-102,未遇,张三,2024/4/17,电话,x\r\n"
+    fast = _columns(text)
+    assert fast is not None and list(fast) == _rows(text, Path("canvass.csv"))[0]
+    assert [(v.opinion, v.channel, v.row) for v in fast] == [("agree", "in_person", 2), ("absent", "phone", 3)]
