@@ -45,6 +45,7 @@ class Model:
     registers: dict[Path, Register] = field(default_factory=dict)
     visits: dict[Path, Visits] = field(default_factory=dict)  # by project folder
     complete: bool = True  # False when only part of the workspace was asked for
+    part: int = 0  # k > 0: part k of several checked side by side (fourtwo.runner); 0: the whole
     # Several checks ask for the same coverage and paths: computed once per project.
     _coverage: dict[Path, Coverage | None] = field(default_factory=dict, repr=False)
     _register_paths: dict[Path, Path | None] = field(default_factory=dict, repr=False)
@@ -86,7 +87,7 @@ class Model:
     def outside_window(self, project: Project, visits: Visits) -> set[dt.date]:
         """The days among these visits' that fall outside the canvass window (a canvass has few days)."""
         opens, closes = self.canvass_window(project)
-        return {d for d in set(visits.date) if (opens is not None and d < opens) or (closes is not None and d > closes)}
+        return {d for d in visits.days if (opens is not None and d < opens) or (closes is not None and d > closes)}
 
     def canvass_window(self, project: Project) -> tuple[dt.date | None, dt.date | None]:
         """Visits count from the last step before the canvass to the first step recorded after it."""
@@ -179,15 +180,17 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
     return unique
 
 
-def load_workspace(root: Path, scope: Path | None = None, visits: bool = True, registers: bool = True, only: set[Path] | None = None) -> tuple[Model, list[Diagnostic]]:
+def load_workspace(root: Path, scope: Path | None = None, visits: bool = True, registers: bool = True, only: set[Path] | None = None,
+                   files: list[Path] | None = None) -> tuple[Model, list[Diagnostic]]:
     """Load one workspace (all of it, or the projects under `scope`).
 
     `visits=False` leaves canvass.csv unread and `registers=False` the registers:
     recording one visit must not cost more in a project with many. `only` keeps just
-    these project folders (the ones changed since a git revision).
+    these project folders (the ones changed since a git revision); `files` names the
+    project files to load, already found by project_files.
     """
     with _gc_paused():
-        return _load_workspace(root, scope, visits, registers, only)
+        return _load_workspace(root, scope, visits, registers, only, files)
 
 
 @contextlib.contextmanager
@@ -203,7 +206,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: bool, only: set[Path] | None = None) -> tuple[Model, list[Diagnostic]]:
+def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: bool, only: set[Path] | None, files: list[Path] | None) -> tuple[Model, list[Diagnostic]]:
     findings: list[Diagnostic] = []
     ws_path = root / WORKSPACE_FILE
     doc, found = yamlio.load(ws_path, "workspace file")
@@ -236,13 +239,7 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
     if local:
         findings += resolve(model.procedures, rulesets)
 
-    projects_dir = root / PROJECTS_DIR
-    files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
-    if scope is not None:
-        files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
-    if only is not None:
-        files = [f for f in files if f.parent.resolve() in only]
-    for path in files:
+    for path in project_files(root, scope, only) if files is None else files:
         project, found = load_project(path, model.workspace)
         findings += found
         if project is not None:
@@ -267,6 +264,17 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
         findings += found
         model.registers[path] = register
     return model, findings
+
+
+def project_files(root: Path, scope: Path | None = None, only: set[Path] | None = None) -> list[Path]:
+    """The project.yaml files of a workspace (under `scope`, among `only`), in path order."""
+    projects_dir = root / PROJECTS_DIR
+    files = _walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
+    if scope is not None:
+        files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
+    if only is not None:
+        files = [f for f in files if f.parent.resolve() in only]
+    return files
 
 
 def load_project(path: Path, workspace: Workspace) -> tuple[Project | None, list[Diagnostic]]:
@@ -307,22 +315,17 @@ def open_project(path: Path, checks: bool = True, visits: bool = True, registers
     return model, project, findings + (run_checks(model) if checks else [])
 
 
-def run(paths: list[Path], changed_since: str | None = None) -> tuple[list[Model], list[Diagnostic]]:
-    """Everything `fourtwo check` does short of printing: load, build, check."""
+def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:
+    """Load and check every target, keeping the models (`fourtwo status` shows them;
+    `fourtwo check` needs only findings and goes through fourtwo.runner)."""
     from fourtwo.checks import run_checks
 
     models: list[Model] = []
     findings: list[Diagnostic] = []
     for target in resolve_targets(paths):
-        only = None
-        if changed_since is not None:
-            from fourtwo.changes import changed_projects
-
-            only = changed_projects(target.root, changed_since)
         with _gc_paused():  # the checks make no cycles either, and the model is large
-            model, found = load_workspace(target.root, target.scope, only=only)
+            model, found = load_workspace(target.root, target.scope)
             models.append(model)
             findings += found
             findings += run_checks(model)
     return models, unique(findings)  # two targets in one workspace reach its files twice
-

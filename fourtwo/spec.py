@@ -326,7 +326,8 @@ class Record(Kind):
                 example = f", e.g. '{name}: {spec.example}'" if spec.example else ""
                 ctx.add("FT101", node, key=name, where=where, example=example)
             if values.get(attr, MISSING) is MISSING:
-                values[attr] = copy.copy(spec.default)  # a list default must not be shared between records
+                default = spec.default
+                values[attr] = copy.copy(default) if isinstance(default, (list, dict, set)) else default  # not shared between records
         return self.cls(**values, loc=ctx.loc(node), locs=locs)
 
     def empty(self, loc: Loc) -> Any:

@@ -14,9 +14,32 @@ import yaml
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+_MAX_TAGS = 4096
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, remembering the implicit tag of each plain scalar it has seen.
+
+    A thousand project files repeat the same keys, dates and counts; the resolver tries
+    its regular expressions on each. The safe loader has no path-dependent resolvers, so
+    a scalar's tag depends on its text and quoting alone.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            key = (value, implicit)
+            tag = _TAGS.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAGS) < _MAX_TAGS:
+                    _TAGS[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 # A document may use aliases, but not to multiply itself (a "billion laughs").

@@ -96,13 +96,13 @@ def test_unreadable_project_is_a_finding_not_a_crash(workspace: Path) -> None:
 
 
 def test_an_internal_error_apologises_and_exits_3(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fourtwo.loader
+    import fourtwo.runner
 
-    def broken(paths: list[Path], changed_since: str | None = None) -> None:
+    def broken(paths: list[Path], changed_since: str | None = None, jobs: int = 0) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.delenv("FOURTWO_DEBUG", raising=False)
-    monkeypatch.setattr(fourtwo.loader, "run", broken)
+    monkeypatch.setattr(fourtwo.runner, "check", broken)
     result = cli("check", workspace)
     assert result.exit_code == 3
     assert "sorry" in result.stderr and "ZeroDivisionError: boom" in result.stderr

@@ -129,11 +129,11 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def run(tree: Path, fmt: str) -> str:
+def run(tree: Path, fmt: str, jobs: int = 1) -> str:
     old = Path.cwd()
     os.chdir(tree)
     try:
-        result = cli("check", "a", "b", "--format", fmt)
+        result = cli("check", "a", "b", "--format", fmt, "--jobs", str(jobs))
     finally:
         os.chdir(old)
     assert result.exit_code == 1
@@ -162,3 +162,8 @@ def test_the_formats_carry_the_same_findings_in_the_same_order(tree: Path) -> No
     for line, item, annotation in zip(text, data, github):
         assert line == f"{item['path']}:{item['line']}:{item['col']}: {item['severity']} {item['code']} {item['message']}"
         assert annotation.startswith(f"::{item['severity']} file={item['path'].replace(':', '%3A').replace(',', '%2C')},line={item['line']},col={item['col']},title={item['code']}::")
+
+
+def test_checking_in_parallel_reports_exactly_the_same(tree: Path) -> None:
+    """Three processes over the every-code workspace: the same findings, once each, in the same order."""
+    assert run(tree, "text", jobs=3) == (GOLDEN / "check.text").read_text(encoding="utf-8")

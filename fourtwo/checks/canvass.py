@@ -28,7 +28,7 @@ def visits(model: Model) -> Iterator[Diagnostic]:
         for visit in cov.outside:
             yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
         opens, closes = model.canvass_window(project)
-        late = {d for d in set(rows.date) if d > today} | model.outside_window(project, rows)
+        late = {d for d in rows.days if d > today} | model.outside_window(project, rows)
         for visit in rows.take(i for i, day in enumerate(rows.date) if day in late) if late else ():  # these do not count towards coverage either
             if visit.date > today:
                 yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why="it is in the future")

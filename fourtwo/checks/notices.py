@@ -3,6 +3,7 @@ objections before implementation, and personal data in anything public."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 from fourtwo.checks.registry import check
@@ -67,14 +68,14 @@ def _implementation_findings(model: Model, project: Project, states: list[StepSt
 @check
 def public_personal_data(model: Model) -> Iterator[Diagnostic]:
     """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
+    folders = [f for f in (p.folder / "notices" for p in model.projects) if f.is_dir()]
+    if not folders:
+        return  # nothing public, and nothing more to import
     from fourtwo.disclosure import public_numbers
     from fourtwo.privacy import masked, unmasked_anywhere
 
     allowed = public_numbers(model)
-    for project in model.projects:
-        folder = project.folder / "notices"
-        if not folder.is_dir():
-            continue
+    for folder in folders:
         for path in sorted(folder.iterdir()):
             if not path.is_file() or path.suffix.lower() not in (".html", ".htm", ".md", ".txt"):
                 continue
@@ -94,32 +95,47 @@ def public_personal_data(model: Model) -> Iterator[Diagnostic]:
 @check
 def registers_in_git(model: Model) -> Iterator[Diagnostic]:
     """A register with full phone or ID numbers that git tracks is on its way to being public."""
-    import subprocess
-
+    if model.part > 1:
+        return  # every part holds the same registers: the first part reports them
     from fourtwo.privacy import unmasked
 
+    leaking = {}
     for path, register in model.registers.items():
         leaks = [h.row for h in register.households if unmasked(f"{h.phone} {h.head}")]
-        if not leaks:
-            continue
-        try:
-            tracked = subprocess.run(["git", "-C", str(path.parent), "ls-files", "--error-unmatch", path.name], capture_output=True, check=False).returncode == 0
-        except OSError:  # no git here: nothing is committed
-            tracked = False
-        if tracked:
-            yield diag("FT702", Loc(path, leaks[0]), rows=len(leaks))
+        if leaks:
+            leaking[path] = leaks
+    for path in _tracked(model.workspace.root, sorted(leaking)):
+        yield diag("FT702", Loc(path, leaking[path][0]), rows=len(leaking[path]))
+
+
+def _tracked(root: Path, paths: list[Path]) -> list[Path]:
+    """Those of `paths` that git tracks, asked in one call (none outside a repository)."""
+    import subprocess
+
+    if not paths:
+        return []
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--full-name", "--", *map(str, paths)], capture_output=True, check=False)
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False)
+    except OSError:  # no git here: nothing is committed
+        return []
+    if listed.returncode != 0 or top.returncode != 0:
+        return []
+    base = Path(top.stdout.strip()).resolve()
+    tracked = {(base / name).resolve() for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+    return [p for p in paths if p.resolve() in tracked]
 
 
 @check
 def workspace_templates(model: Model) -> Iterator[Diagnostic]:
     """A workspace's own template that does not compile would fail the next publish: say so now."""
+    folder = model.workspace.root / "templates"
+    if model.part > 1 or not folder.is_dir():
+        return
     import jinja2
 
     from fourtwo.render import environment
 
-    folder = model.workspace.root / "templates"
-    if not folder.is_dir():
-        return
     env = environment(model.workspace.root)
     for path in sorted(folder.glob("*.j2")):
         try:

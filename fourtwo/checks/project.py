@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from fourtwo.checks.registry import check
-from fourtwo.diagnostics import Diagnostic, diag
+from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.loader import Model
 from fourtwo.model.project import PROJECT_ID
 
 
 @check
 def project_ids(model: Model) -> Iterator[Diagnostic]:
-    seen: dict[str, str] = {}
     for project in model.projects:
         data = project.data
         if not data.id:
@@ -22,10 +21,26 @@ def project_ids(model: Model) -> Iterator[Diagnostic]:
             yield diag("FT207", data.at("id"), id=data.id)
         elif data.id != project.folder.name:
             yield diag("FT201", data.at("id"), id=data.id, folder=project.folder.name)
-        if data.id in seen:
-            yield diag("FT202", data.at("id"), id=data.id, other=seen[data.id])
+    if not model.part:  # a part of the workspace cannot see ids in the others: see fourtwo.runner
+        yield from duplicate_ids(project_id_entries(model))
+
+
+IdEntry = tuple[str, Loc, str]  # a project's id, where it is written, its file from the workspace root
+
+
+def project_id_entries(model: Model) -> list[IdEntry]:
+    root = model.workspace.root
+    return [(p.data.id, p.data.at("id"), str(p.file.relative_to(root))) for p in model.projects if p.data.id]
+
+
+def duplicate_ids(entries: Iterable[IdEntry]) -> Iterator[Diagnostic]:
+    """Each id used a second time, pointing at the first project that has it (in path order)."""
+    seen: dict[str, str] = {}
+    for id_, loc, file in entries:
+        if id_ in seen:
+            yield diag("FT202", loc, id=id_, other=seen[id_])
         else:
-            seen[data.id] = str(project.file.relative_to(model.workspace.root))
+            seen[id_] = file
 
 
 @check

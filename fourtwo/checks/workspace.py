@@ -34,7 +34,7 @@ def editor_schemas_current(model: Model) -> Iterator[Diagnostic]:
     """After an upgrade the schemas in .fourtwo/ would mislead the editor; say so."""
     from fourtwo import schema
 
-    if not model.complete:
+    if not model.complete or model.part > 1:
         return
     folder = model.workspace.root / schema.SCHEMA_DIR
     for kind in schema.KINDS:

@@ -25,25 +25,26 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Not these codes or prefixes; repeat or comma-separate.")] = None,
     changed: Annotated[Optional[str], typer.Option("--changed", metavar="REF", help="Only projects whose files changed since this git revision (e.g. origin/main).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one.")] = 0,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys
 
-    from fourtwo import loader, report
+    from fourtwo import report, runner
     from fourtwo.diagnostics import has_errors
 
-    models, findings = loader.run(paths or [Path.cwd()], changed_since=changed)
+    outcome = runner.check(paths or [Path.cwd()], changed_since=changed, jobs=jobs)
     split = lambda values: [p for v in values or [] for p in v.split(",")]  # noqa: E731
-    findings = report.select(findings, split(select), split(ignore))
-    projects = sum(len(m.projects) for m in models)
+    findings = report.select(outcome.findings, split(select), split(ignore))
+    projects, workspaces = outcome.projects, outcome.workspaces
     if format is Format.json:
-        out(report.as_json(findings, projects, len(models)))
+        out(report.as_json(findings, projects, workspaces))
     elif format is Format.github:
         if findings:
             out(report.as_github(findings))
-        out(report.summary(findings, projects, len(models)))
+        out(report.summary(findings, projects, workspaces))
     else:
         if findings:
             out(report.with_source(findings) if sys.stdout.isatty() else report.as_text(findings))
-        out(report.summary(findings, projects, len(models)))
+        out(report.summary(findings, projects, workspaces))
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings, strict) else EXIT_OK)

@@ -9,6 +9,7 @@ and GB18030 second tells the two apart without a detection library.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from operator import itemgetter
@@ -59,6 +60,11 @@ class Register:
 
     def by_id(self) -> dict[str, Household]:
         return {h.id: h for h in self.households}
+
+    @functools.cached_property
+    def ids(self) -> frozenset[str]:
+        """Every household's id, built once though a hundred projects use the register (read after loading)."""
+        return frozenset(h.id for h in self.households)
 
 
 def column_for(header: str) -> str | None:

@@ -133,12 +133,20 @@ class Visits(Sequence[Visit]):
     Visits, one row at a time.
     """
 
-    __slots__ = ("household", "opinion", "by", "date", "channel", "note", "row")
+    __slots__ = ("household", "opinion", "by", "date", "channel", "note", "row", "_days")
 
     def __init__(self, household: Sequence[str] = (), opinion: Sequence[str] = (), by: Sequence[str] = (), date: Sequence[dt.date] = (),
                  channel: Sequence[str] = (), note: Sequence[str] = (), row: Sequence[int] = ()) -> None:
         self.household, self.opinion, self.by, self.date = household, opinion, by, date
         self.channel, self.note, self.row = channel, note, row
+        self._days: frozenset[dt.date] | None = None
+
+    @property
+    def days(self) -> frozenset[dt.date]:
+        """The distinct days visited (a canvass has few): checks of dates look at these, not at every row."""
+        if self._days is None:
+            self._days = frozenset(self.date)
+        return self._days
 
     @classmethod
     def of(cls, visits: Iterable[Visit]) -> Visits:
@@ -174,7 +182,6 @@ class Visits(Sequence[Visit]):
         return Visits(*(tuple(map(c.__getitem__, picked)) for c in self.columns()))
 
 
-_SPACE = re.compile(r"\s")
 _VISIT = functools.partial(tuple.__new__, Visit)  # a Visit from an iterable, without a Python call per row
 
 
@@ -187,10 +194,10 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     """
     from fourtwo.model.household import decode
 
-    if not path.exists():
-        return Visits(), []
     try:
         text, _ = decode(path.read_bytes())
+    except FileNotFoundError:
+        return Visits(), []
     except OSError as exc:
         return Visits(), [diag("FT001", Loc(path), what="canvass file", reason=exc.strerror or str(exc))]
     except UnicodeDecodeError as exc:
@@ -214,7 +221,7 @@ def _positions(header: list[str]) -> list[int] | None:
 def _columns(text: str) -> Visits | None:
     """Every row read and checked a column at a time; None when any row needs a closer look
     (a cell spanning lines, a short or long row, a value that is not plainly valid)."""
-    if "\r" in text.replace("\r\n", ""):
+    if text.count("\r") != text.count("\r\n"):
         return None  # a lone CR ends a row for csv but not a line for us: count rows slowly
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -233,7 +240,8 @@ def _columns(text: str) -> Visits | None:
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
     households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
     dates = {d: parse_date(d) for d in days}
-    if "" in households or _SPACE.search("".join(households)) and not all(map(str.__eq__, households, map(str.strip, households))):
+    joined = "".join(households)
+    if "" in households or joined.split() != [joined] and not all(map(str.__eq__, households, map(str.strip, households))):
         return None
     if not opinions <= _OPINION_OF.keys() or not channels <= _CHANNEL_OF.keys() or None in dates.values():
         return None
