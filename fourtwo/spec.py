@@ -8,6 +8,7 @@ editors, and the reference in docs/files.md.
 from __future__ import annotations
 
 import copy
+import functools
 import datetime as dt
 import difflib
 import re
@@ -320,15 +321,23 @@ class Record(Kind):
                 values[attr] = spec.kind.convert(value_node, ctx, path)
             if spec.required and (values[attr] is MISSING or values[attr] == "") and not _reported(ctx, locs[attr]):
                 ctx.add("FT109", value_node, key=path, hint=f"write a value after '{name}:'" + (f", e.g. {spec.example}" if spec.example else ""))
-        for name, spec in self.fields.items():
-            attr = spec.attr or name
-            if spec.required and values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
+        for name, attr, spec in self._required:
+            if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
                 example = f", e.g. '{name}: {spec.example}'" if spec.example else ""
                 ctx.add("FT101", node, key=name, where=where, example=example)
+        for attr, default, mutable in self._defaults:
             if values.get(attr, MISSING) is MISSING:
-                default = spec.default
-                values[attr] = copy.copy(default) if isinstance(default, (list, dict, set)) else default  # not shared between records
+                values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
         return self.cls(**values, loc=ctx.loc(node), locs=locs)
+
+    # Worked out once per record kind, not once per record (a step record has twenty fields).
+    @functools.cached_property
+    def _required(self) -> list[tuple[str, str, Field]]:
+        return [(name, spec.attr or name, spec) for name, spec in self.fields.items() if spec.required]
+
+    @functools.cached_property
+    def _defaults(self) -> list[tuple[str, Any, bool]]:
+        return [(spec.attr or name, spec.default, isinstance(spec.default, (list, dict, set))) for name, spec in self.fields.items()]
 
     def empty(self, loc: Loc) -> Any:
         """The record with every field at its default, for an absent optional section."""
