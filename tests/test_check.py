@@ -202,3 +202,18 @@ def test_a_broken_workspace_file_is_one_finding_not_a_cascade(workspace: Path) -
     result = cli("check", workspace)
     assert result.exit_code == 1
     assert [line.split(" ")[2] for line in result.stdout.splitlines() if ": error " in line or ": warning " in line] == ["FT003"]
+
+
+def test_a_reader_that_goes_away_gets_no_apology(workspace: Path) -> None:
+    """`fourtwo check | head`: the pipe closes before the report is written; exit 1, no traceback, no 'sorry'."""
+    import subprocess
+    import sys
+
+    (workspace / "projects/bad").mkdir(parents=True)
+    (workspace / "projects/bad/project.yaml").write_text("id: [\n", encoding="utf-8")  # a finding to print
+    child = subprocess.Popen([sys.executable, "-m", "fourtwo", "check", str(workspace)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # nobody reads: the first write fails with a broken pipe
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert "sorry" not in err and "Traceback" not in err and "BrokenPipe" not in err

@@ -18,4 +18,18 @@ def main() -> None:
         return
     from fourtwo.cli.app import app
 
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        if sys.argv[1:2] != ["check"] or not isinstance(done.code, (int, type(None))):
+            raise
+        # Everything is printed and no file was written: leave without freeing the model
+        # object by object (a tenth of a second on 1,000 projects), as mypy does.
+        import os
+
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a reader that went away (| head): nothing more to say
+            pass
+        os._exit(done.code or 0)

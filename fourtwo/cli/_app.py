@@ -65,6 +65,9 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
                 raise typer.Exit(EXIT_USAGE) from None
             except KeyboardInterrupt:
                 raise typer.Exit(130) from None
+            except BrokenPipeError:  # the reader went away (`fourtwo check | head`): nothing more to print
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail again
+                raise typer.Exit(EXIT_FINDINGS) from None
             except Exception as exc:  # a bug: apologise, point to the report
                 if os.environ.get("FOURTWO_DEBUG"):
                     raise
