@@ -60,23 +60,23 @@ class Coverage:
     @functools.cached_property
     def by_building(self) -> dict[str, Tally]:
         buildings, met = list(map(_BUILDING, self.scope)), list(map(_BUILDING, self.met))
-        return _tallies(Counter(buildings), Counter(met), Counter(zip(met, map(_OPINION, self.heard))), _plain)
+        return _tallies(Counter(buildings), Counter(met), Counter(zip(met, self.heard.opinion)), _plain)
 
     @functools.cached_property
     def by_unit(self) -> dict[str, Tally]:
         units = list(zip(map(_BUILDING, self.scope), map(_UNIT, self.scope)))
         met = list(zip(map(_BUILDING, self.met), map(_UNIT, self.met)))
-        return _tallies(Counter(units), Counter(met), Counter(zip(met, map(_OPINION, self.heard))), _unit_name)
+        return _tallies(Counter(units), Counter(met), Counter(zip(met, self.heard.opinion)), _unit_name)
 
     @functools.cached_property
     def by_worker(self) -> dict[str, Tally]:
-        workers = list(map(_BY, self.heard))
-        return _tallies(None, Counter(workers), Counter(zip(workers, map(_OPINION, self.heard))), _plain)
+        workers = self.heard.by  # a column: no row is built
+        return _tallies(None, Counter(workers), Counter(zip(workers, self.heard.opinion)), _plain)
 
     @functools.cached_property
     def by_channel(self) -> dict[str, Tally]:
-        channels = list(map(_CHANNEL, self.heard))
-        return _tallies(None, Counter(channels), Counter(zip(channels, map(_OPINION, self.heard))), _plain)
+        channels = self.heard.channel
+        return _tallies(None, Counter(channels), Counter(zip(channels, self.heard.opinion)), _plain)
 
     @property
     def fraction(self) -> Fraction:
@@ -125,7 +125,6 @@ def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Househol
 
 # Column getters: counting over whole columns with map/zip keeps the loops in C.
 _ID, _BUILDING, _UNIT = attrgetter("id"), attrgetter("building"), attrgetter("unit")
-_OPINION, _BY, _CHANNEL = attrgetter("opinion"), attrgetter("by"), attrgetter("channel")
 _CONTACT = frozenset(CONTACTS).__contains__
 
 
