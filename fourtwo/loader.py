@@ -259,9 +259,9 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
         register_paths |= {
             p.resolve() for p in (root / HOUSEHOLDS_DIR).iterdir() if p.suffix.lower() in REGISTER_SUFFIXES and p.is_file()
         }
-    for project in model.projects:
-        path = model.register_path(project)
-        if path is not None and path.is_file() and path.is_relative_to(root.resolve()):
+    inside = root.resolve()
+    for path in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
+        if path is not None and path.is_file() and path.is_relative_to(inside):
             register_paths.add(path)
     for path in sorted(register_paths):
         register, found = load_register(path)
