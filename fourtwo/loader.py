@@ -255,11 +255,15 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
     if not registers:
         return model, findings
     register_paths: set[Path] = set()
-    if scope is None and (root / HOUSEHOLDS_DIR).is_dir():
-        register_paths |= {
-            p.resolve() for p in (root / HOUSEHOLDS_DIR).iterdir() if p.suffix.lower() in REGISTER_SUFFIXES and p.is_file()
-        }
     inside = root.resolve()
+    if scope is None and (root / HOUSEHOLDS_DIR).is_dir():
+        for path in sorted((root / HOUSEHOLDS_DIR).iterdir()):
+            if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():
+                target = path.resolve()
+                if target.is_relative_to(inside):
+                    register_paths.add(target)
+                else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read
+                    findings.append(diag("FT204", Loc(path), key=f"{HOUSEHOLDS_DIR}/{path.name}", value=str(target)))
     for path in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
         if path is not None and path.is_file() and path.is_relative_to(inside):
             register_paths.add(path)

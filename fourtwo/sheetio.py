@@ -42,7 +42,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
     try:
         text, _ = decode(data)
     except UnicodeDecodeError as exc:
-        raise InputError("FT002", Loc(path), offset=exc.start, guess="; save it as CSV UTF-8 (or .xlsx)") from exc
+        raise InputError("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", "") + "; save it as CSV UTF-8 (or .xlsx)") from exc
     out, line = [], 0
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

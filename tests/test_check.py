@@ -217,3 +217,14 @@ def test_a_reader_that_goes_away_gets_no_apology(workspace: Path) -> None:
     err = child.stderr.read().decode()
     assert child.wait(timeout=60) == 1
     assert "sorry" not in err and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_a_register_linked_to_a_file_outside_is_named_at_the_link_and_never_read(workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.csv"
+    secret.write_text("楼栋,房号,户主,电话\n1,101,王,13912345678\n", encoding="utf-8")
+    (workspace / "households").mkdir(exist_ok=True)
+    (workspace / "households/link.csv").symlink_to(secret)
+    result = cli("check", workspace, "--format", "json")
+    found = [(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]]
+    assert (str(workspace / "households/link.csv"), "FT204") in found
+    assert not any(str(secret) == path for path, _ in found)  # nothing is located in, or read from, the target

@@ -201,7 +201,7 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     except OSError as exc:
         return Visits(), [diag("FT001", Loc(path), what="canvass file", reason=exc.strerror or str(exc))]
     except UnicodeDecodeError as exc:
-        return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess="")]
+        return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)
     fast = _columns(text)
     if fast is not None:
