@@ -116,7 +116,7 @@ class Model:
         if register is None:
             return f"{shown} was not read"
         if not register.households:
-            return f"{shown} has no household that could be read"
+            return f"{shown} has no household that could be read" + (f" ({register.problem})" if register.problem else "")
         return ""
 
     def register_path(self, project: Project) -> Path | None:

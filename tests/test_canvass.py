@@ -295,6 +295,14 @@ def test_no_usable_register_says_why(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "households/gone.csv is not there" in result.stderr
 
 
+
+def test_a_register_in_big5_is_refused_for_its_encoding(tmp_path: Path) -> None:
+    project = canvass_workspace(tmp_path)
+    (tmp_path / "households/r.csv").write_bytes("building,unit,room,head\r\n1,1,101,李國強\r\n1,1,102,陳美華\r\n".encode("big5"))
+    result = cli("canvass", "sheet", project, "--out", tmp_path / "o")
+    assert result.exit_code == 2 and "looks like Big5" in result.stderr and not (tmp_path / "o").exists()
+
+
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
     import zipfile
 

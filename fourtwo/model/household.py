@@ -57,6 +57,7 @@ class Register:
     encoding: str = ""
     households: list[Household] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
+    problem: str = ""  # why no household could be read, when none could
 
     def by_id(self) -> dict[str, Household]:
         return {h.id: h for h in self.households}
@@ -131,6 +132,15 @@ Row = tuple[int, list[str]]  # (line or spreadsheet row number, cells as text)
 
 
 def load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
+    """The register and its findings; when no household could be read, the first finding's
+    message is kept on the register, so a command refusing for it can say why."""
+    register, findings = _load_register(path)
+    if not register.households and findings:
+        register.problem = findings[0].message
+    return register, findings
+
+
+def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
     register = Register(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
