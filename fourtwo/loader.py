@@ -264,9 +264,9 @@ def _load_workspace(root: Path, scope: Path | None, visits: bool, registers: boo
                     register_paths.add(target)
                 else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read
                     findings.append(diag("FT204", Loc(path), key=f"{HOUSEHOLDS_DIR}/{path.name}", value=str(target)))
-    for path in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
-        if path is not None and path.is_file() and path.is_relative_to(inside):
-            register_paths.add(path)
+    for named in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
+        if named is not None and named.is_file() and named.is_relative_to(inside):
+            register_paths.add(named)
     for path in sorted(register_paths):
         register, found = load_register(path)
         findings += found

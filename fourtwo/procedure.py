@@ -214,7 +214,8 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                 findings.append(diag("FT415", step.at("rules"), what=f"step '{step.id}'", problem="has forms, each with its rules: 'rules:' beside them would be ignored"))
             elif step.kind == "meeting" and not step.forms and not step.rules:
                 findings.append(diag("FT415", step.loc, what=f"meeting step '{step.id}'", problem="has no rules: any counts would pass"))
-            for holder in [step, *step.forms]:
+            holders: list[StepDef | Form] = [step, *step.forms]
+            for holder in holders:
                 if isinstance(holder.rules, str):
                     found = rulesets.get(holder.rules)
                     if found is None:

@@ -117,7 +117,8 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
 def project_record(model: Model, project: Project, findings: list[Diagnostic]) -> str:
     data = project.data
     proc = model.procedures.get(project.procedure_id)
-    register = model.registers.get(model.register_path(project)) if data.households else None
+    path = model.register_path(project)
+    register = model.registers.get(path) if data.households and path else None
     households = ""
     if data.households:
         households = data.households.register + (f" ({len(register.households)} households)" if register else "")
@@ -140,7 +141,8 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
     if proc:
         rows = []
         for i, state in enumerate(model.timeline(project) or [], 1):
-            for record in state.records or [None]:
+            records: list[StepRecord | None] = list(state.records) or [None]
+            for record in records:
                 rows.append(_record_row(i, state, record))
         lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
         states = model.timeline(project) or []

@@ -8,14 +8,14 @@ from typing import Iterator
 from fourtwo.checks.registry import check
 from fourtwo.diagnostics import Diagnostic, Loc, diag
 from fourtwo.loader import Model
-from fourtwo.model.visit import CANVASS_FILE
+from fourtwo.model.visit import CANVASS_FILE, Visits
 
 
 @check
 def visits(model: Model) -> Iterator[Diagnostic]:
     today = dt.date.today()
     for project in model.projects:
-        rows = model.visits.get(project.folder, [])
+        rows = model.visits.get(project.folder, Visits())
         if not rows:
             continue
         path = project.folder / CANVASS_FILE

@@ -7,7 +7,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 
@@ -114,18 +114,18 @@ def coverage(
     cov = model.coverage(found)
     if cov is None:
         raise InputError("FT504", project=found.id, why=model.register_problem(found) or "it cannot be read")
-    register = found.data.households.register if found.data.households else ""
+    named = found.data.households.register if found.data.households else ""
     if format is Format.json:
-        out(coverage_report.as_json(found.id, register, cov, missing))
+        out(coverage_report.as_json(found.id, named, cov, missing))
     else:
-        out(coverage_report.as_text(f"{found.data.title} ({found.id})", register, cov, missing))
+        out(coverage_report.as_text(f"{found.data.title} ({found.id})", named, cov, missing))
     raise typer.Exit(EXIT_OK if cov.reached else EXIT_FINDINGS)
 
 
 class _progress:
     """A progress bar on a terminal; silence in CI and in pipes."""
 
-    def __enter__(self) -> object:
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stderr.isatty() or os.environ.get("CI"):
             return None
         from rich.progress import Progress

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from decimal import Decimal
 from typing import Annotated, Optional
 
 import typer
@@ -60,9 +61,8 @@ def review(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _area(option: str, value: str | None) -> object:
+def _area(option: str, value: str | None) -> Decimal | None:
     import re
-    from decimal import Decimal
 
     from fourtwo.errors import InputError
 

@@ -285,7 +285,8 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
     if positions is None:
         return [], [diag("FT502", Loc(path, 1), header=",".join(header))]
     get, width, line = itemgetter(*positions), max(positions) + 1, reader.line_num
-    opinions, channels, dates = _OPINION_OF, _CHANNEL_OF, {}
+    opinions, channels = _OPINION_OF, _CHANNEL_OF
+    dates: dict[str, dt.date | None] = {}
     add = visits.append
     try:
         for row in reader:
@@ -301,7 +302,10 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
             elif any(row):
                 cells = tuple(_unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
                 for item in parse_rows([(start, cells)], path):  # type: ignore[list-item]
-                    (add if isinstance(item, Visit) else findings.append)(item)  # type: ignore[operator]
+                    if isinstance(item, Visit):
+                        add(item)
+                    else:
+                        findings.append(item)
     except csv.Error as exc:
         findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
     return visits, findings
