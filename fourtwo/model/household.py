@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.model.csvtext import plain_rows, unpadded
 
 MAX_REGISTER_BYTES = 50 * 1024 * 1024
 
@@ -162,8 +163,58 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
             text, register.encoding = decode(data)
         except UnicodeDecodeError as exc:
             return register, [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
+        households = by_columns(register, text)
+        if households:
+            register.households = households
+            return register, []
         rows = _csv_rows(text, path, findings)
     return register, _read_households(register, rows, findings)
+
+
+_FIELDS = ("id", "building", "unit", "room", "head", "phone", "area", "status")
+_HOUSEHOLD = functools.partial(tuple.__new__, Household)  # a Household from an iterable, in C
+
+
+def by_columns(register: Register, text: str) -> list[Household] | None:
+    """The households of a register read a column at a time; None (for the row-by-row reader,
+    which says what is wrong) unless every row is plain: one line each, its id whole and
+    unique, no cell padded with spaces, every area a number."""
+    rows = plain_rows(text)
+    if rows is None:
+        return None
+    header, index = find_header(iter(enumerate(rows, 1)))
+    if header is None or "id" not in index and not {"building", "room"} <= index.keys():
+        return None
+    body = rows[header[0] :]
+    while body and not any(body[-1]):
+        body.pop()  # Excel leaves blank lines at the end
+    if not body or set(map(len, body)) != {len(header[1])}:
+        return None
+    columns, blank = list(zip(*body)), ("",) * len(body)
+    hid, building, unit, room, head, phone, area, status = (columns[index[f]] if f in index else blank for f in _FIELDS)
+    if not all(map(unpadded, (hid, building, unit, room, head, phone, area, status))):
+        return None
+    if "id" in index:
+        ids = hid
+    elif "" in set(building) | set(room) or "" in set(unit) and unit is not blank:
+        return None  # some rows lack part of an id, or have no unit where others do
+    else:
+        ids = tuple(map("{}-{}-{}".format, building, unit, room)) if unit is not blank else tuple(map("{}-{}".format, building, room))
+    if "" in ids or len(set(ids)) != len(ids):
+        return None
+    areas = {text: _area(text) for text in set(area)}
+    if any(value is None and text for text, value in areas.items()):
+        return None
+    register.columns = {col: header[1][i].strip() for col, i in index.items()}
+    start = header[0] + 1
+    return list(map(_HOUSEHOLD, zip(ids, building, unit, room, head, phone, map(areas.__getitem__, area), status, range(start, start + len(body)))))
+
+
+def _area(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "")) if text else None
+    except InvalidOperation:
+        return None
 
 
 def _csv_rows(text: str, path: Path, findings: list[Diagnostic]) -> Iterator[Row]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence, overload
 
 from fourtwo.diagnostics import Diagnostic, Loc, diag
+from fourtwo.model.csvtext import plain_rows, unpadded
 from fourtwo.spec import parse_date
 
 CANVASS_FILE = "canvass.csv"
@@ -221,24 +222,9 @@ def _positions(header: list[str]) -> list[int] | None:
 def _columns(text: str) -> Visits | None:
     """Every row read and checked a column at a time; None when any row needs a closer look
     (a cell spanning lines, a short or long row, a value that is not plainly valid)."""
-    crlf = text.count("\r\n")
-    if text.count("\r") != crlf:
-        return None  # a lone CR ends a row for csv but not a line for us: count rows slowly
-    if '"' in text or "\0" in text:
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error:
-            return None
-        if not rows or len(rows) != text.count("\n") + (not text.endswith("\n")):
-            return None  # a quoted cell spans lines
-    elif crlf and crlf != text.count("\n"):
-        return None  # line ends of both kinds
-    else:  # nothing quoted: a row is a line split at its commas, as csv would (in half the time)
-        rows = [line.split(",") for line in text.split("\r\n" if crlf else "\n")]
-        if rows[-1] == [""]:
-            rows.pop()  # the end of the last line
-        if not rows:
-            return None
+    rows = plain_rows(text)
+    if rows is None:
+        return None
     positions, body = _positions(rows[0]), rows[1:]
     if positions is None or not body:
         return None if positions is None else Visits()
@@ -249,8 +235,7 @@ def _columns(text: str) -> Visits | None:
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
     households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
     dates = {d: parse_date(d) for d in days}
-    joined = "".join(households)
-    if "" in households or joined.split() != [joined] and not all(map(str.__eq__, households, map(str.strip, households))):
+    if "" in households or not unpadded(household):
         return None
     if not opinions <= _OPINION_OF.keys() or not channels <= _CHANNEL_OF.keys() or None in dates.values():
         return None
