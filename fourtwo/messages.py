@@ -145,6 +145,7 @@ MESSAGES: dict[str, Message] = {
     "FT909": Message("{path} cannot be used: it has errors", "run 'fourtwo check {path}' and fix what it reports"),
     "FT910": Message("{path} is being changed by another fourtwo command (waited {seconds} s)", "try again in a moment; if no other command runs, delete its .fourtwo.lock"),
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
+    "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran "

@@ -228,3 +228,14 @@ def test_a_register_linked_to_a_file_outside_is_named_at_the_link_and_never_read
     found = [(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]]
     assert (str(workspace / "households/link.csv"), "FT204") in found
     assert not any(str(secret) == path for path, _ in found)  # nothing is located in, or read from, the target
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full to stand for a full disk")
+def test_a_report_that_cannot_be_written_is_not_a_clean_check(workspace: Path) -> None:
+    """`fourtwo check > report.txt` on a full disk: exit 2 and FT912 on stderr, never exit 0 or an apology."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "fourtwo", "check", str(workspace)], stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2 and "FT912" in done.stderr and "sorry" not in done.stderr

@@ -97,6 +97,12 @@ def _root(
 def out(text: str) -> None:
     """Print to standard output; Chinese survives a console that is not UTF-8."""
     try:
-        typer.echo(text)
-    except UnicodeEncodeError:
-        sys.stdout.buffer.write(text.encode("utf-8", "replace") + b"\n")
+        try:
+            typer.echo(text)
+        except UnicodeEncodeError:
+            sys.stdout.buffer.write(text.encode("utf-8", "replace") + b"\n")
+        sys.stdout.flush()  # a full disk shows here, not at exit
+    except BrokenPipeError:
+        raise  # the reader went away: see the handler
+    except OSError as exc:
+        raise InputError("FT912", reason=exc.strerror or str(exc)) from exc
