@@ -74,6 +74,21 @@ def test_version_does_not_import_the_heavy_libraries() -> None:
     assert result.stdout.splitlines() == [f"fourtwo {__version__}", "[]"]
 
 
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["canvass", "--help"]])
+def test_help_imports_neither_rich_nor_the_core(args: list[str]) -> None:
+    """Help is plain click text: rich's formatting alone would import ~0.2 s of modules."""
+    code = (
+        "import os, sys\n"
+        "os._exit = sys.exit  # check leaves with os._exit; here it must return to print\n"
+        f"sys.argv = ['fourtwo', *{args!r}]\n"
+        "from fourtwo.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'yaml', 'jinja2', 'tabulate', 'openpyxl'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage:" in result.stdout and result.stdout.splitlines()[-1] == "[]"
+
+
 def test_every_message_in_the_catalogue_is_used() -> None:
     used = set()
     for module in MODULES:

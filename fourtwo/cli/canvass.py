@@ -13,7 +13,7 @@ import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out
 
-canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True)
+canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
 
 
