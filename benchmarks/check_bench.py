@@ -137,9 +137,11 @@ def main() -> None:
         for _ in range(rounds):
             elapsed, single_peak, _ = timed([*fourtwo, "check", "--jobs", "1", str(root)])
             singles.append(elapsed)
+        helps = []
         for _ in range(max(rounds, 9)):
             versions.append(timed([python, "-m", "fourtwo", "--version"])[0])
             typers.append(timed([python, "-c", "import typer"])[0])
+            helps.append(timed([python, "-m", "fourtwo", "--help"])[0])
         check, bare = statistics.median(checks), statistics.median(bares)
         print(f"workspace: 1,000 projects, 200,000 visit rows (made in {made:.0f} s); rounds: {rounds}")
         print(f"check vs bare parse: {check / bare:.2f}x (goal <= 1.5x; medians {check:.2f} s vs {bare:.2f} s, wall)")
@@ -152,6 +154,7 @@ def main() -> None:
             print("check-jsonschema not installed: pip install check-jsonschema to measure it")
         version, typer_import = statistics.median(versions), statistics.median(typers)
         print(f"--version vs import typer: {version / typer_import:.2f}x (goal <= 1.3x; {version * 1000:.0f} ms vs {typer_import * 1000:.0f} ms)")
+        print(f"--help vs import typer: {statistics.median(helps) / typer_import:.2f}x (no goal; {statistics.median(helps) * 1000:.0f} ms)")
         print(f"peak memory of the check: {peak / 2**20:.0f} MB in its largest process; {single_peak / 2**20:.0f} MB with --jobs 1 (goal <= 200 MB)")
 
 
