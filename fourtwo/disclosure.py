@@ -21,7 +21,7 @@ from fourtwo.errors import FindingsError, InputError, Refusal
 from fourtwo.fsio import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.loader import Model, open_project, project_folder
 from fourtwo.model.project import PROJECT_ID, Project, StepRecord
-from fourtwo.notice import build, digest, trace_code
+from fourtwo.notice import build, digest, file_digest, trace_code
 from fourtwo.period import period_end
 from fourtwo.progress import StepState, blockers
 
@@ -102,6 +102,7 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
             ("period_end", end.isoformat()),
             ("files", render_value(record.files)),
         ]
+        item.append(("file_digests", render_value([file_digest(texts[n]) for n in names])))
         if with_households:
             item.append(("with_households", "true"))
         item.append(("digest", digest_text))

@@ -122,6 +122,7 @@ MESSAGES: dict[str, Message] = {
     "FT607": Message("archived notice not found: {path}", "the notices/ folder keeps every notice as posted; restore it from git"),
     "FT608": Message("the implementation was recorded on {date} while objection {number} was unanswered", "answer it with 'fourtwo object --answer', then record the implementation"),
     "FT609": Message("the implementation ({date}) is dated before the resolution notice came down ({end})", "work may start only after the notice period"),
+    "FT614": Message("the archived notice {path} was changed after it was published", "a notice is kept as posted: restore it from git; to correct one, publish it again"),
     "FT610": Message("there is no {kind} notice to {what} yet", "{hint}"),
     "FT611": Message("{what} refused: {why}", "{hint}"),
     "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),

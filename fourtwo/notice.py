@@ -279,6 +279,12 @@ def digest(context: NoticeContext) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def file_digest(text: str) -> str:
+    """sha256 of an archived notice's text with its line ends as written (a git checkout
+    that turns LF into CRLF on Windows changes no word, so it changes no digest)."""
+    return "sha256:" + hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
 def trace_code(digest_text: str) -> str:
     """The short code printed in the footer: 8 hex digits of the digest, grouped 4-4."""
     hexdigits = digest_text.split(":", 1)[-1].upper()

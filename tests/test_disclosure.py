@@ -210,6 +210,22 @@ def test_verify_notices_an_edited_file(beiyuan: Path) -> None:
     assert result.exit_code == 1 and "edited after it was published" in result.stdout
 
 
+def test_check_notices_an_archived_file_edited_by_hand(beiyuan: Path) -> None:
+    """Each archived file's digest is recorded; an edit shows in `fourtwo check` (in CI), not only in verify."""
+    import hashlib
+
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--format", "md").exit_code == 0
+    txt, md = beiyuan / "notices/2024-04-28-resolution.txt", beiyuan / "notices/2024-04-28-resolution.md"
+    digests = [f"sha256:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in (txt, md)]  # in the order of files
+    assert f"file_digests: [{digests[0]}, {digests[1]}]" in yaml_text(beiyuan)
+    md.write_bytes(md.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout changes no word
+    assert cli("check", beiyuan).exit_code == 0
+    txt.write_text(txt.read_text(encoding="utf-8").replace("同意27人", "同意35人"), encoding="utf-8")
+    check = cli("check", beiyuan)
+    assert check.exit_code == 1 and "FT614 the archived notice notices/2024-04-28-resolution.txt was changed" in check.stdout
+    assert "resolution.md" not in check.stdout
+
+
 def test_an_unknown_holiday_year_is_a_finding_not_a_failure(beiyuan: Path) -> None:
     ws = beiyuan.parent.parent
     cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")

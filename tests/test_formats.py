@@ -98,9 +98,11 @@ def build(root: Path) -> list[Path]:
             procedure="village",
         ),
         "a/projects/notice/notices/pasted.txt": "联系人 13912345678\n",
+        "a/projects/work/notices/edited.txt": "关于某事的公示（改过）\n",
         "a/projects/work/project.yaml": project(
             "work",
-            "steps:\n" + meeting("branch", 1) + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09}\n"
+            "steps:\n" + meeting("branch", 1) + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, "
+            + "files: [notices/edited.txt], file_digests: ['sha256:" + "1" * 64 + "']}\n"
             + "  - {step: implementation, date: 2024-03-05, cost: 100}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
             procedure="village",
         ),

@@ -44,11 +44,26 @@ def _notice_findings(model: Model, project: Project, state: StepState, record: S
             yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=unit, required=f"{required.period} {unit}")
     if state.step.notice == "result" and (implementation is None or not implementation.records):
         yield diag("FT605", record.at("step"))
-    for name in record.files:
-        if not (project.folder / name).is_file():
+    for n, name in enumerate(record.files):
+        path = project.folder / name
+        if not path.is_file():
             yield diag("FT607", record.at("files"), path=name)
+        elif n < len(record.file_digests) and _file_digest(path) not in (record.file_digests[n], ""):
+            yield diag("FT614", record.at("file_digests"), path=name)
     if record.digest and record.digest != digest(build(model, project, state.step.notice, record)):
         yield diag("FT606", record.at("digest"), path=", ".join(record.files) or state.step.id)
+
+
+def _file_digest(path: Path) -> str:
+    """The archived file's digest as publish computed it; '' when it cannot be read at all."""
+    from fourtwo.notice import file_digest
+
+    try:
+        return file_digest(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return "not text"  # publish writes UTF-8: these bytes are not what it wrote
+    except OSError:
+        return ""
 
 
 def _implementation_findings(model: Model, project: Project, states: list[StepState]) -> Iterator[Diagnostic]:

@@ -61,6 +61,7 @@ class StepRecord(Located):
     period_end: dt.date | None = None
     digest: str = ""
     files: list[str] = field(default_factory=list)
+    file_digests: list[str] = field(default_factory=list)  # one per file, as archived
     with_households: bool = False
     # implementation: completion (`date`), cost, who built it and who accepted it
     cost: Decimal | None = None
@@ -134,6 +135,11 @@ STEP_RECORD = Record(
         "period_end": Field(Date(), "Notices: last day posted", default=None),
         "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
         "files": Field(ListOf(Str()), "Notices: the archived files, relative to the project folder", default=[]),
+        "file_digests": Field(
+            ListOf(Str(pattern=r"sha256:[0-9a-f]{64}", pattern_hint="sha256: and 64 hex digits")),
+            "Notices: sha256 of each archived file as written, in the order of `files`; `fourtwo check` compares",
+            default=[],
+        ),
         "with_households": Field(Bool(), "Notices: a masked list of households was included", default=False),
         "cost": Field(Money(), "Implementation: actual cost in yuan", default=None),
         "contractor": Field(Str(), "Implementation: who carried the work out (施工单位)", default=""),
