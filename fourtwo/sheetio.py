@@ -31,8 +31,8 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
         from fourtwo.model.workbook import xlsx_rows
 
         rows = list(xlsx_rows(data, path, findings))
-        if findings:
-            raise InputError(findings[0].code, **findings[0].args)
+        if findings:  # the workbook's own problem, located in it (its name is the user's answer to "which file?")
+            raise InputError(findings[0].code, findings[0].loc, **findings[0].args)
         return rows
     if path.suffix.lower() != ".csv":
         raise InputError("FT306", suffix=path.suffix or "(none)")

@@ -331,3 +331,17 @@ def test_merged_cells_read_as_they_show(tmp_path: Path) -> None:
     result = cli("canvass", "import", project, tmp_path / "merged.xlsx")
     assert result.exit_code == 0 and "added 3 visit(s)" in result.stdout, result.output
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count(",甲,2024-04-16,") == 3
+
+
+def test_a_sheet_with_visits_on_another_tab_is_refused_naming_the_file(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    project = canvass_workspace(tmp_path)
+    book = Workbook()
+    book.active.append(["户号", "意见", "日期", "网格员"])
+    book.active.append(["1-1-101", "同意", "2024-04-16", "甲"])
+    book.create_sheet("第二页").append(["1-1-201", "反对", "2024-04-16", "甲"])
+    book.save(tmp_path / "two.xlsx")
+    result = cli("canvass", "import", project, tmp_path / "two.xlsx")
+    assert result.exit_code == 2 and "two.xlsx" in result.stderr and "FT308" in result.stderr and "第二页" in result.stderr
+    assert not (project / "canvass.csv").exists()
