@@ -14,9 +14,13 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fourtwo.diagnostics import Diagnostic, unique
 from fourtwo.loader import Target, _gc_paused, load_workspace, project_files, resolve_targets
+
+if TYPE_CHECKING:
+    from fourtwo.checks.project import IdEntry
 
 # Below this many projects, starting workers costs more than it saves (measured: about
 # 30 ms per worker against about 1 ms per project).
@@ -39,7 +43,7 @@ class Part:
 
     findings: list[Diagnostic]
     projects: int
-    ids: list[tuple[str, object, str]]
+    ids: list[IdEntry]
 
 
 def check(paths: list[Path], changed_since: str | None = None, jobs: int = 0) -> Outcome:
@@ -69,7 +73,7 @@ def check(paths: list[Path], changed_since: str | None = None, jobs: int = 0) ->
         for part in parts:
             outcome.findings += part.findings
             outcome.projects += part.projects
-        outcome.findings += duplicate_ids(ids)  # type: ignore[arg-type]
+        outcome.findings += duplicate_ids(ids)
     outcome.findings = unique(outcome.findings)
     return outcome
 
@@ -125,4 +129,4 @@ def _check_part(root: Path, scope: Path | None, files: list[Path], number: int) 
     with _gc_paused():
         model, found = load_workspace(root, scope, files=files)
         model.part = number
-        return Part(unique(found + run_checks(model)), len(model.projects), project_id_entries(model))  # type: ignore[arg-type]
+        return Part(unique(found + run_checks(model)), len(model.projects), project_id_entries(model))
