@@ -190,12 +190,12 @@ def load_workspace(root: Path, scope: Path | None = None, visits: bool = True, r
     these project folders (the ones changed since a git revision); `files` names the
     project files to load, already found by project_files.
     """
-    with _gc_paused():
+    with gc_paused():
         return _load_workspace(root, scope, visits, registers, only, files)
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Loading builds tens of thousands of rows and no cycles: the cycle collector would
     walk them again and again as they are made (a third of the time, measured). What was
     built is then frozen out of its sight, or its first pass after would walk it all once
@@ -331,7 +331,7 @@ def run(paths: list[Path]) -> tuple[list[Model], list[Diagnostic]]:
     models: list[Model] = []
     findings: list[Diagnostic] = []
     for target in resolve_targets(paths):
-        with _gc_paused():  # the checks make no cycles either, and the model is large
+        with gc_paused():  # the checks make no cycles either, and the model is large
             model, found = load_workspace(target.root, target.scope)
             models.append(model)
             findings += found

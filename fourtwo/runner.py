@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fourtwo.diagnostics import Diagnostic, unique
-from fourtwo.loader import Target, _gc_paused, load_workspace, project_files, resolve_targets
+from fourtwo.loader import Target, gc_paused, load_workspace, project_files, resolve_targets
 
 if TYPE_CHECKING:
     from fourtwo.checks.project import IdEntry
@@ -61,7 +61,7 @@ def check(paths: list[Path], changed_since: str | None = None, jobs: int = 0) ->
             only = changed_projects(target.root, changed_since)
         files = project_files(target.root, target.scope, only)
         workers = worker_count(jobs, len(files))
-        with _gc_paused():  # loading and checking make no cycles, and the model is large
+        with gc_paused():  # loading and checking make no cycles, and the model is large
             if workers <= 1:
                 model, found = load_workspace(target.root, target.scope, files=files)
                 outcome.findings += found + run_checks(model)
@@ -126,7 +126,7 @@ def _check_part(root: Path, scope: Path | None, files: list[Path], number: int) 
     from fourtwo.checks import run_checks
     from fourtwo.checks.project import project_id_entries
 
-    with _gc_paused():
+    with gc_paused():
         model, found = load_workspace(root, scope, files=files)
         model.part = number
         return Part(unique(found + run_checks(model)), len(model.projects), project_id_entries(model))
