@@ -80,11 +80,11 @@ def bare_read(project: Path) -> float:
 
 def core_coverage(project: Path) -> float:
     """The coverage command's work in this process: load the project, register and visits; count."""
-    from fourtwo.loader import open_project
+    from fourtwo.pipeline import open_project
 
     started = time.perf_counter()
-    model, found, _ = open_project(project, checks=False)
-    cov = model.coverage(found)
+    _, judged, found, _ = open_project(project)
+    cov = judged.coverage(found)
     assert cov is not None and cov.by_building and cov.by_unit and cov.by_worker and cov.by_channel  # the report's breakdowns too
     return time.perf_counter() - started
 
@@ -116,9 +116,15 @@ def main() -> None:
         core_ratio = statistics.median(core_times) / statistics.median(bare_times)
         cov_whole = statistics.median(cov_times) / (start + statistics.median(bare_times))
         print(f"rounds: {rounds}")
-        print(f"record, 20,000 vs 200 households: {record_ratio:.2f}x (goal <= 1.2x; medians {statistics.median(big_times) * 1000:.0f} ms vs {statistics.median(small_times) * 1000:.0f} ms)")
-        print(f"coverage work vs csv read of the same files, in one process: {core_ratio:.1f}x (goal <= 2x; medians {statistics.median(core_times) * 1000:.0f} ms vs {statistics.median(bare_times) * 1000:.0f} ms)")
-        print(f"`fourtwo canvass coverage` vs `python` + csv read, whole processes: {cov_whole:.2f}x (medians {statistics.median(cov_times) * 1000:.0f} ms vs {(start + statistics.median(bare_times)) * 1000:.0f} ms)")
+        print(
+            f"record, 20,000 vs 200 households: {record_ratio:.2f}x (goal <= 1.2x; medians {statistics.median(big_times) * 1000:.0f} ms vs {statistics.median(small_times) * 1000:.0f} ms)"
+        )
+        print(
+            f"coverage work vs csv read of the same files, in one process: {core_ratio:.1f}x (goal <= 2x; medians {statistics.median(core_times) * 1000:.0f} ms vs {statistics.median(bare_times) * 1000:.0f} ms)"
+        )
+        print(
+            f"`fourtwo canvass coverage` vs `python` + csv read, whole processes: {cov_whole:.2f}x (medians {statistics.median(cov_times) * 1000:.0f} ms vs {(start + statistics.median(bare_times)) * 1000:.0f} ms)"
+        )
 
 
 if __name__ == "__main__":

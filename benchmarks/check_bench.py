@@ -145,8 +145,10 @@ def main() -> None:
         check, bare = statistics.median(checks), statistics.median(bares)
         print(f"workspace: 1,000 projects, 200,000 visit rows (made in {made:.0f} s); rounds: {rounds}")
         print(f"check vs bare parse: {check / bare:.2f}x (goal <= 1.5x; medians {check:.2f} s vs {bare:.2f} s, wall)")
-        print(f"  CPU time, all processes: {statistics.median(check_cpu) / statistics.median(bare_cpu):.2f}x "
-              f"({statistics.median(check_cpu):.2f} s vs {statistics.median(bare_cpu):.2f} s)")
+        print(
+            f"  CPU time, all processes: {statistics.median(check_cpu) / statistics.median(bare_cpu):.2f}x "
+            f"({statistics.median(check_cpu):.2f} s vs {statistics.median(bare_cpu):.2f} s)"
+        )
         print(f"  check --jobs 1 vs bare parse: {statistics.median(singles) / bare:.2f}x ({statistics.median(singles):.2f} s)")
         if schemas:
             print(f"check vs check-jsonschema on the project files: {check / statistics.median(schemas):.2f}x (goal < 1; {statistics.median(schemas):.2f} s)")

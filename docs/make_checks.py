@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fourtwo.messages import MESSAGES  # noqa: E402
+from fourtwo.findings.catalogue import MESSAGES  # noqa: E402
 
 GROUPS = {
     "FT0": "Reading files",
@@ -33,7 +33,7 @@ annotations in GitHub Actions), each followed by a hint. Warnings fail only with
 `--strict`; `--select FT4` keeps one group (a code or a prefix), `--ignore FT213` drops
 one. Codes never change meaning; a translation changes only the words.
 
-This page is written by `docs/make_checks.py` from `fourtwo/messages.py`: `{name}` in
+This page is written by `docs/make_checks.py` from `fourtwo/findings/catalogue.py`: `{name}` in
 a message stands for the figure or name the finding fills in. Each group ends with a
 real finding of each of its codes, as `fourtwo check` printed it on the test workspaces
 of tests/test_formats.py; codes without one are met only by a command (its arguments,

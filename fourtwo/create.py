@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 
-import yaml
-
 from fourtwo import schema
-from fourtwo.errors import FindingsError, InputError
-from fourtwo.fsio import LOCK_NAME, atomic_write, make_dirs
-from fourtwo.loader import HOUSEHOLDS_DIR, PROJECTS_DIR, find_root
-from fourtwo.model.project import PROJECT_FILE, PROJECT_ID
-from fourtwo.model.workspace import KIND_ALIASES, KINDS, WORKSPACE_FILE
+from fourtwo.files.atomic import atomic_write, make_dirs
+from fourtwo.files.layout import (
+    HOUSEHOLDS_DIR,
+    LOCK_NAME,
+    PROJECT_FILE,
+    PROJECTS_DIR,
+    SCHEMA_DIR,
+    WORKSPACE_FILE,
+    find_root,
+)
+from fourtwo.files.yamledit import scalar
+from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.load import load_workspace
+from fourtwo.model.project import PROJECT_ID
+from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 # Names of the organs, derived from the short name so `init` needs no questions.
 _NAMES = {
@@ -23,21 +30,8 @@ _NAMES = {
 }
 
 
-def scalar(text: str) -> str:
-    """A YAML scalar that reads back as `text`: plain when safe, double-quoted otherwise."""
-    try:
-        plain = bool(text) and "#" not in text and "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:  # 'a: b' and the like: not a plain scalar
-        plain = False
-    if plain:
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    # YAML allows no raw control characters (DEL, C1, separators): escape what JSON leaves
-    return "".join(c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in quoted)
-
-
 def schema_line(kind: str, file_dir: Path, root: Path) -> str:
-    rel = os.path.relpath(root / schema.SCHEMA_DIR / schema.schema_filename(kind), file_dir)
+    rel = os.path.relpath(root / SCHEMA_DIR / schema.schema_filename(kind), file_dir)
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
@@ -60,10 +54,7 @@ def _aligned(text: str, column: int = 31) -> str:
 
 def workspace_text(name: str, kind: str, root: Path) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
-    upper = (
-        "# upper_party_organisation:   # 街道党工委 / 乡镇党委, where a procedure has it review\n"
-        "#   name: 中共XX街道工作委员会\n"
-    )
+    upper = "# upper_party_organisation:   # 街道党工委 / 乡镇党委, where a procedure has it review\n#   name: 中共XX街道工作委员会\n"
     q = scalar
     return schema_line("workspace", root, root) + _aligned(
         f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
@@ -103,8 +94,8 @@ notice:                        # defaults of the two public notices
 
 def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
     kind = dict(KIND_ALIASES).get(kind, kind)
-    if kind not in KINDS:
-        raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(KINDS)}")
+    if kind not in ORGANISATION_KINDS:
+        raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(ORGANISATION_KINDS)}")
     if (folder / WORKSPACE_FILE).exists():
         raise InputError("FT903", path=folder)
     short = (name or folder.resolve().name).strip()
@@ -117,11 +108,14 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
         keep = folder / sub / ".gitkeep"  # git keeps no empty folders
         atomic_write(keep, "")
         written.append(keep)
-    written += schema.write_schemas(folder / schema.SCHEMA_DIR)
+    written += schema.write_schemas(folder / SCHEMA_DIR)
     ignore = folder / ".gitignore"
     if not ignore.exists():  # the lock files commands leave beside project.yaml are not records
-        atomic_write(ignore, f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
-                     "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n")
+        atomic_write(
+            ignore,
+            f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
+            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n",
+        )
         written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
     return written
@@ -159,9 +153,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what="project id", value=project_id, hint="use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area")
     if not title.strip():
         raise InputError("FT905", what="--title", value="''", hint="give the matter in a few words")
-    from fourtwo.loader import load_workspace  # the workspace must be usable before a project joins it
-
-    model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)
+    model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)  # usable before a project joins it
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)
@@ -181,8 +173,8 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     make_dirs(folder)
     path = folder / PROJECT_FILE
     try:
-        if not (root / schema.SCHEMA_DIR / schema.schema_filename("project")).exists():
-            schema.write_schemas(root / schema.SCHEMA_DIR)
+        if not (root / SCHEMA_DIR / schema.schema_filename("project")).exists():
+            schema.write_schemas(root / SCHEMA_DIR)
         atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root))
     except InputError:
         if folder.is_dir() and not any(folder.iterdir()):

@@ -17,7 +17,10 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from fourtwo.errors import InputError
+from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
+from fourtwo.files.layout import TEMPLATES_DIR
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import InputError
 
 
 def cn_date(value: dt.date | str | None) -> str:
@@ -25,30 +28,6 @@ def cn_date(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value) if value else None
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
-def mask_phone(value: str) -> str:
-    """13812345678 -> 138****5678; a landline keeps its area code and last four."""
-    digits = "".join(c for c in value if c.isdigit())
-    if len(digits) < 7:
-        return "*" * len(value)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-
-
-def mask_id(value: str) -> str:
-    """An ID number keeps its first 6 and last 4 characters."""
-    value = value.strip()
-    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
-
-
-def mask_name(value: str) -> str:
-    """张三明 -> 张*明, 张三 -> 张*."""
-    value = value.strip()
-    if len(value) <= 1:
-        return value
-    if len(value) == 2:
-        return value[0] + "*"
-    return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
 MAX_PRODUCT = 1_000_000  # no notice needs a string or number made bigger than this by * or **
@@ -75,8 +54,8 @@ def builtin_templates() -> Path:
 
 def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     folders = []
-    if workspace_root is not None and (workspace_root / "templates").is_dir():
-        folders.append(str(workspace_root / "templates"))
+    if workspace_root is not None and (workspace_root / TEMPLATES_DIR).is_dir():
+        folders.append(str(workspace_root / TEMPLATES_DIR))
     folders.append(str(builtin_templates()))
     # Sandboxed: a workspace's own template can format values, not reach into Python.
     env = _Sandbox(
@@ -118,3 +97,17 @@ def _where(exc: BaseException, name: str) -> tuple[str, int]:
             where = (Path(filename).name, tb.tb_lineno)
         tb = tb.tb_next
     return where
+
+
+def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnostic]:
+    """A finding for each of a workspace's own templates that does not compile."""
+    env = environment(workspace_root)
+    found: list[Diagnostic] = []
+    for path in paths:
+        try:
+            env.get_template(path.name)
+        except jinja2.TemplateSyntaxError as exc:
+            found.append(diag("FT601", Loc(path, exc.lineno or 0), template=path.name, line=exc.lineno, problem=exc.message or "syntax error"))
+        except (UnicodeDecodeError, RecursionError) as exc:
+            found.append(diag("FT601", Loc(path), template=path.name, line=0, problem=f"cannot be used ({type(exc).__name__})"))
+    return found

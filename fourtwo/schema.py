@@ -9,8 +9,7 @@ from typing import Any
 from fourtwo.model.project import PROJECT
 from fourtwo.model.workspace import WORKSPACE
 
-SCHEMA_DIR = ".fourtwo"
-KINDS = {"workspace": WORKSPACE, "project": PROJECT}
+SCHEMAS = {"workspace": WORKSPACE, "project": PROJECT}
 
 
 def schema_filename(kind: str) -> str:
@@ -18,7 +17,7 @@ def schema_filename(kind: str) -> str:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **KINDS[kind].json_schema()}
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **SCHEMAS[kind].json_schema()}
     return schema
 
 
@@ -28,11 +27,11 @@ def schema_text(kind: str) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write both schemas into `folder` (a workspace keeps them in .fourtwo/)."""
-    from fourtwo.fsio import atomic_write, make_dirs
+    from fourtwo.files.atomic import atomic_write, make_dirs
 
     make_dirs(folder)
     written = []
-    for kind in KINDS:
+    for kind in SCHEMAS:
         path = folder / schema_filename(kind)
         atomic_write(path, schema_text(kind))
         written.append(path)

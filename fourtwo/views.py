@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
-from fourtwo.diagnostics import Diagnostic, Severity
-from fourtwo.loader import Model
-from fourtwo.meeting import Meeting
-from fourtwo.model.project import Project, StepRecord
-from fourtwo.progress import Status, StepState, next_due, reached
+from fourtwo.deliberation.meeting import Meeting
+from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
+from fourtwo.findings import Diagnostic, Severity
+from fourtwo.judge import Judgement
+from fourtwo.model.project import (
+    ImplementationRecord,
+    MeetingRecord,
+    NoticeRecord,
+    Project,
+    StepRecord,
+)
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -50,12 +56,13 @@ def next_label(states: list[StepState]) -> str:
     return nxt.step.name
 
 
-def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
+def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str:
     rows = []
-    for model in models:
+    for judged in judgements:
+        model = judged.model
         for project in sorted(model.projects, key=lambda p: p.id):
-            proc = model.procedures.get(project.procedure_id)
-            states = model.timeline(project) or []
+            proc = model.procedure(project)
+            states = judged.timeline(project) or []
             rows.append(
                 (
                     project.id,
@@ -72,12 +79,12 @@ def status_table(models: list[Model], findings: list[Diagnostic]) -> str:
             if folder.is_relative_to(model.workspace.root.resolve()):
                 rows.append((folder.name, "(cannot be read)", "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
     notes = []
-    for model in models:
+    for model in (j.model for j in judgements):
         own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(f"{model.workspace.file}: {problems(own)}; nothing is judged until it loads (run 'fourtwo check')")
     if not rows:
-        return "\n".join(notes + ["No projects yet. Start one with: fourtwo new ID --title TITLE"])
+        return "\n".join([*notes, "No projects yet. Start one with: fourtwo new ID --title TITLE"])
     return "\n".join([_table(rows, ["id", "title", "procedure", "step reached", "next", "problems"]), *notes])
 
 
@@ -97,28 +104,37 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
             return (*step, str(merged.date or "—"), "", "", "", "", "", f"{state.status.value} (in {merged.step}, 一肩挑)")
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
             cov = state.coverage
-            return (*step, str(state.date or "—"), cov.total, cov.visited, cov.opinions.get("agree", 0), cov.opinions.get("oppose", 0), cov.opinions.get("abstain", 0), f"{state.status.value} ({cov.percent()})")
+            return (
+                *step,
+                str(state.date or "—"),
+                cov.total,
+                cov.visited,
+                cov.opinions.get("agree", 0),
+                cov.opinions.get("oppose", 0),
+                cov.opinions.get("abstain", 0),
+                f"{state.status.value} ({cov.percent()})",
+            )
         return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
     result = "done"
-    if state.step.kind == "notice" and record.period_start:
-        from fourtwo.notice import trace_code
+    counts = [""] * 5
+    if isinstance(record, NoticeRecord) and record.period_start:
+        from fourtwo.disclosure.context import trace_code
 
         result = f"up {record.period_start} → {record.period_end}" + (f", {trace_code(record.digest)}" if record.digest else "")
-    elif state.step.kind == "implementation":
+    elif isinstance(record, ImplementationRecord):
         result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", record.acceptance) if p) or "done"
-    if state.step.kind == "meeting":
+    elif isinstance(record, MeetingRecord) and state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
         result = "passed" if meeting.passed else "failed"
-    figures = (record.members, record.present, record.votes_for, record.against, record.abstain)
-    counts = [_count(v) for v in figures] if state.step.kind == "meeting" else [""] * len(figures)
+        counts = [_count(v) for v in (record.members, record.present, record.votes_for, record.against, record.abstain)]
     return (*step, str(record.date or "—"), *counts, result)
 
 
-def project_record(model: Model, project: Project, findings: list[Diagnostic]) -> str:
+def project_record(judged: Judgement, project: Project, findings: list[Diagnostic]) -> str:
+    model = judged.model
     data = project.data
-    proc = model.procedures.get(project.procedure_id)
-    path = model.register_path(project)
-    register = model.registers.get(path) if data.households and path else None
+    proc = model.procedure(project)
+    register = model.register(project) if data.households else None
     households = ""
     if data.households:
         households = data.households.register + (f" ({len(register.households)} households)" if register else "")
@@ -130,7 +146,12 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
         ("procedure", f"{project.procedure_id} — {proc.name}" if proc else f"{project.procedure_id} (unknown)"),
         ("matter", (data.matter or "").strip()),
         ("place", data.place),
-        ("budget", f"{money(data.budget.amount)} ({data.budget.funding})" if data.budget and data.budget.funding else money(data.budget.amount if data.budget else None)),
+        (
+            "budget",
+            f"{money(data.budget.amount)} ({data.budget.funding})"
+            if data.budget and data.budget.funding
+            else money(data.budget.amount if data.budget else None),
+        ),
         ("contractor", data.contractor),
         ("schedule", schedule),
         ("households", households),
@@ -140,12 +161,12 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
     lines += [f"{k.ljust(width)}  {v}" for k, v in fields if v]
     if proc:
         rows = []
-        for i, state in enumerate(model.timeline(project) or [], 1):
+        for i, state in enumerate(judged.timeline(project) or [], 1):
             records: list[StepRecord | None] = list(state.records) or [None]
             for record in records:
                 rows.append(_record_row(i, state, record))
         lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
-        states = model.timeline(project) or []
+        states = judged.timeline(project) or []
         nxt = next_due(states)
         if nxt is None:
             lines += ["", "next: all steps recorded"]
@@ -158,7 +179,7 @@ def project_record(model: Model, project: Project, findings: list[Diagnostic]) -
             lines += ["", f"next: {nxt.step.name} ({nxt.step.id})"]
     own = findings_for(project, findings)
     if own:
-        from fourtwo.report import display_path
+        from fourtwo.findings.printers import display_path
 
         lines += ["", f"problems: {problems(own)} (run 'fourtwo check {display_path(project.folder)}')"]
     return "\n".join(lines)

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from fourtwo import __version__
-from fourtwo.messages import MESSAGES
+from fourtwo.findings.catalogue import MESSAGES
 
 PACKAGE = REPO / "fourtwo"
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -58,7 +58,7 @@ def test_every_code_used_is_in_the_catalogue() -> None:
 def test_every_message_formats_with_its_own_arguments() -> None:
     for code, message in MESSAGES.items():
         names = set(re.findall(r"{(\w+)", message.text + message.hint))
-        filled = {name: "x" for name in names}
+        filled = dict.fromkeys(names, "x")
         assert message.text.format(**filled) and message.hint.format(**filled) is not None, code
 
 
@@ -95,3 +95,66 @@ def test_every_message_in_the_catalogue_is_used() -> None:
         if module.name != "messages.py":
             used |= set(re.findall(r'"(FT\d{3})"', module.read_text(encoding="utf-8")))
     assert set(MESSAGES) - used == set()
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Every fourtwo module and the fourtwo modules it imports, inside functions too (grimp reads them all)."""
+    import grimp
+
+    graph = grimp.build_graph("fourtwo", cache_dir=None)
+    return {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan), each a cycle or several."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_between_fourtwo_modules() -> None:
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_module_has_a_place_in_the_layers() -> None:
+    """A new module must be placed in the layers contract (pyproject.toml), or the contract would not see it."""
+    import tomllib
+
+    layers = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"][0]["layers"]
+    named = {name.strip() for layer in layers for name in re.split(r"[|:]", layer)}
+    unplaced = []
+    for module in _import_graph():
+        parts = module.split(".")
+        ancestors = {".".join(parts[:n]) for n in range(2, len(parts) + 1)}
+        if module not in ("fourtwo", "fourtwo.__main__", "fourtwo.procedures") and not ancestors & named and module not in {n.rsplit(".", 1)[0] for n in named}:
+            unplaced.append(module)
+    assert unplaced == []

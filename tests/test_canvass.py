@@ -7,10 +7,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-
 from conftest import WORKSPACE_YAML, cli, write_tree
-from fourtwo.coverage import compute, honest_percent, percent
+
+from fourtwo.canvass.coverage import compute
 from fourtwo.model.household import Household, Register
+from fourtwo.model.shares import honest_percent, percent
 from fourtwo.model.visit import Visit
 
 REVIEWS = """\
@@ -29,7 +30,9 @@ def visits(n: int, opinion: str = "agree", start: int = 0) -> list[Visit]:
     return [Visit(f"1-1-{i}", opinion, "w", dt.date(2024, 4, 1), "in_person", "", i + 2) for i in range(start, start + n)]
 
 
-@pytest.mark.parametrize(("total", "visited", "ok"), [(200, 159, False), (200, 160, True), (200, 161, True), (216, 172, False), (216, 173, True), (216, 174, True)])
+@pytest.mark.parametrize(
+    ("total", "visited", "ok"), [(200, 159, False), (200, 160, True), (200, 161, True), (216, 172, False), (216, 173, True), (216, 174, True)]
+)
 def test_coverage_boundary(total: int, visited: int, ok: bool) -> None:
     cov = compute(register(total), None, visits(visited), Fraction(4, 5))
     assert (cov.visited, cov.total, cov.reached) == (visited, total, ok)
@@ -44,7 +47,7 @@ def test_absent_rows_never_count_nor_undo_a_contact() -> None:
 
 
 def test_the_latest_contact_gives_the_opinion() -> None:
-    rows = visits(1, "oppose") + [Visit("1-1-0", "agree", "w", dt.date(2024, 4, 3), "phone", "", 10)]
+    rows = [*visits(1, "oppose"), Visit("1-1-0", "agree", "w", dt.date(2024, 4, 3), "phone", "", 10)]
     cov = compute(register(1), None, rows, None)
     assert cov.opinions == {"agree": 1} and cov.by_channel["phone"].visited == 1
 
@@ -64,10 +67,10 @@ def test_percent_rounds_half_up_but_never_up_to_the_threshold() -> None:
 
 def canvass_workspace(root: Path, households: int = 10, extra: str = "") -> Path:
     rows = "".join(f"{b},1,{r}01,户主{b}{r},1380000{b:02d}{r:02d},80,\n" for b in range(1, 3) for r in range(1, households // 2 + 1))
-    project = (
-        "id: p\ntitle: 活动场地\nhouseholds:\n  register: households/r.csv\n" + extra + "steps:\n" + REVIEWS
+    project = "id: p\ntitle: 活动场地\nhouseholds:\n  register: households/r.csv\n" + extra + "steps:\n" + REVIEWS
+    write_tree(
+        root, {"fourtwo.yaml": WORKSPACE_YAML, "households/r.csv": "楼栋,单元,房号,户主,联系电话,建筑面积,状态\n" + rows, "projects/p/project.yaml": project}
     )
-    write_tree(root, {"fourtwo.yaml": WORKSPACE_YAML, "households/r.csv": "楼栋,单元,房号,户主,联系电话,建筑面积,状态\n" + rows, "projects/p/project.yaml": project})
     return root / "projects/p"
 
 
@@ -185,7 +188,7 @@ def test_four_processes_recording_500_households_each_leave_2000_rows(tmp_path: 
     script = (
         "import sys, datetime\n"
         "from pathlib import Path\n"
-        "from fourtwo.canvass import record_visit\n"
+        "from fourtwo.canvass.record import record_visit\n"
         "worker = int(sys.argv[2])\n"
         "for i in range(500):\n"
         "    n = worker * 500 + i\n"
@@ -202,7 +205,7 @@ def test_four_processes_recording_500_households_each_leave_2000_rows(tmp_path: 
 
 
 def test_import_reports_progress_to_the_caller(tmp_path: Path) -> None:
-    from fourtwo.canvass import import_visits
+    from fourtwo.canvass.importing import import_visits
 
     project = canvass_workspace(tmp_path)
     sheet = tmp_path / "v.csv"
@@ -225,7 +228,8 @@ def test_visits_outside_the_window_are_refused_or_not_counted(tmp_path: Path) ->
     early = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-02-01")
     assert early.exit_code == 1 and "FT407" in early.stderr
     (project / "canvass.csv").write_text(
-        "household,opinion,by,date,channel,note\n" + "".join(f"1-1-{r}01,agree,甲,2024-04-16,,\n" for r in range(1, 6))
+        "household,opinion,by,date,channel,note\n"
+        + "".join(f"1-1-{r}01,agree,甲,2024-04-16,,\n" for r in range(1, 6))
         + "2-1-101,agree,甲,2024-04-16,,\n2-1-201,agree,甲,2024-02-01,,\n",
         encoding="utf-8",
     )
@@ -293,7 +297,6 @@ def test_no_usable_register_says_why(tmp_path: Path) -> None:
     for args in (["canvass", "sheet", project, "--out", tmp_path / "o"], ["canvass", "coverage", project]):
         result = cli(*args)
         assert result.exit_code == 2 and "households/gone.csv is not there" in result.stderr
-
 
 
 def test_a_register_in_big5_is_refused_for_its_encoding(tmp_path: Path) -> None:

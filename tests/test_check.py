@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_YAML, WORKSPACE_YAML, cli
 
 
@@ -96,13 +95,13 @@ def test_unreadable_project_is_a_finding_not_a_crash(workspace: Path) -> None:
 
 
 def test_an_internal_error_apologises_and_exits_3(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fourtwo.runner
+    import fourtwo.pipeline
 
     def broken(paths: list[Path], changed_since: str | None = None, jobs: int = 0) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.delenv("FOURTWO_DEBUG", raising=False)
-    monkeypatch.setattr(fourtwo.runner, "check", broken)
+    monkeypatch.setattr(fourtwo.pipeline, "run", broken)
     result = cli("check", workspace)
     assert result.exit_code == 3
     assert "sorry" in result.stderr and "ZeroDivisionError: boom" in result.stderr
@@ -183,7 +182,10 @@ def test_changed_checks_only_the_projects_that_changed(tmp_path: Path) -> None:
 
     from conftest import write_tree
 
-    write_tree(tmp_path, {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML, "projects/p2/project.yaml": PROJECT_YAML.replace("id: p1", "id: p2")})
+    write_tree(
+        tmp_path,
+        {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML, "projects/p2/project.yaml": PROJECT_YAML.replace("id: p1", "id: p2")},
+    )
     git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
@@ -215,6 +217,7 @@ def test_a_reader_that_goes_away_gets_no_apology(workspace: Path) -> None:
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # nobody reads: the first write fails with a broken pipe
     err = child.stderr.read().decode()
+    child.stderr.close()
     assert child.wait(timeout=60) == 1
     assert "sorry" not in err and "Traceback" not in err and "BrokenPipe" not in err
 

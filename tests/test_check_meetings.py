@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, write_tree
 from test_review import VILLAGE
 
@@ -70,9 +69,7 @@ def test_typed_result_is_compared_with_the_counts(tmp_path: Path, monkeypatch: p
 
 def test_repeated_passing_record_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, lines = run(tmp_path, monkeypatch, meeting("branch", "2024-03-01", 5, 5, 5) + meeting("branch", "2024-03-02", 5, 5, 5))
-    assert code == 0 and lines == [
-        "projects/p/project.yaml:10:11: warning FT411 'branch' is recorded again after it passed on 2024-03-01"
-    ]
+    assert code == 0 and lines == ["projects/p/project.yaml:10:11: warning FT411 'branch' is recorded again after it passed on 2024-03-01"]
 
 
 def test_merge_needs_one_person_in_both_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,7 +94,9 @@ def test_forms_and_minutes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_either_of_quorum_fails_when_neither_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = (
-        meeting("branch", "2024-03-01", 5, 5, 5) + meeting("committee", "2024-03-02", 9, 8, 8) + meeting("members", "2024-03-03", 40, 30, 28)
+        meeting("branch", "2024-03-01", 5, 5, 5)
+        + meeting("committee", "2024-03-02", 9, 8, 8)
+        + meeting("members", "2024-03-03", 40, 30, 28)
         + meeting("assembly", "2024-03-04", 1000, 500, 390, "    form: villagers\n    households: 300\n    households_present: 199\n")
     )
     _, lines = run(tmp_path, monkeypatch, steps)
@@ -132,11 +131,13 @@ steps:
 
 def test_a_stricter_profile_in_procedures_needs_no_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = (
-        meeting("branch", "2024-03-01", 5, 5, 5) + meeting("committee", "2024-03-02", 9, 8, 8)
-        + meeting("members", "2024-03-03", 45, 29, 28) + meeting("assembly", "2024-03-04", 45, 30, 22)
+        meeting("branch", "2024-03-01", 5, 5, 5)
+        + meeting("committee", "2024-03-02", 9, 8, 8)
+        + meeting("members", "2024-03-03", 45, 29, 28)
+        + meeting("assembly", "2024-03-04", 45, 30, 22)
     )
     write_tree(tmp_path, {"procedures/strict.yaml": STRICT})
-    code, lines = run(tmp_path, monkeypatch, steps)
+    code, _lines = run(tmp_path, monkeypatch, steps)
     assert code == 0  # under the statutory rules all of this passes
     (tmp_path / "projects/p/project.yaml").write_text(HEAD.replace("procedure: village", "procedure: village-strict") + steps, encoding="utf-8")
     result = cli("check")

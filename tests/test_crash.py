@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 import yaml
-
 from conftest import EXAMPLES, cli
 
 VISITS = """
 import datetime, sys
 from pathlib import Path
-from fourtwo.canvass import record_visit
+from fourtwo.canvass.record import record_visit
 n = 0
 while True:
     n += 1
@@ -28,7 +27,7 @@ while True:
 OBJECTIONS = """
 import datetime, sys
 from pathlib import Path
-from fourtwo.disclosure import object_to
+from fourtwo.disclosure.objections import object_to
 while True:
     object_to(Path(sys.argv[1]), datetime.date(2024, 4, 30), "异议" * 80, "")
 """
@@ -91,8 +90,8 @@ def test_two_writers_of_one_project_at_once(tmp_path: Path) -> None:
     script = (
         "import datetime, sys\n"
         "from pathlib import Path\n"
-        "from fourtwo.disclosure import object_to, publish\n"
-        "from fourtwo.errors import FourtwoError\n"
+        "from fourtwo.disclosure.objections import object_to\nfrom fourtwo.disclosure.publish import publish\n"
+        "from fourtwo.findings.errors import FourtwoError\n"
         "p = Path(sys.argv[1])\n"
         "for i in range(15):\n"
         "    object_to(p, datetime.date(2024, 4, 30), f'{sys.argv[2]}-{i}', '')\n"
@@ -102,7 +101,9 @@ def test_two_writers_of_one_project_at_once(tmp_path: Path) -> None:
         "except FourtwoError as exc:\n"
         "    print('refused', exc.diagnostic.code)\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(project), name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("A", "B")]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(project), name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("A", "B")
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [err[-400:] for _, err in outputs]
     data = yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))
@@ -119,8 +120,8 @@ def test_a_full_disk_refuses_cleanly_and_keeps_the_old_file(tmp_path: Path, monk
     import errno
     import os as real_os
 
-    import fourtwo.canvass
-    import fourtwo.fsio
+    import fourtwo.files.atomic
+    import fourtwo.files.canvasscsv
 
     project = copy(tmp_path, "full", "  # 居民代表会议决议")
     before_yaml = (project / "project.yaml").read_bytes()
@@ -129,14 +130,14 @@ def test_a_full_disk_refuses_cleanly_and_keeps_the_old_file(tmp_path: Path, monk
     def no_space(*args: object, **kwargs: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(fourtwo.fsio.os, "fsync", no_space)  # type: ignore[attr-defined]
+    monkeypatch.setattr(fourtwo.files.atomic.os, "fsync", no_space)  # type: ignore[attr-defined]
     result = cli("review", "assembly", project, "--members", "35", "--present", "29", "--for", "27", "--date", "2024-04-26")
     assert result.exit_code == 2 and "FT908" in result.stderr and "No space left" in result.stderr
     assert (project / "project.yaml").read_bytes() == before_yaml
     assert not list(project.glob(".project.yaml.*.tmp"))  # the temporary file is removed
     monkeypatch.undo()  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(fourtwo.canvass.os, "write", no_space)  # type: ignore[attr-defined]
+    monkeypatch.setattr(fourtwo.files.canvasscsv.os, "write", no_space)  # type: ignore[attr-defined]
     result = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-16")
     assert result.exit_code == 2 and "FT908" in result.stderr
     assert (project / "canvass.csv").read_bytes() == before_csv
@@ -144,16 +145,16 @@ def test_a_full_disk_refuses_cleanly_and_keeps_the_old_file(tmp_path: Path, monk
 
 
 def test_a_short_write_leaves_no_half_row(tmp_path: Path, monkeypatch: object) -> None:
-    import fourtwo.canvass
+    import fourtwo.files.canvasscsv
 
     project = copy(tmp_path, "short", "  # 居民代表会议决议")
     before = (project / "canvass.csv").read_bytes()
-    real_write = fourtwo.canvass.os.write
+    real_write = fourtwo.files.canvasscsv.os.write
 
     def half(fd: int, data: bytes) -> int:
         return real_write(fd, data[: len(data) // 2])
 
-    monkeypatch.setattr(fourtwo.canvass.os, "write", half)  # type: ignore[attr-defined]
+    monkeypatch.setattr(fourtwo.files.canvasscsv.os, "write", half)  # type: ignore[attr-defined]
     result = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-16")
     assert result.exit_code == 2 and "FT908" in result.stderr
     assert (project / "canvass.csv").read_bytes() == before

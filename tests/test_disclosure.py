@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, cli
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
@@ -54,8 +53,18 @@ def test_the_notice_carries_the_figures(beiyuan: Path) -> None:
     cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     text = (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
     for needle in (
-        "关于红梅园小区居民活动场地改造的公示", "全体居民", "2024年4月26日", "186,452.60元", "壹拾捌万陆仟肆佰伍拾贰元陆角",
-        "为民服务和发展专项资金", "216", "180", "83.3%", "0951-6012345", "2024年4月28日", "2024年5月4日",
+        "关于红梅园小区居民活动场地改造的公示",
+        "全体居民",
+        "2024年4月26日",
+        "186,452.60元",
+        "壹拾捌万陆仟肆佰伍拾贰元陆角",
+        "为民服务和发展专项资金",
+        "216",
+        "180",
+        "83.3%",
+        "0951-6012345",
+        "2024年4月28日",
+        "2024年5月4日",
     ):
         assert needle in text, needle
     assert "13800000" not in text  # no resident's phone on a public notice
@@ -79,7 +88,20 @@ def test_implementation_waits_for_the_notice_period_and_the_answers(beiyuan: Pat
     answered = cli("object", beiyuan, "--answer", "1", "--text", "在活动场地东侧保留电动车停放区", "--date", "2024-05-02")
     assert answered.exit_code == 0
     assert "    answer: 在活动场地东侧保留电动车停放区\n    answered: 2024-05-02\n" in yaml_text(beiyuan)
-    done = cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "183,260.50", "--contractor", "宁夏某建设工程有限公司", "--accepted-by", "解放西街街道", "--acceptance", "合格")
+    done = cli(
+        "implement",
+        beiyuan,
+        "--completed",
+        "2024-07-20",
+        "--cost",
+        "183,260.50",
+        "--contractor",
+        "宁夏某建设工程有限公司",
+        "--accepted-by",
+        "解放西街街道",
+        "--acceptance",
+        "合格",
+    )
     assert done.exit_code == 0, done.output
     result = cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "txt")
     assert result.exit_code == 0, result.output
@@ -168,7 +190,9 @@ def test_a_template_the_sandbox_stops_is_a_clear_error(beiyuan: Path) -> None:
 
 def test_a_mobile_hotline_is_printed_on_purpose(beiyuan: Path) -> None:
     ws = beiyuan.parent.parent
-    (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("hotline: 0951-6012345", "hotline: 13912345678"), encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text(
+        (ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("hotline: 0951-6012345", "hotline: 13912345678"), encoding="utf-8"
+    )
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 0, result.output
     assert "13912345678" in (beiyuan / "notices/2024-04-28-resolution.txt").read_text(encoding="utf-8")
@@ -264,13 +288,13 @@ def test_broken_workspace_templates_are_findings_and_refusals(beiyuan: Path) -> 
 
 
 def test_a_publish_whose_record_cannot_be_written_leaves_no_notice(beiyuan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fourtwo.disclosure
-    from fourtwo.errors import InputError
+    import fourtwo.transaction
+    from fourtwo.findings.errors import InputError
 
     def refuse(path: Path, data: bytes) -> None:
         raise InputError("FT908", path=path, reason="Operation not permitted")
 
-    monkeypatch.setattr(fourtwo.disclosure, "atomic_write_bytes", refuse)
+    monkeypatch.setattr(fourtwo.transaction, "atomic_write_bytes", refuse)
     before = yaml_text(beiyuan)
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 2 and "FT908" in result.stderr

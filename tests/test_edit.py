@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fourtwo.edit import append_to_list
-from fourtwo.errors import FindingsError, InputError
+from fourtwo.files.yamledit import append_to_list
+from fourtwo.findings.errors import FindingsError, InputError
 
 ITEM = [("step", "committee"), ("date", "2024-03-28"), ("members", "7")]
 NEW = "  - step: committee\n    date: 2024-03-28\n    members: 7\n"
@@ -78,15 +78,15 @@ def test_a_new_key_goes_before_the_document_end_marker() -> None:
 
 
 def test_a_placeholder_is_filled_in_where_it_is() -> None:
-    from fourtwo.edit import add_to_list_item
+    from fourtwo.files.yamledit import add_to_list_item
 
     text = 'objections:\n  - number: 1\n    text: x\n    answer: ""   # to fill\n'
     out = add_to_list_item(text, Path("p.yaml"), "objections", 0, [("answer", "好的"), ("answered", "2024-05-02")])
-    assert out == 'objections:\n  - number: 1\n    text: x\n    answer: 好的   # to fill\n    answered: 2024-05-02\n'
+    assert out == "objections:\n  - number: 1\n    text: x\n    answer: 好的   # to fill\n    answered: 2024-05-02\n"
 
 
 def test_line_ends_and_bom_survive_an_edit(tmp_path: Path) -> None:
-    from fourtwo.edit import Source
+    from fourtwo.files.yamledit import Source
 
     path = tmp_path / "p.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: p1\r\nsteps: []\r\n")

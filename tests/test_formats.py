@@ -9,14 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli, write_tree
-from fourtwo.messages import MESSAGES
+
+from fourtwo.findings.catalogue import MESSAGES
 
 GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
-COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602",
-                "FT610", "FT611", "FT612", "FT613"} | {c for c in MESSAGES if c.startswith("FT9")}
+COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602", "FT610", "FT611", "FT612", "FT613"} | {
+    c for c in MESSAGES if c.startswith("FT9")
+}
 
 WS = """\
 organisation: {name: 甲社区, kind: community}
@@ -51,7 +52,7 @@ def build(root: Path) -> list[Path]:
         "a/households/dup.csv": "楼栋,单元,房号,面积\n1,1,101,80\n1,1,101,80\n,,,\n,1,,5\n1,1,102,八十\n",
         "a/households/empty.csv": "楼栋,单元,房号\n",
         "a/households/noid.csv": "户主,电话\n王,1\n",
-        "a/households/huge.csv": "楼栋,单元,房号\n1,1,\"" + "x" * 140_000 + "\"\n",
+        "a/households/huge.csv": '楼栋,单元,房号\n1,1,"' + "x" * 140_000 + '"\n',
         "a/households/bad.csv": b"\xff\xfe\xff\n",
         "a/households/fake.xlsx": "not a workbook",
         "a/households/r.ods": "x",
@@ -77,12 +78,23 @@ def build(root: Path) -> list[Path]:
         "a/projects/steps/project.yaml": project("steps", "schedule: {start: 2024-05-01, end: 2024-04-01}\nsteps:\n" + meeting("council", 1)),
         "a/projects/meet/project.yaml": project(
             "meet",
-            "steps:\n" + meeting("branch", 1, 5, 2, 2) + meeting("committee", 2, 7, 9, 5) + meeting("street", 3, 9, 8, 9)
-            + meeting("branch", 4, 5, 5, 5, ", result: failed") + meeting("branch", 5) + meeting("branch", 6)
-            + meeting("committee", 1, 7, 7, 7, ", merges: [branch], minutes: none.pdf") + "  - {step: committee, date: 2024-03-07, members: 7}\n",
+            "steps:\n"
+            + meeting("branch", 1, 5, 2, 2)
+            + meeting("committee", 2, 7, 9, 5)
+            + meeting("street", 3, 9, 8, 9)
+            + meeting("branch", 4, 5, 5, 5, ", result: failed")
+            + meeting("branch", 5)
+            + meeting("branch", 6)
+            + meeting("committee", 1, 7, 7, 7, ", merges: [branch], minutes: none.pdf")
+            + "  - {step: committee, date: 2024-03-07, members: 7}\n",
         ),
         "a/projects/order/project.yaml": project(
-            "order", "steps:\n" + meeting("branch", 1) + meeting("street", 3) + meeting("committee", 2, 5, 1, 1, ", result: failed") + meeting("branch", 4, x=", form: x")
+            "order",
+            "steps:\n"
+            + meeting("branch", 1)
+            + meeting("street", 3)
+            + meeting("committee", 2, 5, 1, 1, ", result: failed")
+            + meeting("branch", 4, x=", form: x, cost: 5"),
         ),
         "a/projects/visits/project.yaml": project("visits", "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("assembly", 9, 30, 20, 15)),
         "a/projects/visits/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n1-1-201,maybe,甲,2024-03-03,,\n9-9-9,agree,甲,2024-03-03,,\n1-1-301,agree,甲,2099-01-01,,\n",
@@ -92,8 +104,12 @@ def build(root: Path) -> list[Path]:
         "a/projects/noregister/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n",
         "a/projects/notice/project.yaml": project(
             "notice",
-            "steps:\n" + meeting("branch", 1, x=", result: failed") + meeting("branch", 2)
-            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-04, files: [notices/gone.txt], digest: 'sha256:" + "0" * 64 + "'}\n"
+            "steps:\n"
+            + meeting("branch", 1, x=", result: failed")
+            + meeting("branch", 2)
+            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-04, files: [notices/gone.txt], digest: 'sha256:"
+            + "0" * 64
+            + "'}\n"
             + "  - {step: result_notice, date: 2024-03-05}\n",
             procedure="village",
         ),
@@ -101,13 +117,24 @@ def build(root: Path) -> list[Path]:
         "a/projects/work/notices/edited.txt": "关于某事的公示（改过）\n",
         "a/projects/work/project.yaml": project(
             "work",
-            "steps:\n" + meeting("branch", 1) + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, "
-            + "files: [notices/edited.txt], file_digests: ['sha256:" + "1" * 64 + "']}\n"
+            "steps:\n"
+            + meeting("branch", 1)
+            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, "
+            + "files: [notices/edited.txt], file_digests: ['sha256:"
+            + "1" * 64
+            + "']}\n"
             + "  - {step: implementation, date: 2024-03-05, cost: 100}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
             procedure="village",
         ),
-        "b/fourtwo.yaml": WS.replace("UNIT", "working_days").replace("procedure: village\n", "").replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
-        "b/projects/late/project.yaml": project("late", "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n", procedure="village", households=""),
+        "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
+        .replace("procedure: village\n", "")
+        .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
+        "b/projects/late/project.yaml": project(
+            "late",
+            "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n",
+            procedure="village",
+            households="",
+        ),
     }
     write_tree(root, files)
     from openpyxl import Workbook
@@ -161,9 +188,11 @@ def test_the_formats_carry_the_same_findings_in_the_same_order(tree: Path) -> No
     data = json.loads(run(tree, "json"))["findings"]
     github = [line for line in run(tree, "github").splitlines() if line.startswith("::")]
     assert len(text) == len(data) == len(github)
-    for line, item, annotation in zip(text, data, github):
+    for line, item, annotation in zip(text, data, github, strict=True):
         assert line == f"{item['path']}:{item['line']}:{item['col']}: {item['severity']} {item['code']} {item['message']}"
-        assert annotation.startswith(f"::{item['severity']} file={item['path'].replace(':', '%3A').replace(',', '%2C')},line={item['line']},col={item['col']},title={item['code']}::")
+        assert annotation.startswith(
+            f"::{item['severity']} file={item['path'].replace(':', '%3A').replace(',', '%2C')},line={item['line']},col={item['col']},title={item['code']}::"
+        )
 
 
 def test_checking_in_parallel_reports_exactly_the_same(tree: Path) -> None:

@@ -9,33 +9,37 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
-from fourtwo.disclosure import render_notice
-from fourtwo.loader import open_project
-from fourtwo.progress import timeline
+
+from fourtwo.deliberation.timeline import timeline
+from fourtwo.disclosure.publish import render_notice
+from fourtwo.pipeline import open_project
 
 PROJECT = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area"
 
 
 def archived() -> list[tuple[str, str]]:
-    model, project, _ = open_project(PROJECT)
+    model, _, project, _ = open_project(PROJECT)
     states = timeline(project, model.procedures[project.procedure_id])
     return [(s.step.notice, name) for s in states if s.step.kind == "notice" for r in s.records for name in r.files]
 
 
 @pytest.mark.parametrize(("kind", "name"), archived(), ids=lambda v: str(v))
 def test_archived_notice_is_what_the_records_render(kind: str, name: str) -> None:
-    model, project, _ = open_project(PROJECT)
+    model, judged, project, _ = open_project(PROJECT)
     states = timeline(project, model.procedures[project.procedure_id])
     record = next(r for s in states if s.step.notice == kind for r in s.records if name in r.files)
-    rendered = render_notice(model, project, kind, record, Path(name).suffix[1:])
+    rendered = render_notice(judged, project, kind, record, Path(name).suffix[1:])
     assert rendered == (PROJECT / name).read_text(encoding="utf-8")
 
 
 def test_both_notices_are_archived_in_three_formats() -> None:
     names = sorted(name for _, name in archived())
     assert [Path(n).name for n in names] == [
-        "2024-04-28-resolution.html", "2024-04-28-resolution.md", "2024-04-28-resolution.txt",
-        "2024-07-22-result.html", "2024-07-22-result.md", "2024-07-22-result.txt",
+        "2024-04-28-resolution.html",
+        "2024-04-28-resolution.md",
+        "2024-04-28-resolution.txt",
+        "2024-07-22-result.html",
+        "2024-07-22-result.md",
+        "2024-07-22-result.txt",
     ]

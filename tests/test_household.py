@@ -13,9 +13,7 @@ HEADER = "楼栋,单元,房号,户主,联系电话,建筑面积（㎡）,状态\
 ROWS = "1,1,101,张三,13800000001,86.5,\n1,1,102,李四,13800000002,92,空置\n"
 
 
-@pytest.mark.parametrize(
-    ("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")]
-)
+@pytest.mark.parametrize(("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")])
 def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(prefix + (HEADER + ROWS).encode(encoding))
@@ -132,11 +130,14 @@ def test_other_sheets_with_data_are_named(tmp_path: Path) -> None:
     assert [h.id for h in register.households] == ["1-101"]
 
 
-@pytest.mark.parametrize(("text", "codec", "guess"), [
-    ("building,unit,room,head\r\n1,1,101,李國強\r\n1,1,102,陳美華\r\n", "big5", "Big5"),
-    ("樓棟,單元,房號,戶主\r\n1,1,101,李國強\r\n", "big5", "Big5"),
-    ("building,room,head\r\n1,101,Müller\r\n1,102,Gärtner\r\n", "latin-1", "Western"),
-])
+@pytest.mark.parametrize(
+    ("text", "codec", "guess"),
+    [
+        ("building,unit,room,head\r\n1,1,101,李國強\r\n1,1,102,陳美華\r\n", "big5", "Big5"),
+        ("樓棟,單元,房號,戶主\r\n1,1,101,李國強\r\n", "big5", "Big5"),
+        ("building,room,head\r\n1,101,Müller\r\n1,102,Gärtner\r\n", "latin-1", "Western"),
+    ],
+)
 def test_a_register_in_another_encoding_is_named_not_misread(tmp_path: Path, text: str, codec: str, guess: str) -> None:
     """Big5 and Latin-1 bytes decode as GB18030 too, into nonsense names: refused, saying what the file looks like."""
     path = tmp_path / "r.csv"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from wcwidth import wcswidth
-
 from conftest import cli
+from wcwidth import wcswidth
 
 
 def test_init_writes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
@@ -154,7 +153,7 @@ def test_schema_prints_json_schema(tmp_path: Path) -> None:
 
 def test_a_refused_new_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import fourtwo.create
-    from fourtwo.errors import InputError
+    from fourtwo.findings.errors import InputError
 
     cli("init", tmp_path, "--name", "甲")
 

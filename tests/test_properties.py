@@ -7,22 +7,53 @@ import string
 from pathlib import Path
 
 import yaml
+from conftest import cli, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_review import COMMENTED, VILLAGE
 
-from conftest import cli, write_tree
-from fourtwo import yamlio
+from fourtwo.files import yamlio
+from fourtwo.files.spec import Ctx
 from fourtwo.model.household import load_register
 from fourtwo.model.project import PROJECT
 from fourtwo.model.visit import _columns, _rows, load_visits
-from fourtwo.spec import Ctx
-from test_review import COMMENTED, VILLAGE
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 PATH = Path("p.yaml")
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates().map(str))
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["id", "title", "steps", "step", "date", "members", "present", "for", "budget", "amount", "households", "register", "x", "objections", "number", "text"]) | st.text(max_size=6), inner, max_size=5), max_leaves=25)
+documents = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "steps",
+                    "step",
+                    "date",
+                    "members",
+                    "present",
+                    "for",
+                    "budget",
+                    "amount",
+                    "households",
+                    "register",
+                    "x",
+                    "objections",
+                    "number",
+                    "text",
+                ]
+            )
+            | st.text(max_size=6),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
 
 
 @SETTINGS
@@ -38,7 +69,7 @@ def test_any_text_parses_or_gives_a_finding(text: str) -> None:
 @given(documents)
 def test_any_document_converts_with_findings_not_exceptions(data: object) -> None:
     text = yaml.safe_dump({"id": "p", "title": "t", "steps": data} if not isinstance(data, dict) else data, allow_unicode=True)
-    doc, findings = yamlio.parse(text, PATH)
+    doc, _findings = yamlio.parse(text, PATH)
     if doc is None:
         return
     ctx = Ctx(PATH)
@@ -51,7 +82,7 @@ def test_any_document_converts_with_findings_not_exceptions(data: object) -> Non
 def test_any_register_bytes_load_or_give_findings(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("reg") / "r.csv"
     path.write_bytes(b"\xe6\xa5\xbc\xe6\xa0\x8b,\xe6\x88\xbf\xe5\x8f\xb7\n" + data)  # 楼栋,房号 then anything
-    register, findings = load_register(path)
+    register, _findings = load_register(path)
     assert all(h.id for h in register.households)
     assert len({h.id for h in register.households}) == len(register.households)
 
@@ -61,7 +92,7 @@ def test_any_register_bytes_load_or_give_findings(tmp_path_factory, data: bytes)
 def test_any_visit_bytes_load_or_give_findings(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("visits") / "canvass.csv"
     path.write_bytes(b"household,opinion,by,date,channel,note\n" + data)
-    visits, findings = load_visits(path)
+    visits, _findings = load_visits(path)
     assert all(v.household and v.opinion in ("agree", "oppose", "abstain", "absent") for v in visits)
 
 
@@ -79,7 +110,14 @@ clean_row = st.tuples(
     column("in_person", "电话", ""),
     column("", "note"),
 ).map(list)
-ODD = ([" 1-1-103", "1-1-105\u3000", ""], ["Agree", " agree", "fax"], [" 李四", "'王五", "'=SUM(1)"], ["2024-02-30", " 2024-04-16"], ["Phone", "fax"], ["'x", "'+1"])
+ODD = (
+    [" 1-1-103", "1-1-105\u3000", ""],
+    ["Agree", " agree", "fax"],
+    [" 李四", "'王五", "'=SUM(1)"],
+    ["2024-02-30", " 2024-04-16"],
+    ["Phone", "fax"],
+    ["'x", "'+1"],
+)
 ANYWHERE = ["a,b", 'say "hi"', "two\nlines", "x\ry"]
 odd_cell = st.integers(0, 5).flatmap(lambda col: st.tuples(st.just(col), st.sampled_from(ODD[col] + ANYWHERE)))
 
@@ -118,7 +156,13 @@ counts = st.integers(min_value=-5, max_value=60) | st.sampled_from([10**7, 10**7
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(members=counts, present=counts, votes=counts, against=st.none() | counts, date=st.sampled_from(["2024-03-05", "2024-02-30", "2024-02-01", "x", "2099-01-01"]))
+@given(
+    members=counts,
+    present=counts,
+    votes=counts,
+    against=st.none() | counts,
+    date=st.sampled_from(["2024-03-05", "2024-02-30", "2024-02-01", "x", "2099-01-01"]),
+)
 def test_review_with_any_figures_refuses_cleanly(tmp_path_factory, members: int, present: int, votes: int, against: int | None, date: str) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("ws")
     write_tree(root, {"fourtwo.yaml": VILLAGE, "projects/road/project.yaml": COMMENTED})
@@ -161,14 +205,28 @@ def _refuses_cleanly(project: Path, args: list[str]) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(household=words | st.sampled_from(["1-1-101", "../x", "/etc/passwd"]), opinion=words | st.sampled_from(["同意", "absent"]), by=words, date=dates, channel=words | st.sampled_from(["电话"]), note=words)
+@given(
+    household=words | st.sampled_from(["1-1-101", "../x", "/etc/passwd"]),
+    opinion=words | st.sampled_from(["同意", "absent"]),
+    by=words,
+    date=dates,
+    channel=words | st.sampled_from(["电话"]),
+    note=words,
+)
 def test_canvass_record_with_any_arguments(tmp_path_factory, household: str, opinion: str, by: str, date: str, channel: str, note: str) -> None:  # type: ignore[no-untyped-def]
     project = _beiyuan(tmp_path_factory)
     _refuses_cleanly(project, ["canvass", "record", str(project), household, opinion, "--by", by, "--date", date, "--channel", channel, "--note", note])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=words, by=words, date=dates, answer=st.none() | st.integers(min_value=-2, max_value=5), cost=st.sampled_from(["183260.50", "-1", "1e5", "9" * 20, "abc", "1,000.5"]), kind=st.sampled_from(["resolution", "result"]))
+@given(
+    text=words,
+    by=words,
+    date=dates,
+    answer=st.none() | st.integers(min_value=-2, max_value=5),
+    cost=st.sampled_from(["183260.50", "-1", "1e5", "9" * 20, "abc", "1,000.5"]),
+    kind=st.sampled_from(["resolution", "result"]),
+)
 def test_disclosure_commands_with_any_arguments(tmp_path_factory, text: str, by: str, date: str, answer: int | None, cost: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     project = _beiyuan(tmp_path_factory)
     args = ["object", str(project), "--text", text, "--by", by, "--date", date]
@@ -179,11 +237,20 @@ def test_disclosure_commands_with_any_arguments(tmp_path_factory, text: str, by:
     _refuses_cleanly(project, ["publish", str(project), kind, "--date", date or "x", "--format", "txt"])
 
 
-cells = st.one_of(st.none(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=False, allow_infinity=False), words, st.sampled_from(["=1+1", "=HYPERLINK(\"x\")", "同意", "2024-04-16", "1-1-101"]))
+cells = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    words,
+    st.sampled_from(["=1+1", '=HYPERLINK("x")', "同意", "2024-04-16", "1-1-101"]),
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(cells, min_size=1, max_size=8), max_size=12), header=st.sampled_from([["楼栋", "单元", "房号", "户主"], ["户号", "意见", "日期"], ["x", "y"]]))
+@given(
+    rows=st.lists(st.lists(cells, min_size=1, max_size=8), max_size=12),
+    header=st.sampled_from([["楼栋", "单元", "房号", "户主"], ["户号", "意见", "日期"], ["x", "y"]]),
+)
 def test_any_workbook_loads_or_gives_findings(tmp_path_factory, rows: list[list[object]], header: list[str]) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
@@ -194,7 +261,7 @@ def test_any_workbook_loads_or_gives_findings(tmp_path_factory, rows: list[list[
         book.active.append(["".join(c for c in v if c >= " ") if isinstance(v, str) else v for v in row])
     path = tmp_path_factory.mktemp("xlsx") / "r.xlsx"
     book.save(path)
-    register, findings = load_register(path)
+    register, _findings = load_register(path)
     assert len({h.id for h in register.households}) == len(register.households)
     project = _beiyuan(tmp_path_factory)
     _refuses_cleanly(project, ["canvass", "import", str(project), str(path)])
@@ -217,11 +284,20 @@ def test_init_and_new_with_any_arguments(tmp_path_factory, name: str, kind: str,
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(arg=words | st.sampled_from(["", ".", "..", "notices", "project.yaml", "canvass.csv", "../../households"]), fmt=st.sampled_from(["text", "json", "github"]))
+@given(
+    arg=words | st.sampled_from(["", ".", "..", "notices", "project.yaml", "canvass.csv", "../../households"]), fmt=st.sampled_from(["text", "json", "github"])
+)
 def test_read_only_commands_with_any_path(tmp_path_factory, arg: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
     project = _beiyuan(tmp_path_factory)
     target = str(project / arg.lstrip("/"))  # paths inside the copy: walking all of / is not the point
-    for args in (["check", target, "--format", fmt], ["status", target], ["show", target], ["verify", target], ["canvass", "coverage", target], ["canvass", "sheet", target, "--out", str(project.parent / "out")]):
+    for args in (
+        ["check", target, "--format", fmt],
+        ["status", target],
+        ["show", target],
+        ["verify", target],
+        ["canvass", "coverage", target],
+        ["canvass", "sheet", target, "--out", str(project.parent / "out")],
+    ):
         result = cli(*args)
         assert result.exit_code in (0, 1, 2) and "sorry" not in result.output, (args, result.output)
 
@@ -234,9 +310,20 @@ def test_a_plain_canvass_file_is_read_by_columns() -> None:
 
 
 REGISTER_HEADERS = (["楼栋", "单元", "房号", "户主", "建筑面积", "状态"], ["building", "room", "head", "area"], ["户号", "户主", "面积"])
-CLEAN_CELLS = {"楼栋": ["1", "2"], "building": ["1", "2"], "单元": ["1", "2"], "房号": ["101", "102", "201"], "room": ["101", "102", "201"],
-               "户号": ["A1", "A2", "B1"], "户主": ["王某", "李某", ""], "head": ["王某", ""], "建筑面积": ["86.50", "1,024.5", ""],
-               "area": ["86.5", ""], "面积": ["72", ""], "状态": ["", "出租"]}
+CLEAN_CELLS = {
+    "楼栋": ["1", "2"],
+    "building": ["1", "2"],
+    "单元": ["1", "2"],
+    "房号": ["101", "102", "201"],
+    "room": ["101", "102", "201"],
+    "户号": ["A1", "A2", "B1"],
+    "户主": ["王某", "李某", ""],
+    "head": ["王某", ""],
+    "建筑面积": ["86.50", "1,024.5", ""],
+    "area": ["86.5", ""],
+    "面积": ["72", ""],
+    "状态": ["", "出租"],
+}
 ODD_CELLS = ["", " 1", "1 ", "八十", "a,b", 'say "hi"', "two\nlines", "x\ry", "王 某"]
 
 
@@ -247,7 +334,12 @@ def test_reading_a_register_by_columns_agrees_with_reading_by_rows(header: list[
     import csv
     import io
 
-    from fourtwo.model.household import Register, _csv_rows, _read_households, by_columns
+    from fourtwo.model.household import (
+        Register,
+        _csv_rows,
+        _read_households,
+        by_columns,
+    )
 
     rows = [[data.draw(st.sampled_from(CLEAN_CELLS[h])) for h in header] for _ in range(n)]
     odd = data.draw(st.none() | st.tuples(st.integers(0, n - 1), st.integers(0, len(header) - 1), st.sampled_from(ODD_CELLS)))

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fourtwo.render import cn_date, mask_id, mask_name, mask_phone
-from fourtwo.privacy import id_check_digit_ok, unmasked
+from fourtwo.disclosure.privacy import (
+    id_check_digit_ok,
+    mask_id,
+    mask_name,
+    mask_phone,
+    unmasked,
+)
+from fourtwo.render import cn_date
 
 
 def test_chinese_dates() -> None:
@@ -26,7 +32,7 @@ def test_unmasked_numbers_are_found_but_not_lookalikes() -> None:
 
 
 def test_numbers_are_found_however_they_are_written() -> None:
-    from fourtwo.privacy import unmasked_anywhere
+    from fourtwo.disclosure.privacy import unmasked_anywhere
 
     for text in ("电话138-1234-5678", "电话138 1234 5678", "+8613812345678", "电话１３８１２３４５６７８"):
         assert [v for _, v, _ in unmasked(text)] == ["13812345678"], text

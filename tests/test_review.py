@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli, write_tree
 
 GOLDEN = REPO / "tests" / "golden"
@@ -65,8 +64,29 @@ def test_three_reviews_keep_every_comment_golden(village: Path) -> None:
     steps = [
         ("committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", "--place", "村委会议室"),
         ("members", "--members", "40", "--present", "30", "--for", "28", "--against", "1", "--abstain", "1", "--date", "2024-03-12"),
-        ("assembly", "--form", "villagers", "--members", "1200", "--present", "420", "--households", "380", "--households-present", "260",
-         "--for", "400", "--against", "12", "--abstain", "8", "--date", "2024-03-25", "--note", "按户代表计到会"),
+        (
+            "assembly",
+            "--form",
+            "villagers",
+            "--members",
+            "1200",
+            "--present",
+            "420",
+            "--households",
+            "380",
+            "--households-present",
+            "260",
+            "--for",
+            "400",
+            "--against",
+            "12",
+            "--abstain",
+            "8",
+            "--date",
+            "2024-03-25",
+            "--note",
+            "按户代表计到会",
+        ),
     ]
     for step, *args in steps:
         result = review(village, step, *args)
@@ -161,7 +181,10 @@ def test_a_step_before_one_already_recorded_is_refused(village: Path) -> None:
 
 
 def test_a_merged_step_counts_as_recorded(village: Path) -> None:
-    (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps:\n  - step: committee\n    date: 2024-03-02\n    members: 9\n    present: 8\n    for: 8\n    merges: [branch]\n", encoding="utf-8")
+    (village / "project.yaml").write_text(
+        COMMENTED.split("steps:")[0] + "steps:\n  - step: committee\n    date: 2024-03-02\n    members: 9\n    present: 8\n    for: 8\n    merges: [branch]\n",
+        encoding="utf-8",
+    )
     assert review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12").exit_code == 0
     assert cli("check", village).exit_code == 0
 
@@ -174,7 +197,9 @@ def test_merge_only_with_one_person_in_both_posts(village: Path, tmp_path: Path)
     assert cli("check", village).exit_code == 0
 
     ws = tmp_path / "other"
-    write_tree(ws, {"fourtwo.yaml": VILLAGE.replace("director: 王永", "director: 李四"), "projects/road/project.yaml": COMMENTED.split("steps:")[0] + "steps: []\n"})
+    write_tree(
+        ws, {"fourtwo.yaml": VILLAGE.replace("director: 王永", "director: 李四"), "projects/road/project.yaml": COMMENTED.split("steps:")[0] + "steps: []\n"}
+    )
     project = ws / "projects/road"
     refused = _unchanged(project, "review", "committee", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8")
     assert refused.exit_code == 1 and "一肩挑" in refused.stderr
@@ -191,9 +216,9 @@ def test_a_project_with_errors_is_fixed_by_hand_first(village: Path) -> None:
 def test_a_held_lock_makes_the_command_wait_then_refuse(village: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from filelock import FileLock
 
-    import fourtwo.fsio
+    import fourtwo.files.atomic
 
-    monkeypatch.setattr(fourtwo.fsio, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(fourtwo.files.atomic, "LOCK_TIMEOUT", 0.2)
     with FileLock(village / ".fourtwo.lock"):
         result = _unchanged(village, "review", "committee", village, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
     assert result.exit_code == 2 and "FT910" in result.stderr
@@ -210,6 +235,8 @@ def test_two_processes_recording_at_once_both_land(tmp_path: Path) -> None:
     base = [sys.executable, "-m", "fourtwo", "review", "committee", str(project), "--members", "9", "--present", "8", "--for", "8"]
     procs = [subprocess.Popen([*base, "--date", f"2024-03-0{d}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in (5, 6)]
     codes = sorted(p.wait(timeout=60) for p in procs)
+    for p in procs:
+        p.communicate()  # and close the pipes
     text = (project / "project.yaml").read_text(encoding="utf-8")
     assert codes == [0, 1]  # one records it; the other then finds it already passed and refuses
     assert text.count("- step: committee") == 1
@@ -217,7 +244,9 @@ def test_two_processes_recording_at_once_both_land(tmp_path: Path) -> None:
 
 def test_a_broken_local_procedure_blocks_commands(tmp_path: Path) -> None:
     typo = "id: strict\nname: 严格\nkind: village\nextends: village\nsteps:\n  - id: branch\n    rules: party_branch_comittee\n"
-    write_tree(tmp_path, {"fourtwo.yaml": VILLAGE, "procedures/strict.yaml": typo, "projects/road/project.yaml": "id: road\ntitle: t\nprocedure: strict\nsteps: []\n"})
+    write_tree(
+        tmp_path, {"fourtwo.yaml": VILLAGE, "procedures/strict.yaml": typo, "projects/road/project.yaml": "id: road\ntitle: t\nprocedure: strict\nsteps: []\n"}
+    )
     project = tmp_path / "projects/road"
     check = cli("check", tmp_path)
     assert "procedures/strict.yaml:7:12: error FT415 step 'branch': no rule set 'party_branch_comittee'" in check.stdout.replace(str(tmp_path) + "/", "")

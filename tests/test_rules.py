@@ -7,8 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from fourtwo.procedure import builtin
-from fourtwo.rules import evaluate, holds, needed, parse_fraction
+from fourtwo.deliberation.rules import evaluate
+from fourtwo.model.procedure import builtin
+from fourtwo.model.rules import parse_fraction
+from fourtwo.model.shares import holds, needed
 
 RULESETS = builtin()[1]
 
@@ -140,7 +142,14 @@ def test_owners_general_passing_more_than_half_of_both(area_for: Decimal, votes:
 
 @pytest.mark.parametrize(
     ("area_for", "votes", "ok"),
-    [(Decimal("4499.99"), 90, False), (Decimal("4500.00"), 90, True), (Decimal("4500.01"), 90, True), (Decimal("6000"), 74, False), (Decimal("6000"), 75, True), (Decimal("6000"), 76, True)],
+    [
+        (Decimal("4499.99"), 90, False),
+        (Decimal("4500.00"), 90, True),
+        (Decimal("4500.01"), 90, True),
+        (Decimal("6000"), 74, False),
+        (Decimal("6000"), 75, True),
+        (Decimal("6000"), 76, True),
+    ],
 )
 def test_owners_major_passing_three_quarters_of_both(area_for: Decimal, votes: int, ok: bool) -> None:
     assert passes("owners_major", "passing", area_present=Decimal("6000.00"), area_for=area_for, present=100, **{"for": votes}) is ok

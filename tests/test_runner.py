@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import WORKSPACE_YAML, cli, write_tree
-from fourtwo import runner
+
+from fourtwo import pipeline as runner
 
 
 def workspace(root: Path, ids: list[str]) -> Path:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from fourtwo import yamlio
+from fourtwo.files import yamlio
+from fourtwo.files.spec import MISSING, Ctx, Record
 from fourtwo.model.project import PROJECT
 from fourtwo.model.workspace import WORKSPACE
-from fourtwo.spec import MISSING, Ctx, Record
 
 
 def convert(spec: Record, text: str) -> tuple[object, list[tuple[str, int, int]], Ctx]:
@@ -39,7 +39,9 @@ def test_valid_project_converts_to_typed_values() -> None:
 
 
 def test_phone_like_scalars_stay_text() -> None:
-    value, findings, _ = convert(WORKSPACE, "organisation: {name: 北苑, kind: 社区}\nparty_organisation: {name: 党委}\ncommittee: {name: 居委会, phone: 09516012345}\n")
+    value, findings, _ = convert(
+        WORKSPACE, "organisation: {name: 北苑, kind: 社区}\nparty_organisation: {name: 党委}\ncommittee: {name: 居委会, phone: 09516012345}\n"
+    )
     assert findings == []
     assert value.committee.phone == "09516012345"
     assert value.organisation.kind == "community"  # the Chinese alias

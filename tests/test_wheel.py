@@ -36,9 +36,7 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
 
     # Run from an unrelated folder so nothing is imported from the source tree.
-    run = subprocess.run(
-        [str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True
-    )
+    run = subprocess.run([str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No problems found" in run.stdout
     import shutil
@@ -47,14 +45,12 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "taqiao", demo)
     published = subprocess.run(
         [str(bindir / "fourtwo"), "publish", str(demo / "projects/2024-taqiao-lane-hardening"), "--date", "2024-03-26", "-f", "txt"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert published.returncode == 0, published.stderr  # the built-in templates ship in the wheel
-    module = subprocess.run(
-        [str(bindir / "python"), "-m", "fourtwo", "--version"], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
+    module = subprocess.run([str(bindir / "python"), "-m", "fourtwo", "--version"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert module.stdout.startswith("fourtwo ")
-    where = subprocess.run(
-        [str(bindir / "python"), "-c", "import fourtwo; print(fourtwo.__file__)"], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
+    where = subprocess.run([str(bindir / "python"), "-c", "import fourtwo; print(fourtwo.__file__)"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout

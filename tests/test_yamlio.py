@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from fourtwo import yamlio
+from fourtwo.files import yamlio
 
 
 def test_nodes_keep_one_based_line_and_column(tmp_path: Path) -> None:

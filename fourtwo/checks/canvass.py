@@ -3,36 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
-from fourtwo.checks.registry import check
-from fourtwo.diagnostics import Diagnostic, Loc, diag
-from fourtwo.loader import Model
-from fourtwo.model.visit import CANVASS_FILE, Visits
+from fourtwo.canvass.window import outside
+from fourtwo.checks.registry import per_project
+from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.judge import Judgement
+from fourtwo.model.project import Project
 
 
-@check
-def visits(model: Model) -> Iterator[Diagnostic]:
+@per_project
+def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     today = dt.date.today()
-    for project in model.projects:
-        rows = model.visits.get(project.folder, Visits())
-        if not rows:
-            continue
-        path = project.folder / CANVASS_FILE
-        cov = model.coverage(project)
-        proc = model.procedures.get(project.procedure_id)
-        if cov is None or proc is None:
-            if project.data.households is None:
-                yield diag("FT504", Loc(path, 1), project=project.id, why="project.yaml names none")
-            continue
-        for visit in cov.outside:
-            yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
-        opens, closes = model.canvass_window(project)
-        late = {d for d in rows.days if d > today} | model.outside_window(project, rows)
-        for visit in rows.take(i for i, day in enumerate(rows.date) if day in late) if late else ():  # these do not count towards coverage either
-            if visit.date > today:
-                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why="it is in the future")
-            elif opens and visit.date < opens:
-                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the canvass opens after the step before it ({opens})")
-            elif closes and visit.date > closes:
-                yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the step after it was recorded on {closes}")
+    rows = judged.model.project_visits(project)
+    if not rows:
+        return
+    path = project.folder / CANVASS_FILE
+    cov = judged.coverage(project)
+    if cov is None or judged.model.procedure(project) is None:
+        if project.data.households is None:
+            yield diag("FT504", Loc(path, 1), project=project.id, why="project.yaml names none")
+        return
+    for visit in cov.outside:
+        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
+    window = judged.window(project)
+    opens, closes = window
+    late = {d for d in rows.days if d > today} | outside(window, rows)
+    for visit in rows.take(i for i, day in enumerate(rows.date) if day in late) if late else ():  # these do not count towards coverage either
+        if visit.date > today:
+            yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why="it is in the future")
+        elif opens and visit.date < opens:
+            yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the canvass opens after the step before it ({opens})")
+        elif closes and visit.date > closes:
+            yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=f"the step after it was recorded on {closes}")

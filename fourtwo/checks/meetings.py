@@ -2,47 +2,52 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from fourtwo.checks.registry import check
-from fourtwo.diagnostics import Diagnostic, diag
-from fourtwo.loader import Model
-from fourtwo.progress import order_findings
+from fourtwo.checks.registry import per_project
+from fourtwo.deliberation.timeline import order_findings
+from fourtwo.findings import Diagnostic, diag
+from fourtwo.judge import Judgement
+from fourtwo.model.project import MeetingRecord, Project
 
 
-@check
-def meetings(model: Model) -> Iterator[Diagnostic]:
-    for project in model.projects:
-        states = model.timeline(project)
-        if states is None:
+@per_project
+def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    states = judged.timeline(project)
+    if states is None:
+        return
+    for state in states:
+        for meeting in state.meetings:
+            record = meeting.record
+            yield from meeting.problems
+            computed = "passed" if meeting.passed else "failed"
+            if record.result and meeting.judged and record.result != computed:
+                yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
+            if record.result == "failed":
+                continue  # a failed meeting kept as such is a fact, not an error
+            for verdict in meeting.failed:
+                code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
+                yield diag(
+                    code,
+                    record.at("present" if code == "FT401" else "votes_for"),
+                    step=f"{record.step} ({meeting.form_name})",
+                    explain=verdict.explain(),
+                    hint=_hint(code),
+                )
+    yield from order_findings(states, judged.model.workspace)
+
+
+@per_project
+def minutes_files(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    root = judged.model.workspace.root.resolve()
+    for record in project.data.steps:
+        if not isinstance(record, MeetingRecord) or not record.minutes:
             continue
-        for state in states:
-            for meeting in state.meetings:
-                record = meeting.record
-                yield from meeting.problems
-                computed = "passed" if meeting.passed else "failed"
-                if record.result and meeting.judged and record.result != computed:
-                    yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
-                if record.result == "failed":
-                    continue  # a failed meeting kept as such is a fact, not an error
-                for verdict in meeting.failed:
-                    code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
-                    yield diag(code, record.at("present" if code == "FT401" else "votes_for"), step=f"{record.step} ({meeting.form_name})", explain=verdict.explain(), hint=_hint(code))
-        yield from order_findings(states, model.workspace)
-
-
-@check
-def minutes_files(model: Model) -> Iterator[Diagnostic]:
-    root = model.workspace.root.resolve()
-    for project in model.projects:
-        for record in project.data.steps:
-            if not record.minutes:
-                continue
-            path = (project.folder / record.minutes).resolve()
-            if not path.is_relative_to(root):
-                yield diag("FT204", record.at("minutes"), key="minutes", value=record.minutes)
-            elif not path.is_file():
-                yield diag("FT412", record.at("minutes"), path=record.minutes)
+        path = (project.folder / record.minutes).resolve()
+        if not path.is_relative_to(root):
+            yield diag("FT204", record.at("minutes"), key="minutes", value=record.minutes)
+        elif not path.is_file():
+            yield diag("FT412", record.at("minutes"), path=record.minutes)
 
 
 def _hint(code: str) -> str:

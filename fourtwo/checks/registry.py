@@ -1,16 +1,30 @@
-"""Checks are plain functions over the model, each registered under the codes it may emit."""
+"""Checks are plain functions over a judged workspace, registered by what they look at.
+
+A project check looks at one project (and may read the workspace around it); a
+workspace check looks at what every project shares (fourtwo.yaml, registers,
+templates). The pipeline decides where each runs: in one process, or once per part
+of a workspace checked side by side (workspace checks in the first part only).
+"""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
-from fourtwo.diagnostics import Diagnostic
-from fourtwo.loader import Model
+from fourtwo.findings import Diagnostic
+from fourtwo.judge import Judgement
+from fourtwo.model.project import Project
 
-Check = Callable[[Model], Iterable[Diagnostic]]
-CHECKS: list[Check] = []
+ProjectCheck = Callable[[Judgement, Project], Iterable[Diagnostic]]
+WorkspaceCheck = Callable[[Judgement], Iterable[Diagnostic]]
+PROJECT_CHECKS: list[ProjectCheck] = []
+WORKSPACE_CHECKS: list[WorkspaceCheck] = []
 
 
-def check(fn: Check) -> Check:
-    CHECKS.append(fn)
+def per_project(fn: ProjectCheck) -> ProjectCheck:
+    PROJECT_CHECKS.append(fn)
+    return fn
+
+
+def per_workspace(fn: WorkspaceCheck) -> WorkspaceCheck:
+    WORKSPACE_CHECKS.append(fn)
     return fn

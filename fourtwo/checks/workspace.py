@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from fourtwo.checks.registry import check
-from fourtwo.diagnostics import Diagnostic, Loc, diag
-from fourtwo.loader import Model
+from fourtwo.checks.registry import per_workspace
+from fourtwo.files.layout import SCHEMA_DIR
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.judge import Judgement
 
 
-@check
-def default_procedure_known(model: Model) -> Iterator[Diagnostic]:
+@per_workspace
+def default_procedure_known(judged: Judgement) -> Iterator[Diagnostic]:
+    model = judged.model
     s = model.workspace.settings
     if s.procedure and s.procedure not in model.procedures:
         yield diag("FT107", s.at("procedure"), name=s.procedure, known=", ".join(sorted(model.procedures)))
@@ -19,29 +21,37 @@ def default_procedure_known(model: Model) -> Iterator[Diagnostic]:
         yield diag("FT205", s.at("procedure"), key="procedure", value=proc.id, kind=s.organisation.kind)
 
 
-@check
-def notice_contacts(model: Model) -> Iterator[Diagnostic]:
+@per_workspace
+def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
     """A notice without a supervision phone or a posting place cannot be posted as required."""
-    notice = model.workspace.settings.notice
+    notice = judged.model.workspace.settings.notice
     if not notice.hotline:
-        yield diag("FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="fourtwo.yaml, e.g. hotline: 0951-6012345")
+        yield diag(
+            "FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="fourtwo.yaml, e.g. hotline: 0951-6012345"
+        )
     if not notice.posting_place:
-        yield diag("FT206", notice.key_at("posting_place"), key="notice.posting_place", why="a notice says where it is posted", where="fourtwo.yaml, e.g. posting_place: 社区居务公开栏")
+        yield diag(
+            "FT206",
+            notice.key_at("posting_place"),
+            key="notice.posting_place",
+            why="a notice says where it is posted",
+            where="fourtwo.yaml, e.g. posting_place: 社区居务公开栏",
+        )
 
 
-@check
-def editor_schemas_current(model: Model) -> Iterator[Diagnostic]:
+@per_workspace
+def editor_schemas_current(judged: Judgement) -> Iterator[Diagnostic]:
     """After an upgrade the schemas in .fourtwo/ would mislead the editor; say so."""
     from fourtwo import schema
 
-    if not model.complete or model.part > 1:
+    if not judged.model.complete:
         return
-    folder = model.workspace.root / schema.SCHEMA_DIR
-    for kind in schema.KINDS:
+    folder = judged.model.workspace.root / SCHEMA_DIR
+    for kind in schema.SCHEMAS:
         path = folder / schema.schema_filename(kind)
         try:
             current = path.read_text(encoding="utf-8") == schema.schema_text(kind)
         except OSError:
             continue  # no schema written: nothing to mislead anyone
         if not current:
-            yield diag("FT213", Loc(path), path=path.name, folder=schema.SCHEMA_DIR)
+            yield diag("FT213", Loc(path), path=path.name, folder=SCHEMA_DIR)

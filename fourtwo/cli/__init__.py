@@ -6,6 +6,7 @@ tabulate, Jinja) inside its function, so start-up stays cheap.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -16,6 +17,12 @@ def main() -> None:
 
         print(f"fourtwo {__version__}")
         return
+    # Process policy, here and nowhere in the core. Loading builds tens of thousands of rows
+    # and makes no reference cycles: the cycle collector would walk them again and again as
+    # they are made (a third of check's time, measured in docs/performance.md). A command
+    # is one short process: it runs without the collector (reference counting still frees
+    # everything), and forked workers inherit that.
+    gc.disable()
     from fourtwo.cli.app import app
 
     try:

@@ -6,17 +6,20 @@ Exit status: 0 fine; 1 findings or a rule refused; 2 bad usage or unreadable inp
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
 from fourtwo import __version__
-from fourtwo.diagnostics import Diagnostic, Loc, diag
-from fourtwo.errors import FindingsError, InputError, Refusal
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import FindingsError, InputError, Refusal
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -38,7 +41,7 @@ app = typer.Typer(
 def error_line(d: Diagnostic) -> str:
     where = ""
     if d.path.parts:  # Path("") means the finding is about no file in particular
-        from fourtwo.report import display_path
+        from fourtwo.findings.printers import display_path
 
         where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "
     text = f"fourtwo: {where}{d.severity} {d.code} {d.message}"
@@ -62,7 +65,7 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
                 typer.echo(error_line(exc.diagnostic), err=True)
                 raise typer.Exit(EXIT_FINDINGS) from None
             except FindingsError as exc:
-                from fourtwo.report import as_text
+                from fourtwo.findings.printers import as_text
 
                 typer.echo(as_text(exc.findings), err=True)
                 raise typer.Exit(EXIT_USAGE) from None
@@ -95,6 +98,29 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Run community decisions under 四议两公开 as plain files."""
+
+
+def parse_date(option: str, value: str | None) -> dt.date:
+    """A date typed after `option`, in any form the files accept; today when not given."""
+    from fourtwo.files.spec import parse_date as parse
+
+    if value is None:
+        return dt.date.today()
+    parsed = parse(value.strip())
+    if parsed is None:
+        raise InputError("FT905", what=option, value=value, hint="write YYYY-MM-DD, e.g. 2024-04-28")
+    return parsed
+
+
+def parse_amount(option: str, value: str, what: str = "yuan", example: str = "183260.50") -> Decimal:
+    """An exact amount typed after `option` (yuan, or m²), read as the files read it."""
+    from fourtwo.files.spec import MAX_AMOUNT
+    from fourtwo.files.spec import parse_amount as parse
+
+    amount = parse(value)
+    if amount is None or amount > MAX_AMOUNT:
+        raise InputError("FT905", what=option, value=value, hint=f"{what} with at most two decimals, e.g. {example}")
+    return amount
 
 
 def out(text: str) -> None:

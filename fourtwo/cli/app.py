@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from fourtwo.cli import canvass, check, disclosure, init, new, review, schema, show, status  # noqa: F401
+from fourtwo.cli import (  # noqa: F401
+    canvass,
+    check,
+    disclosure,
+    init,
+    new,
+    review,
+    schema,
+    show,
+    status,
+)
 from fourtwo.cli._app import app
 
 __all__ = ["app"]

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date
 
 canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     text = "text"
     json = "json"
-
-
-def _date(value: Optional[str]) -> dt.date:
-    from fourtwo.errors import InputError
-    from fourtwo.spec import parse_date
-
-    if value is None:
-        return dt.date.today()
-    parsed = parse_date(value.strip())
-    if parsed is None:
-        raise InputError("FT905", what="--date", value=value, hint="write YYYY-MM-DD, e.g. 2024-04-15")
-    return parsed
 
 
 @command("record", group=canvass)
@@ -40,15 +28,15 @@ def record(
     household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help="Household id on the register, e.g. 3-2-501.")],
     opinion: Annotated[str, typer.Argument(metavar="OPINION", help="agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇.")],
     by: Annotated[str, typer.Option("--by", help="Who recorded it (the grid worker).")] = "",
-    date: Annotated[Optional[str], typer.Option("--date", help="Day of the visit, YYYY-MM-DD; default today.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Day of the visit, YYYY-MM-DD; default today.")] = None,
     channel: Annotated[str, typer.Option("--channel", help="in_person, phone, paper or proxy (入户, 电话, 书面, 代录).")] = "in_person",
     note: Annotated[str, typer.Option("--note", help="Anything worth keeping.")] = "",
 ) -> None:
     """Append one visit to the project's canvass.csv."""
-    from fourtwo.canvass import record_visit
+    from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit = record_visit(project, household, opinion, by, _date(date), channel, note)
+    visit = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
     out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
 
 
@@ -59,8 +47,8 @@ def import_(
     partial: Annotated[bool, typer.Option("--partial", help="Take the good rows even if some are bad (default: all or nothing).")] = False,
 ) -> None:
     """Take a filled-in sheet of visits; importing the same sheet twice changes nothing."""
-    from fourtwo import report
-    from fourtwo.canvass import import_visits
+    from fourtwo.canvass.importing import import_visits
+    from fourtwo.findings import printers as report
 
     with _progress() as progress:
         result = import_visits(project, sheet, partial, progress)
@@ -76,13 +64,13 @@ def import_(
 @command("sheet", group=canvass)
 def sheet(
     project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    out_path: Annotated[Optional[Path], typer.Option("--out", help="A .html or .xlsx file, or a folder for both; default: both here.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="A .html or .xlsx file, or a folder for both; default: both here.")] = None,
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
-    from fourtwo.canvass_sheet import write_sheets
-    from fourtwo.loader import open_project
+    from fourtwo.canvass.sheet import write_sheets
+    from fourtwo.pipeline import open_project
 
-    model, found, _ = open_project(project, checks=False, visits=False)
+    model, _, found, _ = open_project(project, visits=False)
     for path in write_sheets(model, found, out_path):
         out(f"wrote {path} (internal: names and phones; do not post)")
 
@@ -94,16 +82,14 @@ def coverage(
     format: Annotated[Format, typer.Option("--format", "-f", help="text, or json for tools.")] = Format.text,
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
-    from fourtwo import coverage_report
-    from fourtwo.errors import InputError
-    from fourtwo.loader import open_project
+    from fourtwo.canvass import report as coverage_report
+    from fourtwo.canvass.coverage import register_problem
+    from fourtwo.findings import Severity
+    from fourtwo.findings import printers as report
+    from fourtwo.findings.errors import FindingsError, InputError
+    from fourtwo.pipeline import open_project
 
-    from fourtwo import report
-    from fourtwo.diagnostics import Severity
-
-    model, found, findings = open_project(project, checks=False)
-    from fourtwo.errors import FindingsError
-
+    model, judged, found, findings = open_project(project)
     register = model.register_path(found)
     broken = [f for f in findings if f.severity is Severity.ERROR and f.path == register]
     if broken:  # no coverage can be measured against a register that cannot be read
@@ -111,9 +97,9 @@ def coverage(
     own = [f for f in findings if f.severity is Severity.ERROR and f.path.name == "canvass.csv"]
     if own:  # rows that could not be read are not counted: say so before the figures
         typer.echo(report.as_text(own), err=True)
-    cov = model.coverage(found)
+    cov = judged.coverage(found)
     if cov is None:
-        raise InputError("FT504", project=found.id, why=model.register_problem(found) or "it cannot be read")
+        raise InputError("FT504", project=found.id, why=register_problem(model, found) or "it cannot be read")
     named = found.data.households.register if found.data.households else ""
     if format is Format.json:
         out(coverage_report.as_json(found.id, named, cov, missing))

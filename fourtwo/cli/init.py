@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,12 +13,12 @@ from fourtwo.cli._app import command, out
 @command("init")
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder of the new workspace (created if missing).")] = Path("."),
-    name: Annotated[Optional[str], typer.Option("--name", help="The community or village, e.g. 北苑社区; default: the folder's name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The community or village, e.g. 北苑社区; default: the folder's name.")] = None,
     kind: Annotated[str, typer.Option("--kind", help="community (社区) or village (村).")] = "community",
 ) -> None:
     """Start a workspace: fourtwo.yaml, projects/, households/ and editor schemas."""
     from fourtwo.create import create_workspace
-    from fourtwo.report import display_path
+    from fourtwo.findings.printers import display_path
 
     written = create_workspace(folder, name, kind)
     for path in written:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,13 +14,13 @@ from fourtwo.cli._app import command, out
 def new(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="Folder name of the project, e.g. 2024-hongmeiyuan-activity-area.")],
     title: Annotated[str, typer.Option("--title", help="The matter in a few words, e.g. 红梅园小区居民活动场地改造.")],
-    procedure: Annotated[Optional[str], typer.Option("--procedure", help="village, community, or one in procedures/; default from fourtwo.yaml.")] = None,
-    households: Annotated[Optional[Path], typer.Option("--households", help="The household register of the project (inside the workspace).")] = None,
+    procedure: Annotated[str | None, typer.Option("--procedure", help="village, community, or one in procedures/; default from fourtwo.yaml.")] = None,
+    households: Annotated[Path | None, typer.Option("--households", help="The household register of the project (inside the workspace).")] = None,
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help="The workspace folder; default: the one at or above the current folder.")] = Path("."),
 ) -> None:
     """Create projects/ID/project.yaml in the workspace."""
     from fourtwo.create import create_project
-    from fourtwo.report import display_path
+    from fourtwo.findings.printers import display_path
 
     path = create_project(workspace, project_id, title, procedure, households)
     out(f"wrote {display_path(path.resolve())}")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from decimal import Decimal
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, command, out
+from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_amount, parse_date
 
 _MAX = 10_000_000
 Count = Annotated[int, typer.Option(min=0, max=_MAX)]
@@ -22,37 +21,38 @@ def review(
     members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help="应到: members entitled to attend (voting members for a party meeting).")],
     present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help="实到: members present.")],
     votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help="同意: votes for.")],
-    against: Annotated[Optional[int], typer.Option("--against", min=0, max=_MAX, help="反对: votes against.")] = None,
-    abstain: Annotated[Optional[int], typer.Option("--abstain", min=0, max=_MAX, help="弃权: abstentions.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="When it was held, YYYY-MM-DD; default today.")] = None,
+    against: Annotated[int | None, typer.Option("--against", min=0, max=_MAX, help="反对: votes against.")] = None,
+    abstain: Annotated[int | None, typer.Option("--abstain", min=0, max=_MAX, help="弃权: abstentions.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="When it was held, YYYY-MM-DD; default today.")] = None,
     place: Annotated[str, typer.Option("--place", help="Where it was held.")] = "",
-    minutes: Annotated[Optional[Path], typer.Option("--minutes", help="The minutes file, inside the workspace.")] = None,
+    minutes: Annotated[Path | None, typer.Option("--minutes", help="The minutes file, inside the workspace.")] = None,
     note: Annotated[str, typer.Option("--note", help="Anything worth keeping with the record.")] = "",
     form: Annotated[str, typer.Option("--form", help="Which form of the step was held, e.g. villagers (村民会议).")] = "",
-    households: Annotated[Optional[int], typer.Option("--households", min=0, max=_MAX, help="户数, for a meeting counted by household representatives.")] = None,
-    households_present: Annotated[Optional[int], typer.Option("--households-present", min=0, max=_MAX, help="到会户数.")] = None,
-    area: Annotated[Optional[str], typer.Option("--area", help="Owners' meetings: floor area of all owners, m².")] = None,
-    area_present: Annotated[Optional[str], typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
-    area_for: Annotated[Optional[str], typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
-    merges: Annotated[Optional[list[str]], typer.Option("--merges", help="An earlier step this meeting also served as (一肩挑), e.g. branch.")] = None,
+    households: Annotated[int | None, typer.Option("--households", min=0, max=_MAX, help="户数, for a meeting counted by household representatives.")] = None,
+    households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help="到会户数.")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="Owners' meetings: floor area of all owners, m².")] = None,
+    area_present: Annotated[str | None, typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
+    area_for: Annotated[str | None, typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
+    merges: Annotated[list[str] | None, typer.Option("--merges", help="An earlier step this meeting also served as (一肩挑), e.g. branch.")] = None,
     record_failed: Annotated[bool, typer.Option("--record-failed", help="Keep the record of a meeting that failed its rules (exit 1).")] = False,
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
     from fourtwo import views
-    from fourtwo.errors import InputError
-    from fourtwo.review import MeetingFigures, ReviewRequest
-    from fourtwo.review import review as record
-    from fourtwo.spec import parse_date
+    from fourtwo.deliberation.review import MeetingFigures, ReviewRequest
+    from fourtwo.deliberation.review import review as record
 
-    when = dt.date.today()
-    if date is not None:
-        parsed = parse_date(date.strip())
-        if parsed is None:
-            raise InputError("FT905", what="--date", value=date, hint="write YYYY-MM-DD, e.g. 2024-03-22")
-        when = parsed
+    when = parse_date("--date", date)
     figures = MeetingFigures(
-        members, present, votes_for, against, abstain, households, households_present,
-        _area("--area", area), _area("--area-present", area_present), _area("--area-for", area_for),
+        members,
+        present,
+        votes_for,
+        against,
+        abstain,
+        households,
+        households_present,
+        _area("--area", area),
+        _area("--area-present", area_present),
+        _area("--area-for", area_for),
     )
     request = ReviewRequest(step, when, figures, place, minutes, note, form, list(merges or []), record_failed)
     result = record(project, request)
@@ -62,12 +62,4 @@ def review(
 
 
 def _area(option: str, value: str | None) -> Decimal | None:
-    import re
-
-    from fourtwo.errors import InputError
-
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", value.replace(",", "")):
-        raise InputError("FT905", what=option, value=value, hint="square metres with at most two decimals, e.g. 8650.25")
-    return Decimal(value.replace(",", ""))
+    return None if value is None else parse_amount(option, value, "square metres", "8650.25")

@@ -16,7 +16,7 @@ def show(
 ) -> None:
     """Print a project's record: what it is, and each step with its result."""
     from fourtwo import views
-    from fourtwo.loader import open_project
+    from fourtwo.pipeline import open_project
 
-    model, found, findings = open_project(project)
-    out(views.project_record(model, found, findings))
+    _, judged, found, findings = open_project(project, checks=True)
+    out(views.project_record(judged, found, findings))

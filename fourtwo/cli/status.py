@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,10 +12,10 @@ from fourtwo.cli._app import command, out
 
 @command("status")
 def status(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Workspaces or project folders; default: the current workspace.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Workspaces or project folders; default: the current workspace.")] = None,
 ) -> None:
     """One row per project: id, title, procedure, step reached, next step, problems."""
-    from fourtwo import loader, views
+    from fourtwo import pipeline, views
 
-    models, findings = loader.run(paths or [Path.cwd()])
-    out(views.status_table(models, findings))
+    outcome = pipeline.run(paths or [Path.cwd()], keep=True)
+    out(views.status_table(outcome.judged, outcome.findings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fourtwo.diagnostics import Loc
+from fourtwo.findings import Loc
 
 
 @dataclass(kw_only=True)

@@ -12,14 +12,16 @@ import csv
 import functools
 import io
 import re
-from operator import itemgetter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
-from fourtwo.diagnostics import Diagnostic, Loc, diag
-from fourtwo.model.csvtext import plain_rows, unpadded
+from fourtwo.files.csvtext import plain_rows, unpadded
+from fourtwo.files.encodings import decode
+from fourtwo.findings import Diagnostic, Loc, diag
 
 MAX_REGISTER_BYTES = 50 * 1024 * 1024
 
@@ -75,60 +77,6 @@ def column_for(header: str) -> str | None:
     return _ALIASES.get(cleaned)
 
 
-class NotGB18030(UnicodeDecodeError):
-    """Bytes that GB18030 decodes into what no register holds: another encoding, named in `guess`."""
-
-    def __init__(self, data: bytes, start: int, guess: str) -> None:
-        super().__init__("gb18030", data, start, start + 1, "not a Chinese register")
-        self.guess = guess
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without a BOM), else GB18030; NotGB18030 when the GB18030 reading is
-    implausible (Big5 or Latin-1 bytes decode as GB18030 too, into nonsense)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        start = exc.start
-    text = data.decode("gb18030")
-    guess = other_encoding(data, text)
-    if guess:
-        raise NotGB18030(data, start, f"; it looks like {guess}, not UTF-8 or GB18030")
-    return text, "gb18030"
-
-
-def other_encoding(data: bytes, text: str) -> str:
-    """What the file more likely is when its GB18030 reading holds characters no register
-    has: private-use code points, kana or box drawing (GB2312 rows 4, 5 and 9), which is
-    how Big5 reads; or no common Chinese character at all, only rare ones
-    between Latin letters, which is how Latin-1 reads ('Müller' as 'M黮ler'). Rare
-    characters alone prove nothing: names use them (堃, 喆, 赟). '' when plausible."""
-    odd = common = False
-    for char in set(text):
-        if char < "\x80":
-            continue
-        if "\ue000" <= char <= "\uf8ff":
-            odd = True
-            continue
-        try:
-            row = char.encode("gb2312")[0]
-        except UnicodeEncodeError:
-            continue  # a rare character, in GBK or beyond
-        odd = odd or row in (0xA4, 0xA5, 0xA9)  # kana and box drawing; Greek or pinyin may be meant
-        common = common or row >= 0xB0
-    if odd:
-        try:
-            data.decode("big5")
-            return "Big5 (traditional Chinese, as saved in Hong Kong or Taiwan)"
-        except UnicodeDecodeError:
-            return "an encoding other than UTF-8 or GB18030"
-    if not common and all(c.isalpha() for c in data.decode("cp1252", "replace") if c >= "\x80"):
-        return "a Western encoding (Latin-1 or Windows-1252)"
-    return ""
-
-
 Row = tuple[int, list[str]]  # (line or spreadsheet row number, cells as text)
 
 
@@ -155,7 +103,7 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
         return register, [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
-        from fourtwo.model.workbook import xlsx_rows
+        from fourtwo.files.workbook import xlsx_rows
 
         rows, register.encoding = xlsx_rows(data, path, findings), "xlsx"
     else:
@@ -183,20 +131,20 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     if rows is None:
         return None
     header, index = find_header(iter(enumerate(rows, 1)))
-    if header is None or "id" not in index and not {"building", "room"} <= index.keys():
+    if header is None or ("id" not in index and not {"building", "room"} <= index.keys()):
         return None
     body = rows[header[0] :]
     while body and not any(body[-1]):
         body.pop()  # Excel leaves blank lines at the end
     if not body or set(map(len, body)) != {len(header[1])}:
         return None
-    columns, blank = list(zip(*body)), ("",) * len(body)
+    columns, blank = list(zip(*body, strict=False)), ("",) * len(body)
     hid, building, unit, room, head, phone, area, status = (columns[index[f]] if f in index else blank for f in _FIELDS)
     if not all(map(unpadded, (hid, building, unit, room, head, phone, area, status))):
         return None
     if "id" in index:
         ids = hid
-    elif "" in set(building) | set(room) or "" in set(unit) and unit is not blank:
+    elif "" in set(building) | set(room) or ("" in set(unit) and unit is not blank):
         return None  # some rows lack part of an id, or have no unit where others do
     else:
         ids = tuple(map("{}-{}-{}".format, building, unit, room)) if unit is not blank else tuple(map("{}-{}".format, building, room))
@@ -207,7 +155,9 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
         return None
     register.columns = {col: header[1][i].strip() for col, i in index.items()}
     start = header[0] + 1
-    return list(map(_HOUSEHOLD, zip(ids, building, unit, room, head, phone, map(areas.__getitem__, area), status, range(start, start + len(body)))))
+    return list(
+        map(_HOUSEHOLD, zip(ids, building, unit, room, head, phone, map(areas.__getitem__, area), status, range(start, start + len(body)), strict=False))
+    )
 
 
 def _area(text: str) -> Decimal | None:
@@ -314,7 +264,7 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
     except OSError as exc:
         return register, [], [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
     if path.suffix.lower() == ".xlsx":
-        from fourtwo.model.workbook import xlsx_rows
+        from fourtwo.files.workbook import xlsx_rows
 
         rows: Iterator[Row] = xlsx_rows(data, path, findings)
     else:
@@ -346,7 +296,7 @@ def lookup(path: Path, household: str) -> tuple[str, str] | None:
     head = text[:end]
     register = Register(path)
     header, index = find_header(_csv_rows(head, path, []))
-    if header is None or '"' in text and "\n" in "".join(c for c in text.split('"')[1::2]):
+    if header is None or ('"' in text and "\n" in "".join(c for c in text.split('"')[1::2])):
         return None  # a quoted cell spans lines: leave it to the full scan
     token = household.rsplit("-", 1)[-1] if "id" not in index else household
     start = 0

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
+from fourtwo.files.layout import PROJECT_FILE
+from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 from fourtwo.model import Located
-from fourtwo.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 
-PROJECT_FILE = "project.yaml"
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
+# The acceptance verdict (验收), as written in project.yaml and typed after --acceptance.
+ACCEPTANCE = Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed")))
 
 
 @dataclass(kw_only=True)
@@ -36,38 +38,32 @@ class RegisterRef(Located):
 
 @dataclass(kw_only=True)
 class StepRecord(Located):
-    """What happened at one step; which fields apply depends on the step's kind."""
+    """What every record of a step has: which step, when, and a note. Its kind adds the rest."""
 
     step: str
-    date: dt.date | None
-    place: str
-    members: int | None
-    present: int | None
-    votes_for: int | None
-    against: int | None
-    abstain: int | None
-    households: int | None
-    households_present: int | None
-    area: Decimal | None
-    area_present: Decimal | None
-    area_for: Decimal | None
-    form: str
-    merges: list[str]
-    result: str
-    minutes: str
-    note: str
-    # notice steps: what was posted, for how long, and the digest of what it said
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    digest: str = ""
-    files: list[str] = field(default_factory=list)
-    file_digests: list[str] = field(default_factory=list)  # one per file, as archived
-    with_households: bool = False
-    # implementation: completion (`date`), cost, who built it and who accepted it
-    cost: Decimal | None = None
-    contractor: str = ""
-    accepted_by: str = ""
-    acceptance: str = ""
+    date: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class MeetingRecord(StepRecord):
+    """A meeting: where, its counts (应到, 实到, 同意 ...), the form held, the minutes."""
+
+    place: str = ""
+    members: int | None = None
+    present: int | None = None
+    votes_for: int | None = None
+    against: int | None = None
+    abstain: int | None = None
+    households: int | None = None
+    households_present: int | None = None
+    area: Decimal | None = None
+    area_present: Decimal | None = None
+    area_for: Decimal | None = None
+    form: str = ""
+    merges: list[str] = field(default_factory=list)
+    result: str = ""
+    minutes: str = ""
 
     def figures(self) -> dict[str, int | Decimal | None]:
         """The counts by the names rules use (`for`, not the Python attribute)."""
@@ -83,6 +79,50 @@ class StepRecord(Located):
             "area_present": self.area_present,
             "area_for": self.area_for,
         }
+
+
+@dataclass(kw_only=True)
+class NoticeRecord(StepRecord):
+    """A notice posted: for how long, the files archived, and the digest of what it said."""
+
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    digest: str = ""
+    files: list[str] = field(default_factory=list)
+    file_digests: list[str] = field(default_factory=list)  # one per file, as archived
+    with_households: bool = False
+
+
+@dataclass(kw_only=True)
+class ImplementationRecord(StepRecord):
+    """The work done: completion (`date`), cost, who built it and who accepted it."""
+
+    cost: Decimal | None = None
+    contractor: str = ""
+    accepted_by: str = ""
+    acceptance: str = ""
+
+
+@dataclass(kw_only=True)
+class WrittenStep(MeetingRecord, NoticeRecord, ImplementationRecord):
+    """A step item as read from project.yaml, before its step's kind is known: every key a
+    record may have. Loading turns it into the record of its kind (`typed`)."""
+
+
+RECORD_KINDS: dict[str, type[StepRecord]] = {"meeting": MeetingRecord, "notice": NoticeRecord, "implementation": ImplementationRecord}
+_OWN_FIELDS = {kind: {f.name for f in fields(cls)} - {"loc", "locs"} for kind, cls in RECORD_KINDS.items()}
+_BASE_FIELDS = {f.name for f in fields(StepRecord)} - {"loc", "locs"}
+
+
+def typed(record: StepRecord, kind: str) -> tuple[StepRecord, list[str]]:
+    """The record as its step's kind has it (a canvass step's is the base record), and the
+    keys written that a record of that kind does not have, which it drops."""
+    if not isinstance(record, WrittenStep):
+        return record, []
+    cls = RECORD_KINDS.get(kind, StepRecord)
+    names = _OWN_FIELDS.get(kind, _BASE_FIELDS)
+    stray = [attr for attr in record.locs if not attr.endswith(":key") and attr not in names]
+    return cls(loc=record.loc, locs=record.locs, **{n: getattr(record, n) for n in names}), stray
 
 
 @dataclass(kw_only=True)
@@ -106,7 +146,7 @@ _COUNT = Int(minimum=0, maximum=10_000_000)
 _AREA = Money(what="floor area in m²", example="8650.25")
 
 STEP_RECORD = Record(
-    cls=StepRecord,
+    cls=WrittenStep,
     title="step record",
     fields={
         "step": Field(Str(), "Which step of the procedure this records, e.g. branch", required=True, example="branch"),
@@ -145,7 +185,7 @@ STEP_RECORD = Record(
         "contractor": Field(Str(), "Implementation: who carried the work out (施工单位)", default=""),
         "accepted_by": Field(Str(), "Implementation: who inspected and accepted it (验收)", default=""),
         "acceptance": Field(
-            Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed"))),
+            ACCEPTANCE,
             "Implementation: the acceptance verdict",
             default="",
         ),

@@ -11,17 +11,15 @@ import csv
 import datetime as dt
 import functools
 import io
-import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence, overload
+from typing import Any, NamedTuple, overload
 
-from fourtwo.diagnostics import Diagnostic, Loc, diag
-from fourtwo.model.csvtext import plain_rows, unpadded
-from fourtwo.spec import parse_date
-
-CANVASS_FILE = "canvass.csv"
-FIELDS = ("household", "opinion", "by", "date", "channel", "note")
-BOM = "\ufeff"
+from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
+from fourtwo.files.csvtext import plain_rows, unpadded
+from fourtwo.files.encodings import decode
+from fourtwo.files.spec import parse_date
+from fourtwo.findings import Diagnostic, Loc, diag
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
@@ -29,14 +27,6 @@ OPINIONS = (*CONTACTS, "absent")
 OPINION_ALIASES = {"同意": "agree", "赞成": "agree", "反对": "oppose", "不同意": "oppose", "弃权": "abstain", "未遇": "absent", "不在家": "absent"}
 CHANNELS = ("in_person", "phone", "paper", "proxy")
 CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
-HEADER_ALIASES = {
-    "household": ("household", "户号", "户", "id"),
-    "opinion": ("opinion", "意见"),
-    "by": ("by", "记录人", "网格员", "走访人"),
-    "date": ("date", "日期", "走访日期"),
-    "channel": ("channel", "方式", "走访方式"),
-    "note": ("note", "备注"),
-}
 OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇"}
 CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
 
@@ -71,22 +61,6 @@ def channel_of(text: str) -> str | None:
     return _CHANNEL_OF.get(text) or _CHANNEL_OF.get(text.lower())
 
 
-def csv_cell(value: str) -> str:
-    """A cell a spreadsheet will not run: a leading = + - @ (or tab/CR) is neutralised with a quote."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def row_text(household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> str:
-    """One CSV line, ending in CRLF as Excel writes it."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(v) for v in (household, opinion, by, date.isoformat(), channel, note)])
-    return buffer.getvalue()
-
-
-def header_text() -> str:
-    return BOM + ",".join(FIELDS) + "\r\n"
-
-
 Cells = tuple[str, str, str, str, str, str]  # household, opinion, by, date, channel, note
 
 
@@ -103,27 +77,27 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
         elif not household:
             yield diag("FT501", Loc(path, line), row=line, what="no household id", hint="fill 户号 (household)")
         elif opinion is None:
-            yield diag("FT501", Loc(path, line), row=line, what=f"opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+            yield diag(
+                "FT501",
+                Loc(path, line),
+                row=line,
+                what=f"opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇",
+                hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)",
+            )
         elif date is None:
             yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint="write YYYY-MM-DD")
         else:
-            yield diag("FT501", Loc(path, line), row=line, what=f"channel '{channel_text}' is not one of 入户/电话/书面/代录", hint="write in_person, phone, paper or proxy")
+            yield diag(
+                "FT501",
+                Loc(path, line),
+                row=line,
+                what=f"channel '{channel_text}' is not one of 入户/电话/书面/代录",
+                hint="write in_person, phone, paper or proxy",
+            )
 
 
 _OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}
 _CHANNEL_OF = {**{c: c for c in CHANNELS}, **CHANNEL_ALIASES}
-
-
-def _unquote(cell: str) -> str:
-    """Undo csv_cell's guard so a note reads as written."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
-@functools.lru_cache(maxsize=256)  # 1,000 projects head their files alike
-def field_for(header: str) -> str | None:
-    """Which field a header names: '意见（在□内打√）' names opinion, as people head their sheets."""
-    cleaned = re.sub(r"[（(【\[].*?[）)】\]]", "", header).strip().lstrip(BOM).lower()
-    return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
 
 
 class Visits(Sequence[Visit]):
@@ -134,10 +108,18 @@ class Visits(Sequence[Visit]):
     Visits, one row at a time.
     """
 
-    __slots__ = ("household", "opinion", "by", "date", "channel", "note", "row", "_days")
+    __slots__ = ("_days", "by", "channel", "date", "household", "note", "opinion", "row")
 
-    def __init__(self, household: Sequence[str] = (), opinion: Sequence[str] = (), by: Sequence[str] = (), date: Sequence[dt.date] = (),
-                 channel: Sequence[str] = (), note: Sequence[str] = (), row: Sequence[int] = ()) -> None:
+    def __init__(
+        self,
+        household: Sequence[str] = (),
+        opinion: Sequence[str] = (),
+        by: Sequence[str] = (),
+        date: Sequence[dt.date] = (),
+        channel: Sequence[str] = (),
+        note: Sequence[str] = (),
+        row: Sequence[int] = (),
+    ) -> None:
         self.household, self.opinion, self.by, self.date = household, opinion, by, date
         self.channel, self.note, self.row = channel, note, row
         self._days: frozenset[dt.date] | None = None
@@ -153,7 +135,7 @@ class Visits(Sequence[Visit]):
     def of(cls, visits: Iterable[Visit]) -> Visits:
         if isinstance(visits, Visits):
             return visits
-        columns = tuple(zip(*visits))
+        columns = tuple(zip(*visits, strict=False))
         return cls(*columns) if columns else cls()
 
     def columns(self) -> tuple[Sequence[Any], ...]:
@@ -172,7 +154,7 @@ class Visits(Sequence[Visit]):
         return _VISIT(c[index] for c in self.columns())
 
     def __iter__(self) -> Iterator[Visit]:
-        return map(_VISIT, zip(*self.columns()))
+        return map(_VISIT, zip(*self.columns(), strict=True))
 
     def __repr__(self) -> str:
         return f"Visits({len(self)} rows)"
@@ -193,8 +175,6 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     columns at once when every row is plainly well-formed, as fourtwo and spreadsheets
     write it, else row by row, where a row that is not goes through parse_rows for its finding.
     """
-    from fourtwo.model.household import decode
-
     try:
         text, _ = decode(path.read_bytes())
     except FileNotFoundError:
@@ -230,7 +210,7 @@ def _columns(text: str) -> Visits | None:
         return None if positions is None else Visits()
     if set(map(len, body)) != {len(rows[0])}:
         return None
-    columns = list(zip(*body))
+    columns = list(zip(*body, strict=False))
     blank = ("",) * len(body)
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
     households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
@@ -285,7 +265,7 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
             if household and kind and date and via and household == household.strip() and "'" not in by[:1] + note[:1]:
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
-                cells = tuple(_unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
+                cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
                 for item in parse_rows([(start, cells)], path):  # type: ignore[list-item]
                     if isinstance(item, Visit):
                         add(item)

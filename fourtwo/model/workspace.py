@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from fourtwo.files.layout import WORKSPACE_FILE
+from fourtwo.files.spec import Bool, Enum, Field, Int, ListOf, Record, Str
 from fourtwo.model import Located
-from fourtwo.spec import Bool, Enum, Field, Int, ListOf, Record, Str
 
-WORKSPACE_FILE = "fourtwo.yaml"
-KINDS = ("village", "community")
+ORGANISATION_KINDS = ("village", "community")
 KIND_ALIASES = (("村", "village"), ("社区", "community"))
 PERIOD_UNITS = ("calendar_days", "working_days")
 
@@ -71,7 +71,7 @@ ORGANISATION = Record(
     fields={
         "name": Field(Str(), "The community or village, e.g. 银川市兴庆区解放西街北苑社区", required=True, example="北苑社区"),
         "kind": Field(
-            Enum(values=KINDS, aliases=KIND_ALIASES),
+            Enum(values=ORGANISATION_KINDS, aliases=KIND_ALIASES),
             "village (村, 村民委员会组织法) or community (社区, 城市居民委员会组织法)",
             required=True,
             example="community",
@@ -163,4 +163,3 @@ def signatories(ws: Workspace) -> list[str]:
     if s.supervision_committee and s.notice.supervision_signs_first:
         names.insert(0, s.supervision_committee.name)
     return [n for n in names if n]
-

@@ -1,0 +1,124 @@
+"""Canvass coverage: households contacted against the households in scope, decided exactly.
+
+A household counts as visited when it has a contact (an opinion heard); its opinion is
+that of its latest contact. Rows saying nobody was home are attempts: they never
+count, and never undo an earlier contact. The threshold is inclusive (入户率达到80%以上):
+visited * q >= p * total, in integers. An empty scope never passes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from itertools import compress
+from operator import and_, attrgetter, not_
+
+from fourtwo.findings.errors import InputError
+from fourtwo.model.coverage import Coverage
+from fourtwo.model.household import Household, Register
+from fourtwo.model.loaded import Model
+from fourtwo.model.project import Project, RegisterRef
+from fourtwo.model.visit import CONTACTS, Visit, Visits
+
+DEFAULT_THRESHOLD = Fraction(4, 5)
+
+
+def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
+    """For a household's building and status: '' when in scope, else 'building' or 'status'."""
+    buildings = set(ref.buildings) if ref and ref.buildings else None
+    exclude = set(ref.exclude_status) if ref else set()
+
+    def test(building: str, status: str) -> str:
+        if buildings is not None and building not in buildings:
+            return "building"
+        return "status" if status and status in exclude else ""
+
+    return test
+
+
+def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Household], int]:
+    """The households a project concerns: its buildings, less any excluded status."""
+    if not ref or not (ref.buildings or ref.exclude_status):
+        return list(register.households), 0
+    test = scope_test(ref)
+    scope, excluded = [], 0
+    for h in register.households:
+        why = test(h.building, h.status)
+        if not why:
+            scope.append(h)
+        elif why == "status":
+            excluded += 1
+    return scope, excluded
+
+
+_ID = attrgetter("id")
+_CONTACT = frozenset(CONTACTS).__contains__
+
+
+def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dict[str, int], set[str]]:
+    """For the households in `ids`: the rows of every contact in date order, the row of each
+    household's counting contact (the latest by date, then by row), and those only attempted."""
+    households, dates = visits.household, visits.date
+    contact = list(map(_CONTACT, visits.opinion))
+    known = contact if ids.issuperset(households) else map(and_, map(ids.__contains__, households), contact)
+    contacts = list(compress(range(len(visits)), known))
+    if len(visits.days) > 1:  # one day (often) is in order already
+        contacts.sort(key=dates.__getitem__)  # stable: rows of one day stay in file order, the last written wins
+    latest = dict(zip(map(households.__getitem__, contacts), contacts, strict=True))
+    attempted = set(compress(households, map(not_, contact))) & ids
+    return contacts, latest, attempted - latest.keys()
+
+
+def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None) -> Coverage:
+    """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
+    table = Visits.of(visits)
+    scope, excluded = in_scope(register, ref)
+    on_register = register.ids
+    ids = on_register if len(scope) == len(register.households) else frozenset(map(_ID, scope))
+    every, contacts, attempted = counting_visits(table, ids)
+    met = [h for h in scope if h.id in contacts]
+    heard = [contacts[h.id] for h in met]
+    outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))
+    return Coverage(
+        total=len(scope),
+        visited=len(met),
+        attempted_only=len(attempted),
+        threshold=threshold or DEFAULT_THRESHOLD,
+        opinions=Counter(map(table.opinion.__getitem__, heard)),
+        missing=[h for h in scope if h.id not in contacts],
+        outside=outside,
+        excluded=excluded,
+        last_contact=table.date[every[-1]] if every else None,  # over every contact, not just the counting ones
+        first_contact=table.date[every[0]] if every else None,
+        scope=scope,
+        met=met,
+        visits=table,
+        heard_rows=heard,
+    )
+
+
+def register_problem(model: Model, project: Project) -> str:
+    """Why the project has no usable register, in words for FT504 ('' when it has one)."""
+    path = model.register_path(project)
+    if path is None:
+        return "project.yaml names none under 'households: register:'"
+    shown = project.data.households.register if project.data.households else str(path)
+    if not path.is_relative_to(model.workspace.root.resolve()):
+        return f"{shown} is outside the workspace"
+    if not path.is_file():
+        return f"{shown} is not there"
+    register = model.registers.get(path)
+    if register is None:
+        return f"{shown} was not read"
+    if not register.households:
+        return f"{shown} has no household that could be read" + (f" ({register.problem})" if register.problem else "")
+    return ""
+
+
+def households_in_scope(model: Model, project: Project) -> list[Household]:
+    """The households the project concerns; InputError without a register that can be read."""
+    register = model.register(project)
+    if register is None or not register.households:
+        raise InputError("FT504", project=project.id, why=register_problem(model, project) or "it cannot be read")
+    return in_scope(register, project.data.households)[0]

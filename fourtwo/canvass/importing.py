@@ -1,0 +1,160 @@
+"""Importing a filled-in visit sheet (`fourtwo canvass import`; CSV or XLSX, Chinese or English headers).
+
+The sheet `fourtwo canvass sheet` writes reads back here; so does any sheet whose
+header names a household (户号, or 楼栋/单元/房号) and an opinion (意见).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo.canvass.coverage import households_in_scope
+from fourtwo.canvass.record import canvass_open
+from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
+from fourtwo.files.encodings import decode
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import InputError
+from fourtwo.model.household import Household, column_for
+from fourtwo.model.visit import Cells, Visit, parse_rows
+from fourtwo.transaction import change
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    already: int = 0  # rows identical to a visit already recorded: importing twice changes nothing
+    blank: int = 0  # rows with no opinion yet: households not visited
+    findings: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+
+
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+
+
+def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
+    try:
+        if path.stat().st_size > MAX_SHEET_BYTES:
+            raise InputError("FT905", what="FILE", value=path, hint=f"a visit sheet above {MAX_SHEET_BYTES // 2**20} MB is not a visit sheet")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("FT001", Loc(path), what="visit sheet", reason=exc.strerror or str(exc)) from exc
+    if path.suffix.lower() == ".xlsx":
+        from fourtwo.files.workbook import xlsx_rows
+
+        rows = list(xlsx_rows(data, path, findings))
+        if findings:  # the workbook's own problem, located in it (its name is the user's answer to "which file?")
+            raise InputError(findings[0].code, findings[0].loc, **findings[0].args)
+        return rows
+    if path.suffix.lower() != ".csv":
+        raise InputError("FT306", suffix=path.suffix or "(none)")
+    import csv
+    import io
+
+    try:
+        text, _ = decode(data)
+    except UnicodeDecodeError as exc:
+        raise InputError("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", "") + "; save it as CSV UTF-8 (or .xlsx)") from exc
+    out, line = [], 0
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            out.append((start, [c.strip() for c in row]))
+    except csv.Error as exc:
+        findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+    return out
+
+
+def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
+    """Where the header is (a sheet may open with a title) and which column holds what."""
+    for n, (_, cells) in enumerate(rows[:10]):
+        index: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            name = field_for(cell) or _register_column(cell)
+            if name and name not in index:
+                index[name] = i
+        if "opinion" in index and ("household" in index or {"building", "room"} <= index.keys()):
+            return n, index
+    return -1, {}
+
+
+def _register_column(cell: str) -> str | None:
+    name = column_for(cell)
+    return name if name in ("building", "unit", "room") else None
+
+
+def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None) -> tuple[list[Visit], ImportResult]:
+    result = ImportResult()
+    rows = _rows(path, result.findings)
+    at, index = _header(rows)
+    if at < 0:
+        raise InputError("FT508", path=path)
+    body = rows[at + 1 :]
+
+    def named() -> Iterator[tuple[int, Cells]]:
+        for n, (line, cells) in enumerate(body):
+            if progress and n % 500 == 0:
+                progress(n, len(body))
+            get = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
+            if not any(get.values()):
+                continue
+            if not get.get("opinion"):
+                result.blank += 1  # not visited yet: the sheet's blank rows
+                continue
+            if not get.get("household"):
+                get["household"] = "-".join(p for p in (get.get("building", ""), get.get("unit", ""), get.get("room", "")) if p)
+            yield line, tuple(get.get(f, "").strip() for f in FIELDS)  # type: ignore[misc]
+        if progress:
+            progress(len(body), len(body))
+
+    visits = []
+    for item in parse_rows(named(), path):
+        if isinstance(item, Visit):
+            if item.household not in scope:
+                result.findings.append(
+                    diag(
+                        "FT501",
+                        Loc(path, item.row),
+                        row=item.row,
+                        what=f"household '{item.household}' is not on the project's register",
+                        hint="check the id, or the register the project names",
+                    )
+                )
+                continue
+            visits.append(item)
+        else:
+            result.findings.append(item)
+    return visits, result
+
+
+def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None) -> ImportResult:
+    with change(project_path) as c:
+        scope = {h.id: h for h in households_in_scope(c.model, c.project)}
+        existing = {v.key() for v in c.model.project_visits(c.project)}
+        rows, result = read_sheet(sheet, scope, progress)
+        fresh: list[Visit] = []
+        for visit in rows:
+            if visit.key() in existing:
+                result.already += 1
+                continue
+            existing.add(visit.key())
+            fresh.append(visit)
+        if fresh:
+            canvass_open(c, max(v.date for v in fresh))
+        opens, closes = c.judged.window(c.project)
+        today = dt.date.today()
+        outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
+        for v in outside:
+            why = "it is in the future" if v.date > today else f"the canvass runs from {opens or '…'} to {closes or 'the resolution'}"
+            result.findings.append(diag("FT510", Loc(sheet, v.row), row=v.row, date=v.date, why=why))
+        fresh = [v for v in fresh if v not in outside]
+        if result.findings and not partial:
+            return result
+        c.add_visits([row_text(v.household, v.opinion, v.by, v.date, v.channel, v.note) for v in fresh])
+        result.added, result.written = len(fresh), bool(fresh)
+    return result

@@ -1,0 +1,76 @@
+"""Recording one household visit (`fourtwo canvass record`), and what an import shares with it.
+
+Visits are appended to canvass.csv through the one transaction, each batch in one
+write of whole lines, so a crash or a second writer never leaves a torn row.
+Recording one visit reads neither the visits already there nor any other project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from fourtwo.canvass.coverage import scope_test
+from fourtwo.deliberation.timeline import Status
+from fourtwo.files.canvasscsv import row_text
+from fourtwo.findings import Loc, Severity
+from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
+from fourtwo.model.loaded import Model
+from fourtwo.model.project import Project
+from fourtwo.model.visit import Visit, channel_of, opinion_of
+from fourtwo.transaction import Change, change
+
+
+def canvass_open(c: Change, date: dt.date) -> str:
+    """The canvass step's id, once the steps before it are done and none after it is recorded."""
+    proc = c.model.procedure(c.project)
+    step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+    if proc is None or step is None:
+        raise InputError("FT505", procedure=c.project.procedure_id)
+    states = c.states
+    c.refuse_if_blocked(step.id, date)
+    index = proc.index(step.id)
+    later = next((s for s in states[index + 1 :] if s.latest is not None and s.status is not Status.MISSING), None)
+    if later is not None:
+        raise Refusal("FT506", step=later.step.id, name=later.step.name, date=later.date)
+    return step.id
+
+
+def _household_on_register(model: Model, project: Project, household: str) -> str:
+    """Is this household on the project's register, in its scope? Read without building the register."""
+    path = model.register_path(project)
+    if path is None or not path.is_file():
+        raise InputError("FT504", project=project.id, why="it is not there")
+    if path.stat().st_size > MAX_REGISTER_BYTES:
+        raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what="household register")
+    test = scope_test(project.data.households)
+    found = lookup(path, household)
+    if found is not None and not test(*found):
+        return household
+    _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
+    if not entries or any(f.severity is Severity.ERROR for f in findings):
+        raise InputError("FT504", project=project.id, why=findings[0].message if findings else "it has no households")
+    ids = [e[1] for e in entries if not test(e[2], e[8])]
+    if household in ids:
+        return household
+    close = difflib.get_close_matches(household, ids, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "check the id against the register (building-unit-room, e.g. 3-2-501)"
+    raise InputError("FT507", household=household, hint=hint)
+
+
+def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> Visit:
+    op = opinion_of(opinion)
+    if op is None:
+        raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+    ch = channel_of(channel)
+    if ch is None:
+        raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
+    if date > dt.date.today():
+        raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+    with change(project_path, visits=False, registers=False) as c:
+        canvass_open(c, date)
+        hid = _household_on_register(c.model, c.project, household.strip())
+        c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
+    return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)

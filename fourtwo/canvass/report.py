@@ -1,0 +1,90 @@
+"""Coverage as the clerk reads it (text) and as tools read it (JSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fourtwo.model.coverage import Coverage, Tally
+from fourtwo.model.shares import share
+from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
+
+_OPINIONS = ("agree", "oppose", "abstain")
+
+
+def _tally_rows(cov: Coverage, groups: dict[str, Tally], label: dict[str, str] | None = None, totals: bool = True) -> list[tuple[object, ...]]:
+    rows = []
+    for name in sorted(groups, key=_natural):
+        t = groups[name]
+        shown = (label or {}).get(name, name)
+        figures = (t.total, t.visited, cov.percent(t.visited, t.total)) if totals else (t.visited,)
+        rows.append((shown, *figures, *(t.opinions.get(o, 0) for o in _OPINIONS)))
+    return rows
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    import re
+
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text))
+
+
+def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
+    from tabulate import tabulate
+
+    verdict = "reached" if cov.reached else f"NOT reached: {max(cov.needed - cov.visited, 0)} more needed"
+    if cov.total == 0:
+        verdict = "NOT reached: no household is in scope"
+    excluded = f" ({cov.excluded} excluded by status)" if cov.excluded else ""
+    lines = [
+        title,
+        "",
+        f"register    {register}: {cov.total} households in scope{excluded}",
+        f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {cov.visited}/{cov.total})",
+        f"threshold   at least {share(cov.threshold)} = {cov.needed} households: {verdict}",
+        f"attempts    {cov.attempted_only} households tried with nobody home (not counted)",
+        "opinions    " + ", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS),
+    ]
+    if cov.outside:
+        lines.append(f"outside     {len(cov.outside)} visit rows name households not in scope (see fourtwo check)")
+    heads = ["households", "visited", "coverage", "同意", "反对", "弃权"]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_building), headers=["building", *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_unit), headers=["unit", *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_worker, totals=False), headers=["worker", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
+    lines += [
+        "",
+        tabulate(_tally_rows(cov, cov.by_channel, CHANNEL_NAMES, totals=False), headers=["channel", "visited", "同意", "反对", "弃权"], disable_numparse=True),
+    ]
+    if missing:
+        lines += ["", f"still to visit ({len(cov.missing)}):"]
+        lines += [f"  {h.id}  {h.head}" for h in cov.missing]
+    return "\n".join(lines)
+
+
+def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str:
+    def tallies(groups: dict[str, Tally], with_totals: bool = True) -> dict[str, Any]:
+        return {
+            k: {**({"households": v.total} if with_totals else {}), "visited": v.visited, "opinions": {o: v.opinions.get(o, 0) for o in _OPINIONS}}
+            for k, v in groups.items()
+        }
+
+    doc: dict[str, Any] = {
+        "version": 1,
+        "project": project_id,
+        "register": register,
+        "households": cov.total,
+        "excluded": cov.excluded,
+        "visited": cov.visited,
+        "attempted_only": cov.attempted_only,
+        "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": cov.percent()},
+        "threshold": {"numerator": cov.threshold.numerator, "denominator": cov.threshold.denominator, "households_needed": cov.needed},
+        "reached": cov.reached,
+        "opinions": {o: cov.opinions.get(o, 0) for o in _OPINIONS},
+        "by_building": tallies(cov.by_building),
+        "by_unit": tallies(cov.by_unit),
+        "by_worker": tallies(cov.by_worker, with_totals=False),
+        "by_channel": tallies(cov.by_channel, with_totals=False),
+        "outside_scope_rows": [v.row for v in cov.outside],
+    }
+    if missing:
+        doc["missing"] = [h.id for h in cov.missing]
+    return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,0 +1,147 @@
+"""The door-to-door form (`fourtwo canvass sheet`): A4 HTML to print, and an XLSX to fill in.
+
+Both are internal documents for grid workers (they show names and phones, which a
+public notice never does) and say so on the page. The XLSX reads back with
+`fourtwo canvass import`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from io import BytesIO
+from itertools import groupby
+from pathlib import Path
+
+from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
+from fourtwo.model.household import Household
+from fourtwo.model.loaded import Model
+from fourtwo.model.project import Project
+from fourtwo.model.shares import share
+
+XLSX_HEADER = ("楼栋", "单元", "房号", "户号", "户主", "联系电话", "意见", "签名", "日期", "网格员", "方式", "备注")
+INTERNAL = "内部资料　仅供网格员入户使用　请勿张贴、外传"
+
+
+@dataclass
+class Unit:
+    name: str
+    households: list[Household] = field(default_factory=list)
+
+
+@dataclass
+class Building:
+    name: str
+    units: list[Unit] = field(default_factory=list)
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    """'2' before '10', as people number buildings and rooms."""
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def grouped(households: list[Household]) -> list[Building]:
+    ordered = sorted(households, key=lambda h: (_natural(h.building), _natural(h.unit), _natural(h.room), h.id))
+    buildings = []
+    for b, in_building in groupby(ordered, key=lambda h: h.building):
+        building = Building(f"{b}号楼" if b.isdigit() else (b or "—"))
+        for u, in_unit in groupby(in_building, key=lambda h: h.unit):
+            building.units.append(Unit(f"{u}单元" if u.isdigit() else u, list(in_unit)))
+        buildings.append(building)
+    return buildings
+
+
+def _context(model: Model, project: Project, households: list[Household]) -> dict[str, object]:
+    proc = model.procedure(project)
+    step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+    return {
+        "title": project.data.title or project.id,
+        "project_id": project.id,
+        "organisation": model.workspace.settings.organisation.name or "",
+        "total": len(households),
+        "threshold": share(step.threshold if step and step.threshold else DEFAULT_THRESHOLD),
+        "today": dt.date.today(),
+        "buildings": grouped(households),
+    }
+
+
+def sheet_html(model: Model, project: Project) -> str:
+    from fourtwo.render import render
+
+    households = households_in_scope(model, project)
+    return render("canvass_sheet.html.j2", _context(model, project, households), model.workspace.root)
+
+
+def sheet_xlsx(model: Model, project: Project) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    households = households_in_scope(model, project)
+    context = _context(model, project, households)
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
+    sheet.title = "入户意见"
+    sheet.append([f"{context['title']}入户征求意见表"])
+    sheet.append([INTERNAL])
+    sheet.append(list(XLSX_HEADER))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"].font = Font(bold=True, color="BB0000")
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for building in context["buildings"]:  # type: ignore[attr-defined]
+        for unit in building.units:
+            for h in unit.households:
+                sheet.append([h.building, h.unit, h.room, h.id, h.head, h.phone, "", "", "", "", "", ""])
+                for cell in sheet[sheet.max_row]:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # text stays text: a name starting with '=' is no formula
+    last = sheet.max_row
+    choices = DataValidation(
+        type="list", formula1='"同意,反对,弃权,未遇"', allow_blank=True, showErrorMessage=True, error="请从下拉列表中选择：同意、反对、弃权或未遇"
+    )
+    choices.add(f"G4:G{max(last, 4)}")
+    channels = DataValidation(
+        type="list", formula1='"入户,电话,书面,代录"', allow_blank=True, showErrorMessage=True, error="请从下拉列表中选择：入户、电话、书面或代录"
+    )
+    channels.add(f"K4:K{max(last, 4)}")
+    sheet.add_data_validation(choices)
+    sheet.add_data_validation(channels)
+    for column, width in zip("ABCDEFGHIJKL", (6, 6, 8, 12, 10, 14, 8, 10, 12, 10, 8, 20), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    footer = sheet.oddFooter
+    if footer is not None and footer.center is not None:
+        footer.center.text = INTERNAL
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_sheets(model: Model, project: Project, out: Path | None) -> list[Path]:
+    """Write the form: to `out` (its suffix picks HTML or XLSX), or both beside the current folder."""
+    from fourtwo.files.atomic import atomic_write_bytes
+
+    targets: list[Path]
+    stem = f"canvass-{project.folder.name}"  # the folder's name, never the id a file may claim (../..)
+    if out is None:
+        targets = [Path(f"{stem}.html"), Path(f"{stem}.xlsx")]
+    elif out.suffix.lower() in (".html", ".htm", ".xlsx"):
+        targets = [out]
+    else:
+        targets = [out / f"{stem}.html", out / f"{stem}.xlsx"]
+    for path in targets:
+        data = sheet_xlsx(model, project) if path.suffix.lower() == ".xlsx" else sheet_html(model, project).encode("utf-8")
+        if path.parent and not path.parent.exists():
+            from fourtwo.files.atomic import make_dirs
+
+            make_dirs(path.parent)
+        atomic_write_bytes(path, data)
+    return targets

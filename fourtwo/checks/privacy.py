@@ -1,0 +1,53 @@
+"""Personal data: no full mobile or ID number in anything public, nor in a register git tracks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fourtwo.checks.registry import per_project, per_workspace
+from fourtwo.files.git import tracked
+from fourtwo.files.layout import NOTICES_DIR
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.judge import Judgement
+from fourtwo.model.project import Project
+
+_PUBLIC_SUFFIXES = (".html", ".htm", ".md", ".txt")
+
+
+@per_project
+def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
+    folder = project.folder / NOTICES_DIR
+    if not folder.is_dir():
+        return  # nothing public, and nothing more to import
+    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
+
+    allowed = public_numbers(judged.model.workspace)
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in _PUBLIC_SUFFIXES:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for what, value, offset in unmasked_anywhere(text, allowed):
+            if offset < 0:  # found only across a line break
+                yield diag("FT701", Loc(path), what=what, value=masked(value), offset="a line break")
+                continue
+            line = text.count("\n", 0, offset) + 1
+            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)
+
+
+@per_workspace
+def registers_in_git(judged: Judgement) -> Iterator[Diagnostic]:
+    """A register with full phone or ID numbers that git tracks is on its way to being public."""
+    from fourtwo.disclosure.privacy import unmasked
+
+    leaking = {}
+    for path, register in judged.model.registers.items():
+        leaks = [h.row for h in register.households if unmasked(f"{h.phone} {h.head}")]
+        if leaks:
+            leaking[path] = leaks
+    for path in tracked(judged.model.workspace.root, sorted(leaking)):
+        yield diag("FT702", Loc(path, leaking[path][0]), rows=len(leaking[path]))

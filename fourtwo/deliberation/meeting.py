@@ -1,0 +1,81 @@
+"""A recorded meeting judged by its step's rules: consistent counts, quorum, majority.
+
+The result is always recomputed from the counts; a typed `result:` is only compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fourtwo.deliberation.rules import RuleVerdict, evaluate
+from fourtwo.findings import Diagnostic, diag
+from fourtwo.model.procedure import StepDef
+from fourtwo.model.project import MeetingRecord
+from fourtwo.model.workspace import Workspace
+
+REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
+# (part, whole): a part can never exceed its whole.
+_PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"))
+
+
+@dataclass(frozen=True)
+class Meeting:
+    record: MeetingRecord
+    step: StepDef
+    verdicts: list[RuleVerdict]
+    problems: list[Diagnostic]  # counts that contradict each other, or are missing
+    judged: bool  # False when the counts are missing or wrong: it cannot have passed
+
+    @property
+    def passed(self) -> bool:
+        return self.judged and all(v.ok for v in self.verdicts)
+
+    @property
+    def quorum_failed(self) -> list[RuleVerdict]:
+        return [v for v in self.verdicts if v.rule.stage == "quorum" and not v.ok]
+
+    @property
+    def failed(self) -> list[RuleVerdict]:
+        return [v for v in self.verdicts if not v.ok]
+
+    @property
+    def form_name(self) -> str:
+        form = self.step.form(self.record.form)
+        return form.name if form else self.step.name
+
+
+def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
+    """Counts that cannot all be true, located at the count that is off."""
+    figures = record.figures()
+    for key, attr in REQUIRED_COUNTS:
+        if figures[key] is None and attr not in record.locs:  # written but unusable: the spec said why
+            yield diag("FT408", record.loc, step=record.step, key=key)
+    for part, whole in _PARTS:
+        p, w = figures[part], figures[whole]
+        if p is not None and w is not None and p > w:
+            attr = "votes_for" if part == "for" else part
+            yield diag("FT403", record.at(attr), part=part, value=p, whole=whole, total=w)
+    votes = [figures[k] for k in ("for", "against", "abstain")]
+    present = figures["present"]
+    if present is not None and all(v is not None for v in votes[:1]):
+        cast = sum(v for v in votes if v is not None)
+        if cast > present:
+            yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present)
+    if record.form and (not step.forms or step.form(record.form) is None):
+        yield diag("FT413", record.at("form"), form=record.form, step=step.id, known=", ".join(f.id for f in step.forms) or "none")
+
+
+def judge(record: MeetingRecord, step: StepDef) -> Meeting:
+    problems = list(consistency(record, step))
+    figures = record.figures()
+    judged = not problems and all(figures[key] is not None for key, _ in REQUIRED_COUNTS)
+    verdicts = [evaluate(rule, figures) for rule in step.rules_for(record.form)] if judged else []
+    return Meeting(record, step, verdicts, problems, judged)
+
+
+def one_person_holds_both(workspace: Workspace) -> bool:
+    """一肩挑: the party secretary is also the committee director, as fourtwo.yaml records."""
+    s = workspace.settings
+    secretary, director = s.party_organisation.head, s.committee.head
+    return bool(secretary) and secretary == director

@@ -1,0 +1,238 @@
+"""Where a project stands: each step's status, the step reached, the next one due, and
+what the order of steps forbids. Both `fourtwo check` and the step commands use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo.deliberation.meeting import Meeting, judge, one_person_holds_both
+from fourtwo.findings import Diagnostic, Loc, diag, unique
+from fourtwo.model.coverage import Coverage
+from fourtwo.model.procedure import Procedure, StepDef
+from fourtwo.model.project import (
+    ImplementationRecord,
+    MeetingRecord,
+    NoticeRecord,
+    Project,
+    StepRecord,
+)
+from fourtwo.model.shares import share
+from fourtwo.model.workspace import Workspace
+
+
+class Status(enum.Enum):
+    MISSING = "missing"
+    PASSED = "passed"
+    FAILED = "failed"
+    DONE = "done"  # a step of another kind, recorded
+    SHORT = "in progress"  # a canvass below its threshold
+    INVALID = "invalid"  # its counts are missing or contradict each other (reported where they are)
+
+    @property
+    def complete(self) -> bool:
+        return self in (Status.PASSED, Status.DONE)
+
+
+@dataclass
+class StepState:
+    step: StepDef
+    records: list[StepRecord] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    merged_into: MeetingRecord | None = None  # 一肩挑: held within a later step's meeting
+    coverage: Coverage | None = None  # canvass steps: from canvass.csv against the register
+
+    @property
+    def notices(self) -> list[NoticeRecord]:
+        """A notice step's records (a record of another kind is reported, never read as one)."""
+        return [r for r in self.records if isinstance(r, NoticeRecord)]
+
+    @property
+    def implementations(self) -> list[ImplementationRecord]:
+        return [r for r in self.records if isinstance(r, ImplementationRecord)]
+
+    @property
+    def latest(self) -> StepRecord | None:
+        return self.records[-1] if self.records else self.merged_into
+
+    @property
+    def status(self) -> Status:
+        if self.step.kind == "canvass":
+            cov = self.coverage
+            if cov is None or (cov.visited == 0 and cov.attempted_only == 0):
+                return Status.MISSING
+            return Status.PASSED if cov.reached else Status.SHORT
+        if self.merged_into is not None and not self.records:
+            meeting = judge(self.merged_into, self.step)
+            return Status.PASSED if meeting.passed else Status.FAILED
+        if not self.records:
+            return Status.MISSING
+        if self.step.kind != "meeting":
+            return Status.DONE
+        latest = self.meetings[-1]
+        if not latest.judged:
+            return Status.INVALID
+        return Status.PASSED if latest.passed else Status.FAILED
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.step.kind == "canvass":
+            return self.last_visit
+        latest = self.latest
+        return latest.date if latest else None
+
+    @property
+    def last_visit(self) -> dt.date | None:
+        return self.coverage.last_contact if self.coverage else None
+
+    @property
+    def recorded(self) -> bool:
+        return self.latest is not None or self.status is not Status.MISSING
+
+
+def timeline(project: Project, procedure: Procedure, coverage: Coverage | None = None) -> list[StepState]:
+    states = {step.id: StepState(step, coverage=coverage if step.kind == "canvass" else None) for step in procedure.steps}
+    for record in project.data.steps:
+        state = states.get(record.step)
+        if state is None:
+            continue  # an unknown step is reported by the project checks
+        state.records.append(record)
+        if not isinstance(record, MeetingRecord) or state.step.kind != "meeting":
+            continue
+        state.meetings.append(judge(record, state.step))
+        for merged in record.merges:
+            if merged in states and merged in state.step.merges:
+                states[merged].merged_into = record
+    return list(states.values())
+
+
+def reached(states: list[StepState]) -> StepState | None:
+    """The furthest step in procedure order that is recorded."""
+    done = [s for s in states if s.recorded]
+    return done[-1] if done else None
+
+
+def next_due(states: list[StepState]) -> StepState | None:
+    """The step to take next: a failed one again, else the first missing one after the last recorded."""
+    last = reached(states)
+    if last is not None and not last.status.complete and last.status is not Status.INVALID:
+        return last
+    start = states.index(last) + 1 if last else 0
+    for state in states[start:]:
+        if not state.step.optional:
+            return state
+    return None
+
+
+def blockers(states: list[StepState], step_id: str, date: dt.date | None) -> list[Diagnostic]:
+    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place.
+
+    Used by the step commands before they write; `order_findings` locates the same
+    problems in a file for `fourtwo check`.
+    """
+    return _order(states, step_id, date, Loc(Path("")), strict=True)
+
+
+def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, strict: bool = False) -> list[Diagnostic]:
+    """`strict` (a command about to write): an earlier record that cannot be judged blocks too;
+    `fourtwo check` reports that record where it is instead, so the report stays short."""
+    findings: list[Diagnostic] = []
+    index = next(i for i, s in enumerate(states) if s.step.id == step_id)
+    for earlier in states[:index]:
+        if earlier.status is Status.INVALID:
+            if strict:
+                findings.append(diag("FT418", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name))
+            continue
+        if earlier.step.optional and earlier.status is Status.MISSING:
+            continue
+        if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
+            findings.append(_short(earlier, step_id, where))
+        elif earlier.status is Status.MISSING:
+            hint = f"record '{earlier.step.id}' first" + (
+                " (or merge it, where one person holds both posts)" if step_id in _mergers(states, earlier.step.id) else ""
+            )
+            findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
+        elif earlier.status is Status.FAILED:
+            findings.append(diag("FT406", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, date=earlier.date))
+        elif date and earlier.date and date < earlier.date:
+            findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date))
+    return findings
+
+
+def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
+    cov = state.coverage
+    if cov is None:
+        return diag(
+            "FT405",
+            where,
+            step=step_id,
+            earlier=state.step.id,
+            name=state.step.name,
+            hint="name the household register under 'households:' and record visits with 'fourtwo canvass record'",
+        )
+    return diag(
+        "FT503",
+        where,
+        step=step_id,
+        visited=cov.visited,
+        total=cov.total,
+        percent=cov.percent(),
+        threshold=share(cov.threshold),
+        needed=cov.needed,
+        more=max(cov.needed - cov.visited, 0),
+    )
+
+
+def _mergers(states: list[StepState], step_id: str) -> list[str]:
+    return [s.step.id for s in states if step_id in s.step.merges]
+
+
+def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagnostic]:
+    """Every problem with the order, dates, merges and repetition of recorded steps."""
+    findings: list[Diagnostic] = []
+    for state in states:
+        passed_on: dt.date | None = None
+        for i, record in enumerate(state.records):
+            findings += _order(states, state.step.id, record.date, record.at("step"))
+            if passed_on is not None:
+                findings.append(diag("FT411", record.at("step"), step=state.step.id, date=passed_on))
+            if state.step.kind == "meeting" and state.meetings[i].passed:
+                passed_on = record.date
+            if isinstance(record, MeetingRecord):
+                findings += _merge_findings(state, record, workspace)
+    return unique(findings)
+
+
+def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace) -> list[Diagnostic]:
+    findings = []
+    for merged in record.merges:
+        loc = record.at("merges")
+        if merged not in state.step.merges:
+            allowed = ", ".join(state.step.merges) or "none"
+            findings.append(
+                diag(
+                    "FT410",
+                    loc,
+                    step=state.step.id,
+                    merged=merged,
+                    why="which the procedure does not allow",
+                    hint=f"steps '{state.step.id}' may merge: {allowed}",
+                )
+            )
+        elif not one_person_holds_both(workspace):
+            s = workspace.settings
+            who = f"secretary '{s.party_organisation.head or '?'}', director '{s.committee.head or '?'}'"
+            findings.append(
+                diag(
+                    "FT410",
+                    loc,
+                    step=state.step.id,
+                    merged=merged,
+                    why=f"but fourtwo.yaml does not record 一肩挑 ({who})",
+                    hint="merging is allowed only where the party secretary is also the committee director",
+                )
+            )
+    return findings

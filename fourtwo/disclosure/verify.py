@@ -1,0 +1,73 @@
+"""Does a posted notice still say what the records say? (`fourtwo verify`)
+
+The digest printed on the notice is recomputed from the project's records now, and
+the file's text is compared with what the records render.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from fourtwo.disclosure.context import build, digest
+from fourtwo.disclosure.publish import FORMATS, render_notice
+from fourtwo.files.layout import PROJECT_FILE
+from fourtwo.findings import Loc
+from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.model.project import PROJECT_ID
+from fourtwo.pipeline import open_project
+from fourtwo.transaction import blocking_findings
+
+_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Verification:
+    matches: bool
+    recorded: str
+    current: str
+    project: Path
+    kind: str
+    text_matches: bool = True  # the file says, word for word, what the records render
+
+
+def verify(notice_file: Path) -> Verification:
+    """Recompute a posted notice's digest from the project's current records."""
+    try:
+        text = notice_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("FT001", Loc(notice_file), what="notice", reason=getattr(exc, "strerror", None) or str(exc)) from exc
+    found = _DIGEST_RE.findall(text)
+    if not found:
+        raise InputError("FT612", path=notice_file)
+    recorded = found[-1]  # the footer's: a digest quoted in a resident's text comes before it
+    folder = _project_of(notice_file)
+    model, judged, project, findings = open_project(folder)
+    blocked = blocking_findings(findings, model, project)
+    if blocked:
+        raise FindingsError(blocked)
+    if not re.fullmatch(PROJECT_ID, project.id):
+        raise InputError("FT207", project.data.at("id"), id=project.id)
+    states = judged.timeline(project)
+    if states is None:
+        raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))
+    rel = notice_file.resolve().relative_to(folder.resolve()).as_posix() if notice_file.resolve().is_relative_to(folder.resolve()) else ""
+    for state in states:
+        if state.step.kind != "notice":
+            continue
+        for record in state.notices:
+            if record.digest == recorded or (rel and rel in record.files):
+                current = digest(build(judged, project, state.step.notice, record))
+                fmt = notice_file.suffix.lstrip(".").lower()
+                same_text = fmt in FORMATS and render_notice(judged, project, state.step.notice, record, fmt) == text
+                return Verification(current == recorded and same_text, recorded, current, project.folder, state.step.notice, same_text)
+    raise InputError("FT613", project=project.id, digest=recorded[:15] + "…")
+
+
+def _project_of(notice_file: Path) -> Path:
+    here = notice_file.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    raise InputError("FT907", path=notice_file)

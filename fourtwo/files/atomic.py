@@ -1,0 +1,72 @@
+"""Writing files so a crash or a full disk never leaves half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from fourtwo.files.layout import LOCK_NAME
+from fourtwo.findings.errors import InputError
+
+
+def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over it."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only folder, a full disk, a folder that is not there
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+    try:
+        # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.
+        os.chmod(tmp, _mode_for(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def make_dirs(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+LOCK_TIMEOUT = 30.0
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock while reading, deciding and writing, so two commands never interleave."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise InputError("FT910", path=folder, seconds=int(LOCK_TIMEOUT)) from exc
+    except OSError as exc:
+        raise InputError("FT908", path=folder / LOCK_NAME, reason=exc.strerror or str(exc)) from exc
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,123 @@
+"""canvass.csv as a file: its columns, its header words, and appending whole rows to it.
+
+CSV, not YAML (DESIGN.md): appending a row costs the same in a 20,000-household
+project as in a small one, and a grid worker opens the file in Excel or WPS, for
+which it is written as UTF-8 with a BOM and CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import os
+import re
+from pathlib import Path
+
+from fourtwo.files.atomic import atomic_write
+from fourtwo.findings.errors import InputError
+
+FIELDS = ("household", "opinion", "by", "date", "channel", "note")
+BOM = "\ufeff"
+
+HEADER_ALIASES = {
+    "household": ("household", "户号", "户", "id"),
+    "opinion": ("opinion", "意见"),
+    "by": ("by", "记录人", "网格员", "走访人"),
+    "date": ("date", "日期", "走访日期"),
+    "channel": ("channel", "方式", "走访方式"),
+    "note": ("note", "备注"),
+}
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run: a leading = + - @ (or tab/CR) is neutralised with a quote."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def row_text(household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> str:
+    """One CSV line, ending in CRLF as Excel writes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(v) for v in (household, opinion, by, date.isoformat(), channel, note)])
+    return buffer.getvalue()
+
+
+def header_text() -> str:
+    return BOM + ",".join(FIELDS) + "\r\n"
+
+
+def unquote(cell: str) -> str:
+    """Undo csv_cell's guard so a note reads as written."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+@functools.lru_cache(maxsize=256)  # 1,000 projects head their files alike
+def field_for(header: str) -> str | None:
+    """Which field a header names: '意见（在□内打√）' names opinion, as people head their sheets."""
+    cleaned = re.sub(r"[（(【\[].*?[）)】\]]", "", header).strip().lstrip(BOM).lower()
+    return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
+
+
+def append_rows(path: Path, rows: list[str]) -> None:
+    """Append whole CSV lines in one write; create the file with its header if needed."""
+    if not rows:
+        return
+    if not path.exists():
+        atomic_write(path, header_text() + "".join(rows))
+        return
+    encoding = _encoding_of(path)
+    rows = _in_file_order(path, encoding, rows)
+    data = "".join(rows).encode(encoding)
+    try:
+        with open(path, "rb+") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() > 0:
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":  # a person saved it without a final line break
+                    data = b"\r\n" + data
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        size = os.fstat(fd).st_size
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(28, "short write: the disk may be full")
+            os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, size)  # a half-written row must not stay: back to the rows there were
+            raise
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:
+    """Rows are made in FIELDS order; a file whose header a person reordered gets its own order."""
+    import csv
+    import io
+
+    with open(path, encoding=encoding, newline="") as handle:
+        header = next(csv.reader([handle.readline()]), [])
+    names = [field_for(h) for h in header]
+    if names == list(FIELDS) or not names:
+        return rows
+    out = []
+    for row in rows:
+        cells = dict(zip(FIELDS, next(csv.reader([row])), strict=True))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow([cells.get(n, "") if n else "" for n in names])
+        out.append(buffer.getvalue())
+    return out
+
+
+def _encoding_of(path: Path) -> str:
+    """Keep the file's encoding: Excel may have saved it back as GB18030."""
+    with open(path, "rb") as handle:
+        if handle.read(3) == BOM.encode("utf-8"):
+            return "utf-8"
+    try:
+        path.read_bytes().decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"

@@ -1,0 +1,63 @@
+"""The encodings Excel and WPS save CSV in, told apart without a detection library.
+
+UTF-8, UTF-8 with a BOM, or (on Chinese Windows) GB18030. Strict UTF-8 decoding fails
+on almost any GB18030 text with Chinese in it, so trying UTF-8 first and GB18030
+second tells the two apart exactly; Big5 and Latin-1 bytes, which GB18030 also
+decodes (into nonsense), are recognised and named.
+"""
+
+from __future__ import annotations
+
+
+class NotGB18030(UnicodeDecodeError):
+    """Bytes that GB18030 decodes into what no register holds: another encoding, named in `guess`."""
+
+    def __init__(self, data: bytes, start: int, guess: str) -> None:
+        super().__init__("gb18030", data, start, start + 1, "not a Chinese register")
+        self.guess = guess
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without a BOM), else GB18030; NotGB18030 when the GB18030 reading is
+    implausible (Big5 or Latin-1 bytes decode as GB18030 too, into nonsense)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    text = data.decode("gb18030")
+    guess = other_encoding(data, text)
+    if guess:
+        raise NotGB18030(data, start, f"; it looks like {guess}, not UTF-8 or GB18030")
+    return text, "gb18030"
+
+
+def other_encoding(data: bytes, text: str) -> str:
+    """What the file more likely is when its GB18030 reading holds characters no register
+    has: private-use code points, kana or box drawing (GB2312 rows 4, 5 and 9), which is
+    how Big5 reads; or no common Chinese character at all, only rare ones
+    between Latin letters, which is how Latin-1 reads ('Müller' as 'M黮ler'). Rare
+    characters alone prove nothing: names use them (堃, 喆, 赟). '' when plausible."""
+    odd = common = False
+    for char in set(text):
+        if char < "\x80":
+            continue
+        if "\ue000" <= char <= "\uf8ff":
+            odd = True
+            continue
+        try:
+            row = char.encode("gb2312")[0]
+        except UnicodeEncodeError:
+            continue  # a rare character, in GBK or beyond
+        odd = odd or row in (0xA4, 0xA5, 0xA9)  # kana and box drawing; Greek or pinyin may be meant
+        common = common or row >= 0xB0
+    if odd:
+        try:
+            data.decode("big5")
+            return "Big5 (traditional Chinese, as saved in Hong Kong or Taiwan)"
+        except UnicodeDecodeError:
+            return "an encoding other than UTF-8 or GB18030"
+    if not common and all(c.isalpha() for c in data.decode("cp1252", "replace") if c >= "\x80"):
+        return "a Western encoding (Latin-1 or Windows-1252)"
+    return ""

@@ -1,0 +1,69 @@
+"""Where things are in a workspace: the names of its files and folders, and finding them.
+
+Every module that needs a file's name takes it from here, so a name is written once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fourtwo.findings.errors import InputError
+
+WORKSPACE_FILE = "fourtwo.yaml"
+PROJECTS_DIR = "projects"
+PROJECT_FILE = "project.yaml"
+HOUSEHOLDS_DIR = "households"
+PROCEDURES_DIR = "procedures"
+TEMPLATES_DIR = "templates"
+CANVASS_FILE = "canvass.csv"
+NOTICES_DIR = "notices"
+SCHEMA_DIR = ".fourtwo"
+LOCK_NAME = ".fourtwo.lock"
+REGISTER_SUFFIXES = (".csv", ".xlsx")
+# Never walked into: version control, tools' folders, and the archived notices.
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", NOTICES_DIR}
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding fourtwo.yaml."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def walk(top: Path, name: str) -> list[Path]:
+    """Every file called `name` below `top`, in path order, skipping tools' folders."""
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        if name in files:
+            found.append(Path(folder) / name)
+    return found
+
+
+def project_files(root: Path, scope: Path | None = None, only: set[Path] | None = None) -> list[Path]:
+    """The project.yaml files of a workspace (under `scope`, among `only`), in path order."""
+    projects_dir = root / PROJECTS_DIR
+    files = walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
+    if scope is not None:
+        files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
+    if only is not None:
+        files = [f for f in files if f.parent.resolve() in only]
+    return files
+
+
+def project_folder(path: Path) -> tuple[Path, Path]:
+    """A project's folder and its workspace root, from its folder or project.yaml; nothing loaded."""
+    target = path.resolve()
+    if not target.exists():
+        raise InputError("FT901", path=path)
+    folder = target.parent if target.is_file() else target
+    if (target.is_file() and target.name != PROJECT_FILE) or not (folder / PROJECT_FILE).is_file():
+        raise InputError("FT907", path=path)
+    root = find_root(folder)
+    if root is None:
+        raise InputError("FT902", path=path)
+    return folder, root

@@ -1,0 +1,387 @@
+"""The shapes of the files people keep, stated as data.
+
+One spec serves three ends: turning YAML nodes into typed values with a finding for
+every problem (never an exception), the JSON Schema that `fourtwo schema` prints for
+editors, and the reference in docs/files.md.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fourtwo.files.yamlio import node_loc
+from fourtwo.findings import Diagnostic, Loc, diag
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
+_MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: cn2an writes up to 16 digits
+
+
+class Missing:
+    """The value of a field that is absent or unusable (a finding says why)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __copy__(self) -> Missing:  # one MISSING only, so `is MISSING` always works
+        return self
+
+
+MISSING: Any = Missing()
+
+
+class Ctx:
+    """Where findings go while one file is converted."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.findings: list[Diagnostic] = []
+
+    def loc(self, node: yaml.Node) -> Loc:
+        return node_loc(self.path, node)
+
+    def add(self, code: str, node: yaml.Node, **args: Any) -> None:
+        self.findings.append(diag(code, self.loc(node), **args))
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL_TAG:
+        return "nothing"
+    return f"'{node.value}'"
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
+
+
+class Kind:
+    """A type of value: converts a node and describes itself as JSON Schema."""
+
+    expected = "a value"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _scalar(self, node: yaml.Node, ctx: Ctx, key: str, hint: str = "") -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value).strip()
+        ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint=hint or f"write {self.expected}")
+        return None
+
+
+@dataclass(frozen=True)
+class Str(Kind):
+    """Text. A plain scalar is taken as written: `phone: 0951123` stays a string."""
+
+    multiline: bool = False
+    pattern: str | None = None
+    pattern_hint: str = ""
+    expected = "text"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        if text is None:
+            return MISSING
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            ctx.add("FT102", node, key=key, expected=self.pattern_hint or "text", found=f"'{text}'", hint="")
+            return MISSING
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string"}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        return schema
+
+
+@dataclass(frozen=True)
+class Int(Kind):
+    minimum: int | None = 0
+    maximum: int | None = None
+    expected = "a whole number"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        if text is None:
+            return MISSING
+        if not _INT_RE.match(text):
+            ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint="write digits only, e.g. 45")
+            return MISSING
+        value = int(text)
+        if self.minimum is not None and value < self.minimum:
+            ctx.add("FT106", node, key=key, bound=f"at least {self.minimum}", value=value, hint="counts cannot be negative")
+            return MISSING
+        if self.maximum is not None and value > self.maximum:
+            ctx.add("FT106", node, key=key, bound=f"at most {self.maximum}", value=value, hint="is this figure a typo?")
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+@dataclass(frozen=True)
+class Bool(Kind):
+    expected = "true or false"
+    _TRUE = frozenset({"true", "yes", "on", "是"})
+    _FALSE = frozenset({"false", "no", "off", "否"})
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        if text is None:
+            return MISSING
+        low = text.lower()
+        if low in self._TRUE:
+            return True
+        if low in self._FALSE:
+            return False
+        ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint="write true or false")
+        return MISSING
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+def parse_date(text: str) -> dt.date | None:
+    """ISO dates, the 2024年3月22日 form clerks type, and 2024/3/22 from Excel; None when not a real date."""
+    match = _CN_DATE_RE.match(text) or _SLASH_DATE_RE.match(text)
+    try:
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    expected = "a date"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key, hint="write dates as YYYY-MM-DD")
+        if text is None:
+            return MISSING
+        value = parse_date(text)
+        if value is None:
+            ctx.add("FT104", node, key=key, value=text)
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$|^\d{4}年\d{1,2}月\d{1,2}日$"}
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An exact amount as people write it (186,000.50 or 186000.5); None when it is not one."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    return Decimal(cleaned) if _MONEY_RE.match(cleaned) else None
+
+
+@dataclass(frozen=True)
+class Money(Kind):
+    """An exact Decimal with at most two decimals (yuan and fen, or m²): never a float."""
+
+    what: str = "amount in yuan"
+    example: str = "186000 or 186000.50"
+    expected = "an exact number"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        if text is None:
+            return MISSING
+        value = parse_amount(text)
+        if value is None:
+            ctx.add("FT108", node, key=key, value=text, what=self.what, example=self.example)
+            return MISSING
+        if value > MAX_AMOUNT:  # beyond what a notice can write in capitals
+            ctx.add("FT106", node, key=key, bound=f"at most {MAX_AMOUNT:,}", value=text, hint="is this figure a typo?")
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        # No multipleOf 0.01: validators test it in floating point and reject 0.29.
+        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[\d,，]+(\.\d{1,2})?$"}]}
+
+
+@dataclass(frozen=True)
+class Enum(Kind):
+    """One of fixed English values; Chinese aliases are accepted on input."""
+
+    values: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+    expected = "one of a fixed set"
+
+    def parse(self, text: str) -> str | None:
+        """The value a word names, English or its Chinese alias; None when it names none."""
+        text = text.strip()
+        if text in self.values:
+            return text
+        return dict(self.aliases).get(text)
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        if text is None:
+            return MISSING
+        value = self.parse(text)
+        if value:
+            return value
+        close = difflib.get_close_matches(text, self.values, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(self.values)}"
+        ctx.add("FT105", node, key=key, choices=", ".join(self.values), value=text, hint=hint)
+        return MISSING
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values) + [a for a, _ in self.aliases]}
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind = field(default_factory=Str)
+    expected = "a list"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.add("FT102", node, key=key, expected="a list", found=_describe(node), hint="start each item on its own line with '- '")
+            return MISSING
+        items = [self.item.convert(child, ctx, f"{key}[{i + 1}]") for i, child in enumerate(node.value)]
+        return [item for item in items if item is not MISSING]
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.json_schema()}
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    description: str
+    required: bool = False
+    attr: str | None = None  # the Python name, when the key is not one (e.g. `for`)
+    example: str = ""
+    default: Any = MISSING
+
+
+@dataclass(frozen=True)
+class Record(Kind):
+    """A mapping with known keys, turned into a dataclass; unknown keys are warnings."""
+
+    cls: Callable[..., Any] = dict
+    fields: dict[str, Field] = field(default_factory=dict)
+    title: str = ""
+    description: str = ""
+    expected = "a mapping of keys"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.add("FT102", node, key=key or "the file", expected="a mapping of 'key: value' lines", found=_describe(node), hint="see docs/files.md")
+            return MISSING
+        values: dict[str, Any] = {}
+        locs: dict[str, Loc] = {}
+        seen: dict[str, int] = {}
+        where = f" in '{key}'" if key else ""
+        for key_node, value_node in node.value:
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else _describe(key_node)
+            if name in seen:
+                ctx.add("FT007", key_node, key=name, first=seen[name])
+                continue
+            seen[name] = key_node.start_mark.line + 1
+            spec = self.fields.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, list(self.fields), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(self.fields)}"
+                ctx.add("FT103", key_node, key=name, where=where, hint=hint)
+                continue
+            attr = spec.attr or name
+            locs[attr] = ctx.loc(value_node)
+            locs[f"{attr}:key"] = ctx.loc(key_node)
+            path = f"{key}.{name}" if key else name
+            if is_null(value_node):
+                values[attr] = MISSING
+            else:
+                values[attr] = spec.kind.convert(value_node, ctx, path)
+            if spec.required and (values[attr] is MISSING or values[attr] == "") and not _reported(ctx, locs[attr]):
+                ctx.add("FT109", value_node, key=path, hint=f"write a value after '{name}:'" + (f", e.g. {spec.example}" if spec.example else ""))
+        for name, attr, spec in self._required:
+            if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
+                example = f", e.g. '{name}: {spec.example}'" if spec.example else ""
+                ctx.add("FT101", node, key=name, where=where, example=example)
+        for attr, default, mutable in self._defaults:
+            if values.get(attr, MISSING) is MISSING:
+                values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
+        return self.cls(**values, loc=ctx.loc(node), locs=locs)
+
+    # Worked out once per record kind, not once per record (a step record has twenty fields).
+    @functools.cached_property
+    def _required(self) -> list[tuple[str, str, Field]]:
+        return [(name, spec.attr or name, spec) for name, spec in self.fields.items() if spec.required]
+
+    @functools.cached_property
+    def _defaults(self) -> list[tuple[str, Any, bool]]:
+        return [(spec.attr or name, spec.default, isinstance(spec.default, (list, dict, set))) for name, spec in self.fields.items()]
+
+    def empty(self, loc: Loc) -> Any:
+        """The record with every field at its default, for an absent optional section."""
+        values = {spec.attr or name: copy.copy(spec.default) for name, spec in self.fields.items()}
+        return self.cls(**values, loc=loc, locs={})
+
+    def fill_sections(self, value: Any) -> None:
+        """Give every absent section without a default its empty record, so code can read its fields."""
+        for name, spec in self.fields.items():
+            attr = spec.attr or name
+            if isinstance(spec.kind, Record) and getattr(value, attr) is MISSING:
+                setattr(value, attr, spec.kind.empty(value.loc))
+                spec.kind.fill_sections(getattr(value, attr))
+
+    def json_schema(self) -> dict[str, Any]:
+        props = {}
+        for name, spec in self.fields.items():
+            sub = dict(spec.kind.json_schema())
+            sub["description"] = spec.description
+            if spec.default not in (MISSING, "") and isinstance(spec.default, (str, int, bool)):
+                sub["default"] = spec.default
+            props[name] = sub
+        schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.title:
+            schema["title"] = self.title
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+def _reported(ctx: Ctx, loc: Loc | None) -> bool:
+    """A field present but unusable already has its finding; don't add 'missing'."""
+    return loc is not None and any(f.loc == loc for f in ctx.findings)

@@ -1,0 +1,89 @@
+"""A finding is a value: where it is, how bad, which rule, what to do.
+
+Findings are collected in lists and never raised; only a bug is an exception.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fourtwo.findings.catalogue import MESSAGES
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in a file; line and col are 1-based, 0 means 'the whole file'."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    loc: Loc
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    args: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def path(self) -> Path:
+        return self.loc.path
+
+    @property
+    def line(self) -> int:
+        return self.loc.line
+
+    @property
+    def col(self) -> int:
+        return self.loc.col
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.loc.path), self.loc.line, self.loc.col, self.code)
+
+
+def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
+    """Build a finding from the message catalogue, so every text lives in one place."""
+    msg = MESSAGES[code]
+    return Diagnostic(
+        loc=loc,
+        code=code,
+        severity=Severity.WARNING if msg.warning else Severity.ERROR,
+        message=msg.text.format(**args),
+        hint=msg.hint.format(**args),
+        args=dict(args),
+    )
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+
+
+def sorted_findings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def unique(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once, in first-seen order (the same file may be reached twice)."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.loc, f.code, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,195 @@
+"""Every message a user reads, in one place, each under a stable code.
+
+Codes never change meaning once released; docs/checks.md documents each one.
+English for now; a translation replaces `text` and `hint` and nothing else.
+Texts are str.format templates over the named arguments of the finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    hint: str = ""
+    warning: bool = False
+
+
+MESSAGES: dict[str, Message] = {
+    # FT0xx: reading files
+    "FT001": Message("cannot read {what}: {reason}", "check that the file exists and is readable"),
+    "FT002": Message(
+        "file is not valid UTF-8 (byte {offset}){guess}",
+        "save it as UTF-8: in WPS or Notepad choose 'UTF-8' when saving",
+    ),
+    "FT003": Message("YAML syntax error: {problem}", "{hint}"),
+    "FT004": Message(
+        "a tab character is used for indentation",
+        "YAML indents with spaces only; replace the tab with spaces",
+    ),
+    "FT005": Message("file is empty", "{hint}"),
+    "FT006": Message(
+        "aliases expand to {size} nodes from {distinct}; refused",
+        "write the values out instead of nesting aliases (&anchor / *alias)",
+    ),
+    "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
+    "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
+    # FT1xx: fields of the files people keep
+    "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
+    "FT102": Message("'{key}' should be {expected}, found {found}", "{hint}"),
+    "FT103": Message("unknown key '{key}'{where}", "{hint}", warning=True),
+    "FT104": Message("'{key}' is not a real date: {value}", "write dates as YYYY-MM-DD, e.g. 2024-03-22"),
+    "FT105": Message("'{key}' must be one of {choices}, found '{value}'", "{hint}"),
+    "FT106": Message("'{key}' must be {bound}, found {value}", "{hint}"),
+    "FT107": Message("unknown procedure '{name}'", "known procedures: {known}"),
+    "FT108": Message("'{key}' is not a valid {what}: {value}", "write a number with at most two decimals, e.g. {example}"),
+    "FT109": Message("'{key}' must not be empty", "{hint}"),
+    # FT2xx: the workspace and its projects
+    "FT201": Message(
+        "project id '{id}' does not match its folder '{folder}'",
+        "rename the folder or set 'id: {folder}'",
+    ),
+    "FT202": Message("project id '{id}' is also used by {other}", "give each project its own id"),
+    "FT203": Message("household register '{register}' not found", "put the register under households/ and name it relative to the workspace"),
+    "FT204": Message("'{key}' points outside the workspace: {value}", "keep every file the workspace names inside its folder"),
+    "FT205": Message(
+        "'{key}' is '{value}' but the workspace is a {kind}",
+        "a village uses the 'village' procedure family, a community the 'community' one",
+        warning=True,
+    ),
+    "FT206": Message("'{key}' is empty: {why}", "set it in {where}", warning=True),
+    "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
+    "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),
+    "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),
+    "FT211": Message("step id '{step}' is used twice in this procedure", "give each step its own id"),
+    "FT212": Message("procedure id '{id}' is already taken ({other})", "give a local procedure or stricter profile a name of its own, e.g. '{id}-strict'"),
+    "FT213": Message(
+        "editor schema {path} is out of date for this version of fourtwo",
+        "run 'fourtwo schema --out {folder}' in the workspace",
+        warning=True,
+    ),
+    "FT214": Message(
+        "'{key}' does not belong to a {kind} step ('{step}'), so it is not read",
+        "remove it, or move it to the record of the step it belongs to",
+        warning=True,
+    ),
+    "FT415": Message("{what}: {problem}", "see docs/procedures.md for the format of procedures and rules"),
+    # FT3xx: household registers
+    "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),
+    "FT302": Message("household '{id}' appears twice (first on row {first})", "each household must have one row"),
+    "FT303": Message("row {row} has no household id", "fill {columns}"),
+    "FT304": Message("register has no column for {what}", "name a column {names}"),
+    "FT305": Message("row {row}: '{column}' is not a number: {value}", "write the floor area in square metres, e.g. 86.5"),
+    "FT306": Message("register file type '{suffix}' is not supported", "save it as .csv (UTF-8 or GB18030) or .xlsx"),
+    "FT307": Message("CSV syntax error on row {row}: {reason}", "open it in Excel or WPS and save it again as CSV"),
+    "FT308": Message(
+        "only the first sheet ('{sheet}') is read; sheet(s) {others} also hold data", "put every row on the first sheet, or delete the other sheets"
+    ),
+    # FT4xx: meetings and the order of steps
+    "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
+    "FT402": Message("{step}: not passed: {explain}", "{hint}"),
+    "FT403": Message("'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet"),
+    "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
+    "FT405": Message("'{step}' comes after '{earlier}' ({name}), which is not recorded", "{hint}"),
+    "FT406": Message("'{step}' comes after '{earlier}' ({name}), which failed on {date}", "hold '{earlier}' again and record it before going on"),
+    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}", "steps happen in order: check both dates"),
+    "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
+    "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
+    "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
+    "FT411": Message(
+        "'{step}' is recorded again after it passed on {date}", "keep one passing record per step; an earlier failed meeting may stay as history", warning=True
+    ),
+    "FT412": Message("minutes file not found: {path}", "put the minutes in the project folder and name them relative to it"),
+    "FT413": Message("'{form}' is not a form of step '{step}'", "forms of '{step}': {known}"),
+    "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
+    "FT416": Message(
+        "'{step}' cannot be recorded now: '{later}', which comes after it, is already recorded ({date})",
+        "steps are recorded in order; correct project.yaml by hand if the later record is wrong",
+    ),
+    "FT418": Message(
+        "'{step}' comes after '{earlier}' ({name}), whose record has missing or contradictory counts", "run 'fourtwo check' and correct that record first"
+    ),
+    "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
+    # FT5xx: the canvass
+    "FT501": Message("row {row}: {what}", "{hint}"),
+    "FT502": Message(
+        "canvass file has no 'household' and 'opinion' columns (header: {header})", "the first line must read household,opinion,by,date,channel,note"
+    ),
+    "FT503": Message(
+        "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
+        "visit {more} more household(s) to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
+    ),
+    "FT504": Message(
+        "project '{project}' has no usable household register: {why}",
+        "name one under 'households: register:' in project.yaml, and run 'fourtwo check' for what is wrong with it",
+    ),
+    "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
+    "FT506": Message(
+        "the canvass is closed: '{step}' ({name}) was recorded on {date}",
+        "visits after the resolution do not change it; record them in a new project if the matter reopens",
+    ),
+    "FT507": Message("household '{household}' is not on the project's register", "{hint}"),
+    "FT508": Message(
+        "{path} has no header naming a household (户号, or 楼栋 and 房号) and an opinion (意见)",
+        "use the sheet 'fourtwo canvass sheet' writes, or add those columns",
+    ),
+    "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
+    "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
+    # FT6xx: templates and notices
+    "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
+    "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
+    "FT603": Message("the holiday calendar has no data for {year}", "upgrade the chinese-calendar package, or count the notice period in calendar_days"),
+    "FT604": Message(
+        "the {kind} notice was up {length} {unit}, shorter than the {required} required", "post it again for the full period, and record the new period"
+    ),
+    "FT605": Message(
+        "a result notice is recorded but the implementation is not", "record the completion with 'fourtwo implement' before publishing its result"
+    ),
+    "FT606": Message(
+        "the archived notice no longer matches its records: {path}", "the records changed after it was posted; publish it again, or undo the change"
+    ),
+    "FT607": Message("archived notice not found: {path}", "the notices/ folder keeps every notice as posted; restore it from git"),
+    "FT608": Message(
+        "the implementation was recorded on {date} while objection {number} was unanswered",
+        "answer it with 'fourtwo object --answer', then record the implementation",
+    ),
+    "FT609": Message("the implementation ({date}) is dated before the resolution notice came down ({end})", "work may start only after the notice period"),
+    "FT614": Message(
+        "the archived notice {path} was changed after it was published", "a notice is kept as posted: restore it from git; to correct one, publish it again"
+    ),
+    "FT610": Message("there is no {kind} notice to {what} yet", "{hint}"),
+    "FT611": Message("{what} refused: {why}", "{hint}"),
+    "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
+    "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
+    # FT7xx: personal data
+    "FT701": Message(
+        "public notice shows a full {what} ({value}) at character {offset}",
+        "public notices mask phones (138****5678) and ID numbers (first 6, last 4); publish it again",
+    ),
+    "FT702": Message(
+        "household register with {rows} full phone or ID number(s) is tracked by git",
+        "keep the full register out of the repository (list it in .gitignore) and commit a masked copy (138****5678), or none",
+        warning=True,
+    ),
+    # FT9xx: the command line (printed once, exit 2)
+    "FT901": Message("no such file or folder: {path}", "check the path"),
+    "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
+    "FT903": Message("{path} is already a fourtwo workspace", "edit its fourtwo.yaml, or choose another folder"),
+    "FT904": Message("project '{id}' already exists at {path}", "choose another id, or edit the existing project"),
+    "FT905": Message("{what} is not valid: {value}", "{hint}"),
+    "FT906": Message("not a fourtwo file: {path}", "pass a workspace folder, a project folder, fourtwo.yaml or project.yaml"),
+    "FT907": Message("no project found at {path}", "pass a project's folder or its project.yaml"),
+    "FT908": Message("cannot write {path}: {reason}", "check the folder is writable and the disk is not full"),
+    "FT909": Message("{path} cannot be used: it has errors", "run 'fourtwo check {path}' and fix what it reports"),
+    "FT910": Message(
+        "{path} is being changed by another fourtwo command (waited {seconds} s)", "try again in a moment; if no other command runs, delete its .fourtwo.lock"
+    ),
+    "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
+    "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
+    "FT999": Message(
+        "internal error: {error}",
+        "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",
+    ),
+}

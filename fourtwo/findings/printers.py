@@ -1,0 +1,119 @@
+"""Findings as text or JSON: one list of records feeds every format, in one order."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from fourtwo.findings import Diagnostic, Severity, sorted_findings
+
+JSON_SCHEMA_VERSION = 1
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Relative to the current folder when below it, so editors can jump to it."""
+    base = base or Path.cwd()
+    try:
+        return os.path.relpath(path, base) if path.is_absolute() and path.is_relative_to(base) else str(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def count(findings: Iterable[Diagnostic]) -> tuple[int, int]:
+    items = list(findings)
+    errors = sum(1 for f in items if f.severity is Severity.ERROR)
+    return errors, len(items) - errors
+
+
+def as_text(findings: list[Diagnostic], hints: bool = True) -> str:
+    lines = []
+    for f in sorted_findings(findings):
+        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {f.severity} {f.code} {f.message}")
+        if hints and f.hint:
+            lines.append(f"    hint: {f.hint}")
+    return "\n".join(lines)
+
+
+def summary(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
+    errors, warnings = count(findings)
+    scope = f"{workspaces} workspace{'s' if workspaces != 1 else ''}, {projects} project{'s' if projects != 1 else ''}"
+    if not findings:
+        return f"No problems found ({scope} checked)."
+    return f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} ({scope} checked)."
+
+
+def as_json(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
+    errors, warnings = count(findings)
+    doc = {
+        "version": JSON_SCHEMA_VERSION,
+        "findings": [
+            {
+                "path": display_path(f.path),
+                "line": max(f.line, 1),
+                "col": max(f.col, 1),
+                "severity": f.severity.value,
+                "code": f.code,
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in sorted_findings(findings)
+        ],
+        "summary": {"errors": errors, "warnings": warnings, "projects": projects, "workspaces": workspaces},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    """GitHub workflow commands: %, CR and LF in the message must be percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: list[Diagnostic]) -> str:
+    """`::error file=…,line=…,col=…,title=CODE::message`: annotations on a pull request's files."""
+    lines = []
+    for f in sorted_findings(findings):
+        level = "error" if f.severity is Severity.ERROR else "warning"
+        where = f"file={_escape_property(display_path(f.path))},line={max(f.line, 1)},col={max(f.col, 1)},title={f.code}"
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        lines.append(f"::{level} {where}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
+def with_source(findings: list[Diagnostic]) -> str:
+    """The text format with the offending line and a caret under the column, for a terminal."""
+    from wcwidth import wcswidth
+
+    cache: dict[Path, list[str]] = {}
+    lines = []
+    for f in sorted_findings(findings):
+        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {f.severity} {f.code} {f.message}")
+        if f.line > 0 and f.path.suffix.lower() in (".yaml", ".yml", ".csv"):
+            if f.path not in cache:
+                try:
+                    cache[f.path] = f.path.read_text(encoding="utf-8-sig").splitlines()
+                except (OSError, UnicodeDecodeError):
+                    cache[f.path] = []
+            source = cache[f.path]
+            if f.line <= len(source):
+                text = source[f.line - 1].replace("\t", " ")
+                pad = wcswidth(text[: max(f.col - 1, 0)])  # a Chinese character takes two columns
+                lines.append(f"    {text}")
+                lines.append(f"    {' ' * max(pad, 0)}^")
+        if f.hint:
+            lines.append(f"    hint: {f.hint}")
+    return "\n".join(lines)
+
+
+def select(findings: list[Diagnostic], chosen: list[str], ignored: list[str]) -> list[Diagnostic]:
+    """Keep the codes chosen (by code or prefix: FT4 keeps FT401…), less those ignored."""
+
+    def matches(code: str, patterns: list[str]) -> bool:
+        return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+    return [f for f in findings if (not chosen or matches(f.code, chosen)) and not matches(f.code, ignored)]

@@ -1,0 +1,186 @@
+"""Files → model: find the workspaces under the paths given and load them, with positions.
+
+Each file adds its findings; none raises for a problem in a user's file. Only a path
+that cannot be used at all raises InputError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fourtwo.files import yamlio
+from fourtwo.files.layout import (
+    CANVASS_FILE,
+    HOUSEHOLDS_DIR,
+    PROCEDURES_DIR,
+    PROJECT_FILE,
+    REGISTER_SUFFIXES,
+    WORKSPACE_FILE,
+    find_root,
+    project_files,
+    walk,
+)
+from fourtwo.files.spec import Ctx
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import InputError
+from fourtwo.model.household import load_register
+from fourtwo.model.loaded import Model
+from fourtwo.model.procedure import (
+    Procedure,
+    builtin,
+    is_builtin,
+    load_procedure_file,
+    resolve,
+)
+from fourtwo.model.project import PROJECT, Project, typed
+from fourtwo.model.visit import load_visits
+from fourtwo.model.workspace import WORKSPACE, Workspace
+
+
+@dataclass(frozen=True)
+class Target:
+    root: Path
+    scope: Path | None = None  # only projects under this folder (None: the whole workspace)
+
+
+def resolve_targets(paths: list[Path]) -> list[Target]:
+    """Turn command-line paths into workspaces to load; InputError for an unusable path."""
+    targets: list[Target] = []
+    for raw in paths:
+        path = raw.resolve()
+        if not path.exists():
+            raise InputError("FT901", path=raw)
+        if path.is_file():
+            if path.name not in (WORKSPACE_FILE, PROJECT_FILE):
+                raise InputError("FT906", path=raw)
+            root = find_root(path.parent)
+            if root is None:
+                raise InputError("FT902", path=raw)
+            targets.append(Target(root, None if path.name == WORKSPACE_FILE else path.parent))
+            continue
+        root = find_root(path)
+        if root is not None:
+            targets.append(Target(root, None if path == root else path))
+            continue
+        nested = [Target(f.parent) for f in walk(path, WORKSPACE_FILE)]
+        if not nested:
+            raise InputError("FT902", path=raw)
+        targets.extend(nested)
+    return list(dict.fromkeys(targets))
+
+
+def load_workspace(
+    root: Path,
+    scope: Path | None = None,
+    visits: bool = True,
+    registers: bool = True,
+    files: list[Path] | None = None,
+) -> tuple[Model, list[Diagnostic]]:
+    """Load one workspace (all of it, or the projects under `scope`, or the project `files`).
+
+    `visits=False` leaves canvass.csv unread and `registers=False` the registers:
+    recording one visit must not cost more in a project with many.
+    """
+    findings: list[Diagnostic] = []
+    ws_path = root / WORKSPACE_FILE
+    doc, found = yamlio.load(ws_path, "workspace file")
+    findings += found
+    settings = None
+    if doc is not None:
+        ctx = Ctx(ws_path)
+        settings = WORKSPACE.convert(doc.root, ctx, "")
+        findings += ctx.findings
+    if not settings:
+        settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
+    WORKSPACE.fill_sections(settings)
+    model = Model(Workspace(root, settings), complete=scope is None)
+    findings += _load_procedures(model)
+
+    for path in project_files(root, scope) if files is None else files:
+        project, found = load_project(path, model.workspace, model.procedures)
+        findings += found
+        if project is not None:
+            model.projects.append(project)
+            if visits:
+                model.visits[project.folder], found = load_visits(project.folder / CANVASS_FILE)
+                findings += found
+    if registers:
+        findings += _load_registers(model, root, whole=scope is None)
+    return model, findings
+
+
+def _load_procedures(model: Model) -> list[Diagnostic]:
+    """The built-in procedures, and the workspace's own beside them."""
+    findings: list[Diagnostic] = []
+    procedures, rulesets = builtin()
+    model.procedures = dict(procedures)
+    local: dict[str, Procedure] = {}
+    proc_dir = model.workspace.root / PROCEDURES_DIR
+    if proc_dir.is_dir():
+        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+            proc, found = load_procedure_file(path)
+            findings += found
+            if not proc:
+                continue
+            if proc.id in model.procedures:  # a stricter profile takes a name of its own
+                other = model.procedures[proc.id].loc
+                findings.append(diag("FT212", proc.at("id"), id=proc.id, other="built in" if is_builtin(other) else str(other.path)))
+                continue
+            model.procedures[proc.id] = local[proc.id] = proc
+    if local:
+        findings += resolve(model.procedures, rulesets)
+    return findings
+
+
+def _load_registers(model: Model, root: Path, whole: bool) -> list[Diagnostic]:
+    """Every register in households/ (for the whole workspace) and every one a project names."""
+    findings: list[Diagnostic] = []
+    register_paths: set[Path] = set()
+    inside = root.resolve()
+    if whole and (root / HOUSEHOLDS_DIR).is_dir():
+        for path in sorted((root / HOUSEHOLDS_DIR).iterdir()):
+            if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():
+                target = path.resolve()
+                if target.is_relative_to(inside):
+                    register_paths.add(target)
+                else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read
+                    findings.append(diag("FT204", Loc(path), key=f"{HOUSEHOLDS_DIR}/{path.name}", value=str(target)))
+    for named in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
+        if named is not None and named.is_file() and named.is_relative_to(inside):
+            register_paths.add(named)
+    for path in sorted(register_paths):
+        register, found = load_register(path)
+        findings += found
+        model.registers[path] = register
+    return findings
+
+
+def load_project(path: Path, workspace: Workspace, procedures: dict[str, Procedure]) -> tuple[Project | None, list[Diagnostic]]:
+    """A project file, each step's record typed by the kind of its step in the project's procedure."""
+    doc, findings = yamlio.load(path, "project file")
+    if doc is None:
+        return None, findings
+    ctx = Ctx(path)
+    data = PROJECT.convert(doc.root, ctx, "")
+    findings += ctx.findings
+    if not data:
+        return None, findings
+    project = Project(path.parent, data, data.procedure or workspace.default_procedure)
+    procedure = procedures.get(project.procedure_id)
+    if procedure is not None:  # else FT107 says so, and the records stay as written
+        records = []
+        for record in data.steps:
+            step = procedure.step(record.step)
+            if step is None:  # FT209
+                records.append(record)
+                continue
+            kept, stray = typed(record, step.kind)
+            findings += [diag("FT214", record.key_at(key), key=_key_name(key), kind=step.kind, step=step.id) for key in stray]
+            records.append(kept)
+        data.steps = records
+    return project, findings
+
+
+def _key_name(attr: str) -> str:
+    return "for" if attr == "votes_for" else attr

@@ -1,0 +1,110 @@
+"""A canvass's coverage as a value: households in scope, those heard, and the breakdowns.
+
+Computed by fourtwo.canvass.coverage; the threshold is decided in integers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from operator import attrgetter
+from typing import Any
+
+from fourtwo.model.household import Household
+from fourtwo.model.shares import holds, honest_percent, needed
+from fourtwo.model.visit import Visit, Visits
+
+# Column getters: counting over whole columns with map/zip keeps the loops in C.
+_BUILDING, _UNIT = attrgetter("building"), attrgetter("unit")
+
+
+@dataclass
+class Tally:
+    """Figures of one group (a building, a unit, a worker, a channel)."""
+
+    total: int = 0
+    visited: int = 0
+    opinions: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Coverage:
+    total: int
+    visited: int
+    attempted_only: int  # households with attempts and no contact
+    threshold: Fraction
+    opinions: Counter[str]
+    missing: list[Household]
+    outside: list[Visit]  # rows for households not on the register at all
+    excluded: int  # households on the register left out of scope by status
+    last_contact: dt.date | None = None
+    first_contact: dt.date | None = None
+    scope: list[Household] = field(default_factory=list, repr=False)
+    met: list[Household] = field(default_factory=list, repr=False)  # in scope and heard, in step with `heard`
+    visits: Visits = field(default_factory=Visits, repr=False)
+    heard_rows: list[int] = field(default_factory=list, repr=False)  # in `visits`, each met household's counting contact
+
+    @functools.cached_property
+    def heard(self) -> Visits:
+        """Each met household's counting contact (the report's breakdowns read them)."""
+        return self.visits.take(self.heard_rows)
+
+    # The breakdowns are for the coverage report; check, status and review need only the totals.
+    @functools.cached_property
+    def by_building(self) -> dict[str, Tally]:
+        buildings, met = list(map(_BUILDING, self.scope)), list(map(_BUILDING, self.met))
+        return _tallies(Counter(buildings), Counter(met), Counter(zip(met, self.heard.opinion, strict=True)), _plain)
+
+    @functools.cached_property
+    def by_unit(self) -> dict[str, Tally]:
+        units = list(zip(map(_BUILDING, self.scope), map(_UNIT, self.scope), strict=True))
+        met = list(zip(map(_BUILDING, self.met), map(_UNIT, self.met), strict=True))
+        return _tallies(Counter(units), Counter(met), Counter(zip(met, self.heard.opinion, strict=True)), _unit_name)
+
+    @functools.cached_property
+    def by_worker(self) -> dict[str, Tally]:
+        workers = self.heard.by  # a column: no row is built
+        return _tallies(None, Counter(workers), Counter(zip(workers, self.heard.opinion, strict=True)), _plain)
+
+    @functools.cached_property
+    def by_channel(self) -> dict[str, Tally]:
+        channels = self.heard.channel
+        return _tallies(None, Counter(channels), Counter(zip(channels, self.heard.opinion, strict=True)), _plain)
+
+    @property
+    def fraction(self) -> Fraction:
+        return Fraction(self.visited, self.total) if self.total else Fraction(0)
+
+    @property
+    def reached(self) -> bool:
+        return self.total > 0 and holds(self.visited, self.total, self.threshold, "at_least")
+
+    def percent(self, part: int | None = None, whole: int | None = None) -> str:
+        """A share as residents read it, never rounded up to the threshold (all visited by default)."""
+        return honest_percent(self.visited if part is None else part, self.total if whole is None else whole, self.threshold)
+
+    @property
+    def needed(self) -> int:
+        return int(needed(self.total, self.threshold, "at_least", whole=True))
+
+
+def _tallies(totals: Counter[Any] | None, visited: Counter[Any], opinions: Counter[tuple[Any, str]], name: Callable[[Any], str]) -> dict[str, Tally]:
+    groups = {name(k): Tally(total=n) for k, n in (totals or visited).items()}
+    for key, n in visited.items():
+        groups.setdefault(name(key), Tally()).visited = n
+    for (key, opinion), n in opinions.items():
+        groups[name(key)].opinions[opinion] = n
+    return groups
+
+
+def _unit_name(key: tuple[str, str]) -> str:
+    building, unit = key
+    return f"{building}-{unit}" if unit else (building or "—")
+
+
+def _plain(key: str) -> str:
+    return key or "—"

@@ -1,0 +1,296 @@
+"""Procedures are data: an ordered list of steps, each with a kind, a body and its rules.
+
+The built-in ones live in fourtwo/procedures/*.yaml and the named rule sets in
+fourtwo/rulesets.yaml; a workspace may add procedures (or stricter profiles that
+`extends:` one and replace some steps' rules) in its procedures/ folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fourtwo.files import yamlio
+from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.model import Located
+from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
+from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
+
+STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
+STEP_ID = r"[a-z][a-z0-9_]*"
+
+
+@dataclass(frozen=True)
+class RulesKind(Kind):
+    """`rules:` names a rule set (`party_general_meeting`) or lists rules inline."""
+
+    expected = "a rule set's name or a list of rules"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value).strip()
+        return RULE_LIST.convert(node, ctx, key)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"}, RULE_LIST.json_schema()]}
+
+
+@dataclass(kw_only=True)
+class Form(Located):
+    """One way a meeting step may be held, e.g. 村民代表会议 or 村民会议."""
+
+    id: str
+    name: str
+    rules: Any  # str (a rule set) until resolved, then list[Rule]
+
+
+@dataclass(kw_only=True)
+class StepDef(Located):
+    id: str
+    kind: str
+    name: str
+    body: str
+    optional: bool
+    description: str
+    rules: Any  # as Form.rules
+    forms: list[Form]
+    merges: list[str]  # earlier steps this one may absorb when one person holds both posts (一肩挑)
+    threshold: Fraction | None  # canvass: share of households that must be visited
+    notice: str  # notice steps: which notice, resolution or result
+
+    def form(self, form_id: str | None) -> Form | None:
+        """The form a record names, or the first; None when the step has forms and none matches."""
+        if not self.forms:
+            return None
+        if not form_id:
+            return self.forms[0]
+        return next((f for f in self.forms if f.id == form_id), None)
+
+    def rules_for(self, form_id: str | None) -> list[Rule]:
+        form = self.form(form_id)
+        rules = form.rules if form else self.rules
+        return rules if isinstance(rules, list) else []
+
+
+@dataclass(kw_only=True)
+class Procedure(Located):
+    id: str
+    name: str
+    kind: str
+    extends: str
+    description: str
+    steps: list[StepDef] = field(default_factory=list)
+
+    def step(self, step_id: str) -> StepDef | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def index(self, step_id: str) -> int:
+        return next((i for i, s in enumerate(self.steps) if s.id == step_id), -1)
+
+    @property
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+
+FORM = Record(
+    cls=Form,
+    title="form",
+    fields={
+        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id"), "Id a record names in `form:`", required=True),
+        "name": Field(Str(), "Chinese name, e.g. 村民会议", required=True),
+        "rules": Field(RulesKind(), "Rule set name or rules", required=True),
+    },
+)
+
+# Kind and name are required of a full procedure's steps; an `extends:` profile writes
+# only what it changes, so the requirement is checked after loading (_complete).
+STEP = Record(
+    cls=StepDef,
+    title="step",
+    fields={
+        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'branch'"), "Id used in project files and commands", required=True),
+        "kind": Field(Enum(values=STEP_KINDS), "meeting, canvass, notice or implementation", default=""),
+        "name": Field(Str(), "Chinese name as printed, e.g. 党支部提议", default=""),
+        "body": Field(Str(), "Who acts, e.g. 村党支部委员会", default=""),
+        "optional": Field(Bool(), "The step may be left out (e.g. 街道党工委评议)", default=False),
+        "description": Field(Str(multiline=True), "What the step is", default=""),
+        "rules": Field(RulesKind(), "Meeting steps: a rule set of fourtwo/rulesets.yaml, or rules written out", default=[]),
+        "forms": Field(ListOf(FORM), "Meeting steps held in one of several forms, each with its rules", default=[]),
+        "merges": Field(ListOf(Str()), "Earlier steps this one may absorb where one person is both secretary and director (一肩挑)", default=[]),
+        "threshold": Field(FractionKind(), "Canvass steps: share of households to visit, e.g. 80% (inclusive)", default=None),
+        "notice": Field(Enum(values=("resolution", "result")), "Notice steps: which notice", default=""),
+    },
+)
+
+PROCEDURE = Record(
+    cls=Procedure,
+    title="procedure",
+    fields={
+        "id": Field(Str(pattern=r"[a-z][a-z0-9_-]*", pattern_hint="a lower-case id"), "The name projects use in `procedure:`", required=True),
+        "name": Field(Str(), "Chinese name", required=True),
+        "kind": Field(Enum(values=ORGANISATION_KINDS, aliases=KIND_ALIASES), "Which kind of organisation it is for", required=True),
+        "extends": Field(Str(), "Start from this procedure and replace the steps listed (a stricter profile)", default=""),
+        "description": Field(Str(multiline=True), "What it is and where it comes from", default=""),
+        "steps": Field(ListOf(STEP), "The steps in order (with extends: only those that change)", default=[]),
+    },
+)
+
+
+@dataclass(kw_only=True)
+class RuleSet(Located):
+    name: str
+    rules: list[Rule]
+
+
+RULESET = Record(
+    cls=RuleSet,
+    title="rule set",
+    fields={
+        "name": Field(Str(), "Chinese name of the body", required=True),
+        "rules": Field(RULE_LIST, "Its rules", required=True),
+    },
+)
+
+
+def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
+    doc, findings = yamlio.load(path, "rule sets")
+    if doc is None:
+        return {}, findings
+    ctx = Ctx(path)
+    sets: dict[str, RuleSet] = {}
+    if not isinstance(doc.root, yaml.MappingNode):
+        ctx.add("FT102", doc.root, key="the file", expected="a mapping of rule set names", found="something else", hint="see docs/procedures.md")
+        return {}, findings + ctx.findings
+    for key_node, value_node in doc.root.value:
+        ruleset = RULESET.convert(value_node, ctx, str(key_node.value))
+        if ruleset:
+            for rule in ruleset.rules:
+                validate_rule(rule, ctx)
+            sets[str(key_node.value)] = ruleset
+    return sets, findings + ctx.findings
+
+
+def load_procedure_file(path: Path) -> tuple[Procedure | None, list[Diagnostic]]:
+    doc, findings = yamlio.load(path, "procedure")
+    if doc is None:
+        return None, findings
+    ctx = Ctx(path)
+    proc = PROCEDURE.convert(doc.root, ctx, "")
+    findings += ctx.findings
+    if not proc:
+        return None, findings
+    seen: set[str] = set()
+    for step in proc.steps:
+        if step.id in seen:
+            findings.append(diag("FT211", step.at("id"), step=step.id))
+        seen.add(step.id)
+    return proc, findings
+
+
+def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[Diagnostic]:
+    """Apply `extends:` and turn rule set names into rules; findings for what cannot be."""
+    findings: list[Diagnostic] = []
+    for proc in [p for p in procs.values() if p.extends]:
+        base = procs.get(proc.extends)
+        if base is None or base.extends:
+            findings.append(
+                diag("FT415", proc.at("extends"), what=f"procedure '{proc.id}'", problem=f"extends '{proc.extends}', which is not a full procedure here")
+            )
+            proc.steps = []
+            continue
+        if proc.kind != base.kind:
+            findings.append(
+                diag(
+                    "FT415", proc.at("kind"), what=f"procedure '{proc.id}'", problem=f"is for a {proc.kind} but extends '{base.id}', which is for a {base.kind}"
+                )
+            )
+        proc.steps = _overlay(base, proc, findings)
+    for proc in procs.values():
+        for step in proc.steps:
+            findings += _complete(step)
+            if step.kind == "meeting" and step.forms and step.rules:
+                findings.append(
+                    diag("FT415", step.at("rules"), what=f"step '{step.id}'", problem="has forms, each with its rules: 'rules:' beside them would be ignored")
+                )
+            elif step.kind == "meeting" and not step.forms and not step.rules:
+                findings.append(diag("FT415", step.loc, what=f"meeting step '{step.id}'", problem="has no rules: any counts would pass"))
+            holders: list[StepDef | Form] = [step, *step.forms]
+            for holder in holders:
+                if isinstance(holder.rules, str):
+                    found = rulesets.get(holder.rules)
+                    if found is None:
+                        findings.append(
+                            diag(
+                                "FT415",
+                                holder.at("rules"),
+                                what=f"step '{step.id}'",
+                                problem=f"no rule set '{holder.rules}' (known: {', '.join(sorted(rulesets))})",
+                            )
+                        )
+                        holder.rules = []
+                    else:
+                        holder.rules = found.rules
+                else:
+                    ctx = Ctx(holder.loc.path)
+                    for rule in holder.rules:
+                        validate_rule(rule, ctx)
+                    findings += ctx.findings
+            for merged in step.merges:
+                if proc.index(merged) < 0 or proc.index(merged) >= proc.index(step.id):
+                    findings.append(diag("FT415", step.at("merges"), what=f"step '{step.id}'", problem=f"can only merge an earlier step, not '{merged}'"))
+    return findings
+
+
+def _overlay(base: Procedure, profile: Procedure, findings: list[Diagnostic]) -> list[StepDef]:
+    steps = [copy.copy(s) for s in base.steps]
+    for change in profile.steps:
+        index = base.index(change.id)
+        if index < 0:
+            findings.append(diag("FT209", change.at("id"), step=change.id, procedure=base.id, known=", ".join(base.step_ids)))
+            continue
+        merged = copy.copy(steps[index])
+        merged.locs = dict(merged.locs)
+        for attr in STEP.fields:
+            name = STEP.fields[attr].attr or attr
+            if name in change.locs and name != "id":  # only what the profile wrote
+                setattr(merged, name, getattr(change, name))
+                merged.locs[name] = change.locs[name]  # findings about it point into the profile
+        steps[index] = merged
+    return steps
+
+
+def _complete(step: StepDef) -> list[Diagnostic]:
+    missing = [k for k in ("kind", "name") if not getattr(step, k)]
+    return [diag("FT101", step.loc, key=k, where=f" in step '{step.id}'", example="") for k in missing]
+
+
+@functools.lru_cache(maxsize=1)
+def builtin() -> tuple[dict[str, Procedure], dict[str, RuleSet]]:
+    """The procedures and rule sets shipped in the package; a finding here is a bug, so it raises."""
+    with resources.as_file(resources.files("fourtwo") / "rulesets.yaml") as path:
+        rulesets, findings = load_rulesets(Path(path))
+    procs: dict[str, Procedure] = {}
+    folder = resources.files("fourtwo.procedures")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            with resources.as_file(entry) as path:
+                proc, found = load_procedure_file(Path(path))
+            findings += found
+            if proc:
+                procs[proc.id] = proc
+    findings += resolve(procs, rulesets)
+    if findings:
+        raise RuntimeError(f"built-in procedures are broken: {[f.message for f in findings]}")
+    return procs, rulesets
+
+
+def is_builtin(loc: Loc) -> bool:
+    return loc.path.parent.name == "procedures" and loc.path.parent.parent.name == "fourtwo"

@@ -1,0 +1,137 @@
+"""Quorum and majority rules as data: what a rule says, with its legal basis.
+
+A condition compares a count with a fraction of a denominator, in the words of the
+law (民法典 第一千二百五十九条): 以上 includes the number itself (`at_least`:
+3*n >= 2*total), 过半数 / 超过 excludes it (`more_than`: 2*n > total). A rule holds
+when all (or any) of its conditions hold. Applying a rule to a meeting's figures is
+deliberation's work (fourtwo.deliberation.rules).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import yaml
+
+from fourtwo.files.spec import MISSING, Ctx, Enum, Field, Kind, ListOf, Record, Str
+from fourtwo.findings import Diagnostic, diag
+from fourtwo.model import Located
+
+COMPARATORS = {"at_least": "at least", "more_than": "more than"}
+STAGES = ("quorum", "passing")
+# What a meeting record can count; `for` is the key people write for votes in favour.
+COUNTS = ("members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for")
+_FRACTION_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$|^(\d+(?:\.\d+)?)\s*%$")
+
+
+def parse_fraction(text: str) -> Fraction | None:
+    """'2/3' or '80%' as an exact fraction in (0, 1]; None when it is neither."""
+    match = _FRACTION_RE.match(text.strip())
+    if not match:
+        return None
+    if match[1]:
+        if int(match[2]) == 0:
+            return None
+        value = Fraction(int(match[1]), int(match[2]))
+    else:
+        value = Fraction(match[3]) / 100
+    return value if 0 < value <= 1 else None
+
+
+@dataclass(frozen=True)
+class FractionKind(Kind):
+    expected = "a fraction such as 2/3 or 80%"
+
+    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
+        text = self._scalar(node, ctx, key)
+        value = parse_fraction(text) if text is not None else None
+        if value is None and text is not None:
+            ctx.add("FT102", node, key=key, expected=self.expected, found=f"'{text}'", hint="write p/q with 0 < p <= q, or a percentage")
+        return MISSING if value is None else value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d+\s*/\s*\d+$|^\d+(\.\d+)?\s*%$"}
+
+
+@dataclass(kw_only=True)
+class Condition(Located):
+    count: str
+    of: str
+    at_least: Fraction | None
+    more_than: Fraction | None
+
+    @property
+    def comparator(self) -> str:
+        return "at_least" if self.at_least is not None else "more_than"
+
+    @property
+    def fraction(self) -> Fraction:
+        value = self.at_least if self.at_least is not None else self.more_than
+        return value if value is not None else Fraction(1, 2)
+
+
+@dataclass(kw_only=True)
+class Rule(Located):
+    id: str
+    name: str
+    stage: str
+    all_of: list[Condition]
+    any_of: list[Condition]
+    basis: str
+
+    @property
+    def conditions(self) -> list[Condition]:
+        return self.all_of or self.any_of
+
+    @property
+    def needs_all(self) -> bool:
+        return bool(self.all_of)
+
+
+_COUNT_ENUM = Enum(values=COUNTS)
+
+CONDITION = Record(
+    cls=Condition,
+    title="condition",
+    fields={
+        "count": Field(_COUNT_ENUM, "What is counted, e.g. present", required=True),
+        "of": Field(_COUNT_ENUM, "Against what, e.g. members", required=True),
+        "at_least": Field(FractionKind(), "以上: count >= fraction of `of` (the bound itself passes)", default=None),
+        "more_than": Field(FractionKind(), "过半数 / 超过: count > fraction of `of` (the bound itself fails)", default=None),
+    },
+)
+
+RULE = Record(
+    cls=Rule,
+    title="rule",
+    fields={
+        "id": Field(Str(), "Short id, e.g. quorum", required=True),
+        "name": Field(Str(), "As printed, e.g. 到会人数", required=True),
+        "stage": Field(Enum(values=STAGES), "quorum (may the meeting decide at all) or passing (did the motion carry)", required=True),
+        "all_of": Field(ListOf(CONDITION), "Every condition must hold", default=[]),
+        "any_of": Field(ListOf(CONDITION), "One condition is enough (e.g. 村民会议: adults or households)", default=[]),
+        "basis": Field(Str(multiline=True), "The legal basis, quoted in findings", required=True),
+    },
+)
+
+RULE_LIST = ListOf(RULE)
+
+
+def validate_rule(rule: Rule, ctx: Ctx) -> bool:
+    """A rule needs conditions, in one list, each with one comparator."""
+    ok = True
+    if bool(rule.all_of) == bool(rule.any_of):
+        ctx.findings.append(_finding("FT415", rule, what=f"rule '{rule.id}'", problem="needs exactly one of all_of or any_of"))
+        ok = False
+    for c in rule.conditions:
+        if (c.at_least is None) == (c.more_than is None):
+            ctx.findings.append(_finding("FT415", c, what=f"rule '{rule.id}'", problem="each condition needs exactly one of at_least or more_than"))
+            ok = False
+    return ok
+
+
+def _finding(code: str, where: Located, **args: Any) -> Diagnostic:
+    return diag(code, where.loc, **args)

@@ -1,0 +1,143 @@
+"""The one transaction every command that writes a project goes through.
+
+    with change(project_path) as c:
+        c.refuse_if_blocked(step_id, date)      # the rules, as the command needs them
+        c.append("steps", item)                 # spliced and re-parsed now: a bad edit writes nothing
+    # on leaving: written, atomically, in an order that never names a file not there
+
+Lock the project's folder → load it through the pipeline (no checks) → refuse if the
+files it relies on have errors → the command decides and stages its edits → each
+edit of project.yaml is spliced at node positions and parsed again at once → on a
+clean exit everything staged is written: other files first (notices), project.yaml
+by an atomic rename last, then visits appended in one write. A refusal or any error
+before the end writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo.deliberation.timeline import StepState, blockers
+from fourtwo.files.atomic import atomic_write, atomic_write_bytes, locked, make_dirs
+from fourtwo.files.canvasscsv import append_rows
+from fourtwo.files.layout import CANVASS_FILE, PROCEDURES_DIR, project_folder
+from fourtwo.files.yamledit import (
+    Item,
+    Source,
+    add_to_list_item,
+    append_to_list,
+    verify_text,
+)
+from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.judge import Judgement
+from fourtwo.model.loaded import Model
+from fourtwo.model.project import PROJECT, Project
+from fourtwo.pipeline import open_project
+
+
+@dataclass
+class Change:
+    """A project opened for writing: what was loaded, what the rules make of it, and the edits staged."""
+
+    model: Model
+    project: Project
+    judged: Judgement
+    _source: Source | None = None
+    _text: str | None = None
+    _files: list[tuple[Path, str]] = field(default_factory=list)
+    _rows: list[str] = field(default_factory=list)
+
+    @property
+    def states(self) -> list[StepState]:
+        """The project's timeline; a project whose procedure is unknown cannot take a step."""
+        states = self.judged.timeline(self.project)
+        if states is None:
+            raise InputError("FT107", self.project.data.at("procedure"), name=self.project.procedure_id, known=", ".join(sorted(self.model.procedures)))
+        return states
+
+    def refuse_if_blocked(self, step_id: str, date: dt.date | None, states: list[StepState] | None = None) -> None:
+        """Refuse, with the first reason, a record of `step_id` on `date` that the order of steps forbids."""
+        order = blockers(self.states if states is None else states, step_id, date)
+        if order:
+            raise Refusal(order[0].code, **order[0].args)
+
+    def append(self, key: str, item: Item) -> None:
+        """Stage `item` appended to the block list `key` of project.yaml."""
+        before = len(self._data_list(self.text, key))
+        self._stage(append_to_list(self.text, self.project.file, key, item), key, before + 1)
+
+    def add_to_item(self, key: str, index: int, pairs: Item) -> None:
+        """Stage `pairs` added to item `index` of the list `key`."""
+        before = len(self._data_list(self.text, key))
+        self._stage(add_to_list_item(self.text, self.project.file, key, index, pairs), key, before)
+
+    def add_file(self, path: Path, text: str) -> None:
+        """Stage a file written beside the record (a notice); written before project.yaml."""
+        self._files.append((path, text))
+
+    def add_visits(self, rows: list[str]) -> None:
+        """Stage rows appended to canvass.csv, in one write."""
+        self._rows += rows
+
+    @property
+    def text(self) -> str:
+        """project.yaml as edited so far (LF line ends, no BOM)."""
+        if self._text is None:
+            self._source = Source(self.project.file)
+            self._text = self._source.text
+        return self._text
+
+    def _stage(self, text: str, key: str, expected: int) -> None:
+        if len(self._data_list(text, key)) != expected:
+            raise RuntimeError(f"the edit of {self.project.file} did not give '{key}' {expected} item(s)")
+        self._text = text
+
+    def _data_list(self, text: str, key: str) -> list[object]:
+        data = verify_text(text, self.project.file, PROJECT)
+        items: list[object] = getattr(data, key)
+        return items
+
+    def commit(self) -> list[Path]:
+        """Write what was staged; a file written before a failure is taken back."""
+        written: list[Path] = []
+        try:
+            for path, text in self._files:  # the files first: a record never names a file not there
+                make_dirs(path.parent)
+                atomic_write(path, text)
+                written.append(path)
+            if self._source is not None and self._text is not None:
+                atomic_write_bytes(self.project.file, self._source.encode(self._text))
+        except InputError:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        if self._rows:
+            append_rows(self.project.folder / CANVASS_FILE, self._rows)
+        return written
+
+
+def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:
+    """Errors in the files a command relies on: the project, the workspace, local procedures.
+    A file with errors is fixed by hand before a command adds to it."""
+    relied = {project.file.resolve(), model.workspace.file.resolve()}
+    procedures = (model.workspace.root / PROCEDURES_DIR).resolve()
+    return [f for f in findings if f.severity is Severity.ERROR and (f.path.resolve() in relied or f.path.resolve().is_relative_to(procedures))]
+
+
+@contextlib.contextmanager
+def change(project_path: Path, visits: bool = True, registers: bool = True) -> Iterator[Change]:
+    """Open a project for one command's writes, under its lock; see the module's docstring."""
+    folder, _ = project_folder(project_path)
+    with locked(folder):
+        model, judged, project, findings = open_project(folder, visits=visits, registers=registers)
+        blocked = blocking_findings(findings, model, project)
+        if blocked:
+            raise FindingsError(blocked)
+        staged = Change(model, project, judged)
+        yield staged
+        staged.commit()
