@@ -79,3 +79,20 @@ def one_person_holds_both(workspace: Workspace) -> bool:
     s = workspace.settings
     secretary, director = s.party_organisation.head, s.committee.head
     return bool(secretary) and secretary == director
+
+
+def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str] | None:
+    """Why `step` may not also serve as the earlier step `merged` (FT410's arguments), or None."""
+    if merged not in step.merges:
+        allowed = ", ".join(step.merges) or "none"
+        return {"step": step.id, "merged": merged, "why": "which the procedure does not allow", "hint": f"steps '{step.id}' may merge: {allowed}"}
+    if not one_person_holds_both(workspace):
+        s = workspace.settings
+        who = f"secretary '{s.party_organisation.head or '?'}', director '{s.committee.head or '?'}'"
+        return {
+            "step": step.id,
+            "merged": merged,
+            "why": f"but fourtwo.yaml does not record 一肩挑 ({who})",
+            "hint": "merging is allowed only where the party secretary is also the committee director: set the same person as party_organisation.secretary and committee.director",
+        }
+    return None

@@ -12,18 +12,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from fourtwo.deliberation.meeting import (
-    Meeting,
-    consistency,
-    judge,
-    one_person_holds_both,
-)
+from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.model.project import MeetingRecord
-from fourtwo.model.workspace import Workspace
 from fourtwo.transaction import change
 
 
@@ -76,7 +70,10 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         problems = list(consistency(record, step))
         if problems:
             raise InputError(problems[0].code, **problems[0].args)
-        _refuse_bad_merges(request, step.merges, c.model.workspace)
+        for merged in request.merges:
+            problem = merge_problem(step, merged, c.model.workspace)
+            if problem:
+                raise Refusal("FT410", **problem)
         states = c.states
         state = next(s for s in states if s.step.id == step.id)
         if state.status is Status.PASSED:
@@ -126,26 +123,6 @@ def _record(request: ReviewRequest, path: Path) -> MeetingRecord:
         minutes="",
         note=request.note,
     )
-
-
-def _refuse_bad_merges(request: ReviewRequest, allowed: list[str], workspace: Workspace) -> None:
-    for merged in request.merges:
-        if merged not in allowed:
-            raise Refusal(
-                "FT410",
-                step=request.step,
-                merged=merged,
-                why="which the procedure does not allow",
-                hint=f"'{request.step}' may merge: {', '.join(allowed) or 'nothing'}",
-            )
-        if not one_person_holds_both(workspace):
-            raise Refusal(
-                "FT410",
-                step=request.step,
-                merged=merged,
-                why="but fourtwo.yaml does not record 一肩挑",
-                hint="set the same person as party_organisation.secretary and committee.director, where that is the case",
-            )
 
 
 def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:

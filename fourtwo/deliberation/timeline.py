@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.deliberation.meeting import Meeting, judge, one_person_holds_both
+from fourtwo.deliberation.meeting import Meeting, judge, merge_problem
 from fourtwo.findings import Diagnostic, Loc, diag, unique
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.procedure import Procedure, StepDef
@@ -207,32 +207,4 @@ def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagno
 
 
 def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace) -> list[Diagnostic]:
-    findings = []
-    for merged in record.merges:
-        loc = record.at("merges")
-        if merged not in state.step.merges:
-            allowed = ", ".join(state.step.merges) or "none"
-            findings.append(
-                diag(
-                    "FT410",
-                    loc,
-                    step=state.step.id,
-                    merged=merged,
-                    why="which the procedure does not allow",
-                    hint=f"steps '{state.step.id}' may merge: {allowed}",
-                )
-            )
-        elif not one_person_holds_both(workspace):
-            s = workspace.settings
-            who = f"secretary '{s.party_organisation.head or '?'}', director '{s.committee.head or '?'}'"
-            findings.append(
-                diag(
-                    "FT410",
-                    loc,
-                    step=state.step.id,
-                    merged=merged,
-                    why=f"but fourtwo.yaml does not record 一肩挑 ({who})",
-                    hint="merging is allowed only where the party secretary is also the committee director",
-                )
-            )
-    return findings
+    return [diag("FT410", record.at("merges"), **problem) for merged in record.merges if (problem := merge_problem(state.step, merged, workspace))]
