@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.files import yamlio
 from fourtwo.files.layout import (
     CANVASS_FILE,
     HOUSEHOLDS_DIR,
@@ -21,7 +20,7 @@ from fourtwo.files.layout import (
     project_files,
     walk,
 )
-from fourtwo.files.spec import Ctx
+from fourtwo.files.spec import read_file
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.model.household import load_register
@@ -84,13 +83,8 @@ def load_workspace(
     """
     findings: list[Diagnostic] = []
     ws_path = root / WORKSPACE_FILE
-    doc, found = yamlio.load(ws_path, "workspace file")
+    settings, found = read_file(ws_path, "workspace file", WORKSPACE)
     findings += found
-    settings = None
-    if doc is not None:
-        ctx = Ctx(ws_path)
-        settings = WORKSPACE.convert(doc.root, ctx, "")
-        findings += ctx.findings
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
     WORKSPACE.fill_sections(settings)
@@ -158,12 +152,7 @@ def _load_registers(model: Model, root: Path, whole: bool) -> list[Diagnostic]:
 
 def load_project(path: Path, workspace: Workspace, procedures: dict[str, Procedure]) -> tuple[Project | None, list[Diagnostic]]:
     """A project file, each step's record typed by the kind of its step in the project's procedure."""
-    doc, findings = yamlio.load(path, "project file")
-    if doc is None:
-        return None, findings
-    ctx = Ctx(path)
-    data = PROJECT.convert(doc.root, ctx, "")
-    findings += ctx.findings
+    data, findings = read_file(path, "project file", PROJECT)
     if not data:
         return None, findings
     project = Project(path.parent, data, data.procedure or workspace.default_procedure)

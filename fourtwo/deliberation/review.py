@@ -73,7 +73,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         for merged in request.merges:
             problem = merge_problem(step, merged, c.model.workspace)
             if problem:
-                raise Refusal("FT410", **problem)
+                raise Refusal("FT410", None, **problem)
         states = c.states
         state = next(s for s in states if s.step.id == step.id)
         if state.status is Status.PASSED:

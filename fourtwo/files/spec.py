@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from fourtwo.files.yamlio import node_loc
+from fourtwo.files.yamlio import load, node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -385,3 +385,13 @@ class Record(Kind):
 def _reported(ctx: Ctx, loc: Loc | None) -> bool:
     """A field present but unusable already has its finding; don't add 'missing'."""
     return loc is not None and any(f.loc == loc for f in ctx.findings)
+
+
+def read_file(path: Path, what: str, spec: Record) -> tuple[Any, list[Diagnostic]]:
+    """A YAML file turned into its spec's typed value (MISSING when it cannot be), with every finding."""
+    doc, findings = load(path, what)
+    if doc is None:
+        return MISSING, findings
+    ctx = Ctx(path)
+    value = spec.convert(doc.root, ctx, "")
+    return value, findings + ctx.findings

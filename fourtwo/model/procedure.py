@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from fourtwo.files import yamlio
-from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str
+from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
@@ -179,12 +179,7 @@ def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
 
 
 def load_procedure_file(path: Path) -> tuple[Procedure | None, list[Diagnostic]]:
-    doc, findings = yamlio.load(path, "procedure")
-    if doc is None:
-        return None, findings
-    ctx = Ctx(path)
-    proc = PROCEDURE.convert(doc.root, ctx, "")
-    findings += ctx.findings
+    proc, findings = read_file(path, "procedure", PROCEDURE)
     if not proc:
         return None, findings
     seen: set[str] = set()
