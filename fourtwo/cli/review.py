@@ -38,23 +38,31 @@ def review(
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
     from fourtwo import views
-    from fourtwo.deliberation.review import MeetingFigures, ReviewRequest
+    from fourtwo.deliberation.review import ReviewRequest
     from fourtwo.deliberation.review import review as record
+    from fourtwo.findings import Loc
+    from fourtwo.model.project import MeetingRecord
 
-    when = parse_date("--date", date)
-    figures = MeetingFigures(
-        members,
-        present,
-        votes_for,
-        against,
-        abstain,
-        households,
-        households_present,
-        _area("--area", area),
-        _area("--area-present", area_present),
-        _area("--area-for", area_for),
+    meeting = MeetingRecord(
+        loc=Loc(Path("")),
+        step=step,
+        date=parse_date("--date", date),
+        place=place,
+        members=members,
+        present=present,
+        votes_for=votes_for,
+        against=against,
+        abstain=abstain,
+        households=households,
+        households_present=households_present,
+        area=_area("--area", area),
+        area_present=_area("--area-present", area_present),
+        area_for=_area("--area-for", area_for),
+        form=form,
+        merges=list(merges or []),
+        note=note,
     )
-    request = ReviewRequest(step, when, figures, place, minutes, note, form, list(merges or []), record_failed)
+    request = ReviewRequest(meeting, minutes, record_failed)
     result = record(project, request)
     out(views.meeting_summary(result.meeting))
     if not result.meeting.passed:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
@@ -22,29 +21,12 @@ from fourtwo.transaction import change
 
 
 @dataclass(frozen=True)
-class MeetingFigures:
-    members: int
-    present: int
-    votes_for: int
-    against: int | None = None
-    abstain: int | None = None
-    households: int | None = None
-    households_present: int | None = None
-    area: Decimal | None = None
-    area_present: Decimal | None = None
-    area_for: Decimal | None = None
-
-
-@dataclass(frozen=True)
 class ReviewRequest:
-    step: str
-    date: dt.date
-    figures: MeetingFigures
-    place: str = ""
+    """A meeting to record: its record as typed (counts, date, form, merges), the minutes to
+    link, and whether to keep it should it fail its rules."""
+
+    record: MeetingRecord
     minutes: Path | None = None
-    note: str = ""
-    form: str = ""
-    merges: list[str] = field(default_factory=list)
     record_failed: bool = False
 
 
@@ -55,22 +37,22 @@ class ReviewResult:
 
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
-    if request.date > dt.date.today():
-        raise InputError("FT905", what="--date", value=request.date, hint="a meeting is recorded after it is held")
+    if request.record.date is None or request.record.date > dt.date.today():
+        raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
     with change(project_path) as c:
         proc = c.model.procedure(c.project)
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
-        step = proc.step(request.step)
+        step = proc.step(request.record.step)
         meeting_steps = [s.id for s in proc.steps if s.kind == "meeting"]
         if step is None or step.kind != "meeting":
-            raise InputError("FT414", step=request.step, procedure=proc.id, known=", ".join(meeting_steps))
+            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=", ".join(meeting_steps))
 
-        record = _record(request, c.project.file)
+        record = replace(request.record, loc=Loc(c.project.file))
         problems = list(consistency(record, step))
         if problems:
             raise InputError(problems[0].code, **problems[0].args)
-        for merged in request.merges:
+        for merged in record.merges:
             problem = merge_problem(step, merged, c.model.workspace)
             if problem:
                 raise Refusal("FT410", None, **problem)
@@ -98,31 +80,6 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         minutes = _minutes(request.minutes, c.project.folder, c.model.workspace.root)
         c.append("steps", _item(record, meeting, minutes))
     return ReviewResult(meeting, c.project.file)
-
-
-def _record(request: ReviewRequest, path: Path) -> MeetingRecord:
-    f = request.figures
-    return MeetingRecord(
-        loc=Loc(path),
-        step=request.step,
-        date=request.date,
-        place=request.place,
-        members=f.members,
-        present=f.present,
-        votes_for=f.votes_for,
-        against=f.against,
-        abstain=f.abstain,
-        households=f.households,
-        households_present=f.households_present,
-        area=f.area,
-        area_present=f.area_present,
-        area_for=f.area_for,
-        form=request.form,
-        merges=list(request.merges),
-        result="",
-        minutes="",
-        note=request.note,
-    )
 
 
 def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:
