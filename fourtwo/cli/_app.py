@@ -102,7 +102,7 @@ def _root(
 
 def parse_date(option: str, value: str | None) -> dt.date:
     """A date typed after `option`, in any form the files accept; today when not given."""
-    from fourtwo.files.spec import parse_date as parse
+    from fourtwo.files.values import parse_date as parse
 
     if value is None:
         return dt.date.today()
@@ -114,8 +114,8 @@ def parse_date(option: str, value: str | None) -> dt.date:
 
 def parse_amount(option: str, value: str, what: str = "yuan", example: str = "183260.50") -> Decimal:
     """An exact amount typed after `option` (yuan, or m²), read as the files read it."""
-    from fourtwo.files.spec import MAX_AMOUNT
-    from fourtwo.files.spec import parse_amount as parse
+    from fourtwo.files.values import MAX_AMOUNT
+    from fourtwo.files.values import parse_amount as parse
 
     amount = parse(value)
     if amount is None or amount > MAX_AMOUNT:

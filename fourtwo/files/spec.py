@@ -8,28 +8,23 @@ editors, and the reference in docs/files.md.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
 import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from fourtwo.files.values import MAX_AMOUNT, parse_amount, parse_date
 from fourtwo.files.yamlio import load, node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_RE = re.compile(r"^[+-]?\d+$")
-_CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
-_MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
-MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: cn2an writes up to 16 digits
 
 
 class Missing:
@@ -172,19 +167,6 @@ class Bool(Kind):
         return {"type": "boolean"}
 
 
-def parse_date(text: str) -> dt.date | None:
-    """ISO dates, the 2024年3月22日 form clerks type, and 2024/3/22 from Excel; None when not a real date."""
-    match = _CN_DATE_RE.match(text) or _SLASH_DATE_RE.match(text)
-    try:
-        if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
-
-
 @dataclass(frozen=True)
 class Date(Kind):
     expected = "a date"
@@ -201,12 +183,6 @@ class Date(Kind):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$|^\d{4}年\d{1,2}月\d{1,2}日$"}
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An exact amount as people write it (186,000.50 or 186000.5); None when it is not one."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
-    return Decimal(cleaned) if _MONEY_RE.match(cleaned) else None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, overload
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
-from fourtwo.files.spec import parse_date
+from fourtwo.files.values import parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
