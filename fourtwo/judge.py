@@ -45,7 +45,7 @@ class Judgement:
         late = outside(self.window(project), visits)
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
-        return compute(register, project.data.households, visits, step.threshold)
+        return compute(register, project.data.households, visits, step.threshold, step.channels)
 
     def timeline(self, project: Project) -> list[StepState] | None:
         """Each step of the project's procedure with its records and standing;

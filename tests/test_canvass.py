@@ -106,10 +106,15 @@ def test_coverage_command_exit_codes_and_json(tmp_path: Path) -> None:
     assert "visited     7 of 10 = 70.0% (exactly 7/10)" in short.stdout
     assert "at least 80% = 8 households: NOT reached: 1 more needed" in short.stdout
     assert "2-1-301" in short.stdout.split("still to visit (3):")[1]
+    # A proxy's word is recorded and shown, but 入户率 counts visits at home only.
     assert cli("canvass", "record", project, "2-1-301", "oppose", "--date", "2024-04-16", "--channel", "proxy").exit_code == 0
     data = json.loads(cli("canvass", "coverage", project, "--format", "json").stdout)
+    assert not data["reached"] and data["visited"] == 7 and data["households_by_channel"] == {"in_person": 7, "proxy": 1}
+    assert data["heard_only_through_channels_not_counted"] == 1
+    assert cli("canvass", "record", project, "2-1-301", "oppose", "--date", "2024-04-17").exit_code == 0
+    data = json.loads(cli("canvass", "coverage", project, "--format", "json").stdout)
     assert data["reached"] and data["visited"] == 8 and data["threshold"]["households_needed"] == 8
-    assert data["by_channel"]["proxy"]["visited"] == 1 and data["opinions"] == {"agree": 7, "oppose": 1, "abstain": 0}
+    assert data["by_channel"]["in_person"]["visited"] == 8 and data["opinions"] == {"agree": 7, "oppose": 1, "abstain": 0}
 
 
 def test_assembly_is_refused_while_coverage_is_short(tmp_path: Path) -> None:

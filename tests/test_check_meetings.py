@@ -23,13 +23,13 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: str, workspace: 
 
 
 def test_quorum_and_majority_findings_are_located_with_basis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    steps = meeting("branch", "2024-03-01", 5, 5, 5) + meeting("committee", "2024-03-02", 9, 8, 8) + meeting("members", "2024-03-03", 40, 20, 20)
+    steps = meeting("branch", "2024-03-01", 5, 5, 5) + meeting("committee", "2024-03-02", 9, 8, 8) + meeting("members", "2024-03-03", 40, 19, 19)
     code, lines = run(tmp_path, monkeypatch, steps)
     assert code == 1
     assert lines == [
-        "projects/p/project.yaml:18:14: error FT401 members (党员大会审议): quorum not reached: present 20 of 40 members; "
-        "needs more than 1/2 (21) — 中国共产党支部工作条例（试行）第十一条：须有半数以上有表决权的党员到会方可召开",
-        "projects/p/project.yaml:19:10: error FT402 members (党员大会审议): not passed: for 20 of 40 members; "
+        "projects/p/project.yaml:18:14: error FT401 members (党员大会审议): quorum not reached: present 19 of 40 members; "
+        "needs at least 1/2 (20) — 中国共产党支部工作条例（试行）第十一条：“表决必须有半数以上有表决权的党员到会方可进行”",
+        "projects/p/project.yaml:19:10: error FT402 members (党员大会审议): not passed: for 19 of 40 members; "
         "needs more than 1/2 (21) — 中国共产党支部工作条例（试行）第十一条：赞成人数超过应到会有表决权的党员的半数为通过",
     ]
 

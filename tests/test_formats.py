@@ -15,7 +15,7 @@ from fourtwo.findings.catalogue import MESSAGES
 
 GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
-COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602", "FT610", "FT611", "FT612", "FT613"} | {
+COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602", "FT610", "FT611", "FT612", "FT613", "FT631"} | {
     c for c in MESSAGES if c.startswith("FT9")
 }
 
@@ -123,7 +123,8 @@ def build(root: Path) -> list[Path]:
             + "files: [notices/edited.txt], file_digests: ['sha256:"
             + "1" * 64
             + "']}\n"
-            + "  - {step: implementation, date: 2024-03-05, cost: 100}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
+            + "  - {step: implementation, date: 2024-03-05, cost: 100, acceptance: failed}\n"
+            + "  - {step: result_notice, date: 2024-03-06}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
             procedure="village",
         ),
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")

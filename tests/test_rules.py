@@ -76,10 +76,11 @@ def test_villager_group_meeting_passing(votes: int, ok: bool) -> None:
     assert passes("villager_group_meeting", "passing", present=60, **{"for": votes}) is ok
 
 
-# 党员大会 (支部工作条例 第十一条): > 1/2 of voting members present; for > 1/2 of those ENTITLED.
-@pytest.mark.parametrize(("present", "ok"), [(20, False), (21, True), (22, True)])
-def test_party_general_meeting_quorum(present: int, ok: bool) -> None:
-    assert passes("party_general_meeting", "quorum", members=40, present=present) is ok
+# 党员大会 (支部工作条例 第十一条): 半数以上 (>= 1/2, counting words) of voting members present
+# for the vote; for > 1/2 of those ENTITLED. Even sizes change at exactly half: n-1, n, n+1.
+@pytest.mark.parametrize(("members", "present", "ok"), [(40, 19, False), (40, 20, True), (40, 21, True), (41, 20, False), (41, 21, True), (41, 22, True)])
+def test_party_general_meeting_quorum_is_half_inclusive(members: int, present: int, ok: bool) -> None:
+    assert passes("party_general_meeting", "quorum", members=members, present=present) is ok
 
 
 @pytest.mark.parametrize(("votes", "ok"), [(20, False), (21, True), (22, True)])
@@ -93,10 +94,25 @@ def test_party_general_meeting_two_thirds_profile(present: int, ok: bool) -> Non
     assert passes("party_general_meeting_two_thirds", "quorum", members=45, present=present) is ok
 
 
-# 支委会 (第十二条): 半数以上 of committee members, read strictly; majority of the committee.
-@pytest.mark.parametrize(("members", "present", "ok"), [(5, 2, False), (5, 3, True), (5, 4, True), (6, 3, False), (6, 4, True), (6, 5, True)])
-def test_party_branch_committee_quorum(members: int, present: int, ok: bool) -> None:
+# 支委会 (第十二条): 半数以上 (>= 1/2) of committee members; the majority rule is borrowed.
+@pytest.mark.parametrize(("members", "present", "ok"), [(5, 2, False), (5, 3, True), (5, 4, True), (6, 2, False), (6, 3, True), (6, 4, True)])
+def test_party_branch_committee_quorum_is_half_inclusive(members: int, present: int, ok: bool) -> None:
     assert passes("party_branch_committee", "quorum", members=members, present=present) is ok
+
+
+@pytest.mark.parametrize(("members", "present", "ok"), [(8, 3, False), (8, 4, True), (8, 5, True)])
+def test_party_committee_quorum_is_half_inclusive(members: int, present: int, ok: bool) -> None:
+    assert passes("party_committee", "quorum", members=members, present=present) is ok
+
+
+def test_the_party_rules_quote_the_regulations_text() -> None:
+    from fourtwo.model.procedure import builtin
+
+    _, rulesets = builtin()
+    quorum = next(r for r in rulesets["party_general_meeting"].rules if r.stage == "quorum")
+    assert "表决必须有半数以上有表决权的党员到会方可进行" in quorum.basis
+    branch = next(r for r in rulesets["party_branch_committee"].rules if r.stage == "quorum")
+    assert "支部委员会会议须有半数以上委员到会方可进行" in branch.basis
 
 
 @pytest.mark.parametrize(("votes", "ok"), [(2, False), (3, True), (4, True)])
@@ -157,8 +173,8 @@ def test_owners_major_passing_three_quarters_of_both(area_for: Decimal, votes: i
 
 def test_explanation_names_the_figures_and_the_basis() -> None:
     [rule] = [r for r in RULESETS["party_general_meeting"].rules if r.stage == "quorum"]
-    text = evaluate(rule, {"members": 40, "present": 20}).explain()
-    assert text.startswith("present 20 of 40 members; needs more than 1/2 (21) — 中国共产党支部工作条例（试行）第十一条")
+    text = evaluate(rule, {"members": 40, "present": 19}).explain()
+    assert text.startswith("present 19 of 40 members; needs at least 1/2 (20) — 中国共产党支部工作条例（试行）第十一条")
 
 
 def test_either_of_explanation() -> None:
@@ -176,3 +192,21 @@ def test_missing_counts_are_named_unless_another_way_suffices() -> None:
     [owners] = [r for r in RULESETS["owners_general"].rules if r.stage == "quorum"]
     verdict = evaluate(owners, {"members": 100, "present": 90})
     assert not verdict.ok and verdict.missing == ["area", "area_present"]
+
+
+# 居民代表会议: a rule set of its own (local: two thirds of its members convene it).
+@pytest.mark.parametrize(("present", "ok"), [(39, False), (40, True), (41, True)])
+def test_residents_representatives_quorum(present: int, ok: bool) -> None:
+    assert passes("residents_representatives", "quorum", members=60, present=present) is ok
+
+
+# 土地承包方案 (农村土地承包法 第十九条): two thirds of the 村民代表, or of the 村民会议's members, agree.
+@pytest.mark.parametrize(("votes", "ok"), [(19, False), (20, True), (21, True)])
+def test_land_contract_needs_two_thirds_of_the_representatives(votes: int, ok: bool) -> None:
+    assert passes("land_contract_representatives", "passing", members=35, present=33, representatives=30, **{"for": votes}) is ok
+
+
+@pytest.mark.parametrize(("votes", "ok"), [(599, False), (600, True), (601, True)])
+def test_land_contract_by_villagers_counts_all_members(votes: int, ok: bool) -> None:
+    # 600 of 900 adults agree: two thirds of all members, whatever the room (700 present).
+    assert passes("land_contract_villagers", "passing", members=900, present=700, **{"for": votes}) is ok

@@ -54,7 +54,7 @@ def visits() -> str:
             rows.append((day, hid, "absent", worker, "in_person", "空置房，无人居住"))
             continue
         roll = rng.random()
-        if roll < 0.11:  # never met: one or two attempts
+        if roll < 0.08:  # never met: one or two attempts
             rows.append((day, hid, "absent", worker, "in_person", ""))
             if rng.random() < 0.5:
                 rows.append((day + dt.timedelta(days=2), hid, "absent", worker, "in_person", "再访仍未遇"))
@@ -64,9 +64,9 @@ def visits() -> str:
             day += dt.timedelta(days=rng.randrange(1, 3))
         channel, note = "in_person", ""
         pick = rng.random()
-        if pick < 0.12:
+        if pick < 0.05:
             channel, note = "phone", "户主在外地，电话征求"
-        elif pick < 0.16:
+        elif pick < 0.07:
             channel, note = "proxy", "子女代为表达意见"
         opinion = rng.choices(("agree", "oppose", "abstain"), weights=(88, 5, 7))[0]
         if opinion == "oppose":

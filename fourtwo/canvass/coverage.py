@@ -19,7 +19,7 @@ from fourtwo.model.coverage import Coverage
 from fourtwo.model.household import Household, Register
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project, RegisterRef
-from fourtwo.model.visit import CONTACTS, Visit, Visits
+from fourtwo.model.visit import CHANNELS, CONTACTS, Visit, Visits
 
 DEFAULT_THRESHOLD = Fraction(4, 5)
 
@@ -70,31 +70,43 @@ def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dic
     return contacts, latest, attempted - latest.keys()
 
 
-def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None) -> Coverage:
-    """Counted with Counters over whole columns: 20,000 households take a few milliseconds."""
+def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None, channels: Sequence[str] = CHANNELS) -> Coverage:
+    """Counted with Counters over whole columns: 20,000 households take a few milliseconds.
+
+    Only contacts through `channels` count (the procedure says which: 入户率 counts visits
+    at home); each channel's figure is kept, so a report shows what did not count."""
     table = Visits.of(visits)
     scope, excluded = in_scope(register, ref)
     on_register = register.ids
     ids = on_register if len(scope) == len(register.households) else frozenset(map(_ID, scope))
-    every, contacts, attempted = counting_visits(table, ids)
+    counted_channels = tuple(c for c in CHANNELS if c in channels)
+    wanted = frozenset(counted_channels)
+    counted = table if wanted.issuperset(table.channel) else table.take(i for i, ch in enumerate(table.channel) if ch in wanted)
+    every, contacts, attempted = counting_visits(counted, ids)
+    reached = {(h, ch) for h, ch, op in zip(table.household, table.channel, table.opinion, strict=True) if op in CONTACTS and h in ids}
+    by_channel = Counter(ch for _, ch in reached)
+    elsewhere = {h for h, _ in reached} - contacts.keys()  # heard, but only through channels that do not count
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
     outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))
     return Coverage(
         total=len(scope),
         visited=len(met),
-        attempted_only=len(attempted),
+        attempted_only=len(attempted - elsewhere),
         threshold=threshold or DEFAULT_THRESHOLD,
-        opinions=Counter(map(table.opinion.__getitem__, heard)),
+        opinions=Counter(map(counted.opinion.__getitem__, heard)),
         missing=[h for h in scope if h.id not in contacts],
         outside=outside,
         excluded=excluded,
-        last_contact=table.date[every[-1]] if every else None,  # over every contact, not just the counting ones
-        first_contact=table.date[every[0]] if every else None,
+        last_contact=counted.date[every[-1]] if every else None,  # over every counted contact, not just each household's latest
+        first_contact=counted.date[every[0]] if every else None,
         scope=scope,
         met=met,
-        visits=table,
+        visits=counted,
         heard_rows=heard,
+        channels=counted_channels,
+        households_by_channel={c: by_channel[c] for c in CHANNELS if by_channel[c]},
+        heard_elsewhere=len(elsewhere),
     )
 
 

@@ -42,6 +42,7 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {cov.visited}/{cov.total})",
         f"threshold   at least {share(cov.threshold)} = {cov.needed} households: {verdict}",
         f"attempts    {cov.attempted_only} households tried with nobody home (not counted)",
+        "counted     " + _counted(cov),
         "opinions    " + ", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS),
     ]
     if cov.outside:
@@ -58,6 +59,15 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         lines += ["", f"still to visit ({len(cov.missing)}):"]
         lines += [f"  {h.id}  {h.head}" for h in cov.missing]
     return "\n".join(lines)
+
+
+def _counted(cov: Coverage) -> str:
+    """Which channels count toward the rate, and each channel's households (a phone call is never 入户)."""
+    counted = ", ".join(f"{CHANNEL_NAMES[c]} ({c})" for c in cov.channels) + (" only" if len(cov.channels) < len(CHANNEL_NAMES) else "")
+    others = [f"{CHANNEL_NAMES[c]} {n}" for c, n in cov.households_by_channel.items() if c not in cov.channels]
+    if others:
+        counted += f"; not counted: {', '.join(others)} households ({cov.heard_elsewhere} heard only that way)"
+    return counted
 
 
 def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str:
@@ -84,6 +94,9 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "by_worker": tallies(cov.by_worker, with_totals=False),
         "by_channel": tallies(cov.by_channel, with_totals=False),
         "outside_scope_rows": [v.row for v in cov.outside],
+        "channels_counted": list(cov.channels),
+        "households_by_channel": dict(cov.households_by_channel),
+        "heard_only_through_channels_not_counted": cov.heard_elsewhere,
     }
     if missing:
         doc["missing"] = [h.id for h in cov.missing]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.deliberation.timeline import StepState
-from fourtwo.disclosure.context import build, digest, file_digest
+from fourtwo.disclosure.context import digest, file_digest
+from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import TEMPLATES_DIR
 from fourtwo.findings import Diagnostic, diag
@@ -43,6 +44,14 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
             yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=unit, required=f"{required.period} {unit}")
     if state.step.notice == "result" and (implementation is None or not implementation.implementations):
         yield diag("FT605", record.at("step"))
+    missing = missing_content(project, state.step.requires)
+    if missing:
+        yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.id, missing))
+    if state.step.notice == "result" and implementation is not None:
+        done = [r for r in implementation.implementations if record.date is None or (r.date is not None and r.date <= record.date)]
+        problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)
+        if problem:
+            yield diag("FT632", record.at("step"), problem=problem)
     for n, name in enumerate(record.files):
         path = project.folder / name
         if not path.is_file():

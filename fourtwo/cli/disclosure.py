@@ -18,11 +18,6 @@ from fourtwo.cli._app import (
 )
 
 
-class Kind(enum.StrEnum):
-    resolution = "resolution"
-    result = "result"
-
-
 class Format(enum.StrEnum):
     html = "html"
     md = "md"
@@ -32,17 +27,29 @@ class Format(enum.StrEnum):
 @command("publish")
 def publish(
     project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    kind: Annotated[Kind, typer.Argument(help="resolution (决议公开) or result (实施结果公开).")] = Kind.resolution,
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="KIND", help="resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
+    ] = "resolution",
     format: Annotated[list[Format] | None, typer.Option("--format", "-f", help="html (to print), md (WeChat), txt; repeat for several. Default html.")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Also copy the notice here (e.g. for printing).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Day it is posted and its period starts; default today.")] = None,
     with_households: Annotated[bool, typer.Option("--with-households", help="Add the list of households heard, masked (opt-in).")] = False,
+    milestones: Annotated[str, typer.Option("--milestones", help="Progress notices: the milestones reached so far.")] = "",
+    spent: Annotated[str | None, typer.Option("--spent", help="Progress notices: spending to date in yuan, e.g. 52000.")] = None,
+    next_steps: Annotated[str, typer.Option("--next", help="Progress notices: what comes next.")] = "",
+    disclose_problems: Annotated[
+        bool, typer.Option("--disclose-problems", help="Result notices: publish a failed acceptance or a cost over budget, stated plainly.")
+    ] = False,
 ) -> None:
     """Render a notice, archive it in notices/ and record it with its period and digest."""
+    from fourtwo.disclosure.publish import Progress
     from fourtwo.disclosure.publish import publish as core
 
     formats = [f.value for f in (format or [Format.html])]
-    done = core(project, kind.value, list(dict.fromkeys(formats)), out_dir, parse_date("--date", date), with_households)
+    progress = Progress(milestones.strip(), parse_amount("--spent", spent) if spent is not None else None, next_steps.strip())
+    when = parse_date("--date", date)
+    done = core(project, kind.strip(), list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
     for path in done.files:
         out(f"wrote {path}")
     out(f"posted {done.start} to {done.end}; trace code {done.trace} ({done.digest})")
@@ -57,8 +64,13 @@ def implement(
     accepted_by: Annotated[str, typer.Option("--accepted-by", help="Who inspected and accepted it (验收).")] = "",
     acceptance: Annotated[str, typer.Option("--acceptance", help="passed or failed (合格 / 不合格).")] = "passed",
     note: Annotated[str, typer.Option("--note", help="Anything worth keeping.")] = "",
+    started: Annotated[str | None, typer.Option("--started", help="The day the work actually started.")] = None,
+    accepted_on: Annotated[str | None, typer.Option("--accepted-on", help="The day it was inspected (验收日期).")] = None,
+    audited: Annotated[str | None, typer.Option("--audited", help="The audited amount in yuan (审计金额), where there is one.")] = None,
+    next_steps: Annotated[str, typer.Option("--next", help="What happens next, where acceptance failed or the cost overran.")] = "",
 ) -> None:
     """Record the implementation: completion, acceptance and actual cost."""
+    from fourtwo.disclosure.implement import Work
     from fourtwo.disclosure.implement import implement as core
     from fourtwo.findings.errors import InputError
     from fourtwo.model.project import ACCEPTANCE
@@ -67,7 +79,19 @@ def implement(
     verdict = ACCEPTANCE.parse(acceptance)
     if verdict is None:
         raise InputError("FT905", what="--acceptance", value=acceptance, hint="passed or failed")
-    completed_on = core(project, parse_date("--completed", completed), amount, contractor, accepted_by, verdict, note)
+    work = Work(
+        completed=parse_date("--completed", completed),
+        cost=amount,
+        contractor=contractor.strip(),
+        accepted_by=accepted_by.strip(),
+        acceptance=verdict,
+        note=note.strip(),
+        started=parse_date("--started", started) if started else None,
+        accepted=parse_date("--accepted-on", accepted_on) if accepted_on else None,
+        audited=parse_amount("--audited", audited) if audited is not None else None,
+        next_steps=next_steps.strip(),
+    )
+    completed_on = core(project, work)
     out(f"recorded implementation completed {completed_on}: cost {amount:,.2f} 元, acceptance {verdict}")
 
 

@@ -30,6 +30,9 @@ def review(
     form: Annotated[str, typer.Option("--form", help="Which form of the step was held, e.g. villagers (村民会议).")] = "",
     households: Annotated[int | None, typer.Option("--households", min=0, max=_MAX, help="户数, for a meeting counted by household representatives.")] = None,
     households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help="到会户数.")] = None,
+    representatives: Annotated[
+        int | None, typer.Option("--representatives", min=0, max=_MAX, help="村民代表 among the members (land contracting: two thirds of them must agree).")
+    ] = None,
     area: Annotated[str | None, typer.Option("--area", help="Owners' meetings: floor area of all owners, m².")] = None,
     area_present: Annotated[str | None, typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
     area_for: Annotated[str | None, typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
@@ -55,6 +58,7 @@ def review(
         abstain=abstain,
         households=households,
         households_present=households_present,
+        representatives=representatives,
         area=_area("--area", area),
         area_present=_area("--area-present", area_present),
         area_for=_area("--area-for", area_for),

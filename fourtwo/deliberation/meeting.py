@@ -16,7 +16,7 @@ from fourtwo.model.workspace import Workspace
 
 REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
 # (part, whole): a part can never exceed its whole.
-_PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"))
+_PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"), ("representatives", "members"))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ every objection answered; the result notice then reports it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,10 +17,31 @@ from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.transaction import change
 
 
-def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor: str, accepted_by: str, acceptance: str, note: str) -> dt.date:
+@dataclass(frozen=True)
+class Work:
+    """The implementation as the clerk records it."""
+
+    completed: dt.date
+    cost: Decimal
+    contractor: str = ""
+    accepted_by: str = ""
+    acceptance: str = "passed"
+    note: str = ""
+    started: dt.date | None = None
+    accepted: dt.date | None = None
+    audited: Decimal | None = None
+    next_steps: str = ""
+
+
+def implement(project_path: Path, work: Work) -> dt.date:
     """Record the implementation; the day it was completed."""
+    completed = work.completed
     if completed > dt.date.today():
         raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
+    if work.started and work.started > completed:
+        raise InputError("FT905", what="--started", value=work.started, hint=f"the work cannot start after it was completed ({completed})")
+    if work.accepted and work.accepted < completed:
+        raise InputError("FT905", what="--accepted-on", value=work.accepted, hint=f"acceptance comes once the work is completed ({completed})")
     with change(project_path) as c:
         states = notice_states(c)
         state = step_state(states, "implementation")
@@ -49,8 +71,20 @@ def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor:
                 why=f"objection {o.number} of {o.date} is unanswered",
                 hint=f"answer it first: fourtwo object {c.project.folder.name} --answer {o.number} --text ...",
             )
-        item: Item = [("step", state.step.id), ("date", completed.isoformat()), ("cost", f"{cost:.2f}")]
-        for key, value in (("contractor", contractor), ("accepted_by", accepted_by), ("acceptance", acceptance), ("note", note)):
+        item: Item = [("step", state.step.id), ("date", completed.isoformat()), ("cost", f"{work.cost:.2f}")]
+        if work.audited is not None:
+            item.append(("audited", f"{work.audited:.2f}"))
+        for key, day in (("started", work.started), ("accepted", work.accepted)):
+            if day:
+                item.append((key, day.isoformat()))
+        texts = (
+            ("contractor", work.contractor),
+            ("accepted_by", work.accepted_by),
+            ("acceptance", work.acceptance),
+            ("next_steps", work.next_steps),
+            ("note", work.note),
+        )
+        for key, value in texts:
             if value:
                 item.append((key, render_value(value)))
         c.append("steps", item)

@@ -11,10 +11,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.deliberation.timeline import StepState
-from fourtwo.disclosure.context import build, digest, file_digest, trace_code
+from fourtwo.disclosure.context import digest, file_digest, trace_code
+from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
 from fourtwo.files.layout import NOTICES_DIR
@@ -26,6 +28,15 @@ from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
 FORMATS = {"html": "html", "md": "md", "txt": "txt"}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a progress notice (过程公开) reports, as the clerk gives it."""
+
+    milestones: str = ""
+    spent: Decimal | None = None
+    next_steps: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,26 +58,54 @@ def notice_states(c: Change) -> list[StepState]:
 def step_state(states: list[StepState], kind: str, notice: str = "") -> StepState:
     state = next((s for s in states if s.step.kind == kind and (not notice or s.step.notice == notice)), None)
     if state is None:
-        raise InputError("FT905", what="procedure", value="(no such step)", hint=f"the project's procedure has no {notice or kind} step")
+        kinds = ", ".join(s.step.notice for s in states if s.step.kind == "notice")
+        hint = f"the project's procedure has no {notice or kind} step" + (f"; its notices: {kinds}" if notice else "")
+        raise InputError("FT905", what="procedure" if not notice else "KIND", value=notice or "(no such step)", hint=hint)
     return state
 
 
-def notice_record(step: str, date: dt.date, start: dt.date, end: dt.date, with_households: bool, files: list[str]) -> NoticeRecord:
-    """The record a notice will have once published, for rendering it before it is written."""
-    return NoticeRecord(loc=Loc(Path("")), step=step, date=date, period_start=start, period_end=end, files=files, with_households=with_households)
-
-
-def publish(project_path: Path, kind: str, formats: list[str], out: Path | None, date: dt.date, with_households: bool) -> Published:
+def publish(
+    project_path: Path,
+    kind: str,
+    formats: list[str],
+    out: Path | None,
+    date: dt.date,
+    with_households: bool,
+    progress: Progress | None = None,
+    disclose_problems: bool = False,
+) -> Published:
     with change(project_path) as c:
         states = notice_states(c)
         state = step_state(states, "notice", kind)
         c.refuse_if_blocked(state.step.id, date)
+        missing = missing_content(c.project, state.step.requires)
+        if missing:
+            raise Refusal("FT630", None, **content_finding_args(kind, state.step.id, missing))
+        budget = c.project.data.budget.amount if c.project.data.budget else None
+        if kind == "result":
+            done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
+            problem = result_problems(done[-1] if done else None, budget)
+            if problem and not (disclose_problems and done[-1].next_steps.strip()):
+                raise Refusal("FT631", problem=f"reports {problem}")
         settings = c.model.workspace.settings.notice
         start = date
         end = period_end(start, settings.period, settings.unit)
         folder = c.project.folder
         names = _file_names(folder, date, kind, formats)
-        record = notice_record(state.step.id, date, start, end, with_households, [f"{NOTICES_DIR}/{n}" for n in names])
+        shown = progress or Progress()
+        record = NoticeRecord(
+            loc=Loc(Path("")),
+            step=state.step.id,
+            date=date,
+            period_start=start,
+            period_end=end,
+            files=[f"{NOTICES_DIR}/{n}" for n in names],
+            with_households=with_households,
+            milestones=shown.milestones,
+            spent=shown.spent,
+            next_steps=shown.next_steps,
+            disclosed_problems=disclose_problems and kind == "result",
+        )
         texts = {n: render_notice(c.judged, c.project, kind, record, n.rsplit(".", 1)[1]) for n in names}
         context = build(c.judged, c.project, kind, record)
         digest_text = digest(context)
@@ -92,6 +131,13 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         ]
         if with_households:
             item.append(("with_households", "true"))
+        for key, value in (("milestones", shown.milestones), ("next_steps", shown.next_steps)):
+            if value:
+                item.append((key, render_value(value)))
+        if shown.spent is not None:
+            item.append(("spent", f"{shown.spent:.2f}"))
+        if record.disclosed_problems:
+            item.append(("disclosed_problems", "true"))
         item.append(("digest", digest_text))
         c.append("steps", item)
         for name, text in texts.items():

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.disclosure.context import build, digest
+from fourtwo.disclosure.context import digest
+from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.publish import FORMATS, render_notice
 from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.findings import Loc

@@ -163,6 +163,19 @@ MESSAGES: dict[str, Message] = {
     "FT611": Message("{what} refused: {why}", "{hint}"),
     "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
+    "FT630": Message(
+        "a {kind} notice cannot be without {missing}: project.yaml does not say it",
+        "write {keys} in project.yaml; the procedure's '{step}' step requires it of every {kind} notice",
+    ),
+    "FT631": Message(
+        "the result to publish {problem}",
+        "a notice must say so plainly: record what happens next (fourtwo implement ... --next), then publish with --disclose-problems",
+    ),
+    "FT632": Message(
+        "this result notice reports {problem}",
+        "keep it posted, and record and publish what is done about it",
+        warning=True,
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",

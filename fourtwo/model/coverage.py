@@ -46,7 +46,10 @@ class Coverage:
     scope: list[Household] = field(default_factory=list, repr=False)
     met: list[Household] = field(default_factory=list, repr=False)  # in scope and heard, in step with `heard`
     visits: Visits = field(default_factory=Visits, repr=False)
-    heard_rows: list[int] = field(default_factory=list, repr=False)  # in `visits`, each met household's counting contact
+    heard_rows: list[int] = field(default_factory=list, repr=False)
+    channels: tuple[str, ...] = ()  # the channels whose contacts count, as the procedure says
+    households_by_channel: dict[str, int] = field(default_factory=dict)  # households heard through each channel, counted or not
+    heard_elsewhere: int = 0  # households heard only through channels that do not count  # in `visits`, each met household's counting contact
 
     @functools.cached_property
     def heard(self) -> Visits:

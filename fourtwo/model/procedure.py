@@ -22,9 +22,12 @@ from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
+from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
+# What a notice step may require the project to state (`requires:`).
+NOTICE_REQUIREMENTS = ("matter", "budget", "funding", "place")
 STEP_ID = r"[a-z][a-z0-9_]*"
 
 
@@ -49,6 +52,7 @@ class Form(Located):
 
     id: str
     name: str
+    body: str  # who meets, as a notice names it: 村民会议; the form's name when empty
     rules: Any  # str (a rule set) until resolved, then list[Rule]
 
 
@@ -64,7 +68,10 @@ class StepDef(Located):
     forms: list[Form]
     merges: list[str]  # earlier steps this one may absorb when one person holds both posts (一肩挑)
     threshold: Fraction | None  # canvass: share of households that must be visited
-    notice: str  # notice steps: which notice, resolution or result
+    channels: list[str]  # canvass: the channels whose contacts count toward the rate
+    notice: str  # notice steps: which notice (resolution, result, progress ...)
+    title: str  # notice steps: the title, {title} standing for the project's
+    requires: list[str]  # notice steps: keys of project.yaml a notice of this step may not be without
 
     def form(self, form_id: str | None) -> Form | None:
         """The form a record names, or the first; None when the step has forms and none matches."""
@@ -106,6 +113,7 @@ FORM = Record(
     fields={
         "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id"), "Id a record names in `form:`", required=True),
         "name": Field(Str(), "Chinese name, e.g. 村民会议", required=True),
+        "body": Field(Str(), "Who meets, as a notice names it; the form's name by default", default=""),
         "rules": Field(RulesKind(), "Rule set name or rules", required=True),
     },
 )
@@ -126,7 +134,22 @@ STEP = Record(
         "forms": Field(ListOf(FORM), "Meeting steps held in one of several forms, each with its rules", default=[]),
         "merges": Field(ListOf(Str()), "Earlier steps this one may absorb where one person is both secretary and director (一肩挑)", default=[]),
         "threshold": Field(FractionKind(), "Canvass steps: share of households to visit, e.g. 80% (inclusive)", default=None),
-        "notice": Field(Enum(values=("resolution", "result")), "Notice steps: which notice", default=""),
+        "channels": Field(
+            ListOf(Enum(values=CHANNELS, aliases=tuple(CHANNEL_ALIASES.items()))),
+            "Canvass steps: the channels whose contacts count toward the rate; in_person (入户) only by default, as 入户率 means",
+            default=["in_person"],
+        ),
+        "notice": Field(
+            Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'resolution'"),
+            "Notice steps: which notice: resolution, result, progress, or another with its own templates (KIND.html.j2 ...)",
+            default="",
+        ),
+        "title": Field(Str(), "Notice steps: the notice's title, {title} standing for the project's, e.g. 关于{title}实施进展的公示", default=""),
+        "requires": Field(
+            ListOf(Enum(values=NOTICE_REQUIREMENTS)),
+            "Notice steps: what the project must state before the notice publishes (matter, budget, funding)",
+            default=[],
+        ),
     },
 )
 

@@ -60,6 +60,7 @@ class MeetingRecord(StepRecord):
     area: Decimal | None = None
     area_present: Decimal | None = None
     area_for: Decimal | None = None
+    representatives: int | None = None  # 村民代表 among the members, where a rule counts them
     form: str = ""
     merges: list[str] = field(default_factory=list)
     result: str = ""
@@ -78,6 +79,7 @@ class MeetingRecord(StepRecord):
             "area": self.area,
             "area_present": self.area_present,
             "area_for": self.area_for,
+            "representatives": self.representatives,
         }
 
 
@@ -91,6 +93,11 @@ class NoticeRecord(StepRecord):
     files: list[str] = field(default_factory=list)
     file_digests: list[str] = field(default_factory=list)  # one per file, as archived
     with_households: bool = False
+    # progress notices (过程公开): what the work has reached so far
+    milestones: str = ""
+    spent: Decimal | None = None
+    next_steps: str = ""
+    disclosed_problems: bool = False  # a result notice published stating a failed acceptance or an overrun
 
 
 @dataclass(kw_only=True)
@@ -98,9 +105,13 @@ class ImplementationRecord(StepRecord):
     """The work done: completion (`date`), cost, who built it and who accepted it."""
 
     cost: Decimal | None = None
+    audited: Decimal | None = None  # the audited amount (审计金额), where there is one
     contractor: str = ""
+    started: dt.date | None = None  # actual start of the work
+    accepted: dt.date | None = None  # the day it was inspected (验收日期)
     accepted_by: str = ""
     acceptance: str = ""
+    next_steps: str = ""  # what happens next, where acceptance failed or the cost overran
 
 
 @dataclass(kw_only=True)
@@ -162,6 +173,7 @@ STEP_RECORD = Record(
         "area": Field(_AREA, "Owners' meetings: exclusive floor area of all owners, m²", default=None),
         "area_present": Field(_AREA, "Owners' meetings: floor area of the owners taking part, m²", default=None),
         "area_for": Field(_AREA, "Owners' meetings: floor area of the owners in favour, m²", default=None),
+        "representatives": Field(_COUNT, "村民代表: the representatives among the members (land contracting: two thirds of them must agree)", default=None),
         "form": Field(Str(), "Which form of the step was held, e.g. villagers (村民会议) instead of representatives", default=""),
         "merges": Field(ListOf(Str()), "Earlier steps this meeting also served as (一肩挑: branch proposal held with the two committees)", default=[]),
         "result": Field(
@@ -181,7 +193,16 @@ STEP_RECORD = Record(
             default=[],
         ),
         "with_households": Field(Bool(), "Notices: a masked list of households was included", default=False),
+        "milestones": Field(Str(multiline=True), "Progress notices: the milestones reached so far", default=""),
+        "spent": Field(Money(), "Progress notices: spending to date in yuan", default=None),
+        "next_steps": Field(
+            Str(multiline=True), "Progress notices: what comes next; implementation: what happens after a failed acceptance or an overrun", default=""
+        ),
+        "disclosed_problems": Field(Bool(), "Result notices: published stating a failed acceptance or a cost over budget", default=False),
         "cost": Field(Money(), "Implementation: actual cost in yuan", default=None),
+        "audited": Field(Money(), "Implementation: the audited amount in yuan (审计金额), where there is one", default=None),
+        "started": Field(Date(), "Implementation: the day the work actually started", default=None),
+        "accepted": Field(Date(), "Implementation: the day it was inspected and accepted or not (验收日期)", default=None),
         "contractor": Field(Str(), "Implementation: who carried the work out (施工单位)", default=""),
         "accepted_by": Field(Str(), "Implementation: who inspected and accepted it (验收)", default=""),
         "acceptance": Field(

@@ -23,7 +23,7 @@ from fourtwo.model import Located
 COMPARATORS = {"at_least": "at least", "more_than": "more than"}
 STAGES = ("quorum", "passing")
 # What a meeting record can count; `for` is the key people write for votes in favour.
-COUNTS = ("members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for")
+COUNTS = ("members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for", "representatives")
 _FRACTION_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$|^(\d+(?:\.\d+)?)\s*%$")
 
 
