@@ -99,9 +99,10 @@ def _count(value: int | None) -> str:
 def _record_row(index: int, state: StepState, record: StepRecord | None) -> tuple[object, ...]:
     step = (index, state.step.name, state.step.id)
     if record is None:
-        if state.merged_into is not None:
-            merged = state.merged_into
-            return (*step, str(merged.date or "—"), "", "", "", "", "", f"{state.status.value} (in {merged.step}, 一肩挑)")
+        if state.merged_by is not None:
+            merged, own = state.merged_by, state.merged_into
+            counts = [_count(v) for v in (own.members, own.present, own.votes_for, own.against, own.abstain)] if own else [""] * 5
+            return (*step, str(merged.date or "—"), *counts, f"{state.status.value} (in {merged.step}, 一肩挑)")
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
             cov = state.coverage
             return (

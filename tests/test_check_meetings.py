@@ -73,7 +73,7 @@ def test_repeated_passing_record_is_a_warning(tmp_path: Path, monkeypatch: pytes
 
 
 def test_merge_needs_one_person_in_both_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    steps = meeting("committee", "2024-03-01", 9, 8, 8, "    merges: [branch]\n")
+    steps = meeting("committee", "2024-03-01", 9, 8, 8, "    merges: [branch]\n    merged: [{step: branch, members: 5, present: 5, for: 5}]\n")
     code, lines = run(tmp_path, monkeypatch, steps, workspace=VILLAGE.replace("director: 王永", "director: 李四"))
     assert code == 1 and len(lines) == 1
     assert lines[0].startswith("projects/p/project.yaml:10:13: error FT410 'committee' merges 'branch', but fourtwo.yaml does not record 一肩挑")

@@ -96,6 +96,9 @@ def build(root: Path) -> list[Path]:
             + meeting("committee", 2, 5, 1, 1, ", result: failed")
             + meeting("branch", 4, x=", form: x, cost: 5"),
         ),
+        "a/projects/merge/project.yaml": project(
+            "merge", "steps:\n" + meeting("committee", 2, 9, 8, 8, ", merges: [branch]"), procedure="village", households=""
+        ),
         "a/projects/visits/project.yaml": project("visits", "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("assembly", 9, 30, 20, 15)),
         "a/projects/visits/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n1-1-201,maybe,甲,2024-03-03,,\n9-9-9,agree,甲,2024-03-03,,\n1-1-301,agree,甲,2099-01-01,,\n",
         "a/projects/header/project.yaml": project("header"),

@@ -185,15 +185,24 @@ def test_a_merged_step_counts_as_recorded(village: Path) -> None:
         COMMENTED.split("steps:")[0] + "steps:\n  - step: committee\n    date: 2024-03-02\n    members: 9\n    present: 8\n    for: 8\n    merges: [branch]\n",
         encoding="utf-8",
     )
+    # 一肩挑 without the 支委's own counts: the branch cannot be judged (FT419), so nothing may follow it.
+    assert "FT419" in cli("check", village).stdout
+    assert review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12").exit_code == 1
+    text = (village / "project.yaml").read_text(encoding="utf-8") + "    merged: [{step: branch, members: 5, present: 5, for: 5}]\n"
+    (village / "project.yaml").write_text(text, encoding="utf-8")
     assert review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12").exit_code == 0
     assert cli("check", village).exit_code == 0
 
 
 def test_merge_only_with_one_person_in_both_posts(village: Path, tmp_path: Path) -> None:
     (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps: []\n", encoding="utf-8")
-    ok = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    no_counts = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    assert no_counts.exit_code == 2 and "--merged-members" in no_counts.stderr
+    merged = ("--merged-members", "5", "--merged-present", "5", "--merged-for", "5")
+    ok = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", *merged)
     assert ok.exit_code == 0, ok.output
-    assert "merges: [branch]" in (village / "project.yaml").read_text(encoding="utf-8")
+    text = (village / "project.yaml").read_text(encoding="utf-8")
+    assert "merges: [branch]\n    merged: [{step: branch, members: 5, present: 5, for: 5}]" in text
     assert cli("check", village).exit_code == 0
 
     ws = tmp_path / "other"
@@ -201,9 +210,9 @@ def test_merge_only_with_one_person_in_both_posts(village: Path, tmp_path: Path)
         ws, {"fourtwo.yaml": VILLAGE.replace("director: 王永", "director: 李四"), "projects/road/project.yaml": COMMENTED.split("steps:")[0] + "steps: []\n"}
     )
     project = ws / "projects/road"
-    refused = _unchanged(project, "review", "committee", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8")
+    refused = _unchanged(project, "review", "committee", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", *merged)
     assert refused.exit_code == 1 and "一肩挑" in refused.stderr
-    wrong = _unchanged(project, "review", "members", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8")
+    wrong = _unchanged(project, "review", "members", project, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", *merged)
     assert wrong.exit_code == 1 and "does not allow" in wrong.stderr
 
 
@@ -275,3 +284,20 @@ def test_an_either_of_refusal_shows_what_was_counted(village: Path) -> None:
     review(village, "members", "--members", "40", "--present", "30", "--for", "28", "--date", "2024-03-12")
     result = _unchanged(village, "review", "assembly", village, "--form", "villagers", "--members", "4", "--present", "2", "--for", "2", "--date", "2024-03-20")
     assert "present 2 of 4 members; needs more than 1/2 (3)" in result.stderr and "not recorded: households" in result.stderr
+
+
+def test_a_merged_branch_is_judged_on_its_own_members(village: Path) -> None:
+    """一肩挑: 9 at the joint meeting passes the two committees, but 2 of 5 支委 present fails the branch's own quorum."""
+    (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps: []\n", encoding="utf-8")
+    merged = ("--merged-members", "5", "--merged-present", "2", "--merged-for", "2")
+    refused = _unchanged(
+        village, "review", "committee", village, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", *merged
+    )
+    assert refused.exit_code == 1 and "FT401 branch (党支部提议): quorum not reached: present 2 of 5 members" in refused.stderr
+    (village / "project.yaml").write_text(
+        COMMENTED.split("steps:")[0]
+        + "steps:\n  - {step: committee, date: 2024-03-05, members: 9, present: 8, for: 8, merges: [branch], merged: [{step: branch, members: 5, present: 2, for: 2}]}\n",
+        encoding="utf-8",
+    )
+    check = cli("check", village)
+    assert "FT401 branch (党支部提议): quorum not reached: present 2 of 5 members" in check.stdout

@@ -37,6 +37,11 @@ def review(
     area_present: Annotated[str | None, typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
     area_for: Annotated[str | None, typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
     merges: Annotated[list[str] | None, typer.Option("--merges", help="An earlier step this meeting also served as (一肩挑), e.g. branch.")] = None,
+    merged_members: Annotated[int | None, typer.Option("--merged-members", min=0, max=_MAX, help="一肩挑: the merged step's own 应到 (e.g. the 支委).")] = None,
+    merged_present: Annotated[int | None, typer.Option("--merged-present", min=0, max=_MAX, help="一肩挑: the merged step's own 实到.")] = None,
+    merged_for: Annotated[int | None, typer.Option("--merged-for", min=0, max=_MAX, help="一肩挑: the merged step's own 同意.")] = None,
+    merged_against: Annotated[int | None, typer.Option("--merged-against", min=0, max=_MAX, help="一肩挑: the merged step's own 反对.")] = None,
+    merged_abstain: Annotated[int | None, typer.Option("--merged-abstain", min=0, max=_MAX, help="一肩挑: the merged step's own 弃权.")] = None,
     record_failed: Annotated[bool, typer.Option("--record-failed", help="Keep the record of a meeting that failed its rules (exit 1).")] = False,
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
@@ -44,7 +49,25 @@ def review(
     from fourtwo.deliberation.review import ReviewRequest
     from fourtwo.deliberation.review import review as record
     from fourtwo.findings import Loc
-    from fourtwo.model.project import MeetingRecord
+    from fourtwo.findings.errors import InputError
+    from fourtwo.model.project import MeetingRecord, MergedCounts
+
+    merged = []
+    for step_merged in merges or []:
+        if merged_members is None or merged_present is None or merged_for is None:
+            hint = f"give the counts of '{step_merged}' itself: --merged-members N --merged-present N --merged-for N (its rule is judged on its own members)"
+            raise InputError("FT905", what="--merges", value=step_merged, hint=hint)
+        merged.append(
+            MergedCounts(
+                loc=Loc(Path("")),
+                step=step_merged,
+                members=merged_members,
+                present=merged_present,
+                votes_for=merged_for,
+                against=merged_against,
+                abstain=merged_abstain,
+            )
+        )
 
     meeting = MeetingRecord(
         loc=Loc(Path("")),
@@ -64,6 +87,7 @@ def review(
         area_for=_area("--area-for", area_for),
         form=form,
         merges=list(merges or []),
+        merged=merged,
         note=note,
     )
     request = ReviewRequest(meeting, minutes, record_failed)

@@ -16,7 +16,7 @@ from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.model.project import MeetingRecord
+from fourtwo.model.project import MeetingRecord, MergedCounts
 from fourtwo.transaction import change
 
 
@@ -64,7 +64,16 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         if later:
             raise Refusal("FT416", step=step.id, later=later[0].step.id, date=later[0].date)
         trial = replace(c.project, data=replace(c.project.data, steps=[*c.project.data.steps, record]))
-        c.refuse_if_blocked(step.id, record.date, timeline(trial, proc, c.judged.coverage(c.project)))
+        trial_states = timeline(trial, proc, c.judged.coverage(c.project))
+        for merged in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):
+            if not request.record_failed:  # 一肩挑: the merged step's own rule, on its own members
+                verdict = merged.meetings[-1].failed[0] if merged.meetings[-1].failed else None
+                code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
+                explain = verdict.explain() if verdict else "its counts are missing or contradict each other"
+                raise Refusal(
+                    code, step=f"{merged.step.id} ({merged.step.name})", explain=explain, hint="nothing was written: the merged step's own counts fail its rule"
+                )
+        c.refuse_if_blocked(step.id, record.date, trial_states)
 
         meeting = judge(record, step)
         if not meeting.passed and not request.record_failed:
@@ -99,6 +108,8 @@ def _item(record: MeetingRecord, meeting: Meeting, minutes: str) -> Item:
         item.append(("form", record.form))
     if record.merges:
         item.append(("merges", render_value(record.merges)))
+    if record.merged:
+        item.append(("merged", "[" + ", ".join(_counts(m) for m in record.merged) + "]"))
     if record.place:
         item.append(("place", render_value(record.place)))
     for key, value in record.figures().items():
@@ -110,3 +121,10 @@ def _item(record: MeetingRecord, meeting: Meeting, minutes: str) -> Item:
     if record.note:
         item.append(("note", render_value(record.note)))
     return item
+
+
+def _counts(counts: MergedCounts) -> str:
+    """A merged step's counts as a flow mapping: {step: branch, members: 5, present: 5, for: 5}."""
+    pairs = [("step", render_value(counts.step)), ("members", counts.members), ("present", counts.present), ("for", counts.votes_for)]
+    pairs += [(k, v) for k, v in (("against", counts.against), ("abstain", counts.abstain)) if v is not None]
+    return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"

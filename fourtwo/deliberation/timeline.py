@@ -42,7 +42,8 @@ class StepState:
     step: StepDef
     records: list[StepRecord] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
-    merged_into: MeetingRecord | None = None  # 一肩挑: held within a later step's meeting
+    merged_into: MeetingRecord | None = None  # 一肩挑: its own counts, held within a later step's meeting
+    merged_by: MeetingRecord | None = None  # that later step's record
     coverage: Coverage | None = None  # canvass steps: from canvass.csv against the register
 
     @property
@@ -56,7 +57,7 @@ class StepState:
 
     @property
     def latest(self) -> StepRecord | None:
-        return self.records[-1] if self.records else self.merged_into
+        return self.records[-1] if self.records else (self.merged_into or self.merged_by)
 
     @property
     def status(self) -> Status:
@@ -65,9 +66,10 @@ class StepState:
             if cov is None or (cov.visited == 0 and cov.attempted_only == 0):
                 return Status.MISSING
             return Status.PASSED if cov.reached else Status.SHORT
-        if self.merged_into is not None and not self.records:
-            meeting = judge(self.merged_into, self.step)
-            return Status.PASSED if meeting.passed else Status.FAILED
+        if self.merged_by is not None and not self.records:
+            if not self.meetings or not self.meetings[-1].judged:
+                return Status.INVALID  # merged without its own counts (FT419), or with wrong ones
+            return Status.PASSED if self.meetings[-1].passed else Status.FAILED
         if not self.records:
             return Status.MISSING
         if self.step.kind != "meeting":
@@ -105,8 +107,29 @@ def timeline(project: Project, procedure: Procedure, coverage: Coverage | None =
         state.meetings.append(judge(record, state.step))
         for merged in record.merges:
             if merged in states and merged in state.step.merges:
-                states[merged].merged_into = record
+                _merge(states[merged], record)
     return list(states.values())
+
+
+def _merge(state: StepState, record: MeetingRecord) -> None:
+    """An earlier step held within `record`'s meeting: judged by its own rule on its own counts."""
+    state.merged_by = record
+    counts = next((m for m in record.merged if m.step == state.step.id), None)
+    if counts is None:
+        return
+    own = MeetingRecord(
+        loc=counts.loc,
+        locs=counts.locs,
+        step=state.step.id,
+        date=record.date,
+        members=counts.members,
+        present=counts.present,
+        votes_for=counts.votes_for,
+        against=counts.against,
+        abstain=counts.abstain,
+    )
+    state.merged_into = own
+    state.meetings.append(judge(own, state.step))
 
 
 def reached(states: list[StepState]) -> StepState | None:
@@ -207,4 +230,7 @@ def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagno
 
 
 def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace) -> list[Diagnostic]:
-    return [diag("FT410", record.at("merges"), **problem) for merged in record.merges if (problem := merge_problem(state.step, merged, workspace))]
+    found = [diag("FT410", record.at("merges"), **problem) for merged in record.merges if (problem := merge_problem(state.step, merged, workspace))]
+    counted = {m.step for m in record.merged}
+    found += [diag("FT419", record.at("merges"), step=state.step.id, merged=m) for m in record.merges if m in state.step.merges and m not in counted]
+    return found

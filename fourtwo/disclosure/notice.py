@@ -56,11 +56,11 @@ def _label(step: str, body: str) -> str:
 def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[MeetingLine]:
     lines = []
     for state in states:
-        if state.step.kind != "meeting" or state.status is not Status.PASSED:
+        if state.step.kind != "meeting" or state.status is not Status.PASSED or not state.meetings:
             continue
-        meeting = state.meetings[-1] if state.meetings else None
-        record = meeting.record if meeting else state.merged_into
-        if record is None or not _on_or_before(record.date, notice_day):
+        meeting = state.meetings[-1]
+        record = meeting.record
+        if not _on_or_before(record.date, notice_day):
             continue
         lines.append(_meeting_line(state, states, record, meeting))
     return lines
@@ -74,8 +74,9 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
     denominator = members if base == "members" else present
     step = form.name if form else state.step.name
     body = (form.body or form.name) if form else state.step.body
-    if not state.records:  # held within a later step's meeting (一肩挑)
-        step += "（一肩挑，与" + next((s.step.name for s in states if record in s.records), record.step) + "合并进行）"
+    if not state.records and state.merged_by is not None:  # held within a later step's meeting (一肩挑)
+        merger = state.merged_by
+        step += "（一肩挑，与" + next((s.step.name for s in states if merger in s.records), merger.step) + "合并进行）"
     households, households_present = record.households or 0, record.households_present or 0
     valid_by = ""
     if meeting is not None:

@@ -112,6 +112,10 @@ MESSAGES: dict[str, Message] = {
         "'{step}' comes after '{earlier}' ({name}), whose record has missing or contradictory counts", "run 'fourtwo check' and correct that record first"
     ),
     "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
+    "FT419": Message(
+        "'{step}' also served as '{merged}' (一肩挑) but does not record the counts of '{merged}' itself",
+        "add 'merged: [{{step: {merged}, members: N, present: N, for: N}}]': the rule of '{merged}' is judged on its own members, not the joint meeting's",
+    ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(

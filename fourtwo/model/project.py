@@ -46,6 +46,18 @@ class StepRecord(Located):
 
 
 @dataclass(kw_only=True)
+class MergedCounts(Located):
+    """一肩挑: the counts of an earlier step held within this meeting (the 支委's own members)."""
+
+    step: str
+    members: int | None
+    present: int | None
+    votes_for: int | None
+    against: int | None
+    abstain: int | None
+
+
+@dataclass(kw_only=True)
 class MeetingRecord(StepRecord):
     """A meeting: where, its counts (应到, 实到, 同意 ...), the form held, the minutes."""
 
@@ -63,6 +75,7 @@ class MeetingRecord(StepRecord):
     representatives: int | None = None  # 村民代表 among the members, where a rule counts them
     form: str = ""
     merges: list[str] = field(default_factory=list)
+    merged: list[MergedCounts] = field(default_factory=list)  # the counts of each step merged
     result: str = ""
     minutes: str = ""
 
@@ -176,6 +189,24 @@ STEP_RECORD = Record(
         "representatives": Field(_COUNT, "村民代表: the representatives among the members (land contracting: two thirds of them must agree)", default=None),
         "form": Field(Str(), "Which form of the step was held, e.g. villagers (村民会议) instead of representatives", default=""),
         "merges": Field(ListOf(Str()), "Earlier steps this meeting also served as (一肩挑: branch proposal held with the two committees)", default=[]),
+        "merged": Field(
+            ListOf(
+                Record(
+                    cls=MergedCounts,
+                    title="merged step's counts",
+                    fields={
+                        "step": Field(Str(), "The step merged, e.g. branch", required=True),
+                        "members": Field(_COUNT, "应到: that step's own members (the 支委)", required=True),
+                        "present": Field(_COUNT, "实到", required=True),
+                        "for": Field(_COUNT, "同意", attr="votes_for", required=True),
+                        "against": Field(_COUNT, "反对", default=None),
+                        "abstain": Field(_COUNT, "弃权", default=None),
+                    },
+                )
+            ),
+            "一肩挑: the counts of each merged step, judged by that step's own rule",
+            default=[],
+        ),
         "result": Field(
             Enum(values=RESULTS, aliases=(("通过", "passed"), ("未通过", "failed"))),
             "passed or failed; fourtwo recomputes it from the counts",
