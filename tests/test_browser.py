@@ -70,3 +70,14 @@ def test_the_resolution_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
     words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "关于红梅园小区居民活动场地改造的公示" in words.replace(" ", "")
     assert trace in words
+
+
+def test_the_archived_result_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
+    """The result notice repeats the deliberations beside the work and the money: still one page."""
+    _require_tools()
+    pdf = tmp_path / "result.pdf"
+    print_to_pdf(EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-07-22-result.html", pdf, tmp_path / "profile")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    words = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "关于红梅园小区居民活动场地改造实施结果的公示" in words and "2024年7月20日验收" in words
