@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from fourtwo.deliberation.timeline import Status, StepState
+from fourtwo.disclosure.capitals import capitals
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.disclosure.privacy import mask_name
 from fourtwo.judge import Judgement
@@ -38,11 +39,11 @@ ACCEPTANCE = {"passed": "验收合格", "failed": "验收不合格"}
 
 @dataclass(frozen=True)
 class Amount:
-    """Yuan in figures and in capitals: 186,452.60元 / 壹拾捌万陆仟肆佰伍拾贰元陆角."""
+    """Yuan in figures and in capitals: 186,452.60元 / 人民币壹拾捌万陆仟肆佰伍拾贰元陆角整."""
 
     value: str  # exact, as recorded: "186452.60"
     figures: str
-    capitals: str
+    capitals: str  # with 人民币 before it and 整 after 元 or 角 (disclosure/capitals.py)
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,7 @@ class NoticeContext:
 def amount(value: Decimal | None) -> Amount | None:
     if value is None:
         return None
-    import cn2an
-
-    text = f"{value:.2f}"
-    return Amount(value=text, figures=f"{value:,.2f}元", capitals=cn2an.an2cn(text, "rmb"))
+    return Amount(value=f"{value:.2f}", figures=f"{value:,.2f}元", capitals=capitals(value))
 
 
 def _iso(day: dt.date | None) -> str:
