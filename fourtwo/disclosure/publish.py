@@ -16,7 +16,7 @@ from pathlib import Path
 from fourtwo.deliberation.timeline import StepState
 from fourtwo.disclosure.context import build, digest, file_digest, trace_code
 from fourtwo.disclosure.period import period_end
-from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
+from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
@@ -73,7 +73,7 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
         allowed = public_numbers(c.model.workspace)
         source = json.dumps(context.data(), ensure_ascii=False)
         for name, text in [("the project's records", source), *texts.items()]:
-            leaks = unmasked_anywhere(text, allowed)
+            leaks = unmasked(text, allowed)
             if leaks:
                 what, value, _ = leaks[0]
                 raise Refusal(
