@@ -178,12 +178,31 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
             lines += ["", f"next: go on with {nxt.step.name} ({nxt.step.id}): {cov.visited} of {cov.needed} households needed visited"]
         else:
             lines += ["", f"next: {nxt.step.name} ({nxt.step.id})"]
+    lines += _objection_lines(project)
     own = findings_for(project, findings)
     if own:
         from fourtwo.findings.printers import display_path
 
         lines += ["", f"problems: {problems(own)} (run 'fourtwo check {display_path(project.folder)}')"]
     return "\n".join(lines)
+
+
+def _objection_lines(project: Project) -> list[str]:
+    """Each objection with its number, date, text and answer, as the clerk answers them (by
+    number). Not who raised it: show's output is copied into chats and reports, and the
+    name is kept in project.yaml for whoever needs it, as a notice never prints it."""
+    objections = project.data.objections
+    if not objections:
+        return []
+    open_ = sum(1 for o in objections if not (o.answer and o.answered))
+    lines = ["", f"objections: {len(objections)}, {open_} unanswered" if open_ else f"objections: {len(objections)}, all answered"]
+    for o in objections:
+        lines.append(f"  {o.number or '?'}. {o.date or '—'}  {o.text.strip()}")
+        if o.answer:
+            lines.append(f"     answered {o.answered or '(no date)'}: {o.answer.strip()}")
+        else:
+            lines.append("     not answered yet")
+    return lines
 
 
 def meeting_summary(meeting: Meeting) -> str:

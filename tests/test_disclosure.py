@@ -57,7 +57,7 @@ def test_the_notice_carries_the_figures(beiyuan: Path) -> None:
         "全体居民",
         "2024年4月26日",
         "186,452.60元",
-        "壹拾捌万陆仟肆佰伍拾贰元陆角",
+        "人民币壹拾捌万陆仟肆佰伍拾贰元陆角整",
         "为民服务和发展专项资金",
         "216",
         "175",
@@ -106,7 +106,7 @@ def test_implementation_waits_for_the_notice_period_and_the_answers(beiyuan: Pat
     result = cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "txt")
     assert result.exit_code == 0, result.output
     text = (beiyuan / "notices/2024-07-22-result.txt").read_text(encoding="utf-8")
-    for needle in ("实施结果", "2024年7月20日", "验收合格", "183,260.50元", "壹拾捌万叁仟贰佰陆拾元伍角", "在活动场地东侧保留电动车停放区"):
+    for needle in ("实施结果", "2024年7月20日", "验收合格", "183,260.50元", "人民币壹拾捌万叁仟贰佰陆拾元零伍角整", "在活动场地东侧保留电动车停放区"):
         assert needle in text, needle
     assert "张三" not in text  # objectors are never named on a notice
     assert cli("check", beiyuan).exit_code == 0

@@ -20,7 +20,7 @@ def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagno
     folder = project.folder / NOTICES_DIR
     if not folder.is_dir():
         return  # nothing public, and nothing more to import
-    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
+    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 
     allowed = public_numbers(judged.model.workspace)
     for path in sorted(folder.iterdir()):
@@ -30,10 +30,7 @@ def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagno
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        for what, value, offset in unmasked_anywhere(text, allowed):
-            if offset < 0:  # found only across a line break
-                yield diag("FT701", Loc(path), what=what, value=masked(value), offset="a line break")
-                continue
+        for what, value, offset in unmasked(text, allowed):
             line = text.count("\n", 0, offset) + 1
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
             yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)

@@ -31,7 +31,12 @@ def publish(
         str,
         typer.Argument(metavar="KIND", help="resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
     ] = "resolution",
-    format: Annotated[list[Format] | None, typer.Option("--format", "-f", help="html (to print), md (WeChat), txt; repeat for several. Default html.")] = None,
+    format: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format", "-f", help="html (to print), txt (WeChat, SMS, e-mail), md (for Markdown renderers, not chats); repeat for several. Default html."
+        ),
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Also copy the notice here (e.g. for printing).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Day it is posted and its period starts; default today.")] = None,
     with_households: Annotated[bool, typer.Option("--with-households", help="Add the list of households heard, masked (opt-in).")] = False,

@@ -18,17 +18,19 @@ import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from fourtwo.disclosure.capitals import capitals
+
 TITLES = {"resolution": "关于{title}的公示", "result": "关于{title}实施结果的公示", "progress": "关于{title}实施进展的公示"}
 ACCEPTANCE = {"passed": "验收合格", "failed": "验收不合格"}
 
 
 @dataclass(frozen=True)
 class Amount:
-    """Yuan in figures and in capitals: 186,452.60元 / 壹拾捌万陆仟肆佰伍拾贰元陆角."""
+    """Yuan in figures and in capitals: 186,452.60元 / 人民币壹拾捌万陆仟肆佰伍拾贰元陆角整."""
 
     value: str  # exact, as recorded: "186452.60"
     figures: str
-    capitals: str
+    capitals: str  # with 人民币 before it and 整 after 元 or 角 (disclosure/capitals.py)
 
 
 @dataclass(frozen=True)
@@ -182,10 +184,7 @@ class NoticeContext:
 def amount(value: Decimal | None) -> Amount | None:
     if value is None:
         return None
-    import cn2an
-
-    text = f"{value:.2f}"
-    return Amount(value=text, figures=f"{value:,.2f}元", capitals=cn2an.an2cn(text, "rmb"))
+    return Amount(value=f"{value:.2f}", figures=f"{value:,.2f}元", capitals=capitals(value))
 
 
 def digest(context: NoticeContext) -> str:

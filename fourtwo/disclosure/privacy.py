@@ -1,21 +1,59 @@
 """Personal data in public outputs: unmasked mobile numbers and ID numbers are found here.
 
-A mobile number is 11 digits starting with 1 (not inside a longer run of digits); an ID
-number is 18 characters whose last is the ISO 7064 check digit of the first 17
-(GB 11643), so order numbers and digests do not raise false alarms.
+Numbers are found the way a person reads them, not by a list of formats. Every character
+is read as a digit (in any width or script, NFKC, and Chinese numerals: 一三八, 壹叁捌,
+〇/零 for 0, 幺 for 1), the ID's check character X, a separator (any space, dash,
+dot, slash, bracket, symbol, control or zero-width character, and punctuation but what
+ends a clause, 、，。；：！？, or a line), a letter a-f (as in hex), or anything else (other letters, Chinese words). Digits with at
+most MAX_GAP separators between them are one run; a number is any stretch of whole
+digit groups of a run (a group: digits written together), so 138 1234 5678 2024 holds
+13812345678 but 213812345678 does not. A group glued to a letter a-f cannot begin or
+end a number (digests, trace codes: 3E42-126F), nor can one glued to a percent sign;
+tel13812345678 is still a phone.
+
+- a mobile: 1[3-9] and 9 more digits, after an optional 86 or 0086 (+86, (+86), 86-);
+- an ID number: 18 characters whose last is the ISO 7064 check digit of the first 17
+  (GB 11643), and, when written in several groups, a real birth date in it (so a list
+  of household ids or dates that happens to pass the check raises no alarm); or the old
+  15 digits (6-digit area code, a real YYMMDD birth date, 3 digits).
+
+An amount in thousands (13,812,345,678) is not a phone. The class of each character is
+worked out once per distinct character and the text is mapped with str.translate (one
+character to one, so offsets stay those of the text as given); only runs of 11 digits
+or more are looked at further.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 
 from fourtwo.model.workspace import Workspace
 
-# Written as people write them: 138-1234-5678, 138 1234 5678, +86 13812345678.
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]){8}(?![0-9])")
-_ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[- ]?[0-9]){16}[- ]?[0-9Xx](?![0-9A-Za-z])")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－Ｘｘ　", "0123456789+-Xx ")
-_WRAP = re.compile(r"\n[ \t\u3000]*")
+MAX_GAP = 6  # separators between two digits of one number: " - ", "）（", runs of spaces
+_NUMERALS = {
+    **dict.fromkeys("〇○零", "0"),
+    **dict.fromkeys("一壹幺", "1"),
+    **dict.fromkeys("二贰貳", "2"),
+    **dict.fromkeys("三叁參叄", "3"),
+    **dict.fromkeys("四肆", "4"),
+    **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆陸", "6"),
+    **dict.fromkeys("七柒", "7"),
+    **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
+# Sentence punctuation and line breaks end a number rather than sit inside one: 1-3-801、1-3-802
+# is a list, and a date at the end of one line and a count at the start of the next are two.
+_BREAKS = frozenset("、，。；：！？;!?\n\r\v\f\x85\u2028\u2029")
+_GLUE = frozenset("%％‰")  # a digit run into a percent sign is a share, not part of a number
+# digit, "X", "_" separator, "a" hex letter, "." anything else; filled per character met
+_CLASS: dict[int, int] = {}
+_RUN = re.compile(rf"[0-9X](?:_{{0,{MAX_GAP}}}[0-9X])*")
+_GROUP = re.compile(r"[0-9]+X?|X")  # an X ends an ID (10 in the check digit), written with the rest or apart
+_MOBILE = re.compile(r"(?:00)?(?:86)?(1[3-9][0-9]{9})")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -25,32 +63,94 @@ def id_check_digit_ok(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
-def _digits(value: str) -> str:
-    return "".join(c for c in value if c.isdigit() or c in "Xx")
+def _class_of(c: str) -> str:
+    if c in _NUMERALS:
+        return _NUMERALS[c]
+    if c in _BREAKS:
+        return "."
+    if c in _GLUE:
+        return "a"
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) == 1 and n.isascii():
+        if n.isdigit():
+            return n
+        if n in "Xx":
+            return "X"
+        if n in "ABCDEFabcdef":
+            return "a"  # a hex digit: digests and trace codes glue digits to these
+    if unicodedata.category(c)[0] == "N" and unicodedata.decimal(c, None) is not None:
+        return str(unicodedata.decimal(c))
+    if unicodedata.category(c)[0] in "ZCPSM" and not n.isalnum():
+        return "_"
+    return "."
+
+
+def _classes(text: str) -> str:
+    for c in set(text):
+        if ord(c) not in _CLASS:
+            _CLASS[ord(c)] = ord(_class_of(c))  # ints: translate is faster with them
+    return text.translate(_CLASS)
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return 1900 <= int(text[:4]) <= 2099
+
+
+def _kind(number: str, groups: int) -> tuple[str, str] | None:
+    """What a stretch of digits is, and the number to report, or None."""
+    if len(number) == 18 and number[0] != "0" and number[:17].isdigit() and id_check_digit_ok(number):
+        if groups == 1 or _real_date(number[6:14]):
+            return "ID number", number
+    if len(number) == 15 and number[0] != "0" and number.isdigit() and _real_date("19" + number[6:12]):
+        return "ID number", number
+    mobile = _MOBILE.fullmatch(number.replace("X", ""))  # an x between or after a phone's digits is not a digit of it
+    if mobile:
+        return "phone", mobile.group(1)
+    return None
 
 
 def unmasked(text: str, allowed: set[str] | None = None) -> list[tuple[str, str, int]]:
-    """(what, the text found, offset) for each full mobile or ID number in `text` (full-width
-    digits and separators included), but for the `allowed` numbers an office publishes on
-    purpose (its hotline). Offsets are in `text` as given."""
+    """(what, the number found, offset) for each full mobile or ID number in `text`, however
+    it is written, but for the `allowed` numbers an office publishes on purpose (its
+    hotline). Offsets are in `text` as given."""
     allowed = allowed or set()
-    plain = text.translate(_FULL_WIDTH)  # same length: offsets still point into `text`
-    ids = [m for m in _ID.finditer(plain) if id_check_digit_ok(_digits(m.group()))]
-    found = [("ID number", _digits(m.group()), m.start()) for m in ids]
-    for m in _MOBILE.finditer(plain):
-        number = _digits(m.group())[-11:]
-        inside_id = any(i.start() <= m.start() < i.end() for i in ids)
-        if number not in allowed and not inside_id:
-            found.append(("phone", number, m.start()))
-    return sorted(found, key=lambda f: f[2])
+    classes = _classes(text)
+    found: list[tuple[str, str, int]] = []
+    for run in _RUN.finditer(classes):
+        if run.end() - run.start() - run.group().count("_") < 11:
+            continue
+        found += _in_run(text, classes, run.start(), run.end(), allowed)
+    return found
 
 
-def unmasked_anywhere(text: str, allowed: set[str] | None = None) -> list[tuple[str, str, int]]:
-    """As unmasked, also across line breaks a text template makes when it wraps a long line
-    (offset -1 for a number found only that way)."""
-    found = unmasked(text, allowed)
-    seen = {value for _, value, _ in found}
-    found += [(what, value, -1) for what, value, _ in unmasked(_WRAP.sub("", text), allowed) if value not in seen]
+def _in_run(text: str, classes: str, start: int, end: int, allowed: set[str]) -> list[tuple[str, str, int]]:
+    """The numbers in one run: from each group that may begin one, the longest number read
+    over whole groups (an ID before a phone that is a part of it)."""
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(classes, start, end)]
+    found: list[tuple[str, str, int]] = []
+    taken_until = -1  # a group inside a number already read begins none
+    for i, (a, _) in enumerate(groups):
+        if a < taken_until or (a > 0 and classes[a - 1] == "a"):
+            continue
+        number, best = "", None
+        for j in range(i, len(groups)):
+            b = groups[j][1]
+            number += classes[groups[j][0] : b]
+            if len(number) > 18:
+                break
+            if b < len(classes) and classes[b] == "a":
+                continue  # glued to a letter: a number cannot end here
+            kind = _kind(number, j - i + 1)
+            if kind is not None and not _THOUSANDS.fullmatch(text[a:b]):
+                best = (kind, b)
+        if best is not None:
+            (what, value), taken_until = best
+            if value not in allowed:
+                found.append((what, value, a))
     return found
 
 

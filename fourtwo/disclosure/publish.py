@@ -18,7 +18,7 @@ from fourtwo.deliberation.timeline import StepState
 from fourtwo.disclosure.context import digest, file_digest, trace_code
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import period_end
-from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
+from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
@@ -112,7 +112,7 @@ def publish(
         allowed = public_numbers(c.model.workspace)
         source = json.dumps(context.data(), ensure_ascii=False)
         for name, text in [("the project's records", source), *texts.items()]:
-            leaks = unmasked_anywhere(text, allowed)
+            leaks = unmasked(text, allowed)
             if leaks:
                 what, value, _ = leaks[0]
                 raise Refusal(

@@ -13,7 +13,7 @@ from decimal import Decimal
 _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
-MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: cn2an writes up to 16 digits
+MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: capitals up to 万亿 (disclosure/capitals.py)
 
 
 def parse_date(text: str) -> dt.date | None:

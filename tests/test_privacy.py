@@ -1,0 +1,191 @@
+"""Mobile and ID numbers are found however a person writes them, and nothing else is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fourtwo.disclosure.privacy import id_check_digit_ok, unmasked
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+# Ways of putting something between two digits that a reader skips over.
+SEPARATORS = [
+    *" \t\u00a0\u200b\u200c\u2060\ufeff\u3000\u2009\u202f\u00ad",  # spaces, no-break, zero-width, soft hyphen
+    *"-‐‑‒–—―−－﹣~～_",  # dashes of every width
+    *".．·・•/／\\|｜,'*",
+    *"()（）[]【】<>《》",
+    *["  ", "   ", " - ", " / ", ". ", "  -  ", ") ", "）（"],
+]
+# Each digit in any of the ways it is written: ASCII, full width, Chinese numerals.
+FORMS = {
+    "0": "0０〇零○",
+    "1": "1１一壹幺",
+    "2": "2２二贰",
+    "3": "3３三叁",
+    "4": "4４四肆",
+    "5": "5５五伍",
+    "6": "6６六陆",
+    "7": "7７七柒",
+    "8": "8８八捌",
+    "9": "9９九玖",
+    "X": "XxＸｘ",
+}
+PREFIXES = ["", "+86", "+86 ", "+86-", "86", "86-", "86 ", "0086", "0086 ", "(+86)", "(+86) ", "（+86）", "(86)", "＋８６ ", "+86 (0)"[:4]]
+BEFORE = ["", "电话", "联系人张先生，电话：", "手机号 ", "tel:", "身份证号", "（", "Tel "]
+AFTER = ["", "，谢谢", "。", "）", " 2024年", "号"]
+
+
+def digits(n: int) -> st.SearchStrategy[str]:
+    return st.text("0123456789", min_size=n, max_size=n)
+
+
+mobiles = st.tuples(st.sampled_from("3456789"), digits(9)).map(lambda t: "1" + t[0] + t[1])
+births = st.dates(dt.date(1900, 1, 1), dt.date(2024, 12, 31))
+areas = st.tuples(st.integers(1, 8), digits(5)).map(lambda t: f"{t[0]}{t[1]}")
+
+
+def with_check(first17: str) -> str:
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+ids18 = st.tuples(areas, births, digits(3)).map(lambda t: with_check(t[0] + t[1].strftime("%Y%m%d") + t[2]))
+ids15 = st.tuples(areas, st.dates(dt.date(1900, 1, 1), dt.date(1999, 12, 31)), digits(3)).map(lambda t: t[0] + t[1].strftime("%y%m%d") + t[2])
+
+
+@st.composite
+def writing(draw: st.DrawFn) -> tuple[str, str, str, int]:
+    """(text, kind, number, where the written number begins in text)."""
+    kind, number = draw(st.one_of(mobiles.map(lambda n: ("phone", n)), ids18.map(lambda n: ("ID number", n)), ids15.map(lambda n: ("ID number", n))))
+    cuts = draw(st.lists(st.integers(1, len(number) - 1), unique=True, max_size=len(number) - 1))
+    out = []
+    for i, ch in enumerate(number):
+        if i in cuts:
+            out.append(draw(st.sampled_from(SEPARATORS)))
+        out.append(draw(st.sampled_from(FORMS[ch])) if draw(st.booleans()) else ch)
+    prefix = draw(st.sampled_from(PREFIXES)) if kind == "phone" else ""
+    before, after = draw(st.sampled_from(BEFORE)), draw(st.sampled_from(AFTER))
+    return before + prefix + "".join(out) + after, kind, number.upper(), len(before)
+
+
+@given(writing())
+@settings(max_examples=400)
+def test_a_number_is_found_however_it_is_written(case: tuple[str, str, str, int]) -> None:
+    text, kind, number, begins = case
+    found = unmasked(text)
+    assert len(found) == 1, (text, found)
+    # a phone followed by a few digits may read as a longer number that is personal data too (an old ID)
+    assert found[0][:2] == (kind, number) or (kind == "phone" and found[0][1].startswith(number)), (text, found)
+    assert begins <= found[0][2] < begins + 8, text  # at the number (or its prefix): line:col stays right
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话138.1234.5678",
+        "电话138/1234/5678",
+        "电话138—1234—5678",
+        "电话138–1234–5678",
+        "电话138   1234   5678",
+        "电话138\t1234\t5678",
+        "电话138\u00a01234\u00a05678",
+        "电话138\u200b1234\u200b5678",
+        "电话(+86) 138 1234 5678",
+        "电话（+86）13812345678",
+        "电话0086 13812345678",
+        "电话86-138-1234-5678",
+        "电话一三八一二三四五六七八",
+        "电话壹叁捌壹贰叁肆伍陆柒捌",
+        "电话幺三八幺二三四五六七八",
+        "电话１３８－１２３４－５６７８",
+        "电话13812345678 2024年",
+    ],
+)
+def test_the_listed_writings_of_a_mobile(text: str) -> None:
+    assert [(k, n) for k, n, _ in unmasked(text)] == [("phone", "13812345678")]
+
+
+def test_old_and_new_id_numbers() -> None:
+    assert [n for _, n, _ in unmasked("身份证110105491231002")] == ["110105491231002"]  # 15 digits, born 1949-12-31
+    assert [n for _, n, _ in unmasked("身份证 110105 491231 002")] == ["110105491231002"]
+    assert unmasked("单号110105491331002") == []  # month 13: not a birth date
+    assert [n for _, n, _ in unmasked("身份证一一〇一〇五一九四九一二三一〇〇二x")] == ["11010519491231002X"]
+    assert [n for _, n, _ in unmasked("身份证110105.1949.1231.002X")] == ["11010519491231002X"]
+
+
+hex_digests = st.text("0123456789abcdef", min_size=64, max_size=64)
+trace_codes = st.text("0123456789ABCDEF", min_size=8, max_size=8).map(lambda h: f"{h[:4]}-{h[4:]}")
+days = st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31))
+dates = st.one_of(
+    days.map(dt.date.isoformat),
+    days.map(lambda d: f"{d.year}年{d.month}月{d.day}日"),
+    days.map(lambda d: f"{d.year}/{d.month}/{d.day}"),
+    days.map(lambda d: f"{d:%Y.%m.%d}"),
+    st.tuples(days, days).map(lambda t: f"{t[0]}至{t[1]}"),
+    st.tuples(days, days).map(lambda t: f"{t[0]} → {t[1]}"),
+)
+amounts = st.integers(0, 999_999_999_999_999).map(lambda fen: f"{fen // 100:,}.{fen % 100:02d}元")
+households = st.tuples(st.integers(1, 40), st.integers(1, 9), st.integers(101, 3304)).map(lambda t: f"{t[0]}-{t[1]}-{t[2]}")
+household_lists = st.lists(households, min_size=2, max_size=12).map("、".join)
+noise = st.one_of(
+    hex_digests.map(lambda h: f"sha256:{h}"),
+    trace_codes.map(lambda c: f"核验码 {c}：可用 fourtwo verify 核对"),
+    dates,
+    amounts,
+    households,
+    household_lists,
+    st.tuples(st.integers(0, 999), st.integers(0, 999)).map(lambda t: f"应到{t[0]}人，实到{t[1]}人"),
+    st.integers(0, 1000).map(lambda n: f"{n / 10:.1f}%"),
+)
+
+
+@given(st.lists(noise, min_size=1, max_size=6))
+@settings(max_examples=300)
+def test_no_false_alarm_on_what_notices_carry(parts: list[str]) -> None:
+    for sep in ("\n", "，", "；"):
+        text = sep.join(parts)
+        assert unmasked(text) == [], text
+
+
+def test_an_office_number_stays_allowed_however_written() -> None:
+    assert unmasked("监督电话：+86 139-1234-5678", {"13912345678"}) == []
+    assert [n for _, n, _ in unmasked("监督电话：139 1234 5678；张三 138.1234.5678", {"13912345678"})] == ["13812345678"]
+
+
+def test_id_check_digit() -> None:
+    assert id_check_digit_ok("11010519491231002X") and not id_check_digit_ok("110105194912310021")
+
+
+@pytest.fixture
+def beiyuan(tmp_path: Path) -> Path:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    shutil.rmtree(project / "notices", ignore_errors=True)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    cut = text.find("  - step: resolution_notice")
+    (project / "project.yaml").write_text(text[:cut] if cut >= 0 else text, encoding="utf-8")
+    return project
+
+
+WRITINGS = ["139.1234.5678", "(+86) 139 1234 5678", "一三九一二三四五六七八", "139\u200b1234\u200b5678", "110105 491231 002"]
+
+
+@pytest.mark.parametrize("written", WRITINGS)
+def test_publish_refuses_and_check_reports_every_writing(beiyuan: Path, written: str) -> None:
+    text = (beiyuan / "project.yaml").read_text(encoding="utf-8").replace("place: 红梅园小区旧车棚", f"place: 红梅园小区旧车棚（联系人{written}）", 1)
+    (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
+    refused = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
+    assert refused.exit_code == 1 and "FT611" in refused.stderr, refused.output
+    assert not (beiyuan / "notices").exists()
+    (beiyuan / "notices").mkdir()
+    (beiyuan / "notices/pasted.md").write_text(f"# 答复\n\n请联系{written}，谢谢\n", encoding="utf-8")
+    check = cli("check", beiyuan)
+    assert check.stdout.count("FT701") == 1 and re.search(r"pasted\.md:3:[4-6]: error FT701", check.stdout), check.stdout  # at the number or its +86
