@@ -1,17 +1,17 @@
 """Personal data in public outputs: unmasked mobile numbers and ID numbers are found here.
 
-Numbers are found the way a person reads them, not by a list of formats. Every character
-is read as a digit (in any width or script, NFKC, and Chinese numerals: 一三八, 壹叁捌,
-〇/零 for 0, 幺 for 1), the ID's check character X, a separator (any space, dash,
-dot, slash, bracket, symbol, control or zero-width character, and punctuation but what
-ends a clause, 、，。；：！？, or a line), a letter a-f (as in hex), or anything else (other letters, Chinese words). Digits with at
-most MAX_GAP separators between them are one run; a number is any stretch of whole
-digit groups of a run (a group: digits written together), so 138 1234 5678 2024 holds
-13812345678 but 213812345678 does not. A group glued to a letter a-f cannot begin or
-end a number (digests, trace codes: 3E42-126F), nor can one glued to a percent sign;
-tel13812345678 is still a phone.
+Numbers are found the way a person reads them, not by a list of formats. Each character
+is read as one of: a digit (in any width or script, by NFKC, and Chinese numerals: 一三八,
+壹叁捌, 〇/零 for 0, 幺 for 1); the ID's check character X; a separator (any space, dash,
+dot, slash, bracket, symbol, control or zero-width character, and any punctuation but
+what ends a clause, 、，。；：！？, or a line); a letter a-f, as in hex; or anything else
+(other letters, Chinese words). Digits with at most MAX_GAP separators between them are
+one run; a number is any stretch of whole digit groups of a run (a group: digits written
+together), so 138 1234 5678 2024 holds 13812345678 but 213812345678 does not. A group
+glued to a letter a-f cannot begin or end a number (digests, trace codes: 3E42-126F),
+nor can one glued to a percent sign; tel13812345678 is still a phone.
 
-- a mobile: 1[3-9] and 9 more digits, after an optional 86 or 0086 (+86, (+86), 86-);
+- a mobile: 1[3-9] and 9 more digits, after an optional 86 or 0086 (+86, (+86), 86-, +86 (0));
 - an ID number: 18 characters whose last is the ISO 7064 check digit of the first 17
   (GB 11643), and, when written in several groups, a real birth date in it (so a list
   of household ids or dates that happens to pass the check raises no alarm); or the old
@@ -52,7 +52,7 @@ _GLUE = frozenset("%％‰")  # a digit run into a percent sign is a share, not 
 _CLASS: dict[int, int] = {}
 _RUN = re.compile(rf"[0-9X](?:_{{0,{MAX_GAP}}}[0-9X])*")
 _GROUP = re.compile(r"[0-9]+X?|X")  # an X ends an ID (10 in the check digit), written with the rest or apart
-_MOBILE = re.compile(r"(?:00)?(?:86)?(1[3-9][0-9]{9})")
+_MOBILE = re.compile(r"(?:00)?(?:860?)?(1[3-9][0-9]{9})")  # +86, 0086, +86 (0)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
