@@ -22,3 +22,14 @@ def test_every_command_is_in_the_readme() -> None:
     assert {"check", "init", "new", "review", "canvass", "publish", "implement", "object", "verify", "status", "show", "schema"} <= set(commands)
     for command in commands:
         assert f"fourtwo {command}" in readme, command
+
+
+def test_the_docs_say_what_the_rules_do() -> None:
+    """Issue 12, item 10: statements the docs once made against the code and the law."""
+    canvass = (REPO / "docs/canvass.md").read_text(encoding="utf-8")
+    procedures = (REPO / "docs/procedures.md").read_text(encoding="utf-8")
+    assert "is still counted" not in canvass and "(`FT510`) is not counted" in canvass  # FT510 rows never count
+    assert "exactly half) is not enough" not in procedures and "半数以上\n  includes half itself" in procedures
+    assert "one per unit" not in procedures and "a buyer of several units counts once" in procedures
+    assert "组成人员 (the committee's members and the representatives)" in procedures
+    assert "less those under 留党察看" in procedures
