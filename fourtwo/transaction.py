@@ -32,11 +32,12 @@ from fourtwo.files.yamledit import (
     append_to_list,
     verify_text,
 )
-from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.visit import load_visits
 from fourtwo.pipeline import open_project
 
 
@@ -81,7 +82,14 @@ class Change:
         self._files.append((path, text))
 
     def add_visits(self, rows: list[str]) -> None:
-        """Stage rows appended to canvass.csv, in one write."""
+        """Stage rows appended to canvass.csv, in one write; never to a file that does not
+        read cleanly (what is appended after a quote left open, a header that names no
+        household, or bytes of another encoding would be lost or torn)."""
+        path = self.project.folder / CANVASS_FILE
+        if rows and not self._rows:
+            errors = [f for f in load_visits(path)[1] if f.severity is Severity.ERROR]
+            if errors:
+                raise FindingsError([*errors, diag("FT514", Loc(path))])
         self._rows += rows
 
     @property

@@ -115,7 +115,8 @@ MESSAGES: dict[str, Message] = {
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(
-        "canvass file has no 'household' and 'opinion' columns (header: {header})", "the first line must read household,opinion,by,date,channel,note"
+        "canvass file has no 'household' and 'opinion' columns (header: {header})",
+        "the first line must read household,opinion,by,date,channel,note (remove any title line above it)",
     ),
     "FT503": Message(
         "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
@@ -137,6 +138,22 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
+    "FT511": Message(
+        "row {row}: {what}", 'close the quote on this line, or write a quote inside a cell twice (""); rows it swallowed are not counted until then'
+    ),
+    "FT512": Message(
+        "canvass file column '{column}' is not read: {why}",
+        "name each column household, opinion, by, date, channel or note (户号, 意见, 记录人, 日期, 方式, 备注), or remove it",
+        warning=True,
+    ),
+    "FT513": Message(
+        "canvass file's header cannot take the new row: {why}",
+        "make the first line household,opinion,by,date,channel,note (or 户号,意见,记录人,日期,方式,备注) by hand; nothing was written",
+    ),
+    "FT514": Message(
+        "nothing was added to the canvass file: it does not read cleanly (the errors listed with it say where)",
+        "repair those lines by hand, or restore the file from git; 'fourtwo check' confirms it reads; then run the command again",
+    ),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),

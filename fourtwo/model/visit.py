@@ -184,11 +184,30 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)
+    header = _header_findings(text, path)
     fast = _columns(text)
     if fast is not None:
-        return fast, []
+        return fast, header
     visits, findings = _rows(text, path)
-    return Visits.of(visits), findings
+    return Visits.of(visits), header + findings
+
+
+def _header_findings(text: str, path: Path) -> list[Diagnostic]:
+    """A warning for each header cell that names no field, or a field named before: its column is not read."""
+    try:
+        header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None], newline="")), [])
+    except csv.Error:
+        return []
+    names = [field_for(h) for h in header]
+    if "household" not in names or "opinion" not in names:
+        return []  # FT502 says it
+    findings = []
+    for col, (cell, name) in enumerate(zip(header, names, strict=True), 1):
+        if name is None and cell.strip():
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why="it names none of the fields"))
+        elif name is not None and names.index(name) < col - 1:
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=f"'{name}' is column {names.index(name) + 1} already"))
+    return findings
 
 
 def _positions(header: list[str]) -> list[int] | None:
@@ -249,13 +268,17 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
     positions = _positions(header)
     if positions is None:
         return [], [diag("FT502", Loc(path, 1), header=",".join(header))]
-    get, width, line = itemgetter(*positions), max(positions) + 1, reader.line_num
+    get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     dates: dict[str, dt.date | None] = {}
     add = visits.append
     try:
         for row in reader:
             start, line = line + 1, reader.line_num
+            if line > start and any("\n" in c and "," in c.split("\n", 1)[1] for c in row):
+                what = f'a quote (") opened here closes only on line {line}: lines {start + 1}–{line} are read into one cell, not as rows'
+                findings.append(diag("FT511", Loc(path, start), row=start, what=what))
+                continue  # the row and the lines it swallowed are not counted: the finding says so
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
             row.append("")  # what position -1 reads
@@ -273,4 +296,32 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
                         findings.append(item)
     except csv.Error as exc:
         findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+    if _open_at_end(text, start):
+        # the last row's quote never closes: anything appended after it would be swallowed
+        visits[:] = [v for v in visits if v.row != start]
+        findings[:] = [f for f in findings if f.line != start]
+        lines = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
+        findings.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{lines}'))
     return visits, findings
+
+
+def _open_at_end(text: str, line: int) -> bool:
+    """Is a quoted cell still open at the end of the text, reading from `line` (the last row's) as csv does?"""
+    if line < 1 or '"' not in text:
+        return False
+    raw = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    quoted, at_start, i = False, True, 0
+    while i < len(raw):
+        char = raw[i]
+        if quoted:
+            if char == '"':
+                if raw[i + 1 : i + 2] == '"':
+                    i += 1  # a quote written twice is a quote
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted, at_start = True, False
+        else:
+            at_start = char in ",\r\n"
+        i += 1
+    return quoted
