@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-from fourtwo.files.atomic import atomic_write
+from fourtwo.files.atomic import atomic_write, atomic_write_bytes
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
 
@@ -60,8 +60,10 @@ def field_for(header: str) -> str | None:
     return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
 
 
-def append_rows(path: Path, rows: list[str]) -> None:
-    """Append whole CSV lines in one write; create the file with its header if needed."""
+def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
+    """Append whole CSV lines in one write; create the file with its header if needed.
+    `whole`: write the file anew beside it and rename it over the old one, so a batch of any
+    size is all there or not at all, whenever the process dies."""
     if not rows:
         return
     if not path.exists():
@@ -70,6 +72,13 @@ def append_rows(path: Path, rows: list[str]) -> None:
     encoding = _encoding_of(path)
     rows = _in_file_order(path, encoding, rows)
     data = "".join(rows).encode(encoding)
+    if whole:
+        try:
+            old = path.read_bytes()
+        except OSError as exc:
+            raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        atomic_write_bytes(path, old + (b"\r\n" if old and not old.endswith(b"\n") else b"") + data)
+        return
     try:
         with open(path, "rb+") as handle:
             handle.seek(0, os.SEEK_END)

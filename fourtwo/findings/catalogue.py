@@ -180,6 +180,14 @@ MESSAGES: dict[str, Message] = {
     "FT611": Message("{what} refused: {why}", "{hint}"),
     "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
+    "FT615": Message(
+        "{path} is in notices/ but no record names it",
+        "a publish was cut off before its record, or the record was removed: delete the file, or restore the record from git",
+    ),
+    "FT616": Message(
+        "the record of {path} has no '{what}', so the archived notice cannot be verified",
+        "restore the record's digest: and file_digests: lines from git, or publish the notice again",
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",
