@@ -32,6 +32,7 @@ COMMAND_ONLY = {
     "FT613",
     "FT513",
     "FT514",
+    "FT515",
 } | {c for c in MESSAGES if c.startswith("FT9")}
 
 WS = """\
@@ -117,7 +118,7 @@ def build(root: Path) -> list[Path]:
         "a/projects/header/canvass.csv": "who,what\n1,2\n",
         "a/projects/quote/project.yaml": project("quote"),
         "a/projects/quote/notices/2024-03-03-resolution.txt": "a notice no record names\n",
-        "a/projects/quote/canvass.csv": 'household,opinion,worker,date\n1-1-101,agree,甲,2024-03-03\n1-1-201,agree,"甲\n',
+        "a/projects/quote/canvass.csv": 'household,opinion,worker,date\n1-1-101,agree,甲,2024-03-03\n1-1-301,作废,甲,2024-03-03\n1-1-201,agree,"甲\n',
         "a/projects/noregister/project.yaml": project("noregister", households=""),
         "a/projects/noregister/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,\n",
         "a/projects/notice/project.yaml": project(

@@ -19,7 +19,7 @@ from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
-from fourtwo.model.visit import Visit, channel_of, opinion_of
+from fourtwo.model.visit import VOID, Visit, channel_of, opinion_of
 from fourtwo.transaction import Change, change
 
 
@@ -64,6 +64,8 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
     op = opinion_of(opinion)
     if op is None:
         raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+    if op == VOID:
+        raise InputError("FT905", what="OPINION", value=opinion, hint="to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
     ch = channel_of(channel)
     if ch is None:
         raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
@@ -74,3 +76,25 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
         hid = _household_on_register(c.model, c.project, household.strip())
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
     return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+
+
+def void_visits(project_path: Path, household: str, date: dt.date, reason: str, by: str) -> list[Visit]:
+    """Append a row that cancels the household's visits of `date` (all rows above it); the
+    rows stay in canvass.csv as history. Returns the visits cancelled."""
+    if not reason.strip():
+        raise InputError("FT905", what="--reason", value=repr(reason), hint="say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'")
+    with change(project_path, registers=False) as c:
+        canvass_open(c, date)
+        hid = household.strip()
+        visits = [v for v in c.model.project_visits(c.project) if v.household == hid]
+        cancelled = [v for v in visits if v.date == date]
+        if not cancelled:
+            days = sorted({v.date.isoformat() for v in visits})
+            hint = (
+                f"{hid} was visited on {', '.join(days)}"
+                if days
+                else f"no visit of {hid} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)"
+            )
+            raise InputError("FT515", household=hid, date=date, hint=hint)
+        c.add_visits([row_text(hid, VOID, by.strip(), date, "in_person", reason.strip())])
+    return cancelled

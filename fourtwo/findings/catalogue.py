@@ -154,6 +154,12 @@ MESSAGES: dict[str, Message] = {
         "nothing was added to the canvass file: it does not read cleanly (the errors listed with it say where)",
         "repair those lines by hand, or restore the file from git; 'fourtwo check' confirms it reads; then run the command again",
     ),
+    "FT515": Message("no visit of {household} on {date} to void", "{hint}"),
+    "FT516": Message(
+        "row {row}: the void of {household} on {date} cancels no visit recorded above it",
+        "a void row cancels the visits of its household and date written before it: check the id and the date",
+        warning=True,
+    ),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),

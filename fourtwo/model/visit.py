@@ -23,11 +23,23 @@ from fourtwo.findings import Diagnostic, Loc, diag
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
-OPINIONS = (*CONTACTS, "absent")
-OPINION_ALIASES = {"同意": "agree", "赞成": "agree", "反对": "oppose", "不同意": "oppose", "弃权": "abstain", "未遇": "absent", "不在家": "absent"}
+# `void` is no opinion: a row that cancels the household's visits of its date recorded above it
+# (`fourtwo canvass void`), its reason in the note; the rows stay as history (docs/canvass.md).
+VOID = "void"
+OPINIONS = (*CONTACTS, "absent", VOID)
+OPINION_ALIASES = {
+    "同意": "agree",
+    "赞成": "agree",
+    "反对": "oppose",
+    "不同意": "oppose",
+    "弃权": "abstain",
+    "未遇": "absent",
+    "不在家": "absent",
+    "作废": VOID,
+}
 CHANNELS = ("in_person", "phone", "paper", "proxy")
 CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
-OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇"}
+OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇", VOID: "作废"}
 CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
 
 
@@ -187,9 +199,27 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     header = _header_findings(text, path)
     fast = _columns(text)
     if fast is not None:
-        return fast, header
+        return _without_voided(fast, path, header)
     visits, findings = _rows(text, path)
-    return Visits.of(visits), header + findings
+    return _without_voided(Visits.of(visits), path, header + findings)
+
+
+def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
+    """The visits that count: a void row takes out the rows above it of its household and date,
+    and itself; one that takes out nothing is a warning (FT516)."""
+    if VOID not in set(visits.opinion):
+        return visits, findings
+    kept: dict[int, Visit] = {}
+    for index, visit in enumerate(visits):
+        if visit.opinion != VOID:
+            kept[index] = visit
+            continue
+        cancelled = [i for i, v in kept.items() if v.household == visit.household and v.date == visit.date]
+        for i in cancelled:
+            del kept[i]
+        if not cancelled:
+            findings = [*findings, diag("FT516", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date)]
+    return Visits.of(kept.values()), findings
 
 
 def _header_findings(text: str, path: Path) -> list[Diagnostic]:
