@@ -65,6 +65,7 @@ def build(root: Path) -> list[Path]:
         "a/procedures/dup.yaml": "id: dup\nname: 重复\nkind: community\nsteps:\n  - {id: branch, kind: meeting, name: 一}\n  - {id: branch, kind: meeting, name: 二, rules: party_committee}\n",
         "a/procedures/village.yaml": "id: village\nname: 冒名\nkind: village\nsteps:\n  - {id: branch, kind: meeting, name: 一, rules: party_committee}\n",
         "a/households/r.csv": REGISTER,
+        "a/households/zw.csv": "楼栋,单元,房号,户主\n1,1,1\u200b01,甲\n1,1,201,乙\n",
         "a/households/dup.csv": "楼栋,单元,房号,面积\n1,1,101,80\n1,1,101,80\n,,,\n,1,,5\n1,1,102,八十\n",
         "a/households/empty.csv": "楼栋,单元,房号\n",
         "a/households/noid.csv": "户主,电话\n王,1\n",

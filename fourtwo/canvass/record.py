@@ -14,6 +14,7 @@ from pathlib import Path
 from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
+from fourtwo.files.values import invisible_in, normal_id, today
 from fourtwo.findings import Loc, Severity
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
@@ -60,6 +61,14 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     raise InputError("FT507", household=household, hint=hint)
 
 
+def entered_id(household: str) -> str:
+    """A household id typed on the command line, as the eye reads it; refused if it holds what cannot be seen."""
+    hid = normal_id(household)
+    if invisible_in(hid):
+        raise InputError("FT905", what="HOUSEHOLD", value=repr(hid), hint=f"it holds an invisible character ({invisible_in(hid)}): type the id again")
+    return hid
+
+
 def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> Visit:
     op = opinion_of(opinion)
     if op is None:
@@ -69,11 +78,12 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
     ch = channel_of(channel)
     if ch is None:
         raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
-    if date > dt.date.today():
+    if date > today():
         raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+    household = entered_id(household)
     with change(project_path, visits=False, registers=False) as c:
         canvass_open(c, date)
-        hid = _household_on_register(c.model, c.project, household.strip())
+        hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
     return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
 
@@ -83,9 +93,9 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
     rows stay in canvass.csv as history. Returns the visits cancelled."""
     if not reason.strip():
         raise InputError("FT905", what="--reason", value=repr(reason), hint="say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'")
+    hid = entered_id(household)
     with change(project_path, registers=False) as c:
         canvass_open(c, date)
-        hid = household.strip()
         visits = [v for v in c.model.project_visits(c.project) if v.household == hid]
         cancelled = [v for v in visits if v.date == date]
         if not cancelled:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.disclosure.publish import notice_states, step_state
+from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.transaction import change
@@ -18,7 +19,7 @@ from fourtwo.transaction import change
 
 def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor: str, accepted_by: str, acceptance: str, note: str) -> dt.date:
     """Record the implementation; the day it was completed."""
-    if completed > dt.date.today():
+    if completed > today():
         raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
     with change(project_path) as c:
         states = notice_states(c)

@@ -87,6 +87,10 @@ MESSAGES: dict[str, Message] = {
     "FT308": Message(
         "only the first sheet ('{sheet}') is read; sheet(s) {others} also hold data", "put every row on the first sheet, or delete the other sheets"
     ),
+    "FT309": Message(
+        "row {row}: household id '{id}' holds an invisible character ({where})",
+        "retype the id: a zero-width space or a direction mark makes it differ from what the eye reads",
+    ),
     # FT4xx: meetings and the order of steps
     "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, overload
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
-from fourtwo.files.values import parse_date
+from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
@@ -81,6 +81,11 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
+        household = normal_id(household)
+        if invisible_in(household):
+            what = f"household id '{household}' holds an invisible character ({invisible_in(household)})"
+            yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
+            continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
         channel = channels.get(channel_text or default_channel or "in_person") or channels.get(channel_text.lower())
@@ -97,7 +102,7 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
                 hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)",
             )
         elif date is None:
-            yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint="write YYYY-MM-DD")
+            yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint=date_problem(date_text))
         else:
             yield diag(
                 "FT501",
@@ -264,8 +269,8 @@ def _columns(text: str) -> Visits | None:
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
     households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
     dates = {d: parse_date(d) for d in days}
-    if "" in households or not unpadded(household):
-        return None
+    if "" in households or not unpadded(household) or not "".join(households).isascii():
+        return None  # an id with other characters is normalised, or reported, row by row
     if not opinions <= _OPINION_OF.keys() or not channels <= _CHANNEL_OF.keys() or None in dates.values():
         return None
     if any(v[:1] == "'" for v in set(by) | set(note)):
@@ -315,7 +320,7 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
             household, opinion, by, day, channel, note = get(row)
             date = dates[day] if day in dates else dates.setdefault(day, parse_date(day))
             kind, via = opinions.get(opinion), channels.get(channel or "in_person")
-            if household and kind and date and via and household == household.strip() and "'" not in by[:1] + note[:1]:
+            if household and kind and date and via and household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1]:
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
                 cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
