@@ -38,7 +38,7 @@ from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import PROJECT, Project
-from fourtwo.model.visit import load_visits
+from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 
 
@@ -53,6 +53,7 @@ class Change:
     _text: str | None = None
     _files: list[tuple[Path, str]] = field(default_factory=list)
     _rows: list[str] = field(default_factory=list)
+    on_disk: Visits = field(default_factory=Visits)  # canvass.csv as it read before visits were added
 
     @property
     def states(self) -> list[StepState]:
@@ -88,7 +89,8 @@ class Change:
         household, or bytes of another encoding would be lost or torn)."""
         path = self.project.folder / CANVASS_FILE
         if rows and not self._rows:
-            errors = [f for f in load_visits(path)[1] if f.severity is Severity.ERROR]
+            self.on_disk, findings = load_visits(path)
+            errors = [f for f in findings if f.severity is Severity.ERROR]
             if errors:
                 raise FindingsError([*errors, diag("FT514", Loc(path))])
         self._rows += rows

@@ -11,8 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import EXAMPLES, cli
+
+# One worker runs these one after another: each times kills against a process's progress,
+# which a second crash test beside it on two cores would slow past the times they allow.
+pytestmark = pytest.mark.xdist_group("crash")
 
 VISITS = """
 import datetime, sys

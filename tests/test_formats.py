@@ -33,6 +33,7 @@ COMMAND_ONLY = {
     "FT513",
     "FT514",
     "FT515",
+    "FT517",
 } | {c for c in MESSAGES if c.startswith("FT9")}
 
 WS = """\

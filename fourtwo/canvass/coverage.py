@@ -91,6 +91,7 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
         excluded=excluded,
         last_contact=table.date[every[-1]] if every else None,  # over every contact, not just the counting ones
         first_contact=table.date[every[0]] if every else None,
+        last_contact_row=(table.household[every[-1]], table.row[every[-1]]) if every else None,
         scope=scope,
         met=met,
         visits=table,

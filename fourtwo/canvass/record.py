@@ -14,8 +14,9 @@ from pathlib import Path
 from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
+from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.values import invisible_in, normal_id, today
-from fourtwo.findings import Loc, Severity
+from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
@@ -69,7 +70,7 @@ def entered_id(household: str) -> str:
     return hid
 
 
-def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> Visit:
+def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, Diagnostic | None]:
     op = opinion_of(opinion)
     if op is None:
         raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
@@ -85,7 +86,11 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
-    return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+        later = [v for v in c.on_disk if v.household == hid and v.contact and v.date > date]
+    visit = Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+    if later and visit.contact:  # the latest contact by date gives the opinion: this one changes nothing
+        return visit, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row)
+    return visit, None
 
 
 def void_visits(project_path: Path, household: str, date: dt.date, reason: str, by: str) -> list[Visit]:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, error_line, out, parse_date
 
 canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
@@ -36,7 +36,9 @@ def record(
     from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    if later is not None:
+        typer.echo(error_line(later), err=True)
     out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
 
 

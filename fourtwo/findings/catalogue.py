@@ -98,7 +98,7 @@ MESSAGES: dict[str, Message] = {
     "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
     "FT405": Message("'{step}' comes after '{earlier}' ({name}), which is not recorded", "{hint}"),
     "FT406": Message("'{step}' comes after '{earlier}' ({name}), which failed on {date}", "hold '{earlier}' again and record it before going on"),
-    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}", "steps happen in order: check both dates"),
+    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
     "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
     "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
@@ -162,6 +162,11 @@ MESSAGES: dict[str, Message] = {
     "FT516": Message(
         "row {row}: the void of {household} on {date} cancels no visit recorded above it",
         "a void row cancels the visits of its household and date written before it: check the id and the date",
+        warning=True,
+    ),
+    "FT517": Message(
+        "{household}'s visit dated {date} does not change its opinion: row {row} records a later visit ({later})",
+        "the latest visit by date gives the opinion; if row {row} is wrong, cancel it with 'fourtwo canvass void'",
         warning=True,
     ),
     # FT6xx: templates and notices
