@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 from fourtwo.deliberation.timeline import StepState, blockers
 from fourtwo.files.atomic import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.files.canvasscsv import append_rows
-from fourtwo.files.layout import CANVASS_FILE, PROCEDURES_DIR, project_folder
+from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR, PROCEDURES_DIR, PROJECT_FILE, project_folder
 from fourtwo.files.yamledit import (
     Item,
     Source,
@@ -32,11 +33,12 @@ from fourtwo.files.yamledit import (
     append_to_list,
     verify_text,
 )
-from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 
 
@@ -51,6 +53,7 @@ class Change:
     _text: str | None = None
     _files: list[tuple[Path, str]] = field(default_factory=list)
     _rows: list[str] = field(default_factory=list)
+    on_disk: Visits = field(default_factory=Visits)  # canvass.csv as it read before visits were added
 
     @property
     def states(self) -> list[StepState]:
@@ -81,7 +84,15 @@ class Change:
         self._files.append((path, text))
 
     def add_visits(self, rows: list[str]) -> None:
-        """Stage rows appended to canvass.csv, in one write."""
+        """Stage rows appended to canvass.csv, in one write; never to a file that does not
+        read cleanly (what is appended after a quote left open, a header that names no
+        household, or bytes of another encoding would be lost or torn)."""
+        path = self.project.folder / CANVASS_FILE
+        if rows and not self._rows:
+            self.on_disk, findings = load_visits(path)
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            if errors:
+                raise FindingsError([*errors, diag("FT514", Loc(path))])
         self._rows += rows
 
     @property
@@ -103,22 +114,59 @@ class Change:
         return items
 
     def commit(self) -> list[Path]:
-        """Write what was staged; a file written before a failure is taken back."""
+        """Write what was staged so that a kill at any moment leaves the old state or the new:
+        the files (notices) under hidden pending names first, then project.yaml by an atomic
+        rename (the moment the change happens), then the pending files renamed into place; a
+        kill before the rename leaves pending files the next command deletes, a kill after it
+        pending files the next command puts in place (finish_pending). A batch of visits
+        replaces canvass.csv whole by a rename; one visit is appended in one write."""
         written: list[Path] = []
         try:
-            for path, text in self._files:  # the files first: a record never names a file not there
+            for path, text in self._files:
                 make_dirs(path.parent)
-                atomic_write(path, text)
-                written.append(path)
+                atomic_write(pending_name(path), text)
+                written.append(pending_name(path))
             if self._source is not None and self._text is not None:
                 atomic_write_bytes(self.project.file, self._source.encode(self._text))
         except InputError:
             for path in written:
                 path.unlink(missing_ok=True)
             raise
+        for path, _ in self._files:
+            with contextlib.suppress(OSError):  # left pending: the next command puts it in place
+                os.replace(pending_name(path), path)
         if self._rows:
-            append_rows(self.project.folder / CANVASS_FILE, self._rows)
-        return written
+            append_rows(self.project.folder / CANVASS_FILE, self._rows, whole=len(self._rows) > 1)
+        return [path for path, _ in self._files]
+
+
+PENDING = ".pending"
+
+
+def pending_name(path: Path) -> Path:
+    """Where a file waits until the record naming it is written: hidden, so no check reads it."""
+    return path.with_name(f".{path.name}{PENDING}")
+
+
+def finish_pending(folder: Path) -> None:
+    """Complete or undo what a killed command left, under the lock before anything is read:
+    a pending file project.yaml names is put in place, any other is deleted, and the
+    temporary files of killed atomic writes are removed."""
+    notices = folder / NOTICES_DIR
+    leftovers = [*folder.glob(".*.tmp"), *notices.glob(".*.tmp"), *notices.glob(f".*{PENDING}")]
+    if not leftovers:
+        return
+    try:
+        named = (folder / PROJECT_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    for path in leftovers:
+        final = path.name[1 : -len(PENDING)] if path.name.endswith(PENDING) else ""
+        with contextlib.suppress(OSError):
+            if final and f"{NOTICES_DIR}/{final}" in named and not (notices / final).exists():
+                os.replace(path, notices / final)
+            else:
+                path.unlink()
 
 
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:
@@ -134,6 +182,7 @@ def change(project_path: Path, visits: bool = True, registers: bool = True) -> I
     """Open a project for one command's writes, under its lock; see the module's docstring."""
     folder, _ = project_folder(project_path)
     with locked(folder):
+        finish_pending(folder)
         model, judged, project, findings = open_project(folder, visits=visits, registers=registers)
         blocked = blocking_findings(findings, model, project)
         if blocked:

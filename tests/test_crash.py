@@ -11,8 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import EXAMPLES, cli
+
+# One worker runs these one after another: each times kills against a process's progress,
+# which a second crash test beside it on two cores would slow past the times they allow.
+pytestmark = pytest.mark.xdist_group("crash")
 
 VISITS = """
 import datetime, sys
@@ -158,3 +163,149 @@ def test_a_short_write_leaves_no_half_row(tmp_path: Path, monkeypatch: object) -
     result = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-16")
     assert result.exit_code == 2 and "FT908" in result.stderr
     assert (project / "canvass.csv").read_bytes() == before
+
+
+# A slow disk: writes go out 16 KiB at a time and a flush takes a while, so a kill lands
+# in the middle of writing often enough to see what it leaves.
+SLOW_DISK = """
+import os, sys, time
+write, fsync = os.write, os.fsync
+def slow_write(fd, data):
+    view, done = memoryview(data), 0
+    while done < len(view):
+        done += write(fd, view[done : done + 16384])
+        time.sleep(0.004)
+    return done
+def slow_fsync(fd):
+    time.sleep(0.08)
+    fsync(fd)
+os.write, os.fsync = slow_write, slow_fsync
+sys.argv = ["fourtwo", *sys.argv[1:]]
+from fourtwo.cli import main
+main()
+"""
+
+
+def _killed_at_random(args: list[str], rounds: int, rng: random.Random, before: object, after: object) -> None:
+    """Run `fourtwo ARGS` once whole to time it, then `rounds` times killed at a random moment
+    of its second half (start-up is the first)."""
+    before()  # type: ignore[operator]
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", SLOW_DISK, *args], check=True, capture_output=True)
+    whole = time.monotonic() - started
+    for _ in range(rounds):
+        before()  # type: ignore[operator]
+        proc = subprocess.Popen([sys.executable, "-c", SLOW_DISK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(whole * 0.4, whole))
+        proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate()
+        assert b"Traceback" not in err and b"sorry" not in err, err.decode()[-500:]
+        after()  # type: ignore[operator]
+
+
+def test_a_killed_import_leaves_the_old_file_or_the_whole_import(tmp_path: Path) -> None:
+    """Issue 13: a batch of visits is written beside canvass.csv and renamed over it."""
+    from test_canvass import canvass_workspace
+
+    project = canvass_workspace(tmp_path, households=6000)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "户号,意见,日期,备注\n" + "".join(f"{b}-1-{r}01,同意,2024-04-10,{'备注' * 20}\n" for b in (1, 2) for r in range(1, 3001)), encoding="utf-8"
+    )
+    canvass = project / "canvass.csv"
+    old = "\ufeffhousehold,opinion,by,date,channel,note\r\n1-1-101,absent,w,2024-04-09,in_person,\r\n".encode()
+    canvass.write_bytes(old)
+    outcomes: set[str] = set()
+    new = b""
+
+    def reset() -> None:
+        canvass.write_bytes(old)
+
+    def old_or_new() -> None:
+        nonlocal new
+        data = canvass.read_bytes()
+        if not new and data != old:
+            new = data  # the first whole run
+        assert data in (old, new), f"torn: {len(data)} bytes"
+        outcomes.add("old" if data == old else "new")
+
+    reset()
+    subprocess.run([sys.executable, "-c", SLOW_DISK, "canvass", "import", str(project), str(sheet)], check=True, capture_output=True)
+    new = canvass.read_bytes()
+    assert new.startswith(old) and new.count(b"\r\n") == 6002
+    _killed_at_random(["canvass", "import", str(project), str(sheet)], 20, random.Random(13), reset, old_or_new)
+    assert cli("canvass", "import", project, sheet).exit_code == 0  # the next command works
+    assert not list(project.glob(".*.tmp"))  # and cleaned what a killed write left
+    assert cli("check", project).exit_code == 0
+
+
+def test_a_killed_publish_leaves_nothing_or_the_whole_notice(tmp_path: Path) -> None:
+    """Issue 13: the notice waits under a hidden name until its record is written; no orphan in notices/."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    old = (project / "project.yaml").read_bytes()
+    args = ["publish", str(project), "resolution", "--date", "2024-03-26", "--format", "html", "--format", "txt"]
+    outcomes: set[str] = set()
+    rounds = list(range(21))
+
+    def reset() -> None:
+        (project / "project.yaml").write_bytes(old)
+        shutil.rmtree(project / "notices", ignore_errors=True)
+
+    def nothing_or_whole() -> None:
+        text = (project / "project.yaml").read_bytes()
+        shown = sorted(p.name for p in (project / "notices").glob("[!.]*")) if (project / "notices").is_dir() else []
+        if text == old:
+            outcomes.add("nothing")
+            assert not shown, shown  # no notice without its record
+        else:
+            outcomes.add("whole")
+            data = yaml.safe_load(text)
+            assert data["steps"][-1]["step"] == "resolution_notice"
+        if rounds.pop() % 4:  # every fourth round, to stay quick
+            return
+        # the next command (the clerk's retry) works and leaves every notice recorded and every record's files there
+        assert cli(*args).exit_code == 0
+        result = cli("check", project)
+        assert "FT615" not in result.output and "FT607" not in result.output and "FT614" not in result.output, result.output
+
+    _killed_at_random(args, 20, random.Random(10), reset, nothing_or_whole)
+    assert outcomes == {"nothing", "whole"} or len(outcomes) == 1  # random moments; both usually seen
+
+
+def test_publish_out_to_an_unwritable_path_records_nothing(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    old = (project / "project.yaml").read_bytes()
+    (tmp_path / "file").write_text("x")
+    result = cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "txt", "--out", tmp_path / "file" / "sub")
+    assert result.exit_code == 2 and "FT908" in result.stderr
+    assert (project / "project.yaml").read_bytes() == old
+    assert not (project / "notices").exists() or not list((project / "notices").glob("*"))
+
+
+def test_an_unrecorded_notice_and_a_stray_temporary_file(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    assert cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "txt").exit_code == 0
+    (project / "notices/.2024-03-26-resolution.txt.x1y2.tmp").write_text("half")  # a killed atomic write
+    assert cli("check", project).exit_code == 0  # ignored
+    (project / "notices/2024-03-27-resolution.txt").write_text("关于…的公示")
+    result = cli("check", project)
+    assert result.exit_code == 1 and "notices/2024-03-27-resolution.txt:1:1: error FT615" in result.output.replace("\\", "/")
+
+
+def test_a_notice_whose_record_lost_its_digests_is_a_finding(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    assert cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "txt").exit_code == 0
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(("digest:", "file_digests:"))]
+    (project / "project.yaml").write_text("".join(kept), encoding="utf-8")
+    (project / "notices/2024-03-26-resolution.txt").write_text("改过的公示", encoding="utf-8")
+    result = cli("check", project)
+    assert result.exit_code == 1 and "FT616" in result.output and "'digest'" in result.output

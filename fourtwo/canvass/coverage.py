@@ -100,6 +100,7 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
         excluded=excluded,
         last_contact=counted.date[every[-1]] if every else None,  # over every counted contact, not just each household's latest
         first_contact=counted.date[every[0]] if every else None,
+        last_contact_row=(counted.household[every[-1]], counted.row[every[-1]]) if every else None,
         scope=scope,
         met=met,
         visits=counted,

@@ -6,7 +6,6 @@ header names a household (户号, or 楼栋/单元/房号) and an opinion (意�
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from fourtwo.canvass.coverage import households_in_scope
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.encodings import decode
+from fourtwo.files.values import today as today_in_china
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.model.household import Household, column_for
@@ -147,7 +147,7 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         if fresh:
             canvass_open(c, max(v.date for v in fresh))
         opens, closes = c.judged.window(c.project)
-        today = dt.date.today()
+        today = today_in_china()
         outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
         for v in outside:
             why = "it is in the future" if v.date > today else f"the canvass runs from {opens or '…'} to {closes or 'the resolution'}"

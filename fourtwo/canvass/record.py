@@ -14,12 +14,14 @@ from pathlib import Path
 from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
-from fourtwo.findings import Loc, Severity
+from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.files.values import invisible_in, normal_id, today
+from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
-from fourtwo.model.visit import Visit, channel_of, opinion_of
+from fourtwo.model.visit import VOID, Visit, channel_of, opinion_of
 from fourtwo.transaction import Change, change
 
 
@@ -60,17 +62,54 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     raise InputError("FT507", household=household, hint=hint)
 
 
-def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> Visit:
+def entered_id(household: str) -> str:
+    """A household id typed on the command line, as the eye reads it; refused if it holds what cannot be seen."""
+    hid = normal_id(household)
+    if invisible_in(hid):
+        raise InputError("FT905", what="HOUSEHOLD", value=repr(hid), hint=f"it holds an invisible character ({invisible_in(hid)}): type the id again")
+    return hid
+
+
+def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, Diagnostic | None]:
     op = opinion_of(opinion)
     if op is None:
         raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+    if op == VOID:
+        raise InputError("FT905", what="OPINION", value=opinion, hint="to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
     ch = channel_of(channel)
     if ch is None:
         raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
-    if date > dt.date.today():
+    if date > today():
         raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+    household = entered_id(household)
     with change(project_path, visits=False, registers=False) as c:
         canvass_open(c, date)
-        hid = _household_on_register(c.model, c.project, household.strip())
+        hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
-    return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+        later = [v for v in c.on_disk if v.household == hid and v.contact and v.date > date]
+    visit = Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+    if later and visit.contact:  # the latest contact by date gives the opinion: this one changes nothing
+        return visit, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row)
+    return visit, None
+
+
+def void_visits(project_path: Path, household: str, date: dt.date, reason: str, by: str) -> list[Visit]:
+    """Append a row that cancels the household's visits of `date` (all rows above it); the
+    rows stay in canvass.csv as history. Returns the visits cancelled."""
+    if not reason.strip():
+        raise InputError("FT905", what="--reason", value=repr(reason), hint="say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'")
+    hid = entered_id(household)
+    with change(project_path, registers=False) as c:
+        canvass_open(c, date)
+        visits = [v for v in c.model.project_visits(c.project) if v.household == hid]
+        cancelled = [v for v in visits if v.date == date]
+        if not cancelled:
+            days = sorted({v.date.isoformat() for v in visits})
+            hint = (
+                f"{hid} was visited on {', '.join(days)}"
+                if days
+                else f"no visit of {hid} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)"
+            )
+            raise InputError("FT515", household=hid, date=date, hint=hint)
+        c.add_visits([row_text(hid, VOID, by.strip(), date, "in_person", reason.strip())])
+    return cancelled

@@ -7,13 +7,13 @@ public notice never does) and say so on the page. The XLSX reads back with
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import groupby
 from pathlib import Path
 
 from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
+from fourtwo.files.values import today
 from fourtwo.model.household import Household
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -62,7 +62,7 @@ def _context(model: Model, project: Project, households: list[Household]) -> dic
         "organisation": model.workspace.settings.organisation.name or "",
         "total": len(households),
         "threshold": share(step.threshold if step and step.threshold else DEFAULT_THRESHOLD),
-        "today": dt.date.today(),
+        "today": today(),
         "buildings": grouped(households),
     }
 

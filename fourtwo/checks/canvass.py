@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.files.values import today as today_in_china
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
@@ -15,7 +15,7 @@ from fourtwo.model.project import Project
 
 @per_project
 def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
-    today = dt.date.today()
+    today = today_in_china()
     rows = judged.model.project_visits(project)
     if not rows:
         return

@@ -11,8 +11,8 @@ from fourtwo.deliberation.timeline import StepState
 from fourtwo.disclosure.context import digest, file_digest
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import UNIT_NAMES, length
-from fourtwo.files.layout import TEMPLATES_DIR
-from fourtwo.findings import Diagnostic, diag
+from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
+from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
@@ -24,15 +24,29 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     if states is None:
         return
     implementation = next((s for s in states if s.step.kind == "implementation"), None)
+    named: set[str] = set()
     for state in states:
         if state.step.kind != "notice":
             continue
         for record in state.notices:
+            named.update(record.files)
             try:
                 yield from _notice_findings(judged, project, state, record, implementation)
             except InputError as exc:  # a year the holiday calendar does not know, say
                 yield Diagnostic(record.at("period_end"), exc.diagnostic.code, exc.diagnostic.severity, exc.diagnostic.message, exc.diagnostic.hint)
     yield from _implementation_findings(project, states)
+    yield from _unrecorded(project, named)
+
+
+def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
+    """A file in notices/ that no record names: a publish cut off before its record, or a
+    record removed. Hidden files (a command's temporary and pending files) are not notices."""
+    folder = project.folder / NOTICES_DIR
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith(".") and path.is_file() and f"{NOTICES_DIR}/{path.name}" not in named:
+            yield diag("FT615", Loc(path), path=f"{NOTICES_DIR}/{path.name}")
 
 
 def _notice_findings(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, implementation: StepState | None) -> Iterator[Diagnostic]:
@@ -52,6 +66,10 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
+    if record.files and not record.digest:
+        yield diag("FT616", record.at("files"), path=", ".join(record.files), what="digest")
+    elif len(record.file_digests) < len(record.files):
+        yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what="file_digests")
     for n, name in enumerate(record.files):
         path = project.folder / name
         if not path.is_file():

@@ -102,13 +102,14 @@ def _root(
 
 def parse_date(option: str, value: str | None) -> dt.date:
     """A date typed after `option`, in any form the files accept; today when not given."""
+    from fourtwo.files.values import date_problem, today
     from fourtwo.files.values import parse_date as parse
 
     if value is None:
-        return dt.date.today()
+        return today()
     parsed = parse(value.strip())
     if parsed is None:
-        raise InputError("FT905", what=option, value=value, hint="write YYYY-MM-DD, e.g. 2024-04-28")
+        raise InputError("FT905", what=option, value=value, hint=date_problem(value))
     return parsed
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, error_line, out, parse_date
 
 canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
@@ -36,8 +36,27 @@ def record(
     from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    if later is not None:
+        typer.echo(error_line(later), err=True)
     out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
+
+
+@command("void", group=canvass)
+def void(
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help="Household id as canvass.csv has it, e.g. 3-2-501.")],
+    date: Annotated[str, typer.Option("--date", help="Day of the visit(s) to cancel.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why: kept in the row's note.")],
+    by: Annotated[str, typer.Option("--by", help="Who cancels it.")] = "",
+) -> None:
+    """Cancel a household's visits of one day by an appended row; the rows stay as history."""
+    from fourtwo.canvass.record import void_visits
+
+    cancelled = void_visits(project, household, parse_date("--date", date), reason, by)
+    out(
+        f"voided {len(cancelled)} visit(s) of {cancelled[0].household} on {cancelled[0].date} (rows {', '.join(str(v.row) for v in cancelled)} of canvass.csv, kept as history)"
+    )
 
 
 @command("import", group=canvass)

@@ -6,13 +6,13 @@ judged, spliced, re-parsed and written atomically, so a refused command changes 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
+from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -37,7 +37,7 @@ class ReviewResult:
 
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
-    if request.record.date is None or request.record.date > dt.date.today():
+    if request.record.date is None or request.record.date > today():
         raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
     with change(project_path) as c:
         proc = c.model.procedure(c.project)

@@ -181,8 +181,20 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
         elif earlier.status is Status.FAILED:
             findings.append(diag("FT406", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, date=earlier.date))
         elif date and earlier.date and date < earlier.date:
-            findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date))
+            findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date, **_which(earlier)))
     return findings
+
+
+def _which(earlier: StepState) -> dict[str, str]:
+    """For a canvass, the visit that dates it (the latest contact), and how to take it back."""
+    last = earlier.coverage.last_contact_row if earlier.step.kind == "canvass" and earlier.coverage else None
+    if last is None:
+        return {"which": "", "hint": "steps happen in order: check both dates"}
+    household, row = last
+    return {
+        "which": f" (the visit of {household}, canvass.csv line {row})",
+        "hint": f"if that visit's date is wrong, cancel it: fourtwo canvass void PROJECT {household} --date {earlier.date} --reason '…', and record it again",
+    }
 
 
 def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:

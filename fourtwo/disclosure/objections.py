@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from fourtwo.disclosure.publish import notice_states
+from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.transaction import change
@@ -13,7 +14,7 @@ from fourtwo.transaction import change
 
 def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     """Record an objection; its number."""
-    if date > dt.date.today():
+    if date > today():
         raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
     with change(project_path) as c:
         states = notice_states(c)

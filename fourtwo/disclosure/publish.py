@@ -19,6 +19,7 @@ from fourtwo.disclosure.context import digest, file_digest, trace_code
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
+from fourtwo.files.atomic import atomic_write, check_writable
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
@@ -142,10 +143,9 @@ def publish(
         c.append("steps", item)
         for name, text in texts.items():
             c.add_file(folder / NOTICES_DIR / name, text)
+        if out is not None:  # a folder the copies cannot go to refuses before anything is recorded
+            check_writable(out)
     if out is not None:  # copies for printing, once the notice is recorded
-        from fourtwo.files.atomic import atomic_write, make_dirs
-
-        make_dirs(out)
         for name, text in texts.items():
             atomic_write(out / name, text)
     return Published([folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, end)

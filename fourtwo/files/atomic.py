@@ -51,6 +51,17 @@ def make_dirs(path: Path) -> None:
         raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
 
 
+def check_writable(folder: Path) -> None:
+    """Make `folder` and prove a file can be written in it, before anything else is written."""
+    make_dirs(folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".fourtwo-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+
+
 LOCK_TIMEOUT = 30.0
 
 

@@ -15,7 +15,8 @@ import os
 import re
 from pathlib import Path
 
-from fourtwo.files.atomic import atomic_write
+from fourtwo.files.atomic import atomic_write, atomic_write_bytes
+from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
 
 FIELDS = ("household", "opinion", "by", "date", "channel", "note")
@@ -59,8 +60,10 @@ def field_for(header: str) -> str | None:
     return next((name for name, aliases in HEADER_ALIASES.items() if cleaned in aliases), None)
 
 
-def append_rows(path: Path, rows: list[str]) -> None:
-    """Append whole CSV lines in one write; create the file with its header if needed."""
+def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
+    """Append whole CSV lines in one write; create the file with its header if needed.
+    `whole`: write the file anew beside it and rename it over the old one, so a batch of any
+    size is all there or not at all, whenever the process dies."""
     if not rows:
         return
     if not path.exists():
@@ -69,6 +72,13 @@ def append_rows(path: Path, rows: list[str]) -> None:
     encoding = _encoding_of(path)
     rows = _in_file_order(path, encoding, rows)
     data = "".join(rows).encode(encoding)
+    if whole:
+        try:
+            old = path.read_bytes()
+        except OSError as exc:
+            raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        atomic_write_bytes(path, old + (b"\r\n" if old and not old.endswith(b"\n") else b"") + data)
+        return
     try:
         with open(path, "rb+") as handle:
             handle.seek(0, os.SEEK_END)
@@ -93,18 +103,25 @@ def append_rows(path: Path, rows: list[str]) -> None:
 
 
 def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:
-    """Rows are made in FIELDS order; a file whose header a person reordered gets its own order."""
-    import csv
-    import io
-
+    """Rows are made in FIELDS order; a file whose header a person reordered gets its own order.
+    A header that cannot take a row whole (a column naming no field, a field named twice, a
+    value with no column to go to) is refused, never guessed at (FT513)."""
     with open(path, encoding=encoding, newline="") as handle:
-        header = next(csv.reader([handle.readline()]), [])
+        header = next(csv.reader([handle.readline().lstrip(BOM)]), [])
     names = [field_for(h) for h in header]
-    if names == list(FIELDS) or not names:
+    if names == list(FIELDS):
         return rows
+    unknown = [h for h, n in zip(header, names, strict=True) if n is None and h.strip()]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if unknown or twice or not header:
+        why = f"column '{unknown[0]}' names no field" if unknown else f"'{twice[0]}' is named twice" if twice else "it has no header"
+        raise InputError("FT513", Loc(path, 1, 1), why=why)
     out = []
     for row in rows:
         cells = dict(zip(FIELDS, next(csv.reader([row])), strict=True))
+        lost = [f for f, v in cells.items() if v and f not in names and (f, v) != ("channel", "in_person")]  # what a missing channel reads as
+        if lost:
+            raise InputError("FT513", Loc(path, 1, 1), why=f"it has no column for '{lost[0]}' ({cells[lost[0]]})")
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow([cells.get(n, "") if n else "" for n in names])
         out.append(buffer.getvalue())

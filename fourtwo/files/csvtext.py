@@ -19,7 +19,7 @@ def plain_rows(text: str) -> list[list[str]] | None:
         return None  # a lone CR ends a row for csv but not a line for us
     if '"' in text or "\0" in text:
         try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))  # strict: a quote left open at the end
         except csv.Error:
             return None
         if not rows or len(rows) != text.count("\n") + (not text.endswith("\n")):

@@ -26,11 +26,26 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         start = exc.start
+        if torn_utf8(data, exc):
+            line = data.count(b"\n", 0, start) + 1
+            raise NotGB18030(
+                data, start, f"; it is UTF-8 with a character cut off on line {line} (a write was interrupted): delete that broken character"
+            ) from None
     text = data.decode("gb18030")
     guess = other_encoding(data, text)
     if guess:
         raise NotGB18030(data, start, f"; it looks like {guess}, not UTF-8 or GB18030")
     return text, "gb18030"
+
+
+def torn_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """UTF-8 damaged, not another encoding: the bytes end inside a character (a write cut
+    off), or a dozen multi-byte UTF-8 characters precede the first bad byte (GB18030
+    text almost never reads as that much UTF-8)."""
+    if exc.end == len(data) and exc.reason == "unexpected end of data":
+        return True
+    before = data[: exc.start]
+    return sum(1 for b in before if b >= 0xC2 and b < 0xF5) >= 12
 
 
 def other_encoding(data: bytes, text: str) -> str:

@@ -8,25 +8,73 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
-_CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # as Excel writes dates in a Chinese locale
+_DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
+_SERIAL_RE = re.compile(r"^(\d{5})(?:\.0+)?$")  # an Excel date serial number, as a date cell without its format shows
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's 1900-02-29
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: capitals up to 万亿 (disclosure/capitals.py)
 
 
 def parse_date(text: str) -> dt.date | None:
-    """ISO dates, the 2024年3月22日 form clerks type, and 2024/3/22 from Excel; None when not a real date."""
-    match = _CN_DATE_RE.match(text) or _SLASH_DATE_RE.match(text)
+    """A date as people type it: year first (2024-04-10, 2024-4-10, 2024/4/10, 2024.4.10,
+    2024年4月10日, full-width digits), or an Excel serial number (45392); None when it is
+    not a real date. Day-first and two-digit years are ambiguous and not read."""
+    return _read_date(text)[0]
+
+
+def date_problem(text: str) -> str:
+    """Why `text` is not a date, for the message that refuses it."""
+    return _read_date(text)[1]
+
+
+def _read_date(text: str) -> tuple[dt.date | None, str]:
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    match = _DATE_RE.match(cleaned)
     try:
         if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
+            return dt.date(int(match[1]), int(match[2]), int(match[3])), ""
+        serial = _SERIAL_RE.match(cleaned)
+        if serial and 2 <= int(serial[1]) <= 2958465:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1])), ""
     except ValueError:
-        return None
-    return None
+        return None, "there is no such day"
+    return None, "write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日"
+
+
+# Ids as the eye reads them: NFKC turns full-width digits and letters (１-２-３) into
+# ASCII; dashes of every width are a hyphen; spaces around are not part of an id. What
+# cannot be seen cannot be normalised safely (a zero-width space, a direction mark): it is reported.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def normal_id(text: str) -> str:
+    """An id as it reads: NFKC, every dash a hyphen, no surrounding spaces."""
+    return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+
+
+def invisible_in(text: str) -> str:
+    """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
+    found = _INVISIBLE.search(text)
+    return f"U+{ord(found[0]):04X} at character {found.start() + 1}" if found else ""
+
+
+# The day "today" is where the committee sits: a server in UTC must not record yesterday's
+# date in a Chinese morning, nor refuse today's as the future. China keeps UTC+8 all year.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def today(zone: str = DEFAULT_TIMEZONE) -> dt.date:
+    """Today's date in the workspace's time zone (UTC+8 when the zone is unknown to this machine)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(zone)).date()
+    except (KeyError, ValueError, OSError, ImportError):
+        return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -87,6 +87,10 @@ MESSAGES: dict[str, Message] = {
     "FT308": Message(
         "only the first sheet ('{sheet}') is read; sheet(s) {others} also hold data", "put every row on the first sheet, or delete the other sheets"
     ),
+    "FT309": Message(
+        "row {row}: household id '{id}' holds an invisible character ({where})",
+        "retype the id: a zero-width space or a direction mark makes it differ from what the eye reads",
+    ),
     # FT4xx: meetings and the order of steps
     "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),
@@ -94,7 +98,7 @@ MESSAGES: dict[str, Message] = {
     "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
     "FT405": Message("'{step}' comes after '{earlier}' ({name}), which is not recorded", "{hint}"),
     "FT406": Message("'{step}' comes after '{earlier}' ({name}), which failed on {date}", "hold '{earlier}' again and record it before going on"),
-    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}", "steps happen in order: check both dates"),
+    "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
     "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
     "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
@@ -119,7 +123,8 @@ MESSAGES: dict[str, Message] = {
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(
-        "canvass file has no 'household' and 'opinion' columns (header: {header})", "the first line must read household,opinion,by,date,channel,note"
+        "canvass file has no 'household' and 'opinion' columns (header: {header})",
+        "the first line must read household,opinion,by,date,channel,note (remove any title line above it)",
     ),
     "FT503": Message(
         "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
@@ -141,6 +146,33 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
+    "FT511": Message(
+        "row {row}: {what}", 'close the quote on this line, or write a quote inside a cell twice (""); rows it swallowed are not counted until then'
+    ),
+    "FT512": Message(
+        "canvass file column '{column}' is not read: {why}",
+        "name each column household, opinion, by, date, channel or note (户号, 意见, 记录人, 日期, 方式, 备注), or remove it",
+        warning=True,
+    ),
+    "FT513": Message(
+        "canvass file's header cannot take the new row: {why}",
+        "make the first line household,opinion,by,date,channel,note (or 户号,意见,记录人,日期,方式,备注) by hand; nothing was written",
+    ),
+    "FT514": Message(
+        "nothing was added to the canvass file: it does not read cleanly (the errors listed with it say where)",
+        "repair those lines by hand, or restore the file from git; 'fourtwo check' confirms it reads; then run the command again",
+    ),
+    "FT515": Message("no visit of {household} on {date} to void", "{hint}"),
+    "FT516": Message(
+        "row {row}: the void of {household} on {date} cancels no visit recorded above it",
+        "a void row cancels the visits of its household and date written before it: check the id and the date",
+        warning=True,
+    ),
+    "FT517": Message(
+        "{household}'s visit dated {date} does not change its opinion: row {row} records a later visit ({later})",
+        "the latest visit by date gives the opinion; if row {row} is wrong, cancel it with 'fourtwo canvass void'",
+        warning=True,
+    ),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
@@ -179,6 +211,14 @@ MESSAGES: dict[str, Message] = {
         "this result notice reports {problem}",
         "keep it posted, and record and publish what is done about it",
         warning=True,
+    ),
+    "FT615": Message(
+        "{path} is in notices/ but no record names it",
+        "a publish was cut off before its record, or the record was removed: delete the file, or restore the record from git",
+    ),
+    "FT616": Message(
+        "the record of {path} has no '{what}', so the archived notice cannot be verified",
+        "restore the record's digest: and file_digests: lines from git, or publish the notice again",
     ),
     # FT7xx: personal data
     "FT701": Message(

@@ -43,6 +43,7 @@ class Coverage:
     excluded: int  # households on the register left out of scope by status
     last_contact: dt.date | None = None
     first_contact: dt.date | None = None
+    last_contact_row: tuple[str, int] | None = None  # the household and canvass.csv line of the latest contact
     scope: list[Household] = field(default_factory=list, repr=False)
     met: list[Household] = field(default_factory=list, repr=False)  # in scope and heard, in step with `heard`
     visits: Visits = field(default_factory=Visits, repr=False)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
+from fourtwo.files.values import invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
 
 MAX_REGISTER_BYTES = 50 * 1024 * 1024
@@ -148,8 +149,8 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
         return None  # some rows lack part of an id, or have no unit where others do
     else:
         ids = tuple(map("{}-{}-{}".format, building, unit, room)) if unit is not blank else tuple(map("{}-{}".format, building, room))
-    if "" in ids or len(set(ids)) != len(ids):
-        return None
+    if "" in ids or len(set(ids)) != len(ids) or not "".join(ids).isascii():
+        return None  # an id with other characters is normalised, or reported, row by row
     areas = {text: _area(text) for text in set(area)}
     if any(value is None and text for text, value in areas.items()):
         return None
@@ -227,11 +228,15 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
         hid, building, unit, room, head, phone, area_text, status = map(str.strip, get(row))
         if not any(row):
             continue  # Excel leaves blank lines at the end
+        hid, building, unit, room = map(normal_id, (hid, building, unit, room))
         if not hid:
             if not (building and room):
                 findings.append(diag("FT303", Loc(path, start), row=start, columns="'户号', or '楼栋' and '房号' (and '单元' where there are units)"))
                 continue
             hid = f"{building}-{unit}-{room}" if unit else f"{building}-{room}"
+        if invisible_in(hid):
+            findings.append(diag("FT309", Loc(path, start), row=start, id=hid, where=invisible_in(hid)))
+            continue
         if hid in first_row:
             findings.append(diag("FT302", Loc(path, start), id=hid, first=first_row[hid]))
             continue

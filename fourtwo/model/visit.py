@@ -18,16 +18,28 @@ from typing import Any, NamedTuple, overload
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
-from fourtwo.files.values import parse_date
+from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
-OPINIONS = (*CONTACTS, "absent")
-OPINION_ALIASES = {"同意": "agree", "赞成": "agree", "反对": "oppose", "不同意": "oppose", "弃权": "abstain", "未遇": "absent", "不在家": "absent"}
+# `void` is no opinion: a row that cancels the household's visits of its date recorded above it
+# (`fourtwo canvass void`), its reason in the note; the rows stay as history (docs/canvass.md).
+VOID = "void"
+OPINIONS = (*CONTACTS, "absent", VOID)
+OPINION_ALIASES = {
+    "同意": "agree",
+    "赞成": "agree",
+    "反对": "oppose",
+    "不同意": "oppose",
+    "弃权": "abstain",
+    "未遇": "absent",
+    "不在家": "absent",
+    "作废": VOID,
+}
 CHANNELS = ("in_person", "phone", "paper", "proxy")
 CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
-OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇"}
+OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇", VOID: "作废"}
 CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
 
 
@@ -69,6 +81,11 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
+        household = normal_id(household)
+        if invisible_in(household):
+            what = f"household id '{household}' holds an invisible character ({invisible_in(household)})"
+            yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
+            continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
         channel = channels.get(channel_text or default_channel or "in_person") or channels.get(channel_text.lower())
@@ -85,7 +102,7 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
                 hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)",
             )
         elif date is None:
-            yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint="write YYYY-MM-DD")
+            yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint=date_problem(date_text))
         else:
             yield diag(
                 "FT501",
@@ -184,11 +201,48 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)
+    header = _header_findings(text, path)
     fast = _columns(text)
     if fast is not None:
-        return fast, []
+        return _without_voided(fast, path, header)
     visits, findings = _rows(text, path)
-    return Visits.of(visits), findings
+    return _without_voided(Visits.of(visits), path, header + findings)
+
+
+def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
+    """The visits that count: a void row takes out the rows above it of its household and date,
+    and itself; one that takes out nothing is a warning (FT516)."""
+    if VOID not in set(visits.opinion):
+        return visits, findings
+    kept: dict[int, Visit] = {}
+    for index, visit in enumerate(visits):
+        if visit.opinion != VOID:
+            kept[index] = visit
+            continue
+        cancelled = [i for i, v in kept.items() if v.household == visit.household and v.date == visit.date]
+        for i in cancelled:
+            del kept[i]
+        if not cancelled:
+            findings = [*findings, diag("FT516", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date)]
+    return Visits.of(kept.values()), findings
+
+
+def _header_findings(text: str, path: Path) -> list[Diagnostic]:
+    """A warning for each header cell that names no field, or a field named before: its column is not read."""
+    try:
+        header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None], newline="")), [])
+    except csv.Error:
+        return []
+    names = [field_for(h) for h in header]
+    if "household" not in names or "opinion" not in names:
+        return []  # FT502 says it
+    findings = []
+    for col, (cell, name) in enumerate(zip(header, names, strict=True), 1):
+        if name is None and cell.strip():
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why="it names none of the fields"))
+        elif name is not None and names.index(name) < col - 1:
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=f"'{name}' is column {names.index(name) + 1} already"))
+    return findings
 
 
 def _positions(header: list[str]) -> list[int] | None:
@@ -215,8 +269,8 @@ def _columns(text: str) -> Visits | None:
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
     households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
     dates = {d: parse_date(d) for d in days}
-    if "" in households or not unpadded(household):
-        return None
+    if "" in households or not unpadded(household) or not "".join(households).isascii():
+        return None  # an id with other characters is normalised, or reported, row by row
     if not opinions <= _OPINION_OF.keys() or not channels <= _CHANNEL_OF.keys() or None in dates.values():
         return None
     if any(v[:1] == "'" for v in set(by) | set(note)):
@@ -249,20 +303,24 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
     positions = _positions(header)
     if positions is None:
         return [], [diag("FT502", Loc(path, 1), header=",".join(header))]
-    get, width, line = itemgetter(*positions), max(positions) + 1, reader.line_num
+    get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     dates: dict[str, dt.date | None] = {}
     add = visits.append
     try:
         for row in reader:
             start, line = line + 1, reader.line_num
+            if line > start and any("\n" in c and "," in c.split("\n", 1)[1] for c in row):
+                what = f'a quote (") opened here closes only on line {line}: lines {start + 1}–{line} are read into one cell, not as rows'
+                findings.append(diag("FT511", Loc(path, start), row=start, what=what))
+                continue  # the row and the lines it swallowed are not counted: the finding says so
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
             row.append("")  # what position -1 reads
             household, opinion, by, day, channel, note = get(row)
             date = dates[day] if day in dates else dates.setdefault(day, parse_date(day))
             kind, via = opinions.get(opinion), channels.get(channel or "in_person")
-            if household and kind and date and via and household == household.strip() and "'" not in by[:1] + note[:1]:
+            if household and kind and date and via and household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1]:
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
                 cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
@@ -273,4 +331,32 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
                         findings.append(item)
     except csv.Error as exc:
         findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+    if _open_at_end(text, start):
+        # the last row's quote never closes: anything appended after it would be swallowed
+        visits[:] = [v for v in visits if v.row != start]
+        findings[:] = [f for f in findings if f.line != start]
+        lines = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
+        findings.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{lines}'))
     return visits, findings
+
+
+def _open_at_end(text: str, line: int) -> bool:
+    """Is a quoted cell still open at the end of the text, reading from `line` (the last row's) as csv does?"""
+    if line < 1 or '"' not in text:
+        return False
+    raw = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    quoted, at_start, i = False, True, 0
+    while i < len(raw):
+        char = raw[i]
+        if quoted:
+            if char == '"':
+                if raw[i + 1 : i + 2] == '"':
+                    i += 1  # a quote written twice is a quote
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted, at_start = True, False
+        else:
+            at_start = char in ",\r\n"
+        i += 1
+    return quoted
