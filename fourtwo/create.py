@@ -19,6 +19,7 @@ from fourtwo.files.layout import (
 )
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.i18n import T
 from fourtwo.load import load_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -95,12 +96,12 @@ notice:                        # defaults of the two public notices
 def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
     kind = dict(KIND_ALIASES).get(kind, kind)
     if kind not in ORGANISATION_KINDS:
-        raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(ORGANISATION_KINDS)}")
+        raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
     if (folder / WORKSPACE_FILE).exists():
         raise InputError("FT903", path=folder)
     short = (name or folder.resolve().name).strip()
     if not short:
-        raise InputError("FT905", what="--name", value="''", hint="give the name of the community or village")
+        raise InputError("FT905", what="--name", value="''", hint=T("give the name of the community or village"))
     make_dirs(folder)
     written = [folder / WORKSPACE_FILE]
     for sub in (PROJECTS_DIR, HOUSEHOLDS_DIR):
@@ -150,22 +151,22 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     if root is None:
         raise InputError("FT902", path=start)
     if not re.fullmatch(PROJECT_ID, project_id) or ".." in project_id:
-        raise InputError("FT905", what="project id", value=project_id, hint="use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area")
+        raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
     if not title.strip():
-        raise InputError("FT905", what="--title", value="''", hint="give the matter in a few words")
+        raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
     model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)  # usable before a project joins it
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)
     if procedure and procedure not in model.procedures:
-        raise InputError("FT905", what="--procedure", value=procedure, hint=f"known procedures: {', '.join(sorted(model.procedures))}")
+        raise InputError("FT905", what="--procedure", value=procedure, hint=T("known procedures: {join}", join=", ".join(sorted(model.procedures))))
     register = None
     if households is not None:
         path = households.resolve()
         if not path.is_file():
             raise InputError("FT901", path=households)
         if not path.is_relative_to(root.resolve()):
-            raise InputError("FT905", what="--households", value=households, hint=f"copy the register into {root / HOUSEHOLDS_DIR} first")
+            raise InputError("FT905", what="--households", value=households, hint=T("copy the register into {value} first", value=root / HOUSEHOLDS_DIR))
         register = path.relative_to(root.resolve()).as_posix()
     folder = root / PROJECTS_DIR / project_id
     if folder.exists():

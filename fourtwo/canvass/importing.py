@@ -17,6 +17,7 @@ from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.encodings import decode
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
 from fourtwo.model.household import Household, column_for
 from fourtwo.model.visit import Cells, Visit, parse_rows
 from fourtwo.transaction import change
@@ -39,10 +40,10 @@ MAX_SHEET_BYTES = 50 * 1024 * 1024
 def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
     try:
         if path.stat().st_size > MAX_SHEET_BYTES:
-            raise InputError("FT905", what="FILE", value=path, hint=f"a visit sheet above {MAX_SHEET_BYTES // 2**20} MB is not a visit sheet")
+            raise InputError("FT905", what="FILE", value=path, hint=T("a visit sheet above {value} MB is not a visit sheet", value=MAX_SHEET_BYTES // 2**20))
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError("FT001", Loc(path), what="visit sheet", reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT001", Loc(path), what=T("visit sheet"), reason=exc.strerror or str(exc)) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 
@@ -121,8 +122,8 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
                         "FT501",
                         Loc(path, item.row),
                         row=item.row,
-                        what=f"household '{item.household}' is not on the project's register",
-                        hint="check the id, or the register the project names",
+                        what=T("household '{household}' is not on the project's register", household=item.household),
+                        hint=T("check the id, or the register the project names"),
                     )
                 )
                 continue
@@ -150,7 +151,11 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         today = dt.date.today()
         outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
         for v in outside:
-            why = "it is in the future" if v.date > today else f"the canvass runs from {opens or '…'} to {closes or 'the resolution'}"
+            why = (
+                T("it is in the future")
+                if v.date > today
+                else T("the canvass runs from {opens} to {closes}", opens=opens or "…", closes=closes or T("the resolution"))
+            )
             result.findings.append(diag("FT510", Loc(sheet, v.row), row=v.row, date=v.date, why=why))
         fresh = [v for v in fresh if v not in outside]
         if result.findings and not partial:

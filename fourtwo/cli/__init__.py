@@ -23,6 +23,9 @@ def main() -> None:
     # is one short process: it runs without the collector (reference counting still frees
     # everything), and forked workers inherit that.
     gc.disable()
+    from fourtwo.cli._lang import choose
+
+    choose(sys.argv[1:])  # before the commands are built: their help is written in the language chosen
     from fourtwo.cli.app import app
 
     try:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out
+from fourtwo.i18n import _
 
 
 class Format(enum.StrEnum):
@@ -19,17 +20,19 @@ class Format(enum.StrEnum):
 
 @command("check")
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Workspaces, project folders or files; default: the current workspace.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text; json for tools; github for annotations in GitHub Actions.")] = Format.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    paths: Annotated[list[Path] | None, typer.Argument(help=_("Workspaces, project folders or files; default: the current workspace."))] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help=_("text; json for tools; github for annotations in GitHub Actions."))] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate.")
+        list[str] | None, typer.Option("--select", help=_("Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate."))
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Not these codes or prefixes; repeat or comma-separate.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help=_("Not these codes or prefixes; repeat or comma-separate."))] = None,
     changed: Annotated[
-        str | None, typer.Option("--changed", metavar="REF", help="Only projects whose files changed since this git revision (e.g. origin/main).")
+        str | None, typer.Option("--changed", metavar="REF", help=_("Only projects whose files changed since this git revision (e.g. origin/main)."))
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one.")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help=_("Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one."))
+    ] = 0,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys

@@ -8,19 +8,20 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import command, out
+from fourtwo.i18n import _
 
 
 @command("new")
 def new(
-    project_id: Annotated[str, typer.Argument(metavar="ID", help="Folder name of the project, e.g. 2024-hongmeiyuan-activity-area.")],
-    title: Annotated[str, typer.Option("--title", help="The matter in a few words, e.g. 红梅园小区居民活动场地改造.")],
-    procedure: Annotated[str | None, typer.Option("--procedure", help="village, community, or one in procedures/; default from fourtwo.yaml.")] = None,
-    households: Annotated[Path | None, typer.Option("--households", help="The household register of the project (inside the workspace).")] = None,
-    workspace: Annotated[Path, typer.Option("--workspace", "-w", help="The workspace folder; default: the one at or above the current folder.")] = Path("."),
+    project_id: Annotated[str, typer.Argument(metavar="ID", help=_("Folder name of the project, e.g. 2024-hongmeiyuan-activity-area."))],
+    title: Annotated[str, typer.Option("--title", help=_("The matter in a few words, e.g. 红梅园小区居民活动场地改造."))],
+    procedure: Annotated[str | None, typer.Option("--procedure", help=_("village, community, or one in procedures/; default from fourtwo.yaml."))] = None,
+    households: Annotated[Path | None, typer.Option("--households", help=_("The household register of the project (inside the workspace)."))] = None,
+    workspace: Annotated[Path, typer.Option("--workspace", "-w", help=_("The workspace folder; default: the one at or above the current folder."))] = Path("."),
 ) -> None:
     """Create projects/ID/project.yaml in the workspace."""
     from fourtwo.create import create_project
     from fourtwo.findings.printers import display_path
 
     path = create_project(workspace, project_id, title, procedure, households)
-    out(f"wrote {display_path(path.resolve())}")
+    out(_("wrote {path}").format(path=display_path(path.resolve())))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_amount, parse_date
+from fourtwo.i18n import _
 
 _MAX = 10_000_000
 Count = Annotated[int, typer.Option(min=0, max=_MAX)]
@@ -16,25 +17,29 @@ Count = Annotated[int, typer.Option(min=0, max=_MAX)]
 
 @command("review")
 def review(
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The meeting step, as the procedure names it: branch, committee, street, members, assembly ...")],
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help="应到: members entitled to attend (voting members for a party meeting).")],
-    present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help="实到: members present.")],
-    votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help="同意: votes for.")],
-    against: Annotated[int | None, typer.Option("--against", min=0, max=_MAX, help="反对: votes against.")] = None,
-    abstain: Annotated[int | None, typer.Option("--abstain", min=0, max=_MAX, help="弃权: abstentions.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="When it was held, YYYY-MM-DD; default today.")] = None,
-    place: Annotated[str, typer.Option("--place", help="Where it was held.")] = "",
-    minutes: Annotated[Path | None, typer.Option("--minutes", help="The minutes file, inside the workspace.")] = None,
-    note: Annotated[str, typer.Option("--note", help="Anything worth keeping with the record.")] = "",
-    form: Annotated[str, typer.Option("--form", help="Which form of the step was held, e.g. villagers (村民会议).")] = "",
-    households: Annotated[int | None, typer.Option("--households", min=0, max=_MAX, help="户数, for a meeting counted by household representatives.")] = None,
-    households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help="到会户数.")] = None,
-    area: Annotated[str | None, typer.Option("--area", help="Owners' meetings: floor area of all owners, m².")] = None,
-    area_present: Annotated[str | None, typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
-    area_for: Annotated[str | None, typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
-    merges: Annotated[list[str] | None, typer.Option("--merges", help="An earlier step this meeting also served as (一肩挑), e.g. branch.")] = None,
-    record_failed: Annotated[bool, typer.Option("--record-failed", help="Keep the record of a meeting that failed its rules (exit 1).")] = False,
+    step: Annotated[
+        str, typer.Argument(metavar="STEP", help=_("The meeting step, as the procedure names it: branch, committee, street, members, assembly ..."))
+    ],
+    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help=_("应到: members entitled to attend (voting members for a party meeting)."))],
+    present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help=_("实到: members present."))],
+    votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help=_("同意: votes for."))],
+    against: Annotated[int | None, typer.Option("--against", min=0, max=_MAX, help=_("反对: votes against."))] = None,
+    abstain: Annotated[int | None, typer.Option("--abstain", min=0, max=_MAX, help=_("弃权: abstentions."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("When it was held, YYYY-MM-DD; default today."))] = None,
+    place: Annotated[str, typer.Option("--place", help=_("Where it was held."))] = "",
+    minutes: Annotated[Path | None, typer.Option("--minutes", help=_("The minutes file, inside the workspace."))] = None,
+    note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping with the record."))] = "",
+    form: Annotated[str, typer.Option("--form", help=_("Which form of the step was held, e.g. villagers (村民会议)."))] = "",
+    households: Annotated[
+        int | None, typer.Option("--households", min=0, max=_MAX, help=_("户数, for a meeting counted by household representatives."))
+    ] = None,
+    households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help=_("到会户数."))] = None,
+    area: Annotated[str | None, typer.Option("--area", help=_("Owners' meetings: floor area of all owners, m²."))] = None,
+    area_present: Annotated[str | None, typer.Option("--area-present", help=_("Owners' meetings: floor area taking part, m²."))] = None,
+    area_for: Annotated[str | None, typer.Option("--area-for", help=_("Owners' meetings: floor area in favour, m²."))] = None,
+    merges: Annotated[list[str] | None, typer.Option("--merges", help=_("An earlier step this meeting also served as (一肩挑), e.g. branch."))] = None,
+    record_failed: Annotated[bool, typer.Option("--record-failed", help=_("Keep the record of a meeting that failed its rules (exit 1)."))] = False,
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
     from fourtwo import views

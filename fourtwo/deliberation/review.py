@@ -16,6 +16,7 @@ from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.model.project import MeetingRecord
 from fourtwo.transaction import change
 
@@ -38,7 +39,7 @@ class ReviewResult:
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     if request.record.date is None or request.record.date > dt.date.today():
-        raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
+        raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held"))
     with change(project_path) as c:
         proc = c.model.procedure(c.project)
         if proc is None:
@@ -74,7 +75,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
                 code,
                 step=f"{step.id} ({meeting.form_name})",
                 explain=verdict.explain(),
-                hint="nothing was written; to keep the record of a failed meeting, add --record-failed",
+                hint=T("nothing was written; to keep the record of a failed meeting, add --record-failed"),
             )
 
         minutes = _minutes(request.minutes, c.project.folder, c.model.workspace.root)
@@ -89,7 +90,7 @@ def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:
     if not path.is_file():
         raise InputError("FT901", path=minutes)
     if not path.is_relative_to(root.resolve()):
-        raise InputError("FT905", what="--minutes", value=minutes, hint=f"copy the minutes into {folder} first")
+        raise InputError("FT905", what="--minutes", value=minutes, hint=T("copy the minutes into {folder} first", folder=folder))
     return Path(os.path.relpath(path, folder.resolve())).as_posix()
 
 

@@ -13,22 +13,23 @@ from pathlib import Path
 from fourtwo.disclosure.publish import notice_states, step_state
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.transaction import change
 
 
 def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor: str, accepted_by: str, acceptance: str, note: str) -> dt.date:
     """Record the implementation; the day it was completed."""
     if completed > dt.date.today():
-        raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
+        raise InputError("FT905", what="--completed", value=completed, hint=T("record the completion once the work is done"))
     with change(project_path) as c:
         states = notice_states(c)
         state = step_state(states, "implementation")
         if state.records:
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"the implementation is already recorded ({state.date})",
-                hint="correct project.yaml by hand if that record is wrong",
+                what=T("implement"),
+                why=T("the implementation is already recorded ({date})", date=state.date),
+                hint=T("correct project.yaml by hand if that record is wrong"),
             )
         c.refuse_if_blocked(state.step.id, completed)
         notice = step_state(states, "notice", "resolution")
@@ -36,18 +37,18 @@ def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor:
         if end is not None and completed <= end:
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"the resolution notice is up until {end}; completion is dated {completed}",
-                hint=f"record the completion after {end}",
+                what=T("implement"),
+                why=T("the resolution notice is up until {end}; completion is dated {completed}", end=end, completed=completed),
+                hint=T("record the completion after {end}", end=end),
             )
         open_objections = [o for o in c.project.data.objections if not o.answer]
         if open_objections:
             o = open_objections[0]
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"objection {o.number} of {o.date} is unanswered",
-                hint=f"answer it first: fourtwo object {c.project.folder.name} --answer {o.number} --text ...",
+                what=T("implement"),
+                why=T("objection {number} of {date} is unanswered", number=o.number, date=o.date),
+                hint=T("answer it first: fourtwo object {name} --answer {number} --text ...", name=c.project.folder.name, number=o.number),
             )
         item: Item = [("step", state.step.id), ("date", completed.isoformat()), ("cost", f"{cost:.2f}")]
         for key, value in (("contractor", contractor), ("accepted_by", accepted_by), ("acceptance", acceptance), ("note", note)):

@@ -21,6 +21,7 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
@@ -47,7 +48,7 @@ def notice_states(c: Change) -> list[StepState]:
 def step_state(states: list[StepState], kind: str, notice: str = "") -> StepState:
     state = next((s for s in states if s.step.kind == kind and (not notice or s.step.notice == notice)), None)
     if state is None:
-        raise InputError("FT905", what="procedure", value="(no such step)", hint=f"the project's procedure has no {notice or kind} step")
+        raise InputError("FT905", what=T("procedure"), value=T("(no such step)"), hint=T("the project's procedure has no {value} step", value=notice or kind))
     return state
 
 
@@ -78,9 +79,9 @@ def publish(project_path: Path, kind: str, formats: list[str], out: Path | None,
                 what, value, _ = leaks[0]
                 raise Refusal(
                     "FT611",
-                    what="publishing",
-                    why=f"{name} would show a full {what} ({masked(value)})",
-                    hint="remove personal data from the project's text fields; notices mask it",
+                    what=T("publishing"),
+                    why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
+                    hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
         item: Item = [
             ("step", state.step.id),

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as _SafeLoader
@@ -98,9 +99,9 @@ def parse(text: str, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_finding(exc, path, text)]
     except yaml.YAMLError as exc:  # errors without a position (rare: reader errors)
-        return None, [diag("FT003", Loc(path), problem=str(exc), hint="fix the YAML syntax")]
+        return None, [diag("FT003", Loc(path), problem=str(exc), hint=T("fix the YAML syntax"))]
     if root is None:
-        return None, [diag("FT005", Loc(path), hint="a fourtwo file holds a mapping of keys; see docs/files.md")]
+        return None, [diag("FT005", Loc(path), hint=T("a fourtwo file holds a mapping of keys; see docs/files.md"))]
     bomb = _expansion_finding(root, path) if "*" in text else None  # no alias, nothing to expand
     if bomb:
         return None, [bomb]

@@ -1,8 +1,10 @@
 """Every message a user reads, in one place, each under a stable code.
 
 Codes never change meaning once released; docs/checks.md documents each one.
-English for now; a translation replaces `text` and `hint` and nothing else.
-Texts are str.format templates over the named arguments of the finding.
+The English `text` and `hint` are the msgids of the gettext catalogue
+(fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po): `diag` translates them, then formats
+them with the finding's named arguments. Adding a message is one entry here and its
+translation there (`python docs/make_locale.py` adds the msgid to the .po and compiles it).
 """
 
 from __future__ import annotations
@@ -188,6 +190,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
+    "FT913": Message("{problem}", "{hint}"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

@@ -20,11 +20,21 @@ import yaml
 from fourtwo.files import yamlio
 from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import N_, T
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
+NOTICE_KINDS = (N_("resolution"), N_("result"))
+NOTICE_ALIASES = (
+    ("决议", "resolution"),
+    ("决议公开", "resolution"),
+    ("结果", "result"),
+    ("实施结果", "result"),
+    ("结果公开", "result"),
+    ("实施结果公开", "result"),
+)
 STEP_ID = r"[a-z][a-z0-9_]*"
 
 
@@ -32,7 +42,7 @@ STEP_ID = r"[a-z][a-z0-9_]*"
 class RulesKind(Kind):
     """`rules:` names a rule set (`party_general_meeting`) or lists rules inline."""
 
-    expected = "a rule set's name or a list of rules"
+    expected = N_("a rule set's name or a list of rules")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -104,7 +114,7 @@ FORM = Record(
     cls=Form,
     title="form",
     fields={
-        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id"), "Id a record names in `form:`", required=True),
+        "id": Field(Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id")), "Id a record names in `form:`", required=True),
         "name": Field(Str(), "Chinese name, e.g. 村民会议", required=True),
         "rules": Field(RulesKind(), "Rule set name or rules", required=True),
     },
@@ -116,7 +126,7 @@ STEP = Record(
     cls=StepDef,
     title="step",
     fields={
-        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'branch'"), "Id used in project files and commands", required=True),
+        "id": Field(Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id such as 'branch'")), "Id used in project files and commands", required=True),
         "kind": Field(Enum(values=STEP_KINDS), "meeting, canvass, notice or implementation", default=""),
         "name": Field(Str(), "Chinese name as printed, e.g. 党支部提议", default=""),
         "body": Field(Str(), "Who acts, e.g. 村党支部委员会", default=""),
@@ -126,7 +136,7 @@ STEP = Record(
         "forms": Field(ListOf(FORM), "Meeting steps held in one of several forms, each with its rules", default=[]),
         "merges": Field(ListOf(Str()), "Earlier steps this one may absorb where one person is both secretary and director (一肩挑)", default=[]),
         "threshold": Field(FractionKind(), "Canvass steps: share of households to visit, e.g. 80% (inclusive)", default=None),
-        "notice": Field(Enum(values=("resolution", "result")), "Notice steps: which notice", default=""),
+        "notice": Field(Enum(values=NOTICE_KINDS, aliases=NOTICE_ALIASES), "Notice steps: which notice", default=""),
     },
 )
 
@@ -134,7 +144,7 @@ PROCEDURE = Record(
     cls=Procedure,
     title="procedure",
     fields={
-        "id": Field(Str(pattern=r"[a-z][a-z0-9_-]*", pattern_hint="a lower-case id"), "The name projects use in `procedure:`", required=True),
+        "id": Field(Str(pattern=r"[a-z][a-z0-9_-]*", pattern_hint=N_("a lower-case id")), "The name projects use in `procedure:`", required=True),
         "name": Field(Str(), "Chinese name", required=True),
         "kind": Field(Enum(values=ORGANISATION_KINDS, aliases=KIND_ALIASES), "Which kind of organisation it is for", required=True),
         "extends": Field(Str(), "Start from this procedure and replace the steps listed (a stricter profile)", default=""),
@@ -167,7 +177,7 @@ def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
     ctx = Ctx(path)
     sets: dict[str, RuleSet] = {}
     if not isinstance(doc.root, yaml.MappingNode):
-        ctx.add("FT102", doc.root, key="the file", expected="a mapping of rule set names", found="something else", hint="see docs/procedures.md")
+        ctx.add("FT102", doc.root, key=T("the file"), expected=T("a mapping of rule set names"), found=T("something else"), hint=T("see docs/procedures.md"))
         return {}, findings + ctx.findings
     for key_node, value_node in doc.root.value:
         ruleset = RULESET.convert(value_node, ctx, str(key_node.value))
@@ -197,14 +207,22 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
         base = procs.get(proc.extends)
         if base is None or base.extends:
             findings.append(
-                diag("FT415", proc.at("extends"), what=f"procedure '{proc.id}'", problem=f"extends '{proc.extends}', which is not a full procedure here")
+                diag(
+                    "FT415",
+                    proc.at("extends"),
+                    what=T("procedure '{id}'", id=proc.id),
+                    problem=T("extends '{extends}', which is not a full procedure here", extends=proc.extends),
+                )
             )
             proc.steps = []
             continue
         if proc.kind != base.kind:
             findings.append(
                 diag(
-                    "FT415", proc.at("kind"), what=f"procedure '{proc.id}'", problem=f"is for a {proc.kind} but extends '{base.id}', which is for a {base.kind}"
+                    "FT415",
+                    proc.at("kind"),
+                    what=T("procedure '{id}'", id=proc.id),
+                    problem=T("is for a {kind} but extends '{id}', which is for a {kind2}", kind=proc.kind, id=base.id, kind2=base.kind),
                 )
             )
         proc.steps = _overlay(base, proc, findings)
@@ -213,10 +231,15 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
             findings += _complete(step)
             if step.kind == "meeting" and step.forms and step.rules:
                 findings.append(
-                    diag("FT415", step.at("rules"), what=f"step '{step.id}'", problem="has forms, each with its rules: 'rules:' beside them would be ignored")
+                    diag(
+                        "FT415",
+                        step.at("rules"),
+                        what=T("step '{id}'", id=step.id),
+                        problem=T("has forms, each with its rules: 'rules:' beside them would be ignored"),
+                    )
                 )
             elif step.kind == "meeting" and not step.forms and not step.rules:
-                findings.append(diag("FT415", step.loc, what=f"meeting step '{step.id}'", problem="has no rules: any counts would pass"))
+                findings.append(diag("FT415", step.loc, what=T("meeting step '{id}'", id=step.id), problem=T("has no rules: any counts would pass")))
             holders: list[StepDef | Form] = [step, *step.forms]
             for holder in holders:
                 if isinstance(holder.rules, str):
@@ -226,8 +249,8 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                             diag(
                                 "FT415",
                                 holder.at("rules"),
-                                what=f"step '{step.id}'",
-                                problem=f"no rule set '{holder.rules}' (known: {', '.join(sorted(rulesets))})",
+                                what=T("step '{id}'", id=step.id),
+                                problem=T("no rule set '{rules}' (known: {join})", rules=holder.rules, join=", ".join(sorted(rulesets))),
                             )
                         )
                         holder.rules = []
@@ -240,7 +263,14 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                     findings += ctx.findings
             for merged in step.merges:
                 if proc.index(merged) < 0 or proc.index(merged) >= proc.index(step.id):
-                    findings.append(diag("FT415", step.at("merges"), what=f"step '{step.id}'", problem=f"can only merge an earlier step, not '{merged}'"))
+                    findings.append(
+                        diag(
+                            "FT415",
+                            step.at("merges"),
+                            what=T("step '{id}'", id=step.id),
+                            problem=T("can only merge an earlier step, not '{merged}'", merged=merged),
+                        )
+                    )
     return findings
 
 
@@ -264,7 +294,7 @@ def _overlay(base: Procedure, profile: Procedure, findings: list[Diagnostic]) ->
 
 def _complete(step: StepDef) -> list[Diagnostic]:
     missing = [k for k in ("kind", "name") if not getattr(step, k)]
-    return [diag("FT101", step.loc, key=k, where=f" in step '{step.id}'", example="") for k in missing]
+    return [diag("FT101", step.loc, key=k, where=T(" in step '{id}'", id=step.id), example="") for k in missing]
 
 
 @functools.lru_cache(maxsize=1)
