@@ -37,9 +37,9 @@ def _literal(node: ast.expr) -> str | None:
 
 
 def has_words(msgid: str | tuple[str, str]) -> bool:
-    """A msgid of placeholders and punctuation ('{what}: {problem}') needs no translation; punctuation alone (', ') does."""
+    """A msgid of placeholders and spaces ('{n} {unit}') needs no translation; one with words or punctuation does."""
     text = msgid[0] if isinstance(msgid, tuple) else msgid
-    return bool(re.search(r"[A-Za-z]", re.sub(r"{[^{}]*}", "", text))) or "{" not in text
+    return bool(re.sub(r"{[^{}]*}", "", text).strip())
 
 
 def collect() -> list[str | tuple[str, str]]:

@@ -19,7 +19,7 @@ from fourtwo.files.layout import (
 )
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, fold
 from fourtwo.load import load_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -94,7 +94,7 @@ notice:                        # defaults of the two public notices
 
 
 def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
-    kind = dict(KIND_ALIASES).get(kind, kind)
+    kind = dict(KIND_ALIASES).get(fold(kind), fold(kind))
     if kind not in ORGANISATION_KINDS:
         raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
     if (folder / WORKSPACE_FILE).exists():
@@ -158,6 +158,8 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)
+    if procedure:  # an id, or a word the procedure declares (村 → village)
+        procedure = next((p.id for p in model.procedures.values() if p.called(procedure)), procedure)
     if procedure and procedure not in model.procedures:
         raise InputError("FT905", what="--procedure", value=procedure, hint=T("known procedures: {join}", join=", ".join(sorted(model.procedures))))
     register = None

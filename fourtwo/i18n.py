@@ -163,6 +163,11 @@ def fold(text: str) -> str:
     return word.lower() if word.isascii() else word
 
 
+def width(text: str) -> str:
+    """An id as typed on a phone (３-２-５０１) as the register writes it (3-2-501): NFKC, trimmed, case kept."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def split_words(text: str) -> list[str]:
     """'a, b、c，d' → ['a', 'b', 'c', 'd']: the separators people type, the Chinese 、 and full-width comma included."""
     import re

@@ -228,5 +228,5 @@ def meeting_summary(meeting: Meeting) -> str:
     lines = [said.format(step=record.step, form=meeting.form_name, date=record.date)]
     for verdict in meeting.verdicts:
         mark = _("ok ") if verdict.ok else _("NOT")
-        lines.append(f"  {mark} {verdict.rule.name}: {verdict.explain()}")
+        lines.append("  " + _("{mark} {rule}: {explain}").format(mark=mark, rule=verdict.rule.name, explain=verdict.explain()))
     return "\n".join(lines)

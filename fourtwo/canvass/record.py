@@ -16,7 +16,7 @@ from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.findings import Loc, Severity
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.i18n import T, width
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -72,6 +72,6 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
         raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future"))
     with change(project_path, visits=False, registers=False) as c:
         canvass_open(c, date)
-        hid = _household_on_register(c.model, c.project, household.strip())
+        hid = _household_on_register(c.model, c.project, width(household))
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
     return Visit(hid, op, by.strip(), date, ch, note.strip(), 0)

@@ -154,6 +154,18 @@ def parse_amount(option: str, value: str, what: str | Text = "", example: str = 
     return amount
 
 
+def word(option: str, value: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
+    """One of `choices`, typed in English or Chinese, full-width or not (ｈｔｍｌ, 结果); else FT905 with the choices."""
+    from fourtwo.i18n import fold
+
+    typed = fold(value)
+    found = typed if typed in choices else (aliases or {}).get(typed)
+    if found is None:
+        words = [f"{c} ({'/'.join(k for k, v in (aliases or {}).items() if v == c)})" if c in (aliases or {}).values() else c for c in choices]
+        raise InputError("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
+    return found
+
+
 def out(text: str) -> None:
     """Print to standard output; Chinese survives a console that is not UTF-8."""
     try:

@@ -34,6 +34,15 @@ TYPER_WORDS = (
 )
 
 
+# The kinds of value click names after an option (`--members <int range>`), as msgids.
+TYPE_NAMES = (N_("int range"), N_("int"), N_("str"), N_("path"), N_("float"), N_("text"), N_("OPTIONS"), N_("COMMAND"), N_("ARGS"))
+_TYPE_NAME = re.compile(r"<([a-z][a-z ]*)>")
+
+
+def _type_name(match: re.Match[str]) -> str:
+    return f"<{_(match.group(1))}>"
+
+
 def lang_argument(argv: list[str]) -> str | None:
     """The value of the last `--lang X` / `--lang=X` before a lone `--`."""
     found = None
@@ -87,6 +96,7 @@ def install() -> None:
 
     class Formatter(formatting.HelpFormatter):
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            args = args.replace("[OPTIONS]", f"[{_('OPTIONS')}]").replace("COMMAND [ARGS]...", f"{_('COMMAND')} [{_('ARGS')}]...")
             super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
         def write_heading(self, heading: str) -> None:
@@ -94,10 +104,22 @@ def install() -> None:
 
         def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
             # Help given in English (click's own "Show this message and exit.") is looked up; ours is translated already.
-            super().write_dl([(term, _(text)) for term, text in rows], col_max, col_spacing)
+            super().write_dl([(_TYPE_NAME.sub(_type_name, term), _(text)) for term, text in rows], col_max, col_spacing)
 
     core.Context.formatter_class = Formatter
+    formatting.term_len = columns  # type: ignore[attr-defined,assignment]  # a Chinese character takes two columns of a terminal
     exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
+
+
+def columns(text: str) -> int:
+    """Terminal columns of a text without escape codes: East Asian wide and full-width characters take two."""
+    from unicodedata import east_asian_width
+
+    plain = _ANSI.sub("", text)
+    return len(plain) + sum(1 for c in plain if c > "\u10ff" and east_asian_width(c) in "WF")
+
+
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
 
 def usage_problem(exc: Any) -> tuple[Text, Text | None]:
@@ -119,7 +141,7 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
         name = param.get_error_hint(ctx).replace("'", "") if param is not None and ctx is not None else ""
         return T("invalid value for {name}: {problem}", name=name, problem=_click_problem(exc.message)), None
     message = str(exc.message)
-    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message)
+    extra = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return (
             T("unexpected extra argument(s): {args}", args=extra.group(1)),
@@ -131,7 +153,8 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
 def _click_problem(message: str) -> str | Text:
     """Click's sentences about a value, in our words (it has no translation of its own in typer 0.28)."""
     for pattern, msgid in (
-        (r"'?(?P<value>.*?)'? is not a valid integer\.", N_("'{value}' is not a whole number")),
+        (r"'?(?P<value>.*?)'? is not a valid (?:integer|int range|int)\.", N_("'{value}' is not a whole number")),
+        (r"'?(?P<value>.*?)'? is not a valid (?:float|float range)\.", N_("'{value}' is not a number")),
         (r"(?P<value>.*) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}")),
         (r"'?(?P<value>.*?)'? is not one of (?P<choices>.*)\.", N_("'{value}' is not one of {choices}")),
     ):

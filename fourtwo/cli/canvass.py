@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 from collections.abc import Callable
@@ -11,23 +10,18 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date, word
 from fourtwo.i18n import T, _
 
 canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
 
 
-class Format(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 @command("record", group=canvass)
 def record(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
-    household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help=_("Household id on the register, e.g. 3-2-501."))],
-    opinion: Annotated[str, typer.Argument(metavar="OPINION", help=_("agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    household: Annotated[str, typer.Argument(metavar=_("HOUSEHOLD"), help=_("Household id on the register, e.g. 3-2-501."))],
+    opinion: Annotated[str, typer.Argument(metavar=_("OPINION"), help=_("agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇."))],
     by: Annotated[str, typer.Option("--by", help=_("Who recorded it (the grid worker)."))] = "",
     date: Annotated[str | None, typer.Option("--date", help=_("Day of the visit, YYYY-MM-DD; default today."))] = None,
     channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = "in_person",
@@ -44,8 +38,8 @@ def record(
 
 @command("import", group=canvass)
 def import_(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
-    sheet: Annotated[Path, typer.Argument(metavar="FILE", help=_("A filled-in visit sheet, .xlsx or .csv."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    sheet: Annotated[Path, typer.Argument(metavar=_("FILE"), help=_("A filled-in visit sheet, .xlsx or .csv."))],
     partial: Annotated[bool, typer.Option("--partial", help=_("Take the good rows even if some are bad (default: all or nothing)."))] = False,
 ) -> None:
     """Take a filled-in sheet of visits; importing the same sheet twice changes nothing."""
@@ -67,7 +61,7 @@ def import_(
 
 @command("sheet", group=canvass)
 def sheet(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     out_path: Annotated[Path | None, typer.Option("--out", help=_("A .html or .xlsx file, or a folder for both; default: both here."))] = None,
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
@@ -81,9 +75,9 @@ def sheet(
 
 @command("coverage", group=canvass)
 def coverage(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help=_("text, or json for tools."))] = Format.text,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
     from fourtwo.canvass import report as coverage_report
@@ -105,7 +99,7 @@ def coverage(
     if cov is None:
         raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
     named = found.data.households.register if found.data.households else ""
-    if format is Format.json:
+    if word("--format", format, ("text", "json"), {"文本": "text"}) == "json":
         out(coverage_report.as_json(found.id, named, cov, missing))
     else:
         out(coverage_report.as_text(f"{found.data.title} ({found.id})", named, cov, missing))

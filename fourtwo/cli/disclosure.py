@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,27 +14,20 @@ from fourtwo.cli._app import (
     out,
     parse_amount,
     parse_date,
+    word,
 )
 from fourtwo.i18n import T, _
 
-
-class Kind(enum.StrEnum):
-    resolution = "resolution"
-    result = "result"
-
-
-class Format(enum.StrEnum):
-    html = "html"
-    md = "md"
-    txt = "txt"
+FORMATS = ("html", "md", "txt")
+FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "md", "markdown": "md", "文本": "txt", "text": "txt"}
 
 
 @command("publish")
 def publish(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
-    kind: Annotated[Kind, typer.Argument(help=_("resolution (决议公开) or result (实施结果公开)."))] = Kind.resolution,
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    kind: Annotated[str, typer.Argument(metavar=_("KIND"), help=_("resolution (决议公开) or result (实施结果公开)."))] = "resolution",
     format: Annotated[
-        list[Format] | None, typer.Option("--format", "-f", help=_("html (to print), md (WeChat), txt; repeat for several. Default html."))
+        list[str] | None, typer.Option("--format", "-f", metavar="html|md|txt", help=_("html (to print), md (WeChat), txt; repeat for several. Default html."))
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help=_("Also copy the notice here (e.g. for printing)."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("Day it is posted and its period starts; default today."))] = None,
@@ -43,9 +35,12 @@ def publish(
 ) -> None:
     """Render a notice, archive it in notices/ and record it with its period and digest."""
     from fourtwo.disclosure.publish import publish as core
+    from fourtwo.i18n import split_words
+    from fourtwo.model.procedure import NOTICE_ALIASES, NOTICE_KINDS
 
-    formats = [f.value for f in (format or [Format.html])]
-    done = core(project, kind.value, list(dict.fromkeys(formats)), out_dir, parse_date("--date", date), with_households)
+    notice = word(_("KIND"), kind, NOTICE_KINDS, dict(NOTICE_ALIASES))
+    formats = [word("--format", f, FORMATS, FORMAT_WORDS) for typed in format or ["html"] for f in split_words(typed)]
+    done = core(project, notice, list(dict.fromkeys(formats)), out_dir, parse_date("--date", date), with_households)
     for path in done.files:
         out(_("wrote {path}").format(path=path))
     out(_("posted {start} to {end}; trace code {trace} ({digest})").format(start=done.start, end=done.end, trace=done.trace, digest=done.digest))
@@ -53,7 +48,7 @@ def publish(
 
 @command("implement")
 def implement(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     completed: Annotated[str, typer.Option("--completed", help=_("Completion date, YYYY-MM-DD."))],
     cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
     contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
@@ -78,7 +73,7 @@ def implement(
 
 @command("object")
 def object_(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     text: Annotated[str, typer.Option("--text", help=_("The objection, or with --answer the answer."))],
     answer_to: Annotated[int | None, typer.Option("--answer", min=1, help=_("Answer objection N instead of raising one."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("When it was raised (or answered); default today."))] = None,
@@ -101,7 +96,7 @@ def object_(
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar="NOTICE", help=_("A notice file from a project's notices/ folder."))],
+    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file from a project's notices/ folder."))],
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
     from fourtwo.disclosure.context import trace_code

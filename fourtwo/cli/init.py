@@ -13,7 +13,7 @@ from fourtwo.i18n import _
 
 @command("init")
 def init(
-    folder: Annotated[Path, typer.Argument(help=_("Folder of the new workspace (created if missing)."))] = Path("."),
+    folder: Annotated[Path, typer.Argument(metavar=_("FOLDER"), help=_("Folder of the new workspace (created if missing)."))] = Path("."),
     name: Annotated[str | None, typer.Option("--name", help=_("The community or village, e.g. 北苑社区; default: the folder's name."))] = None,
     kind: Annotated[str, typer.Option("--kind", help=_("community (社区) or village (村)."))] = "community",
 ) -> None:

@@ -13,7 +13,7 @@ from fourtwo.i18n import _
 
 @command("new")
 def new(
-    project_id: Annotated[str, typer.Argument(metavar="ID", help=_("Folder name of the project, e.g. 2024-hongmeiyuan-activity-area."))],
+    project_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("Folder name of the project, e.g. 2024-hongmeiyuan-activity-area."))],
     title: Annotated[str, typer.Option("--title", help=_("The matter in a few words, e.g. 红梅园小区居民活动场地改造."))],
     procedure: Annotated[str | None, typer.Option("--procedure", help=_("village, community, or one in procedures/; default from fourtwo.yaml."))] = None,
     households: Annotated[Path | None, typer.Option("--households", help=_("The household register of the project (inside the workspace)."))] = None,

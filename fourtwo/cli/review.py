@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_amount, parse_date
-from fourtwo.i18n import _
+from fourtwo.i18n import _, split_words
 
 _MAX = 10_000_000
 Count = Annotated[int, typer.Option(min=0, max=_MAX)]
@@ -18,9 +18,9 @@ Count = Annotated[int, typer.Option(min=0, max=_MAX)]
 @command("review")
 def review(
     step: Annotated[
-        str, typer.Argument(metavar="STEP", help=_("The meeting step, as the procedure names it: branch, committee, street, members, assembly ..."))
+        str, typer.Argument(metavar=_("STEP"), help=_("The meeting step, as the procedure names it: branch, committee, street, members, assembly ..."))
     ],
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help=_("The project's folder or its project.yaml."))],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help=_("应到: members entitled to attend (voting members for a party meeting)."))],
     present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help=_("实到: members present."))],
     votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help=_("同意: votes for."))],
@@ -64,7 +64,7 @@ def review(
         area_present=_area("--area-present", area_present),
         area_for=_area("--area-for", area_for),
         form=form,
-        merges=list(merges or []),
+        merges=[word for typed in merges or [] for word in split_words(typed)],
         note=note,
     )
     request = ReviewRequest(meeting, minutes, record_failed)

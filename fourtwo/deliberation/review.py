@@ -10,13 +10,15 @@ import datetime as dt
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.i18n import T, fold
+from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.transaction import change
 
@@ -44,12 +46,13 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         proc = c.model.procedure(c.project)
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
-        step = proc.step(request.record.step)
+        step = proc.find(request.record.step)
         meeting_steps = [s.id for s in proc.steps if s.kind == "meeting"]
         if step is None or step.kind != "meeting":
-            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=", ".join(meeting_steps))
+            known = ", ".join(f"{s.id} ({'/'.join([s.name, *s.aliases])})" for s in proc.steps if s.kind == "meeting")
+            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=known or ", ".join(meeting_steps))
 
-        record = replace(request.record, loc=Loc(c.project.file))
+        record = replace(request.record, loc=Loc(c.project.file), **_as_written(proc, step, request.record))
         problems = list(consistency(record, step))
         if problems:
             raise InputError(problems[0].code, **problems[0].args)
@@ -111,3 +114,11 @@ def _item(record: MeetingRecord, meeting: Meeting, minutes: str) -> Item:
     if record.note:
         item.append(("note", render_value(record.note)))
     return item
+
+
+def _as_written(proc: Procedure, step: StepDef, typed: MeetingRecord) -> dict[str, Any]:
+    """The record as project.yaml keeps it: ids, whatever words were typed (党支部 → branch, 村民会议 → its form)."""
+    named_form = next((f.id for f in step.forms if fold(typed.step) in (f.id, fold(f.name))), "")
+    form = typed.form and next((f.id for f in step.forms if fold(typed.form) in (f.id, fold(f.name))), typed.form)
+    merges = [m.id if (m := proc.find(word)) else word for word in typed.merges]
+    return {"step": step.id, "form": form or named_form, "merges": merges}

@@ -13,6 +13,7 @@ from pathlib import Path
 from fourtwo.disclosure.publish import notice_states, step_state
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
 from fourtwo.transaction import change
 
@@ -48,7 +49,7 @@ def implement(project_path: Path, completed: dt.date, cost: Decimal, contractor:
                 "FT611",
                 what=T("implement"),
                 why=T("objection {number} of {date} is unanswered", number=o.number, date=o.date),
-                hint=T("answer it first: fourtwo object {name} --answer {number} --text ...", name=c.project.folder.name, number=o.number),
+                hint=T('answer it first: fourtwo object {name} --answer {number} --text "the answer"', name=display_path(c.project.folder), number=o.number),
             )
         item: Item = [("step", state.step.id), ("date", completed.isoformat()), ("cost", f"{cost:.2f}")]
         for key, value in (("contractor", contractor), ("accepted_by", accepted_by), ("acceptance", acceptance), ("note", note)):

@@ -20,7 +20,7 @@ import yaml
 from fourtwo.files import yamlio
 from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T
+from fourtwo.i18n import N_, T, fold
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -75,6 +75,12 @@ class StepDef(Located):
     merges: list[str]  # earlier steps this one may absorb when one person holds both posts (一肩挑)
     threshold: Fraction | None  # canvass: share of households that must be visited
     notice: str  # notice steps: which notice, resolution or result
+    aliases: list[str]  # other words people type for it (党支部, 支部): its id and name are accepted too
+
+    def called(self, word: str) -> bool:
+        """Whether a typed word names this step: its id, its name, an alias, or one of its forms' names."""
+        word = fold(word)
+        return word in (self.id, fold(self.name)) or word in map(fold, self.aliases) or any(word == fold(f.name) for f in self.forms)
 
     def form(self, form_id: str | None) -> Form | None:
         """The form a record names, or the first; None when the step has forms and none matches."""
@@ -98,9 +104,18 @@ class Procedure(Located):
     extends: str
     description: str
     steps: list[StepDef] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
     def step(self, step_id: str) -> StepDef | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+    def find(self, word: str) -> StepDef | None:
+        """The step a person typed, by id or in Chinese (`党支部` → branch): an exact id first, then names and aliases."""
+        return self.step(fold(word)) or next((s for s in self.steps if s.called(word)), None)
+
+    def called(self, word: str) -> bool:
+        word = fold(word)
+        return word in (self.id, fold(self.name)) or word in map(fold, self.aliases)
 
     def index(self, step_id: str) -> int:
         return next((i for i, s in enumerate(self.steps) if s.id == step_id), -1)
@@ -137,6 +152,7 @@ STEP = Record(
         "merges": Field(ListOf(Str()), "Earlier steps this one may absorb where one person is both secretary and director (一肩挑)", default=[]),
         "threshold": Field(FractionKind(), "Canvass steps: share of households to visit, e.g. 80% (inclusive)", default=None),
         "notice": Field(Enum(values=NOTICE_KINDS, aliases=NOTICE_ALIASES), "Notice steps: which notice", default=""),
+        "aliases": Field(ListOf(Str()), "Other words people type for the step in commands, e.g. 党支部, 支部", default=[]),
     },
 )
 
@@ -150,6 +166,7 @@ PROCEDURE = Record(
         "extends": Field(Str(), "Start from this procedure and replace the steps listed (a stricter profile)", default=""),
         "description": Field(Str(multiline=True), "What it is and where it comes from", default=""),
         "steps": Field(ListOf(STEP), "The steps in order (with extends: only those that change)", default=[]),
+        "aliases": Field(ListOf(Str()), "Other words people type for the procedure, e.g. 村", default=[]),
     },
 )
 

@@ -20,7 +20,7 @@ from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.values import parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T
+from fourtwo.i18n import T, fold
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
@@ -53,12 +53,12 @@ class Visit(NamedTuple):
 
 
 def opinion_of(text: str) -> str | None:
-    text = text.strip()
+    text = fold(text)
     return _OPINION_OF.get(text) or _OPINION_OF.get(text.lower())
 
 
 def channel_of(text: str) -> str | None:
-    text = text.strip()
+    text = fold(text)
     return _CHANNEL_OF.get(text) or _CHANNEL_OF.get(text.lower())
 
 
