@@ -115,7 +115,10 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
         atomic_write(
             ignore,
             f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
-            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n",
+            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n"
+            "# household registers hold residents' names, phones and ID numbers (personal data, FT702):\n"
+            "# keep them out of git; commit a masked copy instead, named with git add -f, if CI must check it\n"
+            f"{HOUSEHOLDS_DIR}/*\n!{HOUSEHOLDS_DIR}/.gitkeep\n",
         )
         written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))

@@ -74,9 +74,12 @@ def next_label(states: list[StepState]) -> str:
 
 
 def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str:
-    rows = []
+    """One row per project; over several workspaces each row starts with its organisation, so two projects of one title differ."""
+    rows: list[tuple[object, ...]] = []
+    several = len(judgements) > 1
     for judged in judgements:
         model = judged.model
+        first = len(rows)
         for project in sorted(model.projects, key=lambda p: p.id):
             proc = model.procedure(project)
             states = judged.timeline(project) or []
@@ -95,6 +98,9 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
         for folder in unreadable:
             if folder.is_relative_to(model.workspace.root.resolve()):
                 rows.append((folder.name, _("(cannot be read)"), "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
+        if several:
+            organisation = model.workspace.settings.organisation.name or model.workspace.root.name
+            rows[first:] = [(organisation, *row) for row in rows[first:]]
     notes = []
     for model in (j.model for j in judgements):
         own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
@@ -104,7 +110,7 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
             )
     if not rows:
         return "\n".join([*notes, _("No projects yet. Start one with: fourtwo new ID --title TITLE")])
-    headers = [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
+    headers = [_("organisation")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
     return "\n".join([_table(rows, headers), *notes])
 
 

@@ -52,7 +52,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
             raise InputError(findings[0].code, findings[0].loc, **findings[0].args)
         return rows
     if path.suffix.lower() != ".csv":
-        raise InputError("FT306", suffix=path.suffix or "(none)")
+        raise InputError("FT511", Loc(path), suffix=path.suffix or "(none)")
     import csv
     import io
 

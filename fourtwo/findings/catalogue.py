@@ -139,6 +139,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
+    "FT511": Message(
+        "visit sheet file type '{suffix}' is not supported",
+        "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",
+    ),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
