@@ -43,7 +43,7 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         _("visited     {visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent()),
         _("threshold   at least {share} = {needed} households: {verdict}").format(share=share(cov.threshold), needed=cov.needed, verdict=verdict),
         _("attempts    {n} households tried with nobody home (not counted)").format(n=cov.attempted_only),
-        _("opinions    {opinions}").format(opinions=", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
+        _("opinions    {opinions}").format(opinions=_(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
     if cov.outside:
         lines.append(_("outside     {n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside)))
