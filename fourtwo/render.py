@@ -41,11 +41,11 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("exponent too large for a notice")
+            raise SecurityError(str(T("exponent too large for a notice")))
         if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)) and len(left) * right > MAX_PRODUCT:
-            raise SecurityError("repetition too large for a notice")
+            raise SecurityError(str(T("repetition too large for a notice")))
         if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)) and len(right) * left > MAX_PRODUCT:
-            raise SecurityError("repetition too large for a notice")
+            raise SecurityError(str(T("repetition too large for a notice")))
         return super().call_binop(context, operator, left, right)
 
 

@@ -123,5 +123,5 @@ def households_in_scope(model: Model, project: Project) -> list[Household]:
     """The households the project concerns; InputError without a register that can be read."""
     register = model.register(project)
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id, why=register_problem(model, project) or "it cannot be read")
+        raise InputError("FT504", project=project.id, why=register_problem(model, project) or T("it cannot be read"))
     return in_scope(register, project.data.households)[0]

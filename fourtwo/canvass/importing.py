@@ -59,7 +59,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
     try:
         text, _ = decode(data)
     except UnicodeDecodeError as exc:
-        raise InputError("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", "") + "; save it as CSV UTF-8 (or .xlsx)") from exc
+        raise InputError("FT002", Loc(path), offset=exc.start, guess=T("{guess}; save it as CSV UTF-8 (or .xlsx)", guess=getattr(exc, "guess", ""))) from exc
     out, line = [], 0
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -20,7 +20,7 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
         states = notice_states(c)
         posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]  # every posting, not the latest
         if not posted:
-            raise Refusal("FT610", kind="public", what=T("object to"), hint=T("objections are raised against a posted notice: publish one first"))
+            raise Refusal("FT610", kind=T("posted"), what=T("object to"), hint=T("objections are raised against a posted notice: publish one first"))
         first = min(posted)
         if date < first:
             raise Refusal(

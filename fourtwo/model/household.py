@@ -230,7 +230,7 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
             continue  # Excel leaves blank lines at the end
         if not hid:
             if not (building and room):
-                findings.append(diag("FT303", Loc(path, start), row=start, columns="'户号', or '楼栋' and '房号' (and '单元' where there are units)"))
+                findings.append(diag("FT303", Loc(path, start), row=start, columns=T("'户号', or '楼栋' and '房号' (and '单元' where there are units)")))
                 continue
             hid = f"{building}-{unit}-{room}" if unit else f"{building}-{room}"
         if hid in first_row:
