@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
+from fourtwo import __version__ as fourtwo_version  # noqa: E402
 from fourtwo.findings.catalogue import MESSAGES  # noqa: E402
 
 PO = REPO / "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po"
@@ -84,15 +85,23 @@ def update() -> None:
         version="",
         copyright_holder="fourtwo",
         msgid_bugs_address="",
+        last_translator="fourtwo maintainers",
+        language_team="Simplified Chinese",
         fuzzy=False,
     )
+    new.header_comment = (
+        "# fourtwo's messages in Simplified Chinese. Fill in or correct a msgstr, then run\n"
+        "# python docs/make_locale.py to compile the .mo beside this file (tests/test_i18n.py checks both)."
+    )
+    new.project, new.version = "fourtwo", fourtwo_version
     for msgid in collect():
         found = old.get(msgid)
         string = found.string if found is not None else ("", "") if isinstance(msgid, tuple) else ""
         new.add(msgid, string)
     buf = io.BytesIO()
     write_po(buf, new, width=0, omit_header=False, no_location=True)
-    text = b"\n".join(line for line in buf.getvalue().split(b"\n") if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By')))
+    skipped = (b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By', b'"Report-Msgid-Bugs-To')
+    text = b"\n".join(line for line in buf.getvalue().split(b"\n") if not line.startswith(skipped))
     PO.parent.mkdir(parents=True, exist_ok=True)
     PO.write_bytes(text)
     MO.write_bytes(compiled(text))

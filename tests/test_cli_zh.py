@@ -87,7 +87,7 @@ def test_publish_result_implement_object_verify_in_chinese(tmp_path: Path) -> No
     hint = blocked.output.split("提示：请先答复：", 1)[1].strip()
     assert hint.startswith(f"fourtwo object {project} --answer 1 --text")  # a command that runs as shown
     assert cli("object", project, "--answer", "1", "--text", "保留边沟", "--date", "2024-03-28", "--lang", "zh").exit_code == 0
-    done = cli("implement", project, "--completed", "2024-05-20", "--cost", "100", "--acceptance", "不合格", "--lang", "zh")
+    done = cli("implement", project, "--completed", "２０２４-０５-２０", "--cost", "１００", "--acceptance", "不合格", "--lang", "zh")
     assert done.stdout.strip() == "已记录组织实施：2024-05-20 完工，实际费用 100.00 元，验收未通过"
     assert yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))["steps"][-1]["acceptance"] == "failed"
     result = cli("publish", project, "结果", "--date", "2024-05-22", "--format", "文本", "--lang", "zh")

@@ -200,3 +200,22 @@ def test_lang_takes_chinese_and_refuses_what_it_does_not_know() -> None:
     assert cli(*["schema", "--lang", "中文", "workspace"]).exit_code == 0
     result = cli(*["schema", "--lang", "fr", "workspace"])
     assert result.exit_code == 2 and "FT913" in result.output and "--lang" in result.output
+
+
+def test_every_help_and_message_of_the_cli_goes_through_the_catalogue() -> None:
+    """A new option's help, or a new line a command prints, in English only would not show in Chinese: `_()` it."""
+    import ast
+
+    untranslated = []
+    for module in sorted((REPO / "fourtwo/cli").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg in {"help", "metavar"} and isinstance(node.value, (ast.Constant, ast.JoinedStr)):
+                text = node.value.value if isinstance(node.value, ast.Constant) else "f-string"
+                words = r"[A-Z]{2}" if node.arg == "metavar" else r"[a-z]{2}"  # a metavar of choices (zh|en) is what is typed
+                if isinstance(text, str) and re.search(words, text):
+                    untranslated.append(f"{module.name}:{node.lineno} {node.arg}={text!r}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"out", "echo"} and node.args:
+                if isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+                    untranslated.append(f"{module.name}:{node.lineno} {node.func.id}({ast.unparse(node.args[0])[:40]})")
+    assert untranslated == []

@@ -137,7 +137,9 @@ def parse_date(option: str, value: str | None) -> dt.date:
 
     if value is None:
         return dt.date.today()
-    parsed = parse(value.strip())
+    from fourtwo.i18n import width
+
+    parsed = parse(width(value))  # ２０２４-０３-２２ from a phone reads as 2024-03-22
     if parsed is None:
         raise InputError("FT905", what=option, value=value, hint=T("write YYYY-MM-DD, e.g. 2024-04-28"))
     return parsed
@@ -147,8 +149,9 @@ def parse_amount(option: str, value: str, what: str | Text = "", example: str = 
     """An exact amount typed after `option` (yuan, or m²), read as the files read it."""
     from fourtwo.files.values import MAX_AMOUNT
     from fourtwo.files.values import parse_amount as parse
+    from fourtwo.i18n import width
 
-    amount = parse(value)
+    amount = parse(width(value))
     if amount is None or amount > MAX_AMOUNT:
         raise InputError("FT905", what=option, value=value, hint=T("{what} with at most two decimals, e.g. {example}", what=what or T("yuan"), example=example))
     return amount
