@@ -90,7 +90,7 @@ def choose(argv: list[str]) -> None:
 def install() -> None:
     """Route the framework's words through our catalogue: typer's gettext calls, click's usage line and errors."""
     import typer.core
-    from typer._click import core, exceptions, formatting
+    from typer._click import _textwrap, core, exceptions, formatting
 
     typer.core._ = _  # type: ignore[attr-defined]
 
@@ -107,8 +107,46 @@ def install() -> None:
             super().write_dl([(_TYPE_NAME.sub(_type_name, term), _(text)) for term, text in rows], col_max, col_spacing)
 
     core.Context.formatter_class = Formatter
+    _textwrap.TextWrapper = _wrapper(_textwrap.TextWrapper)  # type: ignore[misc]
     formatting.term_len = columns  # type: ignore[attr-defined,assignment]  # a Chinese character takes two columns of a terminal
     exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
+
+
+_WIDE = re.compile(r"[\u1100-\uffff]")
+_CLOSING = set("，。、；：？！）》」』”’])")
+_OPENING = set("（《「『“‘[(")
+
+
+def _wrapper(base: Any) -> Any:
+    """click's TextWrapper, breaking Chinese between characters and counting two columns for each (never before ，。）)."""
+
+    class Wrapper(base):  # type: ignore[misc]
+        def _split(self, text: str) -> list[str]:
+            return [piece for chunk in super()._split(text) for piece in (re.findall(r"\[[^\]\s]*\]|[\u1100-\uffff]|[^\u1100-\uffff]+", chunk) or [chunk])]
+
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            if not any(_WIDE.search(c) for c in chunks):
+                return list(super()._wrap_chunks(chunks))  # English: exactly as click wraps it
+            lines: list[str] = []
+            chunks.reverse()
+            while chunks:
+                indent = self.subsequent_indent if lines else self.initial_indent
+                width = self.width - columns(indent)
+                if lines and not chunks[-1].strip():
+                    chunks.pop()
+                line: list[str] = []
+                used = 0
+                while chunks and (used + columns(chunks[-1]) <= width or (line and chunks[-1] in _CLOSING) or not line):
+                    used += columns(chunks[-1])
+                    line.append(chunks.pop())
+                while chunks and len(line) > 1 and line[-1] in _OPENING:  # an opening bracket goes with what it opens
+                    chunks.append(line.pop())
+                while line and not line[-1].strip():
+                    line.pop()
+                lines.append(indent + "".join(line))
+            return lines
+
+    return Wrapper
 
 
 def columns(text: str) -> int:
