@@ -11,6 +11,7 @@ Precedence: `--lang` (set_language) > FOURTWO_LANG > the workspace's `language:`
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Mapping
@@ -44,6 +45,7 @@ _state: dict[str, str | None] = {"chosen": None, "workspace": None}
 _loaded: dict[str, gettext.NullTranslations] = {}
 
 
+@functools.lru_cache(maxsize=64)
 def parse_language(text: str) -> str | None:
     """'zh', 'zh_CN.UTF-8', 'zh-Hans', 'Chinese (Simplified)_China.936', '中文' → 'zh'; 'en…' → 'en'; else None."""
     word = unicodedata.normalize("NFKC", text).strip().lower()
@@ -59,11 +61,15 @@ def parse_language(text: str) -> str | None:
 def locale_language(environ: Mapping[str, str] | None = None) -> str:
     """Chinese when the locale says so (the first of LC_ALL, LC_MESSAGES, LANG that is set, as POSIX reads them)."""
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
+    return _locale(env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG"), os.name == "nt" and environ is None)
+
+
+@functools.lru_cache(maxsize=8)
+def _locale(lc_all: str | None, lc_messages: str | None, lang: str | None, windows: bool) -> str:
+    for value in (lc_all, lc_messages, lang):
         if value:
             return "zh" if parse_language(value) == "zh" else "en"
-    if os.name == "nt" and environ is None:  # pragma: no cover - Windows keeps its language outside the environment
+    if windows:  # pragma: no cover - Windows keeps its language outside the environment
         return _windows_language()
     return "en"
 

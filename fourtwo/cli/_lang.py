@@ -15,7 +15,8 @@ from typing import IO, Any
 
 from fourtwo.i18n import N_, T, Text, _, set_language, set_workspace_default
 
-_LANGUAGE_KEY = re.compile(r"^language:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+# Patterns are strings, compiled by `re` (and cached) when first used: this module runs on every start.
+_LANGUAGE_KEY = r"(?m)^language:[ \t]*['\"]?([^'\"#\s]+)"
 _UP = 12  # folders above the start that may hold the workspace; deeper is never a workspace's project
 
 # typer's own words (it calls gettext for them): msgids for docs/make_locale.py to collect.
@@ -36,7 +37,7 @@ TYPER_WORDS = (
 
 # The kinds of value click names after an option (`--members <int range>`), as msgids.
 TYPE_NAMES = (N_("int range"), N_("int"), N_("str"), N_("path"), N_("float"), N_("text"), N_("OPTIONS"), N_("COMMAND"), N_("ARGS"))
-_TYPE_NAME = re.compile(r"<([a-z][a-z ]*)>")
+_TYPE_NAME = r"<([a-z][a-z ]*)>"
 
 
 def _type_name(match: re.Match[str]) -> str:
@@ -73,7 +74,7 @@ def workspace_language(argv: list[str]) -> str | None:
             settings = candidate / "fourtwo.yaml"
             if settings.is_file():
                 try:
-                    match = _LANGUAGE_KEY.search(settings.read_text(encoding="utf-8-sig", errors="replace"))
+                    match = re.search(_LANGUAGE_KEY, settings.read_text(encoding="utf-8-sig", errors="replace"))
                 except OSError:
                     return None
                 return match.group(1) if match else None
@@ -104,7 +105,7 @@ def install() -> None:
 
         def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
             # Help given in English (click's own "Show this message and exit.") is looked up; ours is translated already.
-            super().write_dl([(_TYPE_NAME.sub(_type_name, term), _(text)) for term, text in rows], col_max, col_spacing)
+            super().write_dl([(re.sub(_TYPE_NAME, _type_name, term) if "<" in term else term, _(text)) for term, text in rows], col_max, col_spacing)
 
     core.Context.formatter_class = Formatter
     _textwrap.TextWrapper = _wrapper(_textwrap.TextWrapper)  # type: ignore[misc]
@@ -112,7 +113,10 @@ def install() -> None:
     exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
 
 
-_WIDE = re.compile(r"[\u1100-\uffff]")
+def _wide(text: str) -> bool:
+    return any(c >= "\u1100" for c in text)
+
+
 _CLOSING = set("，。、；：？！）》」』”’])")
 _OPENING = set("（《「『“‘[(")
 
@@ -122,10 +126,13 @@ def _wrapper(base: Any) -> Any:
 
     class Wrapper(base):  # type: ignore[misc]
         def _split(self, text: str) -> list[str]:
-            return [piece for chunk in super()._split(text) for piece in (re.findall(r"\[[^\]\s]*\]|[\u1100-\uffff]|[^\u1100-\uffff]+", chunk) or [chunk])]
+            chunks: list[str] = super()._split(text)
+            if not _wide(text):
+                return chunks
+            return [piece for chunk in chunks for piece in (re.findall(r"\[[^\]\s]*\]|[\u1100-\uffff]|[^\u1100-\uffff]+", chunk) or [chunk])]
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
-            if not any(_WIDE.search(c) for c in chunks):
+            if not any(_wide(c) for c in chunks):
                 return list(super()._wrap_chunks(chunks))  # English: exactly as click wraps it
             lines: list[str] = []
             chunks.reverse()
@@ -153,11 +160,11 @@ def columns(text: str) -> int:
     """Terminal columns of a text without escape codes: East Asian wide and full-width characters take two."""
     from unicodedata import east_asian_width
 
-    plain = _ANSI.sub("", text)
+    plain = re.sub(_ANSI, "", text) if "\033" in text else text
     return len(plain) + sum(1 for c in plain if c > "\u10ff" and east_asian_width(c) in "WF")
 
 
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+_ANSI = r"\033\[[;?0-9]*[a-zA-Z]"
 
 
 def usage_problem(exc: Any) -> tuple[Text, Text | None]:
