@@ -16,7 +16,7 @@ and 200 visits each, 10 shared registers), then reports:
 fourtwo's modules are byte-compiled first, as pip does on install (this machine sets
 PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise compile on every run).
 
-Run: .venv/bin/python benchmarks/check_bench.py [--rounds N]
+Run: .venv/bin/python benchmarks/check_bench.py [--rounds N] [--startup-only]
 """
 
 from __future__ import annotations
@@ -82,12 +82,12 @@ def make(root: Path, projects: int = 1000, households: int = 200) -> None:
                 out.writerow([hid, ("agree", "oppose", "abstain", "absent")[n % 4], "网格员", "2024-04-16", "in_person", ""])
 
 
-def timed(args: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
+def timed(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int, float]:
     """Wall time, the peak resident memory of the largest process so far, in bytes, and the
     CPU time (user + system) of the process and the workers it waited for."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(args, cwd=cwd, capture_output=True, check=False)
+    subprocess.run(args, cwd=cwd, capture_output=True, check=False, env=env)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -104,10 +104,36 @@ for path in glob.glob(root + "/**/*.csv", recursive=True):
 """
 
 
+def startup(rounds: int) -> None:
+    """`--version` and `--help` against `import typer`, in English (LANG=C.UTF-8) and Chinese (LANG=zh_CN.UTF-8)."""
+    import os
+
+    python = sys.executable
+    base = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "FOURTWO_LANG")}
+    langs = {"en": {**base, "LANG": "C.UTF-8"}, "zh": {**base, "LANG": "zh_CN.UTF-8"}}
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):  # interleaved, so a slow moment of the machine hits each alike
+        times.setdefault("typer", []).append(timed([python, "-c", "import typer"])[0])
+        for lang, env in langs.items():
+            for what in ("--version", "--help"):
+                times.setdefault(f"{what} {lang}", []).append(timed([python, "-m", "fourtwo", what], env=env)[0])
+    typer_import = statistics.median(times["typer"])
+    print(f"import typer: {typer_import * 1000:.0f} ms (median of {rounds})")
+    for key in ("--version en", "--version zh", "--help en", "--help zh"):
+        value = statistics.median(times[key])
+        goal = " (goal <= 1.3x)" if key.startswith("--version") else ""
+        print(f"{key} vs import typer: {value / typer_import:.2f}x{goal}; {value * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--startup-only", action="store_true", help="only --version and --help, in English and Chinese")
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
+    if arguments.startup_only:
+        startup(max(rounds, 9))
+        return
     python = sys.executable
     fourtwo = [python, "-m", "fourtwo"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,6 +183,7 @@ def main() -> None:
         version, typer_import = statistics.median(versions), statistics.median(typers)
         print(f"--version vs import typer: {version / typer_import:.2f}x (goal <= 1.3x; {version * 1000:.0f} ms vs {typer_import * 1000:.0f} ms)")
         print(f"--help vs import typer: {statistics.median(helps) / typer_import:.2f}x (no goal; {statistics.median(helps) * 1000:.0f} ms)")
+        startup(max(rounds, 9))
         print(f"peak memory of the check: {peak / 2**20:.0f} MB in its largest process; {single_peak / 2**20:.0f} MB with --jobs 1 (goal <= 200 MB)")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from fourtwo import schema
@@ -19,6 +21,7 @@ from fourtwo.files.layout import (
 )
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.i18n import T, fold
 from fourtwo.load import load_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -93,14 +96,14 @@ notice:                        # defaults of the two public notices
 
 
 def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
-    kind = dict(KIND_ALIASES).get(kind, kind)
+    kind = dict(KIND_ALIASES).get(fold(kind), fold(kind))
     if kind not in ORGANISATION_KINDS:
-        raise InputError("FT905", what="--kind", value=kind, hint=f"use one of: {', '.join(ORGANISATION_KINDS)}")
+        raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
     if (folder / WORKSPACE_FILE).exists():
         raise InputError("FT903", path=folder)
     short = (name or folder.resolve().name).strip()
     if not short:
-        raise InputError("FT905", what="--name", value="''", hint="give the name of the community or village")
+        raise InputError("FT905", what="--name", value="''", hint=T("give the name of the community or village"))
     make_dirs(folder)
     written = [folder / WORKSPACE_FILE]
     for sub in (PROJECTS_DIR, HOUSEHOLDS_DIR):
@@ -114,14 +117,27 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
         atomic_write(
             ignore,
             f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
-            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n",
+            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n"
+            "# household registers hold residents' names, phones and ID numbers (personal data, FT702):\n"
+            "# keep them out of git; commit a masked copy instead, named with git add -f, if CI must check it\n"
+            f"{HOUSEHOLDS_DIR}/*\n!{HOUSEHOLDS_DIR}/.gitkeep\n",
         )
         written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
     return written
 
 
-def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path) -> str:
+@dataclass(frozen=True)
+class Content:
+    """What a project is about, as `fourtwo new` may be told it at once (else filled in later)."""
+
+    matter: str = ""
+    place: str = ""
+    budget: Decimal | None = None
+    funding: str = ""
+
+
+def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path, content: Content = Content()) -> str:
     q = scalar
     lines = [
         schema_line("project", folder, root),
@@ -131,12 +147,13 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
     ]
     if procedure:
         lines.append(f"procedure: {q(procedure)}\n")
+    amount = f"{content.budget:.2f}" if content.budget is not None else ""
     lines += [
-        'matter: ""                     # what is to be decided, as residents will read it\n',
-        'place: ""\n',
+        f"matter: {q(content.matter) if content.matter else chr(34) * 2}                     # what is to be decided, as residents will read it\n",
+        f"place: {q(content.place) if content.place else chr(34) * 2}\n",
         "budget:\n",
-        "  amount:                      # yuan, e.g. 186000\n",
-        '  funding: ""                  # e.g. 为民服务和发展专项资金\n',
+        f"  amount: {amount}                      # yuan, e.g. 186000\n",
+        f"  funding: {q(content.funding) if content.funding else chr(34) * 2}                  # e.g. 为民服务和发展专项资金\n",
     ]
     if register:
         lines += ["households:\n", f"  register: {q(register)}\n"]
@@ -144,28 +161,30 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
     return "".join(lines)
 
 
-def create_project(start: Path, project_id: str, title: str, procedure: str | None, households: Path | None) -> Path:
+def create_project(start: Path, project_id: str, title: str, procedure: str | None, households: Path | None, content: Content = Content()) -> Path:
     """Write projects/ID/project.yaml in the workspace at or above `start`."""
     root = find_root(start)
     if root is None:
         raise InputError("FT902", path=start)
     if not re.fullmatch(PROJECT_ID, project_id) or ".." in project_id:
-        raise InputError("FT905", what="project id", value=project_id, hint="use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area")
+        raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
     if not title.strip():
-        raise InputError("FT905", what="--title", value="''", hint="give the matter in a few words")
+        raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
     model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)  # usable before a project joins it
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)
+    if procedure:  # an id, or a word the procedure declares (村 → village)
+        procedure = next((p.id for p in model.procedures.values() if p.called(procedure)), procedure)
     if procedure and procedure not in model.procedures:
-        raise InputError("FT905", what="--procedure", value=procedure, hint=f"known procedures: {', '.join(sorted(model.procedures))}")
+        raise InputError("FT905", what="--procedure", value=procedure, hint=T("known procedures: {join}", join=", ".join(sorted(model.procedures))))
     register = None
     if households is not None:
         path = households.resolve()
         if not path.is_file():
             raise InputError("FT901", path=households)
         if not path.is_relative_to(root.resolve()):
-            raise InputError("FT905", what="--households", value=households, hint=f"copy the register into {root / HOUSEHOLDS_DIR} first")
+            raise InputError("FT905", what="--households", value=households, hint=T("copy the register into {value} first", value=root / HOUSEHOLDS_DIR))
         register = path.relative_to(root.resolve()).as_posix()
     folder = root / PROJECTS_DIR / project_id
     if folder.exists():
@@ -175,7 +194,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     try:
         if not (root / SCHEMA_DIR / schema.schema_filename("project")).exists():
             schema.write_schemas(root / SCHEMA_DIR)
-        atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root))
+        atomic_write(path, project_text(project_id, title.strip(), procedure, register, folder, root, content))
     except InputError:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # a refused `new` leaves nothing behind: the retry must not find it taken

@@ -16,6 +16,7 @@ from fourtwo.files.layout import (
     PROJECT_FILE,
     REGISTER_SUFFIXES,
     WORKSPACE_FILE,
+    WORKSPACE_SEARCH_DEPTH,
     find_root,
     project_files,
     walk,
@@ -62,7 +63,7 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
         if root is not None:
             targets.append(Target(root, None if path == root else path))
             continue
-        nested = [Target(f.parent) for f in walk(path, WORKSPACE_FILE)]
+        nested = [Target(f.parent) for f in walk(path, WORKSPACE_FILE, depth=WORKSPACE_SEARCH_DEPTH, nested=False)]
         if not nested:
             raise InputError("FT902", path=raw)
         targets.extend(nested)

@@ -21,6 +21,7 @@ from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
 
 
 def cn_date(value: dt.date | str | None) -> str:
@@ -40,11 +41,11 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("exponent too large for a notice")
+            raise SecurityError(str(T("exponent too large for a notice")))
         if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)) and len(left) * right > MAX_PRODUCT:
-            raise SecurityError("repetition too large for a notice")
+            raise SecurityError(str(T("repetition too large for a notice")))
         if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)) and len(right) * left > MAX_PRODUCT:
-            raise SecurityError("repetition too large for a notice")
+            raise SecurityError(str(T("repetition too large for a notice")))
         return super().call_binop(context, operator, left, right)
 
 
@@ -80,7 +81,7 @@ def render(name: str, context: dict[str, Any], workspace_root: Path | None = Non
     except jinja2.TemplateNotFound as exc:
         raise InputError("FT602", template=exc.name) from exc
     except (UnicodeDecodeError, RecursionError) as exc:  # a binary file, a template extending itself
-        raise InputError("FT601", template=name, line=0, problem=f"cannot be used ({type(exc).__name__})") from exc
+        raise InputError("FT601", template=name, line=0, problem=T("cannot be used ({error})", error=type(exc).__name__)) from exc
     except (jinja2.TemplateError, OverflowError) as exc:  # undefined values, and what the sandbox forbids
         template, line = _where(exc, name)
         raise InputError("FT601", template=template, line=line, problem=str(exc) or type(exc).__name__) from exc
@@ -109,5 +110,5 @@ def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnosti
         except jinja2.TemplateSyntaxError as exc:
             found.append(diag("FT601", Loc(path, exc.lineno or 0), template=path.name, line=exc.lineno, problem=exc.message or "syntax error"))
         except (UnicodeDecodeError, RecursionError) as exc:
-            found.append(diag("FT601", Loc(path), template=path.name, line=0, problem=f"cannot be used ({type(exc).__name__})"))
+            found.append(diag("FT601", Loc(path), template=path.name, line=0, problem=T("cannot be used ({error})", error=type(exc).__name__)))
     return found

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.findings import Diagnostic, Severity
+from fourtwo.i18n import N_, _, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.project import (
     ImplementationRecord,
@@ -28,8 +29,24 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
 def problems(findings: list[Diagnostic]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    parts = [f"{errors} error{'s' * (errors != 1)}"] * bool(errors) + [f"{warnings} warning{'s' * (warnings != 1)}"] * bool(warnings)
-    return ", ".join(parts) or "ok"
+    parts = [ngettext("{n} error", "{n} errors", errors).format(n=errors)] * bool(errors)
+    parts += [ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)] * bool(warnings)
+    return _(", ").join(parts) or _("ok")
+
+
+def status_word(status: Status) -> str:
+    """A step's standing as a person reads it ('passed', 'in progress', …)."""
+    return _(_STATUS_WORDS.get(status.value, status.value))
+
+
+_STATUS_WORDS = {
+    "missing": N_("missing"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "done": N_("done"),
+    "in progress": N_("in progress"),
+    "invalid": N_("invalid"),
+}
 
 
 def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnostic]:
@@ -39,27 +56,30 @@ def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnosti
 
 def step_label(state: StepState | None) -> str:
     if state is None:
-        return "not started"
+        return _("not started")
     latest = state.latest
     when = f" {latest.date}" if latest and latest.date else ""
-    return f"{state.step.name}{when} {state.status.value}"
+    return f"{state.step.name}{when} {status_word(state.status)}"
 
 
 def next_label(states: list[StepState]) -> str:
     nxt = next_due(states)
     if nxt is None:
-        return "done"
+        return _("done")
     if nxt.status is Status.FAILED:
-        return f"{nxt.step.name} again"
+        return _("{step} again").format(step=nxt.step.name)
     if nxt.status is Status.SHORT and nxt.coverage:
         return f"{nxt.step.name} ({nxt.coverage.visited}/{nxt.coverage.needed})"
     return nxt.step.name
 
 
 def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str:
-    rows = []
+    """One row per project; over several workspaces each row starts with its organisation, so two projects of one title differ."""
+    rows: list[tuple[object, ...]] = []
+    several = len(judgements) > 1
     for judged in judgements:
         model = judged.model
+        first = len(rows)
         for project in sorted(model.projects, key=lambda p: p.id):
             proc = model.procedure(project)
             states = judged.timeline(project) or []
@@ -68,7 +88,7 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
                     project.id,
                     project.data.title or "",
                     project.procedure_id,
-                    step_label(reached(states)) if proc else "unknown procedure",
+                    step_label(reached(states)) if proc else _("unknown procedure"),
                     next_label(states) if proc else "",
                     problems(findings_for(project, findings)),
                 )
@@ -77,15 +97,21 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
         unreadable = sorted({f.path.resolve().parent for f in findings if f.path.name == "project.yaml" and f.severity is Severity.ERROR} - loaded)
         for folder in unreadable:
             if folder.is_relative_to(model.workspace.root.resolve()):
-                rows.append((folder.name, "(cannot be read)", "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
+                rows.append((folder.name, _("(cannot be read)"), "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
+        if several:
+            organisation = model.workspace.settings.organisation.name or model.workspace.root.name
+            rows[first:] = [(organisation, *row) for row in rows[first:]]
     notes = []
     for model in (j.model for j in judgements):
         own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
         if any(f.severity is Severity.ERROR for f in own):
-            notes.append(f"{model.workspace.file}: {problems(own)}; nothing is judged until it loads (run 'fourtwo check')")
+            notes.append(
+                _("{file}: {problems}; nothing is judged until it loads (run 'fourtwo check')").format(file=model.workspace.file, problems=problems(own))
+            )
     if not rows:
-        return "\n".join([*notes, "No projects yet. Start one with: fourtwo new ID --title TITLE"])
-    return "\n".join([_table(rows, ["id", "title", "procedure", "step reached", "next", "problems"]), *notes])
+        return "\n".join([*notes, _("No projects yet. Start one with: fourtwo new ID --title TITLE")])
+    headers = [_("organisation")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
+    return "\n".join([_table(rows, headers), *notes])
 
 
 def money(amount: Decimal | None) -> str:
@@ -102,7 +128,7 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
         if state.merged_by is not None:
             merged, own = state.merged_by, state.merged_into
             counts = [_count(v) for v in (own.members, own.present, own.votes_for, own.against, own.abstain)] if own else [""] * 5
-            return (*step, str(merged.date or "—"), *counts, f"{state.status.value} (in {merged.step}, 一肩挑)")
+            return (*step, str(merged.date or "—"), *counts, _("{status} (in {step}, 一肩挑)").format(status=status_word(state.status), step=merged.step))
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
             cov = state.coverage
             return (
@@ -113,20 +139,20 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
                 cov.opinions.get("agree", 0),
                 cov.opinions.get("oppose", 0),
                 cov.opinions.get("abstain", 0),
-                f"{state.status.value} ({cov.percent()})",
+                f"{status_word(state.status)} ({cov.percent()})",
             )
-        return (*step, "—", "", "", "", "", "", "optional" if state.step.optional else "")
-    result = "done"
+        return (*step, "—", "", "", "", "", "", _("optional") if state.step.optional else "")
+    result = _("done")
     counts = [""] * 5
     if isinstance(record, NoticeRecord) and record.period_start:
         from fourtwo.disclosure.context import trace_code
 
-        result = f"up {record.period_start} → {record.period_end}" + (f", {trace_code(record.digest)}" if record.digest else "")
+        result = _("up {start} → {end}").format(start=record.period_start, end=record.period_end) + (f", {trace_code(record.digest)}" if record.digest else "")
     elif isinstance(record, ImplementationRecord):
-        result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", record.acceptance) if p) or "done"
+        result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", _(record.acceptance)) if p) or _("done")
     elif isinstance(record, MeetingRecord) and state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
-        result = "passed" if meeting.passed else "failed"
+        result = _("passed") if meeting.passed else _("failed")
         counts = [_count(v) for v in (record.members, record.present, record.votes_for, record.against, record.abstain)]
     return (*step, str(record.date or "—"), *counts, result)
 
@@ -138,52 +164,59 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
     register = model.register(project) if data.households else None
     households = ""
     if data.households:
-        households = data.households.register + (f" ({len(register.households)} households)" if register else "")
+        households = data.households.register + (" " + _("({n} households)").format(n=len(register.households)) if register else "")
     schedule = ""
     if data.schedule and (data.schedule.start or data.schedule.end):
         schedule = f"{data.schedule.start or '?'} → {data.schedule.end or '?'}"
     fields = [
-        ("id", project.id),
-        ("procedure", f"{project.procedure_id} — {proc.name}" if proc else f"{project.procedure_id} (unknown)"),
-        ("matter", (data.matter or "").strip()),
-        ("place", data.place),
+        (_("id"), project.id),
+        (_("procedure"), f"{project.procedure_id} — {proc.name}" if proc else _("{id} (unknown)").format(id=project.procedure_id)),
+        (_("matter"), (data.matter or "").strip()),
+        (_("place"), data.place),
         (
-            "budget",
+            _("budget"),
             f"{money(data.budget.amount)} ({data.budget.funding})"
             if data.budget and data.budget.funding
             else money(data.budget.amount if data.budget else None),
         ),
-        ("contractor", data.contractor),
-        ("schedule", schedule),
-        ("households", households),
+        (_("contractor"), data.contractor),
+        (_("schedule"), schedule),
+        (_("households"), households),
     ]
-    width = max(len(k) for k, _ in fields)
+    from wcwidth import wcswidth  # a Chinese label takes two columns
+
+    width = max(wcswidth(k) for k, _v in fields)
     lines = [data.title or project.id, ""]
-    lines += [f"{k.ljust(width)}  {v}" for k, v in fields if v]
+    lines += [f"{k}{' ' * (width - wcswidth(k))}  {v}" for k, v in fields if v]
     if proc:
         rows = []
         for i, state in enumerate(judged.timeline(project) or [], 1):
             records: list[StepRecord | None] = list(state.records) or [None]
             for record in records:
                 rows.append(_record_row(i, state, record))
-        lines += ["", _table(rows, ["#", "step", "id", "date", "应到", "实到", "同意", "反对", "弃权", "result"])]
+        lines += ["", _table(rows, ["#", _("step"), _("id"), _("date"), "应到", "实到", "同意", "反对", "弃权", _("result")])]
         states = judged.timeline(project) or []
         nxt = next_due(states)
         if nxt is None:
-            lines += ["", "next: all steps recorded"]
+            lines += ["", _("next: all steps recorded")]
         elif nxt.status is Status.FAILED:
-            lines += ["", f"next: hold {nxt.step.name} ({nxt.step.id}) again: it failed on {nxt.date}"]
+            lines += ["", _("next: hold {name} ({id}) again: it failed on {date}").format(name=nxt.step.name, id=nxt.step.id, date=nxt.date)]
         elif nxt.status is Status.SHORT and nxt.coverage:
             cov = nxt.coverage
-            lines += ["", f"next: go on with {nxt.step.name} ({nxt.step.id}): {cov.visited} of {cov.needed} households needed visited"]
+            lines += [
+                "",
+                _("next: go on with {name} ({id}): {visited} of {needed} households needed visited").format(
+                    name=nxt.step.name, id=nxt.step.id, visited=cov.visited, needed=cov.needed
+                ),
+            ]
         else:
-            lines += ["", f"next: {nxt.step.name} ({nxt.step.id})"]
+            lines += ["", _("next: {name} ({id})").format(name=nxt.step.name, id=nxt.step.id)]
     lines += _objection_lines(project)
     own = findings_for(project, findings)
     if own:
         from fourtwo.findings.printers import display_path
 
-        lines += ["", f"problems: {problems(own)} (run 'fourtwo check {display_path(project.folder)}')"]
+        lines += ["", _("problems: {problems} (run 'fourtwo check {path}')").format(problems=problems(own), path=display_path(project.folder))]
     return "\n".join(lines)
 
 
@@ -195,21 +228,25 @@ def _objection_lines(project: Project) -> list[str]:
     if not objections:
         return []
     open_ = sum(1 for o in objections if not (o.answer and o.answered))
-    lines = ["", f"objections: {len(objections)}, {open_} unanswered" if open_ else f"objections: {len(objections)}, all answered"]
+    head = (
+        _("objections: {n}, {open} unanswered").format(n=len(objections), open=open_) if open_ else _("objections: {n}, all answered").format(n=len(objections))
+    )
+    lines = ["", head]
     for o in objections:
         lines.append(f"  {o.number or '?'}. {o.date or '—'}  {o.text.strip()}")
         if o.answer:
-            lines.append(f"     answered {o.answered or '(no date)'}: {o.answer.strip()}")
+            lines.append("     " + _("answered {date}: {answer}").format(date=o.answered or "—", answer=o.answer.strip()))
         else:
-            lines.append("     not answered yet")
+            lines.append("     " + _("not answered yet"))
     return lines
 
 
 def meeting_summary(meeting: Meeting) -> str:
     """What `review` prints: the verdict of each rule with its figures and basis."""
     record = meeting.record
-    head = f"recorded {record.step} ({meeting.form_name}) on {record.date}: {'passed' if meeting.passed else 'FAILED, kept as a failed meeting'}"
-    lines = [head]
+    said = _("recorded {step} ({form}) on {date}: passed") if meeting.passed else _("recorded {step} ({form}) on {date}: FAILED, kept as a failed meeting")
+    lines = [said.format(step=record.step, form=meeting.form_name, date=record.date)]
     for verdict in meeting.verdicts:
-        lines.append(f"  {'ok ' if verdict.ok else 'NOT'} {verdict.rule.name}: {verdict.explain()}")
+        mark = _("ok ") if verdict.ok else _("NOT")
+        lines.append("  " + _("{mark} {rule}: {explain}").format(mark=mark, rule=verdict.rule.name, explain=verdict.explain()))
     return "\n".join(lines)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner, Result
+# Tests read English unless they ask for Chinese (`--lang zh`, FOURTWO_LANG): as CI does
+# (LANG=C.UTF-8), whatever the locale of the machine running them. Subprocesses inherit it.
+for _var in ("LC_ALL", "LC_MESSAGES", "FOURTWO_LANG", "LANGUAGE"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
-from fourtwo.cli.app import app
+import pytest  # noqa: E402
+from typer.testing import CliRunner, Result  # noqa: E402
+
+from fourtwo import i18n  # noqa: E402
+from fourtwo.cli.app import app  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Iterator[None]:
+    """A test that chose a language (--lang) leaves none behind for the next."""
+    yield
+    i18n.set_language(None)
+    i18n.set_workspace_default(None)
+
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

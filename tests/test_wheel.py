@@ -29,6 +29,7 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     assert "fourtwo/templates/__init__.py" in names and "fourtwo/templates/resolution.html.j2" in names
     assert "fourtwo/templates/_notice.css" in names and "fourtwo/rulesets.yaml" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
+    assert "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.mo" in names  # the compiled Chinese catalogue
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -39,6 +40,10 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     run = subprocess.run([str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No problems found" in run.stdout
+    chinese = subprocess.run(
+        [str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "LANG": "zh_CN.UTF-8"}
+    )
+    assert chinese.returncode == 0 and "没有发现问题" in chinese.stdout, chinese.stdout + chinese.stderr  # the catalogue is found installed
     import shutil
 
     demo = tmp_path / "taqiao"

@@ -15,6 +15,7 @@ from itertools import compress
 from operator import and_, attrgetter, not_
 
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T, Text
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.household import Household, Register
 from fourtwo.model.loaded import Model
@@ -111,21 +112,23 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
     )
 
 
-def register_problem(model: Model, project: Project) -> str:
+def register_problem(model: Model, project: Project) -> str | Text:
     """Why the project has no usable register, in words for FT504 ('' when it has one)."""
     path = model.register_path(project)
     if path is None:
-        return "project.yaml names none under 'households: register:'"
+        return T("project.yaml names none under 'households: register:'")
     shown = project.data.households.register if project.data.households else str(path)
     if not path.is_relative_to(model.workspace.root.resolve()):
-        return f"{shown} is outside the workspace"
+        return T("{path} is outside the workspace", path=shown)
     if not path.is_file():
-        return f"{shown} is not there"
+        return T("{path} is not there", path=shown)
     register = model.registers.get(path)
     if register is None:
-        return f"{shown} was not read"
+        return T("{path} was not read", path=shown)
     if not register.households:
-        return f"{shown} has no household that could be read" + (f" ({register.problem})" if register.problem else "")
+        if register.problem:
+            return T("{path} has no household that could be read ({problem})", path=shown, problem=register.problem)
+        return T("{path} has no household that could be read", path=shown)
     return ""
 
 
@@ -133,5 +136,5 @@ def households_in_scope(model: Model, project: Project) -> list[Household]:
     """The households the project concerns; InputError without a register that can be read."""
     register = model.register(project)
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id, why=register_problem(model, project) or "it cannot be read")
+        raise InputError("FT504", project=project.id, why=register_problem(model, project) or T("it cannot be read"))
     return in_scope(register, project.data.households)[0]

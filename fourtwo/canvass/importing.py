@@ -17,6 +17,7 @@ from fourtwo.files.encodings import decode
 from fourtwo.files.values import today as today_in_china
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
 from fourtwo.model.household import Household, column_for
 from fourtwo.model.visit import Cells, Visit, parse_rows
 from fourtwo.transaction import change
@@ -39,10 +40,10 @@ MAX_SHEET_BYTES = 50 * 1024 * 1024
 def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
     try:
         if path.stat().st_size > MAX_SHEET_BYTES:
-            raise InputError("FT905", what="FILE", value=path, hint=f"a visit sheet above {MAX_SHEET_BYTES // 2**20} MB is not a visit sheet")
+            raise InputError("FT905", what="FILE", value=path, hint=T("a visit sheet above {value} MB is not a visit sheet", value=MAX_SHEET_BYTES // 2**20))
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError("FT001", Loc(path), what="visit sheet", reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT001", Loc(path), what=T("visit sheet"), reason=exc.strerror or str(exc)) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 
@@ -51,14 +52,14 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
             raise InputError(findings[0].code, findings[0].loc, **findings[0].args)
         return rows
     if path.suffix.lower() != ".csv":
-        raise InputError("FT306", suffix=path.suffix or "(none)")
+        raise InputError("FT529", Loc(path), suffix=path.suffix or "(none)")
     import csv
     import io
 
     try:
         text, _ = decode(data)
     except UnicodeDecodeError as exc:
-        raise InputError("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", "") + "; save it as CSV UTF-8 (or .xlsx)") from exc
+        raise InputError("FT002", Loc(path), offset=exc.start, guess=T("{guess}; save it as CSV UTF-8 (or .xlsx)", guess=getattr(exc, "guess", ""))) from exc
     out, line = [], 0
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -121,8 +122,8 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
                         "FT501",
                         Loc(path, item.row),
                         row=item.row,
-                        what=f"household '{item.household}' is not on the project's register",
-                        hint="check the id, or the register the project names",
+                        what=T("household '{household}' is not on the project's register", household=item.household),
+                        hint=T("check the id, or the register the project names"),
                     )
                 )
                 continue
@@ -150,7 +151,11 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         today = today_in_china()
         outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
         for v in outside:
-            why = "it is in the future" if v.date > today else f"the canvass runs from {opens or '…'} to {closes or 'the resolution'}"
+            why = (
+                T("it is in the future")
+                if v.date > today
+                else T("the canvass runs from {opens} to {closes}", opens=opens or "…", closes=closes or T("the resolution"))
+            )
             result.findings.append(diag("FT510", Loc(sheet, v.row), row=v.row, date=v.date, why=why))
         fresh = [v for v in fresh if v not in outside]
         if result.findings and not partial:

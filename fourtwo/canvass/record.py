@@ -18,6 +18,7 @@ from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.values import invisible_in, normal_id, today
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -44,21 +45,21 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     """Is this household on the project's register, in its scope? Read without building the register."""
     path = model.register_path(project)
     if path is None or not path.is_file():
-        raise InputError("FT504", project=project.id, why="it is not there")
+        raise InputError("FT504", project=project.id, why=T("it is not there"))
     if path.stat().st_size > MAX_REGISTER_BYTES:
-        raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what="household register")
+        raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what=T("household register"))
     test = scope_test(project.data.households)
     found = lookup(path, household)
     if found is not None and not test(*found):
         return household
     _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
     if not entries or any(f.severity is Severity.ERROR for f in findings):
-        raise InputError("FT504", project=project.id, why=findings[0].message if findings else "it has no households")
+        raise InputError("FT504", project=project.id, why=findings[0].message if findings else T("it has no households"))
     ids = [e[1] for e in entries if not test(e[2], e[8])]
     if household in ids:
         return household
     close = difflib.get_close_matches(household, ids, n=3)
-    hint = f"did you mean {', '.join(close)}?" if close else "check the id against the register (building-unit-room, e.g. 3-2-501)"
+    hint = T("did you mean {options}?", options=", ".join(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
     raise InputError("FT507", household=household, hint=hint)
 
 
@@ -73,14 +74,16 @@ def entered_id(household: str) -> str:
 def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, Diagnostic | None]:
     op = opinion_of(opinion)
     if op is None:
-        raise InputError("FT905", what="OPINION", value=opinion, hint="agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)")
+        raise InputError("FT905", what="OPINION", value=opinion, hint=T("agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"))
     if op == VOID:
-        raise InputError("FT905", what="OPINION", value=opinion, hint="to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
+        raise InputError(
+            "FT905", what="OPINION", value=opinion, hint=T("to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
+        )
     ch = channel_of(channel)
     if ch is None:
-        raise InputError("FT905", what="--channel", value=channel, hint="in_person, phone, paper or proxy (入户, 电话, 书面, 代录)")
+        raise InputError("FT905", what="--channel", value=channel, hint=T("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)"))
     if date > today():
-        raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+        raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future"))
     household = entered_id(household)
     with change(project_path, visits=False, registers=False) as c:
         canvass_open(c, date)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fourtwo.i18n import _
 from fourtwo.model.coverage import Coverage, Tally
 from fourtwo.model.shares import share
 from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
@@ -31,42 +32,45 @@ def _natural(text: str) -> tuple[object, ...]:
 def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     from tabulate import tabulate
 
-    verdict = "reached" if cov.reached else f"NOT reached: {max(cov.needed - cov.visited, 0)} more needed"
+    verdict = _("reached") if cov.reached else _("NOT reached: {n} more needed").format(n=max(cov.needed - cov.visited, 0))
     if cov.total == 0:
-        verdict = "NOT reached: no household is in scope"
-    excluded = f" ({cov.excluded} excluded by status)" if cov.excluded else ""
+        verdict = _("NOT reached: no household is in scope")
+    excluded = _(" ({n} excluded by status)").format(n=cov.excluded) if cov.excluded else ""
     lines = [
         title,
         "",
-        f"register    {register}: {cov.total} households in scope{excluded}",
-        f"visited     {cov.visited} of {cov.total} = {cov.percent()} (exactly {cov.visited}/{cov.total})",
-        f"threshold   at least {share(cov.threshold)} = {cov.needed} households: {verdict}",
-        f"attempts    {cov.attempted_only} households tried with nobody home (not counted)",
-        "counted     " + _counted(cov),
-        "opinions    " + ", ".join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS),
+        _("register    {register}: {total} households in scope{excluded}").format(register=register, total=cov.total, excluded=excluded),
+        _("visited     {visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent()),
+        _("threshold   at least {share} = {needed} households: {verdict}").format(share=share(cov.threshold), needed=cov.needed, verdict=verdict),
+        _("attempts    {n} households tried with nobody home (not counted)").format(n=cov.attempted_only),
+        _("counted     {counted}").format(counted=_counted(cov)),
+        _("opinions    {opinions}").format(opinions=_(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
     if cov.outside:
-        lines.append(f"outside     {len(cov.outside)} visit rows name households not in scope (see fourtwo check)")
-    heads = ["households", "visited", "coverage", "同意", "反对", "弃权"]
-    lines += ["", tabulate(_tally_rows(cov, cov.by_building), headers=["building", *heads], disable_numparse=True)]
-    lines += ["", tabulate(_tally_rows(cov, cov.by_unit), headers=["unit", *heads], disable_numparse=True)]
-    lines += ["", tabulate(_tally_rows(cov, cov.by_worker, totals=False), headers=["worker", "visited", "同意", "反对", "弃权"], disable_numparse=True)]
+        lines.append(_("outside     {n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside)))
+    heads = [_("households"), _("visited"), _("coverage"), "同意", "反对", "弃权"]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_building), headers=[_("building"), *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_unit), headers=[_("unit"), *heads], disable_numparse=True)]
+    lines += ["", tabulate(_tally_rows(cov, cov.by_worker, totals=False), headers=[_("worker"), _("visited"), "同意", "反对", "弃权"], disable_numparse=True)]
     lines += [
         "",
-        tabulate(_tally_rows(cov, cov.by_channel, CHANNEL_NAMES, totals=False), headers=["channel", "visited", "同意", "反对", "弃权"], disable_numparse=True),
+        tabulate(
+            _tally_rows(cov, cov.by_channel, CHANNEL_NAMES, totals=False), headers=[_("channel"), _("visited"), "同意", "反对", "弃权"], disable_numparse=True
+        ),
     ]
     if missing:
-        lines += ["", f"still to visit ({len(cov.missing)}):"]
+        lines += ["", _("still to visit ({n}):").format(n=len(cov.missing))]
         lines += [f"  {h.id}  {h.head}" for h in cov.missing]
     return "\n".join(lines)
 
 
 def _counted(cov: Coverage) -> str:
     """Which channels count toward the rate, and each channel's households (a phone call is never 入户)."""
-    counted = ", ".join(f"{CHANNEL_NAMES[c]} ({c})" for c in cov.channels) + (" only" if len(cov.channels) < len(CHANNEL_NAMES) else "")
+    channels = _(", ").join(CHANNEL_NAMES[c] for c in cov.channels)
+    counted = _("{channels} only").format(channels=channels) if len(cov.channels) < len(CHANNEL_NAMES) else channels
     others = [f"{CHANNEL_NAMES[c]} {n}" for c, n in cov.households_by_channel.items() if c not in cov.channels]
     if others:
-        counted += f"; not counted: {', '.join(others)} households ({cov.heard_elsewhere} heard only that way)"
+        counted += _("; not counted: {others} households ({n} heard only that way)").format(others=_(", ").join(others), n=cov.heard_elsewhere)
     return counted
 
 

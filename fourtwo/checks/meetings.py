@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.i18n import T, Text
 from fourtwo.judge import Judgement
 from fourtwo.model.project import MeetingRecord, Project
 
@@ -50,7 +51,7 @@ def minutes_files(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield diag("FT412", record.at("minutes"), path=record.minutes)
 
 
-def _hint(code: str) -> str:
+def _hint(code: str) -> Text:
     if code == "FT401":
-        return "a meeting without its quorum cannot decide: keep it as a failed meeting and hold it again"
-    return "the motion did not carry: keep the record, and propose again if the matter goes on"
+        return T("a meeting without its quorum cannot decide: keep it as a failed meeting and hold it again")
+    return T("the motion did not carry: keep the record, and propose again if the matter goes on")

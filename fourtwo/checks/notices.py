@@ -14,6 +14,7 @@ from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -55,7 +56,8 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         posted = length(record.period_start, record.period_end, required.unit)
         if posted < required.period:
             unit = UNIT_NAMES[required.unit]
-            yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=unit, required=f"{required.period} {unit}")
+            kind = T(state.step.notice or "")
+            yield diag("FT604", record.at("period_end"), kind=kind, length=posted, unit=unit, required=T("{n} {unit}", n=required.period, unit=unit))
     if state.step.notice == "result" and (implementation is None or not implementation.implementations):
         yield diag("FT605", record.at("step"))
     missing = missing_content(project, state.step.requires)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_workspace
 from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 
 
@@ -27,15 +28,19 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
     notice = judged.model.workspace.settings.notice
     if not notice.hotline:
         yield diag(
-            "FT206", notice.key_at("hotline"), key="notice.hotline", why="every notice must say how to object", where="fourtwo.yaml, e.g. hotline: 0951-6012345"
+            "FT206",
+            notice.key_at("hotline"),
+            key="notice.hotline",
+            why=T("every notice must say how to object"),
+            where=T("fourtwo.yaml, e.g. hotline: 0951-6012345"),
         )
     if not notice.posting_place:
         yield diag(
             "FT206",
             notice.key_at("posting_place"),
             key="notice.posting_place",
-            why="a notice says where it is posted",
-            where="fourtwo.yaml, e.g. posting_place: 社区居务公开栏",
+            why=T("a notice says where it is posted"),
+            where=T("fourtwo.yaml, e.g. posting_place: 社区居务公开栏"),
         )
 
 

@@ -23,6 +23,9 @@ def main() -> None:
     # is one short process: it runs without the collector (reference counting still frees
     # everything), and forked workers inherit that.
     gc.disable()
+    from fourtwo.cli._lang import choose
+
+    choose(sys.argv[1:])  # before the commands are built: their help is written in the language chosen
     from fourtwo.cli.app import app
 
     try:
@@ -41,6 +44,8 @@ def main() -> None:
         except BrokenPipeError:  # a reader that went away (| head): nothing more to say
             code = 1
         except OSError as exc:  # a full disk under a redirected report: it must not pass for clean
-            os.write(2, f"fourtwo: the report could not be written: {exc.strerror or exc}\n".encode())
+            from fourtwo.i18n import _
+
+            os.write(2, (_("fourtwo: the report could not be written: {reason}").format(reason=exc.strerror or exc) + "\n").encode())
             code = 2
         os._exit(code)

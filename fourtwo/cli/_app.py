@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from fourtwo import __version__
-from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.cli import _lang
+from fourtwo.findings import Loc, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings.printers import error_line
+from fourtwo.i18n import T, Text, _, set_language
+
+_lang.install()
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -27,7 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="fourtwo",
-    help="Run community decisions under 四议两公开 as plain files.",
+    help=_("Run community decisions under 四议两公开 as plain files."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,14 +44,32 @@ app = typer.Typer(
 )
 
 
-def error_line(d: Diagnostic) -> str:
-    where = ""
-    if d.path.parts:  # Path("") means the finding is about no file in particular
-        from fourtwo.findings.printers import display_path
+def _lang_option(value: str | None) -> str | None:
+    if value is not None:
+        from fourtwo.i18n import parse_language
 
-        where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "
-    text = f"fourtwo: {where}{d.severity} {d.code} {d.message}"
-    return text + (f"\n    hint: {d.hint}" if d.hint else "")
+        if parse_language(value) is None:
+            raise typer.BadParameter(_("write zh (中文) or en (English)"))
+        set_language(value)
+    return value
+
+
+# `--lang` on every command: declared here once, added to each command's signature by `command()`.
+_LANG = inspect.Parameter(
+    "lang",
+    inspect.Parameter.KEYWORD_ONLY,
+    default=None,
+    annotation=Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            callback=_lang_option,
+            is_eager=True,
+            help=_("Language of the output: zh (中文) or en; default: FOURTWO_LANG, the workspace's language:, else the locale."),
+        ),
+    ],
+)
 
 
 def command(name: str | None = None, group: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -54,6 +78,7 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def handled(*args: Any, **kw: Any) -> Any:
+            kw.pop("lang", None)  # applied by its callback, before the other options are read
             try:
                 return fn(*args, **kw)
             except (typer.Exit, typer.Abort):
@@ -78,9 +103,14 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
                 if os.environ.get("FOURTWO_DEBUG"):
                     raise
                 d = diag("FT999", Loc(Path("")), error=f"{type(exc).__name__}: {exc}", version=__version__)
-                typer.echo(f"fourtwo: sorry, {d.message}\n    {d.hint}", err=True)
+                typer.echo(_("fourtwo: sorry, {message}").format(message=d.message) + f"\n    {d.hint}", err=True)
                 raise typer.Exit(EXIT_BUG) from None
 
+        signature = inspect.signature(fn, eval_str=True)
+        handled.__signature__ = signature.replace(parameters=[*signature.parameters.values(), _LANG])  # type: ignore[attr-defined]
+        handled.__annotations__ = {**fn.__annotations__, "lang": _LANG.annotation}
+        if fn.__doc__ and "help" not in kwargs:
+            kwargs["help"] = _(inspect.cleandoc(fn.__doc__))
         (group or app).command(name, **kwargs)(handled)
         return fn
 
@@ -95,7 +125,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
+    lang: str | None = typer.Option(None, "--lang", metavar="zh|en", callback=_lang_option, is_eager=True, help=_("Language of the output: zh (中文) or en.")),
 ) -> None:
     """Run community decisions under 四议两公开 as plain files."""
 
@@ -107,21 +138,36 @@ def parse_date(option: str, value: str | None) -> dt.date:
 
     if value is None:
         return today()
-    parsed = parse(value.strip())
+    from fourtwo.i18n import width
+
+    parsed = parse(width(value))  # ２０２４-０３-２２ from a phone reads as 2024-03-22
     if parsed is None:
-        raise InputError("FT905", what=option, value=value, hint=date_problem(value))
+        raise InputError("FT905", what=option, value=value, hint=date_problem(width(value)))
     return parsed
 
 
-def parse_amount(option: str, value: str, what: str = "yuan", example: str = "183260.50") -> Decimal:
+def parse_amount(option: str, value: str, what: str | Text = "", example: str = "183260.50") -> Decimal:
     """An exact amount typed after `option` (yuan, or m²), read as the files read it."""
     from fourtwo.files.values import MAX_AMOUNT
     from fourtwo.files.values import parse_amount as parse
+    from fourtwo.i18n import width
 
-    amount = parse(value)
+    amount = parse(width(value))
     if amount is None or amount > MAX_AMOUNT:
-        raise InputError("FT905", what=option, value=value, hint=f"{what} with at most two decimals, e.g. {example}")
+        raise InputError("FT905", what=option, value=value, hint=T("{what} with at most two decimals, e.g. {example}", what=what or T("yuan"), example=example))
     return amount
+
+
+def word(option: str, value: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
+    """One of `choices`, typed in English or Chinese, full-width or not (ｈｔｍｌ, 结果); else FT905 with the choices."""
+    from fourtwo.i18n import fold
+
+    typed = fold(value)
+    found = typed if typed in choices else (aliases or {}).get(typed)
+    if found is None:
+        words = [f"{c} ({'/'.join(k for k, v in (aliases or {}).items() if v == c)})" if c in (aliases or {}).values() else c for c in choices]
+        raise InputError("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
+    return found
 
 
 def out(text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 from collections.abc import Callable
@@ -11,26 +10,23 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, error_line, out, parse_date
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date, word
+from fourtwo.findings.printers import error_line
+from fourtwo.i18n import T, _
 
-canvass = typer.Typer(help="Household visits: record, import, print the form, measure coverage.", no_args_is_help=True, rich_markup_mode=None)
+canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
-
-
-class Format(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 @command("record", group=canvass)
 def record(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help="Household id on the register, e.g. 3-2-501.")],
-    opinion: Annotated[str, typer.Argument(metavar="OPINION", help="agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇.")],
-    by: Annotated[str, typer.Option("--by", help="Who recorded it (the grid worker).")] = "",
-    date: Annotated[str | None, typer.Option("--date", help="Day of the visit, YYYY-MM-DD; default today.")] = None,
-    channel: Annotated[str, typer.Option("--channel", help="in_person, phone, paper or proxy (入户, 电话, 书面, 代录).")] = "in_person",
-    note: Annotated[str, typer.Option("--note", help="Anything worth keeping.")] = "",
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    household: Annotated[str, typer.Argument(metavar=_("HOUSEHOLD"), help=_("Household id on the register, e.g. 3-2-501."))],
+    opinion: Annotated[str, typer.Argument(metavar=_("OPINION"), help=_("agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇."))],
+    by: Annotated[str, typer.Option("--by", help=_("Who recorded it (the grid worker)."))] = "",
+    date: Annotated[str | None, typer.Option("--date", help=_("Day of the visit, YYYY-MM-DD; default today."))] = None,
+    channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = "in_person",
+    note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
 ) -> None:
     """Append one visit to the project's canvass.csv."""
     from fourtwo.canvass.record import record_visit
@@ -39,31 +35,31 @@ def record(
     visit, later = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
     if later is not None:
         typer.echo(error_line(later), err=True)
-    out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
+    said = _("recorded {household}: {opinion} ({channel}, {date})") if not visit.by else _("recorded {household}: {opinion} ({channel}, {date}, {by})")
+    out(said.format(household=visit.household, opinion=_(OPINION_NAMES[visit.opinion]), channel=_(CHANNEL_NAMES[visit.channel]), date=visit.date, by=visit.by))
 
 
 @command("void", group=canvass)
 def void(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    household: Annotated[str, typer.Argument(metavar="HOUSEHOLD", help="Household id as canvass.csv has it, e.g. 3-2-501.")],
-    date: Annotated[str, typer.Option("--date", help="Day of the visit(s) to cancel.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why: kept in the row's note.")],
-    by: Annotated[str, typer.Option("--by", help="Who cancels it.")] = "",
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    household: Annotated[str, typer.Argument(metavar=_("HOUSEHOLD"), help=_("Household id as canvass.csv has it, e.g. 3-2-501."))],
+    date: Annotated[str, typer.Option("--date", help=_("Day of the visit(s) to cancel."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why: kept in the row's note."))],
+    by: Annotated[str, typer.Option("--by", help=_("Who cancels it."))] = "",
 ) -> None:
     """Cancel a household's visits of one day by an appended row; the rows stay as history."""
     from fourtwo.canvass.record import void_visits
 
     cancelled = void_visits(project, household, parse_date("--date", date), reason, by)
-    out(
-        f"voided {len(cancelled)} visit(s) of {cancelled[0].household} on {cancelled[0].date} (rows {', '.join(str(v.row) for v in cancelled)} of canvass.csv, kept as history)"
-    )
+    said = _("voided {n} visit(s) of {household} on {date} (rows {rows} of canvass.csv, kept as history)")
+    out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=", ".join(str(v.row) for v in cancelled)))
 
 
 @command("import", group=canvass)
 def import_(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    sheet: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in visit sheet, .xlsx or .csv.")],
-    partial: Annotated[bool, typer.Option("--partial", help="Take the good rows even if some are bad (default: all or nothing).")] = False,
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    sheet: Annotated[Path, typer.Argument(metavar=_("FILE"), help=_("A filled-in visit sheet, .xlsx or .csv."))],
+    partial: Annotated[bool, typer.Option("--partial", help=_("Take the good rows even if some are bad (default: all or nothing)."))] = False,
 ) -> None:
     """Take a filled-in sheet of visits; importing the same sheet twice changes nothing."""
     from fourtwo.canvass.importing import import_visits
@@ -73,32 +69,34 @@ def import_(
         result = import_visits(project, sheet, partial, progress)
     if result.findings:
         out(report.as_text(result.findings))
-    summary = f"added {result.added} visit(s); {result.already} already recorded; {result.blank} row(s) without an opinion skipped"
+    summary = _("added {added} visit(s); {already} already recorded; {blank} row(s) without an opinion skipped").format(
+        added=result.added, already=result.already, blank=result.blank
+    )
     if result.findings and not result.written and not partial:
-        summary = f"nothing imported: {len(result.findings)} bad row(s); fix them, or take the good rows with --partial"
+        summary = _("nothing imported: {bad} bad row(s); fix them, or take the good rows with --partial").format(bad=len(result.findings))
     out(summary)
     raise typer.Exit(EXIT_FINDINGS if result.findings else EXIT_OK)
 
 
 @command("sheet", group=canvass)
 def sheet(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    out_path: Annotated[Path | None, typer.Option("--out", help="A .html or .xlsx file, or a folder for both; default: both here.")] = None,
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    out_path: Annotated[Path | None, typer.Option("--out", help=_("A .html or .xlsx file, or a folder for both; default: both here."))] = None,
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
     from fourtwo.canvass.sheet import write_sheets
     from fourtwo.pipeline import open_project
 
-    model, _, found, _ = open_project(project, visits=False)
+    model, _judged, found, _found = open_project(project, visits=False)
     for path in write_sheets(model, found, out_path):
-        out(f"wrote {path} (internal: names and phones; do not post)")
+        out(_("wrote {path} (internal: names and phones; do not post)").format(path=path))
 
 
 @command("coverage", group=canvass)
 def coverage(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    missing: Annotated[bool, typer.Option("--missing", help="List the households still to visit.")] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text, or json for tools.")] = Format.text,
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
     from fourtwo.canvass import report as coverage_report
@@ -118,9 +116,9 @@ def coverage(
         typer.echo(report.as_text(own), err=True)
     cov = judged.coverage(found)
     if cov is None:
-        raise InputError("FT504", project=found.id, why=register_problem(model, found) or "it cannot be read")
+        raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
     named = found.data.households.register if found.data.households else ""
-    if format is Format.json:
+    if word("--format", format, ("text", "json"), {"文本": "text"}) == "json":
         out(coverage_report.as_json(found.id, named, cov, missing))
     else:
         out(coverage_report.as_text(f"{found.data.title} ({found.id})", named, cov, missing))
@@ -137,7 +135,7 @@ class _progress:
 
         self.bar = Progress(transient=True)
         self.bar.start()
-        self.task = self.bar.add_task("importing", total=None)
+        self.task = self.bar.add_task(_("importing"), total=None)
         return self.update
 
     def update(self, done: int, total: int) -> None:

@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, word
+from fourtwo.i18n import _
 
-
-class Format(enum.StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+FORMATS = ("text", "json", "github")
 
 
 @command("check")
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Workspaces, project folders or files; default: the current workspace.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text; json for tools; github for annotations in GitHub Actions.")] = Format.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar=_("PATH") + "...", help=_("Workspaces, project folders or files; default: the current workspace."))
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json|github", help=_("text; json for tools; github for annotations in GitHub Actions."))
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate.")
+        list[str] | None, typer.Option("--select", help=_("Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate."))
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Not these codes or prefixes; repeat or comma-separate.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help=_("Not these codes or prefixes; repeat or comma-separate."))] = None,
     changed: Annotated[
-        str | None, typer.Option("--changed", metavar="REF", help="Only projects whose files changed since this git revision (e.g. origin/main).")
+        str | None, typer.Option("--changed", metavar=_("REF"), help=_("Only projects whose files changed since this git revision (e.g. origin/main)."))
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one.")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help=_("Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one."))
+    ] = 0,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys
@@ -38,12 +40,13 @@ def check(
     from fourtwo.findings import has_errors
     from fourtwo.findings import printers as report
 
+    fmt = word("--format", format, FORMATS, {"文本": "text"})
     outcome = pipeline.run(paths or [Path.cwd()], changed_since=changed, jobs=jobs)
     findings = report.select(outcome.findings, _split(select), _split(ignore))
     projects, workspaces = outcome.projects, outcome.workspaces
-    if format is Format.json:
+    if fmt == "json":
         out(report.as_json(findings, projects, workspaces))
-    elif format is Format.github:
+    elif fmt == "github":
         if findings:
             out(report.as_github(findings))
         out(report.summary(findings, projects, workspaces))
@@ -56,4 +59,6 @@ def check(
 
 def _split(values: list[str] | None) -> list[str]:
     """Codes given as repeated options, comma-separated, or both."""
-    return [p for v in values or [] for p in v.split(",")]
+    from fourtwo.i18n import split_words
+
+    return [p for v in values or [] for p in split_words(v)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,64 +14,75 @@ from fourtwo.cli._app import (
     out,
     parse_amount,
     parse_date,
+    word,
 )
+from fourtwo.i18n import T, _
 
-
-class Format(enum.StrEnum):
-    html = "html"
-    md = "md"
-    txt = "txt"
+FORMATS = ("html", "md", "txt")
+FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "txt", "wechat": "txt", "markdown": "md", "文本": "txt", "text": "txt"}
 
 
 @command("publish")
 def publish(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     kind: Annotated[
         str,
-        typer.Argument(metavar="KIND", help="resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
+        typer.Argument(
+            metavar=_("KIND"), help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares.")
+        ),
     ] = "resolution",
     format: Annotated[
-        list[Format] | None,
+        list[str] | None,
         typer.Option(
-            "--format", "-f", help="html (to print), txt (WeChat, SMS, e-mail), md (for Markdown renderers, not chats); repeat for several. Default html."
+            "--format",
+            "-f",
+            metavar="html|md|txt",
+            help=_("html (to print), txt (WeChat, SMS, e-mail), md (for Markdown renderers, not chats); repeat for several. Default html."),
         ),
     ] = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Also copy the notice here (e.g. for printing).")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Day it is posted and its period starts; default today.")] = None,
-    with_households: Annotated[bool, typer.Option("--with-households", help="Add the list of households heard, masked (opt-in).")] = False,
-    milestones: Annotated[str, typer.Option("--milestones", help="Progress notices: the milestones reached so far.")] = "",
-    spent: Annotated[str | None, typer.Option("--spent", help="Progress notices: spending to date in yuan, e.g. 52000.")] = None,
-    next_steps: Annotated[str, typer.Option("--next", help="Progress notices: what comes next.")] = "",
+    out_dir: Annotated[Path | None, typer.Option("--out", help=_("Also copy the notice here (e.g. for printing)."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Day it is posted and its period starts; default today."))] = None,
+    with_households: Annotated[bool, typer.Option("--with-households", help=_("Add the list of households heard, masked (opt-in)."))] = False,
+    milestones: Annotated[str, typer.Option("--milestones", help=_("Progress notices: the milestones reached so far."))] = "",
+    spent: Annotated[str | None, typer.Option("--spent", help=_("Progress notices: spending to date in yuan, e.g. 52000."))] = None,
+    next_steps: Annotated[str, typer.Option("--next", help=_("Progress notices: what comes next."))] = "",
     disclose_problems: Annotated[
-        bool, typer.Option("--disclose-problems", help="Result notices: publish a failed acceptance or a cost over budget, stated plainly.")
+        bool, typer.Option("--disclose-problems", help=_("Result notices: publish a failed acceptance or a cost over budget, stated plainly."))
     ] = False,
 ) -> None:
     """Render a notice, archive it in notices/ and record it with its period and digest."""
     from fourtwo.disclosure.publish import Progress
     from fourtwo.disclosure.publish import publish as core
+    from fourtwo.findings.errors import InputError
+    from fourtwo.i18n import split_words
+    from fourtwo.model.procedure import NOTICE_ALIASES, NOTICE_KINDS
 
-    formats = [f.value for f in (format or [Format.html])]
+    try:
+        notice = word(_("KIND"), kind, NOTICE_KINDS, dict(NOTICE_ALIASES))
+    except InputError:
+        notice = kind.strip()  # a kind the project's procedure declares; the core lists them when it has none such
+    formats = [word("--format", f, FORMATS, FORMAT_WORDS) for typed in format or ["html"] for f in split_words(typed)]
     progress = Progress(milestones.strip(), parse_amount("--spent", spent) if spent is not None else None, next_steps.strip())
     when = parse_date("--date", date)
-    done = core(project, kind.strip(), list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
+    done = core(project, notice, list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
     for path in done.files:
-        out(f"wrote {path}")
-    out(f"posted {done.start} to {done.end}; trace code {done.trace} ({done.digest})")
+        out(_("wrote {path}").format(path=path))
+    out(_("posted {start} to {end}; trace code {trace} ({digest})").format(start=done.start, end=done.end, trace=done.trace, digest=done.digest))
 
 
 @command("implement")
 def implement(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    completed: Annotated[str, typer.Option("--completed", help="Completion date, YYYY-MM-DD.")],
-    cost: Annotated[str, typer.Option("--cost", help="Actual cost in yuan, e.g. 183260.50.")],
-    contractor: Annotated[str, typer.Option("--contractor", help="Who carried it out (施工单位).")] = "",
-    accepted_by: Annotated[str, typer.Option("--accepted-by", help="Who inspected and accepted it (验收).")] = "",
-    acceptance: Annotated[str, typer.Option("--acceptance", help="passed or failed (合格 / 不合格).")] = "passed",
-    note: Annotated[str, typer.Option("--note", help="Anything worth keeping.")] = "",
-    started: Annotated[str | None, typer.Option("--started", help="The day the work actually started.")] = None,
-    accepted_on: Annotated[str | None, typer.Option("--accepted-on", help="The day it was inspected (验收日期).")] = None,
-    audited: Annotated[str | None, typer.Option("--audited", help="The audited amount in yuan (审计金额), where there is one.")] = None,
-    next_steps: Annotated[str, typer.Option("--next", help="What happens next, where acceptance failed or the cost overran.")] = "",
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    completed: Annotated[str, typer.Option("--completed", help=_("Completion date, YYYY-MM-DD."))],
+    cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
+    contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
+    accepted_by: Annotated[str, typer.Option("--accepted-by", help=_("Who inspected and accepted it (验收)."))] = "",
+    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = "passed",
+    note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
+    started: Annotated[str | None, typer.Option("--started", help=_("The day the work actually started."))] = None,
+    accepted_on: Annotated[str | None, typer.Option("--accepted-on", help=_("The day it was inspected (验收日期)."))] = None,
+    audited: Annotated[str | None, typer.Option("--audited", help=_("The audited amount in yuan (审计金额), where there is one."))] = None,
+    next_steps: Annotated[str, typer.Option("--next", help=_("What happens next, where acceptance failed or the cost overran."))] = "",
 ) -> None:
     """Record the implementation: completion, acceptance and actual cost."""
     from fourtwo.disclosure.implement import Work
@@ -83,7 +93,7 @@ def implement(
     amount = parse_amount("--cost", cost)
     verdict = ACCEPTANCE.parse(acceptance)
     if verdict is None:
-        raise InputError("FT905", what="--acceptance", value=acceptance, hint="passed or failed")
+        raise InputError("FT905", what="--acceptance", value=acceptance, hint=T("passed or failed (合格 / 不合格)"))
     work = Work(
         completed=parse_date("--completed", completed),
         cost=amount,
@@ -97,35 +107,37 @@ def implement(
         next_steps=next_steps.strip(),
     )
     completed_on = core(project, work)
-    out(f"recorded implementation completed {completed_on}: cost {amount:,.2f} 元, acceptance {verdict}")
+    out(
+        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=_(verdict))
+    )
 
 
 @command("object")
 def object_(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    text: Annotated[str, typer.Option("--text", help="The objection, or with --answer the answer.")],
-    answer_to: Annotated[int | None, typer.Option("--answer", min=1, help="Answer objection N instead of raising one.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="When it was raised (or answered); default today.")] = None,
-    by: Annotated[str, typer.Option("--by", help="Who raised it (kept in the record, never printed on a notice).")] = "",
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    text: Annotated[str, typer.Option("--text", help=_("The objection, or with --answer the answer."))],
+    answer_to: Annotated[int | None, typer.Option("--answer", min=1, help=_("Answer objection N instead of raising one."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("When it was raised (or answered); default today."))] = None,
+    by: Annotated[str, typer.Option("--by", help=_("Who raised it (kept in the record, never printed on a notice)."))] = "",
 ) -> None:
     """Record an objection raised during a notice period, or its answer."""
     from fourtwo.disclosure.objections import answer, object_to
     from fourtwo.findings.errors import InputError
 
     if not text.strip():
-        raise InputError("FT905", what="--text", value="''", hint="say what was objected, or answered")
+        raise InputError("FT905", what="--text", value="''", hint=T("say what was objected, or answered"))
     when = parse_date("--date", date)
     if answer_to is None:
         number = object_to(project, when, text.strip(), by.strip())
-        out(f"recorded objection {number} of {when}; the implementation waits until it is answered")
+        out(_("recorded objection {number} of {date}; the implementation waits until it is answered").format(number=number, date=when))
     else:
         answer(project, answer_to, text.strip(), when)
-        out(f"recorded the answer to objection {answer_to} ({when})")
+        out(_("recorded the answer to objection {number} ({date})").format(number=answer_to, date=when))
 
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar="NOTICE", help="A notice file from a project's notices/ folder.")],
+    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file from a project's notices/ folder."))],
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
     from fourtwo.disclosure.context import trace_code
@@ -133,12 +145,18 @@ def verify(
 
     verdict = core(notice)
     if verdict.recorded == verdict.current and not verdict.text_matches:
-        out(f"changed: the text of this file is not what the records give (trace code {trace_code(verdict.recorded)}): it was edited after it was published")
+        out(
+            _("changed: the text of this file is not what the records give (trace code {trace}): it was edited after it was published").format(
+                trace=trace_code(verdict.recorded)
+            )
+        )
         raise typer.Exit(EXIT_FINDINGS)
     if verdict.matches:
-        out(f"matches: the {verdict.kind} notice (trace code {trace_code(verdict.recorded)}) says what the records say")
+        out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=_(verdict.kind), trace=trace_code(verdict.recorded)))
         raise typer.Exit(EXIT_OK)
     out(
-        f"changed: the records no longer give this {verdict.kind} notice (posted {trace_code(verdict.recorded)}, records now give {trace_code(verdict.current)}); publish it again"
+        _("changed: the records no longer give this {kind} notice (posted {posted}, records now give {now}); publish it again").format(
+            kind=_(verdict.kind), posted=trace_code(verdict.recorded), now=trace_code(verdict.current)
+        )
     )
     raise typer.Exit(EXIT_FINDINGS)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_amount, parse_date
+from fourtwo.i18n import T, _, split_words
 
 _MAX = 10_000_000
 Count = Annotated[int, typer.Option(min=0, max=_MAX)]
@@ -16,33 +17,39 @@ Count = Annotated[int, typer.Option(min=0, max=_MAX)]
 
 @command("review")
 def review(
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The meeting step, as the procedure names it: branch, committee, street, members, assembly ...")],
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
-    members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help="应到: members entitled to attend (voting members for a party meeting).")],
-    present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help="实到: members present.")],
-    votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help="同意: votes for.")],
-    against: Annotated[int | None, typer.Option("--against", min=0, max=_MAX, help="反对: votes against.")] = None,
-    abstain: Annotated[int | None, typer.Option("--abstain", min=0, max=_MAX, help="弃权: abstentions.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="When it was held, YYYY-MM-DD; default today.")] = None,
-    place: Annotated[str, typer.Option("--place", help="Where it was held.")] = "",
-    minutes: Annotated[Path | None, typer.Option("--minutes", help="The minutes file, inside the workspace.")] = None,
-    note: Annotated[str, typer.Option("--note", help="Anything worth keeping with the record.")] = "",
-    form: Annotated[str, typer.Option("--form", help="Which form of the step was held, e.g. villagers (村民会议).")] = "",
-    households: Annotated[int | None, typer.Option("--households", min=0, max=_MAX, help="户数, for a meeting counted by household representatives.")] = None,
-    households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help="到会户数.")] = None,
-    representatives: Annotated[
-        int | None, typer.Option("--representatives", min=0, max=_MAX, help="村民代表 among the members (land contracting: two thirds of them must agree).")
+    step: Annotated[
+        str, typer.Argument(metavar=_("STEP"), help=_("The meeting step, as the procedure names it: branch, committee, street, members, assembly ..."))
+    ],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    members: Annotated[int, typer.Option("--members", min=0, max=_MAX, help=_("应到: members entitled to attend (voting members for a party meeting)."))],
+    present: Annotated[int, typer.Option("--present", min=0, max=_MAX, help=_("实到: members present."))],
+    votes_for: Annotated[int, typer.Option("--for", min=0, max=_MAX, help=_("同意: votes for."))],
+    against: Annotated[int | None, typer.Option("--against", min=0, max=_MAX, help=_("反对: votes against."))] = None,
+    abstain: Annotated[int | None, typer.Option("--abstain", min=0, max=_MAX, help=_("弃权: abstentions."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("When it was held, YYYY-MM-DD; default today."))] = None,
+    place: Annotated[str, typer.Option("--place", help=_("Where it was held."))] = "",
+    minutes: Annotated[Path | None, typer.Option("--minutes", help=_("The minutes file, inside the workspace."))] = None,
+    note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping with the record."))] = "",
+    form: Annotated[str, typer.Option("--form", help=_("Which form of the step was held, e.g. villagers (村民会议)."))] = "",
+    households: Annotated[
+        int | None, typer.Option("--households", min=0, max=_MAX, help=_("户数, for a meeting counted by household representatives."))
     ] = None,
-    area: Annotated[str | None, typer.Option("--area", help="Owners' meetings: floor area of all owners, m².")] = None,
-    area_present: Annotated[str | None, typer.Option("--area-present", help="Owners' meetings: floor area taking part, m².")] = None,
-    area_for: Annotated[str | None, typer.Option("--area-for", help="Owners' meetings: floor area in favour, m².")] = None,
-    merges: Annotated[list[str] | None, typer.Option("--merges", help="An earlier step this meeting also served as (一肩挑), e.g. branch.")] = None,
-    merged_members: Annotated[int | None, typer.Option("--merged-members", min=0, max=_MAX, help="一肩挑: the merged step's own 应到 (e.g. the 支委).")] = None,
-    merged_present: Annotated[int | None, typer.Option("--merged-present", min=0, max=_MAX, help="一肩挑: the merged step's own 实到.")] = None,
-    merged_for: Annotated[int | None, typer.Option("--merged-for", min=0, max=_MAX, help="一肩挑: the merged step's own 同意.")] = None,
-    merged_against: Annotated[int | None, typer.Option("--merged-against", min=0, max=_MAX, help="一肩挑: the merged step's own 反对.")] = None,
-    merged_abstain: Annotated[int | None, typer.Option("--merged-abstain", min=0, max=_MAX, help="一肩挑: the merged step's own 弃权.")] = None,
-    record_failed: Annotated[bool, typer.Option("--record-failed", help="Keep the record of a meeting that failed its rules (exit 1).")] = False,
+    households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help=_("到会户数."))] = None,
+    representatives: Annotated[
+        int | None, typer.Option("--representatives", min=0, max=_MAX, help=_("村民代表 among the members (land contracting: two thirds of them must agree)."))
+    ] = None,
+    area: Annotated[str | None, typer.Option("--area", help=_("Owners' meetings: floor area of all owners, m²."))] = None,
+    area_present: Annotated[str | None, typer.Option("--area-present", help=_("Owners' meetings: floor area taking part, m²."))] = None,
+    area_for: Annotated[str | None, typer.Option("--area-for", help=_("Owners' meetings: floor area in favour, m²."))] = None,
+    merges: Annotated[list[str] | None, typer.Option("--merges", help=_("An earlier step this meeting also served as (一肩挑), e.g. branch."))] = None,
+    merged_members: Annotated[
+        int | None, typer.Option("--merged-members", min=0, max=_MAX, help=_("一肩挑: the merged step's own 应到 (e.g. the 支委)."))
+    ] = None,
+    merged_present: Annotated[int | None, typer.Option("--merged-present", min=0, max=_MAX, help=_("一肩挑: the merged step's own 实到."))] = None,
+    merged_for: Annotated[int | None, typer.Option("--merged-for", min=0, max=_MAX, help=_("一肩挑: the merged step's own 同意."))] = None,
+    merged_against: Annotated[int | None, typer.Option("--merged-against", min=0, max=_MAX, help=_("一肩挑: the merged step's own 反对."))] = None,
+    merged_abstain: Annotated[int | None, typer.Option("--merged-abstain", min=0, max=_MAX, help=_("一肩挑: the merged step's own 弃权."))] = None,
+    record_failed: Annotated[bool, typer.Option("--record-failed", help=_("Keep the record of a meeting that failed its rules (exit 1)."))] = False,
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
     from fourtwo import views
@@ -53,9 +60,12 @@ def review(
     from fourtwo.model.project import MeetingRecord, MergedCounts
 
     merged = []
-    for step_merged in merges or []:
+    for step_merged in [word for typed in merges or [] for word in split_words(typed)]:
         if merged_members is None or merged_present is None or merged_for is None:
-            hint = f"give the counts of '{step_merged}' itself: --merged-members N --merged-present N --merged-for N (its rule is judged on its own members)"
+            hint = T(
+                "give the counts of '{step}' itself: --merged-members N --merged-present N --merged-for N (its rule is judged on its own members)",
+                step=step_merged,
+            )
             raise InputError("FT905", what="--merges", value=step_merged, hint=hint)
         merged.append(
             MergedCounts(
@@ -86,7 +96,7 @@ def review(
         area_present=_area("--area-present", area_present),
         area_for=_area("--area-for", area_for),
         form=form,
-        merges=list(merges or []),
+        merges=[word for typed in merges or [] for word in split_words(typed)],
         merged=merged,
         note=note,
     )

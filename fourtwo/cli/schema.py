@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import command, out
-
-
-class Kind(enum.StrEnum):
-    workspace = "workspace"
-    project = "project"
+from fourtwo.cli._app import command, out, word
+from fourtwo.i18n import T, _
 
 
 @command("schema")
 def schema(
-    kind: Annotated[Kind | None, typer.Argument(help="workspace (fourtwo.yaml) or project (project.yaml).")] = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Write both schemas into this folder instead.")] = None,
+    kind: Annotated[str | None, typer.Argument(metavar=_("KIND"), help=_("workspace (fourtwo.yaml) or project (project.yaml)."))] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help=_("Write both schemas into this folder instead."))] = None,
 ) -> None:
     """Print the JSON Schema of fourtwo.yaml or project.yaml (or write both with --out)."""
     from fourtwo import schema as core
@@ -27,8 +22,9 @@ def schema(
 
     if out_dir is not None:
         for path in core.write_schemas(out_dir):
-            out(f"wrote {path}")
+            out(_("wrote {path}").format(path=path))
         return
     if kind is None:
-        raise InputError("FT905", what="KIND", value="(none)", hint="say 'fourtwo schema workspace' or 'fourtwo schema project', or use --out DIR")
-    out(core.schema_text(kind.value).rstrip("\n"))
+        raise InputError("FT905", what="KIND", value="(none)", hint=T("say 'fourtwo schema workspace' or 'fourtwo schema project', or use --out DIR"))
+    chosen = word(_("KIND"), kind, ("workspace", "project"), {"工作区": "workspace", "项目": "project"})
+    out(core.schema_text(chosen).rstrip("\n"))

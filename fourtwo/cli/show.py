@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import command, out
+from fourtwo.i18n import _
 
 
 @command("show")
 def show(
-    project: Annotated[Path, typer.Argument(metavar="PROJECT", help="A project's folder or its project.yaml.")],
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("A project's folder or its project.yaml."))],
 ) -> None:
     """Print a project's record: what it is, and each step with its result."""
     from fourtwo import views

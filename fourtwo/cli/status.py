@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import command, out
+from fourtwo.i18n import _
 
 
 @command("status")
 def status(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Workspaces or project folders; default: the current workspace.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar=_("PATH") + "...", help=_("Workspaces or project folders; default: the current workspace."))
+    ] = None,
 ) -> None:
     """One row per project: id, title, procedure, step reached, next step, problems."""
     from fourtwo import pipeline, views

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.i18n import T, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.workspace import Workspace
@@ -81,18 +82,25 @@ def one_person_holds_both(workspace: Workspace) -> bool:
     return bool(secretary) and secretary == director
 
 
-def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str] | None:
+def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text] | None:
     """Why `step` may not also serve as the earlier step `merged` (FT410's arguments), or None."""
     if merged not in step.merges:
-        allowed = ", ".join(step.merges) or "none"
-        return {"step": step.id, "merged": merged, "why": "which the procedure does not allow", "hint": f"steps '{step.id}' may merge: {allowed}"}
-    if not one_person_holds_both(workspace):
-        s = workspace.settings
-        who = f"secretary '{s.party_organisation.head or '?'}', director '{s.committee.head or '?'}'"
+        allowed = ", ".join(step.merges) or T("none")
         return {
             "step": step.id,
             "merged": merged,
-            "why": f"but fourtwo.yaml does not record 一肩挑 ({who})",
-            "hint": "merging is allowed only where the party secretary is also the committee director: set the same person as party_organisation.secretary and committee.director",
+            "why": T("which the procedure does not allow"),
+            "hint": T("steps '{step}' may merge: {allowed}", step=step.id, allowed=allowed),
+        }
+    if not one_person_holds_both(workspace):
+        s = workspace.settings
+        who = T("secretary '{secretary}', director '{director}'", secretary=s.party_organisation.head or "?", director=s.committee.head or "?")
+        return {
+            "step": step.id,
+            "merged": merged,
+            "why": T("but fourtwo.yaml does not record 一肩挑 ({who})", who=who),
+            "hint": T(
+                "merging is allowed only where the party secretary is also the committee director: set the same person as party_organisation.secretary and committee.director"
+            ),
         }
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
@@ -16,6 +17,8 @@ from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T, fold
+from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.project import MeetingRecord, MergedCounts
 from fourtwo.transaction import change
 
@@ -38,17 +41,18 @@ class ReviewResult:
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     if request.record.date is None or request.record.date > today():
-        raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
+        raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held"))
     with change(project_path) as c:
         proc = c.model.procedure(c.project)
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
-        step = proc.step(request.record.step)
+        step = proc.find(request.record.step)
         meeting_steps = [s.id for s in proc.steps if s.kind == "meeting"]
         if step is None or step.kind != "meeting":
-            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=", ".join(meeting_steps))
+            known = ", ".join(f"{s.id} ({'/'.join([s.name, *s.aliases])})" for s in proc.steps if s.kind == "meeting")
+            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=known or ", ".join(meeting_steps))
 
-        record = replace(request.record, loc=Loc(c.project.file))
+        record = replace(request.record, loc=Loc(c.project.file), **_as_written(proc, step, request.record))
         problems = list(consistency(record, step))
         if problems:
             raise InputError(problems[0].code, **problems[0].args)
@@ -71,7 +75,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
                 code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
                 explain = verdict.explain() if verdict else "its counts are missing or contradict each other"
                 raise Refusal(
-                    code, step=f"{held.step.id} ({held.step.name})", explain=explain, hint="nothing was written: the merged step's own counts fail its rule"
+                    code, step=f"{held.step.id} ({held.step.name})", explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule")
                 )
         c.refuse_if_blocked(step.id, record.date, trial_states)
 
@@ -83,7 +87,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
                 code,
                 step=f"{step.id} ({meeting.form_name})",
                 explain=verdict.explain(),
-                hint="nothing was written; to keep the record of a failed meeting, add --record-failed",
+                hint=T("nothing was written; to keep the record of a failed meeting, add --record-failed"),
             )
 
         minutes = _minutes(request.minutes, c.project.folder, c.model.workspace.root)
@@ -98,7 +102,7 @@ def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:
     if not path.is_file():
         raise InputError("FT901", path=minutes)
     if not path.is_relative_to(root.resolve()):
-        raise InputError("FT905", what="--minutes", value=minutes, hint=f"copy the minutes into {folder} first")
+        raise InputError("FT905", what="--minutes", value=minutes, hint=T("copy the minutes into {folder} first", folder=folder))
     return Path(os.path.relpath(path, folder.resolve())).as_posix()
 
 
@@ -128,3 +132,12 @@ def _counts(counts: MergedCounts) -> str:
     pairs = [("step", render_value(counts.step)), ("members", counts.members), ("present", counts.present), ("for", counts.votes_for)]
     pairs += [(k, v) for k, v in (("against", counts.against), ("abstain", counts.abstain)) if v is not None]
     return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+
+
+def _as_written(proc: Procedure, step: StepDef, typed: MeetingRecord) -> dict[str, Any]:
+    """The record as project.yaml keeps it: ids, whatever words were typed (党支部 → branch, 村民会议 → its form)."""
+    named_form = next((f.id for f in step.forms if fold(typed.step) in (f.id, fold(f.name))), "")
+    form = typed.form and next((f.id for f in step.forms if fold(typed.form) in (f.id, fold(f.name))), typed.form)
+    ids = {word: m.id if (m := proc.find(word)) else word for word in typed.merges}
+    merged = [replace(counts, step=ids.get(counts.step, counts.step)) for counts in typed.merged]
+    return {"step": step.id, "form": form or named_form, "merges": list(ids.values()), "merged": merged}

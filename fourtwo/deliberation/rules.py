@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from fourtwo.i18n import N_, _
 from fourtwo.model.rules import COMPARATORS, Condition, Rule
 from fourtwo.model.shares import Number, holds, needed
 
@@ -35,11 +36,15 @@ class ConditionCheck:
 
     def figures(self) -> str:
         c = self.condition
-        return f"{_label(c.count)} {show_number(self.count, self.whole)} of {show_number(self.total, self.whole)} {_label(c.of)}"
+        return _("{count_label} {count} of {total} {of_label}").format(
+            count_label=_label(c.count), count=show_number(self.count, self.whole), total=show_number(self.total, self.whole), of_label=_label(c.of)
+        )
 
     def requirement(self) -> str:
         c = self.condition
-        return f"{COMPARATORS[c.comparator]} {c.fraction} ({show_number(self.needed, self.whole)})"
+        return _("{comparator} {fraction} ({needed})").format(
+            comparator=_(COMPARATORS[c.comparator]), fraction=c.fraction, needed=show_number(self.needed, self.whole)
+        )
 
 
 @dataclass(frozen=True)
@@ -52,19 +57,34 @@ class RuleVerdict:
     def explain(self) -> str:
         """'present 20 of 40 members; needs more than 1/2 (21) — basis'."""
         if self.missing and not self.checks:
-            return f"{self.rule.name}: the record has no {', '.join(self.missing)}"
-        joiner = " and " if self.rule.needs_all else " or "
-        figures = "; ".join(c.figures() for c in self.checks)
-        needs = joiner.join(c.requirement() + ("" if len(self.checks) == 1 else f" of {_label(c.condition.of)}") for c in self.checks)
-        lacking = f" (not recorded: {', '.join(self.missing)})" if self.missing else ""
-        return f"{figures}; needs {needs}{lacking} — {self.rule.basis}"
+            return _("{rule}: the record has no {counts}").format(rule=self.rule.name, counts=", ".join(_label(m) for m in self.missing))
+        joiner = _(" and ") if self.rule.needs_all else _(" or ")
+        figures = _("; ").join(c.figures() for c in self.checks)
+        needs = joiner.join(
+            c.requirement() if len(self.checks) == 1 else _("{requirement} of {of_label}").format(requirement=c.requirement(), of_label=_label(c.condition.of))
+            for c in self.checks
+        )
+        lacking = _(" (not recorded: {counts})").format(counts=", ".join(_label(m) for m in self.missing)) if self.missing else ""
+        return _("{figures}; needs {needs}{lacking} — {basis}").format(figures=figures, needs=needs, lacking=lacking, basis=self.rule.basis)
 
 
-_LABELS = {"for": "for", "households_present": "households present", "area_present": "m² present", "area": "m²", "area_for": "m² for"}
+# The counts as a sentence names them (the keys people write are in COUNTS).
+_LABELS = {
+    "members": N_("members"),
+    "present": N_("present"),
+    "for": N_("for"),
+    "against": N_("against"),
+    "abstain": N_("abstain"),
+    "households": N_("households"),
+    "households_present": N_("households present"),
+    "area": N_("m²"),
+    "area_present": N_("m² present"),
+    "area_for": N_("m² for"),
+}
 
 
 def _label(count: str) -> str:
-    return _LABELS.get(count, count)
+    return _(_LABELS.get(count, count))
 
 
 def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> RuleVerdict:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting, judge, merge_problem
 from fourtwo.findings import Diagnostic, Loc, diag, unique
+from fourtwo.i18n import T
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.project import (
@@ -174,8 +175,10 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
         if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
             findings.append(_short(earlier, step_id, where))
         elif earlier.status is Status.MISSING:
-            hint = f"record '{earlier.step.id}' first" + (
-                " (or merge it, where one person holds both posts)" if step_id in _mergers(states, earlier.step.id) else ""
+            hint = (
+                T("record '{step}' first (or merge it, where one person holds both posts)", step=earlier.step.id)
+                if step_id in _mergers(states, earlier.step.id)
+                else T("record '{step}' first", step=earlier.step.id)
             )
             findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
         elif earlier.status is Status.FAILED:
@@ -206,7 +209,7 @@ def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
             step=step_id,
             earlier=state.step.id,
             name=state.step.name,
-            hint="name the household register under 'households:' and record visits with 'fourtwo canvass record'",
+            hint=T("name the household register under 'households:' and record visits with 'fourtwo canvass record'"),
         )
     return diag(
         "FT503",

@@ -15,6 +15,8 @@ from fourtwo.disclosure.publish import notice_states, step_state
 from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import T
 from fourtwo.transaction import change
 
 
@@ -38,20 +40,24 @@ def implement(project_path: Path, work: Work) -> dt.date:
     """Record the implementation; the day it was completed."""
     completed = work.completed
     if completed > today():
-        raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
+        raise InputError("FT905", what="--completed", value=completed, hint=T("record the completion once the work is done"))
     if work.started and work.started > completed:
-        raise InputError("FT905", what="--started", value=work.started, hint=f"the work cannot start after it was completed ({completed})")
+        raise InputError(
+            "FT905", what="--started", value=work.started, hint=T("the work cannot start after it was completed ({completed})", completed=completed)
+        )
     if work.accepted and work.accepted < completed:
-        raise InputError("FT905", what="--accepted-on", value=work.accepted, hint=f"acceptance comes once the work is completed ({completed})")
+        raise InputError(
+            "FT905", what="--accepted-on", value=work.accepted, hint=T("acceptance comes once the work is completed ({completed})", completed=completed)
+        )
     with change(project_path) as c:
         states = notice_states(c)
         state = step_state(states, "implementation")
         if state.records:
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"the implementation is already recorded ({state.date})",
-                hint="correct project.yaml by hand if that record is wrong",
+                what=T("implement"),
+                why=T("the implementation is already recorded ({date})", date=state.date),
+                hint=T("correct project.yaml by hand if that record is wrong"),
             )
         c.refuse_if_blocked(state.step.id, completed)
         notice = step_state(states, "notice", "resolution")
@@ -59,18 +65,18 @@ def implement(project_path: Path, work: Work) -> dt.date:
         if end is not None and completed <= end:
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"the resolution notice is up until {end}; completion is dated {completed}",
-                hint=f"record the completion after {end}",
+                what=T("implement"),
+                why=T("the resolution notice is up until {end}; completion is dated {completed}", end=end, completed=completed),
+                hint=T("record the completion after {end}", end=end),
             )
         open_objections = [o for o in c.project.data.objections if not o.answer]
         if open_objections:
             o = open_objections[0]
             raise Refusal(
                 "FT611",
-                what="implement",
-                why=f"objection {o.number} of {o.date} is unanswered",
-                hint=f"answer it first: fourtwo object {c.project.folder.name} --answer {o.number} --text ...",
+                what=T("implement"),
+                why=T("objection {number} of {date} is unanswered", number=o.number, date=o.date),
+                hint=T('answer it first: fourtwo object {name} --answer {number} --text "the answer"', name=display_path(c.project.folder), number=o.number),
             )
         item: Item = [("step", state.step.id), ("date", completed.isoformat()), ("cost", f"{work.cost:.2f}")]
         if work.audited is not None:

@@ -32,6 +32,7 @@ from fourtwo.disclosure.context import (
 )
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.disclosure.privacy import mask_name
+from fourtwo.i18n import _
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.project import ImplementationRecord, MeetingRecord, NoticeRecord, Objection, Project
@@ -260,7 +261,7 @@ def result_problems(impl: ImplementationRecord | None, budget: Decimal | None) -
         return ""
     problems = []
     if impl.acceptance == "failed":
-        problems.append("a failed acceptance (验收不合格)")
+        problems.append(_("a failed acceptance (验收不合格)"))
     if budget is not None and impl.cost is not None and impl.cost > budget:
-        problems.append(f"a cost {impl.cost - budget:,.2f} yuan over budget")
-    return " and ".join(problems)
+        problems.append(_("a cost {amount} yuan over budget").format(amount=f"{impl.cost - budget:,.2f}"))
+    return _(" and ").join(problems)

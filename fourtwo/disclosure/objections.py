@@ -9,21 +9,24 @@ from fourtwo.disclosure.publish import notice_states
 from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.transaction import change
 
 
 def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     """Record an objection; its number."""
     if date > today():
-        raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
+        raise InputError("FT905", what="--date", value=date, hint=T("an objection is recorded once it is raised"))
     with change(project_path) as c:
         states = notice_states(c)
         posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]  # every posting, not the latest
         if not posted:
-            raise Refusal("FT610", kind="public", what="object to", hint="objections are raised against a posted notice: publish one first")
+            raise Refusal("FT610", kind=T("posted"), what=T("object to"), hint=T("objections are raised against a posted notice: publish one first"))
         first = min(posted)
         if date < first:
-            raise Refusal("FT611", what="object", why=f"{date} is before the first notice was posted ({first})", hint="check the date")
+            raise Refusal(
+                "FT611", what=T("object"), why=T("{date} is before the first notice was posted ({first})", date=date, first=first), hint=T("check the date")
+            )
         number = max((o.number or 0 for o in c.project.data.objections), default=0) + 1
         item: Item = [("number", str(number)), ("date", date.isoformat())]
         if by:
@@ -40,15 +43,17 @@ def answer(project_path: Path, number: int, text: str, date: dt.date) -> None:
         objections = c.project.data.objections
         index = next((i for i, o in enumerate(objections) if o.number == number), None)
         if index is None:
-            raise InputError("FT905", what="--answer", value=number, hint=f"objections: {', '.join(str(o.number) for o in objections) or 'none'}")
+            raise InputError(
+                "FT905", what="--answer", value=number, hint=T("objections: {value}", value=", ".join(str(o.number) for o in objections) or T("none"))
+            )
         objection = objections[index]
         if objection.answer:
             raise Refusal(
                 "FT611",
-                what="answer",
-                why=f"objection {number} was answered on {objection.answered}",
-                hint="correct project.yaml by hand if that answer is wrong",
+                what=T("answer"),
+                why=T("objection {number} was answered on {answered}", number=number, answered=objection.answered),
+                hint=T("correct project.yaml by hand if that answer is wrong"),
             )
         if objection.date and date < objection.date:
-            raise InputError("FT905", what="--date", value=date, hint=f"the answer cannot come before the objection ({objection.date})")
+            raise InputError("FT905", what="--date", value=date, hint=T("the answer cannot come before the objection ({date})", date=objection.date))
         c.add_to_item("objections", index, [("answer", render_value(text)), ("answered", date.isoformat())])

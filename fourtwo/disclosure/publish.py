@@ -24,6 +24,7 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
@@ -60,8 +61,12 @@ def step_state(states: list[StepState], kind: str, notice: str = "") -> StepStat
     state = next((s for s in states if s.step.kind == kind and (not notice or s.step.notice == notice)), None)
     if state is None:
         kinds = ", ".join(s.step.notice for s in states if s.step.kind == "notice")
-        hint = f"the project's procedure has no {notice or kind} step" + (f"; its notices: {kinds}" if notice else "")
-        raise InputError("FT905", what="procedure" if not notice else "KIND", value=notice or "(no such step)", hint=hint)
+        hint = (
+            T("the project's procedure has no {value} step", value=notice or kind)
+            if not notice
+            else T("the project's procedure has no {value} notice; its notices: {kinds}", value=notice, kinds=kinds)
+        )
+        raise InputError("FT905", what=T("procedure") if not notice else T("KIND"), value=notice or T("(no such step)"), hint=hint)
     return state
 
 
@@ -87,7 +92,7 @@ def publish(
             done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
             problem = result_problems(done[-1] if done else None, budget)
             if problem and not (disclose_problems and done[-1].next_steps.strip()):
-                raise Refusal("FT631", problem=f"reports {problem}")
+                raise Refusal("FT631", problem=problem)
         settings = c.model.workspace.settings.notice
         start = date
         end = period_end(start, settings.period, settings.unit)
@@ -118,9 +123,9 @@ def publish(
                 what, value, _ = leaks[0]
                 raise Refusal(
                     "FT611",
-                    what="publishing",
-                    why=f"{name} would show a full {what} ({masked(value)})",
-                    hint="remove personal data from the project's text fields; notices mask it",
+                    what=T("publishing"),
+                    why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
+                    hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
         item: Item = [
             ("step", state.step.id),

@@ -16,6 +16,7 @@ from fourtwo.disclosure.publish import FORMATS, render_notice
 from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.i18n import T
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
@@ -38,7 +39,7 @@ def verify(notice_file: Path) -> Verification:
     try:
         text = notice_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("FT001", Loc(notice_file), what="notice", reason=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=getattr(exc, "strerror", None) or str(exc)) from exc
     found = _DIGEST_RE.findall(text)
     if not found:
         raise InputError("FT612", path=notice_file)

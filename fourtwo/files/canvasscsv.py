@@ -18,6 +18,7 @@ from pathlib import Path
 from fourtwo.files.atomic import atomic_write, atomic_write_bytes
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
 
 FIELDS = ("household", "opinion", "by", "date", "channel", "note")
 BOM = "\ufeff"
@@ -91,7 +92,7 @@ def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
         try:
             written = os.write(fd, data)
             if written != len(data):
-                raise OSError(28, "short write: the disk may be full")
+                raise OSError(28, str(T("short write: the disk may be full")))
             os.fsync(fd)
         except OSError:
             os.ftruncate(fd, size)  # a half-written row must not stay: back to the rows there were

@@ -8,11 +8,13 @@ decodes (into nonsense), are recognised and named.
 
 from __future__ import annotations
 
+from fourtwo.i18n import T, Text
+
 
 class NotGB18030(UnicodeDecodeError):
     """Bytes that GB18030 decodes into what no register holds: another encoding, named in `guess`."""
 
-    def __init__(self, data: bytes, start: int, guess: str) -> None:
+    def __init__(self, data: bytes, start: int, guess: Text) -> None:
         super().__init__("gb18030", data, start, start + 1, "not a Chinese register")
         self.guess = guess
 
@@ -29,12 +31,12 @@ def decode(data: bytes) -> tuple[str, str]:
         if torn_utf8(data, exc):
             line = data.count(b"\n", 0, start) + 1
             raise NotGB18030(
-                data, start, f"; it is UTF-8 with a character cut off on line {line} (a write was interrupted): delete that broken character"
+                data, start, T("; it is UTF-8 with a character cut off on line {line} (a write was interrupted): delete that broken character", line=line)
             ) from None
     text = data.decode("gb18030")
     guess = other_encoding(data, text)
     if guess:
-        raise NotGB18030(data, start, f"; it looks like {guess}, not UTF-8 or GB18030")
+        raise NotGB18030(data, start, T("; it looks like {encoding}, not UTF-8 or GB18030", encoding=guess))
     return text, "gb18030"
 
 
@@ -48,7 +50,7 @@ def torn_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     return sum(1 for b in before if b >= 0xC2 and b < 0xF5) >= 12
 
 
-def other_encoding(data: bytes, text: str) -> str:
+def other_encoding(data: bytes, text: str) -> str | Text:
     """What the file more likely is when its GB18030 reading holds characters no register
     has: private-use code points, kana or box drawing (GB2312 rows 4, 5 and 9), which is
     how Big5 reads; or no common Chinese character at all, only rare ones
@@ -70,9 +72,9 @@ def other_encoding(data: bytes, text: str) -> str:
     if odd:
         try:
             data.decode("big5")
-            return "Big5 (traditional Chinese, as saved in Hong Kong or Taiwan)"
+            return T("Big5 (traditional Chinese, as saved in Hong Kong or Taiwan)")
         except UnicodeDecodeError:
-            return "an encoding other than UTF-8 or GB18030"
+            return T("an encoding other than UTF-8 or GB18030")
     if not common and all(c.isalpha() for c in data.decode("cp1252", "replace") if c >= "\x80"):
-        return "a Western encoding (Latin-1 or Windows-1252)"
+        return T("a Western encoding (Latin-1 or Windows-1252)")
     return ""

@@ -34,13 +34,26 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def walk(top: Path, name: str) -> list[Path]:
-    """Every file called `name` below `top`, in path order, skipping tools' folders."""
+# How deep below a folder that is not a workspace `check` looks for workspaces (a folder of
+# workspaces, or one of folders of them): run from a home folder it answers at once.
+WORKSPACE_SEARCH_DEPTH = 3
+
+
+def walk(top: Path, name: str, depth: int | None = None, nested: bool = True) -> list[Path]:
+    """Every file called `name` below `top`, in path order, skipping tools' folders.
+
+    `depth` bounds how many folders down it looks; `nested=False` does not look inside a folder that has one.
+    """
     found = []
+    base = len(top.parts)
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         if name in files:
             found.append(Path(folder) / name)
+            if not nested:
+                dirs[:] = []
+        if depth is not None and len(Path(folder).parts) - base >= depth:
+            dirs[:] = []
     return found
 
 

@@ -21,6 +21,7 @@ import yaml
 from fourtwo.files.values import MAX_AMOUNT, parse_amount, parse_date
 from fourtwo.files.yamlio import load, node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import N_, T, Text, fold
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -57,13 +58,13 @@ class Ctx:
         self.findings.append(diag(code, self.loc(node), **args))
 
 
-def _describe(node: yaml.Node) -> str:
+def _describe(node: yaml.Node) -> str | Text:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return T("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return T("a list")
     if node.tag == _NULL_TAG:
-        return "nothing"
+        return T("nothing")
     return f"'{node.value}'"
 
 
@@ -74,7 +75,7 @@ def is_null(node: yaml.Node) -> bool:
 class Kind:
     """A type of value: converts a node and describes itself as JSON Schema."""
 
-    expected = "a value"
+    expected = N_("a value")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         raise NotImplementedError
@@ -82,10 +83,10 @@ class Kind:
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def _scalar(self, node: yaml.Node, ctx: Ctx, key: str, hint: str = "") -> str | None:
+    def _scalar(self, node: yaml.Node, ctx: Ctx, key: str, hint: str | Text = "") -> str | None:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value).strip()
-        ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint=hint or f"write {self.expected}")
+        ctx.add("FT102", node, key=key, expected=T(self.expected), found=_describe(node), hint=hint or T("write {expected}", expected=T(self.expected)))
         return None
 
 
@@ -96,14 +97,14 @@ class Str(Kind):
     multiline: bool = False
     pattern: str | None = None
     pattern_hint: str = ""
-    expected = "text"
+    expected = N_("text")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
         if text is None:
             return MISSING
         if self.pattern and not re.fullmatch(self.pattern, text):
-            ctx.add("FT102", node, key=key, expected=self.pattern_hint or "text", found=f"'{text}'", hint="")
+            ctx.add("FT102", node, key=key, expected=T(self.pattern_hint or "text"), found=f"'{text}'", hint="")
             return MISSING
         return text
 
@@ -118,21 +119,21 @@ class Str(Kind):
 class Int(Kind):
     minimum: int | None = 0
     maximum: int | None = None
-    expected = "a whole number"
+    expected = N_("a whole number")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
         if text is None:
             return MISSING
         if not _INT_RE.match(text):
-            ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint="write digits only, e.g. 45")
+            ctx.add("FT102", node, key=key, expected=T(self.expected), found=_describe(node), hint=T("write digits only, e.g. 45"))
             return MISSING
         value = int(text)
         if self.minimum is not None and value < self.minimum:
-            ctx.add("FT106", node, key=key, bound=f"at least {self.minimum}", value=value, hint="counts cannot be negative")
+            ctx.add("FT106", node, key=key, bound=T("at least {minimum}", minimum=self.minimum), value=value, hint=T("counts cannot be negative"))
             return MISSING
         if self.maximum is not None and value > self.maximum:
-            ctx.add("FT106", node, key=key, bound=f"at most {self.maximum}", value=value, hint="is this figure a typo?")
+            ctx.add("FT106", node, key=key, bound=T("at most {maximum}", maximum=self.maximum), value=value, hint=T("is this figure a typo?"))
             return MISSING
         return value
 
@@ -147,7 +148,7 @@ class Int(Kind):
 
 @dataclass(frozen=True)
 class Bool(Kind):
-    expected = "true or false"
+    expected = N_("true or false")
     _TRUE = frozenset({"true", "yes", "on", "是"})
     _FALSE = frozenset({"false", "no", "off", "否"})
 
@@ -160,7 +161,7 @@ class Bool(Kind):
             return True
         if low in self._FALSE:
             return False
-        ctx.add("FT102", node, key=key, expected=self.expected, found=_describe(node), hint="write true or false")
+        ctx.add("FT102", node, key=key, expected=T(self.expected), found=_describe(node), hint=T("write true or false"))
         return MISSING
 
     def json_schema(self) -> dict[str, Any]:
@@ -169,10 +170,10 @@ class Bool(Kind):
 
 @dataclass(frozen=True)
 class Date(Kind):
-    expected = "a date"
+    expected = N_("a date")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
-        text = self._scalar(node, ctx, key, hint="write dates as YYYY-MM-DD")
+        text = self._scalar(node, ctx, key, hint=T("write dates as YYYY-MM-DD"))
         if text is None:
             return MISSING
         value = parse_date(text)
@@ -189,9 +190,9 @@ class Date(Kind):
 class Money(Kind):
     """An exact Decimal with at most two decimals (yuan and fen, or m²): never a float."""
 
-    what: str = "amount in yuan"
+    what: str = N_("amount in yuan")
     example: str = "186000 or 186000.50"
-    expected = "an exact number"
+    expected = N_("an exact number")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
@@ -199,10 +200,10 @@ class Money(Kind):
             return MISSING
         value = parse_amount(text)
         if value is None:
-            ctx.add("FT108", node, key=key, value=text, what=self.what, example=self.example)
+            ctx.add("FT108", node, key=key, value=text, what=T(self.what), example=self.example)
             return MISSING
         if value > MAX_AMOUNT:  # beyond what a notice can write in capitals
-            ctx.add("FT106", node, key=key, bound=f"at most {MAX_AMOUNT:,}", value=text, hint="is this figure a typo?")
+            ctx.add("FT106", node, key=key, bound=T("at most {limit:,}", limit=MAX_AMOUNT), value=text, hint=T("is this figure a typo?"))
             return MISSING
         return value
 
@@ -217,11 +218,11 @@ class Enum(Kind):
 
     values: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
-    expected = "one of a fixed set"
+    expected = N_("one of a fixed set")
 
     def parse(self, text: str) -> str | None:
         """The value a word names, English or its Chinese alias; None when it names none."""
-        text = text.strip()
+        text = fold(text)
         if text in self.values:
             return text
         return dict(self.aliases).get(text)
@@ -234,7 +235,7 @@ class Enum(Kind):
         if value:
             return value
         close = difflib.get_close_matches(text, self.values, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(self.values)}"
+        hint = T("did you mean '{close}'?", close=close[0]) if close else T("write one of: {choices}", choices=", ".join(self.values))
         ctx.add("FT105", node, key=key, choices=", ".join(self.values), value=text, hint=hint)
         return MISSING
 
@@ -245,11 +246,11 @@ class Enum(Kind):
 @dataclass(frozen=True)
 class ListOf(Kind):
     item: Kind = field(default_factory=Str)
-    expected = "a list"
+    expected = N_("a list")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
-            ctx.add("FT102", node, key=key, expected="a list", found=_describe(node), hint="start each item on its own line with '- '")
+            ctx.add("FT102", node, key=key, expected=T("a list"), found=_describe(node), hint=T("start each item on its own line with '- '"))
             return MISSING
         items = [self.item.convert(child, ctx, f"{key}[{i + 1}]") for i, child in enumerate(node.value)]
         return [item for item in items if item is not MISSING]
@@ -276,18 +277,18 @@ class Record(Kind):
     fields: dict[str, Field] = field(default_factory=dict)
     title: str = ""
     description: str = ""
-    expected = "a mapping of keys"
+    expected = N_("a mapping of keys")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            ctx.add("FT102", node, key=key or "the file", expected="a mapping of 'key: value' lines", found=_describe(node), hint="see docs/files.md")
+            ctx.add("FT102", node, key=key or T("the file"), expected=T("a mapping of 'key: value' lines"), found=_describe(node), hint=T("see docs/files.md"))
             return MISSING
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         seen: dict[str, int] = {}
-        where = f" in '{key}'" if key else ""
+        where = T(" in '{key}'", key=key) if key else ""
         for key_node, value_node in node.value:
-            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else _describe(key_node)
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(_describe(key_node))
             if name in seen:
                 ctx.add("FT007", key_node, key=name, first=seen[name])
                 continue
@@ -295,7 +296,7 @@ class Record(Kind):
             spec = self.fields.get(name)
             if spec is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(self.fields)}"
+                hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=", ".join(self.fields))
                 ctx.add("FT103", key_node, key=name, where=where, hint=hint)
                 continue
             attr = spec.attr or name
@@ -307,10 +308,17 @@ class Record(Kind):
             else:
                 values[attr] = spec.kind.convert(value_node, ctx, path)
             if spec.required and (values[attr] is MISSING or values[attr] == "") and not _reported(ctx, locs[attr]):
-                ctx.add("FT109", value_node, key=path, hint=f"write a value after '{name}:'" + (f", e.g. {spec.example}" if spec.example else ""))
+                ctx.add(
+                    "FT109",
+                    value_node,
+                    key=path,
+                    hint=T("write a value after '{name}:', e.g. {example}", name=name, example=spec.example)
+                    if spec.example
+                    else T("write a value after '{name}:'", name=name),
+                )
         for name, attr, spec in self._required:
             if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
-                example = f", e.g. '{name}: {spec.example}'" if spec.example else ""
+                example = T(", e.g. '{name}: {example}'", name=name, example=spec.example) if spec.example else ""
                 ctx.add("FT101", node, key=name, where=where, example=example)
         for attr, default, mutable in self._defaults:
             if values.get(attr, MISSING) is MISSING:

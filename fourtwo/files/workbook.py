@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 
 MAX_ROWS = 200_000  # ten times the largest estate fourtwo is measured on
 MAX_COLUMNS = 64
@@ -51,7 +52,7 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
     except (zipfile.BadZipFile, OSError, ValueError):
         unpacked = 0  # openpyxl says what is wrong with it, below
     if unpacked > MAX_UNPACKED:  # a small file may unpack to gigabytes: refuse before reading
-        findings.append(diag("FT009", Loc(path), size=f"{unpacked:,} unpacked", limit=f"{MAX_UNPACKED:,}", what="workbook"))
+        findings.append(diag("FT009", Loc(path), size=T("{size:,} unpacked", size=unpacked), limit=f"{MAX_UNPACKED:,}", what=T("workbook")))
         return
     # A small sheet (a visit form) is read whole, so merged cells can read as they show: the
     # value of a merged range fills every cell of it. A large one is streamed.
@@ -59,7 +60,7 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
     try:
         book = load_workbook(io.BytesIO(data), read_only=streamed, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"not a readable .xlsx workbook ({type(exc).__name__})"))
+        findings.append(diag("FT001", Loc(path), what=T("spreadsheet"), reason=T("not a readable .xlsx workbook ({error})", error=type(exc).__name__)))
         return
     try:
         sheet = book.worksheets[0]
@@ -70,10 +71,12 @@ def xlsx_rows(data: bytes, path: Path, findings: list[Diagnostic]) -> Iterator[t
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             values: tuple[object, ...] = tuple(merged.get((number, col), v) for col, v in enumerate(row, start=1)) if merged else row
             if number > MAX_ROWS:  # a small file can claim a huge sheet: stop, and say so
-                findings.append(diag("FT009", Loc(path, number), size=f"more than {MAX_ROWS:,} rows", limit=f"{MAX_ROWS:,} rows", what="sheet"))
+                findings.append(
+                    diag("FT009", Loc(path, number), size=T("more than {rows:,} rows", rows=MAX_ROWS), limit=T("{rows:,} rows", rows=MAX_ROWS), what=T("sheet"))
+                )
                 return
             yield number, [cell_text(v) for v in values[:MAX_COLUMNS]]
     except Exception as exc:
-        findings.append(diag("FT001", Loc(path), what="spreadsheet", reason=f"the sheet cannot be read ({type(exc).__name__})"))
+        findings.append(diag("FT001", Loc(path), what=T("spreadsheet"), reason=T("the sheet cannot be read ({error})", error=type(exc).__name__)))
     finally:
         book.close()

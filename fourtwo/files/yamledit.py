@@ -18,6 +18,7 @@ from fourtwo.files import yamlio
 from fourtwo.files.spec import Ctx, Record
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError
+from fourtwo.i18n import T
 
 Item = list[tuple[str, str]]  # (key, value already rendered as YAML)
 _NULL = "tag:yaml.org,2002:null"
@@ -123,7 +124,10 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
         on_key_line = value.start_mark.line == value.end_mark.line == line_no
         if isinstance(value, yaml.SequenceNode) and not on_key_line:
             raise InputError(
-                "FT905", what=f"'{key}' in {path.name}", value="an empty list spread over lines", hint=f"write '{key}: []' on one line, or as a block list"
+                "FT905",
+                what=T("'{key}' in {name}", key=key, name=path.name),
+                value=T("an empty list spread over lines"),
+                hint=T("write '{key}: []' on one line, or as a block list", key=key),
             )
         if on_key_line and value.end_mark.column > value.start_mark.column:
             line = line[: value.start_mark.column].rstrip() + line[value.end_mark.column :]
@@ -134,7 +138,10 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
 
     if not isinstance(value, yaml.SequenceNode) or value.flow_style:
         raise InputError(
-            "FT905", what=f"'{key}' in {path.name}", value="not a block list", hint=f"write '{key}:' followed by items starting with '- ', as fourtwo writes it"
+            "FT905",
+            what=T("'{key}' in {name}", key=key, name=path.name),
+            value=T("not a block list"),
+            hint=T("write '{key}:' followed by items starting with '- ', as fourtwo writes it", key=key),
         )
 
     last = value.value[-1]
@@ -161,10 +168,20 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
     root = doc.root
     pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None) if isinstance(root, yaml.MappingNode) else None
     if pair is None or not isinstance(pair[1], yaml.SequenceNode) or pair[1].flow_style or index >= len(pair[1].value):
-        raise InputError("FT905", what=f"'{key}' in {path.name}", value=f"item {index + 1}", hint="there is no such item written as a block")
+        raise InputError(
+            "FT905",
+            what=T("'{key}' in {name}", key=key, name=path.name),
+            value=T("item {value}", value=index + 1),
+            hint=T("there is no such item written as a block"),
+        )
     item = pair[1].value[index]
     if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
-        raise InputError("FT905", what=f"'{key}' item {index + 1} in {path.name}", value="not a block mapping", hint="write it as 'key: value' lines")
+        raise InputError(
+            "FT905",
+            what=T("'{key}' item {value} in {name}", key=key, value=index + 1, name=path.name),
+            value=T("not a block mapping"),
+            hint=T("write it as 'key: value' lines"),
+        )
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -178,7 +195,7 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
         key_node, value_node = present[k]  # a placeholder (`answer: ""`) is filled in where it is
         empty = isinstance(value_node, yaml.ScalarNode) and (value_node.tag == _NULL or value_node.value == "")
         if not empty or value_node.start_mark.line != key_node.start_mark.line:
-            raise InputError("FT905", what=f"'{k}' in {path.name}", value="already written", hint="correct it by hand")
+            raise InputError("FT905", what=T("'{k}' in {name}", k=k, name=path.name), value=T("already written"), hint=T("correct it by hand"))
         line = lines[key_node.start_mark.line]
         start = line.index(":", key_node.end_mark.column) + 1
         end = value_node.end_mark.column if value_node.end_mark.line == key_node.start_mark.line else start

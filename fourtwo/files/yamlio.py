@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T, Text
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as _SafeLoader
@@ -75,10 +76,10 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str |
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ""
+        guess: str | Text = ""
         try:
             data.decode("gb18030")
-            guess = "; it looks like GB18030/GBK, as Excel and WPS save on Chinese Windows"
+            guess = T("; it looks like GB18030/GBK, as Excel and WPS save on Chinese Windows")
         except UnicodeDecodeError:
             pass
         return None, [diag("FT002", Loc(path, line, col), offset=exc.start, guess=guess)]
@@ -98,9 +99,9 @@ def parse(text: str, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_finding(exc, path, text)]
     except yaml.YAMLError as exc:  # errors without a position (rare: reader errors)
-        return None, [diag("FT003", Loc(path), problem=str(exc), hint="fix the YAML syntax")]
+        return None, [diag("FT003", Loc(path), problem=str(exc), hint=T("fix the YAML syntax"))]
     if root is None:
-        return None, [diag("FT005", Loc(path), hint="a fourtwo file holds a mapping of keys; see docs/files.md")]
+        return None, [diag("FT005", Loc(path), hint=T("a fourtwo file holds a mapping of keys; see docs/files.md"))]
     bomb = _expansion_finding(root, path) if "*" in text else None  # no alias, nothing to expand
     if bomb:
         return None, [bomb]
@@ -118,13 +119,13 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Diagnos
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent or "tab" in problem:
             return diag("FT004", Loc(path, mark.line + 1, indent.index("\t") + 1 if "\t" in indent else loc.col))
-    hint = "check the indentation and the ':' after each key near this line"
+    hint = T("check the indentation and the ':' after each key near this line")
     if "another document" in problem or "expected a single document" in problem:
-        hint = "a fourtwo file holds one document: remove the second '---'"
+        hint = T("a fourtwo file holds one document: remove the second '---'")
     elif "found undefined alias" in problem or "found unacceptable" in problem:
-        hint = "quote the value: '*' and '&' start aliases and anchors in YAML"
+        hint = T("quote the value: '*' and '&' start aliases and anchors in YAML")
     elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, e.g. note: \"时间: 上午\""
+        hint = T("a value containing ': ' must be quoted, e.g. note: \"时间: 上午\"")
     return diag("FT003", loc, problem=problem, hint=hint)
 
 
@@ -156,11 +157,11 @@ def _expansion_finding(root: yaml.Node, path: Path) -> Diagnostic | None:
         if key in sizes:
             continue
         if key in active:  # a recursive alias expands forever
-            return diag("FT006", node_loc(path, root), size=f"more than {MAX_EXPANDED_NODES:,}", distinct=len(sizes))
+            return diag("FT006", node_loc(path, root), size=T("more than {limit:,}", limit=MAX_EXPANDED_NODES), distinct=len(sizes))
         active.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
     expanded, distinct = sizes[id(root)], len(sizes)
     if expanded > MAX_EXPANDED_NODES and expanded > MAX_EXPANSION_RATIO * distinct:
-        return diag("FT006", node_loc(path, root), size=f"more than {MAX_EXPANDED_NODES:,}", distinct=distinct)
+        return diag("FT006", node_loc(path, root), size=T("more than {limit:,}", limit=MAX_EXPANDED_NODES), distinct=distinct)
     return None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fourtwo.findings.catalogue import MESSAGES
+from fourtwo.i18n import _
 
 
 class Severity(enum.Enum):
@@ -57,14 +58,17 @@ class Diagnostic:
 
 
 def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
-    """Build a finding from the message catalogue, so every text lives in one place."""
+    """Build a finding from the message catalogue, so every text lives in one place.
+
+    The text is translated first and formatted after, so a translation may reorder its arguments.
+    """
     msg = MESSAGES[code]
     return Diagnostic(
         loc=loc,
         code=code,
         severity=Severity.WARNING if msg.warning else Severity.ERROR,
-        message=msg.text.format(**args),
-        hint=msg.hint.format(**args),
+        message=_(msg.text).format(**args),
+        hint=_(msg.hint).format(**args),
         args=dict(args),
     )
 

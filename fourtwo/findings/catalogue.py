@@ -1,8 +1,10 @@
 """Every message a user reads, in one place, each under a stable code.
 
 Codes never change meaning once released; docs/checks.md documents each one.
-English for now; a translation replaces `text` and `hint` and nothing else.
-Texts are str.format templates over the named arguments of the finding.
+The English `text` and `hint` are the msgids of the gettext catalogue
+(fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po): `diag` translates them, then formats
+them with the finding's named arguments. Adding a message is one entry here and its
+translation there (`python docs/make_locale.py` adds the msgid to the .po and compiles it).
 """
 
 from __future__ import annotations
@@ -173,6 +175,10 @@ MESSAGES: dict[str, Message] = {
         "the latest visit by date gives the opinion; if row {row} is wrong, cancel it with 'fourtwo canvass void'",
         warning=True,
     ),
+    "FT529": Message(
+        "visit sheet file type '{suffix}' is not supported",
+        "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",
+    ),
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
@@ -204,7 +210,7 @@ MESSAGES: dict[str, Message] = {
         "write {keys} in project.yaml; the procedure's '{step}' step requires it of every {kind} notice",
     ),
     "FT631": Message(
-        "the result to publish {problem}",
+        "the result to publish reports {problem}",
         "a notice must say so plainly: record what happens next (fourtwo implement ... --next), then publish with --disclose-problems",
     ),
     "FT632": Message(
@@ -245,6 +251,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
+    "FT913": Message("{problem}", "{hint}"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fourtwo.findings import Diagnostic, Severity, sorted_findings
+from fourtwo.i18n import N_, _, ngettext
 
 JSON_SCHEMA_VERSION = 1
 
@@ -21,6 +22,27 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
+_SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
+def severity_word(severity: Severity) -> str:
+    """'error' / 'warning' as a person reads them (JSON and GitHub keep the English keyword)."""
+    return _(_SEVERITY_WORDS[severity])
+
+
+def _hint_line(hint: str) -> str:
+    return "    " + _("hint: {hint}").format(hint=hint)
+
+
+def error_line(d: Diagnostic) -> str:
+    """One finding a command stops on, as `fourtwo: path:line:col: error CODE message` and its hint."""
+    where = ""
+    if d.path.parts:  # Path("") means the finding is about no file in particular
+        where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "
+    text = f"fourtwo: {where}{severity_word(d.severity)} {d.code} {d.message}"
+    return text + ("\n" + _hint_line(d.hint) if d.hint else "")
+
+
 def count(findings: Iterable[Diagnostic]) -> tuple[int, int]:
     items = list(findings)
     errors = sum(1 for f in items if f.severity is Severity.ERROR)
@@ -30,18 +52,24 @@ def count(findings: Iterable[Diagnostic]) -> tuple[int, int]:
 def as_text(findings: list[Diagnostic], hints: bool = True) -> str:
     lines = []
     for f in sorted_findings(findings):
-        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {f.severity} {f.code} {f.message}")
+        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {severity_word(f.severity)} {f.code} {f.message}")
         if hints and f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(_hint_line(f.hint))
     return "\n".join(lines)
 
 
 def summary(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
     errors, warnings = count(findings)
-    scope = f"{workspaces} workspace{'s' if workspaces != 1 else ''}, {projects} project{'s' if projects != 1 else ''}"
+    scope = _(", ").join(
+        (ngettext("{n} workspace", "{n} workspaces", workspaces).format(n=workspaces), ngettext("{n} project", "{n} projects", projects).format(n=projects))
+    )
     if not findings:
-        return f"No problems found ({scope} checked)."
-    return f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} ({scope} checked)."
+        return _("No problems found ({scope} checked).").format(scope=scope)
+    return _("Found {errors} and {warnings} ({scope} checked).").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        scope=scope,
+    )
 
 
 def as_json(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
@@ -80,7 +108,7 @@ def as_github(findings: list[Diagnostic]) -> str:
     for f in sorted_findings(findings):
         level = "error" if f.severity is Severity.ERROR else "warning"
         where = f"file={_escape_property(display_path(f.path))},line={max(f.line, 1)},col={max(f.col, 1)},title={f.code}"
-        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        message = f.message + (" (" + _("hint: {hint}").format(hint=f.hint) + ")" if f.hint else "")
         lines.append(f"::{level} {where}::{_escape_data(message)}")
     return "\n".join(lines)
 
@@ -92,7 +120,7 @@ def with_source(findings: list[Diagnostic]) -> str:
     cache: dict[Path, list[str]] = {}
     lines = []
     for f in sorted_findings(findings):
-        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {f.severity} {f.code} {f.message}")
+        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {severity_word(f.severity)} {f.code} {f.message}")
         if f.line > 0 and f.path.suffix.lower() in (".yaml", ".yml", ".csv"):
             if f.path not in cache:
                 try:
@@ -106,7 +134,7 @@ def with_source(findings: list[Diagnostic]) -> str:
                 lines.append(f"    {text}")
                 lines.append(f"    {' ' * max(pad, 0)}^")
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(_hint_line(f.hint))
     return "\n".join(lines)
 
 

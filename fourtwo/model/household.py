@@ -23,6 +23,7 @@ from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.values import invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 
 MAX_REGISTER_BYTES = 50 * 1024 * 1024
 
@@ -98,10 +99,10 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_REGISTER_BYTES:
-            return register, [diag("FT009", Loc(path), size=size, limit=MAX_REGISTER_BYTES, what="household register")]
+            return register, [diag("FT009", Loc(path), size=size, limit=MAX_REGISTER_BYTES, what=T("household register"))]
         data = path.read_bytes()
     except OSError as exc:
-        return register, [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
+        return register, [diag("FT001", Loc(path), what=T("household register"), reason=exc.strerror or str(exc))]
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
@@ -207,13 +208,13 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
     header, index = find_header(rows)
     if header is None:
         if not findings:
-            findings.append(diag("FT304", Loc(path, 1), what="the household id", names="'户号' (household), or '楼栋', '单元', '房号'"))
+            findings.append(diag("FT304", Loc(path, 1), what=T("the household id"), names=T("'户号' (household), or '楼栋', '单元', '房号'")))
         return
     register.columns = {col: header[1][i].strip() for col, i in index.items()}
     if "id" not in index and not {"building", "room"} <= index.keys():
         missing = [c for c in ("building", "room") if c not in index]
         names = " and ".join(f"'{COLUMNS[c][0]}' ({c})" for c in missing)
-        findings.append(diag("FT304", Loc(path, header[0]), what="the household id", names=f"'户号' (household), or {names}"))
+        findings.append(diag("FT304", Loc(path, header[0]), what=T("the household id"), names=T("'户号' (household), or {names}", names=names)))
         return
     first_row: dict[str, int] = {}
     fields = ("id", "building", "unit", "room", "head", "phone", "area", "status")
@@ -231,7 +232,7 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
         hid, building, unit, room = map(normal_id, (hid, building, unit, room))
         if not hid:
             if not (building and room):
-                findings.append(diag("FT303", Loc(path, start), row=start, columns="'户号', or '楼栋' and '房号' (and '单元' where there are units)"))
+                findings.append(diag("FT303", Loc(path, start), row=start, columns=T("'户号', or '楼栋' and '房号' (and '单元' where there are units)")))
                 continue
             hid = f"{building}-{unit}-{room}" if unit else f"{building}-{room}"
         if invisible_in(hid):
@@ -267,7 +268,7 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return register, [], [diag("FT001", Loc(path), what="household register", reason=exc.strerror or str(exc))]
+        return register, [], [diag("FT001", Loc(path), what=T("household register"), reason=exc.strerror or str(exc))]
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 

@@ -20,6 +20,7 @@ import yaml
 from fourtwo.files import yamlio
 from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import N_, T, fold
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
 from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
@@ -28,6 +29,19 @@ from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
 # What a notice step may require the project to state (`requires:`).
 NOTICE_REQUIREMENTS = ("matter", "budget", "funding", "place")
+NOTICE_KINDS = (N_("resolution"), N_("result"), N_("progress"))
+NOTICE_ALIASES = (
+    ("决议", "resolution"),
+    ("决议公开", "resolution"),
+    ("结果", "result"),
+    ("实施结果", "result"),
+    ("结果公开", "result"),
+    ("实施结果公开", "result"),
+    ("进展", "progress"),
+    ("过程", "progress"),
+    ("实施过程", "progress"),
+    ("过程公开", "progress"),
+)
 STEP_ID = r"[a-z][a-z0-9_]*"
 
 
@@ -35,7 +49,7 @@ STEP_ID = r"[a-z][a-z0-9_]*"
 class RulesKind(Kind):
     """`rules:` names a rule set (`party_general_meeting`) or lists rules inline."""
 
-    expected = "a rule set's name or a list of rules"
+    expected = N_("a rule set's name or a list of rules")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -72,6 +86,12 @@ class StepDef(Located):
     notice: str  # notice steps: which notice (resolution, result, progress ...)
     title: str  # notice steps: the title, {title} standing for the project's
     requires: list[str]  # notice steps: keys of project.yaml a notice of this step may not be without
+    aliases: list[str]  # other words people type for it (党支部, 支部): its id and name are accepted too
+
+    def called(self, word: str) -> bool:
+        """Whether a typed word names this step: its id, its name, an alias, or one of its forms' names."""
+        word = fold(word)
+        return word in (self.id, fold(self.name)) or word in map(fold, self.aliases) or any(word == fold(f.name) for f in self.forms)
 
     def form(self, form_id: str | None) -> Form | None:
         """The form a record names, or the first; None when the step has forms and none matches."""
@@ -95,9 +115,18 @@ class Procedure(Located):
     extends: str
     description: str
     steps: list[StepDef] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
     def step(self, step_id: str) -> StepDef | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+    def find(self, word: str) -> StepDef | None:
+        """The step a person typed, by id or in Chinese (`党支部` → branch): an exact id first, then names and aliases."""
+        return self.step(fold(word)) or next((s for s in self.steps if s.called(word)), None)
+
+    def called(self, word: str) -> bool:
+        word = fold(word)
+        return word in (self.id, fold(self.name)) or word in map(fold, self.aliases)
 
     def index(self, step_id: str) -> int:
         return next((i for i, s in enumerate(self.steps) if s.id == step_id), -1)
@@ -111,7 +140,7 @@ FORM = Record(
     cls=Form,
     title="form",
     fields={
-        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id"), "Id a record names in `form:`", required=True),
+        "id": Field(Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id")), "Id a record names in `form:`", required=True),
         "name": Field(Str(), "Chinese name, e.g. 村民会议", required=True),
         "body": Field(Str(), "Who meets, as a notice names it; the form's name by default", default=""),
         "rules": Field(RulesKind(), "Rule set name or rules", required=True),
@@ -124,7 +153,7 @@ STEP = Record(
     cls=StepDef,
     title="step",
     fields={
-        "id": Field(Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'branch'"), "Id used in project files and commands", required=True),
+        "id": Field(Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id such as 'branch'")), "Id used in project files and commands", required=True),
         "kind": Field(Enum(values=STEP_KINDS), "meeting, canvass, notice or implementation", default=""),
         "name": Field(Str(), "Chinese name as printed, e.g. 党支部提议", default=""),
         "body": Field(Str(), "Who acts, e.g. 村党支部委员会", default=""),
@@ -150,6 +179,7 @@ STEP = Record(
             "Notice steps: what the project must state before the notice publishes (matter, budget, funding)",
             default=[],
         ),
+        "aliases": Field(ListOf(Str()), "Other words people type for the step in commands, e.g. 党支部, 支部", default=[]),
     },
 )
 
@@ -157,12 +187,13 @@ PROCEDURE = Record(
     cls=Procedure,
     title="procedure",
     fields={
-        "id": Field(Str(pattern=r"[a-z][a-z0-9_-]*", pattern_hint="a lower-case id"), "The name projects use in `procedure:`", required=True),
+        "id": Field(Str(pattern=r"[a-z][a-z0-9_-]*", pattern_hint=N_("a lower-case id")), "The name projects use in `procedure:`", required=True),
         "name": Field(Str(), "Chinese name", required=True),
         "kind": Field(Enum(values=ORGANISATION_KINDS, aliases=KIND_ALIASES), "Which kind of organisation it is for", required=True),
         "extends": Field(Str(), "Start from this procedure and replace the steps listed (a stricter profile)", default=""),
         "description": Field(Str(multiline=True), "What it is and where it comes from", default=""),
         "steps": Field(ListOf(STEP), "The steps in order (with extends: only those that change)", default=[]),
+        "aliases": Field(ListOf(Str()), "Other words people type for the procedure, e.g. 村", default=[]),
     },
 )
 
@@ -190,7 +221,7 @@ def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
     ctx = Ctx(path)
     sets: dict[str, RuleSet] = {}
     if not isinstance(doc.root, yaml.MappingNode):
-        ctx.add("FT102", doc.root, key="the file", expected="a mapping of rule set names", found="something else", hint="see docs/procedures.md")
+        ctx.add("FT102", doc.root, key=T("the file"), expected=T("a mapping of rule set names"), found=T("something else"), hint=T("see docs/procedures.md"))
         return {}, findings + ctx.findings
     for key_node, value_node in doc.root.value:
         ruleset = RULESET.convert(value_node, ctx, str(key_node.value))
@@ -220,14 +251,22 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
         base = procs.get(proc.extends)
         if base is None or base.extends:
             findings.append(
-                diag("FT415", proc.at("extends"), what=f"procedure '{proc.id}'", problem=f"extends '{proc.extends}', which is not a full procedure here")
+                diag(
+                    "FT415",
+                    proc.at("extends"),
+                    what=T("procedure '{id}'", id=proc.id),
+                    problem=T("extends '{extends}', which is not a full procedure here", extends=proc.extends),
+                )
             )
             proc.steps = []
             continue
         if proc.kind != base.kind:
             findings.append(
                 diag(
-                    "FT415", proc.at("kind"), what=f"procedure '{proc.id}'", problem=f"is for a {proc.kind} but extends '{base.id}', which is for a {base.kind}"
+                    "FT415",
+                    proc.at("kind"),
+                    what=T("procedure '{id}'", id=proc.id),
+                    problem=T("is for a {kind} but extends '{id}', which is for a {kind2}", kind=proc.kind, id=base.id, kind2=base.kind),
                 )
             )
         proc.steps = _overlay(base, proc, findings)
@@ -236,10 +275,15 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
             findings += _complete(step)
             if step.kind == "meeting" and step.forms and step.rules:
                 findings.append(
-                    diag("FT415", step.at("rules"), what=f"step '{step.id}'", problem="has forms, each with its rules: 'rules:' beside them would be ignored")
+                    diag(
+                        "FT415",
+                        step.at("rules"),
+                        what=T("step '{id}'", id=step.id),
+                        problem=T("has forms, each with its rules: 'rules:' beside them would be ignored"),
+                    )
                 )
             elif step.kind == "meeting" and not step.forms and not step.rules:
-                findings.append(diag("FT415", step.loc, what=f"meeting step '{step.id}'", problem="has no rules: any counts would pass"))
+                findings.append(diag("FT415", step.loc, what=T("meeting step '{id}'", id=step.id), problem=T("has no rules: any counts would pass")))
             holders: list[StepDef | Form] = [step, *step.forms]
             for holder in holders:
                 if isinstance(holder.rules, str):
@@ -249,8 +293,8 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                             diag(
                                 "FT415",
                                 holder.at("rules"),
-                                what=f"step '{step.id}'",
-                                problem=f"no rule set '{holder.rules}' (known: {', '.join(sorted(rulesets))})",
+                                what=T("step '{id}'", id=step.id),
+                                problem=T("no rule set '{rules}' (known: {join})", rules=holder.rules, join=", ".join(sorted(rulesets))),
                             )
                         )
                         holder.rules = []
@@ -263,7 +307,14 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                     findings += ctx.findings
             for merged in step.merges:
                 if proc.index(merged) < 0 or proc.index(merged) >= proc.index(step.id):
-                    findings.append(diag("FT415", step.at("merges"), what=f"step '{step.id}'", problem=f"can only merge an earlier step, not '{merged}'"))
+                    findings.append(
+                        diag(
+                            "FT415",
+                            step.at("merges"),
+                            what=T("step '{id}'", id=step.id),
+                            problem=T("can only merge an earlier step, not '{merged}'", merged=merged),
+                        )
+                    )
     return findings
 
 
@@ -287,7 +338,7 @@ def _overlay(base: Procedure, profile: Procedure, findings: list[Diagnostic]) ->
 
 def _complete(step: StepDef) -> list[Diagnostic]:
     missing = [k for k in ("kind", "name") if not getattr(step, k)]
-    return [diag("FT101", step.loc, key=k, where=f" in step '{step.id}'", example="") for k in missing]
+    return [diag("FT101", step.loc, key=k, where=T(" in step '{id}'", id=step.id), example="") for k in missing]
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
+from fourtwo.i18n import N_
 from fourtwo.model import Located
 
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
@@ -167,7 +168,7 @@ class ProjectFile(Located):
 
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
-_AREA = Money(what="floor area in m²", example="8650.25")
+_AREA = Money(what=N_("floor area in m²"), example="8650.25")
 
 STEP_RECORD = Record(
     cls=WrittenStep,
@@ -219,7 +220,7 @@ STEP_RECORD = Record(
         "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
         "files": Field(ListOf(Str()), "Notices: the archived files, relative to the project folder", default=[]),
         "file_digests": Field(
-            ListOf(Str(pattern=r"sha256:[0-9a-f]{64}", pattern_hint="sha256: and 64 hex digits")),
+            ListOf(Str(pattern=r"sha256:[0-9a-f]{64}", pattern_hint=N_("sha256: and 64 hex digits"))),
             "Notices: sha256 of each archived file as written, in the order of `files`; `fourtwo check` compares",
             default=[],
         ),

@@ -18,9 +18,10 @@ import yaml
 
 from fourtwo.files.spec import MISSING, Ctx, Enum, Field, Kind, ListOf, Record, Str
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.i18n import N_, T
 from fourtwo.model import Located
 
-COMPARATORS = {"at_least": "at least", "more_than": "more than"}
+COMPARATORS = {"at_least": N_("at least"), "more_than": N_("more than")}
 STAGES = ("quorum", "passing")
 # What a meeting record can count; `for` is the key people write for votes in favour.
 COUNTS = ("members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for", "representatives")
@@ -43,13 +44,13 @@ def parse_fraction(text: str) -> Fraction | None:
 
 @dataclass(frozen=True)
 class FractionKind(Kind):
-    expected = "a fraction such as 2/3 or 80%"
+    expected = N_("a fraction such as 2/3 or 80%")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
         value = parse_fraction(text) if text is not None else None
         if value is None and text is not None:
-            ctx.add("FT102", node, key=key, expected=self.expected, found=f"'{text}'", hint="write p/q with 0 < p <= q, or a percentage")
+            ctx.add("FT102", node, key=key, expected=T(self.expected), found=f"'{text}'", hint=T("write p/q with 0 < p <= q, or a percentage"))
         return MISSING if value is None else value
 
     def json_schema(self) -> dict[str, Any]:
@@ -124,11 +125,11 @@ def validate_rule(rule: Rule, ctx: Ctx) -> bool:
     """A rule needs conditions, in one list, each with one comparator."""
     ok = True
     if bool(rule.all_of) == bool(rule.any_of):
-        ctx.findings.append(_finding("FT415", rule, what=f"rule '{rule.id}'", problem="needs exactly one of all_of or any_of"))
+        ctx.findings.append(_finding("FT415", rule, what=T("rule '{id}'", id=rule.id), problem=T("needs exactly one of all_of or any_of")))
         ok = False
     for c in rule.conditions:
         if (c.at_least is None) == (c.more_than is None):
-            ctx.findings.append(_finding("FT415", c, what=f"rule '{rule.id}'", problem="each condition needs exactly one of at_least or more_than"))
+            ctx.findings.append(_finding("FT415", c, what=T("rule '{id}'", id=rule.id), problem=T("each condition needs exactly one of at_least or more_than")))
             ok = False
     return ok
 

@@ -20,6 +20,7 @@ from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T, fold
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
@@ -64,12 +65,12 @@ class Visit(NamedTuple):
 
 
 def opinion_of(text: str) -> str | None:
-    text = text.strip()
+    text = fold(text)
     return _OPINION_OF.get(text) or _OPINION_OF.get(text.lower())
 
 
 def channel_of(text: str) -> str | None:
-    text = text.strip()
+    text = fold(text)
     return _CHANNEL_OF.get(text) or _CHANNEL_OF.get(text.lower())
 
 
@@ -92,24 +93,24 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
         if household and opinion and date and channel:
             yield Visit(household, opinion, by, date, channel, note, line)
         elif not household:
-            yield diag("FT501", Loc(path, line), row=line, what="no household id", hint="fill 户号 (household)")
+            yield diag("FT501", Loc(path, line), row=line, what=T("no household id"), hint=T("fill 户号 (household)"))
         elif opinion is None:
             yield diag(
                 "FT501",
                 Loc(path, line),
                 row=line,
-                what=f"opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇",
-                hint="write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)",
+                what=T("opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", opinion_text=opinion_text),
+                hint=T("write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"),
             )
         elif date is None:
-            yield diag("FT501", Loc(path, line), row=line, what=f"date '{date_text}' is not a real date", hint=date_problem(date_text))
+            yield diag("FT501", Loc(path, line), row=line, what=T("date '{date_text}' is not a real date", date_text=date_text), hint=date_problem(date_text))
         else:
             yield diag(
                 "FT501",
                 Loc(path, line),
                 row=line,
-                what=f"channel '{channel_text}' is not one of 入户/电话/书面/代录",
-                hint="write in_person, phone, paper or proxy",
+                what=T("channel '{channel_text}' is not one of 入户/电话/书面/代录", channel_text=channel_text),
+                hint=T("write in_person, phone, paper or proxy"),
             )
 
 
@@ -197,7 +198,7 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     except FileNotFoundError:
         return Visits(), []
     except OSError as exc:
-        return Visits(), [diag("FT001", Loc(path), what="canvass file", reason=exc.strerror or str(exc))]
+        return Visits(), [diag("FT001", Loc(path), what=T("canvass file"), reason=exc.strerror or str(exc))]
     except UnicodeDecodeError as exc:
         return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)

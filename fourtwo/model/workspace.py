@@ -10,6 +10,8 @@ from fourtwo.files.spec import Bool, Enum, Field, Int, ListOf, Record, Str
 from fourtwo.model import Located
 
 ORGANISATION_KINDS = ("village", "community")
+LANGUAGES = ("zh", "en")
+LANGUAGE_ALIASES = (("中文", "zh"), ("英文", "en"))
 KIND_ALIASES = (("村", "village"), ("社区", "community"))
 PERIOD_UNITS = ("calendar_days", "working_days")
 
@@ -51,6 +53,7 @@ class WorkspaceFile(Located):
     upper_party_organisation: Body | None
     procedure: str
     notice: NoticeDefaults
+    language: str
 
 
 def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
@@ -127,6 +130,11 @@ WORKSPACE = Record(
         ),
         "procedure": Field(Str(), "Default procedure of new projects: village or community, or one in procedures/", default=""),
         "notice": Field(NOTICE, "Defaults of the two public notices"),
+        "language": Field(
+            Enum(values=LANGUAGES, aliases=LANGUAGE_ALIASES),
+            "Language of fourtwo's messages in this workspace: zh (中文) or en; default: the computer's locale. --lang and FOURTWO_LANG override it",
+            default="",
+        ),
     },
 )
 

@@ -1,0 +1,181 @@
+"""The language a person reads: gettext catalogues, chosen once per process.
+
+English is the source text (the msgid) everywhere; zh_CN is compiled from
+fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po into the .mo shipped beside it.
+Nothing is read from disk until a Chinese text is first asked for, so
+`fourtwo --version` and English help load no catalogue at all.
+
+Precedence: `--lang` (set_language) > FOURTWO_LANG > the workspace's `language:`
+(set_workspace_default) > the locale (LC_ALL, LC_MESSAGES, LANG; Windows' UI language).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import gettext
+
+DOMAIN = "fourtwo"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "zh")
+_GETTEXT_LANGUAGE = {"zh": "zh_CN"}
+
+# Words a person may type for a language, after NFKC and lower-casing.
+_NAMES = {
+    "en": "en",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "zh": "zh",
+    "cn": "zh",
+    "chinese": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "简体中文": "zh",
+}
+
+_state: dict[str, str | None] = {"chosen": None, "workspace": None}
+_loaded: dict[str, gettext.NullTranslations] = {}
+
+
+@functools.lru_cache(maxsize=64)
+def parse_language(text: str) -> str | None:
+    """'zh', 'zh_CN.UTF-8', 'zh-Hans', 'Chinese (Simplified)_China.936', '中文' → 'zh'; 'en…' → 'en'; else None."""
+    word = unicodedata.normalize("NFKC", text).strip().lower()
+    if word in _NAMES:
+        return _NAMES[word]
+    if word.startswith(("zh_", "zh-", "zh.", "chinese")):
+        return "zh"
+    if word.startswith(("en_", "en-", "en.", "english")) or word in {"c", "posix"} or word.startswith(("c.", "posix.")):
+        return "en"
+    return None
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """Chinese when the locale says so (the first of LC_ALL, LC_MESSAGES, LANG that is set, as POSIX reads them)."""
+    env = os.environ if environ is None else environ
+    return _locale(env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG"), os.name == "nt" and environ is None)
+
+
+@functools.lru_cache(maxsize=8)
+def _locale(lc_all: str | None, lc_messages: str | None, lang: str | None, windows: bool) -> str:
+    for value in (lc_all, lc_messages, lang):
+        if value:
+            return "zh" if parse_language(value) == "zh" else "en"
+    if windows:  # pragma: no cover - Windows keeps its language outside the environment
+        return _windows_language()
+    return "en"
+
+
+def _windows_language() -> str:  # pragma: no cover - Windows only
+    try:
+        import ctypes
+
+        lang_id = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+        if lang_id & 0x3FF == 0x04:  # LANG_CHINESE: zh-CN 0x0804, zh-TW 0x0404, zh-HK 0x0C04, zh-SG 0x1004
+            return "zh"
+    except (AttributeError, OSError):
+        pass
+    import locale
+
+    name = locale.getlocale()[0] or ""
+    return "zh" if parse_language(name) == "zh" else "en"
+
+
+def set_language(lang: str | None) -> None:
+    """The language asked for on the command line (`--lang`); None forgets it."""
+    _state["chosen"] = parse_language(lang) if lang else None
+
+
+def set_workspace_default(lang: str | None) -> None:
+    """The default a workspace sets in fourtwo.yaml (`language:`)."""
+    _state["workspace"] = parse_language(lang) if lang else None
+
+
+def language() -> str:
+    """'zh' or 'en', by the precedence in the module's docstring."""
+    if _state["chosen"]:
+        return _state["chosen"]
+    env = parse_language(os.environ.get("FOURTWO_LANG", "") or "")
+    if env:
+        return env
+    return _state["workspace"] or locale_language()
+
+
+def translations(lang: str | None = None) -> gettext.NullTranslations:
+    """The compiled catalogue of a language, read once; English is the identity."""
+    lang = lang or language()
+    if lang not in _loaded:
+        import gettext
+
+        if lang == "en":
+            _loaded[lang] = gettext.NullTranslations()
+        else:
+            _loaded[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_GETTEXT_LANGUAGE[lang]], fallback=True)
+    return _loaded[lang]
+
+
+def _(message: str) -> str:
+    """The message in the reader's language (English is the msgid itself: no file is read)."""
+    if not message:
+        return message
+    lang = language()
+    return message if lang == "en" else translations(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    lang = language()
+    if lang == "en":
+        return singular if n == 1 else plural
+    return translations(lang).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined; `_()` translates it where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message with named arguments, translated when it is shown, then formatted (so a translation can move them).
+
+    Used where a finding's argument is itself a sentence: `hint=T("record '{step}' first", step=step)`.
+    """
+
+    msgid: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _(self.msgid).format(**self.args)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def T(msgid: str, **args: Any) -> Text:
+    return Text(msgid, args)
+
+
+def fold(text: str) -> str:
+    """A word as typed on a phone or with an IME, made comparable: NFKC (full-width Ａ１ → A1), trimmed, ASCII lower-cased."""
+    word = unicodedata.normalize("NFKC", text).strip()
+    return word.lower() if word.isascii() else word
+
+
+def width(text: str) -> str:
+    """An id as typed on a phone (３-２-５０１) as the register writes it (3-2-501): NFKC, trimmed, case kept."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def split_words(text: str) -> list[str]:
+    """'a, b、c，d' → ['a', 'b', 'c', 'd']: the separators people type, the Chinese 、 and full-width comma included."""
+    import re
+
+    return [w for w in (fold(p) for p in re.split(r"[,、;\s]+", unicodedata.normalize("NFKC", text))) if w]

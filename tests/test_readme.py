@@ -1,0 +1,68 @@
+"""The README's tours run as written, in English and in Chinese, from `init` to `verify`.
+
+Each tour is the first ```sh block under its heading. Commands are run in order in a
+temporary folder holding a copy of examples/ (the tour starts "from this folder");
+`cd` and `cp` are done here, `fourtwo` runs as a subprocess. A comment line after a
+command saying "exit 1" (or "返回 1") is the exit status that command must give.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, REPO
+from test_cli_zh import STEP_IDS, _latin_words
+
+# Output a machine or an editor reads, in English by design: JSON keys and JSON Schema.
+MACHINE_OUTPUT = ("--format json", "schema")
+COMMANDS = {"new", "check", "init", "review", "canvass", "record", "import", "sheet", "coverage", "publish", "implement", "object", "verify", "status", "show"}
+
+
+def tour(readme: str, heading: str) -> list[tuple[list[str], int]]:
+    text = (REPO / readme).read_text(encoding="utf-8")
+    block = text.split(heading, 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands: list[tuple[list[str], int]] = []
+    pending = ""
+    for line in block.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if commands and re.search(r"exit 1|返回 1", stripped):
+                commands[-1] = (commands[-1][0], 1)
+            continue
+        pending += " " + stripped.removesuffix("\\")
+        if not stripped.endswith("\\") and pending.strip():
+            commands.append((shlex.split(pending, comments=True), 0))
+            pending = ""
+    return commands
+
+
+@pytest.mark.parametrize(("readme", "heading", "lang"), [("README.md", "## A short tour", "C.UTF-8"), ("README.zh-CN.md", "## 上手步骤", "zh_CN.UTF-8")])
+def test_the_tour_runs_as_written(tmp_path: Path, readme: str, heading: str, lang: str) -> None:
+    commands = tour(readme, heading)
+    assert commands[0][0][:2] == ["fourtwo", "init"] and commands[-1][0][:2] == ["fourtwo", "schema"]
+    assert any(c[:2] == ["fourtwo", "verify"] for c, _ in commands)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    cwd = tmp_path
+    env = {**os.environ, "LANG": lang, "COLUMNS": "200"}
+    env.pop("FOURTWO_LANG", None)
+    for argv, expected in commands:
+        if argv[0] == "cd":
+            cwd = (cwd / argv[1]).resolve()
+            continue
+        if argv[0] == "cp":
+            shutil.copy(cwd / argv[1], cwd / argv[2])
+            continue
+        assert argv[0] == "fourtwo", argv
+        result = subprocess.run([sys.executable, "-m", "fourtwo", *argv[1:]], cwd=cwd, capture_output=True, text=True, env=env)
+        assert result.returncode == expected, f"{shlex.join(argv)}\n{result.stdout}{result.stderr}"
+        if lang.startswith("zh") and not any(m in shlex.join(argv) for m in MACHINE_OUTPUT):
+            typed = {w for a in argv for w in re.findall(r"[A-Za-z]{2,}", a)}
+            allowed = {"fourtwo", "hotline", "posting_place", "community", "html", "md", "txt", *COMMANDS, *STEP_IDS, *typed}
+            assert _latin_words(result.stdout + result.stderr, allowed) == set(), shlex.join(argv) + "\n" + result.stdout + result.stderr
