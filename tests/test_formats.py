@@ -15,7 +15,7 @@ from fourtwo.findings.catalogue import MESSAGES
 
 GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
-COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602", "FT610", "FT611", "FT612", "FT613"} | {
+COMMAND_ONLY = {"FT414", "FT416", "FT417", "FT418", "FT505", "FT506", "FT507", "FT508", "FT601", "FT602", "FT610", "FT611", "FT612", "FT613", "FT616"} | {
     c for c in MESSAGES if c.startswith("FT9")
 }
 
@@ -126,8 +126,18 @@ def build(root: Path) -> list[Path]:
             + "  - {step: implementation, date: 2024-03-05, cost: 100}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
             procedure="village",
         ),
+        "a/projects/qr/notices/q.md": '<div data-fourtwo-qr="https://elsewhere.example/n/0000-0000.html"></div>\n',
+        "a/projects/qr/project.yaml": project(
+            "qr",
+            "steps:\n  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, files: [notices/q.md], digest: 'sha256:"
+            + "0" * 64
+            + "'}\n",
+            procedure="village",
+            households="",
+        ),
+        "b/public/index.html": "<p>联系 13912345678</p>\n",
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
-        .replace("procedure: village\n", "")
+        .replace("procedure: village\n", "site: {folder: public}\n")
         .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
         "b/projects/late/project.yaml": project(
             "late",

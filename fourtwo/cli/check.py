@@ -30,6 +30,9 @@ def check(
         str | None, typer.Option("--changed", metavar="REF", help="Only projects whose files changed since this git revision (e.g. origin/main).")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one.")] = 0,
+    site: Annotated[
+        Path | None, typer.Option("--site", metavar="DIR", help="Also scan a site 'fourtwo site' built for personal data (as site.folder does).")
+    ] = None,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys
@@ -39,6 +42,10 @@ def check(
     from fourtwo.findings import printers as report
 
     outcome = pipeline.run(paths or [Path.cwd()], changed_since=changed, jobs=jobs)
+    if site is not None:
+        from fourtwo.site.scan import scan_site
+
+        outcome.findings += scan_site(site, paths or [Path.cwd()])
     findings = report.select(outcome.findings, _split(select), _split(ignore))
     projects, workspaces = outcome.projects, outcome.workspaces
     if format is Format.json:
