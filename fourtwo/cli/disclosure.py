@@ -27,13 +27,17 @@ class Format(enum.StrEnum):
     html = "html"
     md = "md"
     txt = "txt"
+    pdf = "pdf"
 
 
 @command("publish")
 def publish(
     project: Annotated[Path, typer.Argument(metavar="PROJECT", help="The project's folder or its project.yaml.")],
     kind: Annotated[Kind, typer.Argument(help="resolution (决议公开) or result (实施结果公开).")] = Kind.resolution,
-    format: Annotated[list[Format] | None, typer.Option("--format", "-f", help="html (to print), md (WeChat), txt; repeat for several. Default html.")] = None,
+    format: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="html (to print), pdf (A4, to print or send), md (WeChat), txt; repeat for several. Default html."),
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Also copy the notice here (e.g. for printing).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Day it is posted and its period starts; default today.")] = None,
     with_households: Annotated[bool, typer.Option("--with-households", help="Add the list of households heard, masked (opt-in).")] = False,
