@@ -151,3 +151,40 @@ def test_check_scans_a_site_given_or_configured(tmp_path: Path) -> None:
     (out / "taqiao/leak.html").write_text("<p>王先生 13912345678</p>", encoding="utf-8")
     result = cli("check", EXAMPLES / "taqiao", "--site", out)
     assert result.exit_code == 1 and "FT703" in result.output and "139****5678" in result.output
+
+
+def _many(root: Path, n: int) -> Path:
+    from conftest import PROJECT_YAML, WORKSPACE_YAML, write_tree
+
+    files = {"fourtwo.yaml": WORKSPACE_YAML}
+    for i in range(n):
+        files[f"projects/p{i}/project.yaml"] = PROJECT_YAML.replace("id: p1", f"id: p{i}")
+    return write_tree(root, files)
+
+
+def test_pages_built_side_by_side_are_the_pages_built_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from fourtwo.site import build as site_build
+
+    ws = _many(tmp_path / "ws", 7)
+    site_build.build_site([ws], tmp_path / "one", dt.date(2024, 5, 1))
+    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    site_build.build_site([ws], tmp_path / "three", dt.date(2024, 5, 1))
+    assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
+    assert len([n for n in site_files(tmp_path / "one") if n.endswith("/index.html")]) == 8
+
+
+def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from fourtwo.findings.errors import Refusal
+    from fourtwo.site import build as site_build
+
+    ws = _many(tmp_path / "ws", 6)
+    text = (ws / "projects/p5/project.yaml").read_text(encoding="utf-8")
+    (ws / "projects/p5/project.yaml").write_text(text + "matter: 请拨打 13912345678\n", encoding="utf-8")
+    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    with pytest.raises(Refusal, match=r"139\*\*\*\*5678"):
+        site_build.build_site([ws], tmp_path / "out", dt.date(2024, 5, 1))
+    assert not (tmp_path / "out").exists()

@@ -16,6 +16,11 @@ _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]){8}(?![
 _ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[- ]?[0-9]){16}[- ]?[0-9Xx](?![0-9A-Za-z])")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－Ｘｘ　", "0123456789+-Xx ")
 _WRAP = re.compile(r"\n[ \t\u3000]*")
+# Fast tests before the costly passes (a site scans thousands of pages): a text with no
+# full-width digit or separator needs no translation, and one with no digit or separator
+# on either side of a line break holds no number a wrap split.
+_ANY_FULL_WIDTH = re.compile("[０-９＋－Ｘｘ\u3000]")
+_SPLIT_AT_BREAK = re.compile("[0-9０-９+＋ \\-－\u3000]\n|\n[ \t\u3000]*[0-9０-９+＋\\-－XxＸｘ]")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -34,7 +39,7 @@ def unmasked(text: str, allowed: set[str] | None = None) -> list[tuple[str, str,
     digits and separators included), but for the `allowed` numbers an office publishes on
     purpose (its hotline). Offsets are in `text` as given."""
     allowed = allowed or set()
-    plain = text.translate(_FULL_WIDTH)  # same length: offsets still point into `text`
+    plain = text.translate(_FULL_WIDTH) if _ANY_FULL_WIDTH.search(text) else text  # same length: offsets still point into `text`
     ids = [m for m in _ID.finditer(plain) if id_check_digit_ok(_digits(m.group()))]
     found = [("ID number", _digits(m.group()), m.start()) for m in ids]
     for m in _MOBILE.finditer(plain):
@@ -49,6 +54,8 @@ def unmasked_anywhere(text: str, allowed: set[str] | None = None) -> list[tuple[
     """As unmasked, also across line breaks a text template makes when it wraps a long line
     (offset -1 for a number found only that way)."""
     found = unmasked(text, allowed)
+    if not _SPLIT_AT_BREAK.search(text):
+        return found
     seen = {value for _, value, _ in found}
     found += [(what, value, -1) for what, value, _ in unmasked(_WRAP.sub("", text), allowed) if value not in seen]
     return found

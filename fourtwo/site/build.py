@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked_anywhere
+from fourtwo.files.layout import project_files
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
-from fourtwo.load import resolve_targets
-from fourtwo.pipeline import process
-from fourtwo.site.pages import STAGES, NoticeInfo, ProjectInfo, org_slug, project_info
+from fourtwo.load import Target, load_workspace, resolve_targets
+from fourtwo.pipeline import process, worker_count
+from fourtwo.site.pages import STAGES, ProjectInfo, org_slug, project_info
 
 MARKER = ".fourtwo-site"
 MARKER_TEXT = "Built by `fourtwo site`. A rebuild rewrites this folder: files not part of the site are removed.\n"
@@ -61,15 +62,12 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
 
     files: dict[str, bytes] = {}
     orgs: list[OrgInfo] = []
-    notices: dict[str, NoticeInfo] = {}
+    notices: dict[str, str] = {}  # trace code -> digest, across every workspace
     allowed_all: set[str] = set()
     urls: set[str] = set()
     for target in sorted(resolve_targets(paths), key=lambda t: (str(t.root), str(t.scope or ""))):
-        done = process(target, checks=False)
-        errors = [f for f in done.findings if f.severity is Severity.ERROR]
-        if errors:
-            raise FindingsError(errors)
-        ws = done.model.workspace
+        model, _ = load_workspace(target.root, files=[], visits=False, registers=False)
+        ws = model.workspace
         settings = ws.settings
         allowed = public_numbers(ws)
         allowed_all |= allowed
@@ -82,25 +80,16 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
                 why=f"two workspaces would share the folder '{org.slug}' ({ws.root})",
                 hint="build each into its own site, or rename one workspace's folder",
             )
+        for part in _parts(target, org.slug, today, allowed):
+            org.projects += part.projects
+            for trace, digest, name, text in part.notices:
+                if notices.get(trace, digest) != digest:
+                    raise InputError("FT914", why=f"two notices share the trace code {trace}", hint="publish one of them again")
+                notices[trace] = digest
+                files.setdefault(name, text)
+            files.update(part.files)
+        org.projects.sort(key=lambda p: p.id)
         env = environment(ws.root)
-        for project in sorted(done.model.projects, key=lambda p: p.id):
-            info = project_info(done.judged, project, org.slug, today, allowed)
-            org.projects.append(info)
-            base = f"{org.slug}/{info.id}/"
-            page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "org": org, "root": "../../", "as_of": today.isoformat()})
-            _add(files, base + "index.html", page, allowed)
-            for name, data in sorted(info.copies.items()):
-                _add(files, base + "notices/" + name, data, allowed)
-            for n in info.notices:
-                known = notices.get(n.trace)
-                if known is not None and known.digest != n.digest:
-                    raise InputError(
-                        "FT914", why=f"two notices share the trace code {n.trace} ({known.project_href}, {n.project_href})", hint="publish one of them again"
-                    )
-                if known is None:
-                    notices[n.trace] = n
-                    text = render_with(env, "site/notice.html.j2", {"n": n, "root": "../", "as_of": today.isoformat()})
-                    _add(files, n.page, text, allowed)
         _add(files, f"{org.slug}/index.html", render_with(env, "site/org.html.j2", {"org": org, "root": "../", "as_of": today.isoformat()}), allowed)
         orgs.append(org)
     if len(urls) > 1:
@@ -114,6 +103,73 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     written = write_site(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return Built(out, pages, sum(len(o.projects) for o in orgs), written, next(iter(urls), ""))
+
+
+@dataclass
+class _Part:
+    """The pages of some of a workspace's projects, as a worker sends them back (picklable)."""
+
+    projects: list[ProjectInfo] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    notices: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # trace, digest, page, its bytes
+    error: tuple[str, object] | None = None  # a refusal or bad input met in a worker, raised here
+
+
+def _parts(target: Target, slug: str, today: dt.date, allowed: set[str]) -> list[_Part]:
+    """Every project's pages, its files dealt out to worker processes as `check` does."""
+    files = project_files(target.root, target.scope)
+    workers = worker_count(0, len(files))
+    shares = [files[i::workers] for i in range(workers)]
+    if workers <= 1:
+        parts = [_pages(target, files, slug, today, allowed)]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = pool.map(_pages, *zip(*[(target, share, slug, today, allowed) for share in shares[1:]], strict=True))
+            parts = [_pages(target, shares[0], slug, today, allowed), *others]
+    for part in parts:
+        if part.error is not None:
+            kind, value = part.error
+            if kind == "findings":
+                raise FindingsError(value)  # type: ignore[arg-type]
+            error = (InputError if kind == "input" else Refusal).__new__(InputError if kind == "input" else Refusal)
+            error.diagnostic = value  # type: ignore[assignment]
+            Exception.__init__(error, error.diagnostic.message)
+            raise error
+    return parts
+
+
+def _pages(target: Target, files: list[Path], slug: str, today: dt.date, allowed: set[str]) -> _Part:
+    from fourtwo.render import environment, render_with
+
+    part = _Part()
+    try:
+        done = process(target, files, checks=False)
+        errors = [f for f in done.findings if f.severity is Severity.ERROR]
+        if errors:
+            raise FindingsError(errors)
+        env = environment(target.root)
+        for project in done.model.projects:
+            info = project_info(done.judged, project, slug, today, allowed)
+            base = f"{slug}/{info.id}/"
+            page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "root": "../../", "as_of": today.isoformat()})
+            _add(part.files, base + "index.html", page, allowed)
+            for name, data in sorted(info.copies.items()):
+                _add(part.files, base + "notices/" + name, data, allowed)
+            for n in info.notices:
+                text = render_with(env, "site/notice.html.j2", {"n": n, "root": "../", "as_of": today.isoformat()})
+                one: dict[str, bytes] = {}
+                _add(one, n.page, text, allowed)
+                part.notices.append((n.trace, n.digest, n.page, one[n.page]))
+            info.copies = {}
+            part.projects.append(info)
+    except FindingsError as exc:
+        part.error = ("findings", exc.findings)
+    except (InputError, Refusal) as exc:
+        part.error = ("input" if isinstance(exc, InputError) else "refusal", exc.diagnostic)
+    return part
 
 
 def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[str]) -> None:
@@ -159,6 +215,7 @@ def write_site(out: Path, files: dict[str, bytes]) -> int:
     make_dirs(out)
     wanted = {MARKER: MARKER_TEXT.encode("utf-8"), **files}
     written = 0
+    folders: set[Path] = set()
     for name in sorted(wanted):
         path = out / name
         try:
@@ -166,7 +223,9 @@ def write_site(out: Path, files: dict[str, bytes]) -> int:
                 continue
         except OSError:
             pass
-        make_dirs(path.parent)
+        if path.parent not in folders:
+            make_dirs(path.parent)
+            folders.add(path.parent)
         _write(path, wanted[name])
         written += 1
     for path in sorted(out.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
@@ -188,8 +247,6 @@ def _write(path: Path, data: bytes) -> None:
 
 def configured_folder(paths: list[Path]) -> Path | None:
     """The site folder the first workspace's fourtwo.yaml names (site.folder), if any."""
-    from fourtwo.load import load_workspace
-
     for target in resolve_targets(paths):
         model, _ = load_workspace(target.root, files=[], visits=False, registers=False)
         if model.workspace.settings.site.folder:
