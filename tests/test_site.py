@@ -112,7 +112,20 @@ def test_a_page_with_a_full_phone_is_refused_and_nothing_written(tmp_path: Path)
     assert not out.exists()
 
 
-@pytest.mark.parametrize("written", ["13912345678", "139-1234-5678", "+86 139 1234 5678", "１３９１２３４５６７８", "139\n  12345678"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13912345678",
+        "139-1234-5678",
+        "139.1234.5678",
+        "+86 139 1234 5678",
+        "+86.13912345678",
+        "１３９１２３４５６７８",
+        "１３９．１２３４．５６７８",
+        "139\n  12345678",
+        "139.\n1234.5678",
+    ],
+)
 def test_a_number_in_an_objection_is_masked_on_the_site(tmp_path: Path, written: str) -> None:
     ws = tmp_path / "taqiao"
     shutil.copytree(EXAMPLES / "taqiao", ws)

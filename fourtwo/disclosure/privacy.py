@@ -11,16 +11,16 @@ import re
 
 from fourtwo.model.workspace import Workspace
 
-# Written as people write them: 138-1234-5678, 138 1234 5678, +86 13812345678.
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]){8}(?![0-9])")
-_ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[- ]?[0-9]){16}[- ]?[0-9Xx](?![0-9A-Za-z])")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－Ｘｘ　", "0123456789+-Xx ")
+# Written as people write them: 138-1234-5678, 138 1234 5678, 138.1234.5678, +86 13812345678.
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[-. ]?)?1[3-9][0-9](?:[-. ]?[0-9]){8}(?![0-9])")
+_ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[-. ]?[0-9]){16}[-. ]?[0-9Xx](?![0-9A-Za-z])")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－Ｘｘ　．", "0123456789+-Xx .")
 _WRAP = re.compile(r"\n[ \t\u3000]*")
 # Fast tests before the costly passes (a site scans thousands of pages): a text with no
 # full-width digit or separator needs no translation, and one with no digit or separator
 # on either side of a line break holds no number a wrap split.
-_ANY_FULL_WIDTH = re.compile("[０-９＋－Ｘｘ\u3000]")
-_SPLIT_AT_BREAK = re.compile("[0-9０-９+＋ \\-－\u3000]\n|\n[ \t\u3000]*[0-9０-９+＋\\-－XxＸｘ]")
+_ANY_FULL_WIDTH = re.compile("[０-９＋－Ｘｘ\u3000．]")
+_SPLIT_AT_BREAK = re.compile("[0-9０-９+＋ .．\\-－\u3000]\n|\n[ \t\u3000]*[0-9０-９+＋.．\\-－XxＸｘ]")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 

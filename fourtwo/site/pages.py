@@ -266,9 +266,17 @@ def _digest_of(name: str, data: bytes) -> str:
 
 
 def mask_text(text: str, allowed: set[str]) -> str:
-    """A resident's text as the site shows it: line breaks joined (a number split across
-    lines is still found) and every full phone or ID number masked."""
-    text = _WRAP.sub(" ", text.strip())
+    """A resident's text as the site shows it, every full phone or ID number masked: first
+    those within a line, then those a line break splits (the breaks joined, as a wrapped
+    line is read); otherwise line breaks become spaces."""
+    text = _mask(text.strip(), allowed)
+    joined = _JOIN.sub("", text)
+    if unmasked(joined, allowed):
+        return _mask(joined, allowed)
+    return _WRAP.sub(" ", text)
+
+
+def _mask(text: str, allowed: set[str]) -> str:
     found = [(offset, value) for _, value, offset in unmasked(text, allowed)]
     for offset, value in sorted(found, reverse=True):
         end, seen = offset, ""
@@ -280,4 +288,5 @@ def mask_text(text: str, allowed: set[str]) -> str:
     return text
 
 
+_JOIN = re.compile(r"\n[ \t\u3000]*")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
