@@ -201,3 +201,23 @@ def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: py
     with pytest.raises(Refusal, match=r"139\*\*\*\*5678"):
         site_build.build_site([ws], tmp_path / "out", dt.date(2024, 5, 1))
     assert not (tmp_path / "out").exists()
+
+
+def test_the_index_groups_by_stage_with_days_left(site: Path) -> None:
+    beiyuan = (site / "beiyuan/index.html").read_text(encoding="utf-8")
+    assert "公示中（1项）" in beiyuan and "公示中，剩4天" in beiyuan  # 2024-05-01 in the period 4-28 to 5-4
+    taqiao = (site / "taqiao/index.html").read_text(encoding="utf-8")
+    assert "公示中" not in taqiao
+
+
+def test_a_notice_page_says_when_the_records_changed(tmp_path: Path) -> None:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "for: 27" in text
+    project.write_text(text.replace("for: 27", "for: 28", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, ws)
+    pages = [p.read_text(encoding="utf-8") for p in (out / "n").iterdir()]
+    assert pages and all("记录已变更" in page and "与存档记录一致" not in page for page in pages)
