@@ -151,6 +151,7 @@ def _pages(target: Target, files: list[Path], slug: str, today: dt.date, allowed
         if errors:
             raise FindingsError(errors)
         env = environment(target.root)
+        env.auto_reload = False  # templates do not change during a build: no stat per page rendered
         for project in done.model.projects:
             info = project_info(done.judged, project, slug, today, allowed)
             base = f"{slug}/{info.id}/"
@@ -216,10 +217,11 @@ def write_site(out: Path, files: dict[str, bytes]) -> int:
     wanted = {MARKER: MARKER_TEXT.encode("utf-8"), **files}
     written = 0
     folders: set[Path] = set()
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}  # one walk, not a stat per page
     for name in sorted(wanted):
         path = out / name
         try:
-            if path.is_file() and path.read_bytes() == wanted[name]:
+            if name in present and path.read_bytes() == wanted[name]:
                 continue
         except OSError:
             pass
@@ -228,12 +230,13 @@ def write_site(out: Path, files: dict[str, bytes]) -> int:
             folders.add(path.parent)
         _write(path, wanted[name])
         written += 1
-    for path in sorted(out.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
-        rel = path.relative_to(out).as_posix()
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    if present - wanted.keys():
+        for path in sorted(out.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
+            rel = path.relative_to(out).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
     return written
 
 
