@@ -58,7 +58,7 @@ def test_a_qr_code_that_points_elsewhere_is_found(tmp_path: Path) -> None:
     path = project / "notices/2024-04-28-resolution.html"
     path.write_text(path.read_text(encoding="utf-8").replace(URL, "https://elsewhere.example/"), encoding="utf-8")
     checked = cli("check", project.parent.parent)
-    assert checked.exit_code == 1 and "FT615" in checked.output and "elsewhere.example" in checked.output
+    assert checked.exit_code == 1 and "FT617" in checked.output and "elsewhere.example" in checked.output
     assert cli("verify", path).exit_code == 1
 
 
@@ -69,7 +69,7 @@ def test_the_site_address_changed_after_publishing_is_found(tmp_path: Path) -> N
     text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
     (ws / "fourtwo.yaml").write_text(text.replace(URL, "https://moved.example.org/"), encoding="utf-8")
     checked = cli("check", ws)
-    assert "FT615" in checked.output and "moved.example.org" in checked.output
+    assert "FT617" in checked.output and "moved.example.org" in checked.output
 
 
 def test_without_an_address_no_qr_code_and_no_link(tmp_path: Path) -> None:
@@ -120,6 +120,6 @@ def test_without_pango_pdf_says_what_to_install_and_the_rest_works(tmp_path: Pat
     project = unpublished(tmp_path)
     result = cli("publish", project, "resolution", "--date", "2024-04-28", "--format", "html", "--format", "pdf")
     assert result.exit_code == 2
-    assert "FT616" in result.output and "libpango-1.0-0" in result.output and "fonts-noto-cjk" in result.output
+    assert "FT618" in result.output and "libpango-1.0-0" in result.output and "fonts-noto-cjk" in result.output
     assert not (project / "notices").exists()
     publish(project, "html")

@@ -145,7 +145,7 @@ def test_a_folder_it_did_not_build_is_refused(tmp_path: Path) -> None:
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     result = cli("site", EXAMPLES / "taqiao", "--out", out)
-    assert result.exit_code == 2 and "FT913" in result.output
+    assert result.exit_code == 2 and "FT915" in result.output
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 

@@ -38,9 +38,9 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             expected = notice_url(base, trace_code(record.digest))
             for found in qr_targets(text):
                 if found != expected:
-                    yield diag("FT615", Loc(path), path=name, found=found or "nothing", expected=expected or "(none: fourtwo.yaml sets no site.url)")
+                    yield diag("FT617", Loc(path), path=name, found=found or "nothing", expected=expected or "(none: fourtwo.yaml sets no site.url)")
                 elif path.suffix.lower() in (".html", ".htm") and qr_svg(found) not in text:
-                    yield diag("FT615", Loc(path), path=name, found="a drawing of another address", expected=expected)
+                    yield diag("FT617", Loc(path), path=name, found="a drawing of another address", expected=expected)
 
 
 @per_workspace

@@ -163,11 +163,11 @@ MESSAGES: dict[str, Message] = {
     "FT611": Message("{what} refused: {why}", "{hint}"),
     "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
-    "FT615": Message(
+    "FT617": Message(
         "the QR code on {path} points to {found}, not to this notice's page {expected}",
         "a notice's QR code opens its own page on the site: publish it again (was site.url changed, or the file edited?)",
     ),
-    "FT616": Message(
+    "FT618": Message(
         "PDF notices need WeasyPrint and the Pango library, which cannot be loaded here: {reason}",
         "install the system packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or publish html, md or txt",
     ),
@@ -200,10 +200,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
-    "FT913": Message(
+    "FT915": Message(
         "{path} is not a folder 'fourtwo site' built (no .fourtwo-site in it), and not empty", "give --out a new or empty folder, or the site's own"
     ),
-    "FT914": Message("cannot build the site: {why}", "{hint}"),
+    "FT916": Message("cannot build the site: {why}", "{hint}"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

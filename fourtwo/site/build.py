@@ -76,7 +76,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         org = OrgInfo(org_slug(ws.root, settings.organisation.name), settings.organisation.name, settings.organisation.region, settings.site.url)
         if any(o.slug == org.slug for o in orgs):
             raise InputError(
-                "FT914",
+                "FT916",
                 why=f"two workspaces would share the folder '{org.slug}' ({ws.root})",
                 hint="build each into its own site, or rename one workspace's folder",
             )
@@ -84,7 +84,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
             org.projects += part.projects
             for trace, digest, name, text in part.notices:
                 if notices.get(trace, digest) != digest:
-                    raise InputError("FT914", why=f"two notices share the trace code {trace}", hint="publish one of them again")
+                    raise InputError("FT916", why=f"two notices share the trace code {trace}", hint="publish one of them again")
                 notices[trace] = digest
                 files.setdefault(name, text)
             files.update(part.files)
@@ -94,7 +94,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         orgs.append(org)
     if len(urls) > 1:
         raise InputError(
-            "FT914", why=f"the workspaces set different site addresses ({', '.join(sorted(urls))})", hint="give them one site.url, or build one site each"
+            "FT916", why=f"the workspaces set different site addresses ({', '.join(sorted(urls))})", hint="give them one site.url, or build one site each"
         )
     env = environment(None)
     _add(files, "index.html", render_with(env, "site/home.html.j2", {"orgs": orgs, "root": "", "as_of": today.isoformat()}), allowed_all)
@@ -210,9 +210,9 @@ def write_site(out: Path, files: dict[str, bytes]) -> int:
     from fourtwo.files.atomic import make_dirs
 
     if out.exists() and not out.is_dir():
-        raise InputError("FT913", path=out)
+        raise InputError("FT915", path=out)
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise InputError("FT913", path=out)
+        raise InputError("FT915", path=out)
     make_dirs(out)
     wanted = {MARKER: MARKER_TEXT.encode("utf-8"), **files}
     written = 0
