@@ -73,7 +73,11 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
 
 def render(name: str, context: dict[str, Any], workspace_root: Path | None = None) -> str:
     """Render a template; a template error becomes one message naming its file and line."""
-    env = environment(workspace_root)
+    return render_with(environment(workspace_root), name, context)
+
+
+def render_with(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render with an environment made once (a site renders thousands of pages from one)."""
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:

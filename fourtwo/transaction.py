@@ -51,7 +51,7 @@ class Change:
     judged: Judgement
     _source: Source | None = None
     _text: str | None = None
-    _files: list[tuple[Path, str]] = field(default_factory=list)
+    _files: list[tuple[Path, str | bytes]] = field(default_factory=list)
     _rows: list[str] = field(default_factory=list)
     on_disk: Visits = field(default_factory=Visits)  # canvass.csv as it read before visits were added
 
@@ -79,7 +79,7 @@ class Change:
         before = len(self._data_list(self.text, key))
         self._stage(add_to_list_item(self.text, self.project.file, key, index, pairs), key, before)
 
-    def add_file(self, path: Path, text: str) -> None:
+    def add_file(self, path: Path, text: str | bytes) -> None:
         """Stage a file written beside the record (a notice); written before project.yaml."""
         self._files.append((path, text))
 
@@ -124,7 +124,7 @@ class Change:
         try:
             for path, text in self._files:
                 make_dirs(path.parent)
-                atomic_write(pending_name(path), text)
+                atomic_write_bytes(pending_name(path), text) if isinstance(text, bytes) else atomic_write(pending_name(path), text)
                 written.append(pending_name(path))
             if self._source is not None and self._text is not None:
                 atomic_write_bytes(self.project.file, self._source.encode(self._text))

@@ -31,6 +31,7 @@ COMMAND_ONLY = {
     "FT612",
     "FT613",
     "FT631",
+    "FT618",
     "FT529",
     "FT513",
     "FT514",
@@ -153,8 +154,18 @@ def build(root: Path) -> list[Path]:
             + "  - {step: result_notice, date: 2024-03-06}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议}\n",
             procedure="village",
         ),
+        "a/projects/qr/notices/q.md": '<div data-fourtwo-qr="https://elsewhere.example/n/0000-0000.html"></div>\n',
+        "a/projects/qr/project.yaml": project(
+            "qr",
+            "steps:\n  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, files: [notices/q.md], digest: 'sha256:"
+            + "0" * 64
+            + "'}\n",
+            procedure="village",
+            households="",
+        ),
+        "b/public/index.html": "<p>联系 13912345678</p>\n",
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
-        .replace("procedure: village\n", "")
+        .replace("procedure: village\n", "site: {folder: public}\n")
         .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
         "b/projects/late/project.yaml": project(
             "late",

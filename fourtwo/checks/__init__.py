@@ -5,6 +5,7 @@ They read the model and the stages' rules, never the pipeline that runs them.
 
 from __future__ import annotations
 
+from fourtwo.checks import board as _board  # registers
 from fourtwo.checks import canvass as _canvass  # registers
 from fourtwo.checks import meetings as _meetings  # registers
 from fourtwo.checks import notices as _notices  # registers
@@ -16,7 +17,7 @@ from fourtwo.findings import Diagnostic
 from fourtwo.judge import Judgement
 
 __all__ = ["run_checks"]
-_REGISTERED = (_canvass, _meetings, _notices, _privacy, _project, _workspace)
+_REGISTERED = (_board, _canvass, _meetings, _notices, _privacy, _project, _workspace)
 
 
 def run_checks(judged: Judgement, workspace_checks: bool = True) -> list[Diagnostic]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.deliberation.timeline import StepState
-from fourtwo.disclosure.context import digest, file_digest
+from fourtwo.disclosure.context import digest, file_digest, file_digest_bytes
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
@@ -85,6 +85,8 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
 def _file_digest(path: Path) -> str:
     """The archived file's digest as publish computed it; '' when it cannot be read at all."""
     try:
+        if path.suffix.lower() == ".pdf":  # a binary notice: its digest is over its bytes
+            return file_digest_bytes(path.read_bytes())
         return file_digest(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return "not text"  # publish writes UTF-8: these bytes are not what it wrote

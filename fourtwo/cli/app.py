@@ -11,6 +11,7 @@ from fourtwo.cli import (  # noqa: F401
     review,
     schema,
     show,
+    site,
     status,
 )
 from fourtwo.cli._app import app

@@ -32,6 +32,9 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help=_("Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one."))
     ] = 0,
+    site: Annotated[
+        Path | None, typer.Option("--site", metavar=_("DIR"), help=_("Also scan a site 'fourtwo site' built for personal data (as site.folder does)."))
+    ] = None,
 ) -> None:
     """Validate every file of the workspace and report all findings (docs/checks.md lists each code)."""
     import sys
@@ -42,6 +45,10 @@ def check(
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
     outcome = pipeline.run(paths or [Path.cwd()], changed_since=changed, jobs=jobs)
+    if site is not None:
+        from fourtwo.site.scan import scan_site
+
+        outcome.findings += scan_site(site, paths or [Path.cwd()])
     findings = report.select(outcome.findings, _split(select), _split(ignore))
     projects, workspaces = outcome.projects, outcome.workspaces
     if fmt == "json":

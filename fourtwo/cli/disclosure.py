@@ -18,7 +18,7 @@ from fourtwo.cli._app import (
 )
 from fourtwo.i18n import T, _
 
-FORMATS = ("html", "md", "txt")
+FORMATS = ("html", "md", "txt", "pdf")
 FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "txt", "wechat": "txt", "markdown": "md", "文本": "txt", "text": "txt"}
 
 
@@ -36,8 +36,10 @@ def publish(
         typer.Option(
             "--format",
             "-f",
-            metavar="html|md|txt",
-            help=_("html (to print), txt (WeChat, SMS, e-mail), md (for Markdown renderers, not chats); repeat for several. Default html."),
+            metavar="html|md|txt|pdf",
+            help=_(
+                "html (to print), pdf (A4, to print or send), txt (WeChat, SMS, e-mail), md (for Markdown renderers, not chats); repeat for several. Default html."
+            ),
         ),
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help=_("Also copy the notice here (e.g. for printing)."))] = None,

@@ -199,6 +199,11 @@ def file_digest(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
+def file_digest_bytes(data: bytes) -> str:
+    """sha256 of an archived binary notice (PDF) as written: no line ends to forgive."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
 def trace_code(digest_text: str) -> str:
     """The short code printed in the footer: 8 hex digits of the digest, grouped 4-4."""
     hexdigits = digest_text.split(":", 1)[-1].upper()

@@ -15,11 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.deliberation.timeline import StepState
-from fourtwo.disclosure.context import digest, file_digest, trace_code
+from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
+from fourtwo.disclosure.context import digest, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
+from fourtwo.disclosure.pdf import html_to_pdf
 from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
-from fourtwo.files.atomic import atomic_write, check_writable
+from fourtwo.files.atomic import check_writable
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
@@ -29,7 +31,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
-FORMATS = {"html": "html", "md": "md", "txt": "txt"}
+FORMATS = {"html": "html", "md": "md", "txt": "txt", "pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,10 @@ def publish(
             next_steps=shown.next_steps,
             disclosed_problems=disclose_problems and kind == "result",
         )
-        texts = {n: render_notice(c.judged, c.project, kind, record, n.rsplit(".", 1)[1]) for n in names}
         context = build(c.judged, c.project, kind, record)
         digest_text = digest(context)
+        qr_url = notice_url(c.model.workspace.settings.site.url, trace_code(digest_text))
+        texts = {n: render_notice(c.judged, c.project, kind, record, _text_format(n), qr_url) for n in names}
         allowed = public_numbers(c.model.workspace)
         source = json.dumps(context.data(), ensure_ascii=False)
         for name, text in [("the project's records", source), *texts.items()]:
@@ -127,13 +130,14 @@ def publish(
                     why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
                     hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
+        written = {n: html_to_pdf(text, date) if n.endswith(".pdf") else text for n, text in texts.items()}  # a PDF from its HTML
         item: Item = [
             ("step", state.step.id),
             ("date", date.isoformat()),
             ("period_start", start.isoformat()),
             ("period_end", end.isoformat()),
             ("files", render_value(record.files)),
-            ("file_digests", render_value([file_digest(texts[n]) for n in names])),
+            ("file_digests", render_value([_file_digest(n, written[n]) for n in names])),
         ]
         if with_households:
             item.append(("with_households", "true"))
@@ -146,23 +150,41 @@ def publish(
             item.append(("disclosed_problems", "true"))
         item.append(("digest", digest_text))
         c.append("steps", item)
-        for name, text in texts.items():
-            c.add_file(folder / NOTICES_DIR / name, text)
+        for name, content in written.items():
+            c.add_file(folder / NOTICES_DIR / name, content)
         if out is not None:  # a folder the copies cannot go to refuses before anything is recorded
             check_writable(out)
     if out is not None:  # copies for printing, once the notice is recorded
-        for name, text in texts.items():
-            atomic_write(out / name, text)
+        from fourtwo.files.atomic import atomic_write_bytes
+
+        for name, content in written.items():
+            atomic_write_bytes(out / name, content.encode("utf-8") if isinstance(content, str) else content)
     return Published([folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, end)
 
 
-def render_notice(judged: Judgement, project: Project, kind: str, record: NoticeRecord, fmt: str) -> str:
-    """A notice as its template renders it from the records, in one format (html, md, txt)."""
+def render_notice(judged: Judgement, project: Project, kind: str, record: NoticeRecord, fmt: str, qr_url: str = "") -> str:
+    """A notice as its template renders it from the records, in one format (html, md, txt),
+    with a QR code to `qr_url` (its page on the public board) when there is one."""
+    from markupsafe import Markup
+
     from fourtwo.render import render
 
     context = build(judged, project, kind, record)
     digest_text = digest(context)
-    return render(f"{kind}.{fmt}.j2", {"notice": context, "trace": trace_code(digest_text), "digest": digest_text}, judged.model.workspace.root)
+    qr = {"url": qr_url, "svg": Markup(qr_svg(qr_url)), "attribute": QR_ATTRIBUTE} if qr_url else None
+    values = {"notice": context, "trace": trace_code(digest_text), "digest": digest_text, "qr": qr}
+    return render(f"{kind}.{fmt}.j2", values, judged.model.workspace.root)
+
+
+def _text_format(name: str) -> str:
+    """The template a file is rendered from: a PDF is its HTML notice, printed."""
+    fmt = name.rsplit(".", 1)[1]
+    return "html" if fmt == "pdf" else fmt
+
+
+def _file_digest(name: str, content: str | bytes) -> str:
+    """Text notices keep their digest over the text (line ends forgiven); a PDF's is over its bytes."""
+    return file_digest_bytes(content) if isinstance(content, bytes) else file_digest(content)
 
 
 def _file_names(folder: Path, date: dt.date, kind: str, formats: list[str]) -> list[str]:

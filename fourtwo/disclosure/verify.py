@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.disclosure.context import digest
+from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url
+from fourtwo.disclosure.context import digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.publish import FORMATS, render_notice
 from fourtwo.files.layout import PROJECT_FILE
@@ -37,13 +38,15 @@ class Verification:
 def verify(notice_file: Path) -> Verification:
     """Recompute a posted notice's digest from the project's current records."""
     try:
-        text = notice_file.read_text(encoding="utf-8")
+        data = notice_file.read_bytes()
+        # A PDF's digest is not in its (compressed) text: the record that names the file has it.
+        text = "" if notice_file.suffix.lower() == ".pdf" else data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=getattr(exc, "strerror", None) or str(exc)) from exc
     found = _DIGEST_RE.findall(text)
-    if not found:
+    if not found and notice_file.suffix.lower() != ".pdf":
         raise InputError("FT612", path=notice_file)
-    recorded = found[-1]  # the footer's: a digest quoted in a resident's text comes before it
+    recorded = found[-1] if found else ""  # the footer's: a digest quoted in a resident's text comes before it
     folder = _project_of(notice_file)
     model, judged, project, findings = open_project(folder)
     blocked = blocking_findings(findings, model, project)
@@ -59,12 +62,20 @@ def verify(notice_file: Path) -> Verification:
         if state.step.kind != "notice":
             continue
         for record in state.notices:
-            if record.digest == recorded or (rel and rel in record.files):
+            if (recorded and record.digest == recorded) or (rel and rel in record.files):
+                recorded = recorded or record.digest
                 current = digest(build(judged, project, state.step.notice, record))
                 fmt = notice_file.suffix.lstrip(".").lower()
-                same_text = fmt in FORMATS and render_notice(judged, project, state.step.notice, record, fmt) == text
+                if fmt == "pdf":
+                    n = record.files.index(rel) if rel in record.files else -1
+                    same_text = 0 <= n < len(record.file_digests) and file_digest_bytes(data) == record.file_digests[n]
+                else:
+                    # A notice with a QR code is rendered with the code to its own page: one to anywhere else fails.
+                    has_qr = QR_ATTRIBUTE in text or "在线核对：" in text
+                    qr_url = notice_url(model.workspace.settings.site.url, trace_code(recorded)) if has_qr else ""
+                    same_text = fmt in FORMATS and render_notice(judged, project, state.step.notice, record, fmt, qr_url) == text
                 return Verification(current == recorded and same_text, recorded, current, project.folder, state.step.notice, same_text)
-    raise InputError("FT613", project=project.id, digest=recorded[:15] + "…")
+    raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 
 
 def _project_of(notice_file: Path) -> Path:

@@ -226,6 +226,14 @@ MESSAGES: dict[str, Message] = {
         "the record of {path} has no '{what}', so the archived notice cannot be verified",
         "restore the record's digest: and file_digests: lines from git, or publish the notice again",
     ),
+    "FT617": Message(
+        "the QR code on {path} points to {found}, not to this notice's page {expected}",
+        "a notice's QR code opens its own page on the site: publish it again (was site.url changed, or the file edited?)",
+    ),
+    "FT618": Message(
+        "PDF notices need WeasyPrint and the Pango library, which cannot be loaded here: {reason}",
+        "install the system packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or publish html, md or txt",
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",
@@ -235,6 +243,10 @@ MESSAGES: dict[str, Message] = {
         "household register with {rows} full phone or ID number(s) is tracked by git",
         "keep the full register out of the repository (list it in .gitignore) and commit a masked copy (138****5678), or none",
         warning=True,
+    ),
+    "FT703": Message(
+        "the public site shows a full {what} ({value}) at character {offset}",
+        "build the site again with 'fourtwo site' (it refuses pages with personal data) after removing the number from the records",
     ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
@@ -252,6 +264,10 @@ MESSAGES: dict[str, Message] = {
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
     "FT913": Message("{problem}", "{hint}"),
+    "FT915": Message(
+        "{path} is not a folder 'fourtwo site' built (no .fourtwo-site in it), and not empty", "give --out a new or empty folder, or the site's own"
+    ),
+    "FT916": Message("cannot build the site: {why}", "{hint}"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

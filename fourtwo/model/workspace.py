@@ -44,6 +44,14 @@ class NoticeDefaults(Located):
 
 
 @dataclass(kw_only=True)
+class SiteSettings(Located):
+    """The public board (`fourtwo site`): where it is served, where it is built."""
+
+    url: str
+    folder: str
+
+
+@dataclass(kw_only=True)
 class WorkspaceFile(Located):
     version: int
     organisation: Organisation
@@ -54,6 +62,7 @@ class WorkspaceFile(Located):
     procedure: str
     notice: NoticeDefaults
     language: str
+    site: SiteSettings
 
 
 def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
@@ -101,6 +110,23 @@ NOTICE = Record(
     },
 )
 
+# An absolute http(s) address with no query or fragment: notice pages are appended to it.
+SITE_URL = r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?"
+
+SITE = Record(
+    cls=SiteSettings,
+    title="public site",
+    fields={
+        "url": Field(
+            Str(pattern=SITE_URL, pattern_hint="an http(s) address such as https://example.org/board/"),
+            "The public address the site built by `fourtwo site` is served at; notices then carry a QR code to their page",
+            default="",
+            example="https://beiyuan.example.org/",
+        ),
+        "folder": Field(Str(), "Where the site is built in this repository (relative); `fourtwo check` scans it for personal data", default=""),
+    },
+)
+
 WORKSPACE = Record(
     cls=WorkspaceFile,
     title="fourtwo workspace (fourtwo.yaml)",
@@ -135,6 +161,7 @@ WORKSPACE = Record(
             "Language of fourtwo's messages in this workspace: zh (中文) or en; default: the computer's locale. --lang and FOURTWO_LANG override it",
             default="",
         ),
+        "site": Field(SITE, "The public site of every decision (`fourtwo site`, docs/site.md)"),
     },
 )
 

@@ -1,0 +1,35 @@
+"""`fourtwo site [PATH...] --out DIR`: the public board, a static site of every decision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fourtwo.cli._app import command, out, parse_date
+from fourtwo.i18n import T, _
+
+
+@command("site")
+def site(
+    paths: Annotated[list[Path] | None, typer.Argument(help=_("Workspaces (or folders holding them); default: the current workspace."))] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", metavar=_("DIR"), help=_("The site's folder; default: site.folder in fourtwo.yaml."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("The day the site speaks of (notice periods open, days left); default today."))] = None,
+) -> None:
+    """Build the public site: an index per organisation, a page per project and per posted notice."""
+    from fourtwo.findings.errors import InputError
+    from fourtwo.site.build import build_site, configured_folder
+
+    targets = paths or [Path.cwd()]
+    folder = out_dir or configured_folder(targets)
+    if folder is None:
+        raise InputError("FT905", what="--out", value="(not given)", hint=T("give --out DIR, or set site.folder in fourtwo.yaml"))
+    built = build_site(targets, folder, parse_date("--date", date))
+    out(
+        _("built {pages} pages for {projects} projects in {out} ({written} files written)").format(
+            pages=built.pages, projects=built.projects, out=built.out, written=built.written
+        )
+    )
+    if not built.url:
+        out(_("no site.url in fourtwo.yaml: notices carry no QR code (docs/site.md)"))

@@ -1,0 +1,32 @@
+"""A notice as PDF: WeasyPrint renders the same HTML and CSS as the printed notice.
+
+The CJK font is embedded (as a subset) and the text stays extractable. WeasyPrint needs
+Pango from the system; without it, one message names the packages (FT618), and only
+`--format pdf` is affected. The PDF's dates are the notice's, not the clock's, so the
+same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+from fourtwo.findings.errors import InputError
+
+
+def html_to_pdf(html: str, day: dt.date | None) -> bytes:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # WeasyPrint warns about CSS it does not support (screen-only rules)
+            import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: the Pango library cannot be loaded
+        raise InputError("FT618", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    stamp = f"{day.isoformat()}T00:00:00+08:00" if day else "2000-01-01T00:00:00+08:00"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # No base URL: a notice refers to nothing outside itself, and nothing is fetched.
+        document = weasyprint.HTML(string=html, base_url=None).render()
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+        data = document.write_pdf(pdf_identifier=b"fourtwo-" + stamp[:10].encode("ascii"))
+    return bytes(data)

@@ -1,0 +1,223 @@
+"""`fourtwo site`: the three examples in one site, every internal link resolves, the same
+records give the same bytes, and nothing personal or external is ever written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import EXAMPLES, cli
+
+EXAMPLE_NAMES = ("beiyuan", "chaoyang", "taqiao")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def build(out: Path, *paths: Path, date: str = "2024-05-01") -> None:
+    result = cli("site", *paths, "--out", out, "--date", date)
+    assert result.exit_code == 0, result.output
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "public"
+    build(out, *(EXAMPLES / n for n in EXAMPLE_NAMES))
+    return out
+
+
+def test_the_three_examples_build_into_one_site(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for name in EXAMPLE_NAMES:
+        assert f'href="{name}/index.html"' in index
+    project = (site / "beiyuan/2024-hongmeiyuan-activity-area/index.html").read_text(encoding="utf-8")
+    assert 'lang="zh-CN"' in project
+    # the same figures as the notice: 175 of 216 households visited at home, 81.0%
+    assert "入户<b>175</b>户" in project and "81.0%" in project
+    assert '<svg class="chart"' in project
+    # the archived notices are the bytes the digest covers
+    notices = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices"
+    for archived in notices.iterdir():
+        assert (site / "beiyuan/2024-hongmeiyuan-activity-area/notices" / archived.name).read_bytes() == archived.read_bytes()
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 9
+    walked = 0
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc and not link.startswith("/"), f"{page}: {link} is not relative"
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{page.relative_to(site)} links to {link}, which is not in the site"
+            assert target.is_relative_to(site.resolve())
+            walked += 1
+    assert walked > 40
+
+
+def test_each_posted_notice_has_a_page_at_its_trace_code(site: Path) -> None:
+    notice = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-04-28-resolution.html"
+    trace = re.search(r'fourtwo-trace" content="([0-9A-F-]+)"', notice.read_text(encoding="utf-8"))
+    assert trace is not None
+    page = (site / f"n/{trace.group(1)}.html").read_text(encoding="utf-8")
+    assert trace.group(1) in page and "与存档记录一致" in page and "2024年4月28日至2024年5月4日" in page
+
+
+def test_the_same_records_give_the_same_bytes(tmp_path: Path, site: Path) -> None:
+    again = tmp_path / "again"
+    build(again, *(EXAMPLES / n for n in reversed(EXAMPLE_NAMES)))
+    assert site_files(again) == site_files(site)
+
+
+def test_nothing_external_no_full_number_no_household_row(site: Path) -> None:
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".css", ".md", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"https?://", text), path
+            assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text), path
+            assert not re.search(r"<(script|iframe|img)\b", text), path
+            assert "canvass.csv" not in text and "3-2-501" not in text, path
+
+
+def test_a_page_with_a_full_phone_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "\norigin:" in text
+    project.write_text(text.replace("\norigin:", "\norigin: 联系人电话 139 1234 5678。", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("site", ws, "--out", out, "--date", "2024-05-01")
+    assert result.exit_code == 1, result.output
+    assert "FT611" in result.output and "139****5678" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13912345678",
+        "139-1234-5678",
+        "139.1234.5678",
+        "+86 139 1234 5678",
+        "+86.13912345678",
+        "１３９１２３４５６７８",
+        "１３９．１２３４．５６７８",
+        "139\n  12345678",
+        "139.\n1234.5678",
+    ],
+)
+def test_a_number_in_an_objection_is_masked_on_the_site(tmp_path: Path, written: str) -> None:
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening/project.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "\nobjections:" not in text
+    quoted = written.replace("\n", "\\n")
+    project.write_text(text + f'objections:\n  - {{number: 1, date: 2024-03-27, by: 王某某, text: "请回电 {quoted} 谢谢"}}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, ws)
+    page = (out / "taqiao/2024-taqiao-lane-hardening/index.html").read_text(encoding="utf-8")
+    assert "请回电 139****5678 谢谢" in page and "王某某" not in page
+
+
+def test_a_folder_it_did_not_build_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    result = cli("site", EXAMPLES / "taqiao", "--out", out)
+    assert result.exit_code == 2 and "FT915" in result.output
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_rebuild_removes_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(out, EXAMPLES / "beiyuan", EXAMPLES / "taqiao")
+    assert (out / "taqiao/index.html").is_file()
+    build(out, EXAMPLES / "beiyuan")
+    assert not (out / "taqiao").exists() and (out / "beiyuan/index.html").is_file()
+
+
+def test_check_scans_a_site_given_or_configured(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(out, EXAMPLES / "taqiao")
+    assert cli("check", EXAMPLES / "taqiao", "--site", out).exit_code == 0
+    (out / "taqiao/leak.html").write_text("<p>王先生 13912345678</p>", encoding="utf-8")
+    result = cli("check", EXAMPLES / "taqiao", "--site", out)
+    assert result.exit_code == 1 and "FT703" in result.output and "139****5678" in result.output
+
+
+def _many(root: Path, n: int) -> Path:
+    from conftest import PROJECT_YAML, WORKSPACE_YAML, write_tree
+
+    files = {"fourtwo.yaml": WORKSPACE_YAML}
+    for i in range(n):
+        files[f"projects/p{i}/project.yaml"] = PROJECT_YAML.replace("id: p1", f"id: p{i}")
+    return write_tree(root, files)
+
+
+def test_pages_built_side_by_side_are_the_pages_built_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from fourtwo.site import build as site_build
+
+    ws = _many(tmp_path / "ws", 7)
+    site_build.build_site([ws], tmp_path / "one", dt.date(2024, 5, 1))
+    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    site_build.build_site([ws], tmp_path / "three", dt.date(2024, 5, 1))
+    assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
+    assert len([n for n in site_files(tmp_path / "one") if n.endswith("/index.html")]) == 8
+
+
+def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from fourtwo.findings.errors import Refusal
+    from fourtwo.site import build as site_build
+
+    ws = _many(tmp_path / "ws", 6)
+    text = (ws / "projects/p5/project.yaml").read_text(encoding="utf-8")
+    (ws / "projects/p5/project.yaml").write_text(text + "matter: 请拨打 13912345678\n", encoding="utf-8")
+    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    with pytest.raises(Refusal, match=r"139\*\*\*\*5678"):
+        site_build.build_site([ws], tmp_path / "out", dt.date(2024, 5, 1))
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_index_groups_by_stage_with_days_left(site: Path) -> None:
+    beiyuan = (site / "beiyuan/index.html").read_text(encoding="utf-8")
+    assert "公示中（1项）" in beiyuan and "公示中，剩4天" in beiyuan  # 2024-05-01 in the period 4-28 to 5-4
+    taqiao = (site / "taqiao/index.html").read_text(encoding="utf-8")
+    assert "公示中" not in taqiao
+
+
+def test_a_notice_page_says_when_the_records_changed(tmp_path: Path) -> None:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "for: 27" in text
+    project.write_text(text.replace("for: 27", "for: 28", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, ws)
+    pages = [p.read_text(encoding="utf-8") for p in (out / "n").iterdir()]
+    assert pages and all("记录已变更" in page and "与存档记录一致" not in page for page in pages)
