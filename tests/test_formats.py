@@ -135,6 +135,7 @@ def build(root: Path) -> list[Path]:
             + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-04, files: [notices/gone.txt], digest: 'sha256:"
             + "0" * 64
             + "'}\n"
+            + "  - {step: resolution_notice, date: 2024-03-02, period_start: 2024-03-02, period_end: 2024-03-09}\n"
             + "  - {step: result_notice, date: 2024-03-05}\n",
             procedure="village",
         ),

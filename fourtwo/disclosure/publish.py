@@ -79,6 +79,9 @@ def publish(
         states = notice_states(c)
         state = step_state(states, "notice", kind)
         c.refuse_if_blocked(state.step.id, date)
+        earlier = max((r.date for r in state.notices if r.date), default=None)
+        if earlier is not None and date < earlier:
+            raise Refusal("FT640", None, kind=kind, date=date, earlier=earlier)
         missing = missing_content(c.project, state.step.requires)
         if missing:
             raise Refusal("FT630", None, **content_finding_args(kind, state.step.id, missing))

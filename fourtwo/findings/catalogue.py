@@ -220,6 +220,10 @@ MESSAGES: dict[str, Message] = {
         "the record of {path} has no '{what}', so the archived notice cannot be verified",
         "restore the record's digest: and file_digests: lines from git, or publish the notice again",
     ),
+    "FT640": Message(
+        "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
+        "notices are archived in the order they were posted: date it {earlier} or later, or if the earlier record's date is wrong, correct it by hand",
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",
