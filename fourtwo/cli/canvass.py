@@ -36,7 +36,7 @@ def record(
     from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date, project), channel, note)
     if later is not None:
         typer.echo(error_line(later), err=True)
     out(f"recorded {visit.household}: {OPINION_NAMES[visit.opinion]} ({CHANNEL_NAMES[visit.channel]}, {visit.date}{', ' + visit.by if visit.by else ''})")
@@ -53,7 +53,7 @@ def void(
     """Cancel a household's visits of one day by an appended row; the rows stay as history."""
     from fourtwo.canvass.record import void_visits
 
-    cancelled = void_visits(project, household, parse_date("--date", date), reason, by)
+    cancelled = void_visits(project, household, parse_date("--date", date, project), reason, by)
     out(
         f"voided {len(cancelled)} visit(s) of {cancelled[0].household} on {cancelled[0].date} (rows {', '.join(str(v.row) for v in cancelled)} of canvass.csv, kept as history)"
     )

@@ -53,7 +53,7 @@ def publish(
 
     formats = [f.value for f in (format or [Format.html])]
     progress = Progress(milestones.strip(), parse_amount("--spent", spent) if spent is not None else None, next_steps.strip())
-    when = parse_date("--date", date)
+    when = parse_date("--date", date, project)
     done = core(project, kind.strip(), list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
     for path in done.files:
         out(f"wrote {path}")
@@ -114,7 +114,7 @@ def object_(
 
     if not text.strip():
         raise InputError("FT905", what="--text", value="''", hint="say what was objected, or answered")
-    when = parse_date("--date", date)
+    when = parse_date("--date", date, project)
     if answer_to is None:
         number = object_to(project, when, text.strip(), by.strip())
         out(f"recorded objection {number} of {when}; the implementation waits until it is answered")

@@ -75,6 +75,10 @@ MESSAGES: dict[str, Message] = {
         "remove it, or move it to the record of the step it belongs to",
         warning=True,
     ),
+    "FT220": Message(
+        "timezone '{zone}' is not a time zone this machine knows, so today is taken in China (UTC+8)",
+        "write an IANA name such as Asia/Shanghai or Asia/Urumqi{close}",
+    ),
     "FT415": Message("{what}: {problem}", "see docs/procedures.md for the format of procedures and rules"),
     # FT3xx: household registers
     "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from fourtwo.files.layout import WORKSPACE_FILE
 from fourtwo.files.spec import Bool, Enum, Field, Int, ListOf, Record, Str
+from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.model import Located
 
 ORGANISATION_KINDS = ("village", "community")
@@ -51,6 +53,7 @@ class WorkspaceFile(Located):
     upper_party_organisation: Body | None
     procedure: str
     notice: NoticeDefaults
+    timezone: str
 
 
 def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
@@ -127,6 +130,12 @@ WORKSPACE = Record(
         ),
         "procedure": Field(Str(), "Default procedure of new projects: village or community, or one in procedures/", default=""),
         "notice": Field(NOTICE, "Defaults of the two public notices"),
+        "timezone": Field(
+            Str(),
+            "The time zone whose date is 'today' (the default --date, what is in the future), as the IANA names it",
+            default=DEFAULT_TIMEZONE,
+            example=DEFAULT_TIMEZONE,
+        ),
     },
 )
 
@@ -149,6 +158,10 @@ class Workspace:
     @property
     def default_procedure(self) -> str:
         return self.settings.procedure or self.kind
+
+    def today(self) -> dt.date:
+        """Today where the committee sits (fourtwo.yaml's timezone), not where the machine is."""
+        return today(self.settings.timezone or DEFAULT_TIMEZONE)
 
 
 def addressee(ws: Workspace) -> str:
