@@ -156,7 +156,8 @@ def build(root: Path) -> list[Path]:
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
         .replace("procedure: village\n", "")
         .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,")
-        + "timezone: Asia/Shanghia\n",
+        + "timezone: Asia/Shanghia\n"
+        + "holidays:\n  - {year: 2027, days_off: [2027-01-01, 2028-01-02], working_days: [2027-01-01]}\n  - {year: 2027}\n",
         "b/projects/late/project.yaml": project(
             "late",
             "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n",

@@ -56,7 +56,7 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
 def _notice_findings(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, implementation: StepState | None) -> Iterator[Diagnostic]:
     required = judged.model.workspace.settings.notice
     if record.period_start and record.period_end:
-        posted = length(record.period_start, record.period_end, required.unit)
+        posted = length(record.period_start, record.period_end, required.unit, judged.model.workspace.declared_holidays())
         if posted < required.period:
             unit = UNIT_NAMES[required.unit]
             yield diag("FT604", record.at("period_end"), kind=state.step.notice, length=posted, unit=unit, required=f"{required.period} {unit}")

@@ -37,6 +37,23 @@ def timezone_known(judged: Judgement) -> Iterator[Diagnostic]:
 
 
 @per_workspace
+def holiday_years(judged: Judgement) -> Iterator[Diagnostic]:
+    """A declared holiday year decides every working-day period in it: a day in two lists, a
+    day of another year, or a year declared twice would count days wrongly without a word."""
+    seen: set[int] = set()
+    for y in judged.model.workspace.settings.holidays:
+        if y.year in seen:
+            yield diag("FT643", y.at("year"), year=y.year)
+        seen.add(y.year)
+        for key in ("days_off", "working_days"):
+            for day in getattr(y, key):
+                if day.year != y.year:
+                    yield diag("FT642", y.at(key), day=day, year=y.year)
+        for day in sorted(set(y.days_off) & set(y.working_days)):
+            yield diag("FT641", y.at("working_days"), day=day, year=y.year)
+
+
+@per_workspace
 def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
     """A notice without a supervision phone or a posting place cannot be posted as required."""
     notice = judged.model.workspace.settings.notice

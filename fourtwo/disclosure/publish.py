@@ -93,7 +93,7 @@ def publish(
                 raise Refusal("FT631", problem=f"reports {problem}")
         settings = c.model.workspace.settings.notice
         start = date
-        end = period_end(start, settings.period, settings.unit)
+        end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
         folder = c.project.folder
         names = _file_names(folder, date, kind, formats)
         shown = progress or Progress()
