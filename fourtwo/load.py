@@ -6,6 +6,7 @@ that cannot be used at all raises InputError.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fourtwo.files.layout import (
     walk,
 )
 from fourtwo.files.spec import read_file
+from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.model.household import load_register
@@ -68,6 +70,17 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
             raise InputError("FT902", path=raw)
         targets.extend(nested)
     return list(dict.fromkeys(targets))
+
+
+def workspace_today(path: Path) -> dt.date:
+    """Today in the time zone of the workspace holding `path`; China's when there is none or
+    its file does not read (the command that loads it says why)."""
+    root = find_root(path if path.is_dir() else path.parent)
+    zone = DEFAULT_TIMEZONE
+    if root is not None:
+        settings, _ = read_file(root / WORKSPACE_FILE, "workspace file", WORKSPACE)
+        zone = getattr(settings, "timezone", "") or DEFAULT_TIMEZONE
+    return today(zone)
 
 
 def load_workspace(

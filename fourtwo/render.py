@@ -9,6 +9,7 @@ read: Chinese dates, exact percentages, masked personal data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,36 @@ def cn_date(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value) if value else None
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`_[]|~#"})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ORDERED = re.compile(r"(\d+)([.)])(?=[ \t]|$)")
+_RULE = re.compile(r"[-*=][-*= \t]*")  # a line only of these can be a rule or a setext underline
+
+
+def md_text(value: object, stars: bool = True) -> str:
+    """A resident's text as Markdown that prints it: its marks escaped (\\ ` _ [ ] | ~ #, and *
+    unless stars=False), and, line by line, what would start a block (a heading's ===/---,
+    a list's "1. " or "- ", indentation that makes code, a blank line that ends the
+    paragraph) made text, so the text stays one paragraph whose lines break where the
+    resident's did. < > & are left to autoescape (&gt; at a line start quotes nothing)."""
+    lines = []
+    for raw in _LINE_BREAK.split(str(value)):
+        line = raw.strip(" \t").translate(_MD_INLINE)
+        if stars:
+            line = line.replace("*", "\\*")
+        if not line:
+            continue  # a blank line would end the paragraph
+        if line[0] in "-+*" and (len(line) == 1 or line[1] in " \t" or _RULE.fullmatch(line)):
+            line = "\\" + line
+        elif line[0] == "=" and _RULE.fullmatch(line):
+            line = "\\" + line
+        else:
+            line = _ORDERED.sub(r"\1\\\2", line, count=1) if _ORDERED.match(line) else line
+        lines.append(line)
+    # a hard break ("\\" at a line's end) keeps the resident's line without starting a block
+    return "\\\n".join(lines)
 
 
 MAX_PRODUCT = 1_000_000  # no notice needs a string or number made bigger than this by * or **
@@ -67,7 +98,7 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".htm.j2", ".md.j2")),
         keep_trailing_newline=True,
     )
-    env.filters.update(cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
+    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
     return env
 
 

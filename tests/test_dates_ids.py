@@ -92,3 +92,36 @@ def test_invisible_characters_in_ids_are_findings(tmp_path: Path, mark: str) -> 
     assert typed.exit_code == 2 and "invisible" in typed.stderr
     (project / "canvass.csv").write_text(f"household,opinion,by,date,channel,note\n1-1-2{mark}01,agree,w,2024-04-10,,\n", encoding="utf-8")
     assert "canvass.csv:2:1: error FT501 row 2: household id" in cli("check", tmp_path).output
+
+
+def test_the_workspace_chooses_its_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fourtwo.yaml's `timezone:` decides the default --date and what is "future", in
+    record and in check; an unknown zone is a finding at its key."""
+    import fourtwo.files.values as values
+
+    instant = dt.datetime(2024, 4, 16, 3, 0, tzinfo=dt.UTC)  # 16 April in China, still 15 April in Los Angeles
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
+            return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
+
+    monkeypatch.setattr(values.dt, "datetime", Clock)
+    project = canvass_workspace(tmp_path)
+    ws = tmp_path / "fourtwo.yaml"
+    ws.write_text(ws.read_text(encoding="utf-8") + "timezone: America/Los_Angeles\n", encoding="utf-8")
+    result = cli("canvass", "record", project, "1-1-101", "同意")
+    assert result.exit_code == 0 and "2024-04-15" in result.stdout, result.output
+    future = cli("canvass", "record", project, "1-1-201", "同意", "--date", "2024-04-16")
+    assert future.exit_code != 0 and "future" in future.output, future.output
+    assert "1-1-201" not in (project / "canvass.csv").read_text(encoding="utf-8-sig")
+    (project / "canvass.csv").write_text(
+        "household,opinion,by,date,channel,note\n1-1-101,agree,w,2024-04-15,,\n1-1-201,agree,w,2024-04-16,,\n", encoding="utf-8"
+    )
+    checked = cli("check", tmp_path)
+    assert "canvass.csv:3:" in checked.stdout and "future" in checked.stdout, checked.stdout
+    ws.write_text(ws.read_text(encoding="utf-8").replace("America/Los_Angeles", "Asia/Shanghia"), encoding="utf-8")
+    checked = cli("check", tmp_path)
+    line = next((x for x in checked.stdout.splitlines() if "FT220" in x), "")
+    assert line.startswith(f"{ws}:") or "fourtwo.yaml:" in line, checked.stdout
+    assert "Asia/Shanghia" in line, line

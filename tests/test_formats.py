@@ -137,6 +137,7 @@ def build(root: Path) -> list[Path]:
             + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-04, files: [notices/gone.txt], digest: 'sha256:"
             + "0" * 64
             + "'}\n"
+            + "  - {step: resolution_notice, date: 2024-03-02, period_start: 2024-03-02, period_end: 2024-03-09}\n"
             + "  - {step: result_notice, date: 2024-03-05}\n",
             procedure="village",
         ),
@@ -166,7 +167,9 @@ def build(root: Path) -> list[Path]:
         "b/public/index.html": "<p>联系 13912345678</p>\n",
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
         .replace("procedure: village\n", "site: {folder: public}\n")
-        .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,"),
+        .replace("{posting_place: 公示栏,", "{hotline: '0951-1', posting_place: 公示栏,")
+        + "timezone: Asia/Shanghia\n"
+        + "holidays:\n  - {year: 2027, days_off: [2027-01-01, 2028-01-02], working_days: [2027-01-01]}\n  - {year: 2027}\n",
         "b/projects/late/project.yaml": project(
             "late",
             "steps:\n  - {step: resolution_notice, date: 2099-03-03, period_start: 2099-03-03, period_end: 2099-03-09}\n",

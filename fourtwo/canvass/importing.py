@@ -14,7 +14,6 @@ from fourtwo.canvass.coverage import households_in_scope
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.encodings import decode
-from fourtwo.files.values import today as today_in_china
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
@@ -148,7 +147,7 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         if fresh:
             canvass_open(c, max(v.date for v in fresh))
         opens, closes = c.judged.window(c.project)
-        today = today_in_china()
+        today = c.model.workspace.today()
         outside = [v for v in fresh if v.date > today or (opens and v.date < opens) or (closes and v.date > closes)]
         for v in outside:
             why = (

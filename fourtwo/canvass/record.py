@@ -15,7 +15,7 @@ from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
-from fourtwo.files.values import invisible_in, normal_id, today
+from fourtwo.files.values import invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.i18n import T
@@ -82,10 +82,10 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
     ch = channel_of(channel)
     if ch is None:
         raise InputError("FT905", what="--channel", value=channel, hint=T("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)"))
-    if date > today():
-        raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future"))
     household = entered_id(household)
     with change(project_path, visits=False, registers=False) as c:
+        if date > c.model.workspace.today():
+            raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])

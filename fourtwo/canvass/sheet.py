@@ -13,7 +13,6 @@ from itertools import groupby
 from pathlib import Path
 
 from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
-from fourtwo.files.values import today
 from fourtwo.model.household import Household
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -62,7 +61,7 @@ def _context(model: Model, project: Project, households: list[Household]) -> dic
         "organisation": model.workspace.settings.organisation.name or "",
         "total": len(households),
         "threshold": share(step.threshold if step and step.threshold else DEFAULT_THRESHOLD),
-        "today": today(),
+        "today": model.workspace.today(),
         "buildings": grouped(households),
     }
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
-from fourtwo.files.values import today as today_in_china
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
@@ -16,7 +15,7 @@ from fourtwo.model.project import Project
 
 @per_project
 def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
-    today = today_in_china()
+    today = judged.model.workspace.today()
     rows = judged.model.project_visits(project)
     if not rows:
         return

@@ -29,8 +29,12 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     for state in states:
         if state.step.kind != "notice":
             continue
+        latest = None
         for record in state.notices:
             named.update(record.files)
+            if record.date and latest and record.date < latest:
+                yield diag("FT640", record.at("date"), kind=state.step.notice, date=record.date, earlier=latest)
+            latest = max(latest, record.date) if latest and record.date else (record.date or latest)
             try:
                 yield from _notice_findings(judged, project, state, record, implementation)
             except InputError as exc:  # a year the holiday calendar does not know, say
@@ -53,7 +57,7 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
 def _notice_findings(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, implementation: StepState | None) -> Iterator[Diagnostic]:
     required = judged.model.workspace.settings.notice
     if record.period_start and record.period_end:
-        posted = length(record.period_start, record.period_end, required.unit)
+        posted = length(record.period_start, record.period_end, required.unit, judged.model.workspace.declared_holidays())
         if posted < required.period:
             unit = UNIT_NAMES[required.unit]
             kind = T(state.step.notice or "")

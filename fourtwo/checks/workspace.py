@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from fourtwo.checks.registry import per_workspace
@@ -20,6 +21,37 @@ def default_procedure_known(judged: Judgement) -> Iterator[Diagnostic]:
     proc = model.procedures.get(model.workspace.default_procedure)
     if proc and s.organisation.kind and proc.kind != s.organisation.kind:
         yield diag("FT205", s.at("procedure"), key="procedure", value=proc.id, kind=s.organisation.kind)
+
+
+@per_workspace
+def timezone_known(judged: Judgement) -> Iterator[Diagnostic]:
+    """A zone the machine cannot find would silently fall back to China's day: say so."""
+    zone = judged.model.workspace.settings.timezone
+    if not zone:
+        return
+    import zoneinfo
+
+    known = zoneinfo.available_timezones()
+    if known and zone not in known:  # no zone data at all (Windows without tzdata): nothing to judge by
+        close = difflib.get_close_matches(zone, known, n=1)
+        yield diag("FT220", judged.model.workspace.settings.at("timezone"), zone=zone, close=f" (did you mean {close[0]}?)" if close else "")
+
+
+@per_workspace
+def holiday_years(judged: Judgement) -> Iterator[Diagnostic]:
+    """A declared holiday year decides every working-day period in it: a day in two lists, a
+    day of another year, or a year declared twice would count days wrongly without a word."""
+    seen: set[int] = set()
+    for y in judged.model.workspace.settings.holidays:
+        if y.year in seen:
+            yield diag("FT643", y.at("year"), year=y.year)
+        seen.add(y.year)
+        for key in ("days_off", "working_days"):
+            for day in getattr(y, key):
+                if day.year != y.year:
+                    yield diag("FT642", y.at(key), day=day, year=y.year)
+        for day in sorted(set(y.days_off) & set(y.working_days)):
+            yield diag("FT641", y.at("working_days"), day=day, year=y.year)
 
 
 @per_workspace

@@ -131,12 +131,17 @@ def _root(
     """Run community decisions under 四议两公开 as plain files."""
 
 
-def parse_date(option: str, value: str | None) -> dt.date:
-    """A date typed after `option`, in any form the files accept; today when not given."""
+def parse_date(option: str, value: str | None, where: Path | None = None) -> dt.date:
+    """A date typed after `option`, in any form the files accept; when not given, today in
+    the time zone of the workspace holding `where` (fourtwo.yaml's timezone)."""
     from fourtwo.files.values import date_problem, today
     from fourtwo.files.values import parse_date as parse
 
     if value is None:
+        if where is not None:
+            from fourtwo.load import workspace_today
+
+            return workspace_today(where)
         return today()
     from fourtwo.i18n import width
 

@@ -32,7 +32,7 @@ def record(
     from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date), channel, note)
+    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date, project), channel, note)
     if later is not None:
         typer.echo(error_line(later), err=True)
     said = _("recorded {household}: {opinion} ({channel}, {date})") if not visit.by else _("recorded {household}: {opinion} ({channel}, {date}, {by})")
@@ -50,7 +50,7 @@ def void(
     """Cancel a household's visits of one day by an appended row; the rows stay as history."""
     from fourtwo.canvass.record import void_visits
 
-    cancelled = void_visits(project, household, parse_date("--date", date), reason, by)
+    cancelled = void_visits(project, household, parse_date("--date", date, project), reason, by)
     said = _("voided {n} visit(s) of {household} on {date} (rows {rows} of canvass.csv, kept as history)")
     out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=", ".join(str(v.row) for v in cancelled)))
 

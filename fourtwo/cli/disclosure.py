@@ -65,7 +65,7 @@ def publish(
         notice = kind.strip()  # a kind the project's procedure declares; the core lists them when it has none such
     formats = [word("--format", f, FORMATS, FORMAT_WORDS) for typed in format or ["html"] for f in split_words(typed)]
     progress = Progress(milestones.strip(), parse_amount("--spent", spent) if spent is not None else None, next_steps.strip())
-    when = parse_date("--date", date)
+    when = parse_date("--date", date, project)
     done = core(project, notice, list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
     for path in done.files:
         out(_("wrote {path}").format(path=path))
@@ -128,7 +128,7 @@ def object_(
 
     if not text.strip():
         raise InputError("FT905", what="--text", value="''", hint=T("say what was objected, or answered"))
-    when = parse_date("--date", date)
+    when = parse_date("--date", date, project)
     if answer_to is None:
         number = object_to(project, when, text.strip(), by.strip())
         out(_("recorded objection {number} of {date}; the implementation waits until it is answered").format(number=number, date=when))

@@ -82,7 +82,7 @@ def review(
     meeting = MeetingRecord(
         loc=Loc(Path("")),
         step=step,
-        date=parse_date("--date", date),
+        date=parse_date("--date", date, project),
         place=place,
         members=members,
         present=present,

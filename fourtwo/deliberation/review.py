@@ -13,7 +13,6 @@ from typing import Any
 
 from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
-from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -40,9 +39,9 @@ class ReviewResult:
 
 
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
-    if request.record.date is None or request.record.date > today():
-        raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held"))
     with change(project_path) as c:
+        if request.record.date is None or request.record.date > c.model.workspace.today():
+            raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
         proc = c.model.procedure(c.project)
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))

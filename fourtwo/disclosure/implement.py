@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.disclosure.publish import notice_states, step_state
-from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
@@ -39,8 +38,6 @@ class Work:
 def implement(project_path: Path, work: Work) -> dt.date:
     """Record the implementation; the day it was completed."""
     completed = work.completed
-    if completed > today():
-        raise InputError("FT905", what="--completed", value=completed, hint=T("record the completion once the work is done"))
     if work.started and work.started > completed:
         raise InputError(
             "FT905", what="--started", value=work.started, hint=T("the work cannot start after it was completed ({completed})", completed=completed)
@@ -50,6 +47,8 @@ def implement(project_path: Path, work: Work) -> dt.date:
             "FT905", what="--accepted-on", value=work.accepted, hint=T("acceptance comes once the work is completed ({completed})", completed=completed)
         )
     with change(project_path) as c:
+        if completed > c.model.workspace.today():
+            raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
         states = notice_states(c)
         state = step_state(states, "implementation")
         if state.records:

@@ -221,7 +221,9 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
         ],
         period_start=_iso(notice.period_start),
         period_end=_iso(notice.period_end),
-        period_length=length(notice.period_start, notice.period_end, unit) if notice.period_start and notice.period_end else 0,
+        period_length=length(notice.period_start, notice.period_end, unit, model.workspace.declared_holidays())
+        if notice.period_start and notice.period_end
+        else 0,
         period_unit=UNIT_NAMES.get(unit, "天"),
         objection_to=(supervision.name if supervision and supervision.name else settings.organisation.name) or "",
         objection_phone=objection_phone,

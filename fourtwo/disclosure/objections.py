@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from fourtwo.disclosure.publish import notice_states
-from fourtwo.files.values import today
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.i18n import T
@@ -15,9 +14,9 @@ from fourtwo.transaction import change
 
 def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     """Record an objection; its number."""
-    if date > today():
-        raise InputError("FT905", what="--date", value=date, hint=T("an objection is recorded once it is raised"))
     with change(project_path) as c:
+        if date > c.model.workspace.today():
+            raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
         states = notice_states(c)
         posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]  # every posting, not the latest
         if not posted:

@@ -86,6 +86,9 @@ def publish(
         states = notice_states(c)
         state = step_state(states, "notice", kind)
         c.refuse_if_blocked(state.step.id, date)
+        earlier = max((r.date for r in state.notices if r.date), default=None)
+        if earlier is not None and date < earlier:
+            raise Refusal("FT640", None, kind=kind, date=date, earlier=earlier)
         missing = missing_content(c.project, state.step.requires)
         if missing:
             raise Refusal("FT630", None, **content_finding_args(kind, state.step.id, missing))
@@ -97,7 +100,7 @@ def publish(
                 raise Refusal("FT631", problem=problem)
         settings = c.model.workspace.settings.notice
         start = date
-        end = period_end(start, settings.period, settings.unit)
+        end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
         folder = c.project.folder
         names = _file_names(folder, date, kind, formats)
         shown = progress or Progress()

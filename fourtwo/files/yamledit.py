@@ -8,6 +8,7 @@ does not load.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,22 @@ class Source:
         self.bom = data.startswith(b"\xef\xbb\xbf")
         raw = data[3:] if self.bom else data
         text = raw.decode("utf-8")
-        self.crlf = "\r\n" in text
         self.text = text.replace("\r\n", "\n")
+        # each line's own end (the last line may have none); new lines take what most have
+        self.ends = ["\r\n" if line.endswith("\r") else "\n" for line in text.split("\n")[:-1]]
+        crlf = self.ends.count("\r\n")
+        self.newline = "\r\n" if crlf > len(self.ends) - crlf else "\n"
 
     def encode(self, text: str) -> bytes:
-        """The edited text with the file's own line ends and BOM: a diff shows only the edit."""
-        if self.crlf:
+        """The edited text with the file's own line ends and BOM: a diff shows only the edit.
+        A line kept from the file keeps its end; a new line takes the file's usual one."""
+        if "\r\n" in self.ends and "\n" in self.ends:  # mixed: match the edited lines to the old ones
+            old, new = self.text.split("\n"), text.split("\n")
+            ends: list[str] = []
+            for tag, i1, _, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+                ends += [self.ends[i1 + j - j1] if tag == "equal" and i1 + j - j1 < len(self.ends) else self.newline for j in range(j1, j2)]
+            text = "".join(line + end for line, end in zip(new[:-1], ends, strict=False)) + new[-1]
+        elif self.newline == "\r\n":
             text = text.replace("\n", "\r\n")
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
@@ -73,24 +84,54 @@ def _item_lines(item: Item, dash_col: int, key_col: int) -> str:
     return "".join(lines)
 
 
-def _last_line(node: yaml.Node) -> int:
-    """The last line (0-based) holding any text of this node.
+def _skip(events: list[yaml.Event], i: int) -> int:
+    """The index just past the node whose events start at `i`."""
+    depth = 0
+    while True:
+        e = events[i]
+        i += 1
+        if isinstance(e, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(e, yaml.CollectionEndEvent):
+            depth -= 1
+        if depth == 0:
+            return i
 
-    Only scalars and flow collections end where their text ends: a block collection's
-    end mark is the next token, past any comments and blank lines that follow it.
-    """
-    last = node.start_mark.line
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, yaml.ScalarNode) or getattr(n, "flow_style", False):
-            end = n.end_mark.line - (1 if n.end_mark.column == 0 and n.end_mark.line > n.start_mark.line else 0)
-            last = max(last, end)
-        if isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-        elif isinstance(n, yaml.MappingNode):
-            stack.extend(x for pair in n.value for x in pair)
-    return last
+
+def _at(mark: Any) -> tuple[int, int]:
+    """An event's mark as (line, column), 0-based (the parser always sets them)."""
+    return int(mark.line), int(mark.column)
+
+
+def _items_as_written(text: str, key: str) -> list[tuple[int, int | None, bool]]:
+    """For each item of the list under the top-level `key`: the last line holding its text,
+    the column of its first key (None if it is not a mapping written there) and whether it
+    is an alias. From the parser's events, not the composed nodes: an alias node is its
+    anchor's node, and its marks point at the anchor, lines away from the alias."""
+    events = list(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    i = next(n for n, e in enumerate(events) if isinstance(e, yaml.MappingStartEvent)) + 1
+    while not isinstance(events[i], yaml.MappingEndEvent):
+        k, i = events[i], _skip(events, i)
+        if isinstance(k, yaml.ScalarEvent) and k.value == key and isinstance(events[i], yaml.SequenceStartEvent):
+            break
+        i = _skip(events, i)
+    else:
+        return []
+    items = []
+    i += 1
+    while not isinstance(events[i], yaml.SequenceEndEvent):
+        end = _skip(events, i)
+        first, last, flows = events[i], _at(events[i].start_mark)[0], []
+        for e in events[i:end]:
+            if isinstance(e, yaml.CollectionStartEvent):
+                flows.append(bool(e.flow_style))
+            if isinstance(e, (yaml.ScalarEvent, yaml.AliasEvent)) or (isinstance(e, yaml.CollectionEndEvent) and flows.pop()):
+                (line, column), start = _at(e.end_mark), _at(e.start_mark)[0]
+                last = max(last, line - (1 if column == 0 and line > start else 0))  # a block scalar ends at the next line's start
+        col = _at(events[i + 1].start_mark)[1] if isinstance(first, yaml.MappingStartEvent) and not first.flow_style and end - i > 2 else None
+        items.append((last, col, isinstance(first, yaml.AliasEvent)))
+        i = end
+    return items
 
 
 def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
@@ -144,10 +185,13 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
             hint=T("write '{key}:' followed by items starting with '- ', as fourtwo writes it", key=key),
         )
 
-    last = value.value[-1]
+    written = _items_as_written(text, key)
+    if not written:  # `steps: *other`: the list is written elsewhere
+        raise InputError("FT905", what=f"'{key}' in {path.name}", value="an alias (*name)", hint=f"write '{key}:' as a block list where it stands")
     dash_col = value.start_mark.column
-    key_col = last.value[0][0].start_mark.column if isinstance(last, yaml.MappingNode) and last.value else dash_col + 2
-    at = _last_line(last)
+    # the new record is indented as the last item written out as a mapping is
+    key_col = next((col for _, col, _ in reversed(written) if col is not None), dash_col + 2)
+    at = written[-1][0]
     # Comments indented under the last item belong to it; the new item goes after them.
     while at + 1 < len(lines):
         following = lines[at + 1]
@@ -175,6 +219,14 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
             hint=T("there is no such item written as a block"),
         )
     item = pair[1].value[index]
+    written = _items_as_written(text, key)
+    if index >= len(written) or written[index][2]:
+        raise InputError(
+            "FT905",
+            what=f"'{key}' item {index + 1} in {path.name}",
+            value="an alias (*name)",
+            hint="write the item out in full where it stands, then run the command again",
+        )
     if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
         raise InputError(
             "FT905",
@@ -200,7 +252,7 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
         start = line.index(":", key_node.end_mark.column) + 1
         end = value_node.end_mark.column if value_node.end_mark.line == key_node.start_mark.line else start
         lines[key_node.start_mark.line] = line[:start] + f" {v}" + line[max(end, start) :]
-    lines.insert(_last_line(item) + 1, "".join(added))
+    lines.insert(written[index][0] + 1, "".join(added))
     return "".join(lines)
 
 

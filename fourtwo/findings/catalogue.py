@@ -77,6 +77,10 @@ MESSAGES: dict[str, Message] = {
         "remove it, or move it to the record of the step it belongs to",
         warning=True,
     ),
+    "FT220": Message(
+        "timezone '{zone}' is not a time zone this machine knows, so today is taken in China (UTC+8)",
+        "write an IANA name such as Asia/Shanghai or Asia/Urumqi{close}",
+    ),
     "FT415": Message("{what}: {problem}", "see docs/procedures.md for the format of procedures and rules"),
     # FT3xx: household registers
     "FT301": Message("household register has no households", "an empty register can never reach coverage; fill it or fix the path"),
@@ -182,7 +186,11 @@ MESSAGES: dict[str, Message] = {
     # FT6xx: templates and notices
     "FT601": Message("template {template}, line {line}: {problem}", "fix the template; every value it names must exist (see docs/templates.md)"),
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
-    "FT603": Message("the holiday calendar has no data for {year}", "upgrade the chinese-calendar package, or count the notice period in calendar_days"),
+    "FT603": Message(
+        "the holiday calendar has no data for {year}",
+        "declare {year} in fourtwo.yaml under holidays: (year: {year}, days_off: and working_days: as the State Council's notice lists them; see docs/files.md), "
+        "upgrade the chinese-calendar package, or count the notice period in calendar_days",
+    ),
     "FT604": Message(
         "the {kind} notice was up {length} {unit}, shorter than the {required} required", "post it again for the full period, and record the new period"
     ),
@@ -234,6 +242,13 @@ MESSAGES: dict[str, Message] = {
         "PDF notices need WeasyPrint and the Pango library, which cannot be loaded here: {reason}",
         "install the system packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or publish html, md or txt",
     ),
+    "FT640": Message(
+        "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
+        "notices are archived in the order they were posted: date it {earlier} or later, or if the earlier record's date is wrong, correct it by hand",
+    ),
+    "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
+    "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),
+    "FT643": Message("holidays {year} is declared twice; only the first is used", "merge the two into one entry"),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from fourtwo.files.layout import WORKSPACE_FILE
-from fourtwo.files.spec import Bool, Enum, Field, Int, ListOf, Record, Str
+from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Record, Str
+from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.model import Located
 
 ORGANISATION_KINDS = ("village", "community")
@@ -52,6 +54,19 @@ class SiteSettings(Located):
 
 
 @dataclass(kw_only=True)
+class HolidayYear(Located):
+    """A year's days off and make-up working days (调休上班), as the State Council publishes them."""
+
+    year: int
+    days_off: list[dt.date]
+    working_days: list[dt.date]
+
+
+# year -> (days off, make-up working days): what the holiday calendar is told before its own data
+Declared = dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]
+
+
+@dataclass(kw_only=True)
 class WorkspaceFile(Located):
     version: int
     organisation: Organisation
@@ -63,6 +78,8 @@ class WorkspaceFile(Located):
     notice: NoticeDefaults
     language: str
     site: SiteSettings
+    timezone: str
+    holidays: list[HolidayYear]
 
 
 def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
@@ -127,6 +144,16 @@ SITE = Record(
     },
 )
 
+HOLIDAY_YEAR = Record(
+    cls=HolidayYear,
+    title="holiday year",
+    fields={
+        "year": Field(Int(minimum=2000, maximum=2200), "The year these days belong to", required=True, example="2027"),
+        "days_off": Field(ListOf(Date()), "Every day off in the year's holidays, weekends inside them included (放假)", default=[]),
+        "working_days": Field(ListOf(Date()), "Make-up working days on a weekend (调休上班)", default=[]),
+    },
+)
+
 WORKSPACE = Record(
     cls=WorkspaceFile,
     title="fourtwo workspace (fourtwo.yaml)",
@@ -162,6 +189,17 @@ WORKSPACE = Record(
             default="",
         ),
         "site": Field(SITE, "The public site of every decision (`fourtwo site`, docs/site.md)"),
+        "timezone": Field(
+            Str(),
+            "The time zone whose date is 'today' (the default --date, what is in the future), as the IANA names it",
+            default=DEFAULT_TIMEZONE,
+            example=DEFAULT_TIMEZONE,
+        ),
+        "holidays": Field(
+            ListOf(HOLIDAY_YEAR),
+            "Years the holiday calendar does not know yet: each year's days off and make-up working days, used before chinese-calendar's data",
+            default=[],
+        ),
     },
 )
 
@@ -184,6 +222,17 @@ class Workspace:
     @property
     def default_procedure(self) -> str:
         return self.settings.procedure or self.kind
+
+    def declared_holidays(self) -> Declared:
+        """The years fourtwo.yaml declares (the first declaration of a year wins)."""
+        declared: Declared = {}
+        for y in self.settings.holidays:
+            declared.setdefault(y.year, (frozenset(y.days_off), frozenset(y.working_days)))
+        return declared
+
+    def today(self) -> dt.date:
+        """Today where the committee sits (fourtwo.yaml's timezone), not where the machine is."""
+        return today(self.settings.timezone or DEFAULT_TIMEZONE)
 
 
 def addressee(ws: Workspace) -> str:

@@ -1,0 +1,70 @@
+"""Issue 13 item 18: a workspace declares a year's holidays and make-up working days the
+holiday library does not know yet (fourtwo.yaml `holidays:`), used before the library's
+data, checked by `check`, and FT603 says how."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, cli
+
+from fourtwo.disclosure.period import is_working_day, length, period_end
+
+PROJECT = "projects/2024-taqiao-lane-hardening"
+Y2027 = """
+holidays:
+  - year: 2027
+    days_off: [2027-01-01, 2027-01-04]
+    working_days: [2027-01-09]
+"""
+
+
+@pytest.fixture
+def taqiao(tmp_path: Path) -> Path:
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text(text.replace("period: 7 ", "period: 30").replace("unit: calendar_days", "unit: working_days"), encoding="utf-8")
+    return ws
+
+
+def test_a_year_the_library_does_not_know_is_refused_with_a_hint_that_says_how(taqiao: Path) -> None:
+    refused = cli("publish", taqiao / PROJECT, "resolution", "--date", "2026-12-01", "--format", "txt")
+    assert refused.exit_code == 2 and "FT603" in refused.stderr, refused.output
+    assert "holidays:" in refused.stderr and "fourtwo.yaml" in refused.stderr, refused.stderr
+
+
+def test_declared_holidays_are_used_before_the_library(taqiao: Path) -> None:
+    declared = {2027: (frozenset({dt.date(2027, 1, 1), dt.date(2027, 1, 4)}), frozenset({dt.date(2027, 1, 9)}))}
+    assert not is_working_day(dt.date(2027, 1, 4), declared)  # a Monday declared off
+    assert is_working_day(dt.date(2027, 1, 9), declared)  # a Saturday declared a working day
+    assert is_working_day(dt.date(2027, 1, 5), declared) and not is_working_day(dt.date(2027, 1, 10), declared)
+    assert not is_working_day(dt.date(2026, 10, 1), declared)  # the library still answers for its years
+    end = period_end(dt.date(2026, 12, 30), 5, "working_days", declared)
+    # 30, 31 Dec; 1 Jan off, 2-3 weekend, 4 off; 5, 6, 7 Jan
+    assert end == dt.date(2027, 1, 7) and length(dt.date(2026, 12, 30), end, "working_days", declared) == 5
+    (taqiao / "fourtwo.yaml").write_text((taqiao / "fourtwo.yaml").read_text(encoding="utf-8") + Y2027, encoding="utf-8")
+    done = cli("publish", taqiao / PROJECT, "resolution", "--date", "2026-12-01", "--format", "txt")
+    assert done.exit_code == 0, done.output
+    checked = cli("check", taqiao)
+    assert "FT603" not in checked.stdout and "FT604" not in checked.stdout, checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("section", "code", "where"),
+    [
+        ("  - year: 2027\n    days_off: [2027-01-01, 2027-02-30]\n", "FT104", "2027-02-30"),
+        ("  - year: 2027\n    days_off: [2027-01-01, 2027-01-09]\n    working_days: [2027-01-09]\n", "FT641", "2027-01-09"),
+        ("  - year: 2027\n    days_off: [2028-01-01]\n", "FT642", "2028-01-01"),
+        ("  - year: 2027\n    days_off: [2027-01-01]\n  - year: 2027\n    days_off: [2027-01-02]\n", "FT643", "2027"),
+    ],
+)
+def test_check_reports_a_malformed_holiday_year(taqiao: Path, section: str, code: str, where: str) -> None:
+    (taqiao / "fourtwo.yaml").write_text((taqiao / "fourtwo.yaml").read_text(encoding="utf-8") + "holidays:\n" + section, encoding="utf-8")
+    checked = cli("check", taqiao)
+    assert checked.exit_code == 1, checked.output
+    line = next((x for x in checked.stdout.splitlines() if code in x), "")
+    assert "fourtwo.yaml:" in line and where in line, checked.stdout
