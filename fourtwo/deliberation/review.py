@@ -65,13 +65,13 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             raise Refusal("FT416", step=step.id, later=later[0].step.id, date=later[0].date)
         trial = replace(c.project, data=replace(c.project.data, steps=[*c.project.data.steps, record]))
         trial_states = timeline(trial, proc, c.judged.coverage(c.project))
-        for merged in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):
+        for held in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):
             if not request.record_failed:  # 一肩挑: the merged step's own rule, on its own members
-                verdict = merged.meetings[-1].failed[0] if merged.meetings[-1].failed else None
+                verdict = held.meetings[-1].failed[0] if held.meetings[-1].failed else None
                 code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
                 explain = verdict.explain() if verdict else "its counts are missing or contradict each other"
                 raise Refusal(
-                    code, step=f"{merged.step.id} ({merged.step.name})", explain=explain, hint="nothing was written: the merged step's own counts fail its rule"
+                    code, step=f"{held.step.id} ({held.step.name})", explain=explain, hint="nothing was written: the merged step's own counts fail its rule"
                 )
         c.refuse_if_blocked(step.id, record.date, trial_states)
 
