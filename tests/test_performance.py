@@ -224,3 +224,29 @@ def test_every_command_help_works() -> None:
     for name in COMMANDS:
         result = cli(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.stdout, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1-1-101", "1-1-102", "2-1-101", "9-9-999"]),
+            st.sampled_from(["agree", "oppose", "abstain", "absent"]),
+            st.sampled_from(["in_person", "phone", "paper", "proxy"]),
+        ),
+        max_size=30,
+    ),
+    st.sets(st.sampled_from(["1-1-101", "1-1-102", "2-1-101", "9-9-999"])),
+)
+def test_households_reached_over_columns_as_row_by_row(rows: list[tuple[str, str, str]], ids: set[str]) -> None:
+    import datetime as dt
+    from collections import Counter
+
+    from fourtwo.canvass.coverage import reached
+    from fourtwo.model.visit import CONTACTS, Visit, Visits
+
+    table = Visits.of([Visit(h, op, "w", dt.date(2024, 4, 16), ch, "", n + 2) for n, (h, op, ch) in enumerate(rows)])
+    frozen = frozenset(ids)
+    pairs = {(h, ch) for h, ch, op in zip(table.household, table.channel, table.opinion, strict=True) if op in CONTACTS and h in frozen}
+    by_channel, heard = reached(table, frozen)
+    assert by_channel == Counter(ch for _, ch in pairs) and heard == {h for h, _ in pairs}
