@@ -19,7 +19,9 @@ For each shape (default: small, hongmei, long, many), in one run:
    (its latest VmHWM, kept by the kernel): an upper bound that counts shared pages in
    every process that maps them. A child that shares its parent's memory outright (the
    vfork by which subprocess starts git, until git's exec) is skipped in both: every
-   /proc figure of it is its parent's.
+   /proc figure of it is its parent's. To be sure of that under load, a child that is a
+   copy of its parent (the same command line) counts from the second poll that sees it:
+   a forked worker lives for seconds, a vfork before its exec for microseconds.
 
 Then `fourtwo --help`, `fourtwo COMMAND --help` for every command and `fourtwo --version`,
 each alternated with `python -c "import typer"`, goal <= 1.3x (median of pair ratios).
@@ -103,11 +105,20 @@ def _status_kb(pid: int) -> tuple[int, int, tuple[str, ...]]:
     return (int(hwm.group(1)) if hwm else 0), (int(pss.group(1)) if pss else 0), sizes
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
 def peak_memory(args: list[str]) -> tuple[float, float, int]:
     """(largest sum over the process tree of its processes' PSS, sum of each process's own
     peak RSS), in MB, and the number of processes seen."""
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peaks: dict[int, int] = {}
+    commands: dict[int, bytes] = {}
     largest = 0
     stop = threading.Event()
 
@@ -119,8 +130,13 @@ def peak_memory(args: list[str]) -> tuple[float, float, int]:
             for pid, parent in _tree(process.pid):
                 hwm, pss, sizes = _status_kb(pid)
                 seen[pid] = sizes
+                command = _cmdline(pid)
                 if sizes and seen.get(parent) == sizes:
                     continue  # a vfork child before its exec (of git): its parent's memory, not its own
+                if parent and command == commands.get(parent) and pid not in commands:
+                    commands[pid] = command
+                    continue  # a copy of its parent seen once: a worker is counted from its second poll on, a vfork that then execs git never
+                commands[pid] = command
                 if hwm:  # the latest, not the largest: exec starts a process's peak again
                     peaks[pid] = hwm
                 total += pss

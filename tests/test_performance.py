@@ -250,3 +250,44 @@ def test_households_reached_over_columns_as_row_by_row(rows: list[tuple[str, str
     pairs = {(h, ch) for h, ch, op in zip(table.household, table.channel, table.opinion, strict=True) if op in CONTACTS and h in frozen}
     by_channel, heard = reached(table, frozen)
     assert by_channel == Counter(ch for _, ch in pairs) and heard == {h for h, _ in pairs}
+
+
+cell_text = st.text(alphabet=st.sampled_from([*" abcXYZ019-.%，：（）", "网", "格", "员", "楼", "\u3000", "é", "\u0301", "\t"]), max_size=6)
+cells = cell_text | st.integers(-5, 100_000)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(lambda n: st.tuples(st.lists(cell_text, min_size=n, max_size=n), st.lists(st.lists(cells, min_size=n, max_size=n), max_size=6)))
+)
+def test_coverage_tables_read_as_tabulate_lays_them_out(table: tuple[list[str], list[list[object]]]) -> None:
+    from tabulate import tabulate
+
+    from fourtwo.canvass import report
+
+    headers, rows = table
+    assert report.tabulate(rows, headers=headers, disable_numparse=True) == tabulate(rows, headers=headers, disable_numparse=True)
+
+
+plain_text = st.text(alphabet=st.sampled_from([*" abcXYZ019-.%，：（）", "网", "格", "员", "楼"]), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(plain_text.map(str.strip), min_size=n, max_size=n),
+            st.lists(st.lists(plain_text | st.integers(-5, 100_000), min_size=n, max_size=n), max_size=6),
+        )
+    )
+)
+def test_plain_coverage_tables_are_laid_out_without_tabulate(table: tuple[list[str], list[list[object]]]) -> None:
+    import tabulate as module
+
+    from fourtwo.canvass import report
+
+    headers, rows = table
+    expected = module.tabulate(rows, headers=headers, disable_numparse=True)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(module, "tabulate", None)  # the fast path alone: tabulate is not called
+        assert report.tabulate(rows, headers=headers, disable_numparse=True) == expected
