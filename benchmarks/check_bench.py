@@ -1,190 +1,239 @@
-"""`fourtwo check` on a large workspace, as ratios measured in one run.
+"""`fourtwo check` and `fourtwo --help` as ratios measured in one run, on the shapes of benchmarks/shapes.py.
 
-Generates a workspace of 1,000 projects with 200,000 visit rows in all (200 households
-and 200 visits each, 10 shared registers), then reports:
+For each shape (default: small, hongmei, long, many), in one run:
 
-1. `fourtwo check` vs the bare parse of the same files (PyYAML's C loader on every YAML
-   file + the csv module on every register and visit file), goal <= 1.5x, in wall time
-   (the check uses every core it may; the bare parse is one process), with the CPU time
-   of both and the wall time of `fourtwo check --jobs 1` for comparison;
-2. `fourtwo check` vs `check-jsonschema` validating the same project files against
-   `fourtwo schema project` (when check-jsonschema is installed), goal: faster;
-3. `fourtwo --version` vs `python -c "import typer"`, goal <= 1.3x;
-4. the peak memory of that check, goal <= 200 MB: the largest process's, and the
-   whole check's in one process (--jobs 1).
+1. `fourtwo check` vs the bare parse of the same files, goal <= 1.5x: the two commands
+   alternate (check then bare parse, then bare parse then check, ...), each pair gives one
+   ratio, and the median of those ratios is reported with their spread (lowest-highest).
+   The bare parse is one process: PyYAML's C loader on every YAML file, csv.reader on
+   every canvass.csv and register, and every file in notices/ read once as text.
+2. `fourtwo check --jobs 1` vs the bare parse, goal <= 2x: alternated with a bare parse of
+   its own, in its own pairs, in the same way.
+3. The peak memory of each, goal <= 200 MB, summed over the process tree: the check's
+   process, every worker it forks, and git. Measured in runs of their own, not the timed
+   ones, by polling /proc every 5 ms (under load a poll comes later: a peak shorter than
+   that can be missed). The figure is the largest sum, over one poll, of each process's
+   PSS (/proc/PID/smaps_rollup: its resident pages, a page shared by n processes counted
+   1/n in each), so pages a forked worker still shares with its parent count once: the
+   memory the check holds. Beside it, the sum of each process's own peak resident set
+   (its latest VmHWM, kept by the kernel): an upper bound that counts shared pages in
+   every process that maps them. A child that shares its parent's memory outright (the
+   vfork by which subprocess starts git, until git's exec) is skipped in both: every
+   /proc figure of it is its parent's. To be sure of that under load, a child that is a
+   copy of its parent (the same command line) counts from the second poll that sees it:
+   a forked worker lives for seconds, a vfork before its exec for microseconds.
+
+Then `fourtwo --help`, `fourtwo COMMAND --help` for every command and `fourtwo --version`,
+each alternated with `python -c "import typer"`, goal <= 1.3x (median of pair ratios).
 
 fourtwo's modules are byte-compiled first, as pip does on install (this machine sets
 PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise compile on every run).
+Workspaces are made once in --keep (default: a temporary folder) and reused when there.
 
-Run: .venv/bin/python benchmarks/check_bench.py [--rounds N] [--startup-only]
+Run: .venv/bin/python benchmarks/check_bench.py [--rounds N] [--shapes small,hongmei,long,many] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import glob
+import os
+import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-WORKSPACE = """\
-organisation: {name: 基准社区, kind: community}
-party_organisation: {name: 中共基准社区委员会}
-committee: {name: 基准社区居民委员会}
-notice: {hotline: 0951-6000000, posting_place: 公示栏}
-"""
-PROJECT = """\
-id: {id}
-title: 基准项目{n}
-households:
-  register: households/r{r}.csv
-budget:
-  amount: 186000
-  funding: 为民服务和发展专项资金
-steps:
-  - step: branch
-    date: 2024-03-01
-    members: 5
-    present: 5
-    for: 5
-  - step: committee
-    date: 2024-03-02
-    members: 7
-    present: 7
-    for: 7
-"""
-
-
-def make(root: Path, projects: int = 1000, households: int = 200) -> None:
-    (root / "households").mkdir(parents=True)
-    (root / "fourtwo.yaml").write_text(WORKSPACE, encoding="utf-8")
-    for r in range(10):
-        with open(root / f"households/r{r}.csv", "w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle)
-            out.writerow(["楼栋", "单元", "房号", "户主", "联系电话", "建筑面积", "状态"])
-            for n in range(households):
-                out.writerow([n // 40 + 1, n // 20 % 2 + 1, (n % 20) // 2 * 100 + 101 + n % 2, "王某", f"138{n:08d}", "86.50", ""])
-    ids = [f"{n // 40 + 1}-{n // 20 % 2 + 1}-{(n % 20) // 2 * 100 + 101 + n % 2}" for n in range(households)]
-    for p in range(projects):
-        folder = root / f"projects/p{p:04d}"
-        folder.mkdir(parents=True)
-        (folder / "project.yaml").write_text(PROJECT.format(id=f"p{p:04d}", n=p, r=p % 10), encoding="utf-8")
-        with open(folder / "canvass.csv", "w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle, lineterminator="\r\n")
-            out.writerow(["household", "opinion", "by", "date", "channel", "note"])
-            for n, hid in enumerate(ids):
-                out.writerow([hid, ("agree", "oppose", "abstain", "absent")[n % 4], "网格员", "2024-04-16", "in_person", ""])
-
-
-def timed(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int, float]:
-    """Wall time, the peak resident memory of the largest process so far, in bytes, and the
-    CPU time (user + system) of the process and the workers it waited for."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(args, cwd=cwd, capture_output=True, check=False, env=env)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, max(after.ru_maxrss, before.ru_maxrss) * 1024, cpu
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shapes import DESCRIPTIONS, make
 
 BARE = """
 import csv, glob, sys, yaml
 root = sys.argv[1]
 for path in glob.glob(root + "/**/*.yaml", recursive=True):
-    yaml.load(open(path, encoding="utf-8"), Loader=yaml.CSafeLoader)
+    with open(path, encoding="utf-8") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
 for path in glob.glob(root + "/**/*.csv", recursive=True):
-    list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        list(csv.reader(handle))
+for path in glob.glob(root + "/projects/**/notices/*", recursive=True):
+    with open(path, encoding="utf-8") as handle:
+        handle.read()
 """
 
 
-def startup(rounds: int) -> None:
-    """`--version` and `--help` against `import typer`, in English (LANG=C.UTF-8) and Chinese (LANG=zh_CN.UTF-8)."""
-    import os
+def timed(args: list[str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) of the process and the children it waited for, exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), done.returncode
 
-    python = sys.executable
-    base = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "FOURTWO_LANG")}
-    langs = {"en": {**base, "LANG": "C.UTF-8"}, "zh": {**base, "LANG": "zh_CN.UTF-8"}}
-    times: dict[str, list[float]] = {}
-    for _ in range(rounds):  # interleaved, so a slow moment of the machine hits each alike
-        times.setdefault("typer", []).append(timed([python, "-c", "import typer"])[0])
-        for lang, env in langs.items():
-            for what in ("--version", "--help"):
-                times.setdefault(f"{what} {lang}", []).append(timed([python, "-m", "fourtwo", what], env=env)[0])
-    typer_import = statistics.median(times["typer"])
-    print(f"import typer: {typer_import * 1000:.0f} ms (median of {rounds})")
-    for key in ("--version en", "--version zh", "--help en", "--help zh"):
-        value = statistics.median(times[key])
-        goal = " (goal <= 1.3x)" if key.startswith("--version") else ""
-        print(f"{key} vs import typer: {value / typer_import:.2f}x{goal}; {value * 1000:.0f} ms")
+
+def _tree(pid: int) -> list[tuple[int, int]]:
+    """(process, its parent) for the process and every descendant (the first's parent: 0)."""
+    found, todo = [], [(pid, 0)]
+    while todo:
+        p, parent = todo.pop()
+        found.append((p, parent))
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as handle:
+                    todo += [(int(c), p) for c in handle.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _status_kb(pid: int) -> tuple[int, int, tuple[str, ...]]:
+    """(VmHWM, Pss) in kB, and the mm's sizes; (0, 0, ()) once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            status = handle.read()
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            rollup = handle.read()
+    except OSError:
+        return 0, 0, ()
+    sizes = tuple(re.findall(r"(?m)^Vm\w+:\s+(\d+)", status))
+    hwm = re.search(r"VmHWM:\s+(\d+)", status)
+    pss = re.search(r"Pss:\s+(\d+)", rollup)
+    return (int(hwm.group(1)) if hwm else 0), (int(pss.group(1)) if pss else 0), sizes
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def peak_memory(args: list[str]) -> tuple[float, float, int]:
+    """(largest sum over the process tree of its processes' PSS, sum of each process's own
+    peak RSS), in MB, and the number of processes seen."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    commands: dict[int, bytes] = {}
+    largest = 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal largest
+        while not stop.is_set():
+            total = 0
+            seen: dict[int, tuple[str, ...]] = {}
+            for pid, parent in _tree(process.pid):
+                hwm, pss, sizes = _status_kb(pid)
+                seen[pid] = sizes
+                command = _cmdline(pid)
+                if sizes and seen.get(parent) == sizes:
+                    continue  # a vfork child before its exec (of git): its parent's memory, not its own
+                if parent and command == commands.get(parent) and pid not in commands:
+                    commands[pid] = command
+                    continue  # a copy of its parent seen once: a worker is counted from its second poll on, a vfork that then execs git never
+                commands[pid] = command
+                if hwm:  # the latest, not the largest: exec starts a process's peak again
+                    peaks[pid] = hwm
+                total += pss
+            largest = max(largest, total)
+            time.sleep(0.005)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    process.wait()
+    stop.set()
+    poller.join()
+    return largest / 1024, sum(peaks.values()) / 1024, len(peaks)
+
+
+def paired(first: list[str], second: list[str], rounds: int) -> tuple[list[float], list[float], list[float], list[int]]:
+    """Ratios first/second of `rounds` pairs, alternating which goes first; the times of each; exit codes of `first`."""
+    ratios, a_times, b_times, codes = [], [], [], []
+    for n in range(rounds):
+        if n % 2 == 0:
+            a, _, code = timed(first)
+            b, _, _ = timed(second)
+        else:
+            b, _, _ = timed(second)
+            a, _, code = timed(first)
+        ratios.append(a / b)
+        a_times.append(a)
+        b_times.append(b)
+        codes.append(code)
+    return ratios, a_times, b_times, codes
+
+
+def summary(ratios: list[float]) -> str:
+    return f"{statistics.median(ratios):.2f}x (spread {min(ratios):.2f}-{max(ratios):.2f}, n={len(ratios)})"
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def bench_shape(shape: str, root: Path, rounds: int, python: str) -> None:
+    fourtwo = [python, "-m", "fourtwo"]
+    bare = [python, "-c", BARE, str(root)]
+    print(f"\n## {shape}: {DESCRIPTIONS[shape]}  ({load()})")
+    first = subprocess.run([*fourtwo, "check", str(root)], capture_output=True, text=True, check=False)  # warms the file cache
+    if first.returncode != 0:
+        print(f"  NOTE: check exits {first.returncode}: {first.stdout.strip().splitlines()[:3]}")
+    ratios, checks, bares, _ = paired([*fourtwo, "check", str(root)], bare, rounds)
+    print(f"  check vs bare parse:         {summary(ratios)}; medians {statistics.median(checks):.2f} s vs {statistics.median(bares):.2f} s")
+    ratios, singles, bares1, _ = paired([*fourtwo, "check", "--jobs", "1", str(root)], bare, rounds)
+    print(f"  check --jobs 1 vs bare parse: {summary(ratios)}; medians {statistics.median(singles):.2f} s vs {statistics.median(bares1):.2f} s")
+    pss, rss, seen = peak_memory([*fourtwo, "check", str(root)])
+    pss1, rss1, _ = peak_memory([*fourtwo, "check", "--jobs", "1", str(root)])
+    print(
+        f"  peak memory, summed over processes (PSS): {pss:.0f} MB ({seen} processes; sum of their own peak RSS {rss:.0f} MB); --jobs 1: {pss1:.0f} MB (peak RSS {rss1:.0f} MB)"
+    )
+    print(f"  ({load()})")
+
+
+def bench_help(rounds: int, python: str) -> None:
+    fourtwo = [python, "-m", "fourtwo"]
+    typer_import = [python, "-c", "import typer"]
+    listing = subprocess.run([*fourtwo, "--help"], capture_output=True, text=True, check=True).stdout
+    commands = re.findall(r"(?m)^  ([a-z][a-z-]*)\s", listing.split("Commands:", 1)[-1])
+    print(f"\n## start-up vs python -c 'import typer'  ({load()})")
+    worst = 0.0
+    for args in (["--version"], ["--help"], *([c, "--help"] for c in commands)):
+        ratios, mine, theirs, codes = paired([*fourtwo, *args], typer_import, rounds)
+        worst = max(worst, statistics.median(ratios)) if args != ["--version"] else worst
+        bad = "" if not any(codes) else f" (exit {max(codes)})"
+        print(f"  fourtwo {' '.join(args):<22} {summary(ratios)}; {statistics.median(mine) * 1000:.0f} ms vs {statistics.median(theirs) * 1000:.0f} ms{bad}")
+    print(f"  worst help: {worst:.2f}x (goal <= 1.3x)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--startup-only", action="store_true", help="only --version and --help, in English and Chinese")
-    arguments = parser.parse_args()
-    rounds = arguments.rounds
-    if arguments.startup_only:
-        startup(max(rounds, 9))
-        return
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--help-rounds", type=int, default=7)
+    parser.add_argument("--shapes", default="small,hongmei,long,many")
+    parser.add_argument("--keep", type=Path, default=None, help="make the workspaces here and reuse them")
+    parser.add_argument("--no-help", action="store_true", help="skip the start-up measures")
+    args = parser.parse_args()
     python = sys.executable
-    fourtwo = [python, "-m", "fourtwo"]
+    package = subprocess.run([python, "-c", "import fourtwo; print(fourtwo.__path__[0])"], capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", package], check=True)
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, rounds: {args.rounds}, {load()}")
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "ws"
-        started = time.perf_counter()
-        make(root)
-        made = time.perf_counter() - started
-        schema = Path(tmp) / "project.schema.json"
-        schema.write_text(subprocess.run([*fourtwo, "schema", "project"], capture_output=True, text=True, check=True).stdout, encoding="utf-8")
-        beside = Path(sys.executable).parent / "check-jsonschema"
-        jsonschema = str(beside) if beside.exists() else shutil.which("check-jsonschema")
-        projects = sorted(glob.glob(str(root / "projects/*/project.yaml")))
-        package = subprocess.run([python, "-c", "import fourtwo; print(fourtwo.__path__[0])"], capture_output=True, text=True, check=True).stdout.strip()
-        subprocess.run([python, "-m", "compileall", "-q", package], check=True)
-        checks, singles, bares, schemas, versions, typers = [], [], [], [], [], []
-        check_cpu, bare_cpu = [], []
-        for _ in range(rounds):  # interleaved, so a slow moment of the machine hits each alike
-            elapsed, _, cpu = timed([*fourtwo, "check", str(root)])
-            checks.append(elapsed)
-            check_cpu.append(cpu)
-            elapsed, _, cpu = timed([python, "-c", BARE, str(root)])
-            bares.append(elapsed)
-            bare_cpu.append(cpu)
-            if jsonschema:
-                schemas.append(timed([jsonschema, "--schemafile", str(schema), *projects])[0])
-        peak = timed([*fourtwo, "check", str(root)])[1]  # largest process of the parallel check, measured alone
-        for _ in range(rounds):
-            elapsed, single_peak, _ = timed([*fourtwo, "check", "--jobs", "1", str(root)])
-            singles.append(elapsed)
-        helps = []
-        for _ in range(max(rounds, 9)):
-            versions.append(timed([python, "-m", "fourtwo", "--version"])[0])
-            typers.append(timed([python, "-c", "import typer"])[0])
-            helps.append(timed([python, "-m", "fourtwo", "--help"])[0])
-        check, bare = statistics.median(checks), statistics.median(bares)
-        print(f"workspace: 1,000 projects, 200,000 visit rows (made in {made:.0f} s); rounds: {rounds}")
-        print(f"check vs bare parse: {check / bare:.2f}x (goal <= 1.5x; medians {check:.2f} s vs {bare:.2f} s, wall)")
-        print(
-            f"  CPU time, all processes: {statistics.median(check_cpu) / statistics.median(bare_cpu):.2f}x "
-            f"({statistics.median(check_cpu):.2f} s vs {statistics.median(bare_cpu):.2f} s)"
-        )
-        print(f"  check --jobs 1 vs bare parse: {statistics.median(singles) / bare:.2f}x ({statistics.median(singles):.2f} s)")
-        if schemas:
-            print(f"check vs check-jsonschema on the project files: {check / statistics.median(schemas):.2f}x (goal < 1; {statistics.median(schemas):.2f} s)")
-        else:
-            print("check-jsonschema not installed: pip install check-jsonschema to measure it")
-        version, typer_import = statistics.median(versions), statistics.median(typers)
-        print(f"--version vs import typer: {version / typer_import:.2f}x (goal <= 1.3x; {version * 1000:.0f} ms vs {typer_import * 1000:.0f} ms)")
-        print(f"--help vs import typer: {statistics.median(helps) / typer_import:.2f}x (no goal; {statistics.median(helps) * 1000:.0f} ms)")
-        startup(max(rounds, 9))
-        print(f"peak memory of the check: {peak / 2**20:.0f} MB in its largest process; {single_peak / 2**20:.0f} MB with --jobs 1 (goal <= 200 MB)")
+        base = args.keep or Path(tmp)
+        for shape in [s for s in args.shapes.split(",") if s]:
+            root = base / shape / "ws"
+            if not (root / ".git").is_dir():
+                started = time.perf_counter()
+                root.parent.mkdir(parents=True, exist_ok=True)
+                make(shape, root)
+                print(f"(made {shape} in {time.perf_counter() - started:.0f} s)")
+            bench_shape(shape, root, args.rounds, python)
+        if not args.no_help:
+            bench_help(args.help_rounds, python)
 
 
 if __name__ == "__main__":

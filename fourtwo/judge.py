@@ -25,6 +25,30 @@ class Judgement:
         self.model = model
         self._coverage: dict[Path, Coverage | None] = {}
         self._timelines: dict[Path, list[StepState] | None] = {}
+        self._texts: dict[Path, str | OSError | UnicodeDecodeError] = {}
+
+    def text(self, path: Path) -> str:
+        """A file's UTF-8 text, read once however many checks look at it (an archived notice:
+        its digest and its personal data); raises as Path.read_text would, each time.
+        Kept until forget_texts: the pipeline keeps one project's at a time."""
+        if path not in self._texts:
+            try:
+                self._texts[path] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self._texts[path] = exc
+        found = self._texts[path]
+        if isinstance(found, str):
+            return found
+        raise found
+
+    def forget_texts(self) -> None:
+        self._texts.clear()
+
+    def forget(self, project: Project) -> None:
+        """Let go of what was worked out for the project (its coverage holds its visits):
+        a pipeline streaming projects keeps one project's at a time."""
+        self._coverage.pop(project.folder, None)
+        self._timelines.pop(project.folder, None)
 
     def window(self, project: Project) -> Window:
         return canvass_window(self.model.procedure(project), project)

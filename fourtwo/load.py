@@ -111,11 +111,17 @@ def load_workspace(
         if project is not None:
             model.projects.append(project)
             if visits:
-                model.visits[project.folder], found = load_visits(project.folder / CANVASS_FILE)
-                findings += found
+                findings += load_project_visits(model, project)
     if registers:
         findings += _load_registers(model, root, whole=scope is None)
     return model, findings
+
+
+def load_project_visits(model: Model, project: Project) -> list[Diagnostic]:
+    """The project's canvass.csv into the model (a pipeline that streams projects loads each
+    project's visits only when it checks that project, and lets them go after)."""
+    model.visits[project.folder], findings = load_visits(project.folder / CANVASS_FILE)
+    return findings
 
 
 def _load_procedures(model: Model) -> list[Diagnostic]:

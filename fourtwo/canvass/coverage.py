@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import compress
-from operator import and_, attrgetter, not_
+from operator import and_, attrgetter, itemgetter, not_
 
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text
@@ -55,6 +55,7 @@ def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Househol
 
 _ID = attrgetter("id")
 _CONTACT = frozenset(CONTACTS).__contains__
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dict[str, int], set[str]]:
@@ -71,6 +72,16 @@ def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dic
     return contacts, latest, attempted - latest.keys()
 
 
+def reached(table: Visits, ids: frozenset[str]) -> tuple[Counter[str], set[str]]:
+    """Households in `ids` heard through each channel, and every household heard at all: over
+    whole columns (zip, compress, itemgetter in C; a Python loop took a fifth of check on
+    20,000-visit projects). A test holds it to the row-by-row loop it replaces."""
+    contact = map(_CONTACT, table.opinion)
+    known = contact if ids.issuperset(table.household) else map(and_, map(ids.__contains__, table.household), contact)
+    pairs = set(compress(zip(table.household, table.channel, strict=True), known))
+    return Counter(map(_SECOND, pairs)), set(map(_FIRST, pairs))
+
+
 def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None, channels: Sequence[str] = CHANNELS) -> Coverage:
     """Counted with Counters over whole columns: 20,000 households take a few milliseconds.
 
@@ -84,9 +95,8 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
     wanted = frozenset(counted_channels)
     counted = table if wanted.issuperset(table.channel) else table.take(i for i, ch in enumerate(table.channel) if ch in wanted)
     every, contacts, attempted = counting_visits(counted, ids)
-    reached = {(h, ch) for h, ch, op in zip(table.household, table.channel, table.opinion, strict=True) if op in CONTACTS and h in ids}
-    by_channel = Counter(ch for _, ch in reached)
-    elsewhere = {h for h, _ in reached} - contacts.keys()  # heard, but only through channels that do not count
+    by_channel, heard_at_all = reached(table, ids)
+    elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
     outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))

@@ -15,21 +15,47 @@ from fourtwo.checks import workspace as _workspace  # registers
 from fourtwo.checks.registry import PROJECT_CHECKS, WORKSPACE_CHECKS
 from fourtwo.findings import Diagnostic
 from fourtwo.judge import Judgement
+from fourtwo.model.project import Project
 
-__all__ = ["run_checks"]
+__all__ = ["project_checks", "run_checks", "workspace_wide_checks"]
 _REGISTERED = (_board, _canvass, _meetings, _notices, _privacy, _project, _workspace)
 
 
 def run_checks(judged: Judgement, workspace_checks: bool = True) -> list[Diagnostic]:
     """Every registered check over the judged workspace; `workspace_checks=False` for a part
     of a workspace whose first part runs them."""
-    if not judged.model.workspace.settings.locs:
-        return []  # fourtwo.yaml did not load: every rule would be judged against guessed defaults
     findings: list[Diagnostic] = []
-    for check in PROJECT_CHECKS:
-        for project in judged.model.projects:
-            findings.extend(check(judged, project))
+    for project in judged.model.projects:
+        findings += project_checks(judged, project)
     if workspace_checks:
-        for ws_check in WORKSPACE_CHECKS:
-            findings.extend(ws_check(judged))
+        findings += workspace_wide_checks(judged)
+    return findings
+
+
+def checkable(judged: Judgement) -> bool:
+    """False when fourtwo.yaml did not load: every rule would be judged against guessed defaults."""
+    return bool(judged.model.workspace.settings.locs)
+
+
+def project_checks(judged: Judgement, project: Project) -> list[Diagnostic]:
+    """Every per-project check over one project: what needs only that project's visits, so a
+    pipeline may load them, run these, and let them go before the next project's."""
+    if not checkable(judged):
+        return []
+    findings: list[Diagnostic] = []
+    try:
+        for check in PROJECT_CHECKS:
+            findings.extend(check(judged, project))
+    finally:
+        judged.forget_texts()  # the project's notices, read once for every check of them
+    return findings
+
+
+def workspace_wide_checks(judged: Judgement) -> list[Diagnostic]:
+    """The checks of what every project shares (fourtwo.yaml, registers, templates)."""
+    if not checkable(judged):
+        return []
+    findings: list[Diagnostic] = []
+    for ws_check in WORKSPACE_CHECKS:
+        findings.extend(ws_check(judged))
     return findings

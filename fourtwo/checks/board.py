@@ -30,7 +30,7 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             if path.suffix.lower() not in _NOTICE_TEXT or not path.is_file():
                 continue
             try:
-                text = path.read_text(encoding="utf-8")
+                text = judged.text(path)
             except (OSError, UnicodeDecodeError):
                 continue  # FT614 says the file is not what was published
             if QR_ATTRIBUTE not in text:

@@ -80,18 +80,18 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         path = project.folder / name
         if not path.is_file():
             yield diag("FT607", record.at("files"), path=name)
-        elif n < len(record.file_digests) and _file_digest(path) not in (record.file_digests[n], ""):
+        elif n < len(record.file_digests) and _file_digest(judged, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
     if record.digest and record.digest != digest(build(judged, project, state.step.notice, record)):
         yield diag("FT606", record.at("digest"), path=", ".join(record.files) or state.step.id)
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(judged: Judgement, path: Path) -> str:
     """The archived file's digest as publish computed it; '' when it cannot be read at all."""
     try:
         if path.suffix.lower() == ".pdf":  # a binary notice: its digest is over its bytes
             return file_digest_bytes(path.read_bytes())
-        return file_digest(path.read_text(encoding="utf-8"))
+        return file_digest(judged.text(path))
     except UnicodeDecodeError:
         return "not text"  # publish writes UTF-8: these bytes are not what it wrote
     except OSError:

@@ -1,0 +1,259 @@
+"""Faster implementations held to the ones they replace, and the mechanisms that keep check
+cheap on large workspaces (issue 15): equal results, not times."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fourtwo.disclosure.context import (
+    Amount,
+    CanvassLine,
+    ChannelLine,
+    HouseholdLine,
+    ImplementationLine,
+    MeetingLine,
+    NoticeContext,
+    ObjectionLine,
+    ProgressLine,
+    ResolutionLine,
+    digest,
+)
+from fourtwo.model.shares import BOUNDARIES, honest_percent, percent
+from tests.conftest import cli
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples/beiyuan"
+
+
+# --- honest_percent in integers, against the rule as it was written in Fractions ---------
+
+
+def fraction_percent(part: int, whole: int, digits: int = 1) -> str:
+    if whole == 0:
+        return "—"
+    scale = 10**digits
+    units = (Fraction(part * 100 * scale, whole) + Fraction(1, 2)).__floor__()
+    whole_part, fraction_part = divmod(units, scale)
+    return f"{whole_part}.{fraction_part:0{digits}d}%" if digits else f"{whole_part}%"
+
+
+def fraction_honest_percent(part: int, whole: int, threshold: Fraction | None = None) -> str:
+    if whole == 0:
+        return "—"
+    exact = Fraction(part, whole)
+    marks = BOUNDARIES + ((threshold,) if threshold is not None else ())
+    for digits in range(1, 12):
+        text = fraction_percent(part, whole, digits)
+        shown = Fraction(text.rstrip("%")) / 100
+        if all((shown > b) == (exact > b) and (shown < b) == (exact < b) for b in marks if b != exact):
+            return text
+    return text
+
+
+thresholds = st.none() | st.fractions(min_value=0, max_value=1, max_denominator=1000)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(-(10**7), 10**7), st.integers(-(10**7), 10**7), thresholds)
+def test_honest_percent_in_integers_reads_as_in_fractions(part: int, whole: int, threshold: Fraction | None) -> None:
+    assert honest_percent(part, whole, threshold) == fraction_honest_percent(part, whole, threshold)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(0, 3000), st.integers(0, 3000), thresholds)
+def test_honest_percent_on_counts_people_keep(part: int, whole: int, threshold: Fraction | None) -> None:
+    """Near the boundaries, where the extra digits matter: small counts hit them exactly."""
+    assert honest_percent(part, whole, threshold) == fraction_honest_percent(part, whole, threshold)
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6), st.integers(0, 6))
+def test_percent_in_integers_reads_as_in_fractions(part: int, whole: int, digits: int) -> None:
+    assert percent(part, whole, digits) == fraction_percent(part, whole, digits)
+
+
+def test_honest_percent_cases() -> None:
+    assert honest_percent(3999, 5000) == "79.98%" and honest_percent(1999, 2000) == "99.95%"
+    assert honest_percent(2, 3, Fraction(2, 3)) == "66.7%" and honest_percent(0, 5) == "0.0%"
+
+
+# --- the notice context's data, against dataclasses.asdict ---------------------------------
+
+text = st.text(max_size=8)
+amounts = st.none() | st.builds(Amount, text, text, text)
+contexts = st.builds(
+    NoticeContext,
+    meetings=st.lists(st.builds(MeetingLine), max_size=3),
+    canvass=st.none() | st.builds(CanvassLine, channels=st.lists(st.builds(ChannelLine), max_size=3)),
+    implementation=st.none() | st.builds(ImplementationLine, cost=amounts, audited=amounts, difference=amounts, over_budget=amounts),
+    objections=st.lists(st.builds(ObjectionLine), max_size=3),
+    budget=amounts,
+    signatories=st.lists(text, max_size=3),
+    households=st.lists(st.builds(HouseholdLine), max_size=3),
+    resolution=st.none() | st.builds(ResolutionLine),
+    progress=st.none() | st.builds(ProgressLine, spent=amounts),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(contexts)
+def test_context_data_is_asdict(context: NoticeContext) -> None:
+    fast = context.data()
+    assert fast == dataclasses.asdict(context)
+    canonical = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+    assert json.dumps(fast, **canonical) == json.dumps(dataclasses.asdict(context), **canonical)  # type: ignore[arg-type]
+
+
+def test_the_examples_notices_keep_their_digests(tmp_path: Path) -> None:
+    """The digests the 红梅园 example recorded, rebuilt by check, still match (FT606 otherwise)."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    result = cli("check", tmp_path / "ws")
+    assert result.exit_code == 0 and "FT606" not in result.stdout and "FT614" not in result.stdout, result.stdout
+    assert digest.__name__ == "digest"
+
+
+# --- mechanisms ----------------------------------------------------------------------------
+
+
+def test_registers_git_does_not_track_are_never_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FT702 asks git first: a register outside git costs no scan of its rows."""
+    from fourtwo.disclosure import privacy
+    from tests.test_canvass import canvass_workspace
+
+    canvass_workspace(tmp_path)
+    scanned: list[str] = []
+    real = privacy.unmasked
+    monkeypatch.setattr(privacy, "unmasked", lambda text, allowed=None: scanned.append(text) or real(text, allowed))
+    assert "FT702" not in cli("check", tmp_path).stdout and not [t for t in scanned if "138" in t]
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "households/r.csv"], check=True)
+    assert "FT702" in cli("check", tmp_path).stdout and scanned
+
+
+def test_each_notice_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digest check (FT614) and the personal-data scan (FT701) share one read."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    reads: list[Path] = []
+    real = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        if "notices" in self.parts:
+            reads.append(self)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    assert cli("check", tmp_path / "ws").exit_code == 0
+    assert len(reads) == 6 and len(set(reads)) == 6
+
+
+def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:
+    """Streaming (each project's visits loaded, checked and let go) reports what checking the
+    whole loaded workspace reports, and holds one project's visits at a time."""
+    from fourtwo import pipeline
+    from fourtwo.findings import sorted_findings
+    from fourtwo.load import Target, resolve_targets
+    from tests.test_canvass import canvass_workspace
+
+    canvass_workspace(tmp_path)
+    (tmp_path / "projects/q").mkdir()
+    (tmp_path / "projects/q/project.yaml").write_text(
+        (tmp_path / "projects/p/project.yaml").read_text(encoding="utf-8").replace("id: p", "id: q"), encoding="utf-8"
+    )
+    (tmp_path / "projects/q/canvass.csv").write_text(
+        "household,opinion,by,date,channel,note\n1-1-101,agree,x,2030-01-01,in_person,\n9-9-999,agree,x,2024-04-16,in_person,\n", encoding="utf-8"
+    )
+    target: Target = resolve_targets([tmp_path])[0]
+    held: list[int] = []
+    real = pipeline.project_checks
+
+    def watching(judged, project):  # type: ignore[no-untyped-def]
+        held.append(len(judged.model.visits))
+        return real(judged, project)
+
+    whole = pipeline.process(target)
+    pipeline.project_checks = watching  # type: ignore[assignment]
+    try:
+        streamed = pipeline.process(target, stream=True)
+    finally:
+        pipeline.project_checks = real
+    assert held == [1, 1] and not streamed.model.visits
+    assert [str(f) for f in sorted_findings(streamed.findings)] == [str(f) for f in sorted_findings(whole.findings)]
+    assert any(f.code in ("FT509", "FT510") for f in whole.findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1-1-101", "1-1-102", "2-1-101", "9-9-999"]),
+            st.sampled_from(["agree", "oppose", "abstain", "absent"]),
+            st.sampled_from(["in_person", "phone", "paper", "proxy"]),
+        ),
+        max_size=30,
+    ),
+    st.sets(st.sampled_from(["1-1-101", "1-1-102", "2-1-101", "9-9-999"])),
+)
+def test_households_reached_over_columns_as_row_by_row(rows: list[tuple[str, str, str]], ids: set[str]) -> None:
+    import datetime as dt
+    from collections import Counter
+
+    from fourtwo.canvass.coverage import reached
+    from fourtwo.model.visit import CONTACTS, Visit, Visits
+
+    table = Visits.of([Visit(h, op, "w", dt.date(2024, 4, 16), ch, "", n + 2) for n, (h, op, ch) in enumerate(rows)])
+    frozen = frozenset(ids)
+    pairs = {(h, ch) for h, ch, op in zip(table.household, table.channel, table.opinion, strict=True) if op in CONTACTS and h in frozen}
+    by_channel, heard = reached(table, frozen)
+    assert by_channel == Counter(ch for _, ch in pairs) and heard == {h for h, _ in pairs}
+
+
+cell_text = st.text(alphabet=st.sampled_from([*" abcXYZ019-.%，：（）", "网", "格", "员", "楼", "\u3000", "é", "\u0301", "\t"]), max_size=6)
+cells = cell_text | st.integers(-5, 100_000)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(lambda n: st.tuples(st.lists(cell_text, min_size=n, max_size=n), st.lists(st.lists(cells, min_size=n, max_size=n), max_size=6)))
+)
+def test_coverage_tables_read_as_tabulate_lays_them_out(table: tuple[list[str], list[list[object]]]) -> None:
+    from tabulate import tabulate
+
+    from fourtwo.canvass import report
+
+    headers, rows = table
+    assert report.tabulate(rows, headers=headers, disable_numparse=True) == tabulate(rows, headers=headers, disable_numparse=True)
+
+
+plain_text = st.text(alphabet=st.sampled_from([*" abcXYZ019-.%，：（）", "网", "格", "员", "楼"]), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(plain_text.map(str.strip), min_size=n, max_size=n),
+            st.lists(st.lists(plain_text | st.integers(-5, 100_000), min_size=n, max_size=n), max_size=6),
+        )
+    )
+)
+def test_plain_coverage_tables_are_laid_out_without_tabulate(table: tuple[list[str], list[list[object]]]) -> None:
+    import tabulate as module
+
+    from fourtwo.canvass import report
+
+    headers, rows = table
+    expected = module.tabulate(rows, headers=headers, disable_numparse=True)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(module, "tabulate", None)  # the fast path alone: tabulate is not called
+        assert report.tabulate(rows, headers=headers, disable_numparse=True) == expected
