@@ -15,11 +15,13 @@ from fourtwo.files.layout import (
     HOUSEHOLDS_DIR,
     PROCEDURES_DIR,
     PROJECT_FILE,
+    PROJECTS_DIR,
     REGISTER_SUFFIXES,
     WORKSPACE_FILE,
     WORKSPACE_SEARCH_DEPTH,
     find_root,
     project_files,
+    stray_project,
     walk,
 )
 from fourtwo.files.spec import read_file
@@ -59,10 +61,15 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
             root = find_root(path.parent)
             if root is None:
                 raise InputError("FT902", path=raw)
+            if path.name == PROJECT_FILE and stray_project(root, path.parent):
+                raise InputError("FT920", path=raw, projects=root / PROJECTS_DIR)
             targets.append(Target(root, None if path.name == WORKSPACE_FILE else path.parent))
             continue
         root = find_root(path)
         if root is not None:
+            stray = stray_project(root, path)
+            if stray is not None:
+                raise InputError("FT920", path=raw / stray.parent.relative_to(path), projects=root / PROJECTS_DIR)
             targets.append(Target(root, None if path == root else path))
             continue
         nested = [Target(f.parent) for f in walk(path, WORKSPACE_FILE, depth=WORKSPACE_SEARCH_DEPTH, nested=False)]

@@ -10,7 +10,30 @@ import gc
 import sys
 
 
+def _open_standard_streams() -> None:
+    """A standard stream closed by the caller (`>&-`) becomes /dev/null: what fourtwo prints
+    then goes nowhere, rather than failing after the work is done, and the next file opened
+    (or a git child) cannot take its number and receive the output."""
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # lives as long as the process
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+
+
 def main() -> None:
+    _open_standard_streams()
     # `fourtwo --version` answers before typer builds every command's parser (~40 ms).
     if sys.argv[1:] == ["--version"]:
         from fourtwo import __version__

@@ -76,10 +76,13 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
     """Register a command (on `group`, or the top level) whose failures become one clear message and an exit code."""
 
     def register(fn: F) -> F:
+        names = _shown_names(inspect.signature(fn, eval_str=True))
+
         @functools.wraps(fn)
         def handled(*args: Any, **kw: Any) -> Any:
             kw.pop("lang", None)  # applied by its callback, before the other options are read
             try:
+                _refuse_undecodable(kw, names)
                 return fn(*args, **kw)
             except (typer.Exit, typer.Abort):
                 raise
@@ -115,6 +118,45 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
         return fn
 
     return register
+
+
+def _shown_names(signature: inspect.Signature) -> dict[str, str]:
+    """Each parameter's name as the user types or sees it: --by, OPINION."""
+    from typer.models import ArgumentInfo, OptionInfo
+
+    names = {}
+    for name, param in signature.parameters.items():
+        infos = [*getattr(param.annotation, "__metadata__", ()), param.default]
+        option = next((i for i in infos if isinstance(i, OptionInfo)), None)
+        argument = next((i for i in infos if isinstance(i, ArgumentInfo)), None)
+        if option is not None:
+            names[name] = next((d for d in option.param_decls or () if d.startswith("--")), "--" + name.replace("_", "-"))
+        else:
+            names[name] = str(argument.metavar) if argument is not None and argument.metavar else name.upper()
+    return names
+
+
+def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
+    """A word typed in a terminal that is not UTF-8 (a GBK console) arrives as bytes Python
+    could not decode, kept as lone surrogates: refuse it, naming its option, before it is
+    written anywhere or printed."""
+    for name, value in kw.items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
+                typed = os.fsencode(item)
+                try:
+                    seen = typed.decode("gb18030")
+                except UnicodeDecodeError:
+                    seen = ""
+                raise InputError(
+                    "FT905",
+                    what=names.get(name, name),
+                    value=typed.decode("utf-8", "backslashreplace"),
+                    hint=T(
+                        "the terminal sent it in another encoding than UTF-8{gbk}: set the terminal to UTF-8 (Windows: chcp 65001; Linux: a LANG ending in .UTF-8) and type it again",
+                        gbk=T(" (as GBK it reads '{text}')", text=seen) if seen else "",
+                    ),
+                )
 
 
 def _version(value: bool) -> None:

@@ -79,4 +79,15 @@ def project_folder(path: Path) -> tuple[Path, Path]:
     root = find_root(folder)
     if root is None:
         raise InputError("FT902", path=path)
+    if not folder.is_relative_to(root / PROJECTS_DIR):  # never read as a project: say so, not "nothing found"
+        raise InputError("FT920", path=path, projects=root / PROJECTS_DIR)
     return folder, root
+
+
+def stray_project(root: Path, scope: Path) -> Path | None:
+    """A project.yaml at or below `scope` that is outside the workspace's projects/ folder, if any."""
+    projects = root / PROJECTS_DIR
+    if scope.is_relative_to(projects) or projects.is_relative_to(scope):
+        return None
+    found = walk(scope, PROJECT_FILE)
+    return found[0] if found else None

@@ -283,6 +283,10 @@ MESSAGES: dict[str, Message] = {
         "{path} is not a folder 'fourtwo site' built (no .fourtwo-site in it), and not empty", "give --out a new or empty folder, or the site's own"
     ),
     "FT916": Message("cannot build the site: {why}", "{hint}"),
+    "FT920": Message(
+        "{path} is a project folder outside {projects}, where fourtwo reads projects",
+        "projects live under the workspace's projects/ folder: move it there (git mv), then run the command again",
+    ),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",
