@@ -87,3 +87,19 @@ def workspace(tmp_path: Path) -> Path:
 
 def cli(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def beiyuan(tmp_path: Path) -> Path:
+    """A copy of the 红梅园 example, resolved by its representatives on 2024-04-26, before any notice."""
+    import shutil
+
+    project = "projects/2024-hongmeiyuan-activity-area"
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    shutil.rmtree(ws / project / "notices", ignore_errors=True)
+    text = (ws / project / "project.yaml").read_text(encoding="utf-8")
+    cut = text.find("  - step: resolution_notice")  # start before any notice the example has published
+    if cut >= 0:
+        (ws / project / "project.yaml").write_text(text[:cut], encoding="utf-8")
+    return ws / project

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
-
-
-@pytest.fixture
-def beiyuan(tmp_path: Path) -> Path:
-    """A copy of the 红梅园 example, resolved by its representatives on 2024-04-26."""
-    ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
-    shutil.rmtree(ws / PROJECT / "notices", ignore_errors=True)
-    text = (ws / PROJECT / "project.yaml").read_text(encoding="utf-8")
-    cut = text.find("  - step: resolution_notice")  # start before any notice the example has published
-    if cut >= 0:
-        (ws / PROJECT / "project.yaml").write_text(text[:cut], encoding="utf-8")
-    return ws / PROJECT
 
 
 def yaml_text(project: Path) -> str:

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-from conftest import EXAMPLES, cli, write_tree
+from conftest import cli, write_tree
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
-
-
-@pytest.fixture
-def beiyuan(tmp_path: Path) -> Path:
-    """A copy of the 红梅园 example, resolved by its representatives, before any notice."""
-    ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
-    shutil.rmtree(ws / PROJECT / "notices", ignore_errors=True)
-    text = (ws / PROJECT / "project.yaml").read_text(encoding="utf-8")
-    (ws / PROJECT / "project.yaml").write_text(text[: text.find("  - step: resolution_notice")], encoding="utf-8")
-    return ws / PROJECT
 
 
 def notice(project: Path, name: str) -> str:
