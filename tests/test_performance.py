@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -190,6 +191,39 @@ def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:
     assert held == [1, 1] and not streamed.model.visits
     assert [str(f) for f in sorted_findings(streamed.findings)] == [str(f) for f in sorted_findings(whole.findings)]
     assert any(f.code in ("FT509", "FT510") for f in whole.findings)
+
+
+def test_help_imports_no_command_module() -> None:
+    """`fourtwo --help` lists the commands without importing their modules."""
+    code = "import sys; from fourtwo.cli import main; sys.argv = ['fourtwo', '--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith('fourtwo.cli.') and m not in ('fourtwo.cli.app', 'fourtwo.cli._app', 'fourtwo.cli._lang')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_the_help_table_is_the_commands_own_help() -> None:
+    """The lazy listing of `fourtwo --help` says what each command's own help says."""
+    import importlib
+
+    from typer import main as typer_main
+
+    from fourtwo.cli.app import COMMANDS, app
+
+    for module in {m for m, _ in COMMANDS.values()}:
+        importlib.import_module(f"fourtwo.cli.{module}")
+    eager = typer_main.get_group_from_info(typer_main.TyperInfo(app), pretty_exceptions_short=True, rich_markup_mode=None, suggest_commands=True)
+    assert set(eager.commands) == set(COMMANDS)  # help order is the table's
+    for name, (_, text) in COMMANDS.items():
+        assert (eager.commands[name].help or "").split("\n\n")[0] == text, name
+
+
+def test_every_command_help_works() -> None:
+    from fourtwo.cli.app import COMMANDS
+
+    listing = cli("--help")
+    assert listing.exit_code == 0 and all(name in listing.stdout for name in COMMANDS)
+    for name in COMMANDS:
+        result = cli(name, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout, name
 
 
 @settings(max_examples=300, deadline=None)

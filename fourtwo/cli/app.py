@@ -1,19 +1,78 @@
-"""The typer application with every command registered (importing a module registers it)."""
+"""The typer application, its commands imported only when one runs or shows its own help.
+
+`fourtwo --help` lists every command from the table below instead of importing each
+module and building its parser (about a third of the start-up, docs/performance.md);
+`fourtwo COMMAND ...` imports that command's module alone. A test holds the table to
+the commands' own help.
+"""
 
 from __future__ import annotations
 
-from fourtwo.cli import (  # noqa: F401
-    canvass,
-    check,
-    disclosure,
-    init,
-    new,
-    review,
-    schema,
-    show,
-    site,
-    status,
-)
-from fourtwo.cli._app import app
+import importlib
+from typing import Any
 
-__all__ = ["app"]
+from typer import main as typer_main
+from typer.core import TyperCommand, TyperGroup
+
+from fourtwo.cli._app import app
+from fourtwo.i18n import _
+
+# Command → (the module that registers it, the first paragraph of its help), in help order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "Validate every file of the workspace and report all findings (docs/checks.md lists each code)."),
+    "publish": ("disclosure", "Render a notice, archive it in notices/ and record it with its period and digest."),
+    "implement": ("disclosure", "Record the implementation: completion, acceptance and actual cost."),
+    "object": ("disclosure", "Record an objection raised during a notice period, or its answer."),
+    "verify": ("disclosure", "Does a posted notice still match the project's records? Exit 0 matches, 1 changed."),
+    "init": ("init", "Start a workspace: fourtwo.yaml, projects/, households/ and editor schemas."),
+    "new": ("new", "Create projects/ID/project.yaml in the workspace."),
+    "review": ("review", "Record a meeting step; refuse it when the rules or the order of steps forbid it."),
+    "schema": ("schema", "Print the JSON Schema of fourtwo.yaml or project.yaml (or write both with --out)."),
+    "show": ("show", "Print a project's record: what it is, and each step with its result."),
+    "site": ("site", "Build the public site: an index per organisation, a page per project and per posted notice."),
+    "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),
+    "canvass": ("canvass", "Household visits: record, import, print the form, measure coverage."),
+}
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: a command's module is imported when the command is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """As TyperGroup lists them, with the help from the table for a command not loaded."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name) or TyperCommand(name, help=_(COMMANDS[name][1]))
+            if not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section(_("Commands")):  # as click titles it
+            formatter.write_dl(rows)
+
+
+def load_command(name: str) -> Any:
+    """Import the command's module (which registers it on `app`) and build its click command."""
+    importlib.import_module(f"fourtwo.cli.{COMMANDS[name][0]}")
+    for info in app.registered_commands:
+        if info.name == name:
+            return typer_main.get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+    for group in app.registered_groups:
+        if group.name == name:
+            return typer_main.get_group_from_info(
+                group, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands
+            )
+    raise LookupError(name)  # pragma: no cover - the table names a command no module registers (a test catches it)
+
+
+app.info.cls = LazyGroup
+
+__all__ = ["COMMANDS", "app"]
