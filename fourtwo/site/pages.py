@@ -180,7 +180,8 @@ def _entry(state: StepState) -> TimelineEntry:
         detail = f"应到{latest.members or 0}人，实到{latest.present or 0}人，同意{latest.votes_for or 0}人"
     elif state.step.kind == "canvass" and state.coverage and state.coverage.total:
         cov = state.coverage
-        detail = f"应征求{cov.total}户，已入户{cov.visited}户（{cov.percent()}）"
+        heard = "已入户" if cov.channels == ("in_person",) else "已征求意见"  # a phone call is never 入户
+        detail = f"应征求{cov.total}户，{heard}{cov.visited}户（{cov.percent()}）"
     elif state.step.kind == "notice" and state.notices:
         n = state.notices[-1]
         if n.period_start and n.period_end:
