@@ -27,12 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-WORKSPACE = """\
-organisation: {name: 基准社区, kind: community}
-party_organisation: {name: 中共基准社区委员会}
-committee: {name: 基准社区居民委员会}
-notice: {hotline: 0951-6000000, posting_place: 公示栏}
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shapes import WORKSPACE  # one benchmark workspace file for every script
+
 PROJECT = """\
 id: p
 title: 基准项目

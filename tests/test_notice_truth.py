@@ -198,5 +198,9 @@ def test_progress_notices_are_a_step_of_the_procedure(beiyuan: Path) -> None:
     assert "安装乒乓球台" in body
     assert cli("check", beiyuan.parent.parent, "--strict").exit_code == 0
     assert cli("verify", beiyuan / "notices/2024-06-20-progress.txt").stdout.startswith("matches:")
+    site = beiyuan.parent.parent.parent / "site"
+    assert cli("site", beiyuan.parent.parent, "--out", site, "--date", "2024-06-21").exit_code == 0
+    pages = [p.read_text(encoding="utf-8") for p in (site / "n").glob("*.html")]
+    assert any("实施进展公示" in page for page in pages)  # the board names the kind in Chinese, as it does the others
     unknown = cli("publish", beiyuan, "bulletin", "--date", "2024-06-21", "--format", "txt")
     assert unknown.exit_code == 2 and "progress" in unknown.stderr

@@ -32,7 +32,7 @@ STATUS = {
     Status.MISSING: "未进行",
     Status.INVALID: "记录有误",
 }
-KIND_NAMES = {"resolution": "决议公示", "result": "实施结果公示"}
+KIND_NAMES = {"resolution": "决议公示", "result": "实施结果公示", "progress": "实施进展公示"}
 _WRAP = re.compile(r"\s*\n\s*")
 
 
