@@ -156,6 +156,15 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
 
 def _load_registers(model: Model, root: Path, whole: bool) -> list[Diagnostic]:
     """Every register in households/ (for the whole workspace) and every one a project names."""
+    paths, findings = register_files(model, root, whole, {model.register_path(project) for project in model.projects})
+    for path in paths:
+        findings += load_register_into(model, path)
+    return findings
+
+
+def register_files(model: Model, root: Path, whole: bool, named: set[Path | None]) -> tuple[list[Path], list[Diagnostic]]:
+    """The registers a workspace has: in households/ (for the whole workspace) and those projects
+    name (a hundred projects share one), resolved and inside the workspace; kept in the model."""
     findings: list[Diagnostic] = []
     register_paths: set[Path] = set()
     inside = root.resolve()
@@ -167,13 +176,18 @@ def _load_registers(model: Model, root: Path, whole: bool) -> list[Diagnostic]:
                     register_paths.add(target)
                 else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read
                     findings.append(diag("FT204", Loc(path), key=f"{HOUSEHOLDS_DIR}/{path.name}", value=str(target)))
-    for named in {model.register_path(project) for project in model.projects}:  # a hundred projects share a register
-        if named is not None and named.is_file() and named.is_relative_to(inside):
-            register_paths.add(named)
-    for path in sorted(register_paths):
-        register, found = load_register(path)
-        findings += found
-        model.registers[path] = register
+    for named_path in named:
+        if named_path is not None and named_path.is_file() and named_path.is_relative_to(inside):
+            register_paths.add(named_path)
+    model.register_files = sorted(register_paths)
+    return model.register_files, findings
+
+
+def load_register_into(model: Model, path: Path) -> list[Diagnostic]:
+    """One register into the model, once; its findings the first time only."""
+    if path in model.registers:
+        return []
+    model.registers[path], findings = load_register(path)
     return findings
 
 

@@ -21,15 +21,21 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.checks import project_checks, run_checks, workspace_wide_checks
+from fourtwo.checks import run_checks
 from fourtwo.checks.project import IdEntry, duplicate_ids, id_entries
+from fourtwo.files import cache
+from fourtwo.files.cache import Entry
 from fourtwo.files.layout import project_files, project_folder
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
-from fourtwo.load import Target, load_project_visits, load_workspace, resolve_targets
+from fourtwo.load import Target, load_workspace, resolve_targets
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
+from fourtwo.stream import Reuse, code
+from fourtwo.stream import stream as stream_projects
+
+_STORE: list[cache.Store] = []  # the cache of the workspace being checked, when asked for; workers inherit it
 
 # Below this many projects, starting workers costs more than it saves (measured: about
 # 30 ms per worker against about 1 ms per project).
@@ -44,6 +50,8 @@ class Processed:
     judged: Judgement
     findings: list[Diagnostic]
     ids: list[IdEntry]
+    projects: int
+    cached: dict[str, Entry] = field(default_factory=dict)  # what this run adds to the cache
 
     @property
     def model(self) -> Model:
@@ -66,19 +74,17 @@ def process(
     model then never holds every project's visits at once (10 projects of 20,000 visits,
     or 5,000 of 200). The model returned has no visits then."""
     stream = stream and checks and visits
-    model, findings = load_workspace(target.root, target.scope, visits=visits and not stream, registers=registers, files=files)
-    judged = Judgement(model)
     if stream:
-        for project in model.projects:
-            findings += load_project_visits(model, project)
-            findings += project_checks(judged, project)
-            del model.visits[project.folder]
-            judged.forget(project)
-        if workspace_checks:
-            findings += workspace_wide_checks(judged)
-    elif checks:
+        model, findings = load_workspace(target.root, target.scope, visits=False, registers=False, files=[])
+        judged = Judgement(model)
+        reuse = Reuse.open(model, _STORE[0]) if _STORE else None
+        done = stream_projects(judged, project_files(target.root, target.scope) if files is None else files, reuse, workspace_checks, target.scope is None)
+        return Processed(judged, findings + done.findings, done.ids, done.projects, reuse.store.added if reuse else {})
+    model, findings = load_workspace(target.root, target.scope, visits=visits, registers=registers, files=files)
+    judged = Judgement(model)
+    if checks:
         findings += run_checks(judged, workspace_checks=workspace_checks)
-    return Processed(judged, findings, id_entries(model) if checks else [])
+    return Processed(judged, findings, id_entries(model) if checks else [], len(model.projects))
 
 
 @dataclass
@@ -91,9 +97,10 @@ class Outcome:
     judged: list[Judgement] = field(default_factory=list)  # kept only when asked for
 
 
-def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep: bool = False) -> Outcome:
+def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep: bool = False, reuse: bool = False) -> Outcome:
     """Every workspace under `paths`, checked; `jobs` 0 decides by the machine and the size,
-    1 keeps one process; `keep` keeps the judged models (one process then)."""
+    1 keeps one process; `keep` keeps the judged models (one process then); `reuse` takes
+    what a check found before from the same bytes (fourtwo.files.cache)."""
     targets = resolve_targets(paths)
     outcome = Outcome(workspaces=len(targets))
     for target in targets:
@@ -104,6 +111,9 @@ def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep
             only = changed_projects(target.root, changed_since)
         files = project_files(target.root, target.scope, only)
         workers = 1 if keep else worker_count(jobs, len(files))
+        _STORE[:] = [cache.Store.open(str(target.root))] if reuse and not keep else []
+        if _STORE:
+            code()  # worked out once, before any worker forks
         if workers <= 1:
             done = process(target, files, stream=not keep)
             parts = [Part.of(done)]
@@ -116,6 +126,10 @@ def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep
         for part in parts:
             outcome.findings += part.findings
             outcome.projects += part.projects
+            if _STORE:
+                _STORE[0].added.update(part.cached)
+        if _STORE:
+            _STORE.pop().save()
         outcome.findings += duplicate_ids(ids)
     outcome.findings = unique(outcome.findings)  # two targets in one workspace reach its files twice
     return outcome
@@ -162,10 +176,11 @@ class Part:
     findings: list[Diagnostic]
     projects: int
     ids: list[IdEntry]
+    cached: dict[str, Entry]
 
     @classmethod
     def of(cls, done: Processed) -> Part:
-        return cls(unique(done.findings), len(done.model.projects), done.ids)
+        return cls(unique(done.findings), done.projects, done.ids, done.cached)
 
 
 def _in_parallel(target: Target, parts: list[list[Path]]) -> list[Part]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 for _var in ("LC_ALL", "LC_MESSAGES", "FOURTWO_LANG", "LANGUAGE"):
     os.environ.pop(_var, None)
 os.environ["LANG"] = "C.UTF-8"
+# The check cache of the tests' own: never the user's ~/.cache (each test's workspace is new,
+# so a stale entry could only come from a key that misses a byte: the tests would show it).
+os.environ["FOURTWO_CACHE_DIR"] = tempfile.mkdtemp(prefix="fourtwo-test-cache-")
 
 import pytest  # noqa: E402
 from typer.testing import CliRunner, Result  # noqa: E402

@@ -176,18 +176,20 @@ def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:
     )
     target: Target = resolve_targets([tmp_path])[0]
     held: list[int] = []
-    real = pipeline.project_checks
+    from fourtwo import stream
+
+    real = stream.project_checks
 
     def watching(judged, project):  # type: ignore[no-untyped-def]
         held.append(len(judged.model.visits))
         return real(judged, project)
 
     whole = pipeline.process(target)
-    pipeline.project_checks = watching  # type: ignore[assignment]
+    stream.project_checks = watching  # type: ignore[assignment]
     try:
         streamed = pipeline.process(target, stream=True)
     finally:
-        pipeline.project_checks = real
+        stream.project_checks = real
     assert held == [1, 1] and not streamed.model.visits
     assert [str(f) for f in sorted_findings(streamed.findings)] == [str(f) for f in sorted_findings(whole.findings)]
     assert any(f.code in ("FT509", "FT510") for f in whole.findings)

@@ -9,6 +9,7 @@ from fourtwo.files.git import tracked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.judge import Judgement
+from fourtwo.model.household import load_register
 from fourtwo.model.project import Project
 
 _PUBLIC_SUFFIXES = (".html", ".htm", ".md", ".txt")
@@ -39,15 +40,17 @@ def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagno
 @per_workspace
 def registers_in_git(judged: Judgement) -> Iterator[Diagnostic]:
     """A register with full phone or ID numbers that git tracks is on its way to being public."""
-    registers = judged.model.registers
+    model = judged.model
     # git first: a register git does not track (households/ is usually ignored) is never
-    # scanned, and scanning 200,000 rows costs far more than one `git ls-files`.
-    in_git = tracked(judged.model.workspace.root, sorted(registers))
+    # read, and scanning 200,000 rows costs far more than one `git ls-files`.
+    in_git = tracked(model.workspace.root, model.register_files)
     if not in_git:
         return
     from fourtwo.disclosure.privacy import unmasked
 
     for path in in_git:
-        leaks = [h.row for h in registers[path].households if unmasked(f"{h.phone} {h.head}")]
+        if path not in model.registers:  # a pipeline reusing what it found before loads only what it must
+            model.registers[path] = load_register(path)[0]
+        leaks = [h.row for h in model.registers[path].households if unmasked(f"{h.phone} {h.head}")]
         if leaks:
             yield diag("FT702", Loc(path, leaks[0]), rows=len(leaks))

@@ -22,7 +22,8 @@ class Model:
     workspace: Workspace
     procedures: dict[str, Procedure] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
-    registers: dict[Path, Register] = field(default_factory=dict)
+    registers: dict[Path, Register] = field(default_factory=dict)  # those loaded
+    register_files: list[Path] = field(default_factory=list)  # every register the workspace has
     visits: dict[Path, Visits] = field(default_factory=dict)  # by project folder
     complete: bool = True  # False when only part of the workspace was loaded
     # A hundred projects name the same register: its path is resolved once.
