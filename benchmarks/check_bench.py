@@ -2,7 +2,10 @@
 
 For each shape (default: small, hongmei, long, many), in one run:
 
-1. `fourtwo check` vs the bare parse of the same files, goal <= 1.5x: the two commands
+1. `fourtwo check` vs the bare parse of the same files, goal <= 1.5x, cold (`--no-cache`:
+   every file parsed and checked) and warm (the cache of fourtwo.files.cache filled by one
+   check before, nothing changed since: what a second check in CI with a kept cache, or a
+   clerk's next check, costs), each measured the same way: the two commands
    alternate (check then bare parse, then bare parse then check, ...), each pair gives one
    ratio, and the median of those ratios is reported with their spread (lowest-highest).
    The bare parse is one process: PyYAML's C loader on every YAML file, csv.reader on
@@ -39,6 +42,7 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -177,20 +181,29 @@ def load() -> str:
 
 
 def bench_shape(shape: str, root: Path, rounds: int, python: str) -> None:
+    """Cold (--no-cache: every file parsed and checked) and warm (the cache filled by a check
+    before), each against the bare parse, alternating; memory cold with the cache being filled."""
     fourtwo = [python, "-m", "fourtwo"]
     bare = [python, "-c", BARE, str(root)]
+    cache = Path(os.environ["FOURTWO_CACHE_DIR"])
     print(f"\n## {shape}: {DESCRIPTIONS[shape]}  ({load()})")
-    first = subprocess.run([*fourtwo, "check", str(root)], capture_output=True, text=True, check=False)  # warms the file cache
+    shutil.rmtree(cache, ignore_errors=True)
+    first = subprocess.run([*fourtwo, "check", str(root)], capture_output=True, text=True, check=False)  # warms the file cache, fills fourtwo's
     if first.returncode != 0:
         print(f"  NOTE: check exits {first.returncode}: {first.stdout.strip().splitlines()[:3]}")
-    ratios, checks, bares, _ = paired([*fourtwo, "check", str(root)], bare, rounds)
-    print(f"  check vs bare parse:         {summary(ratios)}; medians {statistics.median(checks):.2f} s vs {statistics.median(bares):.2f} s")
-    ratios, singles, bares1, _ = paired([*fourtwo, "check", "--jobs", "1", str(root)], bare, rounds)
-    print(f"  check --jobs 1 vs bare parse: {summary(ratios)}; medians {statistics.median(singles):.2f} s vs {statistics.median(bares1):.2f} s")
+    for label, extra in (("cold", ["--no-cache"]), ("warm", [])):
+        ratios, checks, bares, _ = paired([*fourtwo, "check", *extra, str(root)], bare, rounds)
+        print(f"  {label} check vs bare parse:          {summary(ratios)}; medians {statistics.median(checks):.2f} s vs {statistics.median(bares):.2f} s")
+        ratios, singles, bares1, _ = paired([*fourtwo, "check", "--jobs", "1", *extra, str(root)], bare, rounds)
+        print(f"  {label} check --jobs 1 vs bare parse: {summary(ratios)}; medians {statistics.median(singles):.2f} s vs {statistics.median(bares1):.2f} s")
+    shutil.rmtree(cache, ignore_errors=True)
     pss, rss, seen = peak_memory([*fourtwo, "check", str(root)])
+    shutil.rmtree(cache, ignore_errors=True)
     pss1, rss1, _ = peak_memory([*fourtwo, "check", "--jobs", "1", str(root)])
+    warm, _, _ = peak_memory([*fourtwo, "check", str(root)])
     print(
-        f"  peak memory, summed over processes (PSS): {pss:.0f} MB ({seen} processes; sum of their own peak RSS {rss:.0f} MB); --jobs 1: {pss1:.0f} MB (peak RSS {rss1:.0f} MB)"
+        f"  peak memory, cold, summed over processes (PSS): {pss:.0f} MB ({seen} processes; sum of their own peak RSS {rss:.0f} MB); "
+        f"--jobs 1: {pss1:.0f} MB (peak RSS {rss1:.0f} MB); warm: {warm:.0f} MB"
     )
     print(f"  ({load()})")
 
@@ -223,6 +236,7 @@ def main() -> None:
     subprocess.run([python, "-m", "compileall", "-q", package], check=True)
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, rounds: {args.rounds}, {load()}")
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["FOURTWO_CACHE_DIR"] = str(Path(tmp) / "cache")  # the benchmark's own, emptied for each cold figure
         base = args.keep or Path(tmp)
         for shape in [s for s in args.shapes.split(",") if s]:
             root = base / shape / "ws"

@@ -219,3 +219,23 @@ def test_every_help_and_message_of_the_cli_goes_through_the_catalogue() -> None:
                 if isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
                     untranslated.append(f"{module.name}:{node.lineno} {node.func.id}({ast.unparse(node.args[0])[:40]})")
     assert untranslated == []
+
+
+def test_help_text_is_cut_where_the_former_expression_cut_it() -> None:
+    """The help wrapper's hand-written cutter (a regular expression over U+1100–U+FFFF took
+    longer to compile than `--help` took to print) cuts as that expression did."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fourtwo.cli._lang import _pieces
+
+    expression = re.compile(r"\[[^\]\s]*\]|[\u1100-\uffff]|[^\u1100-\uffff]+")
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from([*"ab [] ]x中文，（\t", "\u1100", "\uffff", "\u10ff", "\U0001f600"]), max_size=30))
+    def same(text: str) -> None:
+        assert _pieces(text) == expression.findall(text)
+
+    same()

@@ -12,18 +12,19 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from fourtwo import __version__
 from fourtwo.cli import _lang
-from fourtwo.findings import Loc, diag
-from fourtwo.findings.errors import FindingsError, InputError, Refusal
-from fourtwo.findings.printers import error_line
 from fourtwo.i18n import T, Text, _, set_language
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from fourtwo.findings.errors import InputError
 
 _lang.install()
 
@@ -76,13 +77,19 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
     """Register a command (on `group`, or the top level) whose failures become one clear message and an exit code."""
 
     def register(fn: F) -> F:
-        names = _shown_names(inspect.signature(fn, eval_str=True))
+        # Evaluated once (each string annotation is an eval): this runs for every command of a
+        # module on every start, `--help` included.
+        signature = inspect.signature(fn, eval_str=True)
 
         @functools.wraps(fn)
         def handled(*args: Any, **kw: Any) -> Any:
+            from fourtwo.findings import Loc, diag
+            from fourtwo.findings.errors import FindingsError, InputError, Refusal
+            from fourtwo.findings.printers import error_line
+
             kw.pop("lang", None)  # applied by its callback, before the other options are read
             try:
-                _refuse_undecodable(kw, names)
+                _refuse_undecodable(kw, _shown_names(signature))
                 return fn(*args, **kw)
             except (typer.Exit, typer.Abort):
                 raise
@@ -109,9 +116,13 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
                 typer.echo(_("fourtwo: sorry, {message}").format(message=d.message) + f"\n    {d.hint}", err=True)
                 raise typer.Exit(EXIT_BUG) from None
 
-        signature = inspect.signature(fn, eval_str=True)
         handled.__signature__ = signature.replace(parameters=[*signature.parameters.values(), _LANG])  # type: ignore[attr-defined]
-        handled.__annotations__ = {**fn.__annotations__, "lang": _LANG.annotation}
+        # Evaluated, not the strings of `from __future__ import annotations`: typer would eval each again.
+        handled.__annotations__ = {
+            **{n: p.annotation for n, p in signature.parameters.items()},
+            "lang": _LANG.annotation,
+            "return": signature.return_annotation,
+        }
         if fn.__doc__ and "help" not in kwargs:
             kwargs["help"] = _(inspect.cleandoc(fn.__doc__))
         (group or app).command(name, **kwargs)(handled)
@@ -148,7 +159,7 @@ def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
                     seen = typed.decode("gb18030")
                 except UnicodeDecodeError:
                     seen = ""
-                raise InputError(
+                raise _input_error(
                     "FT905",
                     what=names.get(name, name),
                     value=typed.decode("utf-8", "backslashreplace"),
@@ -157,6 +168,13 @@ def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
                         gbk=T(" (as GBK it reads '{text}')", text=seen) if seen else "",
                     ),
                 )
+
+
+def _input_error(code: str, **args: Any) -> InputError:
+    """The findings' modules are imported when a word is refused, not on every `--help`."""
+    from fourtwo.findings.errors import InputError
+
+    return InputError(code, **args)
 
 
 def _version(value: bool) -> None:
@@ -189,7 +207,7 @@ def parse_date(option: str, value: str | None, where: Path | None = None) -> dt.
 
     parsed = parse(width(value))  # ２０２４-０３-２２ from a phone reads as 2024-03-22
     if parsed is None:
-        raise InputError("FT905", what=option, value=value, hint=date_problem(width(value)))
+        raise _input_error("FT905", what=option, value=value, hint=date_problem(width(value)))
     return parsed
 
 
@@ -201,7 +219,9 @@ def parse_amount(option: str, value: str, what: str | Text = "", example: str = 
 
     amount = parse(width(value))
     if amount is None or amount > MAX_AMOUNT:
-        raise InputError("FT905", what=option, value=value, hint=T("{what} with at most two decimals, e.g. {example}", what=what or T("yuan"), example=example))
+        raise _input_error(
+            "FT905", what=option, value=value, hint=T("{what} with at most two decimals, e.g. {example}", what=what or T("yuan"), example=example)
+        )
     return amount
 
 
@@ -213,7 +233,7 @@ def word(option: str, value: str, choices: tuple[str, ...], aliases: dict[str, s
     found = typed if typed in choices else (aliases or {}).get(typed)
     if found is None:
         words = [f"{c} ({'/'.join(k for k, v in (aliases or {}).items() if v == c)})" if c in (aliases or {}).values() else c for c in choices]
-        raise InputError("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
+        raise _input_error("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
     return found
 
 
@@ -228,4 +248,4 @@ def out(text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away: see the handler
     except OSError as exc:
-        raise InputError("FT912", reason=exc.strerror or str(exc)) from exc
+        raise _input_error("FT912", reason=exc.strerror or str(exc)) from exc

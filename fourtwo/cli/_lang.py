@@ -121,6 +121,31 @@ _CLOSING = set("，。、；：？！）》」』”’])")
 _OPENING = set("（《「『“‘[(")
 
 
+def _pieces(chunk: str) -> list[str]:
+    """A chunk cut where a line may break: each wide character alone, `[...]` kept whole, a run
+    of narrow characters whole. By hand: a regular expression over the range U+1100–U+FFFF takes
+    longer to compile than `--help` takes to print."""
+    pieces: list[str] = []
+    i, n = 0, len(chunk)
+    while i < n:
+        if chunk[i] == "[":
+            end = chunk.find("]", i + 1)
+            if end > 0 and not any(c.isspace() for c in chunk[i + 1 : end]):
+                pieces.append(chunk[i : end + 1])
+                i = end + 1
+                continue
+        if "\u1100" <= chunk[i] <= "\uffff":
+            pieces.append(chunk[i])
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and not "\u1100" <= chunk[i] <= "\uffff":
+            i += 1
+        pieces.append(chunk[start:i])
+    return pieces
+
+
 def _wrapper(base: Any) -> Any:
     """click's TextWrapper, breaking Chinese between characters and counting two columns for each (never before ，。）)."""
 
@@ -129,7 +154,7 @@ def _wrapper(base: Any) -> Any:
             chunks: list[str] = super()._split(text)
             if not _wide(text):
                 return chunks
-            return [piece for chunk in chunks for piece in (re.findall(r"\[[^\]\s]*\]|[\u1100-\uffff]|[^\u1100-\uffff]+", chunk) or [chunk])]
+            return [piece for chunk in chunks for piece in (_pieces(chunk) or [chunk])]
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
             if not any(_wide(c) for c in chunks):

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date, word
-from fourtwo.findings.printers import error_line
 from fourtwo.i18n import T, _
 
 canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
@@ -34,6 +33,8 @@ def record(
 
     visit, later = record_visit(project, household, opinion, by, parse_date("--date", date, project), channel, note)
     if later is not None:
+        from fourtwo.findings.printers import error_line
+
         typer.echo(error_line(later), err=True)
     said = _("recorded {household}: {opinion} ({channel}, {date})") if not visit.by else _("recorded {household}: {opinion} ({channel}, {date}, {by})")
     out(said.format(household=visit.household, opinion=_(OPINION_NAMES[visit.opinion]), channel=_(CHANNEL_NAMES[visit.channel]), date=visit.date, by=visit.by))
