@@ -9,9 +9,10 @@ checked needs it, or to report its own findings when the cache holds none for it
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fourtwo.checks import project_checks, workspace_wide_checks
 from fourtwo.checks.project import IdEntry
@@ -20,7 +21,7 @@ from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
 from fourtwo.findings import Diagnostic
 from fourtwo.i18n import language
 from fourtwo.judge import Judgement
-from fourtwo.load import load_project, load_project_visits, load_register_into, register_files
+from fourtwo.load import load_project, load_project_visits, load_register_into, register_files, workspace_today
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 
@@ -42,14 +43,36 @@ class Reuse:
     @classmethod
     def open(cls, model: Model, store: cache.Store) -> Reuse:
         root = model.workspace.root
-        contents = store.contents
-        shared = [  # what every project's check reads from the workspace
-            contents.state(str(root / WORKSPACE_FILE)),
-            contents.tree(root / PROCEDURES_DIR).hex(),
-            contents.tree(root / TEMPLATES_DIR).hex(),
-        ]
-        base = cache.digest(code(), language(), str(root), model.workspace.today().isoformat(), *shared)
-        return cls(store, base)
+        return cls(store, cache.digest(code(), language(), str(root), model.workspace.today().isoformat(), *_shared(root, store.contents)))
+
+
+def _shared(root: Path, contents: cache.Contents) -> list[str]:
+    """The state of what every project's check or report reads from the workspace."""
+    return [contents.state(str(root / WORKSPACE_FILE)), contents.tree(root / PROCEDURES_DIR).hex(), contents.tree(root / TEMPLATES_DIR).hex()]
+
+
+V = TypeVar("V")
+
+
+def remembered(kind: str, folder: Path, root: Path, parts: list[str], compute: Callable[[], tuple[V, set[str]]]) -> V:
+    """What `compute` gives for a project's folder, or what it gave before from the same bytes.
+
+    The key is the check's (fourtwo's code, the language, the workspace's day and shared files,
+    every file in the folder) with `parts` (the options); compute returns its value and the
+    paths it names without necessarily opening them (fourtwo.files.cache). Only a value
+    returned is kept: a refusal raised is worked out again each time."""
+    store = cache.Store.open(f"{kind}:{root}")
+    base = cache.digest(code(), language(), str(root), workspace_today(root).isoformat(), *_shared(root, store.contents), *parts)
+    key = cache.digest(base, str(folder), store.contents.tree(folder))
+    kept = store.get(str(folder), key)
+    if kept is not None:
+        value: V = kept
+        return value
+    with cache.recording() as read:
+        value, named = compute()
+    store.put(str(folder), key, _outside(folder, root, read | named), value)
+    store.save()
+    return value
 
 
 _CODE: list[bytes] = []
@@ -104,7 +127,7 @@ def stream(judged: Judgement, files: list[Path], reuse: Reuse | None, workspace_
         done.projects += project is not None
         named.add(register)
         if reuse is not None:
-            elsewhere = _outside(path.parent, root, read | _named(model, project))
+            elsewhere = _outside(path.parent, root, read | named_paths(model, project))
             reuse.store.put(str(path), key, elsewhere, (found, ids, None if register is None else str(register), int(project is not None)))
     paths, found = register_files(model, root, whole and workspace_checks, named)
     done.findings += found
@@ -134,7 +157,7 @@ def _register_findings(model: Model, path: Path, reuse: Reuse | None, read: dict
     return found
 
 
-def _named(model: Model, project: Project | None) -> set[str]:
+def named_paths(model: Model, project: Project | None) -> set[str]:
     """The files a project names (its register, minutes, archived notices): a check may only
     look for one (is it there?) without opening it, which the recording would not see."""
     if project is None:

@@ -238,3 +238,40 @@ def test_whatever_file_changes_the_cached_check_says_what_a_full_one_says(ws: Pa
         differed += full != previous
         previous = full
     assert differed >= len(files) // 3  # many changes changed the findings: the cache had to see them
+
+
+def test_coverage_reuses_its_figures_until_a_byte_changes(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`canvass coverage` keeps its report by the same key as check: a second run counts
+    nothing, and after a change to the visits, the register or the settings it counts again
+    and says what a run without the cache says."""
+    from fourtwo.canvass import report
+
+    counted: list[Path] = []
+    real = report._coverage_report
+
+    def counting(project: Path, *args):  # type: ignore[no-untyped-def]
+        counted.append(project)
+        return real(project, *args)
+
+    monkeypatch.setattr(report, "_coverage_report", counting)
+    folder = ws / PROJECT
+
+    def both() -> tuple[str, str]:
+        cached, full = cli("canvass", "coverage", folder), cli("canvass", "coverage", folder, "--no-cache")
+        assert (cached.stdout, cached.stderr, cached.exit_code) == (full.stdout, full.stderr, full.exit_code)
+        return cached.stdout, cached.stderr
+
+    first = both()
+    counted.clear()
+    assert cli("canvass", "coverage", folder).stdout == first[0]
+    assert counted == []
+    for change in ("a visit", "the register", "fourtwo.yaml"):
+        counted.clear()
+        CHANGES[change](ws)
+        after = both()
+        assert len(counted) == 2, change  # counted again (with and without the cache)
+        assert after != first or change == "fourtwo.yaml", change  # the settings changed no figure here
+        first = after
+    counted.clear()
+    cli("canvass", "coverage", folder, "--format", "json")
+    assert len(counted) == 1  # another form of the report is another key

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date, word
-from fourtwo.i18n import T, _
+from fourtwo.i18n import _
 
 canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
@@ -98,32 +98,23 @@ def coverage(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help=_("Reuse the figures worked out before from files whose bytes are the same (kept in ~/.cache/fourtwo); --no-cache counts again."),
+        ),
+    ] = True,
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
-    from fourtwo.canvass import report as coverage_report
-    from fourtwo.canvass.coverage import register_problem
-    from fourtwo.findings import Severity
-    from fourtwo.findings import printers as report
-    from fourtwo.findings.errors import FindingsError, InputError
-    from fourtwo.pipeline import open_project
+    from fourtwo.canvass.report import coverage_report
 
-    model, judged, found, findings = open_project(project)
-    register = model.register_path(found)
-    broken = [f for f in findings if f.severity is Severity.ERROR and f.path == register]
-    if broken:  # no coverage can be measured against a register that cannot be read
-        raise FindingsError(broken)
-    own = [f for f in findings if f.severity is Severity.ERROR and f.path.name == "canvass.csv"]
-    if own:  # rows that could not be read are not counted: say so before the figures
-        typer.echo(report.as_text(own), err=True)
-    cov = judged.coverage(found)
-    if cov is None:
-        raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
-    named = found.data.households.register if found.data.households else ""
-    if word("--format", format, ("text", "json"), {"文本": "text"}) == "json":
-        out(coverage_report.as_json(found.id, named, cov, missing))
-    else:
-        out(coverage_report.as_text(f"{found.data.title} ({found.id})", named, cov, missing))
-    raise typer.Exit(EXIT_OK if cov.reached else EXIT_FINDINGS)
+    fmt = word("--format", format, ("text", "json"), {"文本": "text"})
+    stdout, stderr, code = coverage_report(project, missing, fmt, reuse=cache)
+    if stderr:  # rows that could not be read are not counted: say so before the figures
+        typer.echo(stderr, err=True)
+    out(stdout)
+    raise typer.Exit(EXIT_OK if code == 0 else EXIT_FINDINGS)
 
 
 class _progress:
