@@ -32,7 +32,7 @@ from fourtwo.judge import Judgement
 from fourtwo.load import Target, load_workspace, resolve_targets
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
-from fourtwo.stream import Reuse, code
+from fourtwo.stream import Reuse
 from fourtwo.stream import stream as stream_projects
 
 _STORE: list[cache.Store] = []  # the cache of the workspace being checked, when asked for; workers inherit it
@@ -113,7 +113,7 @@ def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep
         workers = 1 if keep else worker_count(jobs, len(files))
         _STORE[:] = [cache.Store.open(str(target.root))] if reuse and not keep else []
         if _STORE:
-            code()  # worked out once, before any worker forks
+            cache.code()  # worked out once, before any worker forks
         if workers <= 1:
             done = process(target, files, stream=not keep)
             parts = [Part.of(done)]

@@ -9,19 +9,17 @@ checked needs it, or to report its own findings when the cache holds none for it
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fourtwo.checks import project_checks, workspace_wide_checks
 from fourtwo.checks.project import IdEntry
 from fourtwo.files import cache
-from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
 from fourtwo.findings import Diagnostic
 from fourtwo.i18n import language
 from fourtwo.judge import Judgement
-from fourtwo.load import load_project, load_project_visits, load_register_into, register_files, workspace_today
+from fourtwo.load import load_project, load_project_visits, load_register_into, register_files
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 
@@ -43,50 +41,7 @@ class Reuse:
     @classmethod
     def open(cls, model: Model, store: cache.Store) -> Reuse:
         root = model.workspace.root
-        return cls(store, cache.digest(code(), language(), str(root), model.workspace.today().isoformat(), *_shared(root, store.contents)))
-
-
-def _shared(root: Path, contents: cache.Contents) -> list[str]:
-    """The state of what every project's check or report reads from the workspace."""
-    return [contents.state(str(root / WORKSPACE_FILE)), contents.tree(root / PROCEDURES_DIR).hex(), contents.tree(root / TEMPLATES_DIR).hex()]
-
-
-V = TypeVar("V")
-
-
-def remembered(kind: str, folder: Path, root: Path, parts: list[str], compute: Callable[[], tuple[V, set[str]]]) -> V:
-    """What `compute` gives for a project's folder, or what it gave before from the same bytes.
-
-    The key is the check's (fourtwo's code, the language, the workspace's day and shared files,
-    every file in the folder) with `parts` (the options); compute returns its value and the
-    paths it names without necessarily opening them (fourtwo.files.cache). Only a value
-    returned is kept: a refusal raised is worked out again each time."""
-    store = cache.Store.open(f"{kind}:{root}")
-    base = cache.digest(code(), language(), str(root), workspace_today(root).isoformat(), *_shared(root, store.contents), *parts)
-    key = cache.digest(base, str(folder), store.contents.tree(folder))
-    kept = store.get(str(folder), key)
-    if kept is not None:
-        value: V = kept
-        return value
-    with cache.recording() as read:
-        value, named = compute()
-    store.put(str(folder), key, _outside(folder, root, read | named), value)
-    store.save()
-    return value
-
-
-_CODE: list[bytes] = []
-
-
-def code() -> bytes:
-    """fourtwo's code fingerprint, worked out once (before workers fork, so once a run)."""
-    if not _CODE:
-        from importlib import resources
-
-        import fourtwo
-
-        _CODE.append(cache.code_fingerprint([Path(fourtwo.__file__).parent, Path(str(resources.files("fourtwo.templates")))]))
-    return _CODE[0]
+        return cls(store, cache.digest(cache.code(), language(), str(root), model.workspace.today().isoformat(), *cache.shared(root, store.contents)))
 
 
 def stream(judged: Judgement, files: list[Path], reuse: Reuse | None, workspace_checks: bool, whole: bool) -> Streamed:
@@ -127,7 +82,7 @@ def stream(judged: Judgement, files: list[Path], reuse: Reuse | None, workspace_
         done.projects += project is not None
         named.add(register)
         if reuse is not None:
-            elsewhere = _outside(path.parent, root, read | named_paths(model, project))
+            elsewhere = cache.outside(path.parent, root, read | named_paths(model, project))
             reuse.store.put(str(path), key, elsewhere, (found, ids, None if register is None else str(register), int(project is not None)))
     paths, found = register_files(model, root, whole and workspace_checks, named)
     done.findings += found
@@ -169,20 +124,3 @@ def named_paths(model: Model, project: Project | None) -> set[str]:
             paths.append(project.folder / minutes)
         paths += [project.folder / name for name in getattr(record, "files", [])]
     return {os.path.abspath(p) for p in paths if p is not None}
-
-
-def _outside(folder: Path, root: Path, paths: set[str]) -> set[str]:
-    """Of the paths read, those in the workspace but outside the project's folder and the shared
-    files the key already covers; what is outside the workspace is fourtwo's and Python's own."""
-    inside, own = os.path.abspath(root), os.path.abspath(folder)
-    covered = {os.path.join(inside, WORKSPACE_FILE), os.path.join(inside, PROCEDURES_DIR), os.path.join(inside, TEMPLATES_DIR)}
-    kept = set()
-    for path in paths:
-        if not _under(path, inside) or _under(path, own) or any(_under(path, c) for c in covered):
-            continue
-        kept.add(path)
-    return kept
-
-
-def _under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from fourtwo import pipeline, stream
+from fourtwo.files import cache
 from fourtwo.findings import sorted_findings
 from tests.conftest import EXAMPLES, cli
 
@@ -140,7 +141,7 @@ def test_the_day_the_language_and_the_code_are_part_of_the_key(ws: Path, loads: 
     found(ws, reuse=True)
     assert len(loads) == 2
     loads.clear()
-    monkeypatch.setattr(stream, "_CODE", [b"another version of fourtwo"])
+    monkeypatch.setattr(cache, "_CODE", [b"another version of fourtwo"])
     found(ws, reuse=True)
     assert len(loads) == 2
 
@@ -244,7 +245,7 @@ def test_coverage_reuses_its_figures_until_a_byte_changes(ws: Path, monkeypatch:
     """`canvass coverage` keeps its report by the same key as check: a second run counts
     nothing, and after a change to the visits, the register or the settings it counts again
     and says what a run without the cache says."""
-    from fourtwo.canvass import report
+    from fourtwo.canvass import reported as report
 
     counted: list[Path] = []
     real = report._coverage_report
@@ -275,3 +276,24 @@ def test_coverage_reuses_its_figures_until_a_byte_changes(ws: Path, monkeypatch:
     counted.clear()
     cli("canvass", "coverage", folder, "--format", "json")
     assert len(counted) == 1  # another form of the report is another key
+
+
+def test_a_kept_report_is_of_its_day_in_the_workspaces_zone(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The coverage report is kept with the zone fourtwo.yaml gave and the day it was there:
+    the next day (there) it is counted again."""
+    from fourtwo.canvass import reported
+    from fourtwo.files import values
+
+    counted: list[Path] = []
+    real = reported._coverage_report
+    monkeypatch.setattr(reported, "_coverage_report", lambda project, *args: counted.append(project) or real(project, *args))
+    zones: list[str] = []
+    real_today = values.today
+    monkeypatch.setattr(values, "today", lambda zone="Asia/Shanghai": zones.append(zone) or real_today(zone))
+    _edit("fourtwo.yaml", "organisation:", "timezone: Asia/Urumqi\norganisation:")(ws)
+    cli("canvass", "coverage", ws / PROJECT)
+    cli("canvass", "coverage", ws / PROJECT)
+    assert len(counted) == 1 and set(zones) == {"Asia/Urumqi"}
+    monkeypatch.setattr(values, "today", lambda zone="Asia/Shanghai": real_today(zone) + dt.timedelta(days=1))
+    cli("canvass", "coverage", ws / PROJECT)
+    assert len(counted) == 2

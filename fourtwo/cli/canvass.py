@@ -107,7 +107,7 @@ def coverage(
     ] = True,
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
-    from fourtwo.canvass.report import coverage_report
+    from fourtwo.canvass.reported import coverage_report
 
     fmt = word("--format", format, ("text", "json"), {"文本": "text"})
     stdout, stderr, code = coverage_report(project, missing, fmt, reuse=cache)

@@ -29,10 +29,12 @@ import io
 import os
 import pickle
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
+from fourtwo.i18n import language
 
 FORMAT = b"fourtwo-cache-1"
 _MISSING = "-"
@@ -227,6 +229,8 @@ class Store:
             return
         entries = {name: e for name, e in self.entries.items() if name not in self.added and os.path.exists(name.removeprefix("register:"))}
         entries.update(self.added)
+        import tempfile
+
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=self.file.parent)
@@ -245,3 +249,66 @@ def digest(*parts: bytes | str) -> bytes:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little") + data)
     return h.digest()
+
+
+_CODE: list[bytes] = []
+
+
+def code() -> bytes:
+    """fourtwo's code fingerprint, worked out once (before workers fork, so once a run)."""
+    if not _CODE:
+        from importlib import resources
+
+        import fourtwo
+
+        _CODE.append(code_fingerprint([Path(fourtwo.__file__).parent, Path(str(resources.files("fourtwo.templates")))]))
+    return _CODE[0]
+
+
+def shared(root: Path, contents: Contents) -> list[str]:
+    """The state of what every project's check or report reads from the workspace."""
+    return [contents.state(str(root / WORKSPACE_FILE)), contents.tree(root / PROCEDURES_DIR).hex(), contents.tree(root / TEMPLATES_DIR).hex()]
+
+
+V = TypeVar("V")
+
+
+def remembered(kind: str, folder: Path, root: Path, parts: list[str], compute: Callable[[], tuple[V, set[str], str]]) -> V:
+    """What `compute` gives for a project's folder, or what it gave before from the same bytes.
+
+    The key is the check's (fourtwo's code, the language, the workspace's shared files, every
+    file in the folder) with `parts` (the options); compute returns its value, the paths it
+    names without necessarily opening them, and the time zone the workspace's settings gave
+    it. The value is kept with that zone and the day it was then, and used again only on the
+    same day there: the zone comes from the same bytes of fourtwo.yaml, so nothing is parsed
+    to reuse a value. A refusal raised is worked out again each time."""
+    from fourtwo.files.values import today
+
+    store = Store.open(f"{kind}:{root}")
+    key = digest(code(), language(), str(root), *shared(root, store.contents), *parts, str(folder), store.contents.tree(folder))
+    kept = store.get(str(folder), key)
+    if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], str) and today(kept[0]).isoformat() == kept[1]:
+        value: V = kept[2]
+        return value
+    with recording() as read:
+        value, named, zone = compute()
+    store.put(str(folder), key, outside(folder, root, read | named), (zone, today(zone).isoformat(), value))
+    store.save()
+    return value
+
+
+def outside(folder: Path, root: Path, paths: set[str]) -> set[str]:
+    """Of the paths read, those in the workspace but outside the project's folder and the shared
+    files the key already covers; what is outside the workspace is fourtwo's and Python's own."""
+    inside, own = os.path.abspath(root), os.path.abspath(folder)
+    covered = {os.path.join(inside, WORKSPACE_FILE), os.path.join(inside, PROCEDURES_DIR), os.path.join(inside, TEMPLATES_DIR)}
+    kept = set()
+    for path in paths:
+        if not _under(path, inside) or _under(path, own) or any(_under(path, c) for c in covered):
+            continue
+        kept.add(path)
+    return kept
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -230,9 +230,14 @@ class Workspace:
             declared.setdefault(y.year, (frozenset(y.days_off), frozenset(y.working_days)))
         return declared
 
+    @property
+    def zone(self) -> str:
+        """The time zone the committee's days are counted in (fourtwo.yaml's timezone)."""
+        return self.settings.timezone or DEFAULT_TIMEZONE
+
     def today(self) -> dt.date:
-        """Today where the committee sits (fourtwo.yaml's timezone), not where the machine is."""
-        return today(self.settings.timezone or DEFAULT_TIMEZONE)
+        """Today where the committee sits, not where the machine is."""
+        return today(self.zone)
 
 
 def addressee(ws: Workspace) -> str:
