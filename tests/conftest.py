@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ os.environ["LANG"] = "C.UTF-8"
 # The check cache of the tests' own: never the user's ~/.cache (each test's workspace is new,
 # so a stale entry could only come from a key that misses a byte: the tests would show it).
 os.environ["FOURTWO_CACHE_DIR"] = tempfile.mkdtemp(prefix="fourtwo-test-cache-")
+atexit.register(shutil.rmtree, os.environ["FOURTWO_CACHE_DIR"], True)
 
 import pytest  # noqa: E402
 from typer.testing import CliRunner, Result  # noqa: E402

@@ -52,7 +52,7 @@ def test_a_profile_that_counts_phone_calls_does_not_call_them_入户(beiyuan: Pa
     assert "入户率" not in body and "征求意见率" in body and "计入入户、电话" in body and "代录4户（不计入征求意见率）" in body
     site = ws.parent / "site"
     assert cli("site", ws, "--out", site, "--date", "2024-05-01").exit_code == 0
-    page = "".join((site / "beiyuan" / beiyuan.name / "index.html").read_text(encoding="utf-8").split())
+    page = "".join((site / "beiyuan" / f"{beiyuan.name}.html").read_text(encoding="utf-8").split())
     assert "入户率" not in page and "已入户" not in page and "征求意见率" in page  # the site says what the notice says
 
 

@@ -46,7 +46,7 @@ def test_the_three_examples_build_into_one_site(site: Path) -> None:
     index = (site / "index.html").read_text(encoding="utf-8")
     for name in EXAMPLE_NAMES:
         assert f'href="{name}/index.html"' in index
-    project = (site / "beiyuan/2024-hongmeiyuan-activity-area/index.html").read_text(encoding="utf-8")
+    project = (site / "beiyuan/2024-hongmeiyuan-activity-area.html").read_text(encoding="utf-8")
     assert 'lang="zh-CN"' in project
     # the same figures as the notice: 175 of 216 households visited at home, 81.0%
     assert "入户<b>175</b>户" in project and "81.0%" in project
@@ -54,7 +54,7 @@ def test_the_three_examples_build_into_one_site(site: Path) -> None:
     # the archived notices are the bytes the digest covers
     notices = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices"
     for archived in notices.iterdir():
-        assert (site / "beiyuan/2024-hongmeiyuan-activity-area/notices" / archived.name).read_bytes() == archived.read_bytes()
+        assert (site / "beiyuan/2024-hongmeiyuan-activity-area" / archived.name).read_bytes() == archived.read_bytes()
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
@@ -136,7 +136,7 @@ def test_a_number_in_an_objection_is_masked_on_the_site(tmp_path: Path, written:
     project.write_text(text + f'objections:\n  - {{number: 1, date: 2024-03-27, by: 王某某, text: "请回电 {quoted} 谢谢"}}\n', encoding="utf-8")
     out = tmp_path / "out"
     build(out, ws)
-    page = (out / "taqiao/2024-taqiao-lane-hardening/index.html").read_text(encoding="utf-8")
+    page = (out / "taqiao/2024-taqiao-lane-hardening.html").read_text(encoding="utf-8")
     assert "请回电 139****5678 谢谢" in page and "王某某" not in page
 
 
@@ -185,7 +185,23 @@ def test_pages_built_side_by_side_are_the_pages_built_in_one_process(tmp_path: P
     monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
     site_build.build_site([ws], tmp_path / "three", dt.date(2024, 5, 1))
     assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
-    assert len([n for n in site_files(tmp_path / "one") if n.endswith("/index.html")]) == 8
+    assert len([n for n in site_files(tmp_path / "one") if n.count("/") == 1 and n.endswith(".html") and not n.endswith("/index.html")]) == 7  # a page per project
+
+
+def test_a_project_named_index_is_refused_not_written_over_its_organisations_page(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from fourtwo.findings.errors import InputError
+    from fourtwo.site import build as site_build
+
+    ws = _many(tmp_path / "ws", 2)
+    (ws / "projects/p1").rename(ws / "projects/index")
+    project = ws / "projects/index/project.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace("id: p1", "id: index"), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        site_build.build_site([ws], tmp_path / "out", dt.date(2024, 5, 1))
+    assert refused.value.diagnostic.code == "FT916" and "index" in refused.value.diagnostic.message
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

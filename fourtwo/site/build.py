@@ -19,6 +19,7 @@ from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.layout import project_files
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.i18n import T
 from fourtwo.load import Target, load_workspace, resolve_targets
 from fourtwo.pipeline import process, worker_count
 from fourtwo.site.pages import STAGES, ProjectInfo, org_slug, project_info
@@ -77,14 +78,14 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         if any(o.slug == org.slug for o in orgs):
             raise InputError(
                 "FT916",
-                why=f"two workspaces would share the folder '{org.slug}' ({ws.root})",
-                hint="build each into its own site, or rename one workspace's folder",
+                why=T("two workspaces would share the folder '{slug}' ({root})", slug=org.slug, root=ws.root),
+                hint=T("build each into its own site, or rename one workspace's folder"),
             )
         for part in _parts(target, org.slug, today, allowed):
             org.projects += part.projects
             for trace, digest, name, text in part.notices:
                 if notices.get(trace, digest) != digest:
-                    raise InputError("FT916", why=f"two notices share the trace code {trace}", hint="publish one of them again")
+                    raise InputError("FT916", why=T("two notices share the trace code {trace}", trace=trace), hint=T("publish one of them again"))
                 notices[trace] = digest
                 files.setdefault(name, text)
             files.update(part.files)
@@ -94,7 +95,9 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         orgs.append(org)
     if len(urls) > 1:
         raise InputError(
-            "FT916", why=f"the workspaces set different site addresses ({', '.join(sorted(urls))})", hint="give them one site.url, or build one site each"
+            "FT916",
+            why=T("the workspaces set different site addresses ({urls})", urls=", ".join(sorted(urls))),
+            hint=T("give them one site.url, or build one site each"),
         )
     env = environment(None)
     _add(files, "index.html", render_with(env, "site/home.html.j2", {"orgs": orgs, "root": "", "as_of": today.isoformat()}), allowed_all)
@@ -154,11 +157,16 @@ def _pages(target: Target, files: list[Path], slug: str, today: dt.date, allowed
         env.auto_reload = False  # templates do not change during a build: no stat per page rendered
         for project in done.model.projects:
             info = project_info(done.judged, project, slug, today, allowed)
-            base = f"{slug}/{info.id}/"
-            page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "root": "../../", "as_of": today.isoformat()})
-            _add(part.files, base + "index.html", page, allowed)
+            if info.id == "index":
+                raise InputError(
+                    "FT916",
+                    why=T("the project '{id}' would take the page of its organisation ({page})", id=info.id, page=f"{slug}/index.html"),
+                    hint=T("give the project another id"),
+                )
+            page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "root": "../", "as_of": today.isoformat()})
+            _add(part.files, info.href, page, allowed)
             for name, data in sorted(info.copies.items()):
-                _add(part.files, base + "notices/" + name, data, allowed)
+                _add(part.files, f"{slug}/{info.id}/{name}", data, allowed)
             for n in info.notices:
                 text = render_with(env, "site/notice.html.j2", {"n": n, "root": "../", "as_of": today.isoformat()})
                 one: dict[str, bytes] = {}
@@ -183,8 +191,8 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
             raise Refusal(
                 "FT611",
                 what="building the site",
-                why=f"{name} would show a full {what} ({masked(value)})",
-                hint="remove personal data from the records it comes from",
+                why=T("{name} would show a full {what} ({value})", name=name, what=what, value=masked(value)),
+                hint=T("remove personal data from the records it comes from"),
             )
     files[name] = data
 
@@ -199,8 +207,8 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
                 raise Refusal(
                     "FT611",
                     what="building the site",
-                    why=f"{name} refers to {found} outside the site",
-                    hint="the site loads nothing from elsewhere; remove the address",
+                    why=T("{name} refers to {found} outside the site", name=name, found=found),
+                    hint=T("the site loads nothing from elsewhere; remove the address"),
                 )
 
 

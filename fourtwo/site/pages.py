@@ -59,9 +59,10 @@ class BuildingBar:
 @dataclass(frozen=True)
 class ArchivedFile:
     name: str
-    href: str  # relative to the project's page; '' when not on the site
+    href: str  # relative to the project's page (its folder beside it); '' when not on the site
     intact: bool  # its bytes are those recorded when it was published
     note: str = ""
+    path: str = ""  # relative to the site's root; '' when not on the site
 
 
 @dataclass
@@ -106,7 +107,9 @@ class ProjectInfo:
 
     @property
     def href(self) -> str:
-        return f"{self.slug}/{self.id}/index.html"
+        # A page per project beside the organisation's index, not a folder each: on a slow disk
+        # creating a folder costs more than rendering its page (docs/performance.md).
+        return f"{self.slug}/{self.id}.html"
 
 
 def org_slug(root: Path, name: str) -> str:
@@ -234,7 +237,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
             files.append(ArchivedFile(path.name, "", intact, "附已入户住户名单，仅在公示栏张贴"))
             continue
         info.copies[path.name] = data
-        files.append(ArchivedFile(path.name, f"notices/{path.name}", intact, "" if intact else "发布后被改动"))
+        files.append(ArchivedFile(path.name, f"{info.id}/{path.name}", intact, "" if intact else "发布后被改动", f"{info.slug}/{info.id}/{path.name}"))
     trace = trace_code(record.digest)
     return NoticeInfo(
         trace=trace,
