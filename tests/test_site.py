@@ -185,7 +185,9 @@ def test_pages_built_side_by_side_are_the_pages_built_in_one_process(tmp_path: P
     monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
     site_build.build_site([ws], tmp_path / "three", dt.date(2024, 5, 1))
     assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
-    assert len([n for n in site_files(tmp_path / "one") if n.count("/") == 1 and n.endswith(".html") and not n.endswith("/index.html")]) == 7  # a page per project
+    assert (
+        len([n for n in site_files(tmp_path / "one") if n.count("/") == 1 and n.endswith(".html") and not n.endswith("/index.html")]) == 7
+    )  # a page per project
 
 
 def test_a_project_named_index_is_refused_not_written_over_its_organisations_page(tmp_path: Path) -> None:
