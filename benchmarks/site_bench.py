@@ -89,6 +89,7 @@ def main() -> None:
             ratios.append(site / check)
             cpu_ratios.append(site_cpu / check_cpu)
             shutil.rmtree(out)
+            os.sync()  # the removal's disk work settles here, untimed, not inside the next pair
         pages = subprocess.run(
             [*fourtwo, "site", str(root), "--out", str(Path(tmp) / "last"), "--date", "2024-05-01"], capture_output=True, text=True, check=True
         )

@@ -89,8 +89,11 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     if workspace_root is not None and (workspace_root / TEMPLATES_DIR).is_dir():
         folders.append(str(workspace_root / TEMPLATES_DIR))
     folders.append(str(builtin_templates()))
-    # Sandboxed: a workspace's own template can format values, not reach into Python.
-    env = _Sandbox(
+    # Sandboxed when a workspace has templates of its own: they can format values, not reach
+    # into Python. fourtwo's own need no sandbox, which checks every attribute they read (a
+    # tenth of building a site); the records are data to both, escaped alike.
+    kind = _Sandbox if len(folders) > 1 else jinja2.Environment
+    env = kind(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         # HTML and Markdown escape what they print (&lt;script&gt; reads as text in both);

@@ -315,3 +315,28 @@ def test_publish_refuses_an_invalid_id(beiyuan: Path) -> None:
     (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("id: 2024-hongmeiyuan-activity-area", "id: ../escape", 1), encoding="utf-8")
     result = cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     assert result.exit_code == 2 and "FT207" in result.stderr and not (beiyuan / "notices").exists()
+
+
+def test_only_a_workspaces_own_templates_are_sandboxed_and_fourtwos_render_the_same_in_both(tmp_path: Path) -> None:
+    """fourtwo's templates run unsandboxed (the sandbox checks every attribute: a tenth of a
+    site's build) and print exactly what the sandbox prints; a workspace's own run sandboxed."""
+    import datetime as dt
+    import shutil
+
+    from conftest import EXAMPLES
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from fourtwo import render
+    from fourtwo.site.build import build_site
+
+    plain, boxed = tmp_path / "plain/beiyuan", tmp_path / "boxed/beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", plain)
+    shutil.copytree(EXAMPLES / "beiyuan", boxed)
+    (boxed / "templates").mkdir()  # empty: fourtwo's own templates, sandboxed
+    assert not isinstance(render.environment(plain), SandboxedEnvironment)
+    assert isinstance(render.environment(boxed), SandboxedEnvironment)
+    sites = []
+    for ws in (plain, boxed):
+        build_site([ws], ws.parent / "site", dt.date(2024, 5, 1))
+        sites.append({p.relative_to(ws.parent / "site"): p.read_bytes() for p in (ws.parent / "site").rglob("*") if p.is_file()})
+    assert len(sites[0]) > 5 and sites[0] == sites[1]
