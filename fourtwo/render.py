@@ -98,11 +98,15 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         # HTML and Markdown escape what they print (&lt;script&gt; reads as text in both);
         # plain text prints it as it is, where nothing can run.
-        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".htm.j2", ".md.j2")),
+        autoescape=_escaped,
         keep_trailing_newline=True,
     )
     env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
     return env
+
+
+def _escaped(name: str | None) -> bool:
+    return name is not None and name.endswith((".html.j2", ".htm.j2", ".md.j2"))
 
 
 def render(name: str, context: dict[str, Any], workspace_root: Path | None = None) -> str:
