@@ -297,3 +297,24 @@ def test_a_kept_report_is_of_its_day_in_the_workspaces_zone(ws: Path, monkeypatc
     monkeypatch.setattr(values, "today", lambda zone="Asia/Shanghai": real_today(zone) + dt.timedelta(days=1))
     cli("canvass", "coverage", ws / PROJECT)
     assert len(counted) == 2
+
+
+def test_without_a_home_nothing_is_kept_and_nothing_written_here(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No HOME and no password entry: "~" stays "~", and the cache must not land in the
+    current folder (which may be the workspace)."""
+    monkeypatch.delenv("FOURTWO_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    monkeypatch.chdir(ws)
+    before = sorted(p for p in ws.rglob("*"))
+    assert found(ws, reuse=True) == found(ws, reuse=False)
+    assert sorted(p for p in ws.rglob("*")) == before
+
+
+def test_the_cache_keeps_the_workspaces_written_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "KEEP_FILES", 2)
+    for n in range(4):
+        root = tmp_path / f"ws{n}"
+        shutil.copytree(EXAMPLES / "beiyuan", root)
+        found(root, reuse=True)
+        assert len(list((tmp_path / "cache").iterdir())) == min(n + 1, 2)

@@ -69,11 +69,21 @@ class _Findings(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def cache_folder() -> Path:
+KEEP_FILES = 200  # workspaces whose entries are kept; the least recently written go first
+
+
+def cache_folder() -> Path | None:
+    """Where entries are kept; None when there is no home to keep them in (never the
+    current folder, which may be the workspace)."""
     explicit = os.environ.get("FOURTWO_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative (the XDG spec says to ignore it then)
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no HOME and no password entry: "~" stays "~"
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "fourtwo"
 
 
@@ -194,7 +204,10 @@ class Store:
 
     @classmethod
     def open(cls, name: str) -> Store:
-        file = cache_folder() / f"check-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.pickle"
+        folder = cache_folder()
+        if folder is None:
+            return cls(None, {})
+        file = folder / f"check-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.pickle"
         try:
             with open(file, "rb") as handle:
                 entries = _Findings(io.BytesIO(handle.read())).load()
@@ -241,6 +254,19 @@ class Store:
             except OSError:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+            _prune(self.file.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the files of the KEEP_FILES workspaces written last (a test run or CI makes a new
+    workspace each time): removing an entry only makes the next check of it cold."""
+    files = [e for e in os.scandir(folder) if e.name.startswith("check-") and e.name.endswith(".pickle")]
+    if len(files) <= KEEP_FILES:
+        return
+    files.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+    for old in files[KEEP_FILES:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old.path)
 
 
 def digest(*parts: bytes | str) -> bytes:
