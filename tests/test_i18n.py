@@ -239,3 +239,16 @@ def test_help_text_is_cut_where_the_former_expression_cut_it() -> None:
         assert _pieces(text) == expression.findall(text)
 
     same()
+
+
+def test_the_canvass_group_takes_lang_as_every_command_does() -> None:
+    """`fourtwo canvass --help --lang zh` (the group, not one of its commands) was refused: no option --lang."""
+    import subprocess
+    import sys
+
+    for args in (["canvass", "--help", "--lang", "zh"], ["canvass", "--lang", "zh", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "fourtwo", *args], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "入户征求意见" in done.stdout and "--lang" in done.stdout
+    english = subprocess.run([sys.executable, "-m", "fourtwo", "canvass", "--lang", "en", "--help"], capture_output=True, text=True)
+    assert english.returncode == 0 and "Household visits" in english.stdout

@@ -45,7 +45,7 @@ app = typer.Typer(
 )
 
 
-def _lang_option(value: str | None) -> str | None:
+def lang_option(value: str | None) -> str | None:
     if value is not None:
         from fourtwo.i18n import parse_language
 
@@ -65,7 +65,7 @@ _LANG = inspect.Parameter(
         typer.Option(
             "--lang",
             metavar="zh|en",
-            callback=_lang_option,
+            callback=lang_option,
             is_eager=True,
             help=_("Language of the output: zh (中文) or en; default: FOURTWO_LANG, the workspace's language:, else the locale."),
         ),
@@ -186,7 +186,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
-    lang: str | None = typer.Option(None, "--lang", metavar="zh|en", callback=_lang_option, is_eager=True, help=_("Language of the output: zh (中文) or en.")),
+    lang: str | None = typer.Option(None, "--lang", metavar="zh|en", callback=lang_option, is_eager=True, help=_("Language of the output: zh (中文) or en.")),
 ) -> None:
     """Run community decisions under 四议两公开 as plain files."""
 

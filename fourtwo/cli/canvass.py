@@ -10,11 +10,18 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, out, parse_date, word
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, lang_option, out, parse_date, word
 from fourtwo.i18n import _
 
 canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
+
+
+@canvass.callback()
+def _group(
+    lang: str | None = typer.Option(None, "--lang", metavar="zh|en", callback=lang_option, is_eager=True, help=_("Language of the output: zh (中文) or en.")),
+) -> None:
+    """Household visits: record, import, print the form, measure coverage."""
 
 
 @command("record", group=canvass)
