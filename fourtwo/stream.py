@@ -117,7 +117,8 @@ def named_paths(model: Model, project: Project | None) -> set[str]:
     look for one (is it there?) without opening it, which the recording would not see."""
     if project is None:
         return set()
-    paths = [model.register_path(project)]
+    ref = project.data.households
+    paths = [model.register_path(project), model.workspace.root / ref.register if ref and ref.register else None]  # resolved, and as named
     for record in project.data.steps:
         minutes: Any = getattr(record, "minutes", "")
         if minutes:

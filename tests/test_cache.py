@@ -318,3 +318,22 @@ def test_the_cache_keeps_the_workspaces_written_last(tmp_path: Path, monkeypatch
         shutil.copytree(EXAMPLES / "beiyuan", root)
         found(root, reuse=True)
         assert len(list((tmp_path / "cache").iterdir())) == min(n + 1, 2)
+
+
+def test_a_register_linked_elsewhere_and_back_is_checked_again(ws: Path, tmp_path: Path) -> None:
+    """The register a project names, as named (a link) and as resolved: a link to a file
+    outside the workspace is a finding (FT204); pointed back inside, with the same bytes,
+    the finding goes, with the cache as without it."""
+    register = ws / "households/hongmeiyuan.csv"
+    outside, inside = tmp_path / "elsewhere.csv", ws / "households/real.csv"
+    outside.write_bytes(register.read_bytes())
+    inside.write_bytes(register.read_bytes())
+    register.unlink()
+    register.symlink_to(outside)
+    linked_out = found(ws, reuse=True)
+    assert any(" FT204 " in line for line in linked_out) and linked_out == found(ws, reuse=False)
+    register.unlink()
+    register.symlink_to(inside)
+    linked_in = found(ws, reuse=True)
+    assert linked_in == found(ws, reuse=False)
+    assert not any(" FT204 " in line and "hongmeiyuan" in line for line in linked_in)

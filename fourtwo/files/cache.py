@@ -146,6 +146,15 @@ class Contents:
 
 
 def _state(path: str) -> str:
+    """What a path holds, and where it leads when it is a link (a register linked from inside
+    the workspace to outside it is a finding: the same bytes elsewhere are another state)."""
+    link = ""
+    if os.path.islink(path):
+        link = "l" + os.path.realpath(path) + "\0"
+    return link + _content(path)
+
+
+def _content(path: str) -> str:
     try:
         if os.path.isdir(path):
             return "d" + hashlib.sha256("\0".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape")).hexdigest()
