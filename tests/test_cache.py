@@ -337,3 +337,18 @@ def test_a_register_linked_elsewhere_and_back_is_checked_again(ws: Path, tmp_pat
     linked_in = found(ws, reuse=True)
     assert linked_in == found(ws, reuse=False)
     assert not any(" FT204 " in line and "hongmeiyuan" in line for line in linked_in)
+
+
+def test_minutes_in_a_folder_linked_elsewhere_and_back_are_checked_again(ws: Path, tmp_path: Path) -> None:
+    """A link on the way to a named file (the minutes' folder) counts as the file's own."""
+    elsewhere, inside = tmp_path / "elsewhere", ws / "kept"
+    shutil.copytree(ws / "minutes", elsewhere)
+    shutil.copytree(ws / "minutes", inside)
+    shutil.rmtree(ws / "minutes")
+    (ws / "minutes").symlink_to(elsewhere, target_is_directory=True)
+    out = found(ws, reuse=True)
+    assert out == found(ws, reuse=False)
+    (ws / "minutes").unlink()
+    (ws / "minutes").symlink_to(inside, target_is_directory=True)
+    back = found(ws, reuse=True)
+    assert back == found(ws, reuse=False) and back != out  # outside the workspace, then not

@@ -120,9 +120,12 @@ class Contents:
         self._states: dict[str, str] = {}
 
     def state(self, path: str) -> str:
+        """A file or folder outside a project's own: with where it really is when a link on the
+        way leads elsewhere (a folder of minutes linked outside the workspace is a finding)."""
         found = self._states.get(path)
         if found is None:
-            found = self._states[path] = _state(path)
+            real = os.path.realpath(path)
+            found = self._states[path] = ("r" + real + "\0" if real != os.path.abspath(path) else "") + _state(path)
         return found
 
     def tree(self, folder: Path) -> bytes:
