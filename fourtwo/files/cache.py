@@ -141,7 +141,7 @@ class Contents:
             seen.add(real)
             dirnames.sort()
             rel = os.path.relpath(dirpath, folder)
-            h.update(b"d" + rel.encode("utf-8", "surrogateescape") + b"\0")
+            h.update(b"d" + rel.encode("utf-8", "surrogateescape") + b"\0" + real.encode("utf-8", "surrogateescape") + b"\0")  # where it really is
             for name in sorted(filenames):
                 h.update(name.encode("utf-8", "surrogateescape") + b"\0")
                 h.update(_state(os.path.join(dirpath, name)).encode() + b"\0")
