@@ -96,19 +96,15 @@ def stream(judged: Judgement, files: list[Path], reuse: Reuse | None, workspace_
 def _register_findings(model: Model, path: Path, reuse: Reuse | None, read: dict[Path, list[Diagnostic]]) -> list[Diagnostic]:
     """A register's own findings, from its reading by a project, or kept by its bytes as a
     project's are, or by reading it now."""
-    if path in read:
-        found = read[path]
-    elif reuse is not None:
-        key = cache.digest(reuse.base, "register", str(path), reuse.store.contents.state(str(path)))
+    if reuse is None:
+        return read[path] if path in read else load_register_into(model, path)
+    key = cache.digest(reuse.base, "register", str(path), reuse.store.contents.state(str(path)))
+    if path not in read:
         kept = reuse.store.get(f"register:{path}", key)
         if kept is not None:
             return list(kept)
-        found = load_register_into(model, path)
-    else:
-        found = load_register_into(model, path)
-    if reuse is not None:
-        key = cache.digest(reuse.base, "register", str(path), reuse.store.contents.state(str(path)))
-        reuse.store.put(f"register:{path}", key, set(), found)
+    found = read[path] if path in read else load_register_into(model, path)
+    reuse.store.put(f"register:{path}", key, set(), found)
     return found
 
 
