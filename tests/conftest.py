@@ -92,6 +92,15 @@ def workspace(tmp_path: Path) -> Path:
     return write_tree(tmp_path, {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML})
 
 
+def require_tools(*tools: str) -> None:
+    """Skip where a program the test drives is not installed; fail in CI, which installs them."""
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install {missing} (.ci/run does)")
+        pytest.skip(f"not installed here: {missing}")
+
+
 def cli(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args])
 

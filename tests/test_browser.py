@@ -6,23 +6,12 @@ them the test is skipped on a developer's machine and fails in CI.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, require_tools
 
 TOOLS = ("chromium", "pdfinfo", "pdftotext")
-
-
-def _require_tools() -> None:
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must install {missing} (.ci/run does)")
-        pytest.skip(f"not installed here: {missing}")
 
 
 def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
@@ -48,16 +37,9 @@ def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
     )
 
 
-def test_the_resolution_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
-    _require_tools()
-    ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
-    project = ws / "projects/2024-hongmeiyuan-activity-area"
-    shutil.rmtree(project / "notices", ignore_errors=True)
-    text = (project / "project.yaml").read_text(encoding="utf-8")
-    cut = text.find("  - step: resolution_notice")
-    if cut >= 0:
-        (project / "project.yaml").write_text(text[:cut], encoding="utf-8")
+def test_the_resolution_notice_prints_on_one_a4_page(beiyuan: Path, tmp_path: Path) -> None:
+    require_tools(*TOOLS)
+    project = beiyuan
     published = cli("publish", project, "--date", "2024-04-28")
     assert published.exit_code == 0, published.output
     trace = published.stdout.split("trace code ")[1].split()[0]
@@ -74,7 +56,7 @@ def test_the_resolution_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
 
 def test_the_archived_result_notice_prints_on_one_a4_page(tmp_path: Path) -> None:
     """The result notice repeats the deliberations beside the work and the money: still one page."""
-    _require_tools()
+    require_tools(*TOOLS)
     pdf = tmp_path / "result.pdf"
     print_to_pdf(EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-07-22-result.html", pdf, tmp_path / "profile")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -166,18 +165,6 @@ def test_an_office_number_stays_allowed_however_written() -> None:
 
 def test_id_check_digit() -> None:
     assert id_check_digit_ok("11010519491231002X") and not id_check_digit_ok("110105194912310021")
-
-
-@pytest.fixture
-def beiyuan(tmp_path: Path) -> Path:
-    ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
-    project = ws / "projects/2024-hongmeiyuan-activity-area"
-    shutil.rmtree(project / "notices", ignore_errors=True)
-    text = (project / "project.yaml").read_text(encoding="utf-8")
-    cut = text.find("  - step: resolution_notice")
-    (project / "project.yaml").write_text(text[:cut] if cut >= 0 else text, encoding="utf-8")
-    return project
 
 
 WRITINGS = ["139.1234.5678", "(+86) 139 1234 5678", "一三九一二三四五六七八", "139\u200b1234\u200b5678", "110105 491231 002"]

@@ -3,27 +3,13 @@ Markdown renderers and says so, and `show` lists the objections with their answe
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from conftest import EXAMPLES, REPO, cli
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 CLOSING = "：，。；、）」』》】！？%"
 LONG = "将红梅园小区旧车棚改造为居民活动场地，增设乒乓球台、棋牌室等设施，为小区居民提供遮风避雨的休闲活动场所：东侧保留电动车停放区，予以公示。"
-
-
-@pytest.fixture
-def beiyuan(tmp_path: Path) -> Path:
-    ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
-    project = ws / PROJECT
-    shutil.rmtree(project / "notices", ignore_errors=True)
-    text = (project / "project.yaml").read_text(encoding="utf-8")
-    cut = text.find("  - step: resolution_notice")
-    (project / "project.yaml").write_text(text[:cut] if cut >= 0 else text, encoding="utf-8")
-    return project
 
 
 def test_the_txt_notice_is_paragraphs_never_hard_wrapped(beiyuan: Path) -> None:

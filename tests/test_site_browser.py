@@ -12,14 +12,13 @@ installs them. Without them the tests are skipped on a developer's machine and f
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, require_tools
 from test_browser import print_to_pdf
 from test_qr_pdf import URL, publish, unpublished
 
@@ -38,14 +37,6 @@ A4 = "794,1123"  # A4 at 96 px per inch
 PHONE = "390,1600"
 
 
-def _require_tools() -> None:
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must install {missing} (.ci/run does)")
-        pytest.skip(f"not installed here: {missing}")
-
-
 def _chromium(profile: Path, *args: str) -> str:
     result = subprocess.run([*CHROMIUM, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120, check=True)
     return result.stdout
@@ -54,7 +45,7 @@ def _chromium(profile: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def board(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """The three examples in one site, 红梅园's resolution published again with a site address."""
-    _require_tools()
+    require_tools(*TOOLS)
     tmp = tmp_path_factory.mktemp("board")
     project = unpublished(tmp)
     trace = publish(project, "html", "pdf")
