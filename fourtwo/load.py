@@ -108,7 +108,6 @@ def load_workspace(
     findings += found
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
-    WORKSPACE.fill_sections(settings)
     model = Model(Workspace(root, settings), complete=scope is None)
     findings += _load_procedures(model)
 

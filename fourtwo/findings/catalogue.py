@@ -38,6 +38,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
     "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
+    # FT020-029: values and paths that would take a command outside its bounds
+    "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
     # FT1xx: fields of the files people keep
     "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
     "FT102": Message("'{key}' should be {expected}, found {found}", "{hint}"),
