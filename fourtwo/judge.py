@@ -66,7 +66,7 @@ class Judgement:
         if register is None or step is None:
             return None
         visits = self.model.project_visits(project)
-        late = outside(self.window(project), visits)
+        late = outside(self.window(project), visits, self.model.workspace.today())
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
         return compute(register, project.data.households, visits, step.threshold, step.channels)

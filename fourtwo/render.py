@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
+from fourtwo.files.safepath import PathEscape, link
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
@@ -101,8 +102,16 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         autoescape=_escaped,
         keep_trailing_newline=True,
     )
-    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
+    # `link`: a site-relative name as an href, quoted and checked (files/safepath.py), never a scheme
+    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name, link=_link)
     return env
+
+
+def _link(name: str) -> str:
+    try:
+        return link(name)
+    except PathEscape as exc:
+        raise SecurityError(str(T("'{name}' cannot be a link of the site: {why}", name=name, why=exc.why))) from exc
 
 
 def _escaped(name: str | None) -> bool:

@@ -99,7 +99,7 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
     elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
-    outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))
+    outside = Visits() if on_register.issuperset(table.household) else table.take(i for i, h in enumerate(table.household) if h not in on_register)
     return Coverage(
         total=len(scope),
         visited=len(met),

@@ -23,6 +23,7 @@ from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.atomic import check_writable
 from fourtwo.files.layout import NOTICES_DIR
+from fourtwo.files.publictext import outside_reference
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -133,6 +134,10 @@ def publish(
                     why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
                     hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
+        for name, text in texts.items():
+            reach = outside_reference(name, text, c.model.workspace.settings.site.url)
+            if reach:
+                raise Refusal("FT692", name=name, what=reach)
         written = {n: html_to_pdf(text, date) if n.endswith(".pdf") else text for n, text in texts.items()}  # a PDF from its HTML
         item: Item = [
             ("step", state.step.id),

@@ -79,6 +79,14 @@ def invisible_in(text: str) -> str:
     return f"U+{ord(found[0]):04X} at character {found.start() + 1}" if found else ""
 
 
+def visible(text: str) -> bool:
+    """Does `text` hold anything a reader can see (not only spaces, zero-width or control characters)?"""
+    return any(not c.isspace() and unicodedata.category(c) not in _UNSEEN for c in text)
+
+
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
 # The day "today" is where the committee sits: a server in UTC must not record yesterday's
 # date in a Chinese morning, nor refuse today's as the future. China keeps UTC+8 all year.
 DEFAULT_TIMEZONE = "Asia/Shanghai"

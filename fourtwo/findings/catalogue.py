@@ -40,6 +40,15 @@ MESSAGES: dict[str, Message] = {
     "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
     # FT020-029: values and paths that would take a command outside its bounds
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
+    "FT021": Message("{what} is {kind}, not a file: it is not read", "put the file itself there: reading a pipe, a device or a socket could wait for ever"),
+    "FT022": Message(
+        "{count} more finding(s) like the ones above in this file are not listed ({codes})",
+        "fix the rows listed and check again: the rest are alike, and a file of thousands of bad rows is rarely the right file",
+    ),
+    "FT023": Message(
+        "'site.folder' ({value}) cannot hold the site: {why}",
+        "name a folder outside the workspace, e.g. ../site: 'fourtwo site' refuses to build where a rebuild could touch the records",
+    ),
     # FT1xx: fields of the files people keep
     "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
     "FT102": Message("'{key}' should be {expected}, found {found}", "{hint}"),
@@ -251,6 +260,15 @@ MESSAGES: dict[str, Message] = {
     "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
     "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),
     "FT643": Message("holidays {year} is declared twice; only the first is used", "merge the two into one entry"),
+    # FT690-699: what is put in public loads nothing, runs nothing and is scanned whole
+    "FT691": Message(
+        "the PDF notice asks to load {what} ({count} address(es) in all); a notice loads nothing",
+        "remove the address (an image, a stylesheet, a link with rel=attachment) from the workspace's template",
+    ),
+    "FT692": Message(
+        "{name} would refer outside itself ({what}); a notice shows only itself",
+        "remove it from the workspace's template: no script, frame, form, stylesheet or image from elsewhere, no link with a scheme",
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",
@@ -282,9 +300,15 @@ MESSAGES: dict[str, Message] = {
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
     "FT913": Message("{problem}", "{hint}"),
     "FT915": Message(
-        "{path} is not a folder 'fourtwo site' built (no .fourtwo-site in it), and not empty", "give --out a new or empty folder, or the site's own"
+        "{path} is not a folder 'fourtwo site' built (no .fourtwo-site list of its files in it), and not empty",
+        "give --out a new or empty folder, or the site's own",
     ),
     "FT916": Message("cannot build the site: {why}", "{hint}"),
+    "FT930": Message(
+        "{path} cannot hold the site: {why}",
+        "build the site outside the workspace and its repository, e.g. --out ../site: a rebuild must never touch the records",
+    ),
+    "FT931": Message("{path}: {why}; the site writes nothing there", "remove it: the site's folder holds only the files and folders fourtwo wrote"),
     "FT920": Message(
         "{path} is a project folder outside {projects}, where fourtwo reads projects",
         "projects live under the workspace's projects/ folder: move it there (git mv), then run the command again",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import attrgetter
@@ -39,7 +39,7 @@ class Coverage:
     threshold: Fraction
     opinions: Counter[str]
     missing: list[Household]
-    outside: list[Visit]  # rows for households not on the register at all
+    outside: Sequence[Visit]  # rows for households not on the register at all (columns: there may be many)
     excluded: int  # households on the register left out of scope by status
     last_contact: dt.date | None = None
     first_contact: dt.date | None = None
