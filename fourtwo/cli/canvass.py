@@ -138,7 +138,7 @@ class _progress:
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        self.bar.update(self.task, completed=done, total=total)
+        self.bar.update(self.task, completed=done, total=total or None)  # a streamed sheet's length is known at its end
 
     def __exit__(self, *exc: object) -> None:
         if hasattr(self, "bar"):

@@ -42,23 +42,24 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
-def stream_encodings(path: Path) -> list[str] | None:
-    """The encodings to stream a large CSV in, tried in order, judged on its first megabyte:
-    UTF-8 (a BOM or none), else GB18030; None when that start is neither (decode() on the
-    whole file then says what it looks like)."""
+def file_encoding(path: Path, limit: int) -> str:
+    """The encoding to stream a CSV file of at most `limit` bytes in: 'utf-8-sig' (with a BOM or
+    without), else 'gb18030'; UnicodeDecodeError as decode() raises it, naming what the file
+    looks like. UTF-8 is checked as the file streams, without holding it."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as raw:
-        sample = raw.read(1 << 20)
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.end >= len(sample) - 4:  # a character cut by the sample's end
-            return ["utf-8-sig", "gb18030"]
         try:
-            decode(sample[: sample.rfind(b"\n") + 1])  # Big5, Latin-1 or torn UTF-8 is named, never read as GB18030
+            while chunk := raw.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
         except UnicodeDecodeError:
-            return None
-        return ["gb18030"]
-    return ["utf-8-sig", "gb18030"]
+            pass
+        raw.seek(0)
+        decode(raw.read(limit))  # raises for what is not GB18030 either
+    return "gb18030"
 
 
 def torn_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import InputError
 from fourtwo.i18n import Text
 
 MiB = 1024 * 1024
@@ -38,6 +39,9 @@ class Unreadable(Exception):
 
     def finding(self, loc: Loc, what: str | Text) -> Diagnostic:
         return diag(self.code, loc, what=what, **self.args_)
+
+    def to_input_error(self, loc: Loc, what: str | Text) -> InputError:
+        return InputError(self.code, loc, what=what, **self.args_)
 
 
 def checked_size(path: Path, limit: int) -> int:

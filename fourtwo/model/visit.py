@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, overload
 
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
-from fourtwo.files.encodings import decode, stream_encodings
+from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_limited
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
@@ -62,9 +62,9 @@ class Visit(NamedTuple):
     def contact(self) -> bool:
         return self.opinion in CONTACTS
 
-    def key(self) -> tuple[str, str, str, str, str, str]:
+    def key(self) -> tuple[str, str, str, dt.date, str, str]:
         """What makes two rows the same visit, for idempotent imports."""
-        return (self.household, self.opinion, self.by, self.date.isoformat(), self.channel, self.note)
+        return self[:6]  # type: ignore[return-value]
 
 
 def opinion_of(text: str) -> str | None:
@@ -245,20 +245,16 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
 
 def _streamed(path: Path) -> tuple[Visits, list[Diagnostic]] | None:
     """A large canvass.csv read row by row as it streams, in UTF-8 (a BOM or none) or GB18030;
-    None when neither reads it through (the whole-file reader then says why)."""
-    encodings = stream_encodings(path)
-    if encodings is None:
-        return None
-    for encoding in encodings:
-        try:
-            with open(path, encoding=encoding, newline="") as handle:
-                first = handle.readline()
-                header = _header_findings(first, path)
-                visits, findings = _rows(itertools.chain([first], handle), path)
-            return _without_voided(visits, path, header + findings)
-        except UnicodeDecodeError:
-            continue
-    return None
+    None when it is neither (the whole-file reader then says why)."""
+    try:
+        encoding = file_encoding(path, MAX_CANVASS_BYTES)
+    except UnicodeDecodeError:
+        return None  # the whole-file reader says why
+    with open(path, encoding=encoding, newline="") as handle:
+        first = handle.readline()
+        header = _header_findings(first, path)
+        visits, findings = _rows(itertools.chain([first], handle), path)
+    return _without_voided(visits, path, header + findings)
 
 
 def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
