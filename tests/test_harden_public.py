@@ -82,7 +82,7 @@ def test_templates_are_read_only_inside_the_workspace(taqiao: Path, tmp_path: Pa
     result = cli("publish", taqiao / TAQIAO, "resolution", "--date", "2024-03-26", "--format", "txt")
     assert result.exit_code == 2 and ("FT694" in result.output or "FT021" in result.output), result.output
     assert not (taqiao / TAQIAO / "notices").exists()
-    check = cli("check", taqiao, "--no-cache")
+    check = cli("check", taqiao)
     assert check.exit_code == 1 and ("FT694" in check.output or "FT021" in check.output), check.output
 
 
@@ -166,5 +166,5 @@ def test_an_archived_file_with_a_phone_is_never_published(tmp_path: Path, kind: 
     # and a site that holds one anyway is found by check
     (tmp_path / "built").mkdir()
     (tmp_path / "built" / name).write_bytes(data)
-    found = cli("check", ws, "--site", tmp_path / "built", "--no-cache")
+    found = cli("check", ws, "--site", tmp_path / "built")
     assert "FT703" in found.output, found.output

@@ -161,6 +161,8 @@ def _content(path: str) -> str:
     try:
         if os.path.isdir(path):
             return "d" + hashlib.sha256("\0".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape")).hexdigest()
+        if not os.path.isfile(path) and os.path.exists(path):
+            return "n"  # a FIFO or device: never read (reading one could wait for ever)
         with open(path, "rb") as handle:
             return "f" + hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
