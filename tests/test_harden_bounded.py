@@ -135,7 +135,9 @@ def test_an_open_quote_swallowing_rows_is_still_found(tmp_path: Path) -> None:
     from fourtwo.model.visit import load_visits
 
     path = tmp_path / "canvass.csv"
-    path.write_text('household,opinion,by,date,channel,note\r\n1-1-101,agree,甲,2024-04-12,in_person,"oops\r\n1-1-102,agree,甲,2024-04-12,in_person,\r\n', "utf-8")
+    path.write_text(
+        'household,opinion,by,date,channel,note\r\n1-1-101,agree,甲,2024-04-12,in_person,"oops\r\n1-1-102,agree,甲,2024-04-12,in_person,\r\n', "utf-8"
+    )
     _, findings = load_visits(path)
     assert [f.code for f in findings] == ["FT511"]
 

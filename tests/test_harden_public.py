@@ -88,7 +88,7 @@ def test_templates_are_read_only_inside_the_workspace(taqiao: Path, tmp_path: Pa
 
 def test_every_format_is_read_for_the_scan() -> None:
     assert any(PHONE in t for t in public_texts("a.csv", f'户主,电话\r\n张三,"{PHONE}"\r\n'.encode()))
-    assert any(PHONE in t for t in public_texts("a.html", "<p>&#49;&#51;&#57;12345678</p>".encode()))
+    assert any(PHONE in t for t in public_texts("a.html", b"<p>&#49;&#51;&#57;12345678</p>"))
     assert any(PHONE in t.replace(" ", "") for t in public_texts("a.html", b"<p><span>139</span><span>1234</span>5678</p>"))
     pdf = html_to_pdf(f"<html><body><p>联系电话 {PHONE}</p></body></html>", None)
     assert PHONE in pdf_text(pdf).replace(" ", "")

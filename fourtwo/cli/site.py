@@ -32,6 +32,10 @@ def site(
         )
     )
     if built.kept:
-        out(_("left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})").format(count=len(built.kept), names=", ".join(built.kept[:5])))
+        out(
+            _("left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})").format(
+                count=len(built.kept), names=", ".join(built.kept[:5])
+            )
+        )
     if not built.url:
         out(_("no site.url in fourtwo.yaml: notices carry no QR code (docs/site.md)"))

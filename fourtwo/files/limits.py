@@ -18,7 +18,7 @@ from typing import Any
 
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import Text
+from fourtwo.i18n import T, Text
 
 MiB = 1024 * 1024
 MAX_CANVASS_BYTES = 16 * MiB  # 200,000 visits of 80 bytes: ten rounds of a 20,000-household estate
@@ -74,13 +74,13 @@ def read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Text:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return T("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return T("a FIFO (named pipe)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return T("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return T("a device")
+    return T("not a regular file")

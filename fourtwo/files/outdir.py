@@ -21,6 +21,7 @@ from pathlib import Path
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T, Text
 
 MANIFEST = ".fourtwo-site"
 _HEAD = "Built by `fourtwo site`. A rebuild removes only the files listed here, and only while their bytes are these.\n"
@@ -34,20 +35,20 @@ def git_folder(root: Path) -> Path | None:
     return None
 
 
-def overlap(out: Path, root: Path) -> str:
+def overlap(out: Path, root: Path) -> str | Text:
     """How `out` would overlap the workspace at `root` or its git folder ('' when it does not):
     both resolved, so a link or `..` changes nothing."""
     target, home = out.resolve(), root.resolve()
     git = git_folder(home)
-    for area, name in ((home, "the workspace"), (git, "its git folder")):
+    for area, name in ((home, T("the workspace")), (git, T("its git folder"))):
         if area is None:
             continue
         if target == area:
-            return f"it is {name} ({area})"
+            return T("it is {name}", name=name)
         if target.is_relative_to(area):
-            return f"it lies inside {name} ({area})"
+            return T("it lies inside {name}", name=name)
         if area.is_relative_to(target):
-            return f"it holds {name} ({area})"
+            return T("it holds {name}", name=name)
     return ""
 
 
@@ -141,7 +142,7 @@ def _refuse_links(out: Path, parts: list[str]) -> None:
             raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
         last = depth == len(parts)
         if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)) or (last and not stat.S_ISREG(mode)):
-            raise InputError("FT931", path=path, why="it is a link" if stat.S_ISLNK(mode) else "it is not a plain file or folder")
+            raise InputError("FT931", path=path, why=T("it is a link") if stat.S_ISLNK(mode) else T("it is not a plain file or folder"))
 
 
 def _mkdir_all(folder: Path) -> None:
@@ -163,7 +164,7 @@ def _mkdir(folder: Path) -> None:
         os.mkdir(folder)
     except FileExistsError:
         if folder.is_symlink() or not folder.is_dir():
-            raise InputError("FT931", path=folder, why="it is a link") from None
+            raise InputError("FT931", path=folder, why=T("it is a link")) from None
     except OSError as exc:
         raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
 

@@ -270,7 +270,10 @@ MESSAGES: dict[str, Message] = {
         "remove it from the workspace's template: no script, frame, form, stylesheet or image from elsewhere, no link with a scheme",
     ),
     "FT693": Message("{path} cannot be checked for personal data: {why}", "a public site holds only what can be checked: remove it, or publish it as text"),
-    "FT694": Message("{path} is a link to {target}, outside the workspace: it is not read", "copy the template into the workspace's templates/ folder instead of linking to it"),
+    "FT694": Message(
+        "{path} is a link to {target}, outside the workspace: it is not read",
+        "copy the template into the workspace's templates/ folder instead of linking to it",
+    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",

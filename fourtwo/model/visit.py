@@ -64,7 +64,7 @@ class Visit(NamedTuple):
 
     def key(self) -> tuple[str, str, str, dt.date, str, str]:
         """What makes two rows the same visit, for idempotent imports."""
-        return self[:6]  # type: ignore[return-value]
+        return self[:6]
 
 
 def opinion_of(text: str) -> str | None:
@@ -134,6 +134,7 @@ _OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}
 
 def _is_opinion(text: str) -> bool:
     return text in _OPINION_OF or text.lower() in _OPINION_OF
+
 
 _CHANNEL_OF = {**{c: c for c in CHANNELS}, **CHANNEL_ALIASES}
 
@@ -359,7 +360,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
     positions = _positions(header)
     if positions is None:
         return Visits(), [diag("FT502", Loc(path, 1), header=",".join(header))]
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [], array("l"))
+    columns: tuple[Any, ...] = ([], [], [], [], [], [], array("l"))  # the last: row numbers, 4 bytes each
     adds = tuple(c.append for c in columns)
     same: dict[str, str] = {}  # one string for each distinct id, name and note: 20,000 rows name few
     get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0

@@ -193,7 +193,9 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
     try:
         texts = public_texts(name, data)
     except Unscannable as exc:
-        raise Refusal("FT611", what="building the site", why=T("{name}: {why}", name=name, why=exc.why), hint=T("only what can be checked is published")) from exc
+        raise Refusal(
+            "FT611", what="building the site", why=T("{name}: {why}", name=name, why=exc.why), hint=T("only what can be checked is published")
+        ) from exc
     for text in texts:
         leaks = unmasked(text, allowed)
         if leaks:
