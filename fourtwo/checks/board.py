@@ -27,8 +27,8 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             continue
         for name in record.files:
             path = project.folder / name
-            if path.suffix.lower() not in _NOTICE_TEXT or not path.is_file():
-                continue
+            if path.suffix.lower() not in _NOTICE_TEXT or not path.is_file() or not path.resolve().is_relative_to(judged.model.workspace.root.resolve()):
+                continue  # not there, or outside the workspace (FT204 says so): never read
             try:
                 text = judged.text(path)
             except (OSError, UnicodeDecodeError):

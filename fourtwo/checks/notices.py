@@ -78,7 +78,9 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what="file_digests")
     for n, name in enumerate(record.files):
         path = project.folder / name
-        if not path.is_file():
+        if not path.resolve().is_relative_to(judged.model.workspace.root.resolve()):  # never read: ../../etc/passwd, a link out
+            yield diag("FT204", record.at("files"), key="files", value=name)
+        elif not path.is_file():
             yield diag("FT607", record.at("files"), path=name)
         elif n < len(record.file_digests) and _file_digest(judged, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
