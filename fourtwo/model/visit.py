@@ -7,6 +7,7 @@ which it is written as UTF-8 with a BOM.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
@@ -98,13 +99,8 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
         if not (household and opinion and date and channel and (opinion != VOID or visible(note))) and cap is not None and not cap.room("FT501"):
             continue  # a bad row the cap has no room for: counted, its finding not built
         if household and opinion == VOID and date and channel and not visible(note):
-            yield diag(
-                "FT501",
-                Loc(path, line),
-                row=line,
-                what=T("a void row has no reason"),
-                hint=T("write why the visit is cancelled in the note (备注), e.g. 'wrong household: was 1-1-102'"),
-            )
+            hint = T("write why the visit is cancelled in the note (备注), e.g. 'wrong household: was 1-1-102'")
+            yield diag("FT501", Loc(path, line), row=line, what=T("a void row has no reason"), hint=hint)
         elif household and opinion and date and channel:
             yield Visit(household, opinion, by, date, channel, note, line)
         elif not household:
@@ -221,11 +217,12 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     write it, else row by row, where a row that is not goes through parse_rows for its finding.
     """
     try:
-        size = checked_size(path, MAX_CANVASS_BYTES)
-        if size > WHOLE_BELOW:
-            streamed = _streamed(path)
-            if streamed is not None:
-                return streamed
+        if checked_size(path, MAX_CANVASS_BYTES) > WHOLE_BELOW:
+            with contextlib.suppress(UnicodeDecodeError):  # neither UTF-8 nor GB18030: the whole-file reader says why
+                with open(path, encoding=file_encoding(path, MAX_CANVASS_BYTES), newline="") as handle:
+                    first = handle.readline()
+                    visits, findings = _rows(itertools.chain([first], handle), path)
+                return _without_voided(visits, path, _header_findings(first, path) + findings)
         text, _ = decode(read_limited(path, MAX_CANVASS_BYTES))
     except FileNotFoundError:
         return Visits(), []
@@ -241,20 +238,6 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     if fast is not None:
         return _without_voided(fast, path, header)
     visits, findings = _rows(text, path)
-    return _without_voided(visits, path, header + findings)
-
-
-def _streamed(path: Path) -> tuple[Visits, list[Diagnostic]] | None:
-    """A large canvass.csv read row by row as it streams, in UTF-8 (a BOM or none) or GB18030;
-    None when it is neither (the whole-file reader then says why)."""
-    try:
-        encoding = file_encoding(path, MAX_CANVASS_BYTES)
-    except UnicodeDecodeError:
-        return None  # the whole-file reader says why
-    with open(path, encoding=encoding, newline="") as handle:
-        first = handle.readline()
-        header = _header_findings(first, path)
-        visits, findings = _rows(itertools.chain([first], handle), path)
     return _without_voided(visits, path, header + findings)
 
 
