@@ -145,15 +145,17 @@ def test_each_notice_file_is_read_once(tmp_path: Path, monkeypatch: pytest.Monke
     import shutil
 
     shutil.copytree(EXAMPLE, tmp_path / "ws")
+    import fourtwo.judge
+
     reads: list[Path] = []
-    real = Path.read_text
+    real = fourtwo.judge.read_limited
 
-    def counting(self: Path, *args: object, **kwargs: object) -> str:
-        if "notices" in self.parts:
-            reads.append(self)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counting(path: Path, limit: int) -> bytes:
+        if "notices" in path.parts:
+            reads.append(path)
+        return real(path, limit)
 
-    monkeypatch.setattr(Path, "read_text", counting)
+    monkeypatch.setattr(fourtwo.judge, "read_limited", counting)
     assert cli("check", tmp_path / "ws").exit_code == 0
     assert len(reads) == 6 and len(set(reads)) == 6
 
