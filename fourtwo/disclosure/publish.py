@@ -24,6 +24,7 @@ from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.atomic import check_writable
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.publictext import outside_reference
+from fourtwo.files.safepath import inside
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -159,14 +160,14 @@ def publish(
         item.append(("digest", digest_text))
         c.append("steps", item)
         for name, content in written.items():
-            c.add_file(folder / NOTICES_DIR / name, content)
+            c.add_file(inside(folder, NOTICES_DIR, name), content)
         if out is not None:  # a folder the copies cannot go to refuses before anything is recorded
             check_writable(out)
     if out is not None:  # copies for printing, once the notice is recorded
         from fourtwo.files.atomic import atomic_write_bytes
 
         for name, content in written.items():
-            atomic_write_bytes(out / name, content.encode("utf-8") if isinstance(content, str) else content)
+            atomic_write_bytes(inside(out, name), content.encode("utf-8") if isinstance(content, str) else content)
     return Published([folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, end)
 
 
