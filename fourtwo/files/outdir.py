@@ -74,7 +74,8 @@ def write_folder(out: Path, files: dict[str, bytes]) -> Written:
     """Write `files` (site-relative names) into `out`, refusing a link or anything but a file
     or folder in their way before writing any; a file whose bytes are unchanged is left
     alone; files of the last build no longer wanted are removed when still as written."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
+    out = out.resolve()  # the folder named may be a link (/srv/www): what lies in it is never followed
+    if out.exists() and not out.is_dir():
         raise InputError("FT915", path=out)
     listed = _manifest(out)
     if not out.is_dir():
