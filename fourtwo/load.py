@@ -122,12 +122,15 @@ def load_project(path: Path, model: Model, visits: bool = True, registers: bool 
     """A project, with its visits, and its register read into the workspace's model (once in a
     process: a hundred projects name the same one). Only regular files inside the workspace
     are read: a link out of it, a FIFO or a device is a finding, never opened."""
-    project, findings = _project(path, model)
-    loaded = Loaded(path, project, Visits(), findings)
-    if project is not None:
-        loaded.register = model.register_path(project)
-        read_inputs(loaded, model, visits, registers)
+    loaded = load_record(path, model)
+    read_inputs(loaded, model, visits, registers)
     return loaded
+
+
+def load_record(path: Path, model: Model) -> Loaded:
+    """A project's record alone (project.yaml): its id, and what it depends on."""
+    project, findings = _project(path, model)
+    return Loaded(path, project, Visits(), findings, model.register_path(project) if project is not None else None)
 
 
 def read_inputs(loaded: Loaded, model: Model, visits: bool = True, registers: bool = True) -> None:
@@ -147,24 +150,34 @@ def read_inputs(loaded: Loaded, model: Model, visits: bool = True, registers: bo
 
 def _folder_findings(folder: Path, root: Path) -> list[Diagnostic]:
     """A link out of the workspace, a FIFO, a device or a socket anywhere in a project's
-    folder: said once, never read (the files the loader reads say it themselves)."""
+    folder: said once, never read (the files the loader reads say it themselves). A plain
+    file or folder costs nothing more than the listing."""
     found: list[Diagnostic] = []
-    for parent, dirs, names in os.walk(folder):  # a link to a folder is listed, not walked into
-        here = Path(parent)
-        for name in dirs + names:
-            path = here / name
-            if (here == folder and name in (PROJECT_FILE, CANVASS_FILE)) or (name in dirs and not path.is_symlink()):
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
                 continue
+            if entry.is_file(follow_symlinks=False) or (here == folder and entry.name in (PROJECT_FILE, CANVASS_FILE)):
+                continue
+            path = Path(entry.path)
+            what = path.relative_to(folder).as_posix()
             try:
-                if name in dirs:
+                if entry.is_symlink() and entry.is_dir():  # a linked folder is not walked into: only where it leads matters
                     if not inside(path, root):
-                        found.append(unreadable(path, path.relative_to(folder).as_posix(), Outside(path, leads_to(path))))
+                        raise Outside(path, leads_to(path))
                     continue
                 check_regular(path, root)
             except FileNotFoundError:
                 continue  # a link to nothing: a record naming it says it is missing
             except OSError as exc:
-                found.append(unreadable(path, path.relative_to(folder).as_posix(), exc))
+                found.append(unreadable(path, what, exc))
     return found
 
 

@@ -29,7 +29,7 @@ from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, proj
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
-from fourtwo.load import Target, dependencies, load_project, load_register_into, open_workspace, read_inputs, register_files, resolve_targets
+from fourtwo.load import Target, dependencies, load_project, load_record, load_register_into, open_workspace, read_inputs, register_files, resolve_targets
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.parallel import can_fork, cores, in_parts
@@ -149,7 +149,7 @@ def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> O
 def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -> Done[R]:
     """One project down the pipeline: load → (unchanged? its id only) → judge → check → the command's value."""
     model = ws.model
-    loaded = load_project(path, model, visits=False, registers=False)
+    loaded = load_record(path, model)
     project = loaded.project
     if project is None:
         return Done(path, loaded.findings, read=False)

@@ -229,3 +229,17 @@ def test_the_check_flow_reads_as_its_stages() -> None:
     assert not (REPO / "fourtwo/stream.py").exists() and not (REPO / "fourtwo/files/cache.py").exists()
     assert "def run(" in source and "def _through(" in source and "def _shared(" in source
     assert "addaudithook" not in "".join(p.read_text(encoding="utf-8") for p in (REPO / "fourtwo").rglob("*.py"))
+
+
+def test_a_link_then_dot_dot_is_followed_where_it_leads(tmp_path: Path) -> None:
+    """`notices/../x` through a linked folder is not `x`: the link is followed, then `..`."""
+    from fourtwo.files.reading import inside
+
+    ws = tmp_path / "ws"
+    (ws / "projects/p").mkdir(parents=True)
+    (tmp_path / "elsewhere/deep").mkdir(parents=True)
+    (tmp_path / "elsewhere/secret.txt").write_text("x", encoding="utf-8")
+    (ws / "projects/p/linked").symlink_to(tmp_path / "elsewhere/deep")
+    assert not inside(ws / "projects/p/linked/../secret.txt", ws)
+    assert inside(ws / "projects/p/../p/x.txt", ws) and not inside(ws / "projects/p/../../../elsewhere/secret.txt", ws)
+    assert inside(ws / "projects/p/linked", tmp_path) and not inside(ws / "projects/p/linked", ws)
