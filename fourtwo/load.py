@@ -95,6 +95,7 @@ def workspace_today(path: Path) -> dt.date:
 def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
     """What every project of a workspace shares: fourtwo.yaml and the procedures. Its
     projects are loaded one at a time (load_project), its registers when first needed."""
+    root = root.resolve()  # once: every "is it inside?" below compares with it as it is
     ws_path = root / WORKSPACE_FILE
     settings, findings = read_file(ws_path, "workspace file", WORKSPACE, within=root)
     if not settings:
@@ -202,7 +203,7 @@ def dependencies(model: Model, project: Project) -> set[Path]:
 
 def _usable(path: Path, root: Path) -> bool:
     """A register (resolved) that is inside the workspace and there; else a check says why."""
-    return path.is_relative_to(root.resolve()) and path.is_file()
+    return path.is_relative_to(root) and path.is_file()  # the root is resolved when found
 
 
 def _load_procedures(model: Model) -> list[Diagnostic]:

@@ -66,7 +66,7 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
     path = judged.model.register_path(project)
     if ref is None or path is None:
         return
-    if not path.is_relative_to(judged.model.workspace.root.resolve()):
+    if not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
     elif not path.is_file():
         try:
