@@ -34,9 +34,8 @@ class Judgement:
         Kept until forget_texts: the pipeline keeps one project's at a time."""
         if path not in self._texts:
             try:
-                text = read_limited(path, MAX_NOTICE_BYTES).decode("utf-8")
-                self._texts[path] = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
-            except Unreadable as exc:  # a FIFO is never read, a huge file never whole
+                self._texts[path] = read_limited(path, MAX_NOTICE_BYTES, self.model.workspace.root).decode("utf-8")
+            except Unreadable as exc:  # larger than any notice: never read whole
                 self._texts[path] = OSError(str(exc))
             except (OSError, UnicodeDecodeError) as exc:
                 self._texts[path] = exc

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
 from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
+from fourtwo.files.reading import inside, leads_to, unreadable
 from fourtwo.files.safepath import PathEscape, link
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
@@ -91,7 +92,7 @@ def builtin_templates() -> Path:
 
 class _WorkspaceLoader(jinja2.BaseLoader):
     """A workspace's templates/: a template is read only when it is a regular file whose real
-    path lies inside the workspace (a link out of it, to /etc/passwd say, is refused: FT694),
+    path lies inside the workspace (a link out of it, to /etc/passwd say, is refused: FT011),
     of at most MAX_TEMPLATE_BYTES (FT009); one not there falls through to the built-in ones."""
 
     def __init__(self, folder: Path, root: Path) -> None:
@@ -101,26 +102,25 @@ class _WorkspaceLoader(jinja2.BaseLoader):
         path = self.folder.joinpath(*split_template_path(template))  # refuses '..'
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
-        real = path.resolve()
-        if not real.is_relative_to(self.root):
-            raise InputError("FT694", Loc(path), path=path.relative_to(self.folder.parent).as_posix(), target=real)
+        what = T("the template {name}", name=template)
         try:
-            data = read_limited(real, MAX_TEMPLATE_BYTES)
+            data = read_limited(path, MAX_TEMPLATE_BYTES, self.root)
         except Unreadable as exc:
-            raise InputError(exc.code, Loc(path), what=T("the template {name}", name=template), **exc.args_) from exc
-        except OSError as exc:
-            raise InputError("FT001", Loc(path), what=T("the template {name}", name=template), reason=exc.strerror or str(exc)) from exc
+            raise exc.to_input_error(Loc(path), what) from exc
+        except OSError as exc:  # a link out of the workspace (FT011), a FIFO (FT010), unreadable
+            found = unreadable(path, what, exc)
+            raise InputError(found.code, found.loc, **found.args) from exc
         return data.decode("utf-8"), str(path), lambda: True  # templates do not change during a command
 
 
 def workspace_templates(workspace_root: Path | None) -> Path | None:
-    """The workspace's own templates/ folder, if it has one; InputError (FT694) when it is a
+    """The workspace's own templates/ folder, if it has one; InputError (FT011) when it is a
     link to a folder outside the workspace."""
     if workspace_root is None or not (workspace_root / TEMPLATES_DIR).is_dir():
         return None
     folder = workspace_root / TEMPLATES_DIR
-    if not folder.resolve().is_relative_to(workspace_root.resolve()):
-        raise InputError("FT694", Loc(folder), path=TEMPLATES_DIR, target=folder.resolve())
+    if not inside(folder, workspace_root):
+        raise InputError("FT011", Loc(folder), what=f"{TEMPLATES_DIR}/", target=leads_to(folder))
     return folder
 
 

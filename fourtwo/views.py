@@ -17,6 +17,7 @@ from fourtwo.model.project import (
     Project,
     StepRecord,
 )
+from fourtwo.pipeline import Outcome
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -73,37 +74,39 @@ def next_label(states: list[StepState]) -> str:
     return nxt.step.name
 
 
-def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str:
+StatusRow = tuple[str, ...]  # id, title, procedure, step reached, next step, problems
+
+
+def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) -> StatusRow:
+    """A project's row of `fourtwo status`, made where the project is judged."""
+    proc = judged.model.procedure(project)
+    states = judged.timeline(project) or []
+    return (
+        project.id,
+        project.data.title or "",
+        project.procedure_id,
+        step_label(reached(states)) if proc else _("unknown procedure"),
+        next_label(states) if proc else "",
+        problems(findings_for(project, findings)),
+    )
+
+
+def status_table(outcome: Outcome[StatusRow]) -> str:
     """One row per project; over several workspaces each row starts with its organisation, so two projects of one title differ."""
     rows: list[tuple[object, ...]] = []
-    several = len(judgements) > 1
-    for judged in judgements:
-        model = judged.model
+    several = len(outcome.workspaces) > 1
+    notes = []
+    for ws in outcome.workspaces:
+        model = ws.model
         first = len(rows)
-        for project in sorted(model.projects, key=lambda p: p.id):
-            proc = model.procedure(project)
-            states = judged.timeline(project) or []
-            rows.append(
-                (
-                    project.id,
-                    project.data.title or "",
-                    project.procedure_id,
-                    step_label(reached(states)) if proc else _("unknown procedure"),
-                    next_label(states) if proc else "",
-                    problems(findings_for(project, findings)),
-                )
-            )
-        loaded = {p.folder.resolve() for p in model.projects}
-        unreadable = sorted({f.path.resolve().parent for f in findings if f.path.name == "project.yaml" and f.severity is Severity.ERROR} - loaded)
-        for folder in unreadable:
-            if folder.is_relative_to(model.workspace.root.resolve()):
-                rows.append((folder.name, _("(cannot be read)"), "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
+        rows += sorted((done.value for done in ws.projects if done.value is not None), key=lambda row: str(row[0]))
+        for done in ws.projects:
+            if not done.read:
+                rows.append((done.file.parent.name, _("(cannot be read)"), "", "", "", problems(done.findings)))
         if several:
             organisation = model.workspace.settings.organisation.name or model.workspace.root.name
             rows[first:] = [(organisation, *row) for row in rows[first:]]
-    notes = []
-    for model in (j.model for j in judgements):
-        own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
+        own = [f for f in ws.findings if f.path.resolve() == model.workspace.file.resolve()]
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(
                 _("{file}: {problems}; nothing is judged until it loads (run 'fourtwo check')").format(file=model.workspace.file, problems=problems(own))

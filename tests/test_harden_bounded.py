@@ -111,7 +111,7 @@ def test_a_fifo_never_hangs_a_command(example: Path, tmp_path: Path, where: str)
         done = subprocess.run(FOURTWO + arg, capture_output=True, text=True, timeout=60)  # a hang fails here
         assert done.returncode in (0, 1, 2) and "Traceback" not in done.stderr, (arg, done.stderr)
         if arg[0] != "status":  # status counts the errors; check and the canvass commands name them
-            assert "FT021" in done.stdout + done.stderr, (arg, done.stdout, done.stderr)
+            assert "FT010" in done.stdout + done.stderr, (arg, done.stdout, done.stderr)
 
 
 def test_a_note_on_several_lines_round_trips(canvassing: Path, tmp_path: Path) -> None:

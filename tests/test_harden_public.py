@@ -80,10 +80,10 @@ def test_templates_are_read_only_inside_the_workspace(taqiao: Path, tmp_path: Pa
         else:
             os.mkfifo(taqiao / "templates/resolution.txt.j2")
     result = cli("publish", taqiao / TAQIAO, "resolution", "--date", "2024-03-26", "--format", "txt")
-    assert result.exit_code == 2 and ("FT694" in result.output or "FT021" in result.output), result.output
+    assert result.exit_code == 2 and ("FT011" in result.output or "FT010" in result.output), result.output
     assert not (taqiao / TAQIAO / "notices").exists()
     check = cli("check", taqiao)
-    assert check.exit_code == 1 and ("FT694" in check.output or "FT021" in check.output), check.output
+    assert check.exit_code == 1 and ("FT011" in check.output or "FT010" in check.output), check.output
 
 
 def test_every_format_is_read_for_the_scan() -> None:

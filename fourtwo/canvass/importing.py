@@ -16,6 +16,7 @@ from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.encodings import file_encoding
 from fourtwo.files.limits import MAX_SHEET_BYTES, Unreadable, checked_size, read_limited
+from fourtwo.files.reading import unreadable
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
@@ -42,8 +43,9 @@ def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[st
         checked_size(path, MAX_SHEET_BYTES)
     except Unreadable as exc:
         raise exc.to_input_error(Loc(path), T("visit sheet")) from exc
-    except OSError as exc:
-        raise InputError("FT001", Loc(path), what=T("visit sheet"), reason=exc.strerror or str(exc)) from exc
+    except OSError as exc:  # a FIFO (FT010) or a file that cannot be read
+        found = unreadable(path, T("visit sheet"), exc)
+        raise InputError(found.code, found.loc, **found.args) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 

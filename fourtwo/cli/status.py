@@ -20,5 +20,4 @@ def status(
     """One row per project: id, title, procedure, step reached, next step, problems."""
     from fourtwo import pipeline, views
 
-    outcome = pipeline.run(paths or [Path.cwd()], keep=True)
-    out(views.status_table(outcome.judged, outcome.findings))
+    out(views.status_table(pipeline.run(paths or [Path.cwd()], views.status_row)))

@@ -3,8 +3,8 @@
 Each kind of file has a limit (docs/robustness.md lists them all, with those kept beside
 their readers: YAML in yamlio.py, registers in model/household.py, workbooks in
 workbook.py). Above it a file is a finding (FT009), never read; a file that is not a
-regular file (a FIFO, a device, a socket) is a finding too (FT021), never opened for
-reading, since reading one could wait for ever. Under its limit a canvass.csv or a visit
+regular file (a FIFO, a device, a socket) or a link out of the workspace is never opened
+(files/reading.py: FT010, FT011), since reading one could wait for ever. Under its limit a canvass.csv or a visit
 sheet is read as it streams, so a command's memory stays bounded (tests hold it under
 200 MB for a file just under the limit).
 """
@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
+from fourtwo.files.reading import NotRegular, check_regular, kind_of
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import Text
 
 MiB = 1024 * 1024
 MAX_CANVASS_BYTES = 16 * MiB  # 200,000 visits of 80 bytes: ten rounds of a 20,000-household estate
@@ -30,57 +30,44 @@ MAX_MANIFEST_BYTES = 16 * MiB  # the site's list of the files it wrote
 
 
 class Unreadable(Exception):
-    """A file refused before it is read: too large, or not a regular file."""
+    """A file refused before it is read because it is larger than its limit (FT009). A file that
+    is not a regular file, or a link out of its folder, is refused as files/reading.py does it
+    (NotRegular, Outside: FT010, FT011)."""
 
-    def __init__(self, code: str, **args: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.args_ = args
+    def __init__(self, size: str, limit: int) -> None:
+        super().__init__(f"{size} bytes, limit {limit:,}")
+        self.args_ = {"size": size, "limit": f"{limit:,}"}
 
     def finding(self, loc: Loc, what: str | Text) -> Diagnostic:
-        return diag(self.code, loc, what=what, **self.args_)
+        return diag("FT009", loc, what=what, **self.args_)
 
     def to_input_error(self, loc: Loc, what: str | Text) -> InputError:
-        return InputError(self.code, loc, what=what, **self.args_)
+        return InputError("FT009", loc, what=what, **self.args_)
 
 
-def checked_size(path: Path, limit: int) -> int:
-    """The size of `path`, a regular file no larger than `limit` bytes; Unreadable if it is not
-    one or is larger (OSError as os.stat raises it, FileNotFoundError included)."""
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise Unreadable("FT021", kind=_kind(info.st_mode))
-    if info.st_size > limit:
-        raise Unreadable("FT009", size=f"{info.st_size:,}", limit=f"{limit:,}")
-    return info.st_size
+def checked_size(path: Path, limit: int, within: Path | None = None) -> int:
+    """The size of `path`, a regular file (inside `within`) no larger than `limit` bytes:
+    Unreadable if larger; FileNotFoundError, NotRegular, Outside as files/reading.py raises them."""
+    check_regular(path, within)
+    size = os.stat(path).st_size
+    if size > limit:
+        raise Unreadable(f"{size:,}", limit)
+    return size
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes (Unreadable otherwise); opened without
+def read_limited(path: Path, limit: int, within: Path | None = None) -> bytes:
+    """The bytes of a regular file (inside `within`) of at most `limit` bytes; opened without
     blocking, so a FIFO put in its place since it was looked at cannot hang the command."""
+    checked_size(path, limit, within)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("FT021", kind=_kind(info.st_mode))
-        if info.st_size > limit:
-            raise Unreadable("FT009", size=f"{info.st_size:,}", limit=f"{limit:,}")
-        with os.fdopen(os.dup(fd), "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, kind_of(mode))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)  # a file growing while read is bounded all the same
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise Unreadable("FT009", size=f"more than {limit:,}", limit=f"{limit:,}")
+        raise Unreadable(f"more than {limit:,}", limit)
     return data
-
-
-def _kind(mode: int) -> Text:
-    if stat.S_ISDIR(mode):
-        return T("a folder")
-    if stat.S_ISFIFO(mode):
-        return T("a FIFO (named pipe)")
-    if stat.S_ISSOCK(mode):
-        return T("a socket")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return T("a device")
-    return T("not a regular file")

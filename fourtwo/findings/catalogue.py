@@ -38,9 +38,16 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
     "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
+    "FT010": Message(
+        "{what} is {kind}, not a file: not read",
+        "a workspace holds plain files only; replace it with the file itself (git keeps links and FIFOs as they are)",
+    ),
+    "FT011": Message(
+        "{what} is a link to {target}, outside the workspace: not read",
+        "copy the file into the workspace instead of linking to it",
+    ),
     # FT020-029: values and paths that would take a command outside its bounds
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
-    "FT021": Message("{what} is {kind}, not a file: it is not read", "put the file itself there: reading a pipe, a device or a socket could wait for ever"),
     "FT022": Message(
         "{count} more finding(s) like the ones above in this file are not listed ({codes})",
         "fix the rows listed and check again: the rest are alike, and a file of thousands of bad rows is rarely the right file",
@@ -270,10 +277,6 @@ MESSAGES: dict[str, Message] = {
         "remove it from the workspace's template: no script, frame, form, stylesheet or image from elsewhere, no link with a scheme",
     ),
     "FT693": Message("{path} cannot be checked for personal data: {why}", "a public site holds only what can be checked: remove it, or publish it as text"),
-    "FT694": Message(
-        "{path} is a link to {target}, outside the workspace: it is not read",
-        "copy the template into the workspace's templates/ folder instead of linking to it",
-    ),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",

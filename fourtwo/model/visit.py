@@ -22,6 +22,7 @@ from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
 from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_limited
+from fourtwo.files.reading import unreadable
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T, fold
@@ -209,7 +210,7 @@ _VISIT = functools.partial(tuple.__new__, Visit)  # a Visit from an iterable, wi
 WHOLE_BELOW = 2 * 1024 * 1024
 
 
-def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
+def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Diagnostic]]:
     """All visits of a project; a missing canvass.csv is no visits, not an error.
 
     Read in two ways that give the same result (a property test holds them to it): whole
@@ -217,19 +218,19 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     write it, else row by row, where a row that is not goes through parse_rows for its finding.
     """
     try:
-        if checked_size(path, MAX_CANVASS_BYTES) > WHOLE_BELOW:
+        if checked_size(path, MAX_CANVASS_BYTES, within) > WHOLE_BELOW:
             with contextlib.suppress(UnicodeDecodeError):  # neither UTF-8 nor GB18030: the whole-file reader says why
                 with open(path, encoding=file_encoding(path, MAX_CANVASS_BYTES), newline="") as handle:
                     first = handle.readline()
                     visits, findings = _rows(itertools.chain([first], handle), path)
                 return _without_voided(visits, path, _header_findings(first, path) + findings)
-        text, _ = decode(read_limited(path, MAX_CANVASS_BYTES))
+        text, _ = decode(read_limited(path, MAX_CANVASS_BYTES, within))
     except FileNotFoundError:
         return Visits(), []
     except Unreadable as exc:
         return Visits(), [exc.finding(Loc(path), T("canvass file"))]
     except OSError as exc:
-        return Visits(), [diag("FT001", Loc(path), what=T("canvass file"), reason=exc.strerror or str(exc))]
+        return Visits(), [unreadable(path, T("canvass file"), exc)]
     except UnicodeDecodeError as exc:
         return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)

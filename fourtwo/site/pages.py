@@ -21,9 +21,10 @@ from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import masked, unmasked
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.publictext import HTML_SUFFIXES, Unscannable, active_content, public_texts
+from fourtwo.files.reading import NotRegular, Outside
 from fourtwo.files.safepath import link, name_problem, site_name
-from fourtwo.findings import Loc, diag
-from fourtwo.findings.errors import FindingsError
+from fourtwo.findings import Loc
+from fourtwo.findings.errors import InputError
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
 
@@ -130,7 +131,7 @@ def project_info(judged: Judgement, project: Project, slug: str, today: dt.date,
     if not re.fullmatch(PROJECT_ID, project.id) or name_problem(f"{project.id}.html"):
         # an id names the project's page and folder on the site: one that is not an id could
         # lead outside it (../) or become a link of another scheme (javascript:)
-        raise FindingsError([diag("FT207", project.data.at("id"), id=project.id)])
+        raise InputError("FT207", project.data.at("id"), id=project.id)
     states = judged.timeline(project) or []
     has_result = any(s.step.kind == "implementation" and s.implementations for s in states)
     kind = "result" if has_result else "resolution"
@@ -274,7 +275,7 @@ def _archived(project: Project, record: NoticeRecord, n: int, name: str, info: P
         if not path.is_relative_to(project.folder.resolve()):
             raise FileNotFoundError(name)
         data = read_limited(path, MAX_NOTICE_BYTES)
-    except Unreadable:
+    except (Unreadable, NotRegular, Outside):
         return ArchivedFile(shown, "", False, NOT_ON_WEB["unscannable"])
     except OSError:
         return ArchivedFile(shown, "", False, "存档文件缺失")
