@@ -189,10 +189,8 @@ class Date(Kind):
             return MISSING
         value = parse_date(text)
         if value is None:
-            if date_out_of_range(text):
-                ctx.add("FT020", node, key=key, value=text, hint=date_problem(text))
-            else:
-                ctx.add("FT104", node, key=key, value=text)
+            out_of_range = date_out_of_range(text)  # a real day, but no record's (9999-12-28): FT020
+            ctx.add("FT020" if out_of_range else "FT104", node, key=key, value=text, **({"hint": date_problem(text)} if out_of_range else {}))
             return MISSING
         return value
 
