@@ -54,6 +54,7 @@ class MeetingLine:
     households_present: int = 0
     households_percent: str = ""
     valid_by: str = ""  # "households" when the meeting was quorate by household representatives only
+    basis: str = ""  # the law (and article) its rules come from, in force on its date
 
 
 @dataclass(frozen=True)

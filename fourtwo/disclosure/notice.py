@@ -69,7 +69,8 @@ def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[
 
 def _meeting_line(state: StepState, states: list[StepState], record: MeetingRecord, meeting: Meeting | None) -> MeetingLine:
     form = state.step.form(record.form)
-    rules = state.step.rules_for(record.form)
+    period = meeting.period if meeting is not None else state.step.period_for(record.form, record.date)
+    rules = list(period.rules) if period else []
     base = next((c.of for r in rules if r.stage == "passing" for c in r.conditions if c.count == "for"), "present")
     members, present, votes = record.members or 0, record.present or 0, record.votes_for or 0
     denominator = members if base == "members" else present
@@ -102,6 +103,7 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
         households_present=households_present,
         households_percent=honest_percent(households_present, households) if households else "",
         valid_by=valid_by,
+        basis=period.cite if period else "",
     )
 
 

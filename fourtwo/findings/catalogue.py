@@ -17,6 +17,7 @@ class Message:
     text: str
     hint: str = ""
     warning: bool = False
+    info: bool = False  # information: never a problem, not even with --strict
 
 
 MESSAGES: dict[str, Message] = {
@@ -125,6 +126,15 @@ MESSAGES: dict[str, Message] = {
     "FT419": Message(
         "'{step}' also served as '{merged}' (一肩挑) but does not record the counts of '{merged}' itself",
         "add 'merged: [{{step: {merged}, members: N, present: N, for: N}}]': the rule of '{merged}' is judged on its own members, not the joint meeting's",
+    ),
+    "FT420": Message(
+        "'{step}' ({date}) was judged by rules whose text is not quoted yet: {cite} ({pending})",
+        "the rule set's period from {start} says why; once the law's text is quoted in it, nothing else changes",
+        info=True,
+    ),
+    "FT422": Message(
+        "no rules of '{step}' are in force on {date}",
+        "check the meeting's date; a local procedure's rules by period must cover it (from: … until: …, docs/procedures.md)",
     ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
