@@ -21,7 +21,7 @@ import yaml
 from fourtwo.files import yamlio
 from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, fold
+from fourtwo.i18n import N_, T, Text, fold
 from fourtwo.model import Located
 from fourtwo.model.rules import PERIODS, RULE_LIST, DatedRules, FractionKind, Rule, RulePeriod, cite_of, period_problems, period_record, validate_rule
 from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
@@ -358,7 +358,9 @@ def _periods(holder: StepDef | Form, step: StepDef, rulesets: dict[str, RuleSet]
             if isinstance(period.rules, str):
                 found = _named(period.rules, rulesets, period, what, findings)
                 if found is not None and len(found.periods) != 1:
-                    findings.append(diag("FT415", period.at("rules"), what=what, problem=T("a period names '{rules}', which has periods of its own", rules=period.rules)))
+                    findings.append(
+                        diag("FT415", period.at("rules"), what=what, problem=T("a period names '{rules}', which has periods of its own", rules=period.rules))
+                    )
                 period.rules = found.periods[0].rules if found and len(found.periods) == 1 else []
                 period.cite = period.cite or (found.periods[0].cite if found and found.periods else "")
             else:
@@ -375,10 +377,12 @@ def _periods(holder: StepDef | Form, step: StepDef, rulesets: dict[str, RuleSet]
     return [RulePeriod(loc=holder.loc, start=None, end=None, rules=rules, cite=cite_of(rules))] if rules else []
 
 
-def _named(name: str, rulesets: dict[str, RuleSet], where: Located, what: str, findings: list[Diagnostic]) -> RuleSet | None:
+def _named(name: str, rulesets: dict[str, RuleSet], where: Located, what: Text, findings: list[Diagnostic]) -> RuleSet | None:
     found = rulesets.get(name)
     if found is None:
-        findings.append(diag("FT415", where.at("rules"), what=what, problem=T("no rule set '{rules}' (known: {join})", rules=name, join=", ".join(sorted(rulesets)))))
+        findings.append(
+            diag("FT415", where.at("rules"), what=what, problem=T("no rule set '{rules}' (known: {join})", rules=name, join=", ".join(sorted(rulesets))))
+        )
     return found
 
 

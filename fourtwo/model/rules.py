@@ -14,6 +14,7 @@ period in force on its date, so a 2024 meeting keeps its 2024 basis after the la
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -23,7 +24,7 @@ import yaml
 
 from fourtwo.files.spec import MISSING, Ctx, Date, Enum, Field, Kind, ListOf, Record, Str
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import N_, T
+from fourtwo.i18n import N_, T, Text
 from fourtwo.model import Located
 
 COMPARATORS = {"at_least": N_("at least"), "more_than": N_("more than")}
@@ -174,13 +175,13 @@ def cite_of(rules: list[Rule]) -> str:
     return "；".join(cited)
 
 
-def period_problems(periods: list[RulePeriod]) -> list[str]:
+def period_problems(periods: list[RulePeriod]) -> list[Text]:
     """Periods must each run forward and follow one another without overlapping."""
     problems = []
     for period in periods:
         if period.start and period.end and period.end < period.start:
             problems.append(T("a period ends ({end}) before it starts ({start})", end=period.end, start=period.start))
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in itertools.pairwise(periods):
         if later.start is None or earlier.end is None or later.start <= earlier.end:
             problems.append(T("periods overlap: each must start after the one before it ends (until: … then from: …)"))
     return problems
