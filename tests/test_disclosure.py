@@ -31,8 +31,9 @@ def test_publish_records_the_notice_and_verify_follows_the_records(beiyuan: Path
     (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("    for: 27\n", "    for: 26\n"), encoding="utf-8")
     changed = cli("verify", txt)
     assert changed.exit_code == 1 and changed.stdout.startswith("changed:")
+    assert "votes for (同意) was 27, the records now say 26" in changed.stdout  # the fact that differs, by name
     check = cli("check", beiyuan)
-    assert check.exit_code == 1 and "FT606" in check.stdout
+    assert check.exit_code == 1 and "FT650" in check.stdout and "votes for (同意) was 27" in check.stdout
 
 
 def test_the_notice_carries_the_figures(beiyuan: Path) -> None:

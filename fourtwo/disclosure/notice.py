@@ -25,6 +25,7 @@ from fourtwo.disclosure.context import (
     ImplementationLine,
     MeetingLine,
     NoticeContext,
+    NoticeSettings,
     ObjectionLine,
     ProgressLine,
     ResolutionLine,
@@ -38,7 +39,6 @@ from fourtwo.model.coverage import Coverage
 from fourtwo.model.project import ImplementationRecord, MeetingRecord, NoticeRecord, Objection, Project
 from fourtwo.model.shares import honest_percent, share
 from fourtwo.model.visit import CHANNEL_NAMES
-from fourtwo.model.workspace import addressee, signatories
 
 
 def _iso(day: dt.date | None) -> str:
@@ -177,10 +177,12 @@ def _progress(notice: NoticeRecord, budget: Decimal | None) -> ProgressLine:
     return ProgressLine(notice.milestones.strip(), amount(spent), percent, notice.next_steps.strip())
 
 
-def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) -> NoticeContext:
-    """The context of a notice of `kind`, as recorded in `notice` (its date and period)."""
+def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, settings: NoticeSettings | None = None) -> NoticeContext:
+    """The context of a notice of `kind`, as recorded in `notice` (its date and period), under
+    the settings in force on its day (those kept with it; today's for a notice not yet posted)."""
     model = judged.model
-    data, settings = project.data, model.workspace.settings
+    data = project.data
+    settings = settings or NoticeSettings.of(model.workspace)
     day = notice.date
     cov = judged.coverage(project)
     states = judged.timeline(project) or []
@@ -192,17 +194,15 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
     households: list[HouseholdLine] = []
     if notice.with_households and cov is not None:
         households = [HouseholdLine(h.id, mask_name(h.head)) for h in cov.met]
-    unit = settings.notice.unit
+    unit = settings.unit
     step = next((s.step for s in states if s.step.kind == "notice" and s.step.notice == kind), None)
     title = (step.title if step and step.title else TITLES.get(kind, "关于{title}的公示")).format(title=data.title)
-    supervision = settings.supervision_committee
-    objection_phone = supervision.phone if supervision and supervision.phone else ""
     return NoticeContext(
         kind=kind,
         title=title,
         subject=data.title,
-        addressee=addressee(model.workspace),
-        organisation=settings.organisation.name or "",
+        addressee=settings.addressee,
+        organisation=settings.organisation,
         project_id=project.id,
         matter=(data.matter or "").strip(),
         basis=(data.basis or "").strip(),
@@ -227,11 +227,11 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
         if notice.period_start and notice.period_end
         else 0,
         period_unit=UNIT_NAMES.get(unit, "天"),
-        objection_to=(supervision.name if supervision and supervision.name else settings.organisation.name) or "",
-        objection_phone=objection_phone,
-        hotline=settings.notice.hotline if settings.notice.hotline and settings.notice.hotline != objection_phone else "",
-        posting_place=settings.notice.posting_place or "",
-        signatories=signatories(model.workspace),
+        objection_to=settings.objection_to,
+        objection_phone=settings.objection_phone,
+        hotline=settings.hotline,
+        posting_place=settings.posting_place,
+        signatories=list(settings.signatories),
         date=_iso(day),
         households=households,
         resolution=_resolution(states, data.objections, day) if kind == "result" else None,

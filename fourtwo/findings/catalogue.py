@@ -208,7 +208,9 @@ MESSAGES: dict[str, Message] = {
         "a result notice is recorded but the implementation is not", "record the completion with 'fourtwo implement' before publishing its result"
     ),
     "FT606": Message(
-        "the archived notice no longer matches its records: {path}", "the records changed after it was posted; publish it again, or undo the change"
+        "the archived notice no longer matches its records: {path}",
+        "its records changed after it was posted (it was published before facts documents, so fourtwo cannot say which fact): undo the change, "
+        "or if the change is right, publish a new notice that says what changed",
     ),
     "FT607": Message("archived notice not found: {path}", "the notices/ folder keeps every notice as posted; restore it from git"),
     "FT608": Message(
@@ -255,6 +257,33 @@ MESSAGES: dict[str, Message] = {
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later, or if the earlier record's date is wrong, correct it by hand",
+    ),
+    "FT650": Message(
+        "{path} no longer states what the records say: {difference}",
+        "a posted notice stays as it was posted: if the records were changed by mistake, undo the change; "
+        "if the change is right, the notice is no longer true: publish a new notice that says what changed",
+    ),
+    "FT651": Message(
+        "the facts document {path} {why}, so what the notice states cannot be checked",
+        "a notice's facts document is archived beside it as published: restore it from git",
+    ),
+    "FT652": Message(
+        "the facts document {path} was written by a newer fourtwo (facts schema {schema}; this one knows up to {known})",
+        "check it with the fourtwo that published it, or a newer one",
+    ),
+    "FT655": Message(
+        "{path} is not in place: its publish was cut off after the record was written, and it waits as {pending}",
+        "run 'fourtwo check' (or any command on the project) where the folder can be written: it puts the file in place",
+    ),
+    "FT656": Message(
+        "{path} was left by a publish cut off before its record was written: no record names {final}",
+        "run 'fourtwo check' (or any command on the project) where the folder can be written: it removes the file",
+        warning=True,
+    ),
+    "FT657": Message(
+        "a publish on this project was cut off; it has been {what}: {files}",
+        "nothing to do: the record and the notices/ folder agree again",
+        info=True,
     ),
     "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
     "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),

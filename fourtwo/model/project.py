@@ -103,7 +103,8 @@ class NoticeRecord(StepRecord):
 
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    digest: str = ""
+    digest: str = ""  # of its facts document (of its whole context, for a notice published before them)
+    facts: str = ""  # its facts document, relative to the project folder ('' before facts documents)
     files: list[str] = field(default_factory=list)
     file_digests: list[str] = field(default_factory=list)  # one per file, as archived
     with_households: bool = False
@@ -217,7 +218,8 @@ STEP_RECORD = Record(
         "note": Field(Str(multiline=True), "Anything worth keeping with the record", default=""),
         "period_start": Field(Date(), "Notices: first day posted", default=None),
         "period_end": Field(Date(), "Notices: last day posted", default=None),
-        "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
+        "digest": Field(Str(), "Notices: sha256 of the notice's facts document (what it states), printed on it, for `fourtwo verify`", default=""),
+        "facts": Field(Str(), "Notices: the facts document beside the notice (every fact it states, as JSON), relative to the project folder", default=""),
         "files": Field(ListOf(Str()), "Notices: the archived files, relative to the project folder", default=[]),
         "file_digests": Field(
             ListOf(Str(pattern=r"sha256:[0-9a-f]{64}", pattern_hint=N_("sha256: and 64 hex digits"))),

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from fourtwo.deliberation.timeline import Status, StepState
 from fourtwo.disclosure.address import notice_page
-from fourtwo.disclosure.context import NoticeContext, digest, file_digest, file_digest_bytes, trace_code
+from fourtwo.disclosure.archive import standing
+from fourtwo.disclosure.context import NoticeContext, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import masked, unmasked
 from fourtwo.findings import Loc
+from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
 from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
 
@@ -77,7 +79,7 @@ class NoticeInfo:
     period_length: int
     period_unit: str
     records_match: bool
-    current_trace: str
+    changes: list[str]  # what the records now give otherwise than the notice states, in Chinese
     files: list[ArchivedFile]
     page: str  # n/1A2B-3C4D.html, relative to the site's root
     org: str = ""
@@ -221,8 +223,8 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> NoticeInfo:
     kind = state.step.notice
-    context = build(judged, project, kind, record)
-    current = digest(context)
+    judged_now = standing(judged, project, kind, record)
+    context = build(judged, project, kind, record, judged_now.settings)
     files = []
     for n, name in enumerate(record.files):
         path = (project.folder / name).resolve()
@@ -249,8 +251,8 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         period_end=context.period_end,
         period_length=context.period_length,
         period_unit=context.period_unit,
-        records_match=current == record.digest,
-        current_trace=trace_code(current),
+        records_match=judged_now.matches,
+        changes=[d.sentence(translations("zh").gettext) for d in judged_now.differences],
         files=files,
         page=notice_page(trace),
         org=context.organisation,
