@@ -60,16 +60,19 @@ class Judgement:
         return self._coverage[project.folder]
 
     def _count(self, project: Project) -> Coverage | None:
+        """Against the scope a later step froze, when one has; else against the register as it is."""
         register = self.model.register(project)
         proc = self.model.procedure(project)
         step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
-        if register is None or step is None:
+        frozen = project.data.frozen_scope
+        if (register is None and frozen is None) or step is None:
             return None
         visits = self.model.project_visits(project)
         late = outside(self.window(project), visits)
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
-        return compute(register, project.data.households, visits, step.threshold, step.channels)
+        data = project.data
+        return compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
 
     def timeline(self, project: Project) -> list[StepState] | None:
         """Each step of the project's procedure with its records and standing;

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ from fourtwo.files.yamledit import (
     Source,
     add_to_list_item,
     append_to_list,
+    block,
+    scalar,
     verify_text,
 )
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
@@ -40,7 +43,7 @@ from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
-from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.project import PROJECT, Project, quote_id
 from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 
@@ -73,9 +76,38 @@ class Change:
             raise Refusal(order[0].code, **order[0].args)
 
     def append(self, key: str, item: Item) -> None:
-        """Stage `item` appended to the block list `key` of project.yaml."""
+        """Stage `item` appended to the block list `key` of project.yaml; the first step
+        recorded after the canvass keeps the scope the canvass was counted against."""
+        if key == "steps":
+            item = [*item, *self._frozen_scope(dict(item).get("step", ""))]
         before = len(self._data_list(self.text, key))
         self._stage(append_to_list(self.text, self.project.file, key, item), key, before + 1)
+
+    def _frozen_scope(self, step_id: str) -> Item:
+        """The households in scope, those left out and why, and the register's digest, for the
+        record of the first step after the canvass: from then on the canvass is judged by them."""
+        proc = self.model.procedure(self.project)
+        canvass = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+        if proc is None or canvass is None or proc.index(step_id) <= proc.index(canvass.id) or self.project.data.frozen_scope:
+            return []
+        cov, register, ref = self.judged.coverage(self.project), self.model.register(self.project), self.project.data.households
+        if cov is None or register is None or ref is None:
+            return []
+        ids = " ".join(quote_id(h.id) for h in cov.scope)
+        lines = textwrap.wrap(ids, 100, break_long_words=False, break_on_hyphens=False) or [""]
+        pairs = [
+            ("register", scalar(ref.register)),
+            ("register_digest", register.digest),
+            ("households", str(cov.total)),
+            ("in_scope", ">-\n" + "\n".join(f"  {line}" for line in lines) if ids else '""'),
+        ]
+        if cov.exclusions:
+            items = []
+            for e in cov.exclusions:
+                dated = [("date", e.date.isoformat())] if e.date else []
+                items.append(block([("household", scalar(e.household.id)), ("reason", scalar(e.reason)), *dated])[1:].replace("\n", "\n  "))
+            pairs.append(("excluded", "\n" + "\n".join(f"- {text}" for text in items)))
+        return [("scope", block(pairs))]
 
     def add_to_item(self, key: str, index: int, pairs: Item) -> None:
         """Stage `pairs` added to item `index` of the list `key`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -70,7 +71,10 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     verdict = _("reached") if cov.reached else _("NOT reached: {n} more needed").format(n=max(cov.needed - cov.visited, 0))
     if cov.total == 0:
         verdict = _("NOT reached: no household is in scope")
-    excluded = _(" ({n} excluded by status)").format(n=cov.excluded) if cov.excluded else ""
+    elif cov.carried:
+        verdict = _("NOT reached: {n} households left out by their status alone carry it (record them with 'fourtwo canvass exclude')").format(n=cov.carried)
+    reasons = "、".join(f"{reason}{n}" for reason, n in Counter(e.reason for e in cov.exclusions).items())
+    excluded = _(" ({n} left out: {reasons})").format(n=cov.excluded, reasons=reasons) if cov.excluded else ""
     lines = [
         title,
         "",

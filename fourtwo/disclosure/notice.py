@@ -11,6 +11,7 @@ to its day, and `verify` and `check` keep finding it true.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 
@@ -21,6 +22,7 @@ from fourtwo.disclosure.context import (
     TITLES,
     CanvassLine,
     ChannelLine,
+    ExclusionLine,
     HouseholdLine,
     ImplementationLine,
     MeetingLine,
@@ -131,7 +133,15 @@ def _canvass_line(cov: Coverage | None) -> CanvassLine | None:
         counted=counted,
         channels=[ChannelLine(CHANNEL_NAMES[c], n, c in cov.channels) for c, n in cov.households_by_channel.items()],
         elsewhere=cov.heard_elsewhere,
+        excluded=cov.excluded,
+        exclusions=_exclusions(cov),
     )
+
+
+def _exclusions(cov: Coverage) -> list[ExclusionLine]:
+    """Households left out, by reason and the day it was decided (by status first, in the register's order)."""
+    groups = Counter((e.reason, _iso(e.date)) for e in cov.exclusions)
+    return [ExclusionLine(reason, n, day) for (reason, day), n in sorted(groups.items(), key=lambda g: g[0][1])]  # stable: register order within a day
 
 
 def _implementation(record: ImplementationRecord | None, budget: Decimal | None) -> ImplementationLine | None:

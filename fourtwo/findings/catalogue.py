@@ -189,6 +189,24 @@ MESSAGES: dict[str, Message] = {
         "the latest visit by date gives the opinion; if row {row} is wrong, cancel it with 'fourtwo canvass void'",
         warning=True,
     ),
+    "FT520": Message(
+        "the register has changed since '{step}' ({date}) froze the canvass's scope: {changes}",
+        "nothing to correct: past steps and notices are judged by the {households} household(s) in scope then; a new matter needs a canvass of its own",
+        info=True,
+    ),
+    "FT521": Message(
+        "'{step}' needs the canvass done first: {n} household(s) left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
+        "a household left out once the canvass has begun needs its reason and the day it was decided: record each with "
+        "'fourtwo canvass exclude PROJECT HOUSEHOLD --reason … --date …' (the notice states it), or hear them",
+    ),
+    "FT523": Message(
+        "the canvass's scope was frozen when '{step}' was recorded on {date}: a household left out now changes no step taken",
+        "record the exclusion in a new project if the matter reopens",
+    ),
+    "FT524": Message(
+        "exclusion of '{household}': {why}",
+        "name a household of the project's register (in its buildings), once",
+    ),
     "FT529": Message(
         "visit sheet file type '{suffix}' is not supported",
         "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -63,6 +64,7 @@ class Register:
     households: list[Household] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     problem: str = ""  # why no household could be read, when none could
+    digest: str = ""  # sha256 of its bytes as read: a canvass's frozen scope keeps it
 
     def by_id(self) -> dict[str, Household]:
         return {h.id: h for h in self.households}
@@ -103,6 +105,7 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
         data = path.read_bytes()
     except OSError as exc:
         return register, [diag("FT001", Loc(path), what=T("household register"), reason=exc.strerror or str(exc))]
+    register.digest = "sha256:" + hashlib.sha256(data).hexdigest()
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
