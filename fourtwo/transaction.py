@@ -208,12 +208,8 @@ def _leftovers(folder: Path) -> list[Path]:
     """Pending files and temporary files a killed command left (one listing per folder)."""
     found = []
     for where in (folder, folder / NOTICES_DIR):
-        with contextlib.suppress(OSError):
-            found += [
-                where / e.name
-                for e in os.scandir(where)
-                if e.name.startswith(".") and (e.name.endswith(".tmp") or (where != folder and final_name(Path(e.name))))
-            ]
+        with contextlib.suppress(OSError), os.scandir(where) as entries:
+            found += [where / e.name for e in entries if e.name.startswith(".") and (e.name.endswith(".tmp") or (where != folder and final_name(Path(e.name))))]
     return found
 
 
@@ -234,7 +230,8 @@ def recover(paths: list[Path]) -> list[Diagnostic]:
 
 def _recover(folder: Path) -> list[Diagnostic]:
     try:
-        waiting = any(e.name.startswith(".") and final_name(Path(e.name)) for e in os.scandir(folder / NOTICES_DIR))
+        with os.scandir(folder / NOTICES_DIR) as entries:
+            waiting = any(e.name.startswith(".") and (e.name.endswith(".tmp") or final_name(Path(e.name))) for e in entries)
     except OSError:
         return []
     if not waiting:

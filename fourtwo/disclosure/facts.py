@@ -128,6 +128,10 @@ def legacy_digest(data: dict[str, object]) -> str:
     return "sha256:" + hashlib.sha256(canonical(project(data, SHAPES[0])).encode("utf-8")).hexdigest()
 
 
+# The words of a difference, translated when shown (the site shows them in Chinese whatever the language).
+_WAS, _OBJECTION = N_("{fact} was {was}, the records now say {now}"), N_("objection {number}")
+_NOTHING, _YES, _NO = N_("(nothing)"), N_("yes"), N_("no")
+
 Place = tuple[tuple[str, str], ...]  # (field, which item: 居民代表会议（2024-04-26）, an objection's number)
 
 
@@ -145,14 +149,14 @@ class Difference:
         parts = []
         for key, item in self.where:
             if key == "objections":
-                parts.append(tr("objection {number}").format(number=item))
+                parts.append(tr(_OBJECTION).format(number=item))
             else:
                 parts.append(item or tr(FIELD_NAMES.get(key, key)))
         parts.append(tr(FIELD_NAMES.get(self.field, self.field)))
         return " / ".join(parts)
 
     def sentence(self, tr: Callable[[str], str] = _) -> str:
-        return tr("{fact} was {was}, the records now say {now}").format(fact=self.fact(tr), was=shown(self.was, tr), now=shown(self.now, tr))
+        return tr(_WAS).format(fact=self.fact(tr), was=shown(self.was, tr), now=shown(self.now, tr))
 
 
 def differences(shape: Shape, stated: dict[str, Any], now: dict[str, Any]) -> list[Difference]:
@@ -196,9 +200,9 @@ def _which(item: dict[str, Any]) -> str:
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
     """A stated value as a clerk reads it: text as it is (shortened), nothing as （无）."""
     if value is None or value == "":
-        return tr("(nothing)")
+        return tr(_NOTHING)
     if isinstance(value, bool):
-        return tr("yes") if value else tr("no")
+        return tr(_YES) if value else tr(_NO)
     text = value if isinstance(value, str) else canonical(value)
     return f"“{text[:60]}…”" if len(text) > 60 else (f"“{text}”" if isinstance(value, str) else text)
 
@@ -267,7 +271,6 @@ FIELD_NAMES = {
     "period_start": N_("first day posted"),
     "period_end": N_("last day posted"),
     "period_length": N_("length of the notice period"),
-    "households_list": N_("households listed"),
     "id": N_("household"),
     "head": N_("head of household"),
     "resolution": N_("the resolution notice"),
