@@ -119,5 +119,5 @@ def named_paths(model: Model, project: Project | None) -> set[str]:
         minutes: Any = getattr(record, "minutes", "")
         if minutes:
             paths.append(project.folder / minutes)
-        paths += [project.folder / name for name in getattr(record, "files", [])]
+        paths += [project.folder / name for name in [*getattr(record, "files", []), getattr(record, "facts", "")] if name]
     return {os.path.abspath(p) for p in paths if p is not None}

@@ -43,7 +43,8 @@ from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
-from fourtwo.model.project import PROJECT, Project, quote_id
+from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.scope import quote_id
 from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 

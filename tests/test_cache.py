@@ -221,7 +221,7 @@ def test_every_path_a_project_names_is_a_dependency() -> None:
             found += paths(spec.kind, f"{prefix}{name}.")
         return found
 
-    assert sorted(paths(PROJECT, "")) == ["households.register", "steps.files", "steps.minutes"]
+    assert sorted(paths(PROJECT, "")) == ["households.register", "steps.facts", "steps.files", "steps.minutes"]
 
 
 def test_whatever_file_changes_the_cached_check_says_what_a_full_one_says(ws: Path) -> None:

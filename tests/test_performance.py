@@ -153,7 +153,7 @@ def test_each_notice_file_is_read_once(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(Path, "read_text", counting)
     assert cli("check", tmp_path / "ws").exit_code == 0
-    assert len(reads) == 6 and len(set(reads)) == 6
+    assert len(reads) == 8 and len(set(reads)) == 8  # six notices and two facts documents, each once
 
 
 def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ from fourtwo.i18n import T, Text
 from fourtwo.model.coverage import Coverage, Exclusion
 from fourtwo.model.household import Household, Register
 from fourtwo.model.loaded import Model
-from fourtwo.model.project import Excluded, FrozenScope, Project, RegisterRef
+from fourtwo.model.project import Project, RegisterRef
+from fourtwo.model.scope import Excluded, FrozenScope
 from fourtwo.model.shares import holds
 from fourtwo.model.visit import CHANNELS, CONTACTS, Visit, Visits
 

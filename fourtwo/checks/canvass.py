@@ -13,7 +13,8 @@ from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
-from fourtwo.model.project import FrozenScope, Project, StepRecord
+from fourtwo.model.project import Project, StepRecord
+from fourtwo.model.scope import FrozenScope
 
 
 @per_project

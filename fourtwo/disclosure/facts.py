@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -198,13 +199,19 @@ def _which(item: dict[str, Any]) -> str:
 
 
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
-    """A stated value as a clerk reads it: text as it is (shortened), nothing as （无）."""
+    """A stated value as a clerk reads it: a figure or a date as it is, text in quotes (shortened),
+    nothing as （无）."""
     if value is None or value == "":
         return tr(_NOTHING)
     if isinstance(value, bool):
         return tr(_YES) if value else tr(_NO)
     text = value if isinstance(value, str) else canonical(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else (f"“{text}”" if isinstance(value, str) else text)
+    if not isinstance(value, str) or _FIGURE.fullmatch(text):
+        return text
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+_FIGURE = re.compile(r"[\d.,:%—-]+")  # 2024-05-04, 93.1%, 186452.60
 
 
 # What each fact is called, for the clerk reading a difference (the Chinese in the catalogue).

@@ -226,9 +226,9 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
     judged_now = standing(judged, project, kind, record)
     context = build(judged, project, kind, record, judged_now.settings)
     files = []
-    for n, name in enumerate(record.files):
+    archived = [(name, record.file_digests[n] if n < len(record.file_digests) else "") for n, name in enumerate(record.files)]
+    for name, recorded in archived + ([(record.facts, record.digest)] if record.facts else []):  # the facts document too: anyone may check it
         path = (project.folder / name).resolve()
-        recorded = record.file_digests[n] if n < len(record.file_digests) else ""
         if not path.is_relative_to(project.folder.resolve()) or not path.is_file():
             files.append(ArchivedFile(Path(name).name, "", False, "存档文件缺失"))
             continue
@@ -239,7 +239,8 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
             files.append(ArchivedFile(path.name, "", intact, "附已入户住户名单，仅在公示栏张贴"))
             continue
         info.copies[path.name] = data
-        files.append(ArchivedFile(path.name, f"{info.id}/{path.name}", intact, "" if intact else "发布后被改动", f"{info.slug}/{info.id}/{path.name}"))
+        note = ("公示所载事实的存档" if name == record.facts else "") if intact else "发布后被改动"
+        files.append(ArchivedFile(path.name, f"{info.id}/{path.name}", intact, note, f"{info.slug}/{info.id}/{path.name}"))
     trace = trace_code(record.digest)
     return NoticeInfo(
         trace=trace,
