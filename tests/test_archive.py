@@ -110,7 +110,9 @@ def test_settings_changed_later_apply_to_later_notices_only(beiyuan: Path) -> No
     ws = beiyuan.parent.parent
     assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
     text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
-    text = text.replace("period: 7 ", "period: 10 ").replace("unit: calendar_days", "unit: working_days").replace("hotline: 0951-6012345", "hotline: 0951-6099999")
+    text = (
+        text.replace("period: 7 ", "period: 10 ").replace("unit: calendar_days", "unit: working_days").replace("hotline: 0951-6012345", "hotline: 0951-6099999")
+    )
     (ws / "fourtwo.yaml").write_text(text.replace("name: 银川市兴庆区解放西街北苑社区 ", "name: 银川市兴庆区北苑社区 "), encoding="utf-8")
     result = cli("check", ws, "--ignore", "FT213")
     assert result.exit_code == 0 and "FT604" not in result.stdout and "FT650" not in result.stdout, result.stdout

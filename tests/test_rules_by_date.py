@@ -93,7 +93,9 @@ steps:
 def test_the_same_counts_fail_under_the_old_rules_and_pass_under_the_new(tmp_path: Path) -> None:
     write_tree(tmp_path, {"fourtwo.yaml": WORKSPACE_YAML, "procedures/plain.yaml": NO_CANVASS, "procedures/dated.yaml": PROFILE})
     for name, day in (("old", "2025-06-15"), ("new", "2026-06-15")):
-        text = f"id: {name}\ntitle: 活动场地\nprocedure: community-dated\nsteps:\n" + REVIEWS.format(y=day[:8], day=day).replace("present: 30, for: 28", "present: 20, for: 15")
+        text = f"id: {name}\ntitle: 活动场地\nprocedure: community-dated\nsteps:\n" + REVIEWS.format(y=day[:8], day=day).replace(
+            "present: 30, for: 28", "present: 20, for: 15"
+        )
         write_tree(tmp_path, {f"projects/{name}/project.yaml": text})
     result = cli("check", tmp_path, "--ignore", "FT206")
     assert result.exit_code == 1
