@@ -8,7 +8,9 @@ it, so a project is judged once per command however many of them ask.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from fourtwo.canvass.coverage import compute
 from fourtwo.canvass.window import Window, canvass_window, outside
@@ -16,6 +18,9 @@ from fourtwo.deliberation.timeline import StepState, timeline
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
+
+V = TypeVar("V")
+_NONE = object()
 
 
 class Judgement:
@@ -26,6 +31,7 @@ class Judgement:
         self._coverage: dict[Path, Coverage | None] = {}
         self._timelines: dict[Path, list[StepState] | None] = {}
         self._texts: dict[Path, str | OSError | UnicodeDecodeError] = {}
+        self._kept: dict[tuple[Path, object], object] = {}
 
     def text(self, path: Path) -> str:
         """A file's UTF-8 text, read once however many checks look at it (an archived notice:
@@ -49,6 +55,15 @@ class Judgement:
         a pipeline streaming projects keeps one project's at a time."""
         self._coverage.pop(project.folder, None)
         self._timelines.pop(project.folder, None)
+        self._kept = {k: v for k, v in self._kept.items() if k[0] != project.folder}
+
+    def kept(self, project: Project, key: object, make: Callable[[], V]) -> V:
+        """What is worked out from a project's judgement once, however many of its notices
+        state it (the canvass's figures, a meeting's line): let go with the project."""
+        found = self._kept.get((project.folder, key), _NONE)
+        if found is _NONE:
+            found = self._kept[(project.folder, key)] = make()
+        return found  # type: ignore[return-value]
 
     def window(self, project: Project) -> Window:
         return canvass_window(self.model.procedure(project), project)

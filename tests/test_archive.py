@@ -54,7 +54,8 @@ def _schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(facts.SHAPES, 2, {**facts.SHAPES[1], "new_claim": facts.R})
     monkeypatch.setattr(facts, "SCHEMA", 2)
     real = context.NoticeContext.data
-    monkeypatch.setattr(context.NoticeContext, "data", lambda self: {**real(self), "new_claim": f"{self.kind} of {self.date}"})
+    monkeypatch.setattr(context.NoticeContext, "new_claim", property(lambda self: f"{self.kind} of {self.date}"), raising=False)
+    monkeypatch.setattr(context.NoticeContext, "data", lambda self: {**real(self), "new_claim": self.new_claim})
 
 
 def test_a_field_a_later_version_adds_never_changes_an_earlier_verdict(beiyuan: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,7 +79,7 @@ def in_buildings(register: Register, ref: RegisterRef | None) -> set[str]:
 def frozen_scope(register: Register | None, frozen: FrozenScope) -> tuple[list[Household], list[Exclusion]]:
     """The scope as a step froze it: its households as the register has them now, or by id
     alone where the register no longer has them (a household removed since still counts)."""
-    known = register.by_id() if register else {}
+    known = register.by_id if register else {}
     scope = [known.get(i) or _unlisted(i) for i in frozen.ids]
     return scope, [Exclusion(known.get(e.household) or _unlisted(e.household), e.reason, e.date) for e in frozen.excluded]
 

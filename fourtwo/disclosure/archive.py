@@ -67,6 +67,5 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
     if doc.schema not in facts.SHAPES or doc.schema == 0:
         return Standing(record, kind, today, schema=doc.schema, problem=NEWER)
     settings = NoticeSettings.stored(doc.settings, today)
-    shape = facts.SHAPES[doc.schema]
-    now = facts.project(build(judged, project, kind, record, settings).data(), shape)
-    return Standing(record, kind, settings, doc.schema, facts.differences(shape, doc.facts, now))
+    now = build(judged, project, kind, record, settings)  # compared as built: no dict of it is made
+    return Standing(record, kind, settings, doc.schema, facts.differences(facts.SHAPES[doc.schema], doc.facts, now))

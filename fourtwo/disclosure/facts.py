@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from fourtwo.i18n import N_, _
@@ -160,32 +160,60 @@ class Difference:
         return tr(_WAS).format(fact=self.fact(tr), was=shown(self.was, tr), now=shown(self.now, tr))
 
 
-def differences(shape: Shape, stated: dict[str, Any], now: dict[str, Any]) -> list[Difference]:
-    """Every fact from the records (`R` in the shape) stated otherwise than the records now give."""
+def differences(shape: Shape, stated: dict[str, Any], now: object) -> list[Difference]:
+    """Every fact from the records (`R` in the shape) stated otherwise than the records now give;
+    `now` is the context as built (its dataclasses read as they are: no dict is built) or as plain values."""
     found: list[Difference] = []
     _compare(shape, stated, now, (), found)
     return found
 
 
+def _get(value: object, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else getattr(value, key, None)
+
+
+def _plain(value: object) -> Any:
+    """A value of the context as a facts document holds it."""
+    data = getattr(value, "data", None)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)} if data is None else data()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _compare(shape: Shape, stated: Any, now: Any, where: Place, found: list[Difference]) -> None:
-    for key, sub in shape.items():
-        was, is_ = stated.get(key), now.get(key)
-        if sub == S:
-            continue
-        if sub == R:
-            if was != is_:
-                found.append(Difference(where, key, was, is_))
-        elif isinstance(sub, dict):
-            if isinstance(was, dict) and isinstance(is_, dict):
+    leaves, nested = _compiled(shape)
+    if leaves:
+        was_all = tuple(map(stated.get, leaves))
+        now_all = tuple(map(now.get, leaves)) if isinstance(now, dict) else tuple(getattr(now, k, None) for k in leaves)
+        if was_all != now_all:  # rare: then find which (a check of a true notice never comes here)
+            found += [Difference(where, key, was, _plain(is_)) for key, was, is_ in zip(leaves, was_all, now_all, strict=True) if was != is_]
+    for key, sub in nested:
+        was, is_ = stated.get(key), _get(now, key)
+        if isinstance(sub, dict):
+            if isinstance(was, dict) and is_ is not None and not isinstance(is_, (str, int, list)):
                 _compare(sub, was, is_, (*where, (key, "")), found)
-            elif project(was, sub) != project(is_, sub):
+            elif project(was, sub) != project(_plain(is_), sub):
                 found.append(Difference(where, key, None if was is None else "…", None if is_ is None else "…"))
         elif isinstance(was, list) and isinstance(is_, list) and len(was) == len(is_):
             for item_was, item_now in zip(was, is_, strict=True):
-                if isinstance(item_was, dict) and isinstance(item_now, dict):
+                if isinstance(item_was, dict):
                     _compare(sub[0], item_was, item_now, (*where, (key, _which(item_was))), found)
         elif was != is_:
-            found.append(Difference(where, key, len(was) if isinstance(was, list) else was, len(is_) if isinstance(is_, list) else is_))
+            found.append(Difference(where, key, len(was) if isinstance(was, list) else was, len(is_) if isinstance(is_, list) else _plain(is_)))
+
+
+_COMPILED: dict[int, tuple[tuple[str, ...], list[tuple[str, Any]]]] = {}
+
+
+def _compiled(shape: Shape) -> tuple[tuple[str, ...], list[tuple[str, Any]]]:
+    """A shape's compared leaves, read in one go, and its objects and lists (shapes never change)."""
+    found = _COMPILED.get(id(shape))
+    if found is None:
+        leaves = tuple(k for k, sub in shape.items() if sub == R)
+        found = _COMPILED[id(shape)] = (leaves, [(k, sub) for k, sub in shape.items() if isinstance(sub, (dict, list))])
+    return found
 
 
 def _which(item: dict[str, Any]) -> str:

@@ -56,7 +56,7 @@ def _label(step: str, body: str) -> str:
     return step if not body or body in step or step in body else f"{step}（{body}）"
 
 
-def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[MeetingLine]:
+def _meeting_lines(judged: Judgement, project: Project, states: list[StepState], notice_day: dt.date | None) -> list[MeetingLine]:
     lines = []
     for state in states:
         if state.step.kind != "meeting" or state.status is not Status.PASSED or not state.meetings:
@@ -65,7 +65,7 @@ def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[
         record = meeting.record
         if not _on_or_before(record.date, notice_day):
             continue
-        lines.append(_meeting_line(state, states, record, meeting))
+        lines.append(judged.kept(project, ("meeting", id(record)), lambda: _meeting_line(state, states, record, meeting)))  # noqa: B023 - made here, now
     return lines
 
 
@@ -223,8 +223,8 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
         contractor=(implementation.contractor if implementation and implementation.contractor else data.contractor) or "",
         schedule_start=_iso(data.schedule.start if data.schedule else None),
         schedule_end=_iso(data.schedule.end if data.schedule else None),
-        meetings=_meeting_lines(states, day),
-        canvass=_canvass_line(cov),
+        meetings=_meeting_lines(judged, project, states, day),
+        canvass=judged.kept(project, "canvass", lambda: _canvass_line(cov)),
         implementation=_implementation(implementation, budget),
         objections=[
             ObjectionLine(o.number or 0, _iso(o.date), o.text, o.answer, _iso(o.answered))

@@ -66,7 +66,9 @@ class Register:
     problem: str = ""  # why no household could be read, when none could
     digest: str = ""  # sha256 of its bytes as read: a canvass's frozen scope keeps it
 
+    @functools.cached_property
     def by_id(self) -> dict[str, Household]:
+        """Each household by its id, built once though a hundred projects use the register (read after loading)."""
         return {h.id: h for h in self.households}
 
     @functools.cached_property

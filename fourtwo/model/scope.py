@@ -4,6 +4,7 @@ scope a later step froze."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -32,9 +33,11 @@ class FrozenScope(Located):
     in_scope: str  # the ids, separated by spaces (a space or % inside an id as %20, %25)
     excluded: list[Excluded] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def ids(self) -> list[str]:
-        return [unquote_id(i) for i in self.in_scope.split()]
+        """Read once: the canvass's coverage and the check of the register both ask."""
+        ids = self.in_scope.split()
+        return [unquote_id(i) for i in ids] if "%" in self.in_scope else ids
 
 
 def quote_id(household: str) -> str:
