@@ -87,7 +87,9 @@ class Judgement:
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
         data = project.data
-        return compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
+        cov = compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
+        cov.frozen_by = (frozen[0].step, frozen[0].date) if frozen else None
+        return cov
 
     def timeline(self, project: Project) -> list[StepState] | None:
         """Each step of the project's procedure with its records and standing;

@@ -75,6 +75,8 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         verdict = _("NOT reached: {n} households left out by their status alone carry it (record them with 'fourtwo canvass exclude')").format(n=cov.carried)
     reasons = "、".join(f"{reason}{n}" for reason, n in Counter(e.reason for e in cov.exclusions).items())
     excluded = _(" ({n} left out: {reasons})").format(n=cov.excluded, reasons=reasons) if cov.excluded else ""
+    if cov.frozen_by:
+        excluded += _(", as frozen by '{step}' on {date}").format(step=cov.frozen_by[0], date=cov.frozen_by[1])
     lines = [
         title,
         "",
@@ -126,6 +128,8 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "register": register,
         "households": cov.total,
         "excluded": cov.excluded,
+        "exclusions": [{"household": e.household.id, "reason": e.reason, "date": e.date.isoformat() if e.date else None} for e in cov.exclusions],
+        "scope_frozen_by": {"step": cov.frozen_by[0], "date": cov.frozen_by[1].isoformat() if cov.frozen_by[1] else None} if cov.frozen_by else None,
         "visited": cov.visited,
         "attempted_only": cov.attempted_only,
         "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": cov.percent()},

@@ -61,6 +61,7 @@ class Coverage:
     heard_elsewhere: int = 0  # households heard only through channels that do not count  # in `visits`, each met household's counting contact
     exclusions: list[Exclusion] = field(default_factory=list, repr=False)  # those left out, why and when
     carried: int = 0  # households left out by an undated status that alone carry the rate over the threshold
+    frozen_by: tuple[str, dt.date | None] | None = None  # the step (and its date) whose record holds the scope counted against
 
     @functools.cached_property
     def heard(self) -> Visits:
