@@ -61,6 +61,7 @@ _NOTICE_V0: Shape = {
 # states the households left out of scope, why, and when each was decided.
 _NOTICE_V1: Shape = {
     **_NOTICE_V0,
+    "period_length": S,  # from the period's dates (compared) counted in the unit and holidays of its day
     "meetings": [{**_MEETING_V0, "basis": S}],
     "canvass": {**_CANVASS_V0, "excluded": R, "exclusions": [{"reason": R, "households": R, "date": R}]},
 }
