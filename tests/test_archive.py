@@ -239,3 +239,13 @@ def test_a_publish_killed_at_every_write_is_finished_or_undone_by_check_or_named
     else:
         pytest.fail("the publish never completed")
     assert outcomes == {False, True}
+
+
+def test_a_facts_path_that_leaves_the_project_is_never_read(beiyuan: Path) -> None:
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    outside = beiyuan.parent.parent.parent / "secret.json"
+    outside.write_text((beiyuan / "notices/2024-04-28-resolution.facts.json").read_text(encoding="utf-8"), encoding="utf-8")
+    text = yaml_text(beiyuan).replace("facts: notices/2024-04-28-resolution.facts.json", "facts: ../../../secret.json")
+    (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", beiyuan)
+    assert result.exit_code == 1 and "FT651" in result.stdout and "outside the project's folder" in result.stdout

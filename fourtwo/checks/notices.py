@@ -16,7 +16,7 @@ from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
 from fourtwo.files.pending import final_name, pending_name
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, _
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -106,7 +106,7 @@ def _standing_findings(project: Project, record: NoticeRecord, judged_now: archi
     elif judged_now.problem == archive.NEWER:
         yield diag("FT652", record.at("facts"), path=record.facts, schema=judged_now.schema, known=facts.SCHEMA)
     elif judged_now.problem:
-        why = T("is not the one published with the notice") if judged_now.problem == archive.CHANGED else T("cannot be read ({why})", why=judged_now.why)
+        why = T("is not the one published with the notice") if judged_now.problem == archive.CHANGED else T("cannot be read ({why})", why=_(judged_now.why))
         yield diag("FT651", record.at("facts"), path=record.facts, why=why)
     for difference in judged_now.differences:
         yield diag("FT650", record.at("digest"), path=shown, difference=difference.sentence())

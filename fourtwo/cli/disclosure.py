@@ -161,7 +161,7 @@ def verify(
             archive.UNREADABLE: _("its facts document {path} cannot be read ({why})"),
             archive.NEWER: _("its facts document {path} was written by a newer fourtwo (facts schema {schema})"),
         }[judged.problem]
-        out(_("cannot tell: {why}").format(why=why.format(path=judged.record.facts, why=judged.why, schema=judged.schema)))
+        out(_("cannot tell: {why}").format(why=why.format(path=judged.record.facts, why=_(judged.why), schema=judged.schema)))
         raise typer.Exit(EXIT_FINDINGS)
     if verdict.matches:
         out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=kind, trace=trace))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fourtwo.disclosure import facts
 from fourtwo.disclosure.context import NoticeSettings
 from fourtwo.disclosure.notice import build
+from fourtwo.i18n import N_
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -33,7 +34,7 @@ class Standing:
     schema: int = 0  # the facts schema it was published under; 0 before facts documents
     differences: list[facts.Difference] = field(default_factory=list)
     problem: str = ""  # MISSING, CHANGED, UNREADABLE or NEWER: the facts document cannot be judged
-    why: str = ""  # the problem in a few words (what a JSON parser said)
+    why: str = ""  # the problem in a few words, a msgid (or what a JSON parser said)
     legacy_matches: bool = True  # version 0: the recomputed digest is the one recorded
 
     @property
@@ -52,10 +53,12 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
         data = build(judged, project, kind, record, today).data()
         return Standing(record, kind, today, legacy_matches=facts.legacy_digest(data) == record.digest)
     path = project.folder / record.facts
+    if not path.resolve().is_relative_to(project.folder.resolve()):  # a path from a file never leaves its folder
+        return Standing(record, kind, today, problem=UNREADABLE, why=N_("outside the project's folder"))
     try:
         text = judged.text(path)
     except UnicodeDecodeError:
-        return Standing(record, kind, today, problem=UNREADABLE, why="not UTF-8")
+        return Standing(record, kind, today, problem=UNREADABLE, why=N_("not UTF-8"))
     except OSError:
         return Standing(record, kind, today, problem=MISSING)
     if facts.sha256(text) != record.digest:
