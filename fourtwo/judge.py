@@ -87,10 +87,7 @@ class Judgement:
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
         data = project.data
-        kept = frozen[1] if frozen else None
-        threshold = kept.threshold if kept and kept.threshold else step.threshold  # as in force when the rate was used
-        channels = kept.channels if kept and kept.channels else step.channels
-        cov = compute(register, data.households, visits, threshold, channels, data.exclusions, kept)
+        cov = compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
         cov.frozen_by = (frozen[0].step, frozen[0].date) if frozen else None
         return cov
 

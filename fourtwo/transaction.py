@@ -35,7 +35,6 @@ from fourtwo.files.yamledit import (
     add_to_list_item,
     append_to_list,
     block,
-    render_value,
     scalar,
     verify_text,
 )
@@ -102,8 +101,6 @@ class Change:
             ("register_digest", register.digest),
             ("households", str(cov.total)),
             ("in_scope", ">-\n" + "\n".join(f"  {line}" for line in lines) if ids else '""'),
-            ("threshold", f"{cov.threshold.numerator}/{cov.threshold.denominator}"),
-            ("channels", render_value(list(cov.channels))),
         ]
         if cov.exclusions:
             items = []

@@ -1,18 +1,15 @@
 """The canvass's scope as records keep it: households left out (why, and when), and the
-scope a later step froze (with the rate required and the channels that counted then)."""
+scope a later step froze."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from fractions import Fraction
 from urllib.parse import unquote
 
-from fourtwo.files.spec import Date, Enum, Field, Int, ListOf, Record, Str
+from fourtwo.files.spec import Date, Field, Int, ListOf, Record, Str
 from fourtwo.model import Located
-from fourtwo.model.rules import FractionKind
-from fourtwo.model.visit import CHANNELS
 
 
 @dataclass(kw_only=True)
@@ -35,8 +32,6 @@ class FrozenScope(Located):
     households: int
     in_scope: str  # the ids, separated by spaces (a space or % inside an id as %20, %25)
     excluded: list[Excluded] = field(default_factory=list)
-    threshold: Fraction | None = None  # the rate required then (a procedure changed later changes nothing taken)
-    channels: list[str] = field(default_factory=list)  # the channels that counted then
 
     @functools.cached_property
     def ids(self) -> list[str]:
@@ -75,8 +70,6 @@ FROZEN_SCOPE = Record(
         "households": Field(Int(minimum=0, maximum=10_000_000), "应征求: how many households were in scope", required=True),
         "in_scope": Field(Str(multiline=True), "Their ids, separated by spaces", default=""),
         "excluded": Field(ListOf(_excluded(False)), "Households on the register left out, and why", default=[]),
-        "threshold": Field(FractionKind(), "The rate required then, e.g. 80%", default=None),
-        "channels": Field(ListOf(Enum(values=CHANNELS)), "The channels whose contacts counted then", default=[]),
     },
 )
 
