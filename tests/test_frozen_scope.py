@@ -191,4 +191,3 @@ def test_households_left_out_by_status_that_do_not_decide_the_rate_are_stated(tm
     assert cli("publish", project, "--date", "2024-04-22", "--format", "txt").exit_code == 0
     body = (project / "notices/2024-04-22-resolution.txt").read_text(encoding="utf-8")
     assert "应征求8户" in body and "另有2户不计入应征求户数（空置2户）" in body
-
