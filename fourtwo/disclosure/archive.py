@@ -11,6 +11,7 @@ recomputed over the fields that version had. Nothing is rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fourtwo.disclosure import facts
 from fourtwo.disclosure.context import NoticeSettings
@@ -53,7 +54,7 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
         data = build(judged, project, kind, record, today).data()
         return Standing(record, kind, today, legacy_matches=facts.legacy_digest(data) == record.digest)
     path = project.folder / record.facts
-    if not path.resolve().is_relative_to(project.folder.resolve()):  # a path from a file never leaves its folder
+    if not _inside(project.folder, record.facts):  # a path from a file never leaves its folder
         return Standing(record, kind, today, problem=UNREADABLE, why=N_("outside the project's folder"))
     try:
         text = judged.text(path)
@@ -72,3 +73,15 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
     settings = NoticeSettings.stored(doc.settings, today)
     now = build(judged, project, kind, record, settings)  # compared as built: no dict of it is made
     return Standing(record, kind, settings, doc.schema, facts.differences(facts.SHAPES[doc.schema], doc.facts, now))
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """`name` stays in `folder`: no absolute path, no `..`, and, where a link is on the way,
+    its target inside too (resolving every path would cost a stat per folder above it)."""
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts:
+        return False
+    path = folder / rel
+    if path.is_symlink() or path.parent.is_symlink():
+        return path.resolve().is_relative_to(folder.resolve())
+    return True
