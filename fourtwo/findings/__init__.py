@@ -19,6 +19,7 @@ from fourtwo.i18n import _
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # information (what changed since a step was taken): never fails a check
 
     def __str__(self) -> str:
         return self.value
@@ -67,7 +68,7 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
     return Diagnostic(
         loc=loc,
         code=code,
-        severity=Severity.WARNING if msg.warning else Severity.ERROR,
+        severity=Severity.INFO if msg.info else Severity.WARNING if msg.warning else Severity.ERROR,
         message=_(msg.text).format(**args),
         hint=_(msg.hint).format(**args),
         args=dict(args),
@@ -75,7 +76,7 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING) for d in diagnostics)
 
 
 def sorted_findings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

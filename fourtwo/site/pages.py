@@ -16,7 +16,8 @@ from pathlib import Path
 
 from fourtwo.deliberation.timeline import Status, StepState
 from fourtwo.disclosure.address import notice_page
-from fourtwo.disclosure.context import NoticeContext, digest, file_digest, file_digest_bytes, trace_code
+from fourtwo.disclosure.archive import standing
+from fourtwo.disclosure.context import NoticeContext, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import masked, unmasked
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
@@ -25,6 +26,7 @@ from fourtwo.files.reading import NotRegular, Outside
 from fourtwo.files.safepath import link, name_problem, site_name
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
 
@@ -82,7 +84,7 @@ class NoticeInfo:
     period_length: int
     period_unit: str
     records_match: bool
-    current_trace: str
+    changes: list[str]  # what the records now give otherwise than the notice states, in Chinese
     files: list[ArchivedFile]
     page: str  # n/1A2B-3C4D.html, relative to the site's root
     org: str = ""
@@ -230,9 +232,11 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> NoticeInfo:
     kind = state.step.notice
-    context = build(judged, project, kind, record)
-    current = digest(context)
-    files = [_archived(project, record, n, name, info) for n, name in enumerate(record.files)]
+    judged_now = standing(judged, project, kind, record)
+    context = build(judged, project, kind, record, judged_now.settings)
+    archived = [(name, record.file_digests[n] if n < len(record.file_digests) else "") for n, name in enumerate(record.files)]
+    facts = [(record.facts, record.digest)] if record.facts else []  # the facts document too: anyone may check it
+    files = [_archived(project, record, name, recorded, info, facts=name == record.facts) for name, recorded in archived + facts]
     trace = trace_code(record.digest)
     return NoticeInfo(
         trace=trace,
@@ -244,8 +248,8 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         period_end=context.period_end,
         period_length=context.period_length,
         period_unit=context.period_unit,
-        records_match=current == record.digest,
-        current_trace=trace_code(current),
+        records_match=judged_now.matches,
+        changes=[d.sentence(translations("zh").gettext) for d in judged_now.differences],
         files=files,
         page=notice_page(trace),
         org=context.organisation,
@@ -264,12 +268,11 @@ NOT_ON_WEB = {
 }
 
 
-def _archived(project: Project, record: NoticeRecord, n: int, name: str, info: ProjectInfo) -> ArchivedFile:
+def _archived(project: Project, record: NoticeRecord, name: str, recorded: str, info: ProjectInfo, facts: bool = False) -> ArchivedFile:
     """One archived file of a notice, and whether it goes on the site: only a file that is still
     as published, that can be read whole for personal data and that runs nothing is copied;
     the others are listed with the reason (the build scans what is copied once more)."""
     path = (project.folder / name).resolve()
-    recorded = record.file_digests[n] if n < len(record.file_digests) else ""
     shown = Path(name).name
     try:
         if not path.is_relative_to(project.folder.resolve()):
@@ -297,7 +300,7 @@ def _archived(project: Project, record: NoticeRecord, n: int, name: str, info: P
     if why:
         return ArchivedFile(shown, "", intact, NOT_ON_WEB[why])
     info.copies[path.name] = data
-    return ArchivedFile(path.name, link(site_name(info.id, path.name)), intact, "", site_name(info.slug, info.id, path.name))
+    return ArchivedFile(path.name, link(site_name(info.id, path.name)), intact, "公示所载事实的存档" if facts else "", site_name(info.slug, info.id, path.name))
 
 
 def _digest_of(name: str, data: bytes) -> str:
