@@ -28,16 +28,18 @@ from fourtwo.files.canvasscsv import append_rows
 from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR, PROCEDURES_DIR, PROJECT_FILE, project_folder
 from fourtwo.files.yamledit import (
     Item,
+    Keys,
     Source,
     add_to_list_item,
     append_to_list,
+    set_value,
     verify_text,
 )
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
-from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.project import PROJECT, Project, typed
 from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 
@@ -78,6 +80,21 @@ class Change:
         """Stage `pairs` added to item `index` of the list `key`."""
         before = len(self._data_list(self.text, key))
         self._stage(add_to_list_item(self.text, self.project.file, key, index, pairs), key, before)
+
+    def set(self, keys: Keys, rendered: str) -> None:
+        """Stage the value at `keys` of project.yaml (`["steps", 2, "present"]`) replaced, or added, by `rendered`."""
+        text = set_value(self.text, self.project.file, keys, rendered)
+        verify_text(text, self.project.file, PROJECT)
+        self._text = text
+
+    def edited(self) -> Project:
+        """The project as the edits staged so far make it, each step's record typed by its step's kind."""
+        data = verify_text(self.text, self.project.file, PROJECT)
+        project = Project(self.project.folder, data, self.project.procedure_id)
+        proc = self.model.procedure(project)
+        if proc is not None:
+            data.steps = [typed(r, step.kind)[0] if (step := proc.step(r.step)) else r for r in data.steps]
+        return project
 
     def add_file(self, path: Path, text: str | bytes) -> None:
         """Stage a file written beside the record (a notice); written before project.yaml."""

@@ -241,11 +241,14 @@ def _objection_lines(project: Project) -> list[str]:
     return lines
 
 
-def meeting_summary(meeting: Meeting) -> str:
-    """What `review` prints: the verdict of each rule with its figures and basis."""
+def meeting_summary(meeting: Meeting, corrected: bool = False) -> str:
+    """What `review` prints (and `correct meeting`, of the corrected record): the verdict of each rule with its figures and basis."""
     record = meeting.record
-    said = _("recorded {step} ({form}) on {date}: passed") if meeting.passed else _("recorded {step} ({form}) on {date}: FAILED, kept as a failed meeting")
-    lines = [said.format(step=record.step, form=meeting.form_name, date=record.date)]
+    if corrected:
+        said = _("{step} of {date} as corrected: passed") if meeting.passed else _("{step} of {date} as corrected: FAILED its rules")
+    else:
+        said = _("recorded {step} on {date}: passed") if meeting.passed else _("recorded {step} on {date}: FAILED, kept as a failed meeting")
+    lines = [said.format(step=meeting.title, date=record.date)]
     for verdict in meeting.verdicts:
         mark = _("ok ") if verdict.ok else _("NOT")
         lines.append("  " + _("{mark} {rule}: {explain}").format(mark=mark, rule=verdict.rule.name, explain=verdict.explain()))

@@ -31,7 +31,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                 yield diag(
                     code,
                     record.at("present" if code == "FT401" else "votes_for"),
-                    step=f"{record.step} ({meeting.form_name})",
+                    step=meeting.title,
                     explain=verdict.explain(),
                     hint=_hint(code),
                 )

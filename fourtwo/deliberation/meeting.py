@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.workspace import Workspace
@@ -44,6 +44,11 @@ class Meeting:
     def form_name(self) -> str:
         form = self.step.form(self.record.form)
         return form.name if form else self.step.name
+
+    @property
+    def title(self) -> Term:
+        """The meeting as a person reads it: 'branch (小区党支部评议)' in English, the form held in Chinese."""
+        return Term(f"{self.step.id} ({self.form_name})", self.form_name)
 
 
 def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:

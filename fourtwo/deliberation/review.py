@@ -72,10 +72,8 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             if not request.record_failed:  # 一肩挑: the merged step's own rule, on its own members
                 verdict = held.meetings[-1].failed[0] if held.meetings[-1].failed else None
                 code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
-                explain = verdict.explain() if verdict else "its counts are missing or contradict each other"
-                raise Refusal(
-                    code, step=f"{held.step.id} ({held.step.name})", explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule")
-                )
+                explain = verdict.explain() if verdict else T("its counts are missing or contradict each other")
+                raise Refusal(code, step=held.meetings[-1].title, explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule"))
         c.refuse_if_blocked(step.id, record.date, trial_states)
 
         meeting = judge(record, step)
@@ -84,7 +82,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
             raise Refusal(
                 code,
-                step=f"{step.id} ({meeting.form_name})",
+                step=meeting.title,
                 explain=verdict.explain(),
                 hint=T("nothing was written; to keep the record of a failed meeting, add --record-failed"),
             )

@@ -263,6 +263,12 @@ MESSAGES: dict[str, Message] = {
         "the public site shows a full {what} ({value}) at character {offset}",
         "build the site again with 'fourtwo site' (it refuses pages with personal data) after removing the number from the records",
     ),
+    # FT8xx: corrections of the records
+    "FT801": Message(
+        "the {kind} notice posted {posted} ({file}) no longer says what the records say since a correction: {correction}",
+        "publish it again: fourtwo publish {project} {kind}",
+        warning=True,
+    ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),

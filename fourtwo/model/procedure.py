@@ -20,7 +20,7 @@ import yaml
 from fourtwo.files import yamlio
 from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, fold
+from fourtwo.i18n import N_, T, Term, fold
 from fourtwo.model import Located
 from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
 from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
@@ -88,6 +88,11 @@ class StepDef(Located):
     requires: list[str]  # notice steps: keys of project.yaml a notice of this step may not be without
     aliases: list[str]  # other words people type for it (党支部, 支部): its id and name are accepted too
 
+    @property
+    def term(self) -> Term:
+        """The step as a person reads it: its id in English, its name in Chinese."""
+        return Term(self.id, self.name)
+
     def called(self, word: str) -> bool:
         """Whether a typed word names this step: its id, its name, an alias, or one of its forms' names."""
         word = fold(word)
@@ -123,6 +128,10 @@ class Procedure(Located):
     def find(self, word: str) -> StepDef | None:
         """The step a person typed, by id or in Chinese (`党支部` → branch): an exact id first, then names and aliases."""
         return self.step(fold(word)) or next((s for s in self.steps if s.called(word)), None)
+
+    @property
+    def term(self) -> Term:
+        return Term(self.id, self.name)
 
     def called(self, word: str) -> bool:
         word = fold(word)

@@ -11,6 +11,7 @@ from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 from fourtwo.i18n import N_
 from fourtwo.model import Located
+from fourtwo.model.correction import CORRECTION, Correction
 
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
@@ -165,6 +166,7 @@ class ProjectFile(Located):
     households: RegisterRef | None
     steps: list[StepRecord]
     objections: list[Objection]
+    corrections: list[Correction]
 
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
@@ -323,6 +325,7 @@ PROJECT = Record(
         ),
         "steps": Field(ListOf(STEP_RECORD), "The record of each step, in the order taken", default=[]),
         "objections": Field(ListOf(OBJECTION), "Objections raised during notice periods, and their answers", default=[]),
+        "corrections": Field(ListOf(CORRECTION), "What `fourtwo correct` changed in the records: old and new value, reason and day", default=[]),
     },
 )
 
