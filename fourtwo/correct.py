@@ -26,10 +26,10 @@ from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model import Located
 from fourtwo.model.correction import IMPLEMENTATION_KEYS, MEETING_KEYS, OBJECTION_KEYS, PROJECT_KEYS
-from fourtwo.model.project import ImplementationRecord, MeetingRecord
+from fourtwo.model.project import ImplementationRecord, MeetingRecord, StepRecord
 from fourtwo.transaction import Change, change
 
-Value = int | Decimal | dt.date | str | None
+Value = bool | int | Decimal | dt.date | str | None
 
 _ATTRS = {"for": "votes_for"}
 
@@ -79,6 +79,8 @@ def shown(value: Value) -> str:
     """A value as the history keeps it and a person reads it."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, dt.date):
@@ -87,7 +89,7 @@ def shown(value: Value) -> str:
 
 
 def _rendered(value: Value) -> str:
-    return shown(value) if isinstance(value, (int, Decimal, dt.date)) else render_value(str(value))
+    return shown(value) if isinstance(value, (bool, int, Decimal, dt.date)) else render_value(str(value))
 
 
 R = TypeVar("R", bound=Located)
@@ -174,6 +176,22 @@ def correct_meeting(project_path: Path, step_word: str, held: dt.date | None, wa
     return Corrected(T("{step} of {date}", step=step.term, date=shown(record.date)), done, affected, meeting)
 
 
+def withdraw(project_path: Path, step_word: str, held: dt.date | None, reason: str, on: dt.date) -> Corrected:
+    """Withdraw a meeting's or the implementation's record made by mistake: kept, marked, never judged again."""
+    with change(project_path) as c:
+        proc = c.model.procedure(c.project)
+        step = proc.find(step_word) if proc else None
+        if proc is None or step is None or step.kind not in ("meeting", "implementation"):
+            known = ", ".join(str(s.term) for s in proc.steps if s.kind in ("meeting", "implementation")) if proc else ""
+            hint = T("a posted notice stays posted: publish it again to correct it") if step and step.kind == "notice" else T("steps: {known}", known=known)
+            raise InputError("FT905", what=T("STEP"), value=step.term if step else step_word, hint=hint)
+        index, record = _pick(c, step.id, held)
+        done, affected = _apply(
+            c, ["steps", index], [("withdrawn", False, True)], {"withdrawn": "撤回记录"}, [("step", step.id), ("held", shown(record.date))], reason, on
+        )
+    return Corrected(T("{step} of {date}", step=step.term, date=shown(record.date)), done, affected)
+
+
 def correct_implementation(project_path: Path, wanted: dict[str, Value], reason: str, on: dt.date) -> Corrected:
     """Correct the implementation's record: dates, cost, who did and accepted it, what happens next."""
     with change(project_path) as c:
@@ -243,9 +261,9 @@ def correct_project(project_path: Path, wanted: dict[str, Value], reason: str, o
     return Corrected(T("the project"), done, affected)
 
 
-def _pick(c: Change, step_id: str, held: dt.date | None) -> tuple[int, Located]:
+def _pick(c: Change, step_id: str, held: dt.date | None) -> tuple[int, StepRecord]:
     """The record of `step_id` held on `held` (the latest when not given), and its place in `steps:`."""
-    records = [(i, r) for i, r in enumerate(c.project.data.steps) if r.step == step_id]
+    records = [(i, r) for i, r in enumerate(c.project.data.steps) if r.step == step_id and not r.withdrawn]
     chosen = [(i, r) for i, r in records if held is None or r.date == held]
     if not chosen:
         proc = c.model.procedure(c.project)

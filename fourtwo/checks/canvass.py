@@ -26,7 +26,7 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield diag("FT504", Loc(path, 1), project=project.id, why=T("project.yaml names none"))
         return
     for visit in cov.outside:
-        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
+        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=project.folder.name)
     window = judged.window(project)
     opens, closes = window
     late = {d for d in rows.days if d > today} | outside(window, rows)

@@ -66,7 +66,7 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         yield diag("FT605", record.at("step"))
     missing = missing_content(project, state.step.requires)
     if missing:
-        yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.id, missing))
+        yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.term, missing, project))
     if state.step.notice == "result" and implementation is not None:
         done = [r for r in implementation.implementations if record.date is None or (r.date is not None and r.date <= record.date)]
         problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)

@@ -84,6 +84,21 @@ def meeting(
             raise typer.Exit(EXIT_FINDINGS)
 
 
+@command("withdraw", group=correct)
+def withdraw(
+    project: Project,
+    step: Annotated[str, typer.Argument(metavar=_("STEP"), help=_("The step recorded by mistake: a meeting, or the implementation."))],
+    reason: Reason,
+    held: Annotated[str | None, typer.Option("--held", help=_("Which record of the step, by the day it was held; default the latest."))] = None,
+    on: On = None,
+) -> None:
+    """Withdraw a record made by mistake (a meeting not held, the wrong step): kept in the file, never judged again."""
+    from fourtwo.correct import withdraw as core
+
+    when = parse_date("--held", held) if held is not None else None
+    _report(project, core(project, step, when, reason, parse_date("--on", on, project)))
+
+
 @command("objection", group=correct)
 def objection(
     project: Project,

@@ -16,6 +16,7 @@ from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, fold
 from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.project import MeetingRecord, MergedCounts
@@ -62,10 +63,10 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         states = c.states
         state = next(s for s in states if s.step.id == step.id)
         if state.status is Status.PASSED:
-            raise Refusal("FT417", step=step.id, date=state.date)
+            raise Refusal("FT417", step=step.term, date=state.date, project=display_path(c.project.folder))
         later = [s for s in states[states.index(state) + 1 :] if s.records]
         if later:
-            raise Refusal("FT416", step=step.id, later=later[0].step.id, date=later[0].date)
+            raise Refusal("FT416", step=step.term, later=later[0].step.term, date=later[0].date, project=display_path(c.project.folder))
         trial = replace(c.project, data=replace(c.project.data, steps=[*c.project.data.steps, record]))
         trial_states = timeline(trial, proc, c.judged.coverage(c.project))
         for held in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):

@@ -56,7 +56,10 @@ def implement(project_path: Path, work: Work) -> dt.date:
                 "FT611",
                 what=T("implement"),
                 why=T("the implementation is already recorded ({date})", date=state.date),
-                hint=T("correct project.yaml by hand if that record is wrong"),
+                hint=T(
+                    "if that record is wrong, correct it: fourtwo correct implementation {name} --completed … --cost … --reason …",
+                    name=display_path(c.project.folder),
+                ),
             )
         c.refuse_if_blocked(state.step.id, completed)
         notice = step_state(states, "notice", "resolution")

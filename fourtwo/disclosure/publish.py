@@ -26,6 +26,7 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
@@ -91,13 +92,13 @@ def publish(
             raise Refusal("FT640", None, kind=kind, date=date, earlier=earlier)
         missing = missing_content(c.project, state.step.requires)
         if missing:
-            raise Refusal("FT630", None, **content_finding_args(kind, state.step.id, missing))
+            raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
         budget = c.project.data.budget.amount if c.project.data.budget else None
         if kind == "result":
             done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
             problem = result_problems(done[-1] if done else None, budget)
             if problem and not (disclose_problems and done[-1].next_steps.strip()):
-                raise Refusal("FT631", problem=problem)
+                raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))
         settings = c.model.workspace.settings.notice
         start = date
         end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())

@@ -247,7 +247,7 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
         key_node, value_node = present[k]  # a placeholder (`answer: ""`) is filled in where it is
         empty = isinstance(value_node, yaml.ScalarNode) and (value_node.tag == _NULL or value_node.value == "")
         if not empty or value_node.start_mark.line != key_node.start_mark.line:
-            raise InputError("FT905", what=T("'{k}' in {name}", k=k, name=path.name), value=T("already written"), hint=T("correct it by hand"))
+            raise InputError("FT905", what=T("'{k}' in {name}", k=k, name=path.name), value=T("already written"), hint=T("correct it with 'fourtwo correct'"))
         line = lines[key_node.start_mark.line]
         start = line.index(":", key_node.end_mark.column) + 1
         end = value_node.end_mark.column if value_node.end_mark.line == key_node.start_mark.line else start

@@ -116,12 +116,15 @@ MESSAGES: dict[str, Message] = {
     "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
     "FT416": Message(
         "'{step}' cannot be recorded now: '{later}', which comes after it, is already recorded ({date})",
-        "steps are recorded in order; correct project.yaml by hand if the later record is wrong",
+        "steps are recorded in order: if '{later}' was recorded by mistake, withdraw it (fourtwo correct withdraw {project} {later} --reason …), then record this one",
     ),
     "FT418": Message(
         "'{step}' comes after '{earlier}' ({name}), whose record has missing or contradictory counts", "run 'fourtwo check' and correct that record first"
     ),
-    "FT417": Message("'{step}' already passed on {date}", "nothing to record; if that record is wrong, correct project.yaml by hand"),
+    "FT417": Message(
+        "'{step}' already passed on {date}",
+        "nothing to record; if that record is wrong, correct it: fourtwo correct meeting {project} {step} --present … --for … --reason …",
+    ),
     "FT419": Message(
         "'{step}' also served as '{merged}' (一肩挑) but does not record the counts of '{merged}' itself",
         "add 'merged: [{{step: {merged}, members: N, present: N, for: N}}]': the rule of '{merged}' is judged on its own members, not the joint meeting's",
@@ -138,7 +141,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT504": Message(
         "project '{project}' has no usable household register: {why}",
-        "name one under 'households: register:' in project.yaml, and run 'fourtwo check' for what is wrong with it",
+        "name it: fourtwo correct project projects/{project} --households households/… --reason …; 'fourtwo check' says what is wrong with a register",
     ),
     "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
     "FT506": Message(
@@ -150,7 +153,10 @@ MESSAGES: dict[str, Message] = {
         "{path} has no header naming a household (户号, or 楼栋 and 房号) and an opinion (意见)",
         "use the sheet 'fourtwo canvass sheet' writes, or add those columns",
     ),
-    "FT509": Message("row {row}: household '{household}' is not on the project's register", "correct the id, or the register project.yaml names"),
+    "FT509": Message(
+        "row {row}: household '{household}' is not on the project's register",
+        "if the id is wrong, cancel the visit (fourtwo canvass void projects/{project} {household} --date {date} --reason …) and record it again under the right id",
+    ),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
     "FT511": Message(
         "row {row}: {what}", 'close the quote on this line, or write a quote inside a cell twice (""); rows it swallowed are not counted until then'
@@ -162,11 +168,11 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT513": Message(
         "canvass file's header cannot take the new row: {why}",
-        "make the first line household,opinion,by,date,channel,note (or 户号,意见,记录人,日期,方式,备注) by hand; nothing was written",
+        "nothing was written: open it in Excel or WPS and head its columns 户号,意见,走访人,日期,方式,备注 (or household,opinion,by,date,channel,note), or restore it from git",
     ),
     "FT514": Message(
         "nothing was added to the canvass file: it does not read cleanly (the errors listed with it say where)",
-        "repair those lines by hand, or restore the file from git; 'fourtwo check' confirms it reads; then run the command again",
+        "open it in Excel or WPS and save it again as CSV, or restore it from git; 'fourtwo check' confirms it reads; then run the command again",
     ),
     "FT515": Message("no visit of {household} on {date} to void", "{hint}"),
     "FT516": Message(
@@ -215,11 +221,11 @@ MESSAGES: dict[str, Message] = {
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
     "FT630": Message(
         "a {kind} notice cannot be without {missing}: project.yaml does not say it",
-        "write {keys} in project.yaml; the procedure's '{step}' step requires it of every {kind} notice",
+        "add it: fourtwo correct project projects/{project} {options} --reason …; the procedure's '{step}' step requires it of every {kind} notice",
     ),
     "FT631": Message(
         "the result to publish reports {problem}",
-        "a notice must say so plainly: record what happens next (fourtwo implement ... --next), then publish with --disclose-problems",
+        "a notice must say so plainly: record what happens next (fourtwo correct implementation {project} --next … --reason …), then publish with --disclose-problems",
     ),
     "FT632": Message(
         "this result notice reports {problem}",
@@ -244,7 +250,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
-        "notices are archived in the order they were posted: date it {earlier} or later, or if the earlier record's date is wrong, correct it by hand",
+        "notices are archived in the order they were posted: date it {earlier} or later",
     ),
     "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
     "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),
@@ -272,7 +278,7 @@ MESSAGES: dict[str, Message] = {
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
-    "FT903": Message("{path} is already a fourtwo workspace", "edit its fourtwo.yaml, or choose another folder"),
+    "FT903": Message("{path} is already a fourtwo workspace", "go on there with 'fourtwo new', or choose another folder"),
     "FT904": Message("project '{id}' already exists at {path}", "choose another id, or edit the existing project"),
     "FT905": Message("{what} is not valid: {value}", "{hint}"),
     "FT906": Message("not a fourtwo file: {path}", "pass a workspace folder, a project folder, fourtwo.yaml or project.yaml"),

@@ -93,4 +93,4 @@ KEYS = {"meeting": MEETING_KEYS, "implementation": IMPLEMENTATION_KEYS, "objecti
 def key_term(key: str, record: str) -> Term:
     """A key a correction changes, as a person reads it: present, or 实到人数 in Chinese; `record`
     is the kind of record it is in (meeting, implementation, objection, project)."""
-    return Term(key, {**KEYS.get(record, {}), "result": "表决结果"}.get(key, ""))
+    return Term(key, {**KEYS.get(record, {}), "result": "表决结果", "withdrawn": "撤回记录"}.get(key, ""))

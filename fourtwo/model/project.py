@@ -45,6 +45,7 @@ class StepRecord(Located):
     step: str
     date: dt.date | None = None
     note: str = ""
+    withdrawn: bool = False  # recorded by mistake and withdrawn (`fourtwo correct withdraw`): kept, never judged
 
 
 @dataclass(kw_only=True)
@@ -217,6 +218,7 @@ STEP_RECORD = Record(
         ),
         "minutes": Field(Str(), "The minutes (会议记录), a path relative to the project folder", default=""),
         "note": Field(Str(multiline=True), "Anything worth keeping with the record", default=""),
+        "withdrawn": Field(Bool(), "The record was made by mistake and withdrawn (fourtwo correct withdraw): kept as history, never judged", default=False),
         "period_start": Field(Date(), "Notices: first day posted", default=None),
         "period_end": Field(Date(), "Notices: last day posted", default=None),
         "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
