@@ -16,7 +16,7 @@ from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.encodings import decode
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, _
 from fourtwo.model.household import Household, column_for
 from fourtwo.model.visit import Cells, Visit, parse_rows
 from fourtwo.transaction import change
@@ -39,7 +39,7 @@ MAX_SHEET_BYTES = 50 * 1024 * 1024
 def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
     try:
         if path.stat().st_size > MAX_SHEET_BYTES:
-            raise InputError("FT905", what="FILE", value=path, hint=T("a visit sheet above {value} MB is not a visit sheet", value=MAX_SHEET_BYTES // 2**20))
+            raise InputError("FT905", what=_("FILE"), value=path, hint=T("a visit sheet above {value} MB is not a visit sheet", value=MAX_SHEET_BYTES // 2**20))
         data = path.read_bytes()
     except OSError as exc:
         raise InputError("FT001", Loc(path), what=T("visit sheet"), reason=exc.strerror or str(exc)) from exc
@@ -56,7 +56,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
     import io
 
     try:
-        text, _ = decode(data)
+        text, _encoding = decode(data)
     except UnicodeDecodeError as exc:
         raise InputError("FT002", Loc(path), offset=exc.start, guess=T("{guess}; save it as CSV UTF-8 (or .xlsx)", guess=getattr(exc, "guess", ""))) from exc
     out, line = [], 0

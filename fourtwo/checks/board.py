@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -38,9 +39,9 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             expected = notice_url(base, trace_code(record.digest))
             for found in qr_targets(text):
                 if found != expected:
-                    yield diag("FT617", Loc(path), path=name, found=found or "nothing", expected=expected or "(none: fourtwo.yaml sets no site.url)")
+                    yield diag("FT617", Loc(path), path=name, found=found or T("nothing"), expected=expected or T("(none: fourtwo.yaml sets no site.url)"))
                 elif path.suffix.lower() in (".html", ".htm") and qr_svg(found) not in text:
-                    yield diag("FT617", Loc(path), path=name, found="a drawing of another address", expected=expected)
+                    yield diag("FT617", Loc(path), path=name, found=T("a drawing of another address"), expected=expected)
 
 
 @per_workspace

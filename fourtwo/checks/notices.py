@@ -73,9 +73,9 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:
-        yield diag("FT616", record.at("files"), path=", ".join(record.files), what="digest")
+        yield diag("FT616", record.at("files"), path=", ".join(record.files), what=T("digest"))
     elif len(record.file_digests) < len(record.files):
-        yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what="file_digests")
+        yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what=T("file_digests"))
     for n, name in enumerate(record.files):
         path = project.folder / name
         if not path.is_file():

@@ -64,7 +64,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
             notice.key_at("hotline"),
             key="notice.hotline",
             why=T("every notice must say how to object"),
-            where=T("fourtwo.yaml, e.g. hotline: 0951-6012345"),
+            where=T("fourtwo correct workspace --hotline 0951-6012345"),
         )
     if not notice.posting_place:
         yield diag(
@@ -72,7 +72,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
             notice.key_at("posting_place"),
             key="notice.posting_place",
             why=T("a notice says where it is posted"),
-            where=T("fourtwo.yaml, e.g. posting_place: 社区居务公开栏"),
+            where=T("fourtwo correct workspace --posting-place 社区居务公开栏"),
         )
 
 

@@ -202,6 +202,47 @@ def project_(
     _report(project, correct_project(project, _given(wanted), reason, parse_date("--on", on, project)))
 
 
+@command("workspace", group=correct)
+def workspace(
+    folder: Annotated[Path, typer.Argument(metavar=_("FOLDER"), help=_("The workspace, or a folder in it; default: the current one."))] = Path("."),
+    hotline: Annotated[str | None, typer.Option("--hotline", help=_("Supervision phone printed on every notice for objections."))] = None,
+    posting_place: Annotated[str | None, typer.Option("--posting-place", help=_("Where notices are posted, e.g. 北苑社区居务公开栏."))] = None,
+    period: Annotated[int | None, typer.Option("--period", min=1, max=365, help=_("How long a notice stays posted, in days."))] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", metavar="calendar_days|working_days", help=_("How the period is counted: calendar_days (日历日) or working_days (工作日).")),
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help=_("Province, city, district and street or township."))] = None,
+    secretary: Annotated[str | None, typer.Option("--secretary", help=_("The party organisation's secretary (书记)."))] = None,
+    director: Annotated[str | None, typer.Option("--director", help=_("The committee's director (主任); the secretary's name here too means 一肩挑."))] = None,
+    supervision_chair: Annotated[str | None, typer.Option("--supervision-chair", help=_("The supervision committee's chair."))] = None,
+    supervision_phone: Annotated[
+        str | None, typer.Option("--supervision-phone", help=_("The supervision committee's phone, printed after its name on notices."))
+    ] = None,
+) -> None:
+    """Fill in or correct the workspace's settings in fourtwo.yaml: the hotline, where notices are posted, their period, who holds which post."""
+    from fourtwo.cli._app import word
+    from fourtwo.correct import set_settings
+
+    wanted: dict[str, Value] = {
+        "notice.hotline": hotline,
+        "notice.posting_place": posting_place,
+        "notice.period": period,
+        "notice.unit": word("--unit", unit, ("calendar_days", "working_days"), {"日历日": "calendar_days", "自然日": "calendar_days", "工作日": "working_days"})
+        if unit is not None
+        else None,
+        "organisation.region": region,
+        "party_organisation.secretary": secretary,
+        "committee.director": director,
+        "supervision_committee.chair": supervision_chair,
+        "supervision_committee.phone": supervision_phone,
+    }
+    cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in _given(wanted).items()}
+    out(_("fourtwo.yaml:"))
+    for change in set_settings(folder, cleaned):
+        out("  " + _("{key}: {old} → {new}").format(key=change.key, old=change.old or _("(not recorded)"), new=change.new or _("(empty)")))
+
+
 def _given(wanted: dict[str, Value]) -> dict[str, Value]:
     """The values typed; nothing typed is nothing to correct (the core says so)."""
     return {key: value for key, value in wanted.items() if value is not None}

@@ -105,7 +105,7 @@ def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str,
             "merged": merged,
             "why": T("but fourtwo.yaml does not record 一肩挑 ({who})", who=who),
             "hint": T(
-                "merging is allowed only where the party secretary is also the committee director: set the same person as party_organisation.secretary and committee.director"
+                "merging is allowed only where the party secretary is also the committee director: fourtwo correct workspace --secretary NAME --director NAME (the same name)"
             ),
         }
     return None

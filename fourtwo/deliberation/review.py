@@ -42,7 +42,7 @@ class ReviewResult:
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     with change(project_path) as c:
         if request.record.date is None or request.record.date > c.model.workspace.today():
-            raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
+            raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held: give the day it was held"))
         proc = c.model.procedure(c.project)
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))

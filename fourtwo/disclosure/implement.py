@@ -48,7 +48,7 @@ def implement(project_path: Path, work: Work) -> dt.date:
         )
     with change(project_path) as c:
         if completed > c.model.workspace.today():
-            raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
+            raise InputError("FT905", what="--completed", value=completed, hint=T("record the completion once the work is done"))
         states = notice_states(c)
         state = step_state(states, "implementation")
         if state.records:

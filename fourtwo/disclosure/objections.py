@@ -17,7 +17,7 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     """Record an objection; its number."""
     with change(project_path) as c:
         if date > c.model.workspace.today():
-            raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
+            raise InputError("FT905", what="--date", value=date, hint=T("an objection is recorded once it is raised"))
         states = notice_states(c)
         posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]  # every posting, not the latest
         if not posted:

@@ -115,14 +115,20 @@ def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:
     unknown = [h for h, n in zip(header, names, strict=True) if n is None and h.strip()]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if unknown or twice or not header:
-        why = f"column '{unknown[0]}' names no field" if unknown else f"'{twice[0]}' is named twice" if twice else "it has no header"
+        why = (
+            T("column '{column}' names no field", column=unknown[0])
+            if unknown
+            else T("'{field}' is named twice", field=twice[0])
+            if twice
+            else T("it has no header")
+        )
         raise InputError("FT513", Loc(path, 1, 1), why=why)
     out = []
     for row in rows:
         cells = dict(zip(FIELDS, next(csv.reader([row])), strict=True))
         lost = [f for f, v in cells.items() if v and f not in names and (f, v) != ("channel", "in_person")]  # what a missing channel reads as
         if lost:
-            raise InputError("FT513", Loc(path, 1, 1), why=f"it has no column for '{lost[0]}' ({cells[lost[0]]})")
+            raise InputError("FT513", Loc(path, 1, 1), why=T("it has no column for '{field}' ({value})", field=lost[0], value=cells[lost[0]]))
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow([cells.get(n, "") if n else "" for n in names])
         out.append(buffer.getvalue())

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from fourtwo.i18n import T, Text
+
 _DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.0+)?$")  # an Excel date serial number, as a date cell without its format shows
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's 1900-02-29
@@ -25,23 +27,26 @@ def parse_date(text: str) -> dt.date | None:
     return _read_date(text)[0]
 
 
-def date_problem(text: str) -> str:
+def date_problem(text: str) -> Text:
     """Why `text` is not a date, for the message that refuses it."""
     return _read_date(text)[1]
 
 
-def _read_date(text: str) -> tuple[dt.date | None, str]:
+def _read_date(text: str) -> tuple[dt.date | None, Text]:
     cleaned = unicodedata.normalize("NFKC", text).strip()
     match = _DATE_RE.match(cleaned)
     try:
         if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])), ""
+            return dt.date(int(match[1]), int(match[2]), int(match[3])), _NO_PROBLEM
         serial = _SERIAL_RE.match(cleaned)
         if serial and 2 <= int(serial[1]) <= 2958465:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1])), ""
+            return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1])), _NO_PROBLEM
     except ValueError:
-        return None, "there is no such day"
-    return None, "write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日"
+        return None, T("there is no such day: check the month and the day")
+    return None, T("write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日")
+
+
+_NO_PROBLEM = T("")
 
 
 # Ids as the eye reads them: NFKC turns full-width digits and letters (１-２-３) into
@@ -56,10 +61,10 @@ def normal_id(text: str) -> str:
     return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
-def invisible_in(text: str) -> str:
+def invisible_in(text: str) -> str | Text:
     """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
     found = _INVISIBLE.search(text)
-    return f"U+{ord(found[0]):04X} at character {found.start() + 1}" if found else ""
+    return T("U+{code} at character {n}", code=f"{ord(found[0]):04X}", n=found.start() + 1) if found else ""
 
 
 # The day "today" is where the committee sits: a server in UTC must not record yesterday's

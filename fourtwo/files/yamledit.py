@@ -187,7 +187,12 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
 
     written = _items_as_written(text, key)
     if not written:  # `steps: *other`: the list is written elsewhere
-        raise InputError("FT905", what=f"'{key}' in {path.name}", value="an alias (*name)", hint=f"write '{key}:' as a block list where it stands")
+        raise InputError(
+            "FT905",
+            what=T("'{key}' in {name}", key=key, name=path.name),
+            value=T("an alias (*name)"),
+            hint=T("write '{key}:' as a block list where it stands", key=key),
+        )
     dash_col = value.start_mark.column
     # the new record is indented as the last item written out as a mapping is
     key_col = next((col for _, col, _ in reversed(written) if col is not None), dash_col + 2)
@@ -223,9 +228,9 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
     if index >= len(written) or written[index][2]:
         raise InputError(
             "FT905",
-            what=f"'{key}' item {index + 1} in {path.name}",
-            value="an alias (*name)",
-            hint="write the item out in full where it stands, then run the command again",
+            what=T("'{key}' item {value} in {name}", key=key, value=index + 1, name=path.name),
+            value=T("an alias (*name)"),
+            hint=T("write the item out in full where it stands, then run the command again"),
         )
     if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
         raise InputError(

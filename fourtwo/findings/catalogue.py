@@ -61,7 +61,7 @@ MESSAGES: dict[str, Message] = {
         "a village uses the 'village' procedure family, a community the 'community' one",
         warning=True,
     ),
-    "FT206": Message("'{key}' is empty: {why}", "set it in {where}", warning=True),
+    "FT206": Message("'{key}' is empty: {why}", "set it: {where}", warning=True),
     "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
     "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),
     "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),

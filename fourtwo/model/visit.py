@@ -84,8 +84,8 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
         household = normal_id(household)
         if invisible_in(household):
-            what = f"household id '{household}' holds an invisible character ({invisible_in(household)})"
-            yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
+            what = T("household id '{household}' holds an invisible character ({where})", household=household, where=invisible_in(household))
+            yield diag("FT501", Loc(path, line), row=line, what=what, hint=T("retype the id: what cannot be seen makes it another household"))
             continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
@@ -240,9 +240,9 @@ def _header_findings(text: str, path: Path) -> list[Diagnostic]:
     findings = []
     for col, (cell, name) in enumerate(zip(header, names, strict=True), 1):
         if name is None and cell.strip():
-            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why="it names none of the fields"))
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=T("it names none of the fields")))
         elif name is not None and names.index(name) < col - 1:
-            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=f"'{name}' is column {names.index(name) + 1} already"))
+            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=T("'{name}' is column {n} already", name=name, n=names.index(name) + 1)))
     return findings
 
 
@@ -312,7 +312,9 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
         for row in reader:
             start, line = line + 1, reader.line_num
             if line > start and any("\n" in c and "," in c.split("\n", 1)[1] for c in row):
-                what = f'a quote (") opened here closes only on line {line}: lines {start + 1}–{line} are read into one cell, not as rows'
+                what = T(
+                    'a quote (") opened here closes only on line {line}: lines {first}–{line} are read into one cell, not as rows', line=line, first=start + 1
+                )
                 findings.append(diag("FT511", Loc(path, start), row=start, what=what))
                 continue  # the row and the lines it swallowed are not counted: the finding says so
             if len(row) < width:
@@ -336,8 +338,8 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
         # the last row's quote never closes: anything appended after it would be swallowed
         visits[:] = [v for v in visits if v.row != start]
         findings[:] = [f for f in findings if f.line != start]
-        lines = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
-        findings.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{lines}'))
+        lines = T(": lines {first}–{line} are read into one cell", first=start + 1, line=line) if line > start else ""
+        findings.append(diag("FT511", Loc(path, start), row=start, what=T('a quote (") opened here never closes{lines}', lines=lines)))
     return visits, findings
 
 

@@ -190,7 +190,7 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
             what, value, _ = leaks[0]
             raise Refusal(
                 "FT611",
-                what="building the site",
+                what=T("building the site"),
                 why=T("{name} would show a full {what} ({value})", name=name, what=what, value=masked(value)),
                 hint=T("remove personal data from the records it comes from"),
             )
@@ -206,7 +206,7 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
             if not url or not found.startswith(url.rstrip("/")):
                 raise Refusal(
                     "FT611",
-                    what="building the site",
+                    what=T("building the site"),
                     why=T("{name} refers to {found} outside the site", name=name, found=found),
                     hint=T("the site loads nothing from elsewhere; remove the address"),
                 )
