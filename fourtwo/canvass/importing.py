@@ -72,7 +72,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
     """Where the header is (a sheet may open with a title) and which column holds what."""
-    for n, (_, cells) in enumerate(rows[:10]):
+    for n, (_line, cells) in enumerate(rows[:10]):
         index: dict[str, int] = {}
         for i, cell in enumerate(cells):
             name = field_for(cell) or _register_column(cell)
