@@ -22,6 +22,7 @@ from fourtwo.deliberation.timeline import order_findings, timeline
 from fourtwo.disclosure.privacy import unmasked
 from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model import Located
@@ -284,9 +285,10 @@ def _refuse_disorder(c: Change, index: int, trial: MeetingRecord | Implementatio
     coverage = c.judged.coverage(c.project)
     steps = list(c.project.data.steps)
     steps[index] = trial
-    before = {(f.code, f.message) for f in order_findings(timeline(c.project, proc, coverage), c.model.workspace)}
+    name = display_path(c.project.folder)
+    before = {(f.code, f.message) for f in order_findings(timeline(c.project, proc, coverage), c.model.workspace, name)}
     edited = replace(c.project, data=replace(c.project.data, steps=steps))
-    for finding in order_findings(timeline(edited, proc, coverage), c.model.workspace):
+    for finding in order_findings(timeline(edited, proc, coverage), c.model.workspace, name):
         if (finding.code, finding.message) not in before:
             raise Refusal(finding.code, **finding.args)
 

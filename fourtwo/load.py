@@ -28,9 +28,11 @@ from fourtwo.files.spec import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import Term
 from fourtwo.model.household import load_register
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import (
+    KIND_NAMES,
     Procedure,
     builtin,
     is_builtin,
@@ -206,7 +208,7 @@ def load_project(path: Path, workspace: Workspace, procedures: dict[str, Procedu
                 records.append(record)
                 continue
             kept, stray = typed(record, step.kind)
-            findings += [diag("FT214", record.key_at(key), key=_key_name(key), kind=step.kind, step=step.id) for key in stray]
+            findings += [diag("FT214", record.key_at(key), key=_key_name(key), kind=Term(step.kind, KIND_NAMES[step.kind]), step=step.term) for key in stray]
             records.append(kept)
         data.steps = records
     return project, findings

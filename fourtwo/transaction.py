@@ -37,6 +37,7 @@ from fourtwo.files.yamledit import (
 )
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import PROJECT, Project, typed
@@ -67,7 +68,7 @@ class Change:
 
     def refuse_if_blocked(self, step_id: str, date: dt.date | None, states: list[StepState] | None = None) -> None:
         """Refuse, with the first reason, a record of `step_id` on `date` that the order of steps forbids."""
-        order = blockers(self.states if states is None else states, step_id, date)
+        order = blockers(self.states if states is None else states, step_id, date, display_path(self.project.folder))
         if order:
             raise Refusal(order[0].code, **order[0].args)
 

@@ -31,13 +31,13 @@ def canvass_open(c: Change, date: dt.date) -> str:
     proc = c.model.procedure(c.project)
     step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
     if proc is None or step is None:
-        raise InputError("FT505", procedure=c.project.procedure_id)
+        raise InputError("FT505", procedure=proc.term if proc else c.project.procedure_id)
     states = c.states
     c.refuse_if_blocked(step.id, date)
     index = proc.index(step.id)
     later = next((s for s in states[index + 1 :] if s.latest is not None and s.status is not Status.MISSING), None)
     if later is not None:
-        raise Refusal("FT506", step=later.step.id, name=later.step.name, date=later.date)
+        raise Refusal("FT506", step=later.step.term, date=later.date)
     return step.id
 
 

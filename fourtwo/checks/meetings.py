@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Text
 from fourtwo.judge import Judgement
 from fourtwo.model.project import MeetingRecord, Project
@@ -35,7 +36,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                     explain=verdict.explain(),
                     hint=_hint(code),
                 )
-    yield from order_findings(states, judged.model.workspace)
+    yield from order_findings(states, judged.model.workspace, display_path(project.folder))
 
 
 @per_project

@@ -56,7 +56,7 @@ def project_procedure(judged: Judgement, project: Project) -> Iterator[Diagnosti
         yield diag("FT205", data.at("procedure"), key="procedure", value=proc.id, kind=kind)
     for record in data.steps:
         if record.step and proc.step(record.step) is None:
-            yield diag("FT209", record.at("step"), step=record.step, procedure=proc.id, known=", ".join(proc.step_ids))
+            yield diag("FT209", record.at("step"), step=record.step, procedure=proc.term, known=proc.listed())
 
 
 @per_project

@@ -56,7 +56,7 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     figures = record.figures()
     for key, attr in REQUIRED_COUNTS:
         if figures[key] is None and attr not in record.locs:  # written but unusable: the spec said why
-            yield diag("FT408", record.loc, step=record.step, key=key)
+            yield diag("FT408", record.loc, step=step.term, key=key)
     for part, whole in _PARTS:
         p, w = figures[part], figures[whole]
         if p is not None and w is not None and p > w:
@@ -69,7 +69,8 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
         if cast > present:
             yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present)
     if record.form and (not step.forms or step.form(record.form) is None):
-        yield diag("FT413", record.at("form"), form=record.form, step=step.id, known=", ".join(f.id for f in step.forms) or "none")
+        known = Term(", ".join(f.id for f in step.forms), "、".join(f.name for f in step.forms)) if step.forms else T("none")
+        yield diag("FT413", record.at("form"), form=record.form, step=step.term, known=known)
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:
@@ -87,21 +88,21 @@ def one_person_holds_both(workspace: Workspace) -> bool:
     return bool(secretary) and secretary == director
 
 
-def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text] | None:
+def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text | Term] | None:
     """Why `step` may not also serve as the earlier step `merged` (FT410's arguments), or None."""
     if merged not in step.merges:
         allowed = ", ".join(step.merges) or T("none")
         return {
-            "step": step.id,
+            "step": step.term,
             "merged": merged,
             "why": T("which the procedure does not allow"),
-            "hint": T("steps '{step}' may merge: {allowed}", step=step.id, allowed=allowed),
+            "hint": T("steps '{step}' may merge: {allowed}", step=step.term, allowed=allowed),
         }
     if not one_person_holds_both(workspace):
         s = workspace.settings
         who = T("secretary '{secretary}', director '{director}'", secretary=s.party_organisation.head or "?", director=s.committee.head or "?")
         return {
-            "step": step.id,
+            "step": step.term,
             "merged": merged,
             "why": T("but fourtwo.yaml does not record 一肩挑 ({who})", who=who),
             "hint": T(

@@ -47,10 +47,8 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         if proc is None:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
         step = proc.find(request.record.step)
-        meeting_steps = [s.id for s in proc.steps if s.kind == "meeting"]
         if step is None or step.kind != "meeting":
-            known = ", ".join(f"{s.id} ({'/'.join([s.name, *s.aliases])})" for s in proc.steps if s.kind == "meeting")
-            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=known or ", ".join(meeting_steps))
+            raise InputError("FT414", step=request.record.step, procedure=proc.term, known=proc.listed("meeting"))
 
         record = replace(request.record, loc=Loc(c.project.file), **_as_written(proc, step, request.record))
         problems = list(consistency(record, step))

@@ -27,8 +27,9 @@ from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
+from fourtwo.model.procedure import KIND_NAMES
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
@@ -63,11 +64,12 @@ def notice_states(c: Change) -> list[StepState]:
 def step_state(states: list[StepState], kind: str, notice: str = "") -> StepState:
     state = next((s for s in states if s.step.kind == kind and (not notice or s.step.notice == notice)), None)
     if state is None:
-        kinds = ", ".join(s.step.notice for s in states if s.step.kind == "notice")
+        notices = [s.step.notice for s in states if s.step.kind == "notice"]
+        kinds = Term(", ".join(notices), "、".join(_(n) for n in notices))
         hint = (
-            T("the project's procedure has no {value} step", value=notice or kind)
+            T("the project's procedure has no {value} step", value=Term(kind, KIND_NAMES.get(kind, "")))
             if not notice
-            else T("the project's procedure has no {value} notice; its notices: {kinds}", value=notice, kinds=kinds)
+            else T("the project's procedure has no notice '{value}'; its notices: {kinds}", value=notice, kinds=kinds)
         )
         raise InputError("FT905", what=T("procedure") if not notice else T("KIND"), value=notice or T("(no such step)"), hint=hint)
     return state

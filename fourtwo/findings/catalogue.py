@@ -102,8 +102,8 @@ MESSAGES: dict[str, Message] = {
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),
     "FT403": Message("'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet"),
     "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
-    "FT405": Message("'{step}' comes after '{earlier}' ({name}), which is not recorded", "{hint}"),
-    "FT406": Message("'{step}' comes after '{earlier}' ({name}), which failed on {date}", "hold '{earlier}' again and record it before going on"),
+    "FT405": Message("'{step}' comes after '{earlier}', which is not recorded", "{hint}"),
+    "FT406": Message("'{step}' comes after '{earlier}', which failed on {date}", "hold '{earlier}' again and record it before going on: {command}"),
     "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
     "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
@@ -119,7 +119,8 @@ MESSAGES: dict[str, Message] = {
         "steps are recorded in order: if '{later}' was recorded by mistake, withdraw it (fourtwo correct withdraw {project} {later} --reason …), then record this one",
     ),
     "FT418": Message(
-        "'{step}' comes after '{earlier}' ({name}), whose record has missing or contradictory counts", "run 'fourtwo check' and correct that record first"
+        "'{step}' comes after '{earlier}', whose record has missing or contradictory counts",
+        "correct that record first: fourtwo correct meeting {project} {earlier} --members … --present … --for … --reason …",
     ),
     "FT417": Message(
         "'{step}' already passed on {date}",
@@ -127,7 +128,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT419": Message(
         "'{step}' also served as '{merged}' (一肩挑) but does not record the counts of '{merged}' itself",
-        "add 'merged: [{{step: {merged}, members: N, present: N, for: N}}]': the rule of '{merged}' is judged on its own members, not the joint meeting's",
+        "the rule of '{merged}' is judged on its own members: withdraw this record (fourtwo correct withdraw {project} {step} --reason …) and record it again with --merges {merged} --merged-members … --merged-present … --merged-for …",
     ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
@@ -145,7 +146,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
     "FT506": Message(
-        "the canvass is closed: '{step}' ({name}) was recorded on {date}",
+        "the canvass is closed: '{step}' was recorded on {date}",
         "visits after the resolution do not change it; record them in a new project if the matter reopens",
     ),
     "FT507": Message("household '{household}' is not on the project's register", "{hint}"),

@@ -27,6 +27,7 @@ from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
+KIND_NAMES = {"meeting": "会议", "canvass": "入户征求意见", "notice": "公示", "implementation": "组织实施"}
 # What a notice step may require the project to state (`requires:`).
 NOTICE_REQUIREMENTS = ("matter", "budget", "funding", "place")
 NOTICE_KINDS = (N_("resolution"), N_("result"), N_("progress"))
@@ -143,6 +144,11 @@ class Procedure(Located):
     @property
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
+
+    def listed(self, kind: str = "") -> Term:
+        """Its steps (of one kind) as a list a person reads: ids in English, names in Chinese."""
+        steps = [s for s in self.steps if not kind or s.kind == kind]
+        return Term(", ".join(s.id for s in steps), "、".join(s.name for s in steps))
 
 
 FORM = Record(
