@@ -8,7 +8,7 @@ from decimal import Decimal
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.findings import Diagnostic, Severity
-from fourtwo.i18n import N_, _, ngettext
+from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.project import (
     ImplementationRecord,
@@ -87,7 +87,7 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
                 (
                     project.id,
                     project.data.title or "",
-                    project.procedure_id,
+                    proc.term if proc else project.procedure_id,
                     step_label(reached(states)) if proc else _("unknown procedure"),
                     next_label(states) if proc else "",
                     problems(findings_for(project, findings)),
@@ -122,13 +122,19 @@ def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def _record_row(index: int, state: StepState, record: StepRecord | None) -> tuple[object, ...]:
+def _record_row(index: int, state: StepState, record: StepRecord | None, passed_by: bool, terms: dict[str, Term]) -> tuple[object, ...]:
+    """One row of show's table; an optional step not taken is not applicable once a later one is recorded."""
     step = (index, state.step.name, state.step.id)
     if record is None:
         if state.merged_by is not None:
             merged, own = state.merged_by, state.merged_into
             counts = [_count(v) for v in (own.members, own.present, own.votes_for, own.against, own.abstain)] if own else [""] * 5
-            return (*step, str(merged.date or "—"), *counts, _("{status} (in {step}, 一肩挑)").format(status=status_word(state.status), step=merged.step))
+            return (
+                *step,
+                str(merged.date or "—"),
+                *counts,
+                _("{status} (in {step}, 一肩挑)").format(status=status_word(state.status), step=terms.get(merged.step, merged.step)),
+            )
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
             cov = state.coverage
             return (
@@ -141,7 +147,7 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
                 cov.opinions.get("abstain", 0),
                 f"{status_word(state.status)} ({cov.percent()})",
             )
-        return (*step, "—", "", "", "", "", "", _("optional") if state.step.optional else "")
+        return (*step, "—", "", "", "", "", "", (_("not applicable") if passed_by else _("optional")) if state.step.optional else "")
     result = _("done")
     counts = [""] * 5
     if isinstance(record, NoticeRecord) and record.period_start:
@@ -170,7 +176,10 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
         schedule = f"{data.schedule.start or '?'} → {data.schedule.end or '?'}"
     fields = [
         (_("id"), project.id),
-        (_("procedure"), f"{project.procedure_id} — {proc.name}" if proc else _("{id} (unknown)").format(id=project.procedure_id)),
+        (
+            _("procedure"),
+            (proc.name if language() == "zh" else f"{project.procedure_id} — {proc.name}") if proc else _("{id} (unknown)").format(id=project.procedure_id),
+        ),
         (_("matter"), (data.matter or "").strip()),
         (_("place"), data.place),
         (
@@ -190,11 +199,17 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
     lines += [f"{k}{' ' * (width - wcswidth(k))}  {v}" for k, v in fields if v]
     if proc:
         rows = []
-        for i, state in enumerate(judged.timeline(project) or [], 1):
+        states = judged.timeline(project) or []
+        for i, state in enumerate(states, 1):
             records: list[StepRecord | None] = list(state.records) or [None]
+            passed_by = any(later.recorded for later in states[i:])
             for record in records:
-                rows.append(_record_row(i, state, record))
-        lines += ["", _table(rows, ["#", _("step"), _("id"), _("date"), "应到", "实到", "同意", "反对", "弃权", _("result")])]
+                rows.append(_record_row(i, state, record, passed_by, {s.step.id: s.step.term for s in states}))
+        headers = ["#", _("step"), _("id"), _("date"), "应到", "实到", "同意", "反对", "弃权", _("result")]
+        if language() == "zh":  # a step is typed and read by its Chinese name: its id is for files and scripts
+            rows = [row[:2] + row[3:] for row in rows]
+            headers = headers[:2] + headers[3:]
+        lines += ["", _table(rows, headers)]
         states = judged.timeline(project) or []
         nxt = next_due(states)
         if nxt is None:

@@ -12,9 +12,9 @@ import importlib
 from typing import Any
 
 from typer import main as typer_main
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
-from fourtwo.cli._app import app
+from fourtwo.cli._app import Group, app
 from fourtwo.i18n import _
 
 # Command → (the module that registers it, the first paragraph of its help), in the order of the work:
@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(Group):
     """The top-level group: a command's module is imported when the command is asked for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -47,6 +47,18 @@ class LazyGroup(TyperGroup):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands.get(cmd_name)
+
+    def suggestions(self, ctx: Any, typo: str) -> list[str]:
+        """Close commands, or close subcommands of a group: `fourtwo recrod` → canvass record."""
+        close = super().suggestions(ctx, typo)
+        if close:
+            return close
+        from difflib import get_close_matches
+
+        for name in ("canvass", "correct"):
+            group = self.get_command(ctx, name)
+            close += [f"{name} {sub}" for sub in get_close_matches(typo, group.list_commands(ctx))]
+        return close
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """As TyperGroup lists them, with the help from the table for a command not loaded."""

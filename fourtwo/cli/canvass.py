@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, lang_option, out, parse_date, word
-from fourtwo.i18n import _
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, Group, app, command, lang_option, out, parse_date, word
+from fourtwo.i18n import Term, _
 
-canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
+canvass = typer.Typer(cls=Group, help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
 
 
@@ -31,7 +31,7 @@ def record(
     opinion: Annotated[str, typer.Argument(metavar=_("OPINION"), help=_("agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇."))],
     by: Annotated[str, typer.Option("--by", help=_("Who recorded it (the grid worker)."))] = "",
     date: Annotated[str | None, typer.Option("--date", help=_("Day of the visit, YYYY-MM-DD; default today."))] = None,
-    channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = "in_person",
+    channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = str(Term("in_person", "入户")),
     note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
 ) -> None:
     """Append one visit to the project's canvass.csv."""
@@ -104,7 +104,7 @@ def sheet(
 def coverage(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = str(Term("text", "文本")),
     cache: Annotated[
         bool,
         typer.Option(

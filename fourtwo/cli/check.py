@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, word
-from fourtwo.i18n import _
+from fourtwo.i18n import Term, _
 
 FORMATS = ("text", "json", "github")
 
@@ -19,8 +19,14 @@ def check(
         list[Path] | None, typer.Argument(metavar=_("PATH") + "...", help=_("Workspaces, project folders or files; default: the current workspace."))
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|github", help=_("text; json for tools; github for annotations in GitHub Actions."))
-    ] = "text",
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|json|github",
+            help=_("text; json for tools; github for annotations in GitHub Actions."),
+        ),
+    ] = str(Term("text", "文本")),
     strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
     select: Annotated[
         list[str] | None, typer.Option("--select", help=_("Only these codes, or prefixes (FT4 = every meeting finding); repeat or comma-separate."))

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, app, command, lang_option, out, parse_amount, parse_date
+from fourtwo.cli._app import EXIT_FINDINGS, Group, app, command, lang_option, out, parse_amount, parse_date
 from fourtwo.i18n import T, _
 
 if TYPE_CHECKING:
     from fourtwo.correct import Corrected, Value
 
 correct = typer.Typer(
+    cls=Group,
     help=_("Correct a recorded fact: a meeting, an objection, the implementation, the project; the old value and the reason are kept."),
     no_args_is_help=True,
     rich_markup_mode=None,

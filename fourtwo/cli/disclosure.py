@@ -16,7 +16,7 @@ from fourtwo.cli._app import (
     parse_date,
     word,
 )
-from fourtwo.i18n import T, _
+from fourtwo.i18n import T, Term, _
 
 FORMATS = ("html", "md", "txt", "pdf")
 FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "txt", "wechat": "txt", "markdown": "md", "文本": "txt", "text": "txt"}
@@ -28,9 +28,10 @@ def publish(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar=_("KIND"), help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares.")
+            metavar=_("KIND"),
+            help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
         ),
-    ] = "resolution",
+    ] = str(Term("resolution", "决议")),
     format: Annotated[
         list[str] | None,
         typer.Option(
@@ -79,7 +80,7 @@ def implement(
     cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
     contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
     accepted_by: Annotated[str, typer.Option("--accepted-by", help=_("Who inspected and accepted it (验收)."))] = "",
-    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = "passed",
+    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = str(Term("passed", "合格")),
     note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
     started: Annotated[str | None, typer.Option("--started", help=_("The day the work actually started."))] = None,
     accepted_on: Annotated[str | None, typer.Option("--accepted-on", help=_("The day it was inspected (验收日期)."))] = None,

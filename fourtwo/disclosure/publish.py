@@ -126,7 +126,7 @@ def publish(
         texts = {n: render_notice(c.judged, c.project, kind, record, _text_format(n), qr_url) for n in names}
         allowed = public_numbers(c.model.workspace)
         source = json.dumps(context.data(), ensure_ascii=False)
-        for name, text in [("the project's records", source), *texts.items()]:
+        for name, text in [(T("the project's records"), source), *texts.items()]:
             leaks = unmasked(text, allowed)
             if leaks:
                 what, value, _ = leaks[0]
