@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
+from fourtwo.files.canvasscsv import BOM, FIELDS, ZH_WORDS, field_for, unquote
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
@@ -40,8 +40,8 @@ OPINION_ALIASES = {
 }
 CHANNELS = ("in_person", "phone", "paper", "proxy")
 CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
-OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇", VOID: "作废"}
-CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
+OPINION_NAMES = {o: ZH_WORDS[o] for o in OPINIONS}
+CHANNEL_NAMES = {c: ZH_WORDS[c] for c in CHANNELS}
 
 
 class Visit(NamedTuple):
