@@ -97,6 +97,20 @@ MESSAGES: dict[str, Message] = {
         "row {row}: household id '{id}' holds an invisible character ({where})",
         "retype the id: a zero-width space or a direction mark makes it differ from what the eye reads",
     ),
+    "FT230": Message(
+        "register column '{column}' looks like part of the household id but is not read, so ids are formed from {used} alone",
+        "name it as a part of the id (楼栋/楼号, 单元/单元号, 房号/门牌号), or remove it; households would otherwise merge",
+    ),
+    "FT231": Message(
+        "register column '{column}' names {field}, which column {first} gives already; it is not read",
+        "keep one of the two columns, or rename one",
+        warning=True,
+    ),
+    "FT232": Message(
+        "register column '{column}' looks like part of the household id but is not read (the id comes from the id column)",
+        "remove it, or name it as the part it is (楼栋, 单元, 房号)",
+        warning=True,
+    ),
     # FT4xx: meetings and the order of steps
     "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),
