@@ -88,7 +88,8 @@ def _register_column(cell: str) -> str | None:
     return name if name in ("building", "unit", "room") else None
 
 
-def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None) -> tuple[list[Visit], ImportResult]:
+def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None, channel: str = "") -> tuple[list[Visit], ImportResult]:
+    """The visits of a sheet; a blank 方式 is `channel` (an id), or a problem of its row when none is given."""
     result = ImportResult()
     rows = _rows(path, result.findings)
     at, index = _header(rows)
@@ -113,7 +114,7 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
             progress(len(body), len(body))
 
     visits = []
-    for item in parse_rows(named(), path):
+    for item in parse_rows(named(), path, default_channel=channel):
         if isinstance(item, Visit):
             if item.household not in scope:
                 result.findings.append(
@@ -132,11 +133,11 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
     return visits, result
 
 
-def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None) -> ImportResult:
+def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None, channel: str = "") -> ImportResult:
     with change(project_path) as c:
         scope = {h.id: h for h in households_in_scope(c.model, c.project)}
         existing = {v.key() for v in c.model.project_visits(c.project)}
-        rows, result = read_sheet(sheet, scope, progress)
+        rows, result = read_sheet(sheet, scope, progress, channel)
         fresh: list[Visit] = []
         for visit in rows:
             if visit.key() in existing:

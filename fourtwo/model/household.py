@@ -95,7 +95,14 @@ def header_findings(path: Path, line: int, cells: list[str], index: dict[str, in
             findings.append(diag("FT231", Loc(path, line, i + 1), column=cell.strip(), field=name, first=index[name] + 1))
         elif name is None and cell.strip() and _ID_PART.search(cell):
             code = "FT230" if formed else "FT232"
-            findings.append(diag(code, Loc(path, line, i + 1), column=cell.strip(), used=Term(", ".join(p for p in _ID_PARTS if p in index), "、".join(COLUMNS[p][0] for p in _ID_PARTS if p in index))))
+            findings.append(
+                diag(
+                    code,
+                    Loc(path, line, i + 1),
+                    column=cell.strip(),
+                    used=Term(", ".join(p for p in _ID_PARTS if p in index), "、".join(COLUMNS[p][0] for p in _ID_PARTS if p in index)),
+                )
+            )
     return findings
 
 

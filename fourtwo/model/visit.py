@@ -77,8 +77,9 @@ def channel_of(text: str) -> str | None:
 Cells = tuple[str, str, str, str, str, str]  # household, opinion, by, date, channel, note
 
 
-def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "") -> Iterator[Visit | Diagnostic]:
-    """Visits from rows of cells in FIELDS order; a finding (with its row) for each row that is not one."""
+def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "in_person") -> Iterator[Visit | Diagnostic]:
+    """Visits from rows of cells in FIELDS order; for a row that is not one, a finding (with its
+    row) for each of its problems. A blank channel is `default_channel`, or a problem when that is ''."""
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
@@ -89,12 +90,13 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
             continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
-        channel = channels.get(channel_text or default_channel or "in_person") or channels.get(channel_text.lower())
+        channel = channels.get(channel_text or default_channel) or channels.get(channel_text.lower())
         if household and opinion and date and channel:
             yield Visit(household, opinion, by, date, channel, note, line)
-        elif not household:
+            continue
+        if not household:
             yield diag("FT501", Loc(path, line), row=line, what=T("no household id"), hint=T("fill 户号 (household)"))
-        elif opinion is None:
+        if opinion is None:
             yield diag(
                 "FT501",
                 Loc(path, line),
@@ -102,9 +104,17 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
                 what=T("opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", opinion_text=opinion_text),
                 hint=T("write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"),
             )
-        elif date is None:
+        if date is None:
             yield diag("FT501", Loc(path, line), row=line, what=T("date '{date_text}' is not a real date", date_text=date_text), hint=date_problem(date_text))
-        else:
+        if channel is None and not channel_text:
+            yield diag(
+                "FT501",
+                Loc(path, line),
+                row=line,
+                what=T("no channel (方式): how the household was heard is not written"),
+                hint=T("write 入户, 电话, 书面 or 代录 in 方式, or give it for the whole sheet: --channel 入户"),
+            )
+        elif channel is None:
             yield diag(
                 "FT501",
                 Loc(path, line),
