@@ -72,6 +72,7 @@ _COMMENTS = {
         "supervision": "村务 / 居务监督委员会: checks notices and the work",
         "chair": "",
         "upper": "街道党工委 / 乡镇党委, where a procedure has it review",
+        "upper_name": "中共XX街道工作委员会",
         "procedure": "default procedure of new projects (or one of procedures/)",
         "notice": "defaults of the two public notices",
         "period": "how long a notice stays up",
@@ -98,6 +99,7 @@ _COMMENTS = {
         "supervision": "村务／居务监督委员会：监督公示和实施",
         "chair": "主任",
         "upper": "街道党工委／乡镇党委：程序中有其评议时填写",
+        "upper_name": "中共××街道工作委员会",
         "procedure": "新事项默认的程序（或 procedures/ 中的程序）",
         "notice": "两份公示的默认设置",
         "period": "公示天数",
@@ -116,7 +118,7 @@ _COMMENTS = {
 def workspace_text(name: str, kind: str, root: Path) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
     c = _COMMENTS[language()]
-    upper = f"# upper_party_organisation:   # {c['upper']}\n#   name: 中共XX街道工作委员会\n"
+    upper = f"# upper_party_organisation:   # {c['upper']}\n#   name: {c['upper_name']}\n"
     q = scalar
     chair = f"  # {c['chair']}" if c["chair"] else ""
     return schema_line("workspace", root, root) + _aligned(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_workspace
 from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term
 from fourtwo.judge import Judgement
 
 
@@ -62,7 +62,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
         yield diag(
             "FT206",
             notice.key_at("hotline"),
-            key="notice.hotline",
+            key=Term("notice.hotline", "监督电话"),
             why=T("every notice must say how to object"),
             where=T("fourtwo correct workspace --hotline 0951-6012345"),
         )
@@ -70,7 +70,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
         yield diag(
             "FT206",
             notice.key_at("posting_place"),
-            key="notice.posting_place",
+            key=Term("notice.posting_place", "公示张贴地点"),
             why=T("a notice says where it is posted"),
             where=T("fourtwo correct workspace --posting-place 社区居务公开栏"),
         )
