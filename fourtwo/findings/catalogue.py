@@ -290,6 +290,10 @@ MESSAGES: dict[str, Message] = {
         "publish it again: fourtwo publish {project} {kind}",
         warning=True,
     ),
+    "FT802": Message(
+        "no Chinese font is installed that WeasyPrint can use: {n} character(s) of the notice would print as boxes ({characters}); no PDF was written",
+        "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk), or publish html (printed from a browser) instead of pdf",
+    ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
