@@ -212,20 +212,16 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
         lines += ["", _table(rows, headers)]
         states = judged.timeline(project) or []
         nxt = next_due(states)
+        step = Term(f"{nxt.step.name} ({nxt.step.id})", nxt.step.name) if nxt else Term("")
         if nxt is None:
             lines += ["", _("next: all steps recorded")]
         elif nxt.status is Status.FAILED:
-            lines += ["", _("next: hold {name} ({id}) again: it failed on {date}").format(name=nxt.step.name, id=nxt.step.id, date=nxt.date)]
+            lines += ["", _("next: hold {step} again: it failed on {date}").format(step=step, date=nxt.date)]
         elif nxt.status is Status.SHORT and nxt.coverage:
             cov = nxt.coverage
-            lines += [
-                "",
-                _("next: go on with {name} ({id}): {visited} of {needed} households needed visited").format(
-                    name=nxt.step.name, id=nxt.step.id, visited=cov.visited, needed=cov.needed
-                ),
-            ]
+            lines += ["", _("next: go on with {step}: {visited} of {needed} households needed visited").format(step=step, visited=cov.visited, needed=cov.needed)]
         else:
-            lines += ["", _("next: {name} ({id})").format(name=nxt.step.name, id=nxt.step.id)]
+            lines += ["", _("next: {step}").format(step=step)]
     lines += _objection_lines(project)
     own = findings_for(project, findings)
     if own:

@@ -127,7 +127,7 @@ def test_init_new_canvass_status_show_check_schema_in_chinese(tmp_path: Path, mo
     status = cli("status", "--lang", "zh")
     assert status.stdout.splitlines()[0].split() == ["编号", "名称", "程序", "已到步骤", "下一步", "问题"], status.stdout
     show = cli("show", "projects/p1", "--lang", "zh")
-    assert "下一步：入户征求意见（canvass）\n" in show.stdout
+    assert "下一步：入户征求意见\n" in show.stdout
     check = cli("check", "--lang", "zh")
     assert "警告 FT206" in check.stdout and check.stdout.strip().endswith("（共检查 1 个工作区，1 个项目）。")
     assert cli("schema", "工作区", "--lang", "zh").exit_code == 0

@@ -161,15 +161,15 @@ def blockers(states: list[StepState], step_id: str, date: dt.date | None, projec
     return _order(states, step_id, date, Loc(Path("")), project, strict=True)
 
 
-def how_to_record(step: StepDef, project: str) -> Text:
-    """The command that records `step` of `project`, as a hint gives it."""
+def how_to_record(step: StepDef, project: str) -> str | Text:
+    """The command that records `step` of `project`, as a hint gives it (a step and a notice kind in the reader's words)."""
     if step.kind == "meeting":
-        return T("fourtwo review {step} {project} --members … --present … --for … --date …", step=step.term, project=project)
+        return f"fourtwo review {step.term} {project} --members … --present … --for … --date …"
     if step.kind == "canvass":
         return T("fourtwo canvass record {project} HOUSEHOLD OPINION --date …", project=project)
     if step.kind == "notice":
-        return T("fourtwo publish {project} {kind}", project=project, kind=T(step.notice))
-    return T("fourtwo implement {project} --completed … --cost …", project=project)
+        return f"fourtwo publish {project} {T(step.notice)}"
+    return f"fourtwo implement {project} --completed … --cost …"
 
 
 def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, project: str, strict: bool = False) -> list[Diagnostic]:
