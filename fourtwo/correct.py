@@ -21,7 +21,7 @@ from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline
 from fourtwo.disclosure.privacy import unmasked
 from fourtwo.files.yamledit import Item, Keys, render_value
-from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
@@ -89,7 +89,7 @@ def shown(value: Value) -> str:
     return str(value)
 
 
-def _rendered(value: Value) -> str:
+def rendered(value: Value) -> str:
     return shown(value) if isinstance(value, (bool, int, Decimal, dt.date)) else render_value(str(value))
 
 
@@ -135,7 +135,7 @@ def _apply(
         raise InputError("FT905", what="--on", value=on, hint=T("a correction is dated the day it is made, not later"))
     before = notice_verdicts(c.judged, c.project)
     for key, _, new in changes:
-        c.set([*prefix, *key.split(".")], _rendered(new))
+        c.set([*prefix, *key.split(".")], rendered(new))
     edited = c.edited()
     after = notice_verdicts(Judgement(replace(c.model, projects=[edited])), edited)
     affected = [Affected(name, v.kind, v.date, after[name].matches) for name, v in before.items() if name in after and after[name].matches != v.matches]
@@ -301,52 +301,3 @@ def _register(c: Change, path: Path) -> str:
     if not target.is_relative_to(root):
         raise InputError("FT905", what="--households", value=path, hint=T("copy the register into {value} first", value=root / "households"))
     return target.relative_to(root).as_posix()
-
-
-# The settings of fourtwo.yaml a command fills in or corrects: key → what a clerk calls it.
-SETTINGS = {
-    "notice.hotline": "监督电话",
-    "notice.posting_place": "公示地点",
-    "notice.period": "公示期",
-    "notice.unit": "公示期计算方式",
-    "organisation.region": "所在地区",
-    "party_organisation.secretary": "党组织书记",
-    "committee.director": "委员会主任",
-    "supervision_committee.chair": "监督委员会主任",
-    "supervision_committee.phone": "监督委员会电话",
-}
-
-
-def set_settings(start: Path, wanted: dict[str, Value]) -> list[Changed]:
-    """Fill in or correct settings of the workspace at or above `start` (fourtwo.yaml), spliced as
-    project.yaml is. Settings are not recorded facts: a notice keeps those it used with it."""
-    from fourtwo.files.atomic import atomic_write_bytes, locked
-    from fourtwo.files.layout import WORKSPACE_FILE, find_root
-    from fourtwo.files.yamledit import Source, set_value, verify_text
-    from fourtwo.load import load_workspace
-    from fourtwo.model.workspace import WORKSPACE
-
-    root = find_root(start)
-    if root is None:
-        raise InputError("FT902", path=start)
-    path = root / WORKSPACE_FILE
-    with locked(root):
-        model, findings = load_workspace(root, scope=root / "projects" / ".none")
-        broken = [f for f in findings if f.severity.value == "error" and f.path.resolve() == path.resolve()]
-        if broken:
-            raise FindingsError(broken)
-        source = Source(path)
-        text, done = source.text, []
-        settings = model.workspace.settings
-        for key, new in wanted.items():
-            section, name = key.split(".")
-            holder = getattr(settings, section, None)
-            old = getattr(holder, "head" if name in ("secretary", "director", "chair") else name, None) if holder is not None else None
-            if shown(old) != shown(new):
-                text = set_value(text, path, [section, name], _rendered(new))
-                done.append(Changed(Term(key, SETTINGS[key]), shown(old), shown(new)))
-        if not done:
-            raise InputError("FT905", what=T("the correction"), value=T("(no change)"), hint=T("fourtwo.yaml already says so: give the values that are wrong"))
-        verify_text(text, path, WORKSPACE)
-        atomic_write_bytes(path, source.encode(text))
-    return done

@@ -219,7 +219,10 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
             lines += ["", _("next: hold {step} again: it failed on {date}").format(step=step, date=nxt.date)]
         elif nxt.status is Status.SHORT and nxt.coverage:
             cov = nxt.coverage
-            lines += ["", _("next: go on with {step}: {visited} of {needed} households needed visited").format(step=step, visited=cov.visited, needed=cov.needed)]
+            lines += [
+                "",
+                _("next: go on with {step}: {visited} of {needed} households needed visited").format(step=step, visited=cov.visited, needed=cov.needed),
+            ]
         else:
             lines += ["", _("next: {step}").format(step=step)]
     lines += _objection_lines(project)

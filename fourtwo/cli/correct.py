@@ -220,10 +220,15 @@ def workspace(
     supervision_phone: Annotated[
         str | None, typer.Option("--supervision-phone", help=_("The supervision committee's phone, printed after its name on notices."))
     ] = None,
+    site_url: Annotated[
+        str | None,
+        typer.Option("--site-url", help=_("The public site's address, e.g. https://beiyuan.example.org/board/ (notices then carry a QR code to it).")),
+    ] = None,
+    site_folder: Annotated[str | None, typer.Option("--site-folder", help=_("Where 'fourtwo site' builds the site in this repository, e.g. public."))] = None,
 ) -> None:
-    """Fill in or correct the workspace's settings in fourtwo.yaml: the hotline, where notices are posted, their period, who holds which post."""
+    """The workspace's settings, filled in or corrected: the hotline, where notices are posted, their period, who holds which post, the public site (kept in fourtwo.yaml)."""
     from fourtwo.cli._app import word
-    from fourtwo.correct import set_settings
+    from fourtwo.settings import set_settings
 
     wanted: dict[str, Value] = {
         "notice.hotline": hotline,
@@ -237,10 +242,13 @@ def workspace(
         "committee.director": director,
         "supervision_committee.chair": supervision_chair,
         "supervision_committee.phone": supervision_phone,
+        "site.url": site_url,
+        "site.folder": site_folder,
     }
     cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in _given(wanted).items()}
+    changes = set_settings(folder, cleaned)
     out(_("fourtwo.yaml:"))
-    for change in set_settings(folder, cleaned):
+    for change in changes:
         out("  " + _("{key}: {old} → {new}").format(key=change.key, old=change.old or _("(not recorded)"), new=change.new or _("(empty)")))
 
 

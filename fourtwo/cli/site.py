@@ -24,7 +24,9 @@ def site(
     targets = paths or [Path.cwd()]
     folder = out_dir or configured_folder(targets)
     if folder is None:
-        raise InputError("FT905", what="--out", value=T("(not given)"), hint=T("give --out DIR, or set site.folder in fourtwo.yaml"))
+        raise InputError(
+            "FT905", what="--out", value=T("(not given)"), hint=T("give --out DIR, or name the folder once: fourtwo correct workspace --site-folder DIR")
+        )
     built = build_site(targets, folder, parse_date("--date", date))
     out(
         _("built {pages} pages for {projects} projects in {out} ({written} files written)").format(

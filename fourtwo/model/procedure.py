@@ -184,7 +184,7 @@ STEP = Record(
             default=["in_person"],
         ),
         "notice": Field(
-            Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'resolution'"),
+            Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id such as 'resolution'")),
             "Notice steps: which notice: resolution, result, progress, or another with its own templates (KIND.html.j2 ...)",
             default="",
         ),
