@@ -129,7 +129,7 @@ def test_a_sentence_given_as_an_argument_is_translated_where_it_is_shown() -> No
     step = i18n.Term("branch", "党支部提议")
     i18n.set_language("zh")
     assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).hint == "请先记录：fourtwo review branch p"
-    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).message == "“a”应在“党支部提议”之后，而“党支部提议”尚未记录"
+    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).message == "“a”应在“党支部提议”之后，而后者尚未记录"
     i18n.set_language("en")
     assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).hint == "record it first: fourtwo review branch p"
     assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).message == "'a' comes after 'branch', which is not recorded"
