@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fourtwo.checks.project import absent_by_design
 from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
@@ -36,7 +37,11 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                     explain=verdict.explain(),
                     hint=_hint(code),
                 )
-    yield from order_findings(states, judged.model.workspace, display_path(project.folder))
+    order = order_findings(states, judged.model.workspace, display_path(project.folder))
+    if absent_by_design(judged, project):  # the canvass cannot be judged without its register: FT233 says so once
+        canvass = {s.step.id for s in states if s.step.kind == "canvass"}
+        order = [f for f in order if f.code != "FT503" and not (f.code == "FT405" and getattr(f.args.get("earlier"), "id", None) in canvass)]
+    yield from order
 
 
 @per_project

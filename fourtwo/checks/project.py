@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from fourtwo.checks.registry import per_project
+from fourtwo.files.git import ignored
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
@@ -67,8 +69,25 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
         return
     if not path.is_relative_to(judged.model.workspace.root.resolve()):
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
+    elif absent_by_design(judged, project):  # said at the register, so the same finding of every project naming it is said once
+        yield diag("FT233", Loc(path), register=ref.register)
     elif not path.is_file():
         yield diag("FT203", ref.at("register"), register=ref.register)
+
+
+_IGNORED: dict[Path, bool] = {}  # one git call per register however many projects name it
+
+
+def absent_by_design(judged: Judgement, project: Project) -> bool:
+    """The project's register is not in this checkout because git ignores it: a register holds
+    residents' names and phones, and `init`'s .gitignore keeps it out of the repository (a
+    fresh clone in CI has the record without it)."""
+    path = judged.model.register_path(project)
+    if path is None or path.is_file() or not path.is_relative_to(judged.model.workspace.root.resolve()):
+        return False
+    if path not in _IGNORED:
+        _IGNORED[path] = bool(ignored(judged.model.workspace.root, [path]))
+    return _IGNORED[path]
 
 
 @per_project

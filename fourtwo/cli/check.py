@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, word
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, command, out, word
 from fourtwo.i18n import Term, _
+
+if TYPE_CHECKING:
+    from fourtwo.findings import Diagnostic
 
 FORMATS = ("text", "json", "github")
 
@@ -57,12 +60,14 @@ def check(
     from fourtwo.findings import printers as report
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
-    outcome = pipeline.run(paths or [Path.cwd()], changed_since=changed, jobs=jobs, reuse=cache)
+    selected, ignored = _codes("--select", select), _codes("--ignore", ignore)
+    usable, unusable = _usable(paths or [Path.cwd()])
+    outcome = pipeline.run(usable, changed_since=changed, jobs=jobs, reuse=cache) if usable else pipeline.Outcome()
     if site is not None:
         from fourtwo.site.scan import scan_site
 
-        outcome.findings += scan_site(site, paths or [Path.cwd()])
-    findings = report.select(outcome.findings, _split(select), _split(ignore))
+        outcome.findings += scan_site(site, usable)
+    findings = unusable + report.select(outcome.findings, selected, ignored)
     projects, workspaces = outcome.projects, outcome.workspaces
     if fmt == "json":
         out(report.as_json(findings, projects, workspaces))
@@ -74,7 +79,48 @@ def check(
         if findings:
             out(report.with_source(findings) if sys.stdout.isatty() else report.as_text(findings))
         out(report.summary(findings, projects, workspaces))
-    raise typer.Exit(EXIT_FINDINGS if has_errors(findings, strict) else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS if has_errors(findings, strict) else EXIT_OK)
+
+
+def _usable(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The paths that can be checked, and a finding at each one that cannot: reported with every
+    other finding (exit 2), not instead of them."""
+    from dataclasses import replace
+
+    from fourtwo.findings import Loc
+    from fourtwo.findings.errors import InputError
+    from fourtwo.load import resolve_targets
+
+    usable: list[Path] = []
+    unusable: list[Diagnostic] = []
+    for path in paths:
+        try:
+            resolve_targets([path])
+        except InputError as exc:
+            unusable.append(replace(exc.diagnostic, loc=Loc(path)))
+            continue
+        usable.append(path)
+    return usable, unusable
+
+
+def _codes(option: str, values: list[str] | None) -> list[str]:
+    """Codes or prefixes of codes (FT503, FT5), each one the catalogue has: a typo is refused, never
+    taken to select nothing."""
+    import difflib
+
+    from fourtwo.findings.catalogue import MESSAGES
+    from fourtwo.findings.errors import InputError
+    from fourtwo.i18n import T
+
+    codes = [code.upper() for code in _split(values)]
+    for code in codes:
+        if not (code.startswith("FT") and len(code) > 2 and any(known.startswith(code) for known in MESSAGES)):
+            close = [known for known in MESSAGES if known.endswith(code)] or difflib.get_close_matches(code, list(MESSAGES), n=3)
+            hint = T("write a code such as FT503, or the start of codes such as FT5 (docs/checks.md lists them)")
+            if close:
+                hint = T("did you mean {options}?", options=", ".join(close))
+            raise InputError("FT905", what=option, value=code, hint=hint)
+    return codes
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import command, out, parse_date
-from fourtwo.i18n import T, _
+from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_date
+from fourtwo.i18n import T, _, ngettext
 
 
 @command("site")
@@ -34,4 +34,18 @@ def site(
         )
     )
     if not built.url:
-        out(_("no site.url in fourtwo.yaml: notices carry no QR code (docs/site.md)"))
+        out(_("no site.url in fourtwo.yaml: notices carry no QR code (set it: fourtwo correct workspace --site-url URL)"))
+    from fourtwo import pipeline
+    from fourtwo.findings import Severity
+    from fourtwo.findings.printers import as_text
+
+    errors = [f for f in pipeline.run(targets).findings if f.severity is Severity.ERROR]
+    if errors:  # the board shows what the records say: say plainly that they are not right yet
+        typer.echo(as_text(errors), err=True)
+        said = ngettext(
+            "the site shows records with {n} error: correct it and build the site again",
+            "the site shows records with {n} errors: correct them and build the site again",
+            len(errors),
+        )
+        typer.echo(said.format(n=len(errors)), err=True)
+        raise typer.Exit(EXIT_FINDINGS)

@@ -57,6 +57,9 @@ class Built:
     url: str
 
 
+CODES_PAGE = "n/index.html"  # every notice by its trace code, beside the notices' own pages
+
+
 def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     """Render the site of every workspace under `paths` into `out`."""
     from fourtwo.render import environment, render_with
@@ -101,6 +104,8 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         )
     env = environment(None)
     _add(files, "index.html", render_with(env, "site/home.html.j2", {"orgs": orgs, "root": "", "as_of": today.isoformat()}), allowed_all)
+    by_code = sorted((n for o in orgs for p in o.projects for n in p.notices), key=lambda n: n.trace)  # a resident looks up the code on the paper
+    _add(files, CODES_PAGE, render_with(env, "site/codes.html.j2", {"notices": by_code, "root": "../", "as_of": today.isoformat()}), allowed_all)
     _add(files, "site.css", env.loader.get_source(env, "site/site.css")[0] if env.loader else "", allowed_all)
     _refuse_external(files, next(iter(urls), ""))
     written = write_site(out, files)
