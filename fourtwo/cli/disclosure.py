@@ -140,13 +140,16 @@ def object_(
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file from a project's notices/ folder."))],
+    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file: from a project's notices/ folder, or a copy kept anywhere."))],
+    workspace: Annotated[
+        Path | None, typer.Option("--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one; default: here."))
+    ] = None,
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
     from fourtwo.disclosure.context import trace_code
     from fourtwo.disclosure.verify import verify as core
 
-    verdict = core(notice)
+    verdict = core(notice, workspace)
     if verdict.recorded == verdict.current and not verdict.text_matches:
         out(
             _("changed: the text of this file is not what the records give (trace code {trace}): it was edited after it was published").format(

@@ -323,6 +323,14 @@ MESSAGES: dict[str, Message] = {
         "{path} is a project folder outside {projects}, where fourtwo reads projects",
         "projects live under the workspace's projects/ folder: move it there (git mv), then run the command again",
     ),
+    "FT921": Message(
+        "{path} is not in a project's folder, and no workspace is here to look for its project in",
+        "run the command inside the workspace, or name it: fourtwo verify {path} --workspace DIR",
+    ),
+    "FT922": Message(
+        "no project of the workspace {workspace} records the notice {path}",
+        "was it published from another workspace (--workspace DIR), or is this not the file as posted?",
+    ),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",
