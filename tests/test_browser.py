@@ -71,10 +71,23 @@ def test_a_result_notice_with_objections_and_its_qr_code_prints_on_one_a4_page(b
     ws = beiyuan.parent.parent
     assert cli("correct", "workspace", ws, "--site-url", "https://beiyuan.example.org/board/").exit_code == 0
     assert cli("publish", beiyuan, "--date", "2024-04-28").exit_code == 0
-    for n, (day, text, answer) in enumerate((("2024-04-29", "希望保留电动车停放区", "东侧保留停放区"), ("2024-04-30", "施工时间请避开午休", "每天12点至14点停工")), 1):
+    for n, (day, text, answer) in enumerate(
+        (("2024-04-29", "希望保留电动车停放区", "东侧保留停放区"), ("2024-04-30", "施工时间请避开午休", "每天12点至14点停工")), 1
+    ):
         assert cli("object", beiyuan, "--text", text, "--date", day).exit_code == 0
         assert cli("object", beiyuan, "--answer", str(n), "--text", answer, "--date", "2024-05-02").exit_code == 0
-    work = ["--completed", "2024-07-20", "--started", "2024-05-20", "--accepted-on", "2024-07-21", "--cost", "183260.50", "--contractor", "宁夏某建设工程有限公司"]
+    work = [
+        "--completed",
+        "2024-07-20",
+        "--started",
+        "2024-05-20",
+        "--accepted-on",
+        "2024-07-21",
+        "--cost",
+        "183260.50",
+        "--contractor",
+        "宁夏某建设工程有限公司",
+    ]
     assert cli("implement", beiyuan, *work, "--accepted-by", "解放西街街道").exit_code == 0
     published = cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "html", "--format", "pdf")
     assert published.exit_code == 0, published.output

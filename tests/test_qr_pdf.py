@@ -135,9 +135,7 @@ def test_without_a_chinese_font_no_pdf_of_boxes_is_archived(tmp_path: Path) -> N
     if not latin:  # fontconfig depends on fonts-dejavu-core on Debian: CI has one
         pytest.fail("no Latin-only font to show fontconfig") if os.environ.get("CI") else pytest.skip("no Latin-only font on this machine")
     config = tmp_path / "fonts.conf"
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{latin[0].parent}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8"
-    )
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{latin[0].parent}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8")
     project = unpublished(tmp_path, url="")
     before = (project / "project.yaml").read_bytes()
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}

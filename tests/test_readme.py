@@ -81,3 +81,20 @@ def test_the_tour_runs_as_written(tmp_path: Path, readme: str, heading: str, lan
             assert _latin_words(re.sub(ENUMERATIONS, " ", re.sub(COMMAND, " ", said)), set()) == set(), written
         header = next(cwd.glob("projects/*/canvass.csv")).read_text(encoding="utf-8-sig").splitlines()[:2]
         assert header[0] == "户号,意见,走访人,日期,方式,备注" and "同意" in header[1] and "入户" in header[1]
+
+
+@pytest.mark.parametrize(("readme", "heading"), [("README.md", "## Set-up"), ("README.zh-CN.md", "## 安装")])
+def test_the_set_up_puts_fourtwo_on_the_path_and_names_the_system_packages_ci_installs(readme: str, heading: str) -> None:
+    """A fresh machine: the tour types `fourtwo`, so the set-up activates the venv before any bare
+    `fourtwo`; the packages the README names are the ones .ci/run installs (libharfbuzz-subset0 too)."""
+    section = (REPO / readme).read_text(encoding="utf-8").split(heading, 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```sh\n")[1:]]
+    packages = shlex.split(next(b for b in blocks if "apt-get install" in b).split("apt-get install", 1)[1])
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8")
+    listed = re.search(r"^PACKAGES=\((.*)\)$", ci, re.MULTILINE)
+    assert listed and sorted(packages) == sorted(listed.group(1).split()) and "libharfbuzz-subset0" in packages
+    demo = next(b for b in blocks if "pip install -q . " in b)
+    steps = [s.strip() for s in demo.split("&&")]
+    active = steps.index(". .venv/bin/activate")
+    assert all(i > active for i, s in enumerate(steps) if s.split()[:1] == ["fourtwo"]), demo
+    assert steps[0] == "python3 -m venv .venv" and active == 1
