@@ -8,6 +8,7 @@ from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
@@ -26,7 +27,7 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield diag("FT504", Loc(path, 1), project=project.id, why=T("project.yaml names none"))
         return
     for visit in cov.outside:
-        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=project.folder.name)
+        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=display_path(project.folder))
     window = judged.window(project)
     opens, closes = window
     late = {d for d in rows.days if d > today} | outside(window, rows)

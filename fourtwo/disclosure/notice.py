@@ -32,6 +32,7 @@ from fourtwo.disclosure.context import (
 )
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.disclosure.privacy import mask_name
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
@@ -261,7 +262,7 @@ def content_finding_args(kind: str, step: Term, missing: list[str], project: Pro
         "step": step,
         "missing": Term(", ".join(_KEYS[k] for k in missing), "、".join(_WORDS[k] for k in missing)),
         "options": " ".join(f"{_OPTIONS[k]} …" for k in missing),
-        "project": project.folder.name,
+        "project": display_path(project.folder),
     }
 
 

@@ -175,7 +175,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT509": Message(
         "row {row}: household '{household}' is not on the project's register",
-        "if the id is wrong, cancel the visit (fourtwo canvass void projects/{project} {household} --date {date} --reason …) and record it again under the right id",
+        "if the id is wrong, cancel the visit (fourtwo canvass void {project} {household} --date {date} --reason …) and record it again under the right id",
     ),
     "FT510": Message("row {row}: visit dated {date} is outside the canvass: {why}", "check the date: a visit counts between the reviews and the resolution"),
     "FT511": Message(
@@ -241,7 +241,7 @@ MESSAGES: dict[str, Message] = {
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
     "FT630": Message(
         "a {kind} notice cannot be without {missing}: project.yaml does not say it",
-        "add it: fourtwo correct project projects/{project} {options} --reason …; the procedure's '{step}' step requires it of every {kind} notice",
+        "add it: fourtwo correct project {project} {options} --reason …; the procedure's '{step}' step requires it of every {kind} notice",
     ),
     "FT631": Message(
         "the result to publish reports {problem}",

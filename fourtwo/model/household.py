@@ -44,6 +44,7 @@ _BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
 # A header that names no field but reads like a part of a household's id (3号楼, 单元编号, 门牌):
 # dropping it would merge households (3-501 for every unit), so it is reported, never passed over.
 _ID_PART = re.compile(r"楼|栋|幢|单元|门牌|房|室|building|block|unit|room", re.IGNORECASE)
+_NOT_ID_PART = re.compile(r"层|面积|人数|日期|电话|姓名|状态|floor|area", re.IGNORECASE)  # 楼层, 房屋面积: about a household, not its id
 _ID_PARTS = ("building", "unit", "room")
 
 
@@ -93,7 +94,7 @@ def header_findings(path: Path, line: int, cells: list[str], index: dict[str, in
         name = column_for(cell)
         if name is not None and index.get(name) != i:
             findings.append(diag("FT231", Loc(path, line, i + 1), column=cell.strip(), field=name, first=index[name] + 1))
-        elif name is None and cell.strip() and _ID_PART.search(cell):
+        elif name is None and cell.strip() and _ID_PART.search(cell) and not _NOT_ID_PART.search(cell):
             code = "FT230" if formed else "FT232"
             findings.append(
                 diag(
