@@ -28,7 +28,7 @@ from fourtwo.files.spec import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import Term
+from fourtwo.i18n import N_, T, Term
 from fourtwo.model.household import load_register
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import (
@@ -87,7 +87,7 @@ def workspace_today(path: Path) -> dt.date:
     root = find_root(path if path.is_dir() else path.parent)
     zone = DEFAULT_TIMEZONE
     if root is not None:
-        settings, _ = read_file(root / WORKSPACE_FILE, "workspace file", WORKSPACE)
+        settings, _ = read_file(root / WORKSPACE_FILE, N_("workspace file"), WORKSPACE)
         zone = getattr(settings, "timezone", "") or DEFAULT_TIMEZONE
     return today(zone)
 
@@ -106,7 +106,7 @@ def load_workspace(
     """
     findings: list[Diagnostic] = []
     ws_path = root / WORKSPACE_FILE
-    settings, found = read_file(ws_path, "workspace file", WORKSPACE)
+    settings, found = read_file(ws_path, N_("workspace file"), WORKSPACE)
     findings += found
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
@@ -148,7 +148,7 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
                 continue
             if proc.id in model.procedures:  # a stricter profile takes a name of its own
                 other = model.procedures[proc.id].loc
-                findings.append(diag("FT212", proc.at("id"), id=proc.id, other="built in" if is_builtin(other) else str(other.path)))
+                findings.append(diag("FT212", proc.at("id"), id=proc.id, other=T("built in") if is_builtin(other) else str(other.path)))
                 continue
             model.procedures[proc.id] = local[proc.id] = proc
     if local:
@@ -195,7 +195,7 @@ def load_register_into(model: Model, path: Path) -> list[Diagnostic]:
 
 def load_project(path: Path, workspace: Workspace, procedures: dict[str, Procedure]) -> tuple[Project | None, list[Diagnostic]]:
     """A project file, each step's record typed by the kind of its step in the project's procedure."""
-    data, findings = read_file(path, "project file", PROJECT)
+    data, findings = read_file(path, N_("project file"), PROJECT)
     if not data:
         return None, findings
     project = Project(path.parent, data, data.procedure or workspace.default_procedure)

@@ -40,6 +40,7 @@ from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT, Project, typed
 from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
@@ -63,7 +64,7 @@ class Change:
         """The project's timeline; a project whose procedure is unknown cannot take a step."""
         states = self.judged.timeline(self.project)
         if states is None:
-            raise InputError("FT107", self.project.data.at("procedure"), name=self.project.procedure_id, known=", ".join(sorted(self.model.procedures)))
+            raise InputError("FT107", self.project.data.at("procedure"), name=self.project.procedure_id, known=listed_procedures(self.model.procedures))
         return states
 
     def refuse_if_blocked(self, step_id: str, date: dt.date | None, states: list[StepState] | None = None) -> None:

@@ -71,9 +71,9 @@ def site_findings(folder: Path, allowed: set[str]) -> list[Diagnostic]:
             continue
         for what, value, offset in unmasked(text, allowed):
             if offset < 0:
-                found.append(diag("FT703", Loc(path), what=what, value=masked(value), offset="a line break"))
+                found.append(diag("FT703", Loc(path), what=T(what), value=masked(value), offset=T("a line break")))
                 continue
             line = text.count("\n", 0, offset) + 1
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            found.append(diag("FT703", Loc(path, line, col), what=what, value=masked(value), offset=offset))
+            found.append(diag("FT703", Loc(path, line, col), what=T(what), value=masked(value), offset=offset))
     return found

@@ -9,7 +9,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model.project import MeetingRecord, Project
 
@@ -25,7 +25,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield from meeting.problems
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
-                yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
+                yield diag("FT409", record.at("result"), typed=record.result, computed=Term(computed, "通过" if meeting.passed else "未通过"))
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error
             for verdict in meeting.failed:

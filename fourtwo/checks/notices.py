@@ -33,7 +33,7 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         for record in state.notices:
             named.update(record.files)
             if record.date and latest and record.date < latest:
-                yield diag("FT640", record.at("date"), kind=state.step.notice, date=record.date, earlier=latest)
+                yield diag("FT640", record.at("date"), kind=T(state.step.notice), date=record.date, earlier=latest)
             latest = max(latest, record.date) if latest and record.date else (record.date or latest)
             try:
                 yield from _notice_findings(judged, project, state, record, implementation)

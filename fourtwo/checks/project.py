@@ -9,9 +9,12 @@ from pathlib import Path
 from fourtwo.checks.registry import per_project
 from fourtwo.files.git import ignored
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import Term
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID, Project
+from fourtwo.model.workspace import ORGANISATION_NAMES
 
 IdEntry = tuple[str, Loc, str]  # a project's id, where it is written, its file from the workspace root
 
@@ -51,11 +54,11 @@ def project_procedure(judged: Judgement, project: Project) -> Iterator[Diagnosti
     proc = judged.model.procedure(project)
     if proc is None:
         loc = data.at("procedure") if data.procedure else settings.at("procedure")
-        yield diag("FT107", loc, name=project.procedure_id, known=", ".join(sorted(judged.model.procedures)))
+        yield diag("FT107", loc, name=project.procedure_id, known=listed_procedures(judged.model.procedures))
         return
     kind = settings.organisation.kind
     if data.procedure and kind and proc.kind != kind:
-        yield diag("FT205", data.at("procedure"), key="procedure", value=proc.id, kind=kind)
+        yield diag("FT205", data.at("procedure"), key="procedure", value=proc.term, kind=Term(kind, ORGANISATION_NAMES.get(kind, "")))
     for record in data.steps:
         if record.step and proc.step(record.step) is None:
             yield diag("FT209", record.at("step"), step=record.step, procedure=proc.term, known=proc.listed())

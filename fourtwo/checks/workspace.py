@@ -10,6 +10,8 @@ from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term
 from fourtwo.judge import Judgement
+from fourtwo.model.procedure import listed as listed_procedures
+from fourtwo.model.workspace import ORGANISATION_NAMES
 
 
 @per_workspace
@@ -17,10 +19,12 @@ def default_procedure_known(judged: Judgement) -> Iterator[Diagnostic]:
     model = judged.model
     s = model.workspace.settings
     if s.procedure and s.procedure not in model.procedures:
-        yield diag("FT107", s.at("procedure"), name=s.procedure, known=", ".join(sorted(model.procedures)))
+        yield diag("FT107", s.at("procedure"), name=s.procedure, known=listed_procedures(model.procedures))
     proc = model.procedures.get(model.workspace.default_procedure)
     if proc and s.organisation.kind and proc.kind != s.organisation.kind:
-        yield diag("FT205", s.at("procedure"), key="procedure", value=proc.id, kind=s.organisation.kind)
+        yield diag(
+            "FT205", s.at("procedure"), key="procedure", value=proc.term, kind=Term(s.organisation.kind, ORGANISATION_NAMES.get(s.organisation.kind, ""))
+        )
 
 
 @per_workspace
@@ -34,7 +38,7 @@ def timezone_known(judged: Judgement) -> Iterator[Diagnostic]:
     known = zoneinfo.available_timezones()
     if known and zone not in known:  # no zone data at all (Windows without tzdata): nothing to judge by
         close = difflib.get_close_matches(zone, known, n=1)
-        yield diag("FT220", judged.model.workspace.settings.at("timezone"), zone=zone, close=f" (did you mean {close[0]}?)" if close else "")
+        yield diag("FT220", judged.model.workspace.settings.at("timezone"), zone=zone, close=T(" (did you mean {close}?)", close=close[0]) if close else "")
 
 
 @per_workspace

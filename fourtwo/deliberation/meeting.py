@@ -16,6 +16,18 @@ from fourtwo.model.project import MeetingRecord
 from fourtwo.model.workspace import Workspace
 
 REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
+# The counts as project.yaml names them, and as a clerk reads them.
+COUNT_NAMES = {
+    "members": "应到人数",
+    "present": "实到人数",
+    "for": "同意人数",
+    "households": "户数",
+    "households_present": "到会户数",
+    "area": "专有部分面积",
+    "area_present": "参与表决的面积",
+    "area_for": "同意的面积",
+    "representatives": "村民代表人数",
+}
 # (part, whole): a part can never exceed its whole.
 _PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"), ("representatives", "members"))
 
@@ -56,12 +68,12 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     figures = record.figures()
     for key, attr in REQUIRED_COUNTS:
         if figures[key] is None and attr not in record.locs:  # written but unusable: the spec said why
-            yield diag("FT408", record.loc, step=step.term, key=key)
+            yield diag("FT408", record.loc, step=step.term, key=Term(key, COUNT_NAMES[key]))
     for part, whole in _PARTS:
         p, w = figures[part], figures[whole]
         if p is not None and w is not None and p > w:
             attr = "votes_for" if part == "for" else part
-            yield diag("FT403", record.at(attr), part=part, value=p, whole=whole, total=w)
+            yield diag("FT403", record.at(attr), part=Term(part, COUNT_NAMES[part]), value=p, whole=Term(whole, COUNT_NAMES[whole]), total=w)
     votes = [figures[k] for k in ("for", "against", "abstain")]
     present = figures["present"]
     if present is not None and all(v is not None for v in votes[:1]):

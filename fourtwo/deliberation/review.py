@@ -19,6 +19,7 @@ from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, fold
 from fourtwo.model.procedure import Procedure, StepDef
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import MeetingRecord, MergedCounts
 from fourtwo.transaction import change
 
@@ -45,7 +46,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held: give the day it was held"))
         proc = c.model.procedure(c.project)
         if proc is None:
-            raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
+            raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=listed_procedures(c.model.procedures))
         step = proc.find(request.record.step)
         if step is None or step.kind != "meeting":
             raise InputError("FT414", step=request.record.step, procedure=proc.term, known=proc.listed("meeting"))

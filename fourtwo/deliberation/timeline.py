@@ -261,15 +261,19 @@ def order_findings(states: list[StepState], workspace: Workspace, project: str) 
             if state.step.kind == "meeting" and state.meetings[i].passed:
                 passed_on = record.date
             if isinstance(record, MeetingRecord):
-                findings += _merge_findings(state, record, workspace, project)
+                findings += _merge_findings(state, record, workspace, project, {s.step.id: s.step.term for s in states})
     return unique(findings)
 
 
-def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace, project: str) -> list[Diagnostic]:
-    found = [diag("FT410", record.at("merges"), **problem) for merged in record.merges if (problem := merge_problem(state.step, merged, workspace))]
+def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace, project: str, terms: dict[str, Term]) -> list[Diagnostic]:
+    found = [
+        diag("FT410", record.at("merges"), **{**problem, "merged": terms.get(merged, merged)})
+        for merged in record.merges
+        if (problem := merge_problem(state.step, merged, workspace))
+    ]
     counted = {m.step for m in record.merged}
     found += [
-        diag("FT419", record.at("merges"), step=state.step.term, merged=m, project=project)
+        diag("FT419", record.at("merges"), step=state.step.term, merged=terms.get(m, m), project=project)
         for m in record.merges
         if m in state.step.merges and m not in counted
     ]

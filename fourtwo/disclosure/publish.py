@@ -91,7 +91,7 @@ def publish(
         c.refuse_if_blocked(state.step.id, date)
         earlier = max((r.date for r in state.notices if r.date), default=None)
         if earlier is not None and date < earlier:
-            raise Refusal("FT640", None, kind=kind, date=date, earlier=earlier)
+            raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
         missing = missing_content(c.project, state.step.requires)
         if missing:
             raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
@@ -133,7 +133,7 @@ def publish(
                 raise Refusal(
                     "FT611",
                     what=T("publishing"),
-                    why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
+                    why=T("{name} would show a full {what} ({masked})", name=name, what=T(what), masked=masked(value)),
                     hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
         written = {n: html_to_pdf(text, date) if n.endswith(".pdf") else text for n, text in texts.items()}  # a PDF from its HTML

@@ -18,6 +18,7 @@ from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
@@ -57,7 +58,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
         raise InputError("FT207", project.data.at("id"), id=project.id)
     states = judged.timeline(project)
     if states is None:
-        raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))
+        raise InputError("FT107", name=project.procedure_id, known=listed_procedures(model.procedures))
     rel = notice_file.resolve().relative_to(folder.resolve()).as_posix() if notice_file.resolve().is_relative_to(folder.resolve()) else ""
     for state in states:
         if state.step.kind != "notice":

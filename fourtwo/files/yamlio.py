@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import N_, T, Text
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as _SafeLoader
@@ -65,10 +65,10 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str |
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=what)]
+            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=T(what))]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [diag("FT001", Loc(path), what=what, reason=exc.strerror or str(exc))]
+        return None, [diag("FT001", Loc(path), what=T(what), reason=exc.strerror or str(exc))]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -85,7 +85,7 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str |
         return None, [diag("FT002", Loc(path, line, col), offset=exc.start, guess=guess)]
 
 
-def load(path: Path, what: str = "file") -> tuple[YamlDoc | None, list[Diagnostic]]:
+def load(path: Path, what: str = N_("file")) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Read and compose one YAML document; None with findings when it cannot be used."""
     text, findings = read_text(path, what)
     if text is None:

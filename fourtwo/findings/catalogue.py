@@ -183,7 +183,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT512": Message(
         "canvass file column '{column}' is not read: {why}",
-        "name each column household, opinion, by, date, channel or note (户号, 意见, 记录人, 日期, 方式, 备注), or remove it",
+        "name each column household, opinion, by, date, channel or note (户号, 意见, 走访人, 日期, 方式, 备注), or remove it",
         warning=True,
     ),
     "FT513": Message(

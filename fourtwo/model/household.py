@@ -93,7 +93,7 @@ def header_findings(path: Path, line: int, cells: list[str], index: dict[str, in
     for i, cell in enumerate(cells):
         name = column_for(cell)
         if name is not None and index.get(name) != i:
-            findings.append(diag("FT231", Loc(path, line, i + 1), column=cell.strip(), field=name, first=index[name] + 1))
+            findings.append(diag("FT231", Loc(path, line, i + 1), column=cell.strip(), field=Term(name, COLUMNS[name][0]), first=index[name] + 1))
         elif name is None and cell.strip() and _ID_PART.search(cell) and not _NOT_ID_PART.search(cell):
             code = "FT230" if formed else "FT232"
             findings.append(

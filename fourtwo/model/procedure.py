@@ -46,6 +46,12 @@ NOTICE_ALIASES = (
 STEP_ID = r"[a-z][a-z0-9_]*"
 
 
+def listed(procedures: dict[str, Procedure]) -> Term:
+    """The procedures a workspace knows, as a person reads a list of them: ids in English, names in Chinese."""
+    ordered = [procedures[k] for k in sorted(procedures)]
+    return Term(", ".join(p.id for p in ordered), "、".join(p.name for p in ordered))
+
+
 @dataclass(frozen=True)
 class RulesKind(Kind):
     """`rules:` names a rule set (`party_general_meeting`) or lists rules inline."""
@@ -248,7 +254,7 @@ def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
 
 
 def load_procedure_file(path: Path) -> tuple[Procedure | None, list[Diagnostic]]:
-    proc, findings = read_file(path, "procedure", PROCEDURE)
+    proc, findings = read_file(path, N_("procedure"), PROCEDURE)
     if not proc:
         return None, findings
     seen: set[str] = set()

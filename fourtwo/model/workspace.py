@@ -16,6 +16,7 @@ ORGANISATION_KINDS = ("village", "community")
 LANGUAGES = ("zh", "en")
 LANGUAGE_ALIASES = (("中文", "zh"), ("英文", "en"))
 KIND_ALIASES = (("村", "village"), ("社区", "community"))
+ORGANISATION_NAMES = {"village": "村", "community": "社区"}
 PERIOD_UNITS = ("calendar_days", "working_days")
 
 

@@ -196,7 +196,7 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
             raise Refusal(
                 "FT611",
                 what=T("building the site"),
-                why=T("{name} would show a full {what} ({value})", name=name, what=what, value=masked(value)),
+                why=T("{name} would show a full {what} ({value})", name=name, what=T(what), value=masked(value)),
                 hint=T("remove personal data from the records it comes from"),
             )
     files[name] = data
