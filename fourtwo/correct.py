@@ -301,3 +301,15 @@ def _register(c: Change, path: Path) -> str:
     if not target.is_relative_to(root):
         raise InputError("FT905", what="--households", value=path, hint=T("copy the register into {value} first", value=root / "households"))
     return target.relative_to(root).as_posix()
+
+
+def corrections_of(project_folder: Path, digest_text: str) -> list[Text]:
+    """The corrections that changed what the notice of `digest_text` says, as a person reads them
+    (what `verify` adds to a notice's verdict)."""
+    from fourtwo.checks.corrections import describe
+    from fourtwo.pipeline import open_project
+
+    model, judged, project, _ = open_project(project_folder, visits=False, registers=False)
+    names = {r.files[0] for s in judged.timeline(project) or [] for r in s.notices if r.digest == digest_text and r.files}
+    procedure = model.procedure(project)
+    return [describe(c, procedure) for c in project.data.corrections if names & set(c.notices)]

@@ -55,7 +55,9 @@ def test_a_correction_of_a_fact_on_a_posted_notice_names_the_notice_until_it_is_
     assert result.exit_code == 0, result.output
     assert "notices/2024-04-28-resolution.txt" in result.stdout and "fourtwo publish" in result.stdout
     assert _record(beiyuan)["corrections"][0]["notices"] == ["notices/2024-04-28-resolution.txt"]  # type: ignore[index]
-    check = cli("check", beiyuan.parent.parent)
+    verdict = cli("verify", beiyuan / "notices/2024-04-28-resolution.txt", "--lang", "zh")  # the notice's verdict names the corrected fact
+    assert verdict.exit_code == 1 and "张贴后的更正：" in verdict.stdout and "反对人数：1 → 2（计票单复核" in verdict.stdout, verdict.stdout
+    check = cli("check", beiyuan.parent.parent, "--lang", "en")
     named = [line for line in check.stdout.splitlines() if "FT801" in line]
     assert named and "against: 1 → 2" in named[0] and "计票单复核" in named[0], check.stdout
     hint = check.stdout.split(named[0], 1)[1].splitlines()[1]

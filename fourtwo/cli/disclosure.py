@@ -165,4 +165,8 @@ def verify(
             kind=_(verdict.kind), posted=trace_code(verdict.recorded), now=trace_code(verdict.current)
         )
     )
+    from fourtwo.correct import corrections_of
+
+    for fact in corrections_of(verdict.project, verdict.recorded):  # what changed, as the record's history says
+        out("  " + _("corrected since: {correction}").format(correction=fact))
     raise typer.Exit(EXIT_FINDINGS)
