@@ -113,7 +113,8 @@ def test_a_notice_without_its_content_does_not_publish(tmp_path: Path) -> None:
     assert (
         result.exit_code == 1
         and "budget.amount, budget.funding" in result.stderr
-        and "fourtwo correct project " in result.stderr and "road --budget … --funding …" in result.stderr
+        and "fourtwo correct project " in result.stderr
+        and "road --budget … --funding …" in result.stderr
     )
     (project / "project.yaml").write_text(text.replace("matter: \n", "matter: 硬化村内道路。\n") + "", encoding="utf-8")
     write_tree(
