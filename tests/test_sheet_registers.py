@@ -34,7 +34,7 @@ def test_the_headers_clerks_write_are_read_and_the_unit_is_never_dropped(tmp_pat
     assert cli("canvass", "record", project, "3-2-501", "同意", "--date", "2024-04-10").exit_code == 0
     (tmp_path / "households/r.csv").write_text("楼号,单元编码号,门牌号\n3,1,501\n3,2,501\n", encoding="utf-8")
     _, findings = load_register(tmp_path / "households/r.csv")
-    assert [f.code for f in findings][0] == "FT230" and "单元编码号" in findings[0].message  # the cause, before the duplicates it makes
+    assert findings[0].code == "FT230" and "单元编码号" in findings[0].message  # the cause, before the duplicates it makes
     (tmp_path / "households/r.csv").write_text("户号,楼门号\n3-1-501,3\n", encoding="utf-8")
     assert [f.code for f in load_register(tmp_path / "households/r.csv")[1]] == ["FT232"]
     (tmp_path / "households/r.csv").write_text("户号,楼层,房屋面积\n3-1-501,5,80\n", encoding="utf-8")
@@ -98,7 +98,7 @@ def test_a_chinese_workspace_writes_canvass_csv_in_chinese_and_reads_both(tmp_pa
         handle.write("3-2-501,agree,乙,2024-04-11,in_person,\n")  # English words in a Chinese file read as well
     assert cli("check", tmp_path, "--lang", "en").exit_code == 0
     coverage = cli("canvass", "coverage", project, "--lang", "zh").stdout.splitlines()
-    labelled = [line for line in coverage[2:8]]
+    labelled = coverage[2:8]
     from wcwidth import wcswidth
 
     starts = {wcswidth(line[: len(line) - len(line.split(None, 1)[1])]) for line in labelled}
