@@ -33,6 +33,7 @@ from fourtwo.transaction import Change, change
 Value = bool | int | Decimal | dt.date | str | None
 
 _ATTRS = {"for": "votes_for"}
+_WITHDRAWN = ("meeting", "implementation")  # the kinds of record `withdraw` takes back: a posted notice stays posted
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,7 @@ def correct_meeting(project_path: Path, step_word: str, held: dt.date | None, wa
         proc = c.model.procedure(c.project)
         step = proc.find(step_word) if proc else None
         if proc is None or step is None or step.kind != "meeting":
-            known = ", ".join(str(s.term) for s in proc.steps if s.kind == "meeting") if proc else ""
-            raise InputError("FT414", step=step_word, procedure=proc.term if proc else c.project.procedure_id, known=known)
+            raise InputError("FT414", step=step_word, procedure=proc.term if proc else c.project.procedure_id, known=proc.listed("meeting") if proc else "")
         index, record = _pick(c, step.id, held)
         assert isinstance(record, MeetingRecord)
         changes = _changes(record, wanted, MEETING_KEYS)
@@ -182,8 +182,10 @@ def withdraw(project_path: Path, step_word: str, held: dt.date | None, reason: s
     with change(project_path) as c:
         proc = c.model.procedure(c.project)
         step = proc.find(step_word) if proc else None
-        if proc is None or step is None or step.kind not in ("meeting", "implementation"):
-            known = ", ".join(str(s.term) for s in proc.steps if s.kind in ("meeting", "implementation")) if proc else ""
+        if proc is None or step is None or step.kind not in _WITHDRAWN:
+            known = (
+                Term(", ".join(s.id for s in proc.steps if s.kind in _WITHDRAWN), "、".join(s.name for s in proc.steps if s.kind in _WITHDRAWN)) if proc else ""
+            )
             hint = T("a posted notice stays posted: publish it again to correct it") if step and step.kind == "notice" else T("steps: {known}", known=known)
             raise InputError("FT905", what=T("STEP"), value=step.term if step else step_word, hint=hint)
         index, record = _pick(c, step.id, held)

@@ -11,6 +11,7 @@ from fourtwo.findings import Diagnostic, Severity
 from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.project import (
+    ACCEPTANCE_NAMES,
     ImplementationRecord,
     MeetingRecord,
     NoticeRecord,
@@ -155,7 +156,9 @@ def _record_row(index: int, state: StepState, record: StepRecord | None, passed_
 
         result = _("up {start} → {end}").format(start=record.period_start, end=record.period_end) + (f", {trace_code(record.digest)}" if record.digest else "")
     elif isinstance(record, ImplementationRecord):
-        result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", _(record.acceptance)) if p) or _("done")
+        result = " ".join(
+            p for p in (money(record.cost) if record.cost is not None else "", str(Term(record.acceptance, ACCEPTANCE_NAMES.get(record.acceptance, "")))) if p
+        ) or _("done")
     elif isinstance(record, MeetingRecord) and state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
         result = _("passed") if meeting.passed else _("failed")

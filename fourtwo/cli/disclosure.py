@@ -91,7 +91,7 @@ def implement(
     from fourtwo.disclosure.implement import Work
     from fourtwo.disclosure.implement import implement as core
     from fourtwo.findings.errors import InputError
-    from fourtwo.model.project import ACCEPTANCE
+    from fourtwo.model.project import ACCEPTANCE, ACCEPTANCE_NAMES
 
     amount = parse_amount("--cost", cost)
     verdict = ACCEPTANCE.parse(acceptance)
@@ -111,7 +111,9 @@ def implement(
     )
     completed_on = core(project, work)
     out(
-        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=_(verdict))
+        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(
+            date=completed_on, cost=f"{amount:,.2f}", verdict=Term(verdict, ACCEPTANCE_NAMES[verdict])
+        )
     )
 
 

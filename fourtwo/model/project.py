@@ -17,6 +17,7 @@ PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
 # The acceptance verdict (验收), as written in project.yaml and typed after --acceptance.
 ACCEPTANCE = Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed")))
+ACCEPTANCE_NAMES = {"passed": "合格", "failed": "不合格"}
 
 
 @dataclass(kw_only=True)
