@@ -92,7 +92,7 @@ def test_publish_result_implement_object_verify_in_chinese(tmp_path: Path) -> No
     done = cli(
         "implement", project, "--completed", "２０２４-０５-２０", "--cost", "１００", "--acceptance", "不合格", "--next", "限期整改后重新验收", "--lang", "zh"
     )
-    assert done.stdout.strip() == "已记录组织实施：2024-05-20 完工，实际费用 100.00 元，验收未通过"
+    assert done.stdout.strip() == "已记录组织实施：2024-05-20 完工，实际费用 100.00 元，验收不合格"
     assert yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))["steps"][-1]["acceptance"] == "failed"
     refused = cli("publish", project, "结果", "--date", "2024-05-22", "--format", "文本", "--lang", "zh")
     assert refused.exit_code == 1 and "FT631" in refused.output and "验收不合格" in refused.output  # stated plainly, or not published
