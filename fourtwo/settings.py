@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fourtwo.correct import Changed, Value, rendered, shown
 from fourtwo.files.atomic import atomic_write_bytes, locked
-from fourtwo.files.layout import WORKSPACE_FILE, find_root
+from fourtwo.files.layout import PROJECTS_DIR, WORKSPACE_FILE, find_root
 from fourtwo.files.yamledit import Source, set_value, verify_text
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError
@@ -43,7 +43,7 @@ def set_settings(start: Path, wanted: dict[str, Value]) -> list[Changed]:
         raise InputError("FT902", path=start)
     path = root / WORKSPACE_FILE
     with locked(root):
-        model, findings = load_workspace(root, scope=root / "projects" / ".none")
+        model, findings = load_workspace(root, scope=root / PROJECTS_DIR / ".none")  # the settings alone: no project is read
         broken = [f for f in findings if f.severity is Severity.ERROR and f.path.resolve() == path.resolve()]
         if broken:
             raise FindingsError(broken)
