@@ -138,3 +138,18 @@ def test_no_hint_tells_the_clerk_to_edit_a_file_by_hand() -> None:
     po = (Path(__file__).parent.parent / "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po").read_text(encoding="utf-8")
     said += re.findall(r'^msg(?:id|str) "(.*)"$', po, re.MULTILINE)
     assert [s for s in said if by_hand.search(s)] == []
+
+
+def test_a_step_recorded_by_mistake_is_withdrawn_by_the_command_the_refusal_names(beiyuan: Path) -> None:
+    """The clerk recorded 街道党工委 when it was the 社区党委 that met again: the refusal names `correct withdraw`, no dead end."""
+    text = (beiyuan / "project.yaml").read_text(encoding="utf-8")
+    cut = text.index("  - step: committee")
+    (beiyuan / "project.yaml").write_text(text[:cut] + "  - {step: street, date: 2024-04-09, members: 9, present: 8, for: 8}\n", encoding="utf-8")
+    refused = cli("review", "committee", beiyuan, "--members", "7", "--present", "6", "--for", "6", "--date", "2024-03-28")
+    assert refused.exit_code == 1 and "FT416" in refused.stderr
+    command = shlex.split(re.search(r"\((fourtwo correct withdraw .*?) --reason", refused.stderr).group(1))  # type: ignore[union-attr]
+    done = cli(*command[1:], "--reason", "误记为街道党工委", "--on", "2024-04-10")
+    assert done.exit_code == 0, done.output
+    assert _steps(beiyuan, "street")[-1]["withdrawn"] is True  # kept, as history
+    assert cli("review", "committee", beiyuan, "--members", "7", "--present", "6", "--for", "6", "--date", "2024-03-28").exit_code == 0
+    assert [h["key"] for h in _record(beiyuan)["corrections"]] == ["withdrawn"]  # type: ignore[union-attr]

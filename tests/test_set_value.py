@@ -66,6 +66,12 @@ def test_a_section_not_written_is_added_with_its_key() -> None:
     assert out == "id: p1\nschedule:   # planned\n  start: 2024-05-01\nsteps: []\n"
 
 
+def test_a_record_written_as_a_flow_mapping_takes_a_new_key_inside_its_braces() -> None:
+    text = "steps:\n  - {step: branch, date: 2024-03-01, present: 3}   # by hand\n"
+    assert set_value(text, P, ["steps", 0, "withdrawn"], "true") == "steps:\n  - {step: branch, date: 2024-03-01, present: 3, withdrawn: true}   # by hand\n"
+    assert set_value(text, P, ["steps", 0, "present"], "5") == text.replace("present: 3", "present: 5")
+
+
 def test_the_last_item_of_a_list_takes_a_new_key_after_its_last_line() -> None:
     out = set_value(PROJECT, P, ["objections", 0, "by"], "王")
     assert out == PROJECT + "    by: 王\n"
@@ -75,7 +81,7 @@ def test_the_last_item_of_a_list_takes_a_new_key_after_its_last_line() -> None:
     ("text", "keys"),
     [
         ("a: &x 3\nsteps:\n  - present: *x\n", ["steps", 0, "present"]),  # an alias: its marks are its anchor's
-        ("steps: [{present: 3}]\n", ["steps", 0, "present"]),  # a flow mapping
+        ("steps: [{present: 3}]\n", ["steps", 0, "present"]),  # a flow list
         ("steps:\n  - step: branch\n", ["steps", 3, "present"]),  # no such item
         ("budget: [1, 2]\n", ["budget", "amount"]),  # not a mapping
     ],

@@ -292,7 +292,7 @@ def set_value(text: str, path: Path, keys: Keys, rendered: str) -> str:
                 raise _unspliceable(path, where, T("there is no such item written as a block"))
             node = node.value[key]
             continue
-        if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        if not isinstance(node, yaml.MappingNode):
             raise _unspliceable(path, where, T("write it as 'key: value' lines"))
         pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if pair is None:
@@ -339,7 +339,14 @@ def _last_line(node: yaml.Node) -> int:
 
 
 def _insert(text: str, mapping: yaml.MappingNode, keys: Keys, rendered: str) -> str:
-    """A key (and the sections above it) added at the end of a block mapping."""
+    """A key (and the sections above it) added at the end of a mapping: a line of a block
+    mapping, or before the closing brace of a flow one (`- {step: branch, date: …}`)."""
+    if mapping.flow_style:
+        end = _offset(text, mapping.end_mark) - 1  # the `}`
+        pair = rendered
+        for key in reversed(keys[1:]):
+            pair = f"{{{key}: {pair}}}"
+        return text[:end].rstrip() + (", " if mapping.value else "") + f"{keys[0]}: {pair}" + text[end:]
     lines = text.splitlines(keepends=True)
     column = mapping.value[0][0].start_mark.column if mapping.value else mapping.start_mark.column
     at = _last_line(mapping) + 1
