@@ -45,6 +45,7 @@ _ALLOWED = {
     ("fourtwo.findings", "Loc"),
     ("fourtwo.findings", "Severity"),
     ("fourtwo.i18n", "Text"),
+    ("fourtwo.i18n", "Term"),
     ("pathlib", "Path"),
     ("pathlib", "PosixPath"),
     ("pathlib", "WindowsPath"),
