@@ -26,6 +26,21 @@ from fourtwo.load import open_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
+# The procedure a new workspace follows: for a community the seed's own form (three reviews,
+# the canvass, the process and the result made public); the 居民代表会议 form keeps the id
+# `community` that projects made before it name (docs/procedures.md).
+DEFAULT_PROCEDURES = {"community": "community-canvass", "village": "village"}
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """How residents object, as `init` is told it: a phone, or a place with its office hours."""
+
+    hotline: str = ""
+    place: str = ""
+    hours: str = ""
+
+
 # Names of the organs, derived from the short name so `init` needs no questions.
 _NAMES = {
     "community": ("中共{n}委员会", "{n}居民委员会", "{n}居务监督委员会", "全体居民", "{n}居务公开栏"),
@@ -78,6 +93,8 @@ _COMMENTS = {
         "period": "how long a notice stays up",
         "unit": "or working_days (Chinese holiday calendar)",
         "hotline": "supervision phone for objections, printed on every notice",
+        "objection_place": "where objections are taken in person (a notice needs it with office_hours, or a phone)",
+        "office_hours": "when that place takes them, e.g. 工作日8:30—17:30",
         "posting_place": "where notices are posted",
         "project": "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
         "title": "notices read 关于{title}的公示",
@@ -105,6 +122,8 @@ _COMMENTS = {
         "period": "公示天数",
         "unit": "或 working_days（按法定节假日计算工作日）",
         "hotline": "监督电话，印在每份公示上，供居民提出异议",
+        "objection_place": "当面提出异议的地点（公示须有电话，或有地点和受理时间）",
+        "office_hours": "受理时间，如 工作日8:30—17:30",
         "posting_place": "公示张贴地点",
         "project": "# “四议两公开”事项一件。命令在 steps: 下追加记录；您加的注释会保留。\n",
         "title": "公示标题为“关于{title}的公示”",
@@ -115,7 +134,7 @@ _COMMENTS = {
 }
 
 
-def workspace_text(name: str, kind: str, root: Path) -> str:
+def workspace_text(name: str, kind: str, root: Path, contacts: Contacts = Contacts()) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
     c = _COMMENTS[language()]
     upper = f"# upper_party_organisation:   # {c['upper']}\n#   name: {c['upper_name']}\n"
@@ -143,19 +162,21 @@ supervision_committee:         # {c["supervision"]}
   phone: ""
 
 {upper}
-procedure: {kind}              # {c["procedure"]}
+procedure: {DEFAULT_PROCEDURES[kind]}              # {c["procedure"]}
 
 notice:                        # {c["notice"]}
   period: 7                    # {c["period"]}
   unit: calendar_days          # {c["unit"]}
-  hotline: ""                  # {c["hotline"]}
+  hotline: {q(contacts.hotline) if contacts.hotline else chr(34) * 2}                  # {c["hotline"]}
+  objection_place: {q(contacts.place) if contacts.place else chr(34) * 2}          # {c["objection_place"]}
+  office_hours: {q(contacts.hours) if contacts.hours else chr(34) * 2}             # {c["office_hours"]}
   posting_place: {q(board)}    # {c["posting_place"]}
   addressee: {q(addressee)}
 """
     )
 
 
-def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
+def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contacts = Contacts()) -> list[Path]:
     kind = dict(KIND_ALIASES).get(fold(kind), fold(kind))
     if kind not in ORGANISATION_KINDS:
         raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
@@ -183,7 +204,7 @@ def create_workspace(folder: Path, name: str | None, kind: str) -> list[Path]:
             f"{HOUSEHOLDS_DIR}/*\n!{HOUSEHOLDS_DIR}/.gitkeep\n",
         )
         written.append(ignore)
-    atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder))
+    atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder, contacts))
     return written
 
 
@@ -195,6 +216,7 @@ class Content:
     place: str = ""
     budget: Decimal | None = None
     funding: str = ""
+    implementer: str = ""
 
 
 def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path, content: Content = Content()) -> str:
@@ -213,6 +235,7 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
     lines += [
         f"matter: {q(content.matter) if content.matter else chr(34) * 2}                     # {c['matter']}\n",
         f"place: {q(content.place) if content.place else chr(34) * 2}\n",
+        *([f"implementer: {q(content.implementer)}\n"] if content.implementer else []),
         "budget:\n",
         f"  amount: {amount}                      # {c['amount']}\n",
         f"  funding: {q(content.funding) if content.funding else chr(34) * 2}                  # {c['funding']}\n",

@@ -23,6 +23,9 @@ from fourtwo.model.workspace import WORKSPACE
 SETTINGS = {
     "notice.hotline": "监督电话",
     "notice.posting_place": "公示地点",
+    "notice.objection_place": "异议受理地点",
+    "notice.office_hours": "异议受理时间",
+    "notice.supervision_review": "监督委员会事先审查",
     "notice.period": "公示期",
     "notice.unit": "公示期计算方式",
     "organisation.region": "所在地区",

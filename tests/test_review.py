@@ -199,7 +199,7 @@ def test_merge_only_with_one_person_in_both_posts(village: Path, tmp_path: Path)
     no_counts = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
     assert no_counts.exit_code == 2 and "--merged-members" in no_counts.stderr
     merged = ("--merged-members", "5", "--merged-present", "5", "--merged-for", "5")
-    ok = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", *merged)
+    ok = review(village, "committee", "--merges", "branch", "--members", "9", "--present", "6", "--for", "6", "--date", "2024-03-05", *merged)
     assert ok.exit_code == 0, ok.output
     text = (village / "project.yaml").read_text(encoding="utf-8")
     assert "merges: [branch]\n    merged: [{step: branch, members: 5, present: 5, for: 5}]" in text
@@ -287,16 +287,16 @@ def test_an_either_of_refusal_shows_what_was_counted(village: Path) -> None:
 
 
 def test_a_merged_branch_is_judged_on_its_own_members(village: Path) -> None:
-    """一肩挑: 9 at the joint meeting passes the two committees, but 2 of 5 支委 present fails the branch's own quorum."""
+    """一肩挑: 6 of 9 at the joint meeting passes the two committees, but 2 of 5 支委 present fails the branch's own quorum."""
     (village / "project.yaml").write_text(COMMENTED.split("steps:")[0] + "steps: []\n", encoding="utf-8")
     merged = ("--merged-members", "5", "--merged-present", "2", "--merged-for", "2")
     refused = _unchanged(
-        village, "review", "committee", village, "--merges", "branch", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", *merged
+        village, "review", "committee", village, "--merges", "branch", "--members", "9", "--present", "6", "--for", "6", "--date", "2024-03-05", *merged
     )
     assert refused.exit_code == 1 and "FT401 branch (党支部提议): quorum not reached: present 2 of 5 members" in refused.stderr
     (village / "project.yaml").write_text(
         COMMENTED.split("steps:")[0]
-        + "steps:\n  - {step: committee, date: 2024-03-05, members: 9, present: 8, for: 8, merges: [branch], merged: [{step: branch, members: 5, present: 2, for: 2}]}\n",
+        + "steps:\n  - {step: committee, date: 2024-03-05, members: 9, present: 6, for: 6, merges: [branch], merged: [{step: branch, members: 5, present: 2, for: 2}]}\n",
         encoding="utf-8",
     )
     check = cli("check", village)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from fourtwo.checks.project import absent_by_design
 from fourtwo.checks.registry import per_project
+from fourtwo.deliberation.meeting import STAGE_CODES
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
@@ -32,10 +33,10 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error
             for verdict in meeting.failed:
-                code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
+                code, at = STAGE_CODES[verdict.rule.stage]
                 yield diag(
                     code,
-                    record.at("present" if code == "FT401" else "votes_for"),
+                    record.at(at),
                     step=meeting.title,
                     explain=verdict.explain(),
                     hint=_hint(code),
@@ -61,6 +62,8 @@ def minutes_files(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
 
 
 def _hint(code: str) -> Text:
+    if code == "FT430":
+        return T("a body not made up as its law says cannot decide: check the counts against the sign-in sheet, or hold it again as the law says")
     if code == "FT401":
         return T("a meeting without its quorum cannot decide: keep it as a failed meeting and hold it again")
     return T("the motion did not carry: keep the record, and propose again if the matter goes on")

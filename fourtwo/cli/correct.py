@@ -56,6 +56,12 @@ def meeting(
     ] = None,
     households_present: Annotated[int | None, typer.Option("--households-present", min=0, max=_MAX, help=_("到会户数."))] = None,
     representatives: Annotated[int | None, typer.Option("--representatives", min=0, max=_MAX, help=_("村民代表 among the members."))] = None,
+    representatives_for: Annotated[
+        int | None, typer.Option("--representatives-for", min=0, max=_MAX, help=_("村民代表同意: the representatives' own votes for."))
+    ] = None,
+    nonvoting: Annotated[
+        int | None, typer.Option("--nonvoting", min=0, max=_MAX, help=_("列席: attended without a vote (预备党员, 留党察看), never in 应到 or the votes."))
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help=_("Anything worth keeping with the record."))] = None,
     on: On = None,
 ) -> None:
@@ -74,6 +80,8 @@ def meeting(
         "households": households,
         "households_present": households_present,
         "representatives": representatives,
+        "representatives_for": representatives_for,
+        "nonvoting": nonvoting,
         "note": note,
     }
     when = parse_date("--held", held) if held is not None else None
@@ -177,6 +185,7 @@ def project_(
     origin: Annotated[str | None, typer.Option("--origin", help=_("How the matter was raised."))] = None,
     place: Annotated[str | None, typer.Option("--place", help=_("Where the work is done."))] = None,
     contractor: Annotated[str | None, typer.Option("--contractor", help=_("Who carries the work out (施工单位)."))] = None,
+    implementer: Annotated[str | None, typer.Option("--implementer", help=_("实施主体: who organises the work, as notices name it."))] = None,
     budget: Annotated[str | None, typer.Option("--budget", help=_("The budget in yuan, e.g. 186452.60."))] = None,
     funding: Annotated[str | None, typer.Option("--funding", help=_("Where the money comes from, e.g. 为民服务和发展专项资金."))] = None,
     start: Annotated[str | None, typer.Option("--start", help=_("Planned start."))] = None,
@@ -184,7 +193,7 @@ def project_(
     households: Annotated[Path | None, typer.Option("--households", help=_("The household register of the project (inside the workspace)."))] = None,
     on: On = None,
 ) -> None:
-    """Correct what the project is: its title, matter, basis, place, budget, schedule or register."""
+    """Correct what the project is: its title, matter, basis, place, who carries it out, budget, schedule or register."""
     from fourtwo.correct import correct_project
 
     wanted: dict[str, Value] = {
@@ -194,6 +203,7 @@ def project_(
         "origin": origin.strip() if origin is not None else None,
         "place": place.strip() if place is not None else None,
         "contractor": contractor.strip() if contractor is not None else None,
+        "implementer": implementer.strip() if implementer is not None else None,
         "budget.amount": parse_amount("--budget", budget) if budget is not None else None,
         "budget.funding": funding.strip() if funding is not None else None,
         "schedule.start": parse_date("--start", start) if start is not None else None,
@@ -208,6 +218,17 @@ def workspace(
     folder: Annotated[Path, typer.Argument(metavar=_("FOLDER"), help=_("The workspace, or a folder in it; default: the current one."))] = Path("."),
     hotline: Annotated[str | None, typer.Option("--hotline", help=_("Supervision phone printed on every notice for objections."))] = None,
     posting_place: Annotated[str | None, typer.Option("--posting-place", help=_("Where notices are posted, e.g. 北苑社区居务公开栏."))] = None,
+    objection_place: Annotated[
+        str | None, typer.Option("--objection-place", help=_("Where residents may object in person, e.g. 北苑社区党群服务中心一楼."))
+    ] = None,
+    office_hours: Annotated[str | None, typer.Option("--office-hours", help=_("When that place takes objections, e.g. 工作日8:30—17:30."))] = None,
+    supervision_review: Annotated[
+        bool | None,
+        typer.Option(
+            "--supervision-review/--no-supervision-review",
+            help=_("The supervision committee reviews every notice before it is posted: notices say so above its seal."),
+        ),
+    ] = None,
     period: Annotated[int | None, typer.Option("--period", min=1, max=365, help=_("How long a notice stays posted, in days."))] = None,
     unit: Annotated[
         str | None,
@@ -233,6 +254,9 @@ def workspace(
     wanted: dict[str, Value] = {
         "notice.hotline": hotline,
         "notice.posting_place": posting_place,
+        "notice.objection_place": objection_place,
+        "notice.office_hours": office_hours,
+        "notice.supervision_review": supervision_review,
         "notice.period": period,
         "notice.unit": word("--unit", unit, ("calendar_days", "working_days"), {"日历日": "calendar_days", "自然日": "calendar_days", "工作日": "working_days"})
         if unit is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +17,31 @@ def init(
     folder: Annotated[Path, typer.Argument(metavar=_("FOLDER"), help=_("Folder of the new workspace (created if missing)."))] = Path("."),
     name: Annotated[str | None, typer.Option("--name", help=_("The community or village, e.g. 北苑社区; default: the folder's name."))] = None,
     kind: Annotated[str, typer.Option("--kind", help=_("community (社区) or village (村)."))] = str(Term("community", "社区")),
+    hotline: Annotated[str | None, typer.Option("--hotline", help=_("Supervision phone for objections, printed on every notice."))] = None,
+    objection_place: Annotated[
+        str | None, typer.Option("--objection-place", help=_("Where residents may object in person (with --office-hours), where there is no phone."))
+    ] = None,
+    office_hours: Annotated[str | None, typer.Option("--office-hours", help=_("When that place takes objections, e.g. 工作日8:30—17:30."))] = None,
 ) -> None:
     """Start a workspace: fourtwo.yaml, projects/, households/ and editor schemas."""
-    from fourtwo.create import create_workspace
+    from fourtwo.create import Contacts, create_workspace
     from fourtwo.findings.printers import display_path
 
-    written = create_workspace(folder, name, kind)
+    if hotline is None and objection_place is None and office_hours is None and sys.stdin.isatty():
+        # Every notice must say how to object (publish refuses without it): asked here, on a terminal only.
+        hotline = typer.prompt(_("Supervision phone for objections, printed on every notice (Enter: later)"), default="", show_default=False)
+        if not hotline.strip():
+            objection_place = typer.prompt(_("Or a place where residents object in person (Enter: later)"), default="", show_default=False)
+            if objection_place.strip():
+                office_hours = typer.prompt(_("Its office hours, e.g. 工作日8:30—17:30"), default="", show_default=False)
+    contacts = Contacts((hotline or "").strip(), (objection_place or "").strip(), (office_hours or "").strip())
+    written = create_workspace(folder, name, kind, contacts)
     for path in written:
         out(_("wrote {path}").format(path=display_path(path.resolve())))
     out(_("Next: fill in the empty values of fourtwo.yaml, then 'fourtwo new ID --title TITLE'."))
+    if not contacts.hotline and not (contacts.place and contacts.hours):
+        out(
+            _(
+                "A notice says how to object: set a phone (fourtwo correct workspace --hotline …) or a place and its hours (--objection-place … --office-hours …) before publishing."
+            )
+        )

@@ -22,11 +22,14 @@ def new(
     place: Annotated[str, typer.Option("--place", help=_("Where the work is done."))] = "",
     budget: Annotated[str | None, typer.Option("--budget", help=_("The budget in yuan, e.g. 186452.60."))] = None,
     funding: Annotated[str, typer.Option("--funding", help=_("Where the money comes from, e.g. 为民服务和发展专项资金."))] = "",
+    implementer: Annotated[
+        str, typer.Option("--implementer", help=_("实施主体: who organises the work, as notices name it; default the committee of fourtwo.yaml."))
+    ] = "",
 ) -> None:
     """Create projects/ID/project.yaml in the workspace."""
     from fourtwo.create import Content, create_project
     from fourtwo.findings.printers import display_path
 
-    content = Content(matter.strip(), place.strip(), parse_amount("--budget", budget) if budget is not None else None, funding.strip())
+    content = Content(matter.strip(), place.strip(), parse_amount("--budget", budget) if budget is not None else None, funding.strip(), implementer.strip())
     path = create_project(workspace, project_id, title, procedure, households, content)
     out(_("wrote {path}").format(path=display_path(path.resolve())))

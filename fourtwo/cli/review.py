@@ -38,6 +38,14 @@ def review(
     representatives: Annotated[
         int | None, typer.Option("--representatives", min=0, max=_MAX, help=_("村民代表 among the members (land contracting: two thirds of them must agree)."))
     ] = None,
+    representatives_for: Annotated[
+        int | None,
+        typer.Option("--representatives-for", min=0, max=_MAX, help=_("村民代表同意: the representatives' own votes for (land contracting counts only these).")),
+    ] = None,
+    nonvoting: Annotated[
+        int | None,
+        typer.Option("--nonvoting", min=0, max=_MAX, help=_("列席: attended without a vote (预备党员, 留党察看): kept apart, never in 应到 or the votes.")),
+    ] = None,
     area: Annotated[str | None, typer.Option("--area", help=_("Owners' meetings: floor area of all owners, m²."))] = None,
     area_present: Annotated[str | None, typer.Option("--area-present", help=_("Owners' meetings: floor area taking part, m²."))] = None,
     area_for: Annotated[str | None, typer.Option("--area-for", help=_("Owners' meetings: floor area in favour, m²."))] = None,
@@ -92,6 +100,8 @@ def review(
         households=households,
         households_present=households_present,
         representatives=representatives,
+        representatives_for=representatives_for,
+        nonvoting=nonvoting,
         area=_area("--area", area),
         area_present=_area("--area-present", area_present),
         area_for=_area("--area-for", area_for),

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import T, Term, Text
+from fourtwo.i18n import N_, T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.rules import RulePeriod
 from fourtwo.model.workspace import Workspace
 
 REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
+# The finding of a rule that fails, by its stage, and the count it is located at.
+STAGE_CODES = {"composition": ("FT430", "representatives"), "quorum": ("FT401", "present"), "passing": ("FT402", "votes_for")}
 # The counts as project.yaml names them, and as a clerk reads them.
 COUNT_NAMES = {
     "members": "应到人数",
@@ -28,9 +31,19 @@ COUNT_NAMES = {
     "area_present": "参与表决的面积",
     "area_for": "同意的面积",
     "representatives": "村民代表人数",
+    "representatives_for": "村民代表同意人数",
 }
 # (part, whole): a part can never exceed its whole.
 _PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"), ("representatives", "members"))
+# (part, whole, why): counts that cannot be true by what they are, quoted with the basis of
+# the rule in force that counts the part: a household is represented by a person present
+# (村民会议 by households); the 村民代表's own votes are among the representatives and among
+# all votes for (land contracting counts only theirs).
+_IMPOSSIBLE = (
+    ("households_present", "present", N_("each household represented is represented by a person present, so the people present are at least the households")),
+    ("representatives_for", "representatives", N_("the representatives' votes are a count of their own, never more than the representatives")),
+    ("representatives_for", "for", N_("the representatives' votes for are among all the votes for")),
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,8 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
         if p is not None and w is not None and p > w:
             attr = "votes_for" if part == "for" else part
             yield diag("FT403", record.at(attr), part=Term(part, COUNT_NAMES[part]), value=p, whole=Term(whole, COUNT_NAMES[whole]), total=w)
+    yield from _impossible(record, step, figures)
+    yield from _merged_within(record, step)
     votes = [figures[k] for k in ("for", "against", "abstain")]
     present = figures["present"]
     if present is not None and all(v is not None for v in votes[:1]):
@@ -85,6 +100,38 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     if record.form and (not step.forms or step.form(record.form) is None):
         known = Term(", ".join(f.id for f in step.forms), "、".join(f.name for f in step.forms)) if step.forms else T("none")
         yield diag("FT413", record.at("form"), form=record.form, step=step.term, known=known)
+
+
+def _impossible(record: MeetingRecord, step: StepDef, figures: dict[str, int | Decimal | None]) -> Iterator[Diagnostic]:
+    period = step.period_for(record.form, record.date)
+    for part, whole, why in _IMPOSSIBLE:
+        p, w = figures[part], figures[whole]
+        if p is None or w is None or p <= w:
+            continue
+        basis = next((r.basis for r in (period.rules if period else []) for c in r.conditions if part in (c.count, c.of)), "")
+        args = {"part": Term(part, COUNT_NAMES[part]), "value": p, "whole": Term(whole, COUNT_NAMES[whole]), "total": w}
+        yield diag("FT431", record.at(part), **args, why=T(why), basis=f" — {basis}" if basis else "")
+
+
+def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
+    """一肩挑: the 支委 are members of the joint meeting, so their counts fit inside its counts:
+    no more of them, no more of them present, and no more of them absent than were absent."""
+    members, present = record.members, record.present
+    if members is None or present is None:
+        return
+    for counts in record.merged:
+        m, p = counts.members, counts.present
+        if m is None or p is None:
+            continue
+        problem: Text | None = None
+        if m > members:
+            problem = T("its {n} members are more than the {total} of the meeting it was held within", n=m, total=members)
+        elif p > present:
+            problem = T("its {n} present are more than the {total} present at the meeting it was held within", n=p, total=present)
+        elif m - p > members - present:
+            problem = T("{n} of its members were absent, more than the {total} absent from the meeting it was held within", n=m - p, total=members - present)
+        if problem is not None:
+            yield diag("FT432", counts.at("members"), merged=counts.step, step=step.term, problem=problem)
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:

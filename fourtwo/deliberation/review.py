@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from fourtwo.deliberation.meeting import Meeting, consistency, judge, merge_problem
+from fourtwo.deliberation.meeting import STAGE_CODES, Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
@@ -71,7 +71,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         for held in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):
             if not request.record_failed:  # 一肩挑: the merged step's own rule, on its own members
                 verdict = held.meetings[-1].failed[0] if held.meetings[-1].failed else None
-                code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
+                code = "FT401" if verdict is None else STAGE_CODES[verdict.rule.stage][0]
                 explain = verdict.explain() if verdict else T("its counts are missing or contradict each other")
                 raise Refusal(code, step=held.meetings[-1].title, explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule"))
         c.refuse_if_blocked(step.id, record.date, trial_states)
@@ -79,7 +79,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         meeting = judge(record, step)
         if not meeting.passed and not request.record_failed:
             verdict = meeting.failed[0]
-            code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
+            code = STAGE_CODES[verdict.rule.stage][0]
             raise Refusal(
                 code,
                 step=meeting.title,
@@ -116,6 +116,8 @@ def _item(record: MeetingRecord, meeting: Meeting, minutes: str) -> Item:
     for key, value in record.figures().items():
         if value is not None:
             item.append((key, str(value)))
+    if record.nonvoting is not None:
+        item.append(("nonvoting", str(record.nonvoting)))
     item.append(("result", "passed" if meeting.passed else "failed"))
     if minutes:
         item.append(("minutes", render_value(minutes)))

@@ -80,6 +80,8 @@ _LABELS = {
     "area": N_("m²"),
     "area_present": N_("m² present"),
     "area_for": N_("m² for"),
+    "representatives": N_("representatives"),
+    "representatives_for": N_("representatives for"),
 }
 
 
@@ -91,7 +93,9 @@ def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> RuleVer
     """Apply a rule to a record's figures (keys as in COUNTS).
 
     For `any_of`, one condition that holds is enough even if the figures of another
-    were not recorded (a 村民会议 counted by adults needs no household count).
+    were not recorded (a 村民会议 counted by adults needs no household count). A rule of
+    the body's composition is judged on the counts the record gives: one it does not give
+    (a 村民代表会议 recorded without its 村民代表) leaves it unjudged, not failed.
     """
     checks: list[ConditionCheck] = []
     missing: set[str] = set()
@@ -103,6 +107,9 @@ def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> RuleVer
         count, total = _exact(figures[c.count]), _exact(figures[c.of])  # type: ignore[arg-type]
         whole = not c.of.startswith("area")
         checks.append(ConditionCheck(c, count, total, needed(total, c.fraction, c.comparator, whole), holds(count, total, c.fraction, c.comparator), whole))
+    if rule.stage == "composition":
+        ok = all(ch.ok for ch in checks)
+        return RuleVerdict(rule, checks, ok, [])
     if rule.needs_all:
         ok = not missing and all(ch.ok for ch in checks)
     else:

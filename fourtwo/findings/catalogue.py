@@ -169,6 +169,15 @@ MESSAGES: dict[str, Message] = {
         "no rules of '{step}' are in force on {date}",
         "check the meeting's date; a local procedure's rules by period must cover it (from: … until: …, docs/procedures.md)",
     ),
+    "FT430": Message("{step}: not made up as its law says: {explain}", "{hint}"),
+    "FT431": Message(
+        "'{part}' ({value}) is more than '{whole}' ({total}): {why}{basis}",
+        "counts that cannot both be true: check both against the sign-in sheet and the ballots",
+    ),
+    "FT432": Message(
+        "'{merged}' held within '{step}' (一肩挑): {problem}",
+        "the 支委 are members of the joint meeting: their counts fit inside its counts (fourtwo correct meeting … --reason …)",
+    ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(

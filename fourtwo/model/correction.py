@@ -27,6 +27,8 @@ MEETING_KEYS = {
     "households": "户数",
     "households_present": "到会户数",
     "representatives": "村民代表人数",
+    "representatives_for": "村民代表同意人数",
+    "nonvoting": "列席人数（无表决权）",
     "note": "备注",
 }
 IMPLEMENTATION_KEYS = {
@@ -49,6 +51,7 @@ PROJECT_KEYS = {
     "origin": "事项来源",
     "place": "实施地点",
     "contractor": "施工单位",
+    "implementer": "实施主体",
     "budget.amount": "预算金额",
     "budget.funding": "资金来源",
     "schedule.start": "计划开工日期",

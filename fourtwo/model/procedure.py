@@ -121,6 +121,8 @@ class Procedure(Located):
     description: str
     steps: list[StepDef] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    basis: str = ""  # the rule that makes the procedure binding, as a notice cites it
+    pending: str = ""  # why that rule is not quoted from its text yet ('' when it is)
 
     def step(self, step_id: str) -> StepDef | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -208,6 +210,12 @@ PROCEDURE = Record(
         "description": Field(Str(multiline=True), "What it is and where it comes from", default=""),
         "steps": Field(ListOf(STEP), "The steps in order (with extends: only those that change)", default=[]),
         "aliases": Field(ListOf(Str()), "Other words people type for the procedure, e.g. 村", default=[]),
+        "basis": Field(
+            Str(multiline=True),
+            "The rule that makes the procedure binding, as notices cite it, e.g. 中国共产党农村基层组织工作条例（2019）第十九条; a profile takes its base's",
+            default="",
+        ),
+        "pending": Field(Str(multiline=True), "Set when `basis` could not yet be quoted from its text: what is awaited", default=""),
     },
 )
 
@@ -250,6 +258,8 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                 )
             )
         proc.steps = _overlay(base, proc, findings)
+        if "basis" not in proc.locs:
+            proc.basis, proc.pending = base.basis, base.pending
     for proc in procs.values():
         for step in proc.steps:
             findings += _complete(step)

@@ -79,6 +79,8 @@ class MeetingRecord(StepRecord):
     area_present: Decimal | None = None
     area_for: Decimal | None = None
     representatives: int | None = None  # 村民代表 among the members, where a rule counts them
+    representatives_for: int | None = None  # the 村民代表's own votes for: a count of their own (land contracting)
+    nonvoting: int | None = None  # attended without a vote (预备党员, 留党察看): never in 应到 nor in the votes
     form: str = ""
     merges: list[str] = field(default_factory=list)
     merged: list[MergedCounts] = field(default_factory=list)  # the counts of each step merged
@@ -99,6 +101,7 @@ class MeetingRecord(StepRecord):
             "area_present": self.area_present,
             "area_for": self.area_for,
             "representatives": self.representatives,
+            "representatives_for": self.representatives_for,
         }
 
 
@@ -167,6 +170,7 @@ class ProjectFile(Located):
     place: str
     budget: Budget | None
     contractor: str
+    implementer: str
     schedule: Schedule | None
     households: RegisterRef | None
     steps: list[StepRecord]
@@ -202,7 +206,17 @@ STEP_RECORD = Record(
         "area": Field(_AREA, "Owners' meetings: exclusive floor area of all owners, m²", default=None),
         "area_present": Field(_AREA, "Owners' meetings: floor area of the owners taking part, m²", default=None),
         "area_for": Field(_AREA, "Owners' meetings: floor area of the owners in favour, m²", default=None),
-        "representatives": Field(_COUNT, "村民代表: the representatives among the members (land contracting: two thirds of them must agree)", default=None),
+        "representatives": Field(
+            _COUNT, "村民代表: the representatives among the members (at least 4/5 of a 村民代表会议; land contracting: two thirds of them must agree)", default=None
+        ),
+        "representatives_for": Field(
+            _COUNT, "村民代表同意: the representatives' own votes for, never more than the representatives (land contracting counts only these)", default=None
+        ),
+        "nonvoting": Field(
+            _COUNT,
+            "列席: attended without a vote (预备党员, those under 留党察看): kept apart, never counted in members (应到), present or the votes",
+            default=None,
+        ),
         "form": Field(Str(), "Which form of the step was held, e.g. villagers (村民会议) instead of representatives", default=""),
         "merges": Field(ListOf(Str()), "Earlier steps this meeting also served as (一肩挑: branch proposal held with the two committees)", default=[]),
         "merged": Field(
@@ -319,6 +333,11 @@ PROJECT = Record(
             default=None,
         ),
         "contractor": Field(Str(), "Who carries the work out (施工单位)", default=""),
+        "implementer": Field(
+            Str(),
+            "实施主体: who organises the work, as notices name it, e.g. 解放西街街道办事处; the committee of fourtwo.yaml when absent",
+            default="",
+        ),
         "schedule": Field(
             Record(
                 cls=Schedule,

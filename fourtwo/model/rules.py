@@ -28,9 +28,14 @@ from fourtwo.i18n import N_, T, Text
 from fourtwo.model import Located
 
 COMPARATORS = {"at_least": N_("at least"), "more_than": N_("more than")}
-STAGES = ("quorum", "passing")
+# composition: is the body made up as its law says (村民代表 at least 4/5 of a 村民代表会议);
+# judged when the record gives the counts it names, as a consistency of the record.
+STAGES = ("composition", "quorum", "passing")
 # What a meeting record can count; `for` is the key people write for votes in favour.
-COUNTS = ("members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for", "representatives")
+COUNTS = (
+    "members", "present", "for", "against", "abstain", "households", "households_present", "area", "area_present", "area_for",
+    "representatives", "representatives_for",
+)  # fmt: skip
 _FRACTION_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$|^(\d+(?:\.\d+)?)\s*%$")
 
 
@@ -117,7 +122,12 @@ RULE = Record(
     fields={
         "id": Field(Str(), "Short id, e.g. quorum", required=True),
         "name": Field(Str(), "As printed, e.g. 到会人数", required=True),
-        "stage": Field(Enum(values=STAGES), "quorum (may the meeting decide at all) or passing (did the motion carry)", required=True),
+        "stage": Field(
+            Enum(values=STAGES),
+            "composition (is the body made up as its law says; judged when the record gives its counts), quorum (may the meeting decide at all) "
+            "or passing (did the motion carry)",
+            required=True,
+        ),
         "all_of": Field(ListOf(CONDITION), "Every condition must hold", default=[]),
         "any_of": Field(ListOf(CONDITION), "One condition is enough (e.g. 村民会议: adults or households)", default=[]),
         "basis": Field(Str(multiline=True), "The legal basis, quoted in findings", required=True),
@@ -136,6 +146,7 @@ class RulePeriod(Located):
     rules: Any  # a rule set's name or a list of rules as written; list[Rule] once resolved
     cite: str  # what a notice cites, e.g. 村民委员会组织法（2018年修正）第二十六条
     pending: str = ""  # why the basis is not quoted from the law's text yet ('' when it is)
+    whole: str = ""  # the body's own word for all its households on a notice: 全村, 本组 ('' : 全体)
 
     def covers(self, day: dt.date | None) -> bool:
         return day is None or ((self.start is None or self.start <= day) and (self.end is None or day <= self.end))
@@ -162,6 +173,7 @@ def period_record(rules_kind: Kind) -> Record:
                 "Set when the basis could not yet be quoted from the law's text: what is awaited (fourtwo check notes each meeting judged so)",
                 default="",
             ),
+            "whole": Field(Str(), "The body's own word for all its households, as a notice prints it: 全村, 本组; 全体 when absent", default=""),
         },
     )
 

@@ -50,6 +50,7 @@ class RuleSet(Located):
     rules: list[Rule]
     periods: list[RulePeriod]  # once loaded, always at least one (undated rules are one open period)
     cite: str
+    whole: str  # the body's word for all its households (全村, 本组), given to each period
 
 
 RULESET = Record(
@@ -60,6 +61,7 @@ RULESET = Record(
         "rules": Field(RULE_LIST, "Its rules, when they have not changed over time", default=[]),
         "periods": Field(PERIODS, "Its rules in each period, where the law changed (from … until …)", default=[]),
         "cite": Field(Str(), "What a notice cites for a meeting judged by these rules; from the rules' basis when absent", default=""),
+        "whole": Field(Str(), "The body's own word for all its households on a notice: 全村 (村民会议), 本组 (村民小组会议); 全体 when absent", default=""),
     },
 )
 
@@ -70,13 +72,14 @@ def _dated(ruleset: RuleSet, name: str, ctx: Ctx) -> None:
     if bool(ruleset.rules) == bool(ruleset.periods):
         ctx.findings.append(diag("FT415", ruleset.loc, what=what, problem=T("needs exactly one of rules or periods")))
     if not ruleset.periods:
-        ruleset.periods = [RulePeriod(loc=ruleset.loc, start=None, end=None, rules=ruleset.rules, cite=ruleset.cite)]
+        ruleset.periods = [RulePeriod(loc=ruleset.loc, start=None, end=None, rules=ruleset.rules, cite=ruleset.cite, whole=ruleset.whole)]
     for problem in period_problems(ruleset.periods):
         ctx.findings.append(diag("FT415", ruleset.at("periods"), what=what, problem=problem))
     for period in ruleset.periods:
         for rule in period.rules:
             validate_rule(rule, ctx)
         period.cite = period.cite or ruleset.cite or cite_of(period.rules)
+        period.whole = period.whole or ruleset.whole
 
 
 def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
@@ -116,6 +119,7 @@ def periods_of(holder: Located, written: Any, what: Text, rulesets: dict[str, Ru
                     )
                 period.rules = found.periods[0].rules if found and len(found.periods) == 1 else []
                 period.cite = period.cite or (found.periods[0].cite if found and found.periods else "")
+                period.whole = period.whole or (found.periods[0].whole if found and found.periods else "")
             else:
                 for rule in period.rules:
                     validate_rule(rule, ctx)
