@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from fourtwo.checks.corrections import notice_verdicts
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
-from fourtwo.deliberation.timeline import order_findings, timeline
+from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
 from fourtwo.disclosure.privacy import unmasked
 from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings.errors import InputError, Refusal
@@ -218,6 +218,9 @@ def correct_implementation(project_path: Path, wanted: dict[str, Value], reason:
                 "FT905", what="--accepted-on", value=trial.accepted, hint=T("acceptance comes once the work is completed ({completed})", completed=trial.date)
             )
         _refuse_disorder(c, index, trial)
+        early = work_before_decision(c.states, trial.started) if "started" in wanted else None
+        if early is not None:
+            raise Refusal("FT433", None, **early, project=display_path(c.project.folder))
         done, affected = _apply(c, ["steps", index], changes, IMPLEMENTATION_KEYS, [("step", step.id), ("held", shown(record.date))], reason, on)
     return Corrected(step.term, done, affected)
 

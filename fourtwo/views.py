@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
+from fourtwo.disclosure.lines import objection_late
 from fourtwo.findings import Diagnostic, Severity
 from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
@@ -254,8 +255,11 @@ def _objection_lines(project: Project) -> list[str]:
         _("objections: {n}, {open} unanswered").format(n=len(objections), open=open_) if open_ else _("objections: {n}, all answered").format(n=len(objections))
     )
     lines = ["", head]
+    notices = [r for r in project.data.steps if isinstance(r, NoticeRecord)]
     for o in objections:
-        lines.append(f"  {o.number or '?'}. {o.date or '—'}  {o.text.strip()}")
+        late = objection_late(o, notices)
+        mark = "  " + _("(late: after the period of the notice of {date})").format(date=late.date) if late else ""
+        lines.append(f"  {o.number or '?'}. {o.date or '—'}  {o.text.strip()}{mark}")
         if o.answer:
             lines.append("     " + _("answered {date}: {answer}").format(date=o.answered or "—", answer=o.answer.strip()))
         else:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 
 from fourtwo.disclosure import context, facts
 
@@ -129,7 +129,7 @@ def test_settings_changed_later_apply_to_later_notices_only(beiyuan: Path) -> No
 def _legacy(tmp_path: Path) -> Path:
     """The example workspace with the 红梅园 project as published before facts documents."""
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / PROJECT
     shutil.rmtree(project / "notices")
     shutil.copytree(LEGACY / "notices", project / "notices")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import EXAMPLES, cli, require_tools
+from conftest import BEIYUAN_2024, cli, require_tools
 
 TOOLS = ("chromium", "pdfinfo", "pdftotext")
 
@@ -58,7 +58,7 @@ def test_the_archived_result_notice_prints_on_one_a4_page(tmp_path: Path) -> Non
     """The result notice repeats the deliberations beside the work and the money: still one page."""
     require_tools(*TOOLS)
     pdf = tmp_path / "result.pdf"
-    print_to_pdf(EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-07-22-result.html", pdf, tmp_path / "profile")
+    print_to_pdf(BEIYUAN_2024 / "projects/2024-hongmeiyuan-activity-area/notices/2024-07-22-result.html", pdf, tmp_path / "profile")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info
     words = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())

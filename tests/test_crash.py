@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 # One worker runs these one after another: each times kills against a process's progress,
 # which a second crash test beside it on two cores would slow past the times they allow.
@@ -40,7 +40,7 @@ while True:
 
 def copy(tmp_path: Path, name: str, cut: str) -> Path:
     ws = tmp_path / name
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / "projects/2024-hongmeiyuan-activity-area"
     text = (project / "project.yaml").read_text(encoding="utf-8")
     (project / "project.yaml").write_text(text[: text.find(cut)], encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -323,7 +323,6 @@ def test_only_a_workspaces_own_templates_are_sandboxed_and_fourtwos_render_the_s
     """fourtwo's templates run unsandboxed (the sandbox checks every attribute: a tenth of a
     site's build) and print exactly what the sandbox prints; a workspace's own run sandboxed."""
     import datetime as dt
-    import shutil
 
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -331,8 +330,8 @@ def test_only_a_workspaces_own_templates_are_sandboxed_and_fourtwos_render_the_s
     from fourtwo.site.build import build_site
 
     plain, boxed = tmp_path / "plain/beiyuan", tmp_path / "boxed/beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", plain)
-    shutil.copytree(EXAMPLES / "beiyuan", boxed)
+    copy_beiyuan_2024(plain)
+    copy_beiyuan_2024(boxed)
     (boxed / "templates").mkdir()  # empty: fourtwo's own templates, sandboxed
     assert not isinstance(render.environment(plain), SandboxedEnvironment)
     assert isinstance(render.environment(boxed), SandboxedEnvironment)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 
 def test_examples_check_clean() -> None:
@@ -28,7 +27,7 @@ def plant(path: Path, old: str, new: str) -> tuple[int, int]:
 
 def test_five_planted_errors_are_all_reported_where_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
     expected = set()
 

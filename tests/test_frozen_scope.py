@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import EXAMPLES, WORKSPACE_YAML, cli, write_tree
+from conftest import WORKSPACE_YAML, cli, copy_beiyuan_2024, write_tree
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -15,7 +15,7 @@ PROJECT = "projects/2024-hongmeiyuan-activity-area"
 def _before_the_assembly(tmp_path: Path) -> Path:
     """The 红梅园 example up to its canvass: the three reviews and the visits, no assembly yet."""
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / PROJECT
     shutil.rmtree(project / "notices", ignore_errors=True)
     text = (project / "project.yaml").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 
 from fourtwo.files.limits import MAX_CANVASS_BYTES, MAX_SHEET_BYTES
 
@@ -22,7 +22,7 @@ FOURTWO = [sys.executable, "-m", "fourtwo"]
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "beiyuan")
+    copy_beiyuan_2024(tmp_path / "beiyuan")
     return tmp_path / "beiyuan"
 
 

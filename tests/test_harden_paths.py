@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 
 from fourtwo.files.outdir import MANIFEST
 from fourtwo.files.safepath import PathEscape, inside, link, name_problem
@@ -30,7 +30,7 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     """A folder holding a workspace copied from the example, and nothing else."""
-    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "ws")
+    copy_beiyuan_2024(tmp_path / "ws")
     return tmp_path
 
 

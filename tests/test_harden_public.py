@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 from fourtwo.disclosure.pdf import html_to_pdf
 from fourtwo.files.publictext import Unscannable, active_content, pdf_text, public_texts
@@ -123,7 +123,7 @@ def _republish_copy(ws: Path, project: str, name: str, data: bytes, digest_too: 
 @pytest.mark.parametrize("digest_too", [False, True])
 def test_a_tampered_archived_notice_never_reaches_the_web_as_html(tmp_path: Path, digest_too: bool) -> None:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     html = (ws / BEIYUAN / "notices/2024-04-28-resolution.html").read_text(encoding="utf-8")
     _republish_copy(ws, BEIYUAN, "2024-04-28-resolution.html", html.replace("</body>", "<script>fetch('//evil')</script></body>").encode(), digest_too)
     out = tmp_path / "site"
@@ -138,7 +138,7 @@ def test_a_tampered_archived_notice_never_reaches_the_web_as_html(tmp_path: Path
 @pytest.mark.parametrize("kind", ["csv", "pdf", "html-entities"])
 def test_an_archived_file_with_a_phone_is_never_published(tmp_path: Path, kind: str) -> None:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     folder = ws / BEIYUAN / "notices"
     if kind == "csv":
         name, data = "2024-04-28-annex.csv", f"户号,电话\r\n3-1-302,{PHONE}\r\n".encode()

@@ -3,11 +3,10 @@ dates out of range, notes with line breaks, void rows without a reason, future v
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -15,7 +14,7 @@ PROJECT = "projects/2024-hongmeiyuan-activity-area"
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     return ws
 
 

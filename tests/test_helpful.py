@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, WORKSPACE_YAML, cli, write_tree
+from conftest import EXAMPLES, WORKSPACE_YAML, cli, copy_beiyuan_2024, write_tree
 
 
 def test_check_outside_any_workspace_stops_at_a_bounded_depth(tmp_path: Path) -> None:
@@ -21,7 +21,7 @@ def test_check_outside_any_workspace_stops_at_a_bounded_depth(tmp_path: Path) ->
 
 
 def test_an_xls_visit_sheet_is_called_a_visit_sheet(tmp_path: Path) -> None:
-    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "ws")
+    copy_beiyuan_2024(tmp_path / "ws")
     (tmp_path / "visits.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     result = cli("canvass", "import", tmp_path / "ws/projects/2024-hongmeiyuan-activity-area", tmp_path / "visits.xls")
     assert result.exit_code == 2 and "FT529 visit sheet file type '.xls' is not supported" in result.output

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,7 +74,7 @@ def _set(text: str, key: str, value: str) -> str:
 def make(parent: Path, case: dict[str, object]) -> Path:
     """The example workspace under `parent`, made hostile as `case` says; a secret beside it."""
     ws = parent / "ws"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     (parent / "secret").mkdir()
     (parent / "secret/register.csv").write_text(f"楼栋,单元,房号,户主,联系电话\n3,1,302,张三,{SECRET_PHONE}\n", encoding="utf-8")
     file = ws / FOLDER / "project.yaml"

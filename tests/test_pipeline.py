@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO, WORKSPACE_YAML, cli, write_tree
+from conftest import REPO, WORKSPACE_YAML, cli, copy_beiyuan_2024, write_tree
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -31,7 +31,7 @@ def check_json(*paths: Path | str) -> tuple[int, set[str], int]:
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     ws = tmp_path / "ws"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     return ws
 
 

@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 import yaml
-from conftest import cli, write_tree
+from conftest import cli, copy_beiyuan_2024, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_review import COMMENTED, VILLAGE
@@ -185,12 +185,10 @@ dates = st.sampled_from(["2024-04-16", "2024-02-30", "2024/4/16", "2024年4月16
 
 
 def _beiyuan(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    import shutil
 
-    from conftest import EXAMPLES
 
     ws = tmp_path_factory.mktemp("bei") / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     return ws / "projects/2024-hongmeiyuan-activity-area"
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import cli, copy_beiyuan_2024
 
 from fourtwo.disclosure.address import notice_page, qr_svg, qr_targets
 
@@ -21,7 +21,7 @@ PROJECT = "projects/2024-hongmeiyuan-activity-area"
 def unpublished(tmp_path: Path, url: str = URL) -> Path:
     """The 红梅园 example with its resolution not yet published (and site.url set, if given)."""
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / PROJECT
     shutil.rmtree(project / "notices")
     text = (project / "project.yaml").read_text(encoding="utf-8")

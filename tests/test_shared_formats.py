@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EXAMPLES, REPO, cli
+from conftest import BEIYUAN_2024, REPO, cli
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 CLOSING = "：，。；、）」』》】！？%"
@@ -29,7 +29,7 @@ def test_the_txt_notice_is_paragraphs_never_hard_wrapped(beiyuan: Path) -> None:
 
 
 def test_the_txt_result_notice_keeps_each_objection_and_answer_on_a_line() -> None:
-    notice = (EXAMPLES / "beiyuan" / PROJECT / "notices/2024-07-22-result.txt").read_text(encoding="utf-8")
+    notice = (BEIYUAN_2024 / PROJECT / "notices/2024-07-22-result.txt").read_text(encoding="utf-8")
     lines = notice.splitlines()
     assert "      经与居民代表协商，在活动场地东侧保留电动车停放区并增设充电桩，方案其余内容不变。" in lines
     assert "    按照“四议两公开”工作法要求，现将银川市兴庆区解放西街北苑社区下列事项的实施结果予以公示：" in lines

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import EXAMPLES, cli
+from conftest import BEIYUAN_2024, EXAMPLES, cli, copy_beiyuan_2024
 
 EXAMPLE_NAMES = ("beiyuan", "chaoyang", "taqiao")
 
@@ -52,7 +52,7 @@ def test_the_three_examples_build_into_one_site(site: Path) -> None:
     assert "入户<b>175</b>户" in project and "81.0%" in project
     assert '<svg class="chart"' in project
     # the archived notices are the bytes the digest covers
-    notices = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices"
+    notices = BEIYUAN_2024 / "projects/2024-hongmeiyuan-activity-area/notices"
     for archived in notices.iterdir():
         assert (site / "beiyuan/2024-hongmeiyuan-activity-area" / archived.name).read_bytes() == archived.read_bytes()
 
@@ -75,7 +75,7 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
 
 def test_each_posted_notice_has_a_page_at_its_trace_code(site: Path) -> None:
-    notice = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-04-28-resolution.html"
+    notice = BEIYUAN_2024 / "projects/2024-hongmeiyuan-activity-area/notices/2024-04-28-resolution.html"
     trace = re.search(r'fourtwo-trace" content="([0-9A-F-]+)"', notice.read_text(encoding="utf-8"))
     assert trace is not None
     page = (site / f"n/{trace.group(1)}.html").read_text(encoding="utf-8")
@@ -100,7 +100,7 @@ def test_nothing_external_no_full_number_no_household_row(site: Path) -> None:
 
 def test_a_page_with_a_full_phone_is_refused_and_nothing_written(tmp_path: Path) -> None:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
     text = project.read_text(encoding="utf-8")
     assert "\norigin:" in text
@@ -151,9 +151,9 @@ def test_a_folder_it_did_not_build_is_refused(tmp_path: Path) -> None:
 
 def test_a_rebuild_removes_what_is_gone(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(out, EXAMPLES / "beiyuan", EXAMPLES / "taqiao")
+    build(out, BEIYUAN_2024, EXAMPLES / "taqiao")
     assert (out / "taqiao/index.html").is_file()
-    build(out, EXAMPLES / "beiyuan")
+    build(out, BEIYUAN_2024)
     assert not (out / "taqiao").exists() and (out / "beiyuan/index.html").is_file()
 
 
@@ -232,7 +232,7 @@ def test_the_index_groups_by_stage_with_days_left(site: Path) -> None:
 
 def test_a_notice_page_says_when_the_records_changed(tmp_path: Path) -> None:
     ws = tmp_path / "beiyuan"
-    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    copy_beiyuan_2024(ws)
     project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
     text = project.read_text(encoding="utf-8")
     assert "for: 27" in text

@@ -173,6 +173,7 @@ def compute(
         channels=counted_channels,
         households_by_channel={c: by_channel[c] for c in CHANNELS if by_channel[c]},
         heard_elsewhere=len(elsewhere),
+        every_channel=table,
     )
 
 

@@ -7,15 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fourtwo.checks.registry import per_project, per_workspace
-from fourtwo.deliberation.timeline import StepState
+from fourtwo.deliberation.timeline import StepState, decision, work_before_decision
 from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.context import NoticeSettings, file_digest, file_digest_bytes
+from fourtwo.disclosure.lines import objection_late
 from fourtwo.disclosure.notice import content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
 from fourtwo.files.pending import final_name, pending_name
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, _
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
@@ -137,16 +139,20 @@ def _file_digest(judged: Judgement, path: Path) -> str:
 
 def _implementation_findings(project: Project, states: list[StepState]) -> Iterator[Diagnostic]:
     implementation = next((s for s in states if s.step.kind == "implementation" and s.implementations), None)
-    resolution = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution" and s.notices), None)
     if implementation is None:
         return
     record = implementation.implementations[-1]
-    end = resolution.notices[-1].period_end if resolution else None
-    if end and record.date and record.date <= end:
+    notice, end = decision(states)
+    if notice is not None and end and record.date and record.date <= end:
         yield diag("FT609", record.at("date"), date=record.date, end=end)
+    early = work_before_decision(states, record.started)
+    if early is not None:
+        yield diag("FT433", record.at("started"), **early, project=display_path(project.folder))
+    notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
     for objection in project.data.objections:
         if record.date and objection.date and objection.date <= record.date and not (objection.answered and objection.answered <= record.date):
-            yield diag("FT608", record.at("date"), date=record.date, number=objection.number)
+            if objection_late(objection, notices) is None:  # one raised after its period alone blocks nothing
+                yield diag("FT608", record.at("date"), date=record.date, number=objection.number)
 
 
 @per_workspace

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from fourtwo.checks.registry import per_workspace
+from fourtwo.disclosure.period import missing_fixed
 from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term
@@ -61,6 +62,9 @@ def holiday_years(judged: Judgement) -> Iterator[Diagnostic]:
                     yield diag("FT642", y.at(key), day=day, year=y.year)
         for day in sorted(set(y.days_off) & set(y.working_days)):
             yield diag("FT641", y.at("working_days"), day=day, year=y.year)
+        missing, basis = missing_fixed(y.year, frozenset(y.days_off))
+        if missing:
+            yield diag("FT661", y.at("days_off"), year=y.year, days="、".join(f"{d.month}月{d.day}日" for d in missing), basis=basis)
 
 
 @per_workspace

@@ -80,7 +80,9 @@ def implement(
     cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
     contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
     accepted_by: Annotated[str, typer.Option("--accepted-by", help=_("Who inspected and accepted it (验收)."))] = "",
-    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = str(Term("passed", "合格")),
+    acceptance: Annotated[
+        str | None, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格); none recorded until given: a result notice then says 未验收."))
+    ] = None,
     note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
     started: Annotated[str | None, typer.Option("--started", help=_("The day the work actually started."))] = None,
     accepted_on: Annotated[str | None, typer.Option("--accepted-on", help=_("The day it was inspected (验收日期)."))] = None,
@@ -94,7 +96,7 @@ def implement(
     from fourtwo.model.project import ACCEPTANCE, ACCEPTANCE_NAMES
 
     amount = parse_amount("--cost", cost)
-    verdict = ACCEPTANCE.parse(acceptance)
+    verdict = ACCEPTANCE.parse(acceptance) if acceptance is not None else ""
     if verdict is None:
         raise InputError("FT905", what="--acceptance", value=acceptance, hint=T("passed or failed (合格 / 不合格)"))
     work = Work(
@@ -110,11 +112,8 @@ def implement(
         next_steps=next_steps.strip(),
     )
     completed_on = core(project, work)
-    out(
-        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(
-            date=completed_on, cost=f"{amount:,.2f}", verdict=Term(verdict, ACCEPTANCE_NAMES[verdict])
-        )
-    )
+    shown = Term(verdict, ACCEPTANCE_NAMES[verdict]) if verdict else _("not recorded (未验收)")
+    out(_("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=shown))
 
 
 @command("object")
@@ -133,8 +132,15 @@ def object_(
         raise InputError("FT905", what="--text", value="''", hint=T("say what was objected, or answered"))
     when = parse_date("--date", date, project)
     if answer_to is None:
-        number = object_to(project, when, text.strip(), by.strip())
-        out(_("recorded objection {number} of {date}; the implementation waits until it is answered").format(number=number, date=when))
+        number, late = object_to(project, when, text.strip(), by.strip())
+        if late is None:
+            out(_("recorded objection {number} of {date}; the implementation waits until it is answered").format(number=number, date=when))
+        else:
+            out(
+                _(
+                    "recorded objection {number} of {date} as late: the notice of {posted} was up until {end}; answer it all the same (it is not counted as received within the period, and does not hold up the implementation by itself)"
+                ).format(number=number, date=when, posted=late.date, end=late.period_end)
+            )
     else:
         answer(project, answer_to, text.strip(), when)
         out(_("recorded the answer to objection {number} ({date})").format(number=answer_to, date=when))

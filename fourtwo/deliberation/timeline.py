@@ -289,3 +289,31 @@ def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspac
         if m in state.step.merges and m not in counted
     ]
     return found
+
+
+def decision(states: list[StepState]) -> tuple[StepState | None, dt.date | None]:
+    """When work may start (先干后议 is the classic inspection finding): after the resolution
+    notice's period, where the procedure has one (its state, and the last day of the latest
+    posting); else after the last step that decides, the canvass in the seed's form (no state,
+    and the day it was reached)."""
+    notice = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution"), None)
+    if notice is not None:
+        return notice, notice.notices[-1].period_end if notice.notices else None
+    deciding = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED]
+    return None, deciding[-1].date if deciding else None
+
+
+def work_before_decision(states: list[StepState], started: dt.date | None) -> dict[str, str | Text | Term | dt.date] | None:
+    """Why work started on `started` came before the decision (FT433's arguments), or None."""
+    if started is None:
+        return None
+    first = next((s for s in states if s.step.kind == "meeting" and s.date is not None), None)
+    if first is not None and first.date is not None and started < first.date:
+        return {"started": started, "why": T("before the matter was first put forward ('{step}' on {date})", step=first.step.term, date=first.date)}
+    notice, day = decision(states)
+    if notice is not None and day is not None and started <= day:
+        return {"started": started, "why": T("on or before the last day of the resolution notice ({end})", end=day)}
+    if notice is None and day is not None and started < day:
+        last = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED][-1]
+        return {"started": started, "why": T("before the decision: '{step}' was reached on {date}", step=last.step.term, date=day)}
+    return None

@@ -10,15 +10,17 @@ recomputed over the fields that version had. Nothing is rendered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from fourtwo.disclosure import facts
-from fourtwo.disclosure.context import NoticeSettings
+from fourtwo.disclosure.context import NoticeContext, NoticeSettings
 from fourtwo.disclosure.notice import build
 from fourtwo.i18n import N_
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
+from fourtwo.model.shares import honest_percent
 
 # Why a facts document cannot be judged: it is not there, not what was published, not
 # one at all, or of a version this fourtwo does not know.
@@ -71,8 +73,24 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
     if doc.schema not in facts.SHAPES or doc.schema == 0:
         return Standing(record, kind, today, schema=doc.schema, problem=NEWER)
     settings = NoticeSettings.stored(doc.settings, today)
-    now = build(judged, project, kind, record, settings)  # compared as built: no dict of it is made
+    now = _on_stated_bases(build(judged, project, kind, record, settings), doc.facts)  # compared as built: no dict of it is made
     return Standing(record, kind, settings, doc.schema, facts.differences(facts.SHAPES[doc.schema], doc.facts, now))
+
+
+def _on_stated_bases(now: NoticeContext, stated: dict[str, Any]) -> NoticeContext:
+    """Each meeting's share for on the base the notice stated it on (实到 or 应到): the base is
+    the rule's reading of its day, kept (a 两委 joint meeting read on 实到 before issue 22, on
+    应到 since), while the votes and the figures it is a share of are compared."""
+    lines = stated.get("meetings")
+    if not isinstance(lines, list) or len(lines) != len(now.meetings):
+        return now
+    shown = []
+    for was, line in zip(lines, now.meetings, strict=True):
+        base = was.get("for_base") if isinstance(was, dict) else None
+        if base in ("实到", "应到") and base != line.for_base:
+            line = replace(line, for_base=base, for_percent=honest_percent(line.votes_for, line.members if base == "应到" else line.present))
+        shown.append(line)
+    return replace(now, meetings=shown) if shown != now.meetings else now
 
 
 def _inside(folder: Path, name: str) -> bool:

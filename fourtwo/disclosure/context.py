@@ -40,6 +40,15 @@ class NoticeSettings:
     hotline: str  # the 监督电话, when it is another number
     posting_place: str
     site_url: str  # where the notice's QR code points
+    objection_place: str = ""  # where objections are taken in person
+    office_hours: str = ""  # when that place takes them
+    supervision_review: str = ""  # the supervision committee that reviews each notice ('' where none does)
+    implementer: str = ""  # who carries the work out where the project names nobody: the committee
+
+    @property
+    def how_to_object(self) -> bool:
+        """A phone, or a place with its hours: a notice that gives neither cannot be objected to."""
+        return bool(self.objection_phone or self.hotline or (self.objection_place and self.office_hours))
 
     @classmethod
     def of(cls, workspace: Workspace) -> NoticeSettings:
@@ -57,6 +66,10 @@ class NoticeSettings:
             hotline=s.notice.hotline if s.notice.hotline and s.notice.hotline != phone else "",
             posting_place=s.notice.posting_place or "",
             site_url=s.site.url,
+            objection_place=s.notice.objection_place,
+            office_hours=s.notice.office_hours,
+            supervision_review=(supervision.name if supervision and supervision.name else "") if s.notice.supervision_review else "",
+            implementer=s.committee.name or "",
         )
 
     @classmethod
@@ -100,6 +113,14 @@ class MeetingLine:
     households_percent: str = ""
     valid_by: str = ""  # "households" when the meeting was quorate by household representatives only
     basis: str = ""  # the law (and article) its rules come from, in force on its date
+    unrecorded: list[str] = field(default_factory=list)  # against / abstain when the record has none: 未记录, never 0
+    not_voting: int = 0  # present but in no count of the vote, when every count is recorded
+    nonvoting: int = 0  # attended without a vote (预备党员, 留党察看), never in 应到 or the votes
+    representatives: int = 0  # 村民代表 among the members, where recorded
+    representatives_for: int = 0  # their own votes for, where recorded
+    representatives_percent: str = ""  # of the representatives
+    whole: str = "全体"  # the body's word for all its households: 全村, 本组
+    earlier: list[MeetingLine] = field(default_factory=list)  # the same step held before and failed, then held again
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,27 @@ class ChannelLine:
     name: str  # 入户, 电话, 书面, 代录
     households: int
     counted: bool
+
+
+@dataclass(frozen=True)
+class OpinionCount:
+    """Households by opinion: 同意, 反对, 弃权."""
+
+    agree: int
+    oppose: int
+    abstain: int
+
+
+@dataclass(frozen=True)
+class ChannelOpinions:
+    """Households whose latest opinion came through one channel, by that opinion (电话16户：同意15、反对1)."""
+
+    name: str
+    households: int
+    agree: int
+    oppose: int
+    abstain: int
+    counted: bool  # the channel counts toward the rate
 
 
 @dataclass(frozen=True)
@@ -142,6 +184,10 @@ class CanvassLine:
     elsewhere: int  # households heard only through channels that do not count
     excluded: int = 0  # households on the register left out of the 应征求 figure
     exclusions: list[ExclusionLine] = field(default_factory=list)  # why, and when each was decided
+    heard: int = 0  # households in scope heard through any channel
+    latest: OpinionCount | None = None  # each household heard by its latest opinion, whatever the channel
+    by_channel: list[ChannelOpinions] = field(default_factory=list)  # the same, by the channel of that latest opinion
+    changed: int = 0  # households whose latest opinion differs from the one they gave at the visit that counted
 
 
 @dataclass(frozen=True)
@@ -153,6 +199,8 @@ class ResolutionLine:
     period_end: str
     objections: int  # objections received up to the result notice
     answered: int  # of which answered
+    in_period: int = 0  # received within a notice's period
+    late: int = 0  # received after the period they came after had ended
 
 
 @dataclass(frozen=True)
@@ -170,6 +218,9 @@ class ImplementationLine:
     over_budget: Amount | None  # cost minus budget, when higher
     next_steps: str  # what happens next, after a failed acceptance or an overrun
     note: str
+    unaccepted: bool = False  # no acceptance is recorded: 未验收, stated plainly
+    saving: Amount | None = None  # budget minus cost, when lower and the acceptance did not fail
+    audited_differs: bool = False  # an audited amount other than the cost: the figures above use the cost
 
 
 @dataclass(frozen=True)
@@ -180,6 +231,7 @@ class ProgressLine:
     spent: Amount | None
     spent_percent: str  # of the budget
     next_steps: str
+    over_budget: Amount | None = None  # spent beyond the budget during the works, stated plainly
 
 
 @dataclass(frozen=True)
@@ -189,6 +241,7 @@ class ObjectionLine:
     text: str
     answer: str
     answered: str
+    late: bool = False  # raised after the period it came after had ended
 
 
 @dataclass(frozen=True)
@@ -233,6 +286,13 @@ class NoticeContext:
     households: list[HouseholdLine] = field(default_factory=list)
     resolution: ResolutionLine | None = None  # result notices: the resolution notice it follows
     progress: ProgressLine | None = None  # progress notices
+    implementer: str = ""  # 实施主体: who carries the work out (the project's, else the committee)
+    procedure_basis: str = ""  # the rule that makes the procedure binding (中国共产党农村基层组织工作条例（2019）第十九条)
+    objection_place: str = ""  # where objections are taken in person
+    office_hours: str = ""  # and when
+    supervision_review: str = ""  # the supervision committee that reviewed the notice before it was posted
+    period_extended_from: str = ""  # the day a calendar-day period would have ended, a statutory holiday
+    period_extension: str = ""  # why it was extended: the analogy and its text (fourtwo/bases.yaml)
 
     def data(self) -> dict[str, object]:
         """As dataclasses.asdict gives it (a test holds the two equal), in a fifth of the time:

@@ -66,9 +66,40 @@ _NOTICE_V1: Shape = {
     "canvass": {**_CANVASS_V0, "excluded": R, "exclusions": [{"reason": R, "households": R, "date": R}]},
 }
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1}
-SCHEMA = 1  # the version publish writes
-SETTINGS = ("period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url")
+# Version 2 (issue 22): every printed figure recorded. A meeting says which counts nobody
+# recorded (未记录, never 0), who attended without a vote, the 村民代表's own votes, the body's
+# word for its households, and the same step held before and failed; the canvass gives each
+# household heard by its latest opinion, by channel, instead of the counted channel's only;
+# the work says 未验收 and never a saving after a failed acceptance; objections after their
+# period are late; every notice names 实施主体 and how to object in person.
+_MEETING_V2: Shape = {
+    **_MEETING_V0, "basis": S, "unrecorded": R, "not_voting": R, "nonvoting": R, "representatives": R, "representatives_for": R,
+    "representatives_percent": R, "whole": S,
+}  # fmt: skip
+_MEETING_V2 = {**_MEETING_V2, "earlier": [_MEETING_V2]}
+_OPINIONS: Shape = {"agree": R, "oppose": R, "abstain": R}
+_CANVASS_V2: Shape = {
+    **{k: v for k, v in _NOTICE_V1["canvass"].items() if k not in _OPINIONS}, "heard": R, "latest": _OPINIONS,
+    "by_channel": [{"name": S, "households": R, **_OPINIONS, "counted": S}], "changed": R,
+}  # fmt: skip
+_NOTICE_V2: Shape = {
+    **_NOTICE_V1,
+    "meetings": [_MEETING_V2],
+    "canvass": _CANVASS_V2,
+    "implementation": {**{k: v for k, v in _IMPLEMENTATION.items() if k != "difference"}, "unaccepted": R, "saving": _AMOUNT, "audited_differs": R},
+    "objections": [{**_NOTICE_V0["objections"][0], "late": R}],
+    "resolution": {**_NOTICE_V0["resolution"], "in_period": R, "late": R},
+    "progress": {**_NOTICE_V0["progress"], "over_budget": _AMOUNT},
+    "implementer": R, "procedure_basis": S, "objection_place": S, "office_hours": S, "supervision_review": S,
+    "period_extended_from": S, "period_extension": S,
+}  # fmt: skip
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2}
+SCHEMA = 2  # the version publish writes
+SETTINGS = (
+    "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
+    "objection_place", "office_hours", "supervision_review", "implementer",
+)  # fmt: skip
 
 
 def canonical(value: object) -> str:
@@ -315,4 +346,21 @@ FIELD_NAMES = {
     "spent": N_("spent"),
     "spent_percent": N_("share of the budget spent"),
     "kind": N_("kind of notice"),
+    "unrecorded": N_("counts not recorded"),
+    "not_voting": N_("present but not voting"),
+    "nonvoting": N_("attended without a vote (列席)"),
+    "representatives": N_("representatives (村民代表)"),
+    "representatives_for": N_("representatives for"),
+    "representatives_percent": N_("share of the representatives for"),
+    "earlier": N_("held before and failed"),
+    "heard": N_("households heard"),
+    "latest": N_("opinions (latest of each household)"),
+    "by_channel": N_("opinions by channel"),
+    "changed": N_("households that changed their opinion"),
+    "in_period": N_("objections within the period"),
+    "late": N_("late"),
+    "unaccepted": N_("not accepted (未验收)"),
+    "saving": N_("saving"),
+    "audited_differs": N_("the audited amount differs"),
+    "implementer": N_("who carries the work out (实施主体)"),
 }

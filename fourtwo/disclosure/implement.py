@@ -1,7 +1,8 @@
 """Recording the implementation (`fourtwo implement`): completion, acceptance, actual cost.
 
-It comes between the two disclosures: after the resolution notice's period, with
-every objection answered; the result notice then reports it.
+It comes between the two disclosures: after the resolution notice's period (in the seed's
+form, which has none, after the canvass), with every objection raised within a period
+answered; the result notice then reports it. Work may not start before the decision (先干后议).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from fourtwo.deliberation.timeline import decision, work_before_decision
+from fourtwo.disclosure.lines import objection_late
 from fourtwo.disclosure.publish import notice_states, step_state
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
@@ -27,7 +30,7 @@ class Work:
     cost: Decimal
     contractor: str = ""
     accepted_by: str = ""
-    acceptance: str = "passed"
+    acceptance: str = ""  # no default: an acceptance nobody recorded is never 合格
     note: str = ""
     started: dt.date | None = None
     accepted: dt.date | None = None
@@ -62,16 +65,19 @@ def implement(project_path: Path, work: Work) -> dt.date:
                 ),
             )
         c.refuse_if_blocked(state.step.id, completed)
-        notice = step_state(states, "notice", "resolution")
-        end = notice.notices[-1].period_end if notice.notices else None
-        if end is not None and completed <= end:
+        notice, end = decision(states)
+        if notice is not None and end is not None and completed <= end:
             raise Refusal(
                 "FT611",
                 what=T("implement"),
                 why=T("the resolution notice is up until {end}; completion is dated {completed}", end=end, completed=completed),
                 hint=T("record the completion after {end}", end=end),
             )
-        open_objections = [o for o in c.project.data.objections if not o.answer]
+        early = work_before_decision(states, work.started)
+        if early is not None:
+            raise Refusal("FT433", None, **early, project=display_path(c.project.folder))
+        notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
+        open_objections = [o for o in c.project.data.objections if not o.answer and objection_late(o, notices) is None]  # a late one alone blocks nothing
         if open_objections:
             o = open_objections[0]
             raise Refusal(

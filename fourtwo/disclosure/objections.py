@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from fourtwo.disclosure.lines import objection_late
 from fourtwo.disclosure.publish import notice_states
 from fourtwo.files.yamledit import Item, render_value
+from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
+from fourtwo.model.project import NoticeRecord, Objection
 from fourtwo.transaction import change
 
 
-def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
-    """Record an objection; its number."""
+def object_to(project_path: Path, date: dt.date, text: str, by: str) -> tuple[int, NoticeRecord | None]:
+    """Record an objection; its number, and the notice whose period it came after (None: within a period)."""
     with change(project_path) as c:
         if date > c.model.workspace.today():
             raise InputError("FT905", what="--date", value=date, hint=T("an objection is recorded once it is raised"))
@@ -33,7 +36,9 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
             item.append(("by", render_value(by)))
         item.append(("text", render_value(text)))
         c.append("objections", item)
-    return number
+        notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
+        late = objection_late(Objection(loc=Loc(Path("")), number=number, date=date, by=by, text=text, answer="", answered=None), notices)
+    return number, late
 
 
 def answer(project_path: Path, number: int, text: str, date: dt.date) -> None:

@@ -19,7 +19,7 @@ from fourtwo.deliberation.timeline import StepState
 from fourtwo.disclosure import facts
 from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings, file_digest, file_digest_bytes, trace_code
-from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
+from fourtwo.disclosure.notice import build, content_finding_args, missing_content, progress_problems, result_problems
 from fourtwo.disclosure.pdf import html_to_pdf
 from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
@@ -90,6 +90,8 @@ def publish(
     disclose_problems: bool = False,
 ) -> Published:
     with change(project_path) as c:
+        if date > c.model.workspace.today():
+            raise InputError("FT905", what="--date", value=date, hint=T("a notice is recorded on the day it is posted: give that day, not a later one"))
         states = notice_states(c)
         state = step_state(states, "notice", kind)
         c.refuse_if_blocked(state.step.id, date)
@@ -100,18 +102,23 @@ def publish(
         if missing:
             raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
         budget = c.project.data.budget.amount if c.project.data.budget else None
+        shown = progress or Progress()
         if kind == "result":
             done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
             problem = result_problems(done[-1] if done else None, budget)
             if problem and not (disclose_problems and done[-1].next_steps.strip()):
                 raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))
+        overrun = progress_problems(shown.spent, budget) if kind == "progress" else ""
+        if overrun and not (disclose_problems and shown.next_steps.strip()):
+            raise Refusal("FT662", problem=overrun, project=display_path(c.project.folder))
         settings = NoticeSettings.of(c.model.workspace)
+        if not settings.how_to_object:
+            raise Refusal("FT660", kind=T(kind))
         start = date
         end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
         folder = c.project.folder
         names = _file_names(folder, date, kind, formats)
         facts_name = _facts_name(names[0])
-        shown = progress or Progress()
         record = NoticeRecord(
             loc=Loc(Path("")),
             step=state.step.id,
@@ -123,7 +130,7 @@ def publish(
             milestones=shown.milestones,
             spent=shown.spent,
             next_steps=shown.next_steps,
-            disclosed_problems=disclose_problems and kind == "result",
+            disclosed_problems=disclose_problems and kind in ("result", "progress"),
         )
         context = build(c.judged, c.project, kind, record, settings)
         document = facts.document(kind, context.data(), settings.data())

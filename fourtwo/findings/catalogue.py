@@ -178,6 +178,11 @@ MESSAGES: dict[str, Message] = {
         "'{merged}' held within '{step}' (一肩挑): {problem}",
         "the 支委 are members of the joint meeting: their counts fit inside its counts (fourtwo correct meeting … --reason …)",
     ),
+    "FT433": Message(
+        "the work is recorded as started on {started}, {why}",
+        "先干后议: work starts once the matter is decided and its notice period has ended; if the date is wrong, correct it: "
+        "fourtwo correct implementation {project} --started … --reason …",
+    ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(

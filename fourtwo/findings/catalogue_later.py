@@ -51,6 +51,14 @@ LATER: dict[str, Message] = {
         "keep it posted, and record and publish what is done about it",
         warning=True,
     ),
+    "FT660": Message(
+        "a {kind} notice must say how to object: fourtwo.yaml gives no phone, and no place with its office hours",
+        "set one: fourtwo correct workspace --hotline 0951-6012345, or --objection-place … --office-hours … (a place where residents object in person, and when)",
+    ),
+    "FT662": Message(
+        "the progress notice to publish reports {problem}",
+        "a notice must say so plainly: publish it with --next (what is done about it) and --disclose-problems",
+    ),
     "FT615": Message(
         "{path} is in notices/ but no record names it",
         "a publish was cut off before its record, or the record was removed: delete the file, or restore the record from git",
@@ -101,6 +109,10 @@ LATER: dict[str, Message] = {
     "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
     "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),
     "FT643": Message("holidays {year} is declared twice; only the first is used", "merge the two into one entry"),
+    "FT661": Message(
+        "holidays {year} leaves out {days}, statutory holidays every year has ({basis})",
+        "list every day off of the year's holidays under days_off, as the State Council's notice for {year} has them; until then no period in {year} is counted",
+    ),
     # FT690-699: what is put in public loads nothing, runs nothing and is scanned whole
     "FT691": Message(
         "the PDF notice asks to load {what} ({count} address(es) in all); a notice loads nothing",

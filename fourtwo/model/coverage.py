@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from fourtwo.model.household import Household
 from fourtwo.model.shares import holds, honest_percent, needed
-from fourtwo.model.visit import Visit, Visits
+from fourtwo.model.visit import CONTACTS, Visit, Visits
 
 # Column getters: counting over whole columns with map/zip keeps the loops in C.
 _BUILDING, _UNIT = attrgetter("building"), attrgetter("unit")
@@ -62,6 +62,21 @@ class Coverage:
     exclusions: list[Exclusion] = field(default_factory=list, repr=False)  # those left out, why and when
     carried: int = 0  # households left out by an undated status that alone carry the rate over the threshold
     frozen_by: tuple[str, dt.date | None] | None = None  # the step (and its date) whose record holds the scope counted against
+    every_channel: Visits = field(default_factory=Visits, repr=False)  # the visits of every channel, counted or not (for what notices disclose)
+
+    @functools.cached_property
+    def latest(self) -> tuple[Counter[tuple[str, str]], int]:
+        """Each household in scope heard through any channel, by the channel and opinion of its
+        latest contact (by date, then by row, as the counting contact is taken), and how many of
+        those heard at a visit that counts said otherwise later. Only a notice asks: check does not."""
+        table = self.every_channel
+        ids = frozenset(h.id for h in self.scope)
+        latest: dict[str, int] = {}
+        for i in sorted((i for i, o in enumerate(table.opinion) if o in CONTACTS and table.household[i] in ids), key=table.date.__getitem__):
+            latest[table.household[i]] = i
+        counted = dict(zip((h.id for h in self.met), (self.visits.opinion[r] for r in self.heard_rows), strict=True))
+        changed = sum(1 for h, i in latest.items() if h in counted and counted[h] != table.opinion[i])
+        return Counter((table.channel[i], table.opinion[i]) for i in latest.values()), changed
 
     @functools.cached_property
     def heard(self) -> Visits:

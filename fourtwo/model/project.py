@@ -120,7 +120,7 @@ class NoticeRecord(StepRecord):
     milestones: str = ""
     spent: Decimal | None = None
     next_steps: str = ""
-    disclosed_problems: bool = False  # a result notice published stating a failed acceptance or an overrun
+    disclosed_problems: bool = False  # published stating a failed or missing acceptance, or money beyond the budget
 
 
 @dataclass(kw_only=True)
@@ -267,7 +267,9 @@ STEP_RECORD = Record(
         "next_steps": Field(
             Str(multiline=True), "Progress notices: what comes next; implementation: what happens after a failed acceptance or an overrun", default=""
         ),
-        "disclosed_problems": Field(Bool(), "Result notices: published stating a failed acceptance or a cost over budget", default=False),
+        "disclosed_problems": Field(
+            Bool(), "Result and progress notices: published stating a failed or missing acceptance (未验收), or spending over budget", default=False
+        ),
         "cost": Field(Money(), "Implementation: actual cost in yuan", default=None),
         "audited": Field(Money(), "Implementation: the audited amount in yuan (审计金额), where there is one", default=None),
         "started": Field(Date(), "Implementation: the day the work actually started", default=None),
