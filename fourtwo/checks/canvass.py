@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from fourtwo.canvass.coverage import in_buildings, in_scope
 from fourtwo.canvass.window import outside
@@ -17,7 +18,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
 from fourtwo.model.scope import FrozenScope
-from fourtwo.model.visit import Visit, Visits
+from fourtwo.model.visit import CONTACTS, OPINION_NAMES, Visit, Visits
 
 
 @per_project
@@ -34,7 +35,26 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         return
     cap = Cap()
     yield from _rows_found(judged, project, cov.outside, rows, today, cap)
+    yield from _contradictions(project, rows, cap)
     yield from cap.summary(Loc(path))
+
+
+def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagnostic]:
+    """One household heard twice on one day, saying different things: which stands is not for
+    fourtwo to guess (the later row counts, and the notice would print it as the opinion)."""
+    contact = [o in CONTACTS for o in rows.opinion]
+    keys = list(compress(zip(rows.household, rows.date, strict=True), contact))
+    if len(set(keys)) == len(keys):  # the usual case, decided in C: no household twice a day
+        return
+    said: dict[tuple[str, dt.date], dict[str, int]] = {}
+    for i in compress(range(len(rows)), contact):
+        said.setdefault((rows.household[i], rows.date[i]), {}).setdefault(rows.opinion[i], rows.row[i])
+    path = project.folder / CANVASS_FILE
+    for (household, day), opinions in said.items():
+        if len(opinions) > 1 and cap.room("FT530"):
+            last = max(opinions.values())
+            words = "、".join(f"{OPINION_NAMES[o]}（{T('row {row}', row=r)}）" for o, r in sorted(opinions.items(), key=lambda x: x[1]))
+            yield diag("FT530", Loc(path, last), household=household, date=day, opinions=words, project=display_path(project.folder))
 
 
 def _rows_found(judged: Judgement, project: Project, unknown: Sequence[Visit], rows: Visits, today: dt.date, cap: Cap) -> Iterator[Diagnostic]:

@@ -257,6 +257,12 @@ MESSAGES: dict[str, Message] = {
         "exclusion of '{household}': {why}",
         "name a household of the project's register (in its buildings), once",
     ),
+    "FT530": Message(
+        "household {household} gave different opinions on {date}: {opinions}",
+        "one household has one opinion a day: ask which stands, cancel that day's visits "
+        "(fourtwo canvass void {project} {household} --date {date} --reason …) and record the one that stands",
+        warning=True,
+    ),
     "FT529": Message(
         "visit sheet file type '{suffix}' is not supported",
         "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",
