@@ -200,7 +200,7 @@ def test_work_in_the_seeds_form_waits_for_the_canvass(tmp_path: Path) -> None:
     project = _seed(tmp_path, ALL_OPPOSED_BY_PHONE)
     _publish(project, "progress", "--date", "2024-04-28")
     refused = cli("implement", project, "--completed", "2024-07-20", "--started", "2024-04-10", "--cost", "90000")
-    assert refused.exit_code == 1 and "before the decision: 'canvass' was reached on 2024-04-15" in refused.stderr
+    assert refused.exit_code == 1 and "before the decision: 'canvass' was reached on 2024-04-12" in refused.stderr
 
 
 def test_a_failed_vote_held_again_is_disclosed_with_the_one_that_passed(beiyuan: Path) -> None:

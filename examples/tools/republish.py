@@ -3,12 +3,15 @@
 The archived notices under notices/ (and the facts documents beside them) are what
 `fourtwo publish` wrote; when what a notice states or how it is laid out changes, they
 are published again, never edited by hand. This takes the project back to its canvass
-(the assembly, the notice records, the implementation and the notice files removed),
-then runs the commands the example was made with: the assembly (which freezes the
-canvass's scope in its record), the resolution notice, the implementation, the result
-notice. The objection and its answer, recorded during the resolution's period, stay.
+(every record after the three reviews, and the notice files, removed), then runs the
+commands of the seed's own form: the progress notice (过程公开) once the canvass has reached
+its rate (its record freezes the canvass's scope), the work, the result notice (结果公开).
+The reviews and canvass.csv stay as they are.
 
-The other two examples have published no notice: nothing to do for them.
+Until issue 22 the example was recorded under the 居民代表会议 form, with an assembly and a
+resolution notice the article never names; that record and its notices are kept, as
+published, in tests/legacy/beiyuan-2024 (they still verify). The other two examples have
+published no notice: nothing to do for them.
 
 Usage (from the repository root)::
 
@@ -23,29 +26,11 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent / "beiyuan/projects/2024-hongmeiyuan-activity-area"
+FORMATS = ["--format", "html", "--format", "md", "--format", "txt"]
+# The plan, as the article gives it (its dates are the example's invented schedule).
+PLAN = "按改造方案组织施工，将旧车棚改造为居民活动场地，增设乒乓球台、棋牌室等设施"
 COMMANDS = [
-    [
-        "review",
-        "assembly",
-        ".",
-        "--members",
-        "35",
-        "--present",
-        "29",
-        "--for",
-        "27",
-        "--against",
-        "1",
-        "--abstain",
-        "1",
-        "--date",
-        "2024-04-26",
-        "--place",
-        "北苑社区党群服务中心会议室",
-        "--note",
-        "入户征求意见后召开；居民代表35名，由各居民小组选举产生。",
-    ],
-    ["publish", ".", "resolution", "--date", "2024-04-28", "--format", "html", "--format", "md", "--format", "txt"],
+    ["publish", ".", "progress", "--date", "2024-04-28", *FORMATS, "--next", PLAN],
     [
         "implement",
         ".",
@@ -57,36 +42,30 @@ COMMANDS = [
         "2024-07-20",
         "--cost",
         "183260.50",
-        "--contractor",
-        "宁夏某建设工程有限公司",
-        "--accepted-by",
-        "解放西街街道办事处、北苑社区居务监督委员会",
         "--acceptance",
         "passed",
         "--note",
-        "活动场地、乒乓球台2张、棋牌室1间及电动车停放区已建成",
+        "建成居民活动场地，增设乒乓球台、棋牌室",
     ],
-    ["publish", ".", "result", "--date", "2024-07-22", "--format", "html", "--format", "md", "--format", "txt"],
+    ["publish", ".", "result", "--date", "2024-07-22", *FORMATS],
 ]
 
-
-# A person's comment on the assembly's record: commands keep comments, so it is put back
-# where it stood once the assembly is recorded again.
-COMMENT = "  # 居民代表会议决议, recorded with `fourtwo review assembly`; figures invented for the example.\n"
+# A person's comment on the implementation's record: commands keep comments, so it is put
+# back where it stood once the implementation is recorded again.
+COMMENT = "  # 组织实施: dates, the cost and the acceptance are invented for the example (the article says only that the area opened).\n"
+LAST_REVIEW = "    note: 同意申请为民服务和发展专项资金实施，由网格员入户征求居民意见，入户率须达到80%以上。\n"
 
 
 def main() -> int:
     path = PROJECT / "project.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index(COMMENT) if COMMENT in text else text.index("  - step: assembly\n")
-    path.write_text(text[:start] + text[text.index("objections:\n") :], encoding="utf-8")
+    path.write_text(text[: text.index(LAST_REVIEW) + len(LAST_REVIEW)], encoding="utf-8")
     shutil.rmtree(PROJECT / "notices", ignore_errors=True)
-    for args in COMMANDS[:1]:
+    for args in COMMANDS:
         subprocess.run([sys.executable, "-m", "fourtwo", *args], cwd=PROJECT, check=True)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - step: assembly\n", COMMENT + "  - step: assembly\n", 1), encoding="utf-8")
-    for args in COMMANDS[1:]:
-        subprocess.run([sys.executable, "-m", "fourtwo", *args], cwd=PROJECT, check=True)
+        if args[0] == "implement":
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("  - step: implementation\n", COMMENT + "  - step: implementation\n", 1), encoding="utf-8")
     return 0
 
 
