@@ -49,10 +49,13 @@ def test_a_changed_fact_is_named_in_both_languages(beiyuan: Path) -> None:
     assert verified.exit_code == 1 and "同意人数原为27，现在的记录为26" in verified.stdout
 
 
+LATER = facts.SCHEMA + 1
+
+
 def _schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A later fourtwo: its notices state one more fact, `new_claim`, in facts schema 2."""
-    monkeypatch.setitem(facts.SHAPES, 2, {**facts.SHAPES[1], "new_claim": facts.R})
-    monkeypatch.setattr(facts, "SCHEMA", 2)
+    """A later fourtwo: its notices state one more fact, `new_claim`, in the next facts schema."""
+    monkeypatch.setitem(facts.SHAPES, LATER, {**facts.SHAPES[facts.SCHEMA], "new_claim": facts.R})
+    monkeypatch.setattr(facts, "SCHEMA", LATER)
     real = context.NoticeContext.data
     monkeypatch.setattr(context.NoticeContext, "new_claim", property(lambda self: f"{self.kind} of {self.date}"), raising=False)
     monkeypatch.setattr(context.NoticeContext, "data", lambda self: {**real(self), "new_claim": self.new_claim})
@@ -66,7 +69,7 @@ def test_a_field_a_later_version_adds_never_changes_an_earlier_verdict(beiyuan: 
     progress = cli("publish", beiyuan, "progress", "--date", "2024-06-20", "--format", "txt", "--milestones", "车棚拆除完毕")
     assert progress.exit_code == 0, progress.output
     later = json.loads((beiyuan / "notices/2024-06-20-progress.facts.json").read_text(encoding="utf-8"))
-    assert later["schema"] == 2 and later["facts"]["new_claim"] == "progress of 2024-06-20"
+    assert later["schema"] == LATER and later["facts"]["new_claim"] == "progress of 2024-06-20"
     (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("    for: 27\n", "    for: 26\n"), encoding="utf-8")
     result = cli("check", beiyuan)  # a fact both versions state still fails both, by its name
     assert result.stdout.count("votes for (同意) was 27, the records now say 26") == 2 and "new_claim" not in result.stdout
@@ -77,7 +80,7 @@ def test_a_document_of_a_newer_version_is_said_to_be_newer(beiyuan: Path, monkey
         _schema_2(later)
         assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
     result = cli("check", beiyuan)
-    assert result.exit_code == 1 and "FT652" in result.stdout and "facts schema 2" in result.stdout
+    assert result.exit_code == 1 and "FT652" in result.stdout and f"facts schema {LATER}" in result.stdout
     assert "cannot tell" in cli("verify", beiyuan / "notices/2024-04-28-resolution.txt").stdout
 
 

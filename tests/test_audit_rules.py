@@ -170,5 +170,5 @@ def test_a_declared_holiday_year_without_its_fixed_holidays_is_refused(tmp_path:
     check = cli("check", tmp_path)
     assert check.exit_code == 1 and "FT661" in check.stdout and "holidays 2031 leaves out 1月1日" in check.stdout and "元旦，放假1天（1月1日）" in check.stdout
     declared = {2031: (frozenset(dt.date.fromisoformat(d) for d in days[1:-1].split(", ")), frozenset[dt.date]())}
-    with pytest.raises(InputError, match="FT661|leaves out"):
+    with pytest.raises(InputError, match="leaves out 1月1日"):
         period_end(dt.date(2031, 1, 1), 7, "working_days", declared)

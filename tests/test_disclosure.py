@@ -17,12 +17,12 @@ def yaml_text(project: Path) -> str:
 def test_publish_records_the_notice_and_verify_follows_the_records(beiyuan: Path) -> None:
     result = cli("publish", beiyuan, "resolution", "--date", "2024-04-28", "--format", "html", "--format", "txt")
     assert result.exit_code == 0, result.output
-    assert "posted 2024-04-28 to 2024-05-04" in result.stdout
+    assert "posted 2024-04-28 to 2024-05-06" in result.stdout
     html = beiyuan / "notices/2024-04-28-resolution.html"
     txt = beiyuan / "notices/2024-04-28-resolution.txt"
     assert html.is_file() and txt.is_file()
     text = yaml_text(beiyuan)
-    assert "  - step: resolution_notice\n    date: 2024-04-28\n    period_start: 2024-04-28\n    period_end: 2024-05-04\n" in text
+    assert "  - step: resolution_notice\n    date: 2024-04-28\n    period_start: 2024-04-28\n    period_end: 2024-05-06\n" in text
     assert "files: [notices/2024-04-28-resolution.html, notices/2024-04-28-resolution.txt]" in text
     assert cli("check", beiyuan).exit_code == 0
     for notice in (html, txt):
@@ -66,8 +66,8 @@ def test_publish_is_refused_before_the_step_it_discloses(beiyuan: Path) -> None:
 
 def test_implementation_waits_for_the_notice_period_and_the_answers(beiyuan: Path) -> None:
     cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
-    early = cli("implement", beiyuan, "--completed", "2024-05-04", "--cost", "183260.50")
-    assert early.exit_code == 1 and "resolution notice is up until 2024-05-04" in early.stderr
+    early = cli("implement", beiyuan, "--completed", "2024-05-06", "--cost", "183260.50")  # 5月4日 is in 劳动节: the period runs to 5月6日
+    assert early.exit_code == 1 and "resolution notice is up until 2024-05-06" in early.stderr
     raised = cli("object", beiyuan, "--date", "2024-04-30", "--text", "希望保留部分车棚停放电动车", "--by", "张三")
     assert raised.exit_code == 0 and "objection 1" in raised.stdout
     waiting = cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "183260.50")
@@ -188,14 +188,14 @@ def test_a_mobile_hotline_is_printed_on_purpose(beiyuan: Path) -> None:
 
 def test_check_reports_what_went_wrong_around_the_notices(beiyuan: Path) -> None:
     cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
-    text = yaml_text(beiyuan).replace("period_end: 2024-05-04", "period_end: 2024-05-01")
+    text = yaml_text(beiyuan).replace("period_end: 2024-05-06", "period_end: 2024-05-01")
     text += "  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n  - step: result_notice\n    date: 2024-05-03\n    files: [notices/gone.txt]\n"
     text += "objections:\n  - number: 1\n    date: 2024-04-30\n    text: 有异议\n"
     (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
     out = cli("check", beiyuan).stdout
     for code in ("FT604", "FT650", "FT607", "FT608", "FT609"):
         assert code in out, code
-    assert "last day posted was 2024-05-04, the records now say 2024-05-01" in out  # the period recorded is a fact the notice stated
+    assert "last day posted was 2024-05-06, the records now say 2024-05-01" in out  # the period recorded is a fact the notice stated
     assert "was up 4 天, shorter than the 7 天 required" in out
     (beiyuan / "project.yaml").write_text(text.replace("  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n", ""), encoding="utf-8")
     assert "FT605" in cli("check", beiyuan).stdout

@@ -31,6 +31,8 @@ COMMAND_ONLY = {
     "FT612",
     "FT613",
     "FT631",
+    "FT660",
+    "FT662",
     "FT618",
     "FT529",
     "FT513",
@@ -225,6 +227,33 @@ def build(root: Path) -> list[Path]:
             procedure="plain",
             households="",
         ),
+        # issue 22: counts that cannot be true, work before the decision, two opinions a day
+        "a/projects/fifths/project.yaml": project(
+            "fifths",
+            "steps:\n  - {step: assembly, date: 2024-03-09, members: 40, present: 35, for: 30, representatives: 20}\n",
+            procedure="village",
+            households="",
+        ),
+        "a/projects/land/project.yaml": project(
+            "land",
+            "steps:\n  - {step: assembly, date: 2024-03-09, members: 35, present: 33, for: 30, representatives: 30, representatives_for: 31}\n",
+            procedure="village-land",
+            households="",
+        ),
+        "a/projects/within/project.yaml": project(
+            "within",
+            "steps:\n  - {step: committee, date: 2024-03-02, members: 9, present: 8, for: 8, merges: [branch], merged: [{step: branch, members: 5, present: 2, for: 2}]}\n",
+            procedure="village",
+            households="",
+        ),
+        "a/projects/early/project.yaml": project(
+            "early",
+            "steps:\n" + meeting("branch", 5) + "  - {step: implementation, date: 2024-03-08, started: 2024-03-01, cost: 100, acceptance: passed}\n",
+            procedure="village",
+            households="",
+        ),
+        "a/projects/twice/project.yaml": project("twice", "steps:\n" + meeting("branch", 1) + meeting("committee", 2)),
+        "a/projects/twice/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n1-1-101,oppose,甲,2024-03-04,phone,\n",
         "b-site/index.html": "<p>联系 13912345678</p>\n",
         "b-site/annex.xlsx": "not text",
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")

@@ -34,11 +34,12 @@ def test_archived_notice_is_what_the_records_render(kind: str, name: str) -> Non
 
 
 def test_both_notices_are_archived_in_three_formats() -> None:
+    """The seed's two disclosures: the process (过程公开) and the result (结果公开)."""
     names = sorted(name for _, name in archived())
     assert [Path(n).name for n in names] == [
-        "2024-04-28-resolution.html",
-        "2024-04-28-resolution.md",
-        "2024-04-28-resolution.txt",
+        "2024-04-28-progress.html",
+        "2024-04-28-progress.md",
+        "2024-04-28-progress.txt",
         "2024-07-22-result.html",
         "2024-07-22-result.md",
         "2024-07-22-result.txt",

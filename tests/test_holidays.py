@@ -14,10 +14,13 @@ from conftest import EXAMPLES, cli
 from fourtwo.disclosure.period import is_working_day, length, period_end
 
 PROJECT = "projects/2024-taqiao-lane-hardening"
-Y2027 = """
+# A year declared must hold its fixed holidays (元旦, 劳动节, 国庆节: FT661); the rest of it here is
+# the test's own (a Monday 4 January off, a Saturday 9 January worked).
+FIXED_2027 = "2027-05-01, 2027-05-02, 2027-10-01, 2027-10-02, 2027-10-03"
+Y2027 = f"""
 holidays:
   - year: 2027
-    days_off: [2027-01-01, 2027-01-04]
+    days_off: [2027-01-01, 2027-01-04, {FIXED_2027}]
     working_days: [2027-01-09]
 """
 
@@ -38,7 +41,8 @@ def test_a_year_the_library_does_not_know_is_refused_with_a_hint_that_says_how(t
 
 
 def test_declared_holidays_are_used_before_the_library(taqiao: Path) -> None:
-    declared = {2027: (frozenset({dt.date(2027, 1, 1), dt.date(2027, 1, 4)}), frozenset({dt.date(2027, 1, 9)}))}
+    fixed = {dt.date.fromisoformat(d) for d in FIXED_2027.split(", ")}
+    declared = {2027: (frozenset({dt.date(2027, 1, 1), dt.date(2027, 1, 4), *fixed}), frozenset({dt.date(2027, 1, 9)}))}
     assert not is_working_day(dt.date(2027, 1, 4), declared)  # a Monday declared off
     assert is_working_day(dt.date(2027, 1, 9), declared)  # a Saturday declared a working day
     assert is_working_day(dt.date(2027, 1, 5), declared) and not is_working_day(dt.date(2027, 1, 10), declared)
@@ -57,7 +61,7 @@ def test_declared_holidays_are_used_before_the_library(taqiao: Path) -> None:
     ("section", "code", "where"),
     [
         ("  - year: 2027\n    days_off: [2027-01-01, 2027-02-30]\n", "FT104", "2027-02-30"),
-        ("  - year: 2027\n    days_off: [2027-01-01, 2027-01-09]\n    working_days: [2027-01-09]\n", "FT641", "2027-01-09"),
+        (f"  - year: 2027\n    days_off: [2027-01-01, 2027-01-09, {FIXED_2027}]\n    working_days: [2027-01-09]\n", "FT641", "2027-01-09"),
         ("  - year: 2027\n    days_off: [2028-01-01]\n", "FT642", "2028-01-01"),
         ("  - year: 2027\n    days_off: [2027-01-01]\n  - year: 2027\n    days_off: [2027-01-02]\n", "FT643", "2027"),
     ],

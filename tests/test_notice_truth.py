@@ -152,12 +152,12 @@ def _implemented(beiyuan: Path, *extra: str) -> None:
 
 def test_the_result_notice_carries_what_real_ones_carry(beiyuan: Path) -> None:
     """Item 6: start, acceptance date and body, audited amount, and the resolution notice it follows."""
-    _implemented(beiyuan, "--cost", "183260.50", "--audited", "182000", "--accepted-by", "解放西街街道")
+    _implemented(beiyuan, "--cost", "183260.50", "--audited", "182000", "--accepted-by", "解放西街街道", "--acceptance", "合格")
     assert cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "txt").exit_code == 0
     body = notice(beiyuan, "2024-07-22-result.txt")
     for needle in ("开工日期：2024年5月20日", "验收日期：2024年7月21日", "验收单位：解放西街街道", "审计金额：182,000.00元"):
         assert needle in body
-    assert "本事项决议已于2024年4月28日公示" in body and "收到意见0件，已答复0件" in body
+    assert "本事项决议已于2024年4月28日公示" in body and "公示期内收到意见0件，已答复0件" in body
 
 
 def test_a_failed_or_overrun_result_needs_a_flag_and_says_so_plainly(beiyuan: Path) -> None:

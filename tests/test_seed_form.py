@@ -5,8 +5,8 @@ workspace copied from the examples before the change checking exactly as it did.
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 from conftest import BEIYUAN_2024, EXAMPLES, REPO, cli, write_tree

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import BEIYUAN_2024, EXAMPLES, cli, copy_beiyuan_2024
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 EXAMPLE_NAMES = ("beiyuan", "chaoyang", "taqiao")
 
@@ -52,7 +52,7 @@ def test_the_three_examples_build_into_one_site(site: Path) -> None:
     assert "入户<b>175</b>户" in project and "81.0%" in project
     assert '<svg class="chart"' in project
     # the archived notices are the bytes the digest covers
-    notices = BEIYUAN_2024 / "projects/2024-hongmeiyuan-activity-area/notices"
+    notices = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices"
     for archived in notices.iterdir():
         assert (site / "beiyuan/2024-hongmeiyuan-activity-area" / archived.name).read_bytes() == archived.read_bytes()
 
@@ -75,11 +75,11 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
 
 def test_each_posted_notice_has_a_page_at_its_trace_code(site: Path) -> None:
-    notice = BEIYUAN_2024 / "projects/2024-hongmeiyuan-activity-area/notices/2024-04-28-resolution.html"
+    notice = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area/notices/2024-04-28-progress.html"
     trace = re.search(r'fourtwo-trace" content="([0-9A-F-]+)"', notice.read_text(encoding="utf-8"))
     assert trace is not None
     page = (site / f"n/{trace.group(1)}.html").read_text(encoding="utf-8")
-    assert trace.group(1) in page and "与存档记录一致" in page and "2024年4月28日至2024年5月4日" in page
+    assert trace.group(1) in page and "与存档记录一致" in page and "2024年4月28日至2024年5月6日" in page
 
 
 def test_the_same_records_give_the_same_bytes(tmp_path: Path, site: Path) -> None:
@@ -151,9 +151,9 @@ def test_a_folder_it_did_not_build_is_refused(tmp_path: Path) -> None:
 
 def test_a_rebuild_removes_what_is_gone(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(out, BEIYUAN_2024, EXAMPLES / "taqiao")
+    build(out, EXAMPLES / "beiyuan", EXAMPLES / "taqiao")
     assert (out / "taqiao/index.html").is_file()
-    build(out, BEIYUAN_2024)
+    build(out, EXAMPLES / "beiyuan")
     assert not (out / "taqiao").exists() and (out / "beiyuan/index.html").is_file()
 
 
@@ -225,7 +225,7 @@ def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: py
 
 def test_the_index_groups_by_stage_with_days_left(site: Path) -> None:
     beiyuan = (site / "beiyuan/index.html").read_text(encoding="utf-8")
-    assert "公示中（1项）" in beiyuan and "公示中，剩4天" in beiyuan  # 2024-05-01 in the period 4-28 to 5-4
+    assert "公示中（1项）" in beiyuan and "公示中，剩6天" in beiyuan  # 2024-05-01 in the period 4-28 to 5-6 (5-4 is in 劳动节)
     taqiao = (site / "taqiao/index.html").read_text(encoding="utf-8")
     assert "公示中" not in taqiao
 

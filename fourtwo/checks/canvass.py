@@ -13,7 +13,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
@@ -53,7 +53,8 @@ def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagno
     for (household, day), opinions in said.items():
         if len(opinions) > 1 and cap.room("FT530"):
             last = max(opinions.values())
-            words = "、".join(f"{OPINION_NAMES[o]}（{T('row {row}', row=r)}）" for o, r in sorted(opinions.items(), key=lambda x: x[1]))
+            said_rows = sorted(opinions.items(), key=lambda x: x[1])
+            words = _("; ").join(str(T("{opinion} (row {row})", opinion=Term(o, OPINION_NAMES[o]), row=r)) for o, r in said_rows)
             yield diag("FT530", Loc(path, last), household=household, date=day, opinions=words, project=display_path(project.folder))
 
 
