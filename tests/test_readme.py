@@ -31,34 +31,41 @@ COMMAND = re.compile(
 )
 
 
-def tour(readme: str, heading: str) -> list[tuple[list[str], int]]:
+# A refusal the tour quotes: "#   -> refused (exit 1): <what the command prints>".
+QUOTED = re.compile(r"->\s*(?:refused \(exit 1\): |拒绝记录（返回 1）：)(.+)$")
+
+
+def tour_quoted(readme: str, heading: str) -> list[tuple[list[str], int, str]]:
+    """Each command, the exit status a comment after it gives, and the refusal it quotes ('')."""
     text = (REPO / readme).read_text(encoding="utf-8")
     block = text.split(heading, 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
-    commands: list[tuple[list[str], int]] = []
+    commands: list[tuple[list[str], int, str]] = []
     pending = ""
     for line in block.splitlines():
         stripped = line.strip()
         if stripped.startswith("#"):
             if commands and re.search(r"exit 1|返回 1", stripped):
-                commands[-1] = (commands[-1][0], 1)
+                quoted = QUOTED.search(stripped)
+                commands[-1] = (commands[-1][0], 1, quoted.group(1) if quoted else "")
             continue
         pending += " " + stripped.removesuffix("\\")
         if not stripped.endswith("\\") and pending.strip():
-            commands.append((shlex.split(pending, comments=True), 0))
+            commands.append((shlex.split(pending, comments=True), 0, ""))
             pending = ""
     return commands
 
 
 @pytest.mark.parametrize(("readme", "heading", "lang"), [("README.md", "## A short tour", "C.UTF-8"), ("README.zh-CN.md", "## 上手步骤", "zh_CN.UTF-8")])
 def test_the_tour_runs_as_written(tmp_path: Path, readme: str, heading: str, lang: str) -> None:
-    commands = tour(readme, heading)
+    commands = tour_quoted(readme, heading)
     assert commands[0][0][:2] == ["fourtwo", "init"] and commands[-1][0][:2] == ["fourtwo", "schema"]
-    assert any(c[:2] == ["fourtwo", "verify"] for c, _ in commands)
+    assert any(c[:2] == ["fourtwo", "verify"] for c, _, _ in commands)
+    assert any(quoted for _, _, quoted in commands)  # the tour shows a refusal, as the tool prints it
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     cwd = tmp_path
     env = {**os.environ, "LANG": lang, "COLUMNS": "200"}
     env.pop("FOURTWO_LANG", None)
-    for argv, expected in commands:
+    for argv, expected, quoted in commands:
         if argv[0] == "cd":
             cwd = (cwd / argv[1]).resolve()
             continue
@@ -68,6 +75,7 @@ def test_the_tour_runs_as_written(tmp_path: Path, readme: str, heading: str, lan
         assert argv[0] == "fourtwo", argv
         result = subprocess.run([sys.executable, "-m", "fourtwo", *argv[1:]], cwd=cwd, capture_output=True, text=True, env=env)
         assert result.returncode == expected, f"{shlex.join(argv)}\n{result.stdout}{result.stderr}"
+        assert quoted in result.stdout + result.stderr, f"the tour quotes {quoted!r}; {shlex.join(argv)} printed:\n{result.stderr}"
         if lang.startswith("zh") and not any(m in shlex.join(argv) for m in MACHINE_OUTPUT):
             typed = {w for a in argv for w in re.findall(r"[A-Za-z]{2,}", a)}
             said = re.sub(COMMAND, " ", result.stdout + result.stderr)  # a command to type is code, not English
