@@ -151,8 +151,10 @@ def test_a_calendar_period_ending_on_a_statutory_holiday_ends_on_the_next_workin
     """民法典 第二百零三条 by analogy: seven days from 2024-04-28 end on 5月4日, inside 劳动节: on 5月6日 instead."""
     project = _seed(tmp_path, ALL_OPPOSED_BY_PHONE)
     text = _publish(project, "progress", "--date", "2024-04-28")
-    assert "公示期：2024年4月28日至2024年5月6日，共9天（原届满日2024年5月4日为法定节假日，顺延至其后第一个工作日；参照民法典第二百零三条" in text
-    assert "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日" in text
+    assert "公示期：2024年4月28日至2024年5月6日，共9天（原届满日2024年5月4日为法定节假日，顺延至其后第一个工作日，参照民法典第二百零三条）。" in text
+    from fourtwo.model.bases import bases
+
+    assert bases().holiday_end.text == "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日"  # quoted in data, from the Code's text
     plain = _publish(project, "progress", "--date", "2024-05-10")
     assert "公示期：2024年5月10日至2024年5月16日，共7天。" in plain
 

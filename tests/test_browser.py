@@ -88,7 +88,7 @@ def test_a_result_notice_with_objections_and_its_qr_code_prints_on_one_a4_page(b
         "--contractor",
         "宁夏某建设工程有限公司",
     ]
-    assert cli("implement", beiyuan, *work, "--accepted-by", "解放西街街道").exit_code == 0
+    assert cli("implement", beiyuan, *work, "--accepted-by", "解放西街街道", "--acceptance", "合格").exit_code == 0
     published = cli("publish", beiyuan, "result", "--date", "2024-07-22", "--format", "html", "--format", "pdf")
     assert published.exit_code == 0, published.output
     trace = published.stdout.split("trace code ")[1].split()[0]

@@ -292,7 +292,7 @@ class NoticeContext:
     office_hours: str = ""  # and when
     supervision_review: str = ""  # the supervision committee that reviewed the notice before it was posted
     period_extended_from: str = ""  # the day a calendar-day period would have ended, a statutory holiday
-    period_extension: str = ""  # why it was extended: the analogy and its text (fourtwo/bases.yaml)
+    period_extension: str = ""  # why it was extended: the analogy (fourtwo/bases.yaml, which quotes the article)
 
     def data(self) -> dict[str, object]:
         """As dataclasses.asdict gives it (a test holds the two equal), in a fifth of the time:

@@ -97,7 +97,7 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
         office_hours=settings.office_hours,
         supervision_review=settings.supervision_review,
         period_extended_from=iso(extended),
-        period_extension=f"{bases().holiday_end.cite}：“{bases().holiday_end.text}”" if extended else "",
+        period_extension=bases().holiday_end.cite if extended else "",
     )
 
 
