@@ -53,6 +53,7 @@ def copy_beiyuan_2024(dest: Path) -> Path:
     schema.write_schemas(dest / SCHEMA_DIR)
     return dest
 
+
 WORKSPACE_YAML = """\
 organisation:
   name: 北苑社区

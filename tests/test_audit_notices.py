@@ -186,7 +186,10 @@ def test_an_objection_after_the_period_is_late_counted_apart_and_blocks_nothing_
 def test_work_before_the_decision_is_refused(beiyuan: Path) -> None:
     """先干后议: a start on or before the end of the resolution notice's period, or before the proposal."""
     _publish(beiyuan, "--date", "2024-04-28")
-    for started, why in (("2024-05-06", "on or before the last day of the resolution notice (2024-05-06)"), ("2024-03-01", "before the matter was first put forward")):
+    for started, why in (
+        ("2024-05-06", "on or before the last day of the resolution notice (2024-05-06)"),
+        ("2024-03-01", "before the matter was first put forward"),
+    ):
         refused = cli("implement", beiyuan, "--completed", "2024-07-20", "--started", started, "--cost", "183260.50")
         assert refused.exit_code == 1 and "FT433" in refused.stderr and why in refused.stderr, refused.stderr
     assert cli("implement", beiyuan, "--completed", "2024-07-20", "--started", "2024-05-07", "--cost", "183260.50").exit_code == 0
@@ -231,6 +234,9 @@ def test_the_body_s_own_words_a_villagers_group_never_says_the_whole_village(tmp
     village += "notice: {hotline: 0951-6000000, posting_place: 塔桥村村务公开栏}\n"
     steps = "  - {step: branch, date: 2024-03-01, members: 5, present: 5, for: 5}\n"
     steps += "  - {step: group, date: 2024-03-15, members: 96, present: 66, households: 38, households_present: 26, for: 50, against: 10, abstain: 6}\n"
-    write_tree(tmp_path, {"fourtwo.yaml": village, "procedures/g.yaml": GROUP, "projects/g/project.yaml": f"id: g\ntitle: 组内道路\nprocedure: village-group\nsteps:\n{steps}"})
+    write_tree(
+        tmp_path,
+        {"fourtwo.yaml": village, "procedures/g.yaml": GROUP, "projects/g/project.yaml": f"id: g\ntitle: 组内道路\nprocedure: village-group\nsteps:\n{steps}"},
+    )
     text = _publish(tmp_path / "projects/g", "--date", "2024-03-20")
     assert "本组38户，到会户代表26户" in text and "全村" not in text

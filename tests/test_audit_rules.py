@@ -97,7 +97,9 @@ def test_one_person_in_both_posts_merged_counts_fit_inside_the_joint_meeting(tmp
     merged = ("--merges", "branch", "--merged-members", "5", "--merged-present", "2", "--merged-for", "2")
     refused = _unchanged(road, "review", "committee", road, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05", *merged)
     assert refused.exit_code == 2 and "FT432" in refused.stderr and "3 of its members were absent, more than the 1 absent" in refused.stderr
-    text = "  - {step: committee, date: 2024-03-05, members: 9, present: 8, for: 8, merges: [branch], merged: [{step: branch, members: 10, present: 5, for: 5}]}\n"
+    text = (
+        "  - {step: committee, date: 2024-03-05, members: 9, present: 8, for: 8, merges: [branch], merged: [{step: branch, members: 10, present: 5, for: 5}]}\n"
+    )
     road = _village(tmp_path / "b", steps=text)
     check = cli("check", road)
     assert check.exit_code == 1 and "FT432" in check.stdout and "its 10 members are more than the 9" in check.stdout

@@ -47,7 +47,9 @@ def test_review_takes_the_step_in_chinese_and_answers_in_chinese(tmp_path: Path)
     assert "错误 FT401 社区党委评议：到会人数不足：应到 7，实到 3；须不少于 1/2（4）" in refused.output
     unknown = cli("review", "党小组", project, "--members", "5", "--present", "5", "--for", "5", "--lang", "zh")
     assert (
-        unknown.exit_code == 2 and "FT414 “党小组”不是社区“四议两公开”（三级评议、入户征求意见）程序中的会议步骤" in unknown.output and "小区党支部评议、社区党委评议" in unknown.output
+        unknown.exit_code == 2
+        and "FT414 “党小组”不是社区“四议两公开”（三级评议、入户征求意见）程序中的会议步骤" in unknown.output
+        and "小区党支部评议、社区党委评议" in unknown.output
     )
 
 

@@ -83,7 +83,14 @@ def test_line_start_markdown_is_printed_as_text(text: str) -> None:
 
 def test_an_answer_with_a_heading_line_stays_inside_its_list_item() -> None:
     items = [
-        {"number": 1, "date": "2024-04-30", "text": "希望保留车棚\n===", "answered": "2024-05-02", "answer": "答复如下：\n1. 东侧保留\n- 增设充电桩\n> 不变", "late": False}
+        {
+            "number": 1,
+            "date": "2024-04-30",
+            "text": "希望保留车棚\n===",
+            "answered": "2024-05-02",
+            "answer": "答复如下：\n1. 东侧保留\n- 增设充电桩\n> 不变",
+            "late": False,
+        }
     ]
     printed = ENV.from_string(OBJECTIONS).render(items=items)
     tokens = _parser().parse(printed)

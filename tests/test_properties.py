@@ -186,7 +186,6 @@ dates = st.sampled_from(["2024-04-16", "2024-02-30", "2024/4/16", "2024年4月16
 
 def _beiyuan(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
-
     ws = tmp_path_factory.mktemp("bei") / "beiyuan"
     copy_beiyuan_2024(ws)
     return ws / "projects/2024-hongmeiyuan-activity-area"

@@ -38,7 +38,17 @@ def test_the_seeds_form_three_reviews_the_canvass_a_progress_notice_then_the_res
     ]
     assert seed.step("canvass").threshold == Fraction(4, 5) and seed.step("canvass").channels == ["in_person"]  # type: ignore[union-attr]
     assembly = builtin()[0]["community"]
-    assert [s.id for s in assembly.steps] == ["branch", "committee", "street", "canvass", "assembly", "resolution_notice", "progress_notice", "implementation", "result_notice"]
+    assert [s.id for s in assembly.steps] == [
+        "branch",
+        "committee",
+        "street",
+        "canvass",
+        "assembly",
+        "resolution_notice",
+        "progress_notice",
+        "implementation",
+        "result_notice",
+    ]
     assert assembly.step("street").optional and assembly.step("progress_notice").optional  # type: ignore[union-attr]
 
 

@@ -40,7 +40,9 @@ def review(
     ] = None,
     representatives_for: Annotated[
         int | None,
-        typer.Option("--representatives-for", min=0, max=_MAX, help=_("村民代表同意: the representatives' own votes for (land contracting counts only these).")),
+        typer.Option(
+            "--representatives-for", min=0, max=_MAX, help=_("村民代表同意: the representatives' own votes for (land contracting counts only these).")
+        ),
     ] = None,
     nonvoting: Annotated[
         int | None,

@@ -207,7 +207,9 @@ STEP_RECORD = Record(
         "area_present": Field(_AREA, "Owners' meetings: floor area of the owners taking part, m²", default=None),
         "area_for": Field(_AREA, "Owners' meetings: floor area of the owners in favour, m²", default=None),
         "representatives": Field(
-            _COUNT, "村民代表: the representatives among the members (at least 4/5 of a 村民代表会议; land contracting: two thirds of them must agree)", default=None
+            _COUNT,
+            "村民代表: the representatives among the members (at least 4/5 of a 村民代表会议; land contracting: two thirds of them must agree)",
+            default=None,
         ),
         "representatives_for": Field(
             _COUNT, "村民代表同意: the representatives' own votes for, never more than the representatives (land contracting counts only these)", default=None

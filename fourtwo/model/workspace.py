@@ -130,11 +130,15 @@ NOTICE = Record(
         "signatories": Field(ListOf(Str()), "Who signs, in order; defaults to the party organisation then the committee", default=[]),
         "supervision_signs_first": Field(Bool(), "The supervision committee signs first (where local rules say so)", default=False),
         "objection_place": Field(
-            Str(), "Where residents may object in person, e.g. 北苑社区党群服务中心一楼居务监督委员会办公室 (a notice needs this and office_hours, or a phone)", default=""
+            Str(),
+            "Where residents may object in person, e.g. 北苑社区党群服务中心一楼居务监督委员会办公室 (a notice needs this and office_hours, or a phone)",
+            default="",
         ),
         "office_hours": Field(Str(), "When that place takes objections, e.g. 工作日8:30—17:30", default=""),
         "supervision_review": Field(
-            Bool(), "The supervision committee reviews every notice before it is posted (村务/居务监督委员会事先审查): notices say so above its seal", default=False
+            Bool(),
+            "The supervision committee reviews every notice before it is posted (村务/居务监督委员会事先审查): notices say so above its seal",
+            default=False,
         ),
     },
 )
