@@ -1,13 +1,16 @@
 """Amounts in Chinese capitals (大写金额), as 会计基础工作规范 第五十二条 writes them.
 
-- 人民币 stands before the capitals with no space (第三项: 货币名称与金额数字之间不得留有空白).
-- An amount that ends at 元 or 角 is closed with 整; one with 分 is not (第二项).
+- An amount that ends at 元 or 角 is closed with 整; one with 分 is not (第三项: 大写金额数字到元
+  或者角为止的，在“元”或者“角”字之后应当写“整”字或者“正”字；大写金额数字有分的，分字后面不写
+  “整”或者“正”字).
+- 人民币 stands before the capitals with no space (第四项: 大写金额数字前未印有货币名称的，应当加填
+  货币名称，货币名称与金额数字之间不得留有空白).
 - A 零 is written for every run of zeros between two non-zero digits of the figure, yuan,
-  角 and 分 together, one 零 however long the run (第四项): 1005 壹仟零伍元整,
+  角 and 分 together, one 零 however long the run (第五项: 阿拉伯金额数字中间有“0”时，汉字大写
+  金额要写“零”字；…连续有几个“0”时，汉字大写金额中可以只写一个“零”字): 1005 壹仟零伍元整,
   10050 壹万零伍拾元整, 107000.53 壹拾万零柒仟元零伍角叁分, 100.05 壹佰元零伍分.
-  Where 第四项 leaves the 零 optional (元位 is 0 and 角 is not) it is written: the
-  第四项's own first example (壹仟陆佰捌拾元零叁角贰分) does, and one rule is easier to
-  hold to than a choice.
+  Where 第五项 leaves the 零 optional (元位 is 0 and 角 is not: 可以只写一个“零”字，也可以不写
+  “零”字) it is written: one rule is easier to hold to than a choice.
 - 拾 keeps its digit at the front (壹拾万元整, never 拾万元整), as amounts in capitals
   always do, so no character can be added before the first one.
 
