@@ -240,3 +240,14 @@ def test_the_body_s_own_words_a_villagers_group_never_says_the_whole_village(tmp
     )
     text = _publish(tmp_path / "projects/g", "--date", "2024-03-20")
     assert "本组38户，到会户代表26户" in text and "全村" not in text
+
+
+def test_a_household_whose_later_opinion_differs_from_its_visit_is_flagged(tmp_path: Path) -> None:
+    """The coverage report (internal) names them; the notice counts them."""
+    project = _seed(tmp_path, ALL_OPPOSED_BY_PHONE)
+    report = cli("canvass", "coverage", project).stdout
+    assert "opinions    同意 4, 反对 0, 弃权 0" in report  # the visits that count
+    assert "latest      同意 0, 反对 5, 弃权 0 (every channel, each household by its latest opinion)" in report
+    assert "changed     4 households said otherwise after the visit that counts: 1-1-101 1-1-201 1-1-301 1-1-401" in report
+    data = json.loads(cli("canvass", "coverage", project, "--format", "json").stdout)
+    assert data["opinions_latest"] == {"agree": 0, "oppose": 5, "abstain": 0} and data["changed_after_visit"] == ["1-1-101", "1-1-201", "1-1-301", "1-1-401"]

@@ -86,6 +86,12 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
         (_("counted"), _counted(cov)),
         (_("opinions"), _(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
+    latest, changed = cov.latest
+    if any(channel not in cov.channels for channel, _o in latest) or changed:  # what notices print: every channel, each household's latest
+        by_opinion = Counter(opinion for _c, opinion in latest.elements())
+        fields.append((_("latest"), _(", ").join(f"{OPINION_NAMES[o]} {by_opinion.get(o, 0)}" for o in _OPINIONS) + _(" (every channel, each household by its latest opinion)")))
+    if changed:
+        fields.append((_("changed"), _("{n} households said otherwise after the visit that counts: {ids}").format(n=len(changed), ids=" ".join(changed))))
     if cov.outside:
         fields.append((_("outside"), _("{n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside))))
     width = max(_width(label) for label, _text in fields) + 3  # the labels in a column, Chinese ones two columns a character
@@ -145,6 +151,8 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "channels_counted": list(cov.channels),
         "households_by_channel": dict(cov.households_by_channel),
         "heard_only_through_channels_not_counted": cov.heard_elsewhere,
+        "opinions_latest": {o: sum(n for (_c, opinion), n in cov.latest[0].items() if opinion == o) for o in _OPINIONS},
+        "changed_after_visit": cov.latest[1],
     }
     if missing:
         doc["missing"] = [h.id for h in cov.missing]

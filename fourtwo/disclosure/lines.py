@@ -162,7 +162,7 @@ def canvass_line(cov: Coverage | None) -> CanvassLine | None:
         heard=sum(c.households for c in by_channel),
         latest=OpinionCount(sum(c.agree for c in by_channel), sum(c.oppose for c in by_channel), sum(c.abstain for c in by_channel)),
         by_channel=by_channel,
-        changed=changed,
+        changed=len(changed),
     )
 
 

@@ -65,17 +65,18 @@ class Coverage:
     every_channel: Visits = field(default_factory=Visits, repr=False)  # the visits of every channel, counted or not (for what notices disclose)
 
     @functools.cached_property
-    def latest(self) -> tuple[Counter[tuple[str, str]], int]:
+    def latest(self) -> tuple[Counter[tuple[str, str]], list[str]]:
         """Each household in scope heard through any channel, by the channel and opinion of its
-        latest contact (by date, then by row, as the counting contact is taken), and how many of
-        those heard at a visit that counts said otherwise later. Only a notice asks: check does not."""
+        latest contact (by date, then by row, as the counting contact is taken), and those heard
+        at a visit that counts who said otherwise later. Only a notice and the coverage report
+        ask: check does not."""
         table = self.every_channel
         ids = frozenset(h.id for h in self.scope)
         latest: dict[str, int] = {}
         for i in sorted((i for i, o in enumerate(table.opinion) if o in CONTACTS and table.household[i] in ids), key=table.date.__getitem__):
             latest[table.household[i]] = i
         counted = dict(zip((h.id for h in self.met), (self.visits.opinion[r] for r in self.heard_rows), strict=True))
-        changed = sum(1 for h, i in latest.items() if h in counted and counted[h] != table.opinion[i])
+        changed = [h.id for h in self.met if counted[h.id] != table.opinion[latest[h.id]]]
         return Counter((table.channel[i], table.opinion[i]) for i in latest.values()), changed
 
     @functools.cached_property
