@@ -102,29 +102,28 @@ def plain(root: Path, projects: int, visits: int, registers: int, households: in
 
 def hongmei(root: Path, projects: int = 300) -> None:
     """`projects` copies of the 红梅园 project, each with its own id, its notices published again
-    (their digests name the id), through fourtwo's own publish, as a clerk would."""
-    from fourtwo.disclosure.publish import publish
+    (their digests name the id), through fourtwo's own publish, as a clerk would: the progress
+    notice after the canvass (the seed's form), the work, the result notice."""
+    from fourtwo.disclosure.publish import Progress, publish
     from fourtwo.findings.errors import Refusal
 
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("projects"))
     source = (EXAMPLE / "projects" / EXAMPLE_PROJECT / "project.yaml").read_text(encoding="utf-8")
-    # Up to the resolution notice; the implementation goes in between the two notices.
-    head, rest = source.split("  - step: resolution_notice", 1)
+    # Up to the progress notice; the implementation goes in between the two notices.
+    head, rest = source.split("  - step: progress_notice", 1)
     implementation = "  - step: implementation" + rest.split("  - step: implementation", 1)[1].split("  - step: result_notice", 1)[0]
-    objections = "objections:" + rest.split("\nobjections:", 1)[1]
+    plan = Progress(next_steps="按改造方案组织施工")
     made, p = 0, 0
     while made < projects:
         p += 1
         folder = root / "projects" / f"2024-hongmeiyuan-{p:04d}"
         folder.mkdir(parents=True)
         shutil.copy(EXAMPLE / "projects" / EXAMPLE_PROJECT / "canvass.csv", folder / "canvass.csv")
-        text = re.sub(r"(?m)^id: .*$", f"id: 2024-hongmeiyuan-{p:04d}", head) + objections
-        (folder / "project.yaml").write_text(text, encoding="utf-8")
+        (folder / "project.yaml").write_text(re.sub(r"(?m)^id: .*$", f"id: 2024-hongmeiyuan-{p:04d}", head), encoding="utf-8")
         try:
-            publish(folder, "resolution", ["html", "md", "txt"], None, dt.date(2024, 4, 28), False)
+            publish(folder, "progress", ["html", "md", "txt"], None, dt.date(2024, 4, 28), False, plan)
             text = (folder / "project.yaml").read_text(encoding="utf-8")
-            before, after = text.split("objections:", 1)
-            (folder / "project.yaml").write_text(before + implementation + "objections:" + after, encoding="utf-8")
+            (folder / "project.yaml").write_text(text + implementation, encoding="utf-8")
             publish(folder, "result", ["html", "md", "txt"], None, dt.date(2024, 7, 22), False)
         except Refusal as refused:  # FT611 on a digest whose hex digits read as a phone number: another id
             print(f"skipped {folder.name}: {refused.diagnostic.message}", file=sys.stderr)

@@ -38,7 +38,9 @@ def test_the_canvass_docs_promise_only_findings_the_tool_gives(tmp_path: Path) -
     shutil.copytree(EXAMPLES / "beiyuan", ws)
     project = ws / "projects/2024-hongmeiyuan-activity-area"
     text = (project / "project.yaml").read_text(encoding="utf-8")
-    text = text[: text.index("  - step: progress_notice")].replace("  register: households/hongmeiyuan.csv", "  exclude_status: [空置]\n  register: households/hongmeiyuan.csv", 1)
+    text = text[: text.index("  - step: progress_notice")].replace(
+        "  register: households/hongmeiyuan.csv", "  exclude_status: [空置]\n  register: households/hongmeiyuan.csv", 1
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     shutil.rmtree(project / "notices")
     coverage = cli("canvass", "coverage", project)
@@ -68,7 +70,7 @@ def test_a_notice_stated_on_the_present_base_keeps_its_verdict_after_the_two_com
     doc["schema"] = 1
     from fourtwo.pipeline import open_project
 
-    model, judged, loaded, _ = open_project(project)
+    _, judged, loaded, _ = open_project(project)
     record = next(r for s in judged.timeline(loaded) or [] for r in s.notices)
     now = archive.build(judged, loaded, "resolution", record)
     assert facts.differences(facts.SHAPES[1], doc["facts"], archive._on_stated_bases(now, doc["facts"])) == []
@@ -84,7 +86,9 @@ def test_findings_and_notices_of_issue_22_read_in_chinese(tmp_path: Path) -> Non
     steps = "".join(f"  - {{step: {s}, date: 2024-03-0{n}, members: 5, present: 5, for: 5}}\n" for n, s in enumerate(("branch", "committee", "street"), 1))
     (ws / "projects/p").mkdir()
     (ws / "projects/p/project.yaml").write_text(f"id: p\ntitle: 场地\nhouseholds: {{register: households/h.csv}}\nsteps:\n{steps}", encoding="utf-8")
-    (ws / "projects/p/canvass.csv").write_text("household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-04-12,,\n1-1-101,oppose,甲,2024-04-12,phone,\n", encoding="utf-8")
+    (ws / "projects/p/canvass.csv").write_text(
+        "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-04-12,,\n1-1-101,oppose,甲,2024-04-12,phone,\n", encoding="utf-8"
+    )
     check = cli("check", ws, "--lang", "zh").stdout
     assert "1-1-101户在2024-04-12表达了不同的意见：同意（第2行）；反对（第3行）" in check
     refused = cli("publish", ws / "projects/p", "progress", "--date", "2099-01-01", "--lang", "zh")

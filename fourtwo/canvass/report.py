@@ -89,7 +89,12 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     latest, changed = cov.latest
     if any(channel not in cov.channels for channel, _o in latest) or changed:  # what notices print: every channel, each household's latest
         by_opinion = Counter(opinion for _c, opinion in latest.elements())
-        fields.append((_("latest"), _(", ").join(f"{OPINION_NAMES[o]} {by_opinion.get(o, 0)}" for o in _OPINIONS) + _(" (every channel, each household by its latest opinion)")))
+        fields.append(
+            (
+                _("latest"),
+                _(", ").join(f"{OPINION_NAMES[o]} {by_opinion.get(o, 0)}" for o in _OPINIONS) + _(" (every channel, each household by its latest opinion)"),
+            )
+        )
     if changed:
         fields.append((_("changed"), _("{n} households said otherwise after the visit that counts: {ids}").format(n=len(changed), ids=" ".join(changed))))
     if cov.outside:

@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import attrgetter
+from itertools import compress
+from operator import and_, attrgetter
 from typing import Any, NamedTuple
 
 from fourtwo.model.household import Household
@@ -19,7 +20,8 @@ from fourtwo.model.shares import holds, honest_percent, needed
 from fourtwo.model.visit import CONTACTS, Visit, Visits
 
 # Column getters: counting over whole columns with map/zip keeps the loops in C.
-_BUILDING, _UNIT = attrgetter("building"), attrgetter("unit")
+_BUILDING, _UNIT, _ID = attrgetter("building"), attrgetter("unit"), attrgetter("id")
+_CONTACT = frozenset(CONTACTS).__contains__
 
 
 class Exclusion(NamedTuple):
@@ -68,16 +70,19 @@ class Coverage:
     def latest(self) -> tuple[Counter[tuple[str, str]], list[str]]:
         """Each household in scope heard through any channel, by the channel and opinion of its
         latest contact (by date, then by row, as the counting contact is taken), and those heard
-        at a visit that counts who said otherwise later. Only a notice and the coverage report
-        ask: check does not."""
+        at a visit that counts who said otherwise later. Asked by notices (check builds the facts of
+        each archived one) and the coverage report, once per project."""
         table = self.every_channel
-        ids = frozenset(h.id for h in self.scope)
-        latest: dict[str, int] = {}
-        for i in sorted((i for i, o in enumerate(table.opinion) if o in CONTACTS and table.household[i] in ids), key=table.date.__getitem__):
-            latest[table.household[i]] = i
-        counted = dict(zip((h.id for h in self.met), (self.visits.opinion[r] for r in self.heard_rows), strict=True))
-        changed = [h.id for h in self.met if counted[h.id] != table.opinion[latest[h.id]]]
-        return Counter((table.channel[i], table.opinion[i]) for i in latest.values()), changed
+        ids = frozenset(map(_ID, self.scope))
+        heard = map(and_, map(ids.__contains__, table.household), map(_CONTACT, table.opinion))
+        rows = list(compress(range(len(table)), heard))  # over whole columns, as coverage counts: a notice of 20,000 visits
+        if len(table.days) > 1:
+            rows.sort(key=table.date.__getitem__)  # stable: a day's rows in file order, the last written wins
+        latest = dict(zip(map(table.household.__getitem__, rows), rows, strict=True))
+        counted = dict(zip(map(_ID, self.met), map(self.visits.opinion.__getitem__, self.heard_rows), strict=True))
+        changed = [h for h, opinion in counted.items() if table.opinion[latest[h]] != opinion]
+        last = list(latest.values())
+        return Counter(zip(map(table.channel.__getitem__, last), map(table.opinion.__getitem__, last), strict=True)), changed
 
     @functools.cached_property
     def heard(self) -> Visits:
