@@ -110,7 +110,7 @@ def _impossible(record: MeetingRecord, step: StepDef, figures: dict[str, int | D
             continue
         basis = next((r.basis for r in (period.rules if period else []) for c in r.conditions if part in (c.count, c.of)), "")
         args = {"part": Term(part, COUNT_NAMES[part]), "value": p, "whole": Term(whole, COUNT_NAMES[whole]), "total": w}
-        yield diag("FT431", record.at(part), **args, why=T(why), basis=f" — {basis}" if basis else "")
+        yield diag("FT431", record.at(part), **args, why=T(why), basis=T(" — {basis}", basis=basis) if basis else "")
 
 
 def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
