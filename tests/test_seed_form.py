@@ -91,6 +91,9 @@ def test_a_workspace_copied_from_todays_examples_checks_exactly_as_before(tmp_pa
         shutil.copytree(EXAMPLES / name, roots[-1])
         shutil.rmtree(roots[-1] / ".fourtwo")
         shutil.copytree(old_schemas, roots[-1] / ".fourtwo")
+    taqiao = roots[-1] / "projects/2024-taqiao-lane-hardening/project.yaml"  # as it was: its 预备党员 in a note only
+    lines = taqiao.read_text(encoding="utf-8").splitlines(keepends=True)
+    taqiao.write_text("".join(line for line in lines if not line.startswith("    nonvoting:")), encoding="utf-8")
     result = cli("check", *roots, "--format", "json")
     findings = json.loads(result.stdout)["findings"]
     assert result.exit_code == 0
