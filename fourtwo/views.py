@@ -276,6 +276,6 @@ def meeting_summary(meeting: Meeting, corrected: bool = False) -> str:
         said = _("recorded {step} on {date}: passed") if meeting.passed else _("recorded {step} on {date}: FAILED, kept as a failed meeting")
     lines = [said.format(step=meeting.title, date=record.date)]
     for verdict in meeting.verdicts:
-        mark = _("ok ") if verdict.ok else _("NOT")
+        mark = ("—  " if not verdict.checks else _("ok ")) if verdict.ok else _("NOT")  # —: not judged, its counts not recorded
         lines.append("  " + _("{mark} {rule}: {explain}").format(mark=mark, rule=verdict.rule.name, explain=verdict.explain()))
     return "\n".join(lines)

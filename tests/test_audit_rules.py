@@ -65,6 +65,8 @@ def test_representatives_are_four_fifths_of_the_representatives_meeting(tmp_path
     assert refused.exit_code == 1 and "FT430" in refused.stderr and "not made up as its law says" in refused.stderr
     assert "representatives 31 of 40 members; needs at least 4/5 (32)" in refused.stderr and "第二十五条" in refused.stderr
     assert cli(*base, "--representatives", "32").exit_code == 0
+    unknown = cli("review", "assembly", _village(tmp_path / "b"), *base[3:])  # the 村民代表 not recorded: unjudged, never failed
+    assert unknown.exit_code == 0 and "—   村民代表比例: not judged: the record has no representatives" in unknown.stdout
     text = (road / "project.yaml").read_text(encoding="utf-8").replace("representatives: 32", "representatives: 20")
     (road / "project.yaml").write_text(text, encoding="utf-8")
     check = cli("check", road)

@@ -57,7 +57,10 @@ class RuleVerdict:
     def explain(self) -> str:
         """'present 20 of 40 members; needs more than 1/2 (21) — basis'."""
         if self.missing and not self.checks:
-            return _("{rule}: the record has no {counts}").format(rule=self.rule.name, counts=", ".join(_label(m) for m in self.missing))
+            counts = ", ".join(_label(m) for m in self.missing)
+            if self.ok:  # a rule of the body's composition, unjudged where the record lacks its counts
+                return _("not judged: the record has no {counts} — {basis}").format(counts=counts, basis=self.rule.basis)
+            return _("{rule}: the record has no {counts}").format(rule=self.rule.name, counts=counts)
         joiner = _(" and ") if self.rule.needs_all else _(" or ")
         figures = _("; ").join(c.figures() for c in self.checks)
         needs = joiner.join(
@@ -107,9 +110,8 @@ def evaluate(rule: Rule, figures: Mapping[str, int | Decimal | None]) -> RuleVer
         count, total = _exact(figures[c.count]), _exact(figures[c.of])  # type: ignore[arg-type]
         whole = not c.of.startswith("area")
         checks.append(ConditionCheck(c, count, total, needed(total, c.fraction, c.comparator, whole), holds(count, total, c.fraction, c.comparator), whole))
-    if rule.stage == "composition":
-        ok = all(ch.ok for ch in checks)
-        return RuleVerdict(rule, checks, ok, [])
+    if rule.stage == "composition":  # unjudged, not failed, where the record lacks its counts
+        return RuleVerdict(rule, checks, all(ch.ok for ch in checks), sorted(missing))
     if rule.needs_all:
         ok = not missing and all(ch.ok for ch in checks)
     else:
