@@ -14,6 +14,7 @@ from fourtwo.disclosure.notice import content_finding_args, missing_content, res
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
 from fourtwo.files.pending import final_name, pending_name
+from fourtwo.files.reading import inside
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, _
@@ -87,11 +88,11 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what=T("file_digests"))
     for n, name in enumerate(record.files):
         path = project.folder / name
-        if not path.resolve().is_relative_to(judged.model.workspace.root.resolve()):  # never read: ../../etc/passwd, a link out
+        if not inside(path, judged.model.workspace.root):  # never read: ../../etc/passwd, a link out
             yield diag("FT204", record.at("files"), key="files", value=name)
         elif not path.is_file():
             yield _missing(project, record, name, "files")
-        elif n < len(record.file_digests) and _file_digest(judged, path) not in (record.file_digests[n], ""):
+        elif n < len(record.file_digests) and _file_digest(judged, project, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
     if judged_now is not None:
         yield from _standing_findings(project, record, judged_now, ", ".join(record.files) or state.step.id)
@@ -123,12 +124,12 @@ def _missing(project: Project, record: NoticeRecord, name: str, key: str) -> Dia
     return diag("FT607", record.at(key), path=name)
 
 
-def _file_digest(judged: Judgement, path: Path) -> str:
+def _file_digest(judged: Judgement, project: Project, path: Path) -> str:
     """The archived file's digest as publish computed it; '' when it cannot be read at all."""
     try:
         if path.suffix.lower() == ".pdf":  # a binary notice: its digest is over its bytes
             return file_digest_bytes(path.read_bytes())
-        return file_digest(judged.text(path))
+        return judged.kept(project, ("file digest", path), lambda: file_digest(judged.text(path)))
     except UnicodeDecodeError:
         return "not text"  # publish writes UTF-8: these bytes are not what it wrote
     except OSError:
