@@ -26,6 +26,7 @@ from fourtwo.checks import checkable, project_checks, workspace_wide_checks
 from fourtwo.checks.project import IdEntry, duplicate_ids
 from fourtwo.files.git import Changes, changes
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
+from fourtwo.files.pending import finish_left
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
@@ -96,18 +97,26 @@ class Outcome(Generic[R]):
         return sum(done.read and done.checked for ws in self.workspaces for done in ws.projects)
 
 
-def run(paths: list[Path], per_project: PerProject[R], jobs: int = 0, changed_since: str | None = None, checks: bool = True) -> Outcome[R]:
+def run(
+    paths: list[Path], per_project: PerProject[R], jobs: int = 0, changed_since: str | None = None, checks: bool = True, finish: bool = False
+) -> Outcome[R]:
     """Every project of every workspace under `paths` through the pipeline, `per_project`
     making the command's value of each; `jobs` 0 decides by the machine and the work,
     1 keeps one process; `changed_since` goes through only the projects a file changed
-    for since that git revision (every project's id is still read, for ids used twice)."""
+    for since that git revision (every project's id is still read, for ids used twice);
+    `finish` (check) first finishes or undoes, in each project, what a killed publish left."""
     opened = [_open(root, scopes, changed_since) for root, scopes in _by_workspace(resolve_targets(paths)).items()]
     items = [(n, path) for n, ws in enumerate(opened) for path in ws.files]
     workers = worker_count(jobs, items)
     parts = _deal(items, workers) if workers > 1 else [items]
 
     def one(item: tuple[int, Path]) -> Done[R]:
-        return _through(opened[item[0]], item[1], per_project, checks)
+        left = finish_left(item[1].parent) if finish else []
+        done = _through(opened[item[0]], item[1], per_project, checks)
+        if left:  # said first, with the loader's findings: it is about the files
+            done.findings[:0] = left
+            done.loaded += len(left)
+        return done
 
     results: list[list[Done[R]]] = [[] for _ in opened]
     for part, part_done in zip(parts, in_parts(parts, one), strict=True):
