@@ -187,6 +187,7 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
     for path in paths:
         findings += read[path] if path in read else load_register_into(model, path)
     loaded = len(findings)
+    model.complete = ws.whole
     judged = Judgement(model)
     if checks and checkable(judged):
         findings += workspace_wide_checks(judged)
