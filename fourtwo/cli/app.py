@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "Print a project's record: what it is, and each step with its result."),
     "site": ("site", "Build the public site: an index per organisation, a page per project and per posted notice."),
     "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),
+    "report": ("office", "Every project across the workspaces: where it stands, and what is late or non-compliant. Exit 1 when a flag is raised."),
+    "export": ("office", "Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."),
     "canvass": ("canvass", "Household visits: record, import, print the form, measure coverage."),
 }
 

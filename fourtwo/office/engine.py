@@ -1,0 +1,104 @@
+"""DuckDB, the embedded engine: the office's tables (built in memory from the workspaces,
+or read from a dataset's Parquet files) and the queries shipped in queries/, one per flag.
+
+The queries are written in the SQL that DuckDB and Spark SQL share (a test runs each on
+both), over the tables of schema.py and one more, `settings`: per workspace folder, the
+report's date (as_of) and the thresholds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fourtwo.findings.errors import InputError
+from fourtwo.model.workspace import ReportSettings
+from fourtwo.office import dataset
+from fourtwo.office.schema import FLAGS, TABLES
+from fourtwo.office.tables import sql_type
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+THRESHOLDS = tuple(f.name for f in fields(ReportSettings) if f.name not in ("loc", "locs"))
+
+
+def require() -> None:
+    """The `office` extra, or one clear message saying how to get it."""
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise InputError("FT950", missing=exc.name or str(exc)) from None
+
+
+def query_text(name: str) -> str:
+    """A shipped query (a flag's slug, or `status`)."""
+    return resources.files("fourtwo.office").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+class Engine:
+    def __init__(self) -> None:
+        import duckdb
+
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(":memory:")
+        self._kept: list[pa.Table] = []  # registered tables must outlive the connection's use of them
+
+    def load_tables(self, tables: dict[str, pa.Table]) -> None:
+        for name, data in tables.items():
+            self._kept.append(data)
+            self.con.register(f"_{name}", data)
+            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
+
+    def load_dataset(self, folder: Path) -> None:
+        """Views over a dataset's files, in schema.py's column order."""
+        dataset.check_version(folder)
+        for name, columns in TABLES.items():
+            found = dataset.files(folder, name)
+            names = ", ".join(c.name for c in columns)
+            if not found:
+                typed = ", ".join(f"CAST(NULL AS {sql_type(c)}) AS {c.name}" for c in columns)
+                self.con.execute(f"CREATE VIEW {name} AS SELECT {typed} WHERE false")
+                continue
+            paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
+            hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if name != "workspaces" else "false"
+            self.con.execute(f"CREATE VIEW {name} AS SELECT {names} FROM read_parquet({paths}, hive_partitioning = {hive})")
+
+    def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
+        """The `settings` table: each workspace's thresholds (or the office's, given), and the date."""
+        chosen = ", ".join(f"CAST({getattr(override, t)} AS INT) AS {t}" if override else t for t in THRESHOLDS)
+        self.con.execute(f"CREATE TABLE settings AS SELECT folder, DATE '{as_of.isoformat()}' AS as_of, {chosen} FROM workspaces")
+
+    def seal(self, allowed: list[Path]) -> None:
+        """No query reads or writes a file but the dataset's, installs or attaches anything,
+        or changes that: an inspector's own query (--sql) runs after this."""
+        folders = ", ".join(_literal(str(f.resolve()) + "/") for f in allowed)
+        self.con.execute(f"SET allowed_directories = [{folders}]")
+        self.con.execute("SET enable_external_access = false")
+        self.con.execute("SET lock_configuration = true")
+
+    def run(self, sql: str, what: str) -> Result:
+        import duckdb
+
+        try:
+            cursor = self.con.execute(sql)
+            return Result([d[0] for d in cursor.description or []], cursor.fetchall())
+        except duckdb.Error as exc:
+            raise InputError("FT952", what=what, error=str(exc).splitlines()[0]) from None
+
+    def flag(self, slug: str) -> Result:
+        return self.run(query_text(slug), f"{slug}.sql ({FLAGS[slug]})")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
