@@ -1,0 +1,209 @@
+"""`fourtwo report` and `fourtwo export`: a street office's folder of workspaces, each project
+built to raise one flag (or none), flagged exactly, in every format, over the workspaces
+and over the dataset."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import cli, write_tree
+from street import AS_OF, EXPECTED, write_street
+
+from fourtwo.office.schema import FLAGS, TABLES
+
+
+@pytest.fixture(scope="module")
+def street(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_street(tmp_path_factory.mktemp("office") / "街道")
+
+
+def _report(*args: str | Path) -> tuple[int, dict[str, object]]:
+    result = cli("report", *args, "--date", AS_OF.isoformat(), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def _flags(report: dict[str, object]) -> dict[str, set[str]]:
+    projects = report["projects"]
+    assert isinstance(projects, list)
+    return {p["project"]: {f["flag"] for f in p["flags"]} for p in projects}
+
+
+def test_every_late_or_non_compliant_project_is_flagged_exactly(street: Path) -> None:
+    code, report = _report(street)
+    assert code == 1
+    assert _flags(report) == EXPECTED
+    projects = {p["project"]: p for p in report["projects"]}  # type: ignore[union-attr]
+    unposted = projects["unposted"]["flags"][0]
+    # decided on AS_OF - 192, due 7 days later: 185 days late on the report's date
+    assert (unposted["code"], unposted["days"], unposted["limit_days"], unposted["since"]) == ("FT751", 185, 7, "2025-12-27")
+    assert "within 7 days" in unposted["rule"]
+    assert projects["below-threshold"]["canvass"] == "2/10 20.0%"
+    assert projects["below-threshold"]["errors"] == 2  # check's FT503, twice
+    assert projects["stuck"]["stalled"] is True and projects["clean-village"]["next_due"] is None
+
+
+def test_the_same_report_comes_from_the_dataset(street: Path, tmp_path: Path) -> None:
+    old = Path.cwd()
+    os.chdir(street)
+    try:
+        assert cli("export", "--out", tmp_path / "data").exit_code == 0  # every workspace below the current folder
+        live = _report()
+    finally:
+        os.chdir(old)
+    assert _report("--data", tmp_path / "data") == live
+
+
+def test_filters(street: Path) -> None:
+    assert set(_flags(_report(street, "--flag", "unposted,FT759")[1])) == {"unposted", "stuck"}
+    assert set(_flags(_report(street, "--org", "乙村")[1])) == {p for p in EXPECTED if p.startswith(("clean-village", "un", "work", "no"))}
+    assert set(_flags(_report(street, "--stuck")[1])) == {"stuck", "unposted", "canvass-open", "unimplemented"}
+    bad = cli("report", street, "--flag", "late")
+    assert bad.exit_code == 2 and "unposted" in bad.output
+
+
+def test_a_clean_street_exits_0(street: Path) -> None:
+    code, report = _report(street / "乙村" / "projects" / "clean-village")
+    assert (code, _flags(report)) == (0, {"clean-village": set()})
+
+
+def test_thresholds_from_the_workspace_and_from_the_office(street: Path, tmp_path: Path) -> None:
+    ws = street / "乙村" / "fourtwo.yaml"
+    text = ws.read_text(encoding="utf-8")
+    try:
+        ws.write_text(text + "report: {decision_notice_days: 400, result_notice_days: 400}\n", encoding="utf-8")
+        assert "unposted" not in _flags(_report(street)[1])["unposted"]
+        assert _flags(_report(street)[1])["no-result"] == set()
+        settings = write_tree(tmp_path, {"office.yaml": "decision_notice_days: 10\nstuck_days: 5000\n"}) / "office.yaml"
+        flags = _flags(_report(street, "--settings", settings)[1])
+        assert flags["unposted"] == {"unposted"} and flags["stuck"] == set()  # the office's file, for every workspace
+    finally:
+        ws.write_text(text, encoding="utf-8")
+    broken = write_tree(tmp_path, {"bad.yaml": "stuck_days: -3\n"}) / "bad.yaml"
+    result = cli("report", street, "--settings", broken)
+    assert result.exit_code == 2 and "stuck_days" in result.output
+
+
+def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path: Path) -> None:
+    result = cli("report", street, "--date", AS_OF.isoformat(), "--format", "csv", "--out", tmp_path / "r.csv")
+    assert result.exit_code == 1
+    data = (tmp_path / "r.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 1 + len(EXPECTED) and rows[0][0] == "folder"
+    assert cli("report", street, "--format", "xlsx").exit_code == 2  # a workbook needs a file
+    result = cli("report", street, "--date", AS_OF.isoformat(), "--format", "xlsx", "--out", tmp_path / "r.xlsx", "--lang", "zh")
+    assert result.exit_code == 1
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == ["汇总", *(f"{code} {slug}"[:31] for slug, code in FLAGS.items())]
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+    unposted = book["FT751 unposted"]
+    assert unposted.max_row == 2 and unposted.cell(2, 3).value == "unposted" and unposted.cell(2, 6).value == 185
+    assert "7 日" in str(unposted.cell(2, 7).value) or "7日" in str(unposted.cell(2, 7).value)
+
+
+def test_the_terminal_table_has_each_flag_with_its_rule_and_days(street: Path) -> None:
+    result = cli("report", street, "--date", AS_OF.isoformat())
+    assert result.exit_code == 1
+    assert "FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)" in result.output
+    assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output
+
+
+def test_an_inspectors_own_query(street: Path, tmp_path: Path) -> None:
+    query = write_tree(tmp_path, {"q.sql": "SELECT organisation, COUNT(*) AS n FROM projects GROUP BY organisation ORDER BY organisation"}) / "q.sql"
+    result = cli("report", street, "--sql", query, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"organisation": "乙村", "n": 6}, {"organisation": "甲社区", "n": 4}]
+    # it reads and writes no file: not the machine's, not beside the workspaces
+    for sql in (f"COPY projects TO '{tmp_path / 'leak.csv'}'", "SELECT * FROM read_csv('/etc/passwd')", "SET enable_external_access = true"):
+        (tmp_path / "bad.sql").write_text(sql, encoding="utf-8")
+        result = cli("report", street, "--sql", tmp_path / "bad.sql")
+        assert result.exit_code == 2 and "FT952" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "leak.csv").exists()
+
+
+def test_export_gives_the_same_bytes_and_no_personal_data(street: Path, tmp_path: Path) -> None:
+    old = Path.cwd()
+    os.chdir(street.parent)
+    try:
+        assert cli("export", street.name, "--out", tmp_path / "a").exit_code == 0
+        assert cli("export", street.name, "--out", tmp_path / "b").exit_code == 0
+        assert cli("export", street.name, "--out", tmp_path / "b").exit_code == 0  # over itself: replaced
+    finally:
+        os.chdir(old)
+    a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in a)
+    assert Path("projects/organisation=乙村/year=2025/part-0.parquet") in a
+
+    import pyarrow.parquet as pq
+
+    from fourtwo.disclosure.privacy import unmasked
+
+    texts = []
+    for name in TABLES:
+        for part in sorted((tmp_path / "a" / name).rglob("*.parquet")):
+            table = pq.read_table(part)
+            assert set(table.column_names) <= {c.name for c in TABLES[name]}
+            texts += [str(v) for column in table.columns for v in column.to_pylist() if v is not None]
+    assert texts and not [t for t in texts if unmasked(t, {"09516012345"})]
+    assert "请回电*******5678商量" in texts  # the objection, its phone masked; its author is nowhere
+    assert not [t for t in texts if "张三" in t or t.startswith("户1")]  # no author, no head of household
+
+
+def test_export_refuses_a_folder_that_is_not_its_own(street: Path, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+    result = cli("export", street, "--out", tmp_path / "mine")
+    assert result.exit_code == 2 and "not a dataset" in result.output
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+    result = cli("report", "--data", tmp_path / "mine")
+    assert result.exit_code == 2 and "fourtwo-dataset.json" in result.output
+
+
+def test_a_changed_notice_is_flagged(beiyuan: Path) -> None:
+    project, ws = beiyuan, beiyuan.parents[1]
+    assert cli("publish", project, "resolution", "--date", "2024-04-28").exit_code == 0
+    code, report = _report(ws)
+    assert "notice_changed" not in _flags(report)["2024-hongmeiyuan-activity-area"]
+    yaml = project / "project.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("186452.60", "196452.60"), encoding="utf-8")
+    code, report = _report(ws)
+    assert code == 1 and "notice_changed" in _flags(report)["2024-hongmeiyuan-activity-area"]
+
+
+def _imported(args: list[str], cwd: Path, block: str = "") -> list[str]:
+    code = (
+        "import os, sys\n"
+        f"{block}\n"
+        "os._exit = sys.exit\n"
+        f"sys.argv = ['fourtwo', *{args!r}]\n"
+        "from fourtwo.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'duckdb', 'pyarrow', 'pyspark'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=True)
+    return [result.stdout.splitlines()[-1], result.stderr]
+
+
+def test_the_clerks_commands_never_import_the_office_engine(beiyuan: Path) -> None:
+    project = "projects/2024-hongmeiyuan-activity-area"
+    for args in (["check"], ["status"], ["canvass", "record", project, "3-2-501", "同意", "--date", "2024-04-20"], ["show", project]):
+        assert _imported(args, beiyuan.parents[1])[0] == "[]", args
+
+
+def test_without_the_office_extra_report_and_export_say_so(beiyuan: Path) -> None:
+    block = "sys.modules['duckdb'] = None"  # as if not installed
+    for args in (["report"], ["export", "--out", "data"]):
+        shown, stderr = _imported(args, beiyuan.parents[1], block)
+        assert 'pip install "fourtwo[office]"' in stderr and "duckdb" in stderr and "Traceback" not in stderr
+    assert not (beiyuan.parents[1] / "data").exists()
