@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
@@ -98,9 +100,9 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
         for folder in unreadable:
             if folder.is_relative_to(model.workspace.root.resolve()):
                 rows.append((folder.name, _("(cannot be read)"), "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
-        if several:
+        if several:  # two workspaces of one organisation's name differ by their folder
             organisation = model.workspace.settings.organisation.name or model.workspace.root.name
-            rows[first:] = [(organisation, *row) for row in rows[first:]]
+            rows[first:] = [(organisation, shown_folder(model.workspace.root), *row) for row in rows[first:]]
     notes = []
     for model in (j.model for j in judgements):
         own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
@@ -110,8 +112,58 @@ def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str
             )
     if not rows:
         return "\n".join([*notes, _("No projects yet. Start one with: fourtwo new ID --title TITLE")])
-    headers = [_("organisation")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
+    headers = [_("organisation"), _("folder")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
     return "\n".join([_table(rows, headers), *notes])
+
+
+def shown_folder(root: Path) -> str:
+    """A workspace's folder as the person typed around it: relative to the current folder when below it."""
+    here = Path.cwd()
+    return Path(os.path.relpath(root.resolve(), here)).as_posix() if root.resolve().is_relative_to(here) else root.as_posix()
+
+
+def status_records(judgements: list[Judgement], findings: list[Diagnostic]) -> list[dict[str, object]]:
+    """status as data (--format json|csv): one record per project, keys in English in every language."""
+    records: list[dict[str, object]] = []
+    for judged in judgements:
+        model = judged.model
+        today = model.workspace.today()
+        for project in sorted(model.projects, key=lambda p: p.id):
+            states = judged.timeline(project) or []
+            last, nxt = reached(states), next_due(states)
+            own = findings_for(project, findings)
+            errors = sum(1 for f in own if f.severity is Severity.ERROR)
+            records.append(
+                {
+                    "folder": shown_folder(model.workspace.root),
+                    "organisation": model.workspace.settings.organisation.name,
+                    "id": project.id,
+                    "title": project.data.title,
+                    "procedure": project.procedure_id,
+                    "step_reached": last.step.id if last else None,
+                    "step_status": last.status.value if last else None,
+                    "step_date": last.date.isoformat() if last and last.date else None,
+                    "days_since": (today - last.date).days if last and last.date else None,
+                    "next": nxt.step.id if nxt else None,
+                    "next_label": next_label(states) if model.procedure(project) else "",
+                    "errors": errors,
+                    "warnings": len(own) - errors,
+                }
+            )
+    return records
+
+
+def status_csv(records: list[dict[str, object]]) -> str:
+    """For Excel and WPS: UTF-8 with a BOM, a header of the JSON keys."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    keys = list(records[0]) if records else ["folder", "organisation", "id"]
+    writer.writerow(keys)
+    writer.writerows([["" if r[k] is None else r[k] for k in keys] for r in records])
+    return "\ufeff" + buffer.getvalue()
 
 
 def money(amount: Decimal | None) -> str:

@@ -207,3 +207,26 @@ def test_without_the_office_extra_report_and_export_say_so(beiyuan: Path) -> Non
         shown, stderr = _imported(args, beiyuan.parents[1], block)
         assert 'pip install "fourtwo[office]"' in stderr and "duckdb" in stderr and "Traceback" not in stderr
     assert not (beiyuan.parents[1] / "data").exists()
+
+
+def test_status_has_the_folder_and_speaks_json_and_csv(street: Path) -> None:
+    """Two workspaces of one organisation's name differ by their folder; errors exit 1."""
+    write_tree(street.parent / "二", {"甲社区/fourtwo.yaml": (street / "甲社区/fourtwo.yaml").read_text(encoding="utf-8"), "甲社区/projects/x/project.yaml": "id: x\ntitle: 项目\n"})
+    old = Path.cwd()
+    os.chdir(street.parent)
+    try:
+        text = cli("status", "街道/甲社区", "二/甲社区")
+        as_json = cli("status", "街道", "--format", "json")
+        as_csv = cli("status", "街道", "--format", "csv")
+    finally:
+        os.chdir(old)
+    assert text.exit_code == 1  # below-threshold has errors
+    header, _rule, *rows = text.stdout.splitlines()
+    assert header.split()[:3] == ["organisation", "folder", "id"]
+    assert {r.split()[1] for r in rows} == {"街道/甲社区", "二/甲社区"}
+    records = json.loads(as_json.stdout)
+    stuck = next(r for r in records if r["id"] == "stuck")
+    assert (stuck["folder"], stuck["step_reached"], stuck["next"], stuck["errors"]) == ("街道/甲社区", "committee", "canvass", 0)
+    assert isinstance(stuck["days_since"], int) and stuck["days_since"] >= 3 * 365  # to today: the street dates from AS_OF, in the past
+    assert as_csv.stdout.startswith("\ufefffolder,organisation,id,")
+    assert len(list(csv.reader(io.StringIO(as_csv.stdout)))) == 1 + len(records)

@@ -67,7 +67,7 @@ def report(
         if to is not None:
             _write(to, text.encode("utf-8"))
         else:
-            out(text)
+            out(text.rstrip("\r\n"))  # echo ends the last line
     raise typer.Exit(EXIT_FINDINGS if built.flagged else EXIT_OK)
 
 
