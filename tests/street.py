@@ -95,17 +95,40 @@ def write_street(root: Path) -> Path:
             files[f"甲社区/projects/{pid}/canvass.csv"] = _visits(*visits[pid])
     objection = f"objections:\n  - {{number: 1, date: {AS_OF - d(days=40)}, by: 张三, text: 请回电13812345678商量}}\n"
     village = {
-        "clean-village": (_village_meetings(day) + _notice("resolution_notice", day + d(days=9)) + _done(day + d(days=40), day + d(days=20)) + _notice("result_notice", day + d(days=45)), ""),
+        "clean-village": (
+            _village_meetings(day)
+            + _notice("resolution_notice", day + d(days=9))
+            + _done(day + d(days=40), day + d(days=20))
+            + _notice("result_notice", day + d(days=45)),
+            "",
+        ),
         "unposted": (_village_meetings(day), ""),
-        "work-early": (_village_meetings(day) + _notice("resolution_notice", day + d(days=9)) + _done(day + d(days=40), day + d(days=12)) + _notice("result_notice", day + d(days=45)), ""),
-        "unanswered": (_village_meetings(day) + _notice("resolution_notice", day + d(days=9)) + _done(day + d(days=40), day + d(days=20)) + _notice("result_notice", day + d(days=45)), objection),
+        "work-early": (
+            _village_meetings(day)
+            + _notice("resolution_notice", day + d(days=9))
+            + _done(day + d(days=40), day + d(days=12))
+            + _notice("result_notice", day + d(days=45)),
+            "",
+        ),
+        "unanswered": (
+            _village_meetings(day)
+            + _notice("resolution_notice", day + d(days=9))
+            + _done(day + d(days=40), day + d(days=20))
+            + _notice("result_notice", day + d(days=45)),
+            objection,
+        ),
         "no-result": (_village_meetings(day) + _notice("resolution_notice", day + d(days=9)) + _done(day + d(days=40), day + d(days=20)), ""),
-        "unimplemented": (_village_meetings(day) + _notice("resolution_notice", day + d(days=9)), f"schedule: {{start: {day + d(days=20)}, end: {day + d(days=90)}}}\n"),
+        "unimplemented": (
+            _village_meetings(day) + _notice("resolution_notice", day + d(days=9)),
+            f"schedule: {{start: {day + d(days=20)}, end: {day + d(days=90)}}}\n",
+        ),
     }
     files["乙村/fourtwo.yaml"] = _WS.format(name="乙村", kind="village")
     for pid, (steps, extra) in village.items():
         text = _project(pid, "village", steps)
-        files[f"乙村/projects/{pid}/project.yaml"] = text + extra if extra.startswith("objections") else _HEAD.format(pid=pid, proc="village", extra=extra) + steps
+        files[f"乙村/projects/{pid}/project.yaml"] = (
+            text + extra if extra.startswith("objections") else _HEAD.format(pid=pid, proc="village", extra=extra) + steps
+        )
     files["丙社区/fourtwo.yaml"] = _WS.format(name="丙社区", kind="community")  # a workspace with no project yet
     files["丙社区/projects/.keep"] = ""
     return write_tree(root, files)

@@ -37,7 +37,7 @@ COMMAND_ONLY = {
     "FT514",
     "FT515",
     "FT517",
-} | {c for c in MESSAGES if c.startswith("FT9")}
+} | {c for c in MESSAGES if c.startswith(("FT9", "FT75"))}  # FT75x: the office's flags, raised by `fourtwo report`
 
 WS = """\
 organisation: {name: 甲社区, kind: community}

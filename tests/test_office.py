@@ -108,7 +108,7 @@ def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
     unposted = book["FT751 unposted"]
     assert unposted.max_row == 2 and unposted.cell(2, 3).value == "unposted" and unposted.cell(2, 6).value == 185
-    assert "7 日" in str(unposted.cell(2, 7).value) or "7日" in str(unposted.cell(2, 7).value)
+    assert "未在7日内公开" in str(unposted.cell(2, 7).value)
 
 
 def test_the_terminal_table_has_each_flag_with_its_rule_and_days(street: Path) -> None:
@@ -204,14 +204,17 @@ def test_the_clerks_commands_never_import_the_office_engine(beiyuan: Path) -> No
 def test_without_the_office_extra_report_and_export_say_so(beiyuan: Path) -> None:
     block = "sys.modules['duckdb'] = None"  # as if not installed
     for args in (["report"], ["export", "--out", "data"]):
-        shown, stderr = _imported(args, beiyuan.parents[1], block)
+        _shown, stderr = _imported(args, beiyuan.parents[1], block)
         assert 'pip install "fourtwo[office]"' in stderr and "duckdb" in stderr and "Traceback" not in stderr
     assert not (beiyuan.parents[1] / "data").exists()
 
 
 def test_status_has_the_folder_and_speaks_json_and_csv(street: Path) -> None:
     """Two workspaces of one organisation's name differ by their folder; errors exit 1."""
-    write_tree(street.parent / "二", {"甲社区/fourtwo.yaml": (street / "甲社区/fourtwo.yaml").read_text(encoding="utf-8"), "甲社区/projects/x/project.yaml": "id: x\ntitle: 项目\n"})
+    write_tree(
+        street.parent / "二",
+        {"甲社区/fourtwo.yaml": (street / "甲社区/fourtwo.yaml").read_text(encoding="utf-8"), "甲社区/projects/x/project.yaml": "id: x\ntitle: 项目\n"},
+    )
     old = Path.cwd()
     os.chdir(street.parent)
     try:

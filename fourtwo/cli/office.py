@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,17 +26,19 @@ _PATHS = typer.Argument(
 def report(
     paths: Annotated[list[Path] | None, _PATHS] = None,
     date: Annotated[str | None, typer.Option("--date", metavar=_("DATE"), help=_("The day lateness is counted to (YYYY-MM-DD); default: today."))] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", metavar=_("DIR"), help=_("Read a dataset 'fourtwo export' wrote instead of the workspaces."))
-    ] = None,
+    data: Annotated[Path | None, typer.Option("--data", metavar=_("DIR"), help=_("Read a dataset 'fourtwo export' wrote instead of the workspaces."))] = None,
     settings: Annotated[
         Path | None,
-        typer.Option("--settings", metavar=_("FILE"), help=_("The office's thresholds (a YAML file with the keys of fourtwo.yaml's report:), for every workspace.")),
+        typer.Option(
+            "--settings", metavar=_("FILE"), help=_("The office's thresholds (a YAML file with the keys of fourtwo.yaml's report:), for every workspace.")
+        ),
     ] = None,
     flag: Annotated[list[str] | None, typer.Option("--flag", help=_("Only projects with these flags (names or codes); repeat or comma-separate."))] = None,
     org: Annotated[list[str] | None, typer.Option("--org", help=_("Only organisations (or folders) whose name holds this; repeatable."))] = None,
     stuck: Annotated[bool, typer.Option("--stuck", help=_("Only projects without a step for report.stuck_days days."))] = False,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="table|csv|json|xlsx", help=_("table; csv for Excel and WPS; json; xlsx (with --out)."))] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|csv|json|xlsx", help=_("table; csv for Excel and WPS; json; xlsx (with --out)."))
+    ] = "table",
     to: Annotated[Path | None, typer.Option("--out", "-o", metavar=_("FILE"), help=_("Write the report to this file instead of printing it."))] = None,
     sql: Annotated[
         Path | None, typer.Option("--sql", metavar=_("FILE"), help=_("Run your own query over the same tables (docs/data.md) and print what it returns."))
@@ -74,9 +76,9 @@ def report(
 @command("export")
 def export(
     paths: Annotated[list[Path] | None, _PATHS] = None,
-    to: Annotated[Path, typer.Option("--out", "-o", metavar=_("DIR"), help=_("The dataset's folder: new, empty, or a dataset written before (replaced)."))] = Path(
-        "fourtwo-data"
-    ),
+    to: Annotated[
+        Path, typer.Option("--out", "-o", metavar=_("DIR"), help=_("The dataset's folder: new, empty, or a dataset written before (replaced)."))
+    ] = Path("fourtwo-data"),
 ) -> None:
     """Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."""
     from fourtwo.office import dataset
@@ -143,7 +145,7 @@ def _write(path: Path | None, data: bytes) -> None:
     atomic_write_bytes(path, data)
 
 
-def _input_error(code: str, **args: object) -> Exception:
+def _input_error(code: str, **args: Any) -> Exception:
     from fourtwo.findings.errors import InputError
 
     return InputError(code, **args)

@@ -174,7 +174,9 @@ REPORT = Record(
     title="report thresholds",
     fields={
         "decision_notice_days": Field(_DAYS, "Days from a decision passed to its notice posted (local practice: 7)", default=7),
-        "implementation_days": Field(_DAYS, "Days from a notice period's end to the work done, where project.yaml plans no end (local practice: 365)", default=365),
+        "implementation_days": Field(
+            _DAYS, "Days from a notice period's end to the work done, where project.yaml plans no end (local practice: 365)", default=365
+        ),
         "result_notice_days": Field(_DAYS, "Days from the work finished to its result notice (local practice: 30)", default=30),
         "canvass_days": Field(_DAYS, "Days a household canvass may stay open (local practice: 60)", default=60),
         "objection_days": Field(_DAYS, "Days to answer an objection (local practice: 5, as Shandong's rule)", default=5),

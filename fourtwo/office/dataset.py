@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MARKER = "fourtwo-dataset.json"
 _STAGING = ".fourtwo-new"
 # As Spark escapes a partition's value in a folder name (and DuckDB and Spark unescape it).
-_ESCAPE = frozenset('"#%\'*/:=?\\{[]^') | frozenset(map(chr, range(0x20))) | {"\x7f"}
+_ESCAPE = frozenset("\"#%'*/:=?\\{[]^") | frozenset(map(chr, range(0x20))) | {"\x7f"}
 
 
 def escape(value: str) -> str:

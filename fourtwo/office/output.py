@@ -68,7 +68,9 @@ def as_table(report: Report) -> str:
 def summary(report: Report) -> str:
     flags = sum(len(r.flags) for r in report.rows)
     projects = sum(1 for r in report.rows if r.flags)
-    return _("{flags} flag(s) on {projects} of {total} project(s), as of {date}").format(flags=flags, projects=projects, total=len(report.rows), date=report.as_of)
+    return _("{flags} flag(s) on {projects} of {total} project(s), as of {date}").format(
+        flags=flags, projects=projects, total=len(report.rows), date=report.as_of
+    )
 
 
 def as_csv(report: Report) -> str:
@@ -109,7 +111,9 @@ def as_xlsx(report: Report) -> bytes:
     _fill(sheet, [_(label) for _key, label in COLUMNS] + [_("flags")], [[*(getattr(r, key) for key, _label in COLUMNS), _flags_cell(r)] for r in report.rows])
     for slug in report.flags:
         code = FLAGS[slug]
-        rows: list[list[object]] = [[r.folder, r.organisation, r.project, r.title, f.since, f.days, f.rule] for r in report.rows for f in r.flags if f.slug == slug]
+        rows: list[list[object]] = [
+            [r.folder, r.organisation, r.project, r.title, f.since, f.days, f.rule] for r in report.rows for f in r.flags if f.slug == slug
+        ]
         headers = [_("folder"), _("organisation"), _("project"), _("title"), _("since"), _("days"), _("rule")]
         _fill(book.create_sheet(f"{code} {slug}"[:31]), headers, rows)
     buffer = io.BytesIO()
@@ -118,6 +122,7 @@ def as_xlsx(report: Report) -> bytes:
 
 
 def _fill(sheet: object, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 
     assert isinstance(sheet, Worksheet)
@@ -127,13 +132,17 @@ def _fill(sheet: object, headers: Sequence[str], rows: Sequence[Sequence[object]
     sheet.freeze_panes = "A2"  # the header stays in view as the inspector scrolls
     for i, header in enumerate(headers, 1):
         widest = max([len(header), *(len(_cell(r[i - 1])) for r in rows)]) if rows else len(header)
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, 4 + 2 * widest)
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, 4 + 2 * widest)
 
 
 def query_output(columns: list[str], rows: list[tuple[object, ...]], fmt: str) -> bytes:
     """What an inspector's own query returned, in the format asked for."""
     if fmt == "json":
-        return json.dumps([{c: _cell(v) if v is not None and not isinstance(v, (int, float, bool)) else v for c, v in zip(columns, r, strict=True)} for r in rows], ensure_ascii=False, indent=2).encode()
+        return json.dumps(
+            [{c: _cell(v) if v is not None and not isinstance(v, (int, float, bool)) else v for c, v in zip(columns, r, strict=True)} for r in rows],
+            ensure_ascii=False,
+            indent=2,
+        ).encode()
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -145,9 +154,9 @@ def query_output(columns: list[str], rows: list[tuple[object, ...]], fmt: str) -
 
         book = Workbook()
         _fill(book.active, columns, [[v if v is None or isinstance(v, (int, float, str)) else _cell(v) for v in r] for r in rows])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        saved = io.BytesIO()
+        book.save(saved)
+        return saved.getvalue()
     import tabulate
 
     return tabulate.tabulate([[_cell(v) for v in r] for r in rows], headers=columns, tablefmt="simple", disable_numparse=True).encode()

@@ -80,7 +80,7 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
     by_key = {(r.folder, r.project): r for r in rows}
     for slug in flags:
         for found in _records(engine.flag(slug)):
-            row = by_key.get((found["folder"], found["project"]))
+            row = by_key.get((str(found["folder"]), str(found["project"])))
             if row is not None:
                 row.flags.append(_flag(slug, found, row))
     wanted = [fold(o) for o in orgs]

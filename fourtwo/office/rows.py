@@ -171,7 +171,9 @@ def _steps(key: Row, states: list[StepState]) -> list[Row]:
                 rules = "; ".join(f"{v.rule.name} {'ok' if v.ok else 'not'}" for v in meeting.verdicts)
                 basis = "; ".join(dict.fromkeys(v.rule.basis.strip() for v in meeting.verdicts))
                 counts = _counts(record)
-                rows.append((*key, position, state.step.id, state.step.name, state.step.kind, n, record.date, record.form, *counts, "", status.value, rules, basis))
+                rows.append(
+                    (*key, position, state.step.id, state.step.name, state.step.kind, n, record.date, record.form, *counts, "", status.value, rules, basis)
+                )
             else:
                 rows.append((*key, position, state.step.id, state.step.name, state.step.kind, n, record.date, "", *[None] * 8, "", Status.DONE.value, "", ""))
         if not state.records and state.merged_into is not None and state.merged_by is not None:
@@ -180,13 +182,36 @@ def _steps(key: Row, states: list[StepState]) -> list[Row]:
             rules = "; ".join(f"{v.rule.name} {'ok' if v.ok else 'not'}" for v in verdicts)
             basis = "; ".join(dict.fromkeys(v.rule.basis.strip() for v in verdicts))
             rows.append(
-                (*key, position, state.step.id, state.step.name, state.step.kind, 1, own.date, "", *_counts(own), state.merged_by.step, state.status.value, rules, basis)
+                (
+                    *key,
+                    position,
+                    state.step.id,
+                    state.step.name,
+                    state.step.kind,
+                    1,
+                    own.date,
+                    "",
+                    *_counts(own),
+                    state.merged_by.step,
+                    state.status.value,
+                    rules,
+                    basis,
+                )
             )
     return rows
 
 
 def _counts(record: MeetingRecord) -> tuple[int | None, ...]:
-    return (record.members, record.present, record.votes_for, record.against, record.abstain, record.households, record.households_present, record.representatives)
+    return (
+        record.members,
+        record.present,
+        record.votes_for,
+        record.against,
+        record.abstain,
+        record.households,
+        record.households_present,
+        record.representatives,
+    )
 
 
 def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None) -> list[Row]:
@@ -240,6 +265,5 @@ def _trace(record: NoticeRecord) -> str:
 def _objections(key: Row, model: Model, project: Project) -> list[Row]:
     allowed = public_numbers(model.workspace)
     return [
-        (*key, o.number, o.date, mask_numbers(o.text.strip(), allowed), o.answered, mask_numbers(o.answer.strip(), allowed))
-        for o in project.data.objections
+        (*key, o.number, o.date, mask_numbers(o.text.strip(), allowed), o.answered, mask_numbers(o.answer.strip(), allowed)) for o in project.data.objections
     ]
