@@ -75,9 +75,7 @@ class Engine:
             self.con.execute(f"CREATE VIEW {name} AS SELECT {names} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
-        """The `settings` table: each workspace's thresholds (or the office's, given), and the date."""
-        chosen = ", ".join(f"CAST({getattr(override, t)} AS INT) AS {t}" if override else t for t in THRESHOLDS)
-        self.con.execute(f"CREATE TABLE settings AS SELECT folder, DATE '{as_of.isoformat()}' AS as_of, {chosen} FROM workspaces")
+        self.con.execute(f"CREATE TABLE settings AS {settings_sql(as_of, override)}")
 
     def seal(self, allowed: list[Path]) -> None:
         """No query reads or writes a file but the dataset's, installs or attaches anything,
@@ -98,6 +96,13 @@ class Engine:
 
     def flag(self, slug: str) -> Result:
         return self.run(query_text(slug), f"{slug}.sql ({FLAGS[slug]})")
+
+
+def settings_sql(as_of: dt.date, override: ReportSettings | None) -> str:
+    """The `settings` table, in SQL DuckDB and Spark share: per workspace folder, its thresholds
+    (or the office's, given) and the report's date."""
+    chosen = ", ".join(f"CAST({int(getattr(override, t))} AS INT) AS {t}" if override else t for t in THRESHOLDS)
+    return f"SELECT folder, DATE '{as_of.isoformat()}' AS as_of, {chosen} FROM workspaces"
 
 
 def _literal(text: str) -> str:
