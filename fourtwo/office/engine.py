@@ -29,11 +29,15 @@ THRESHOLDS = tuple(f.name for f in fields(ReportSettings) if f.name not in ("loc
 
 def require() -> None:
     """The `office` extra, or one clear message saying how to get it."""
-    try:
-        import duckdb  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError as exc:
-        raise InputError("FT950", missing=exc.name or str(exc)) from None
+    from importlib.util import find_spec
+
+    for name in ("duckdb", "pyarrow"):  # found, not imported: report --data never needs pyarrow
+        try:
+            found = find_spec(name) is not None
+        except (ImportError, ValueError):  # a module set to None in sys.modules (tests), or broken
+            found = False
+        if not found:
+            raise InputError("FT950", missing=name)
 
 
 def query_text(name: str) -> str:
@@ -61,18 +65,19 @@ class Engine:
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
 
     def load_dataset(self, folder: Path) -> None:
-        """Views over a dataset's files, in schema.py's column order."""
+        """A dataset's tables, in schema.py's column order, read once into memory: ten queries
+        over a county's 600 partitions would otherwise open every file ten times."""
         dataset.check_version(folder)
         for name, columns in TABLES.items():
             found = dataset.files(folder, name)
             names = ", ".join(c.name for c in columns)
             if not found:
                 typed = ", ".join(f"CAST(NULL AS {sql_type(c)}) AS {c.name}" for c in columns)
-                self.con.execute(f"CREATE VIEW {name} AS SELECT {typed} WHERE false")
+                self.con.execute(f"CREATE TABLE {name} AS SELECT {typed} WHERE false")
                 continue
             paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
             hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if name != "workspaces" else "false"
-            self.con.execute(f"CREATE VIEW {name} AS SELECT {names} FROM read_parquet({paths}, hive_partitioning = {hive})")
+            self.con.execute(f"CREATE TABLE {name} AS SELECT {names} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
         self.con.execute(f"CREATE TABLE settings AS {settings_sql(as_of, override)}")

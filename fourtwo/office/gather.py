@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fourtwo.files.layout import PROJECTS_DIR
 from fourtwo.findings import Diagnostic
+from fourtwo.judge import Judgement
 from fourtwo.office.rows import ProjectRows, Row, finding_rows, project_rows, workspace_row
 
 
@@ -21,29 +22,34 @@ class Gathered:
 
 def gather(paths: list[Path], base: Path) -> Gathered:
     """Every project under `paths`; folders are shown relative to `base` (where the command
-    runs) when below it, so the same records give the same rows wherever they are checked out."""
+    runs) when below it, so the same records give the same rows wherever they are checked out.
+    One workspace at a time: its model (with every visit) is let go once its rows are taken."""
     from fourtwo import pipeline
+    from fourtwo.load import resolve_targets
 
-    outcome = pipeline.run(paths, keep=True)
     gathered = Gathered()
-    by_root = sorted(outcome.judged, key=lambda j: str(j.model.workspace.root))
-    findings = _by_project(outcome.findings, [j.model.workspace.root.resolve() for j in by_root])
-    for judged in by_root:
-        model = judged.model
-        root = model.workspace.root.resolve()
-        ids = {p.folder.resolve(): p.id for p in model.projects}
-        for project in sorted(model.projects, key=lambda p: p.id):
-            gathered.rows.extend(project_rows(judged, project, findings.pop(project.folder.resolve(), [])))
-        for folder in sorted(f for f in findings if f.parent == root / PROJECTS_DIR or f == root):
-            if folder.is_relative_to(root):
-                name = "" if folder == root else ids.get(folder, folder.name)
-                gathered.rows.findings += finding_rows(model, name, 0, findings.pop(folder))
-        gathered.workspaces.append(workspace_row(model, len(model.projects)))
+    for target in sorted(resolve_targets(paths), key=lambda t: (str(t.root), str(t.scope or ""))):
+        outcome = pipeline.run([target.scope or target.root], keep=True)
+        for judged in outcome.judged:
+            _take(judged, outcome.findings, gathered)
     shown = {r[0]: _shown(Path(str(r[0])), base) for r in gathered.workspaces}
     gathered.workspaces = [(shown[r[0]], *r[1:]) for r in gathered.workspaces]
     for name in ("projects", "steps", "canvass", "notices", "objections", "findings"):
         setattr(gathered.rows, name, [(shown.get(r[0], r[0]), *r[1:]) for r in getattr(gathered.rows, name)])
     return gathered
+
+
+def _take(judged: Judgement, found: list[Diagnostic], gathered: Gathered) -> None:
+    model = judged.model
+    root = model.workspace.root.resolve()
+    findings = _by_project(found, [root])
+    ids = {p.folder.resolve(): p.id for p in model.projects}
+    for project in sorted(model.projects, key=lambda p: p.id):
+        gathered.rows.extend(project_rows(judged, project, findings.pop(project.folder.resolve(), [])))
+    for folder in sorted(findings):  # the workspace's own, and project folders that could not be read
+        name = "" if folder == root else ids.get(folder, folder.name)
+        gathered.rows.findings += finding_rows(model, name, 0, findings[folder])
+    gathered.workspaces.append(workspace_row(model, len(model.projects)))
 
 
 def _by_project(findings: list[Diagnostic], roots: list[Path]) -> dict[Path, list[Diagnostic]]:
