@@ -81,7 +81,12 @@ def make_street(root: Path, workspaces: int, projects: int = 20) -> None:
             with open(folder / "canvass.csv", "w", encoding="utf-8-sig", newline="") as handle:
                 out = csv.writer(handle, lineterminator="\r\n")
                 out.writerow(["household", "opinion", "by", "date", "channel", "note"])
-                out.writerows([[ids[n], ("agree", "agree", "oppose", "abstain")[n % 4], f"网格员{n % 6}", day, ("in_person", "phone")[n % 9 == 0], ""] for n in range(visits)])
+                out.writerows(
+                    [
+                        [ids[n], ("agree", "agree", "oppose", "abstain")[n % 4], f"网格员{n % 6}", day, ("in_person", "phone")[n % 9 == 0], ""]
+                        for n in range(visits)
+                    ]
+                )
 
 
 def _timed(args: list[str], cwd: Path) -> tuple[float, int]:
@@ -137,12 +142,14 @@ def main() -> None:
     typer = [sys.executable, "-c", "import typer"]
     seconds, floors = [], []
     for n in range(args.report_rounds):
-        for command in ([report, typer] if n % 2 == 0 else [typer, report]):
+        for command in [report, typer] if n % 2 == 0 else [typer, report]:
             (seconds if command is report else floors).append(_timed(command, street)[0])
     print(f"report --data: {_spread(seconds)} s (goal <= 0.5 s); import typer {_spread(floors)} s; peak {_peak(report, street)} MB (goal <= 300 MB)")
     live = [*FOURTWO, "report", ".", "--date", AS_OF, "--format", "json"]
     print(f"report over the workspaces: {_timed(live, street)[0]:.1f} s, peak {_peak(live, street)} MB")
-    print(f"export peak {_peak(export, street)} MB; dataset {sum(f.stat().st_size for f in data.rglob('*') if f.is_file()) / 1e6:.1f} MB in {sum(1 for f in data.rglob('*.parquet'))} files")
+    print(
+        f"export peak {_peak(export, street)} MB; dataset {sum(f.stat().st_size for f in data.rglob('*') if f.is_file()) / 1e6:.1f} MB in {sum(1 for f in data.rglob('*.parquet'))} files"
+    )
     if args.keep is None:
         shutil.rmtree(root, ignore_errors=True)
 

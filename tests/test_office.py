@@ -233,3 +233,20 @@ def test_status_has_the_folder_and_speaks_json_and_csv(street: Path) -> None:
     assert isinstance(stuck["days_since"], int) and stuck["days_since"] >= 3 * 365  # to today: the street dates from AS_OF, in the past
     assert as_csv.stdout.startswith("\ufefffolder,organisation,id,")
     assert len(list(csv.reader(io.StringIO(as_csv.stdout)))) == 1 + len(records)
+
+
+def test_the_data_page_documents_every_column_and_flag() -> None:
+    import importlib.util
+
+    from conftest import REPO
+
+    from fourtwo.model.visit import CHANNELS
+
+    spec = importlib.util.spec_from_file_location("make_data", REPO / "docs/make_data.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    assert (REPO / "docs/data.md").read_text(encoding="utf-8") == module.page(), "run: python docs/make_data.py"
+    from fourtwo.office import schema
+
+    assert schema.CHANNELS == CHANNELS  # the canvass table has a column per channel the model knows
+    assert "spark-submit --master yarn" in (REPO / "docs/data.md").read_text(encoding="utf-8")
