@@ -47,18 +47,19 @@ def _meeting(step: str, day: dt.date, members: int = 5) -> str:
 
 
 def _project(p: int, start: dt.date) -> tuple[str, int]:
-    """Project p's text and how many of its visits to write: its stage is p % 5."""
+    """Project p's text and how many of its visits to write: its stage is p % 5 (0 and 1:
+    canvassed, waiting for the resolution)."""
     d = dt.timedelta
     stage = p % 5
     text = HEAD.format(p=p) + _meeting("branch", start) + _meeting("committee", start + d(days=2), 7)
-    if stage >= 2:
+    if stage >= 2:  # decided
         text += _meeting("assembly", start + d(days=30), 45)
     if stage >= 3:
         text += f"  - {{step: resolution_notice, date: {start + d(days=32)}, period_start: {start + d(days=32)}, period_end: {start + d(days=39)}}}\n"
     if stage >= 4:
         text += f"  - {{step: implementation, date: {start + d(days=90)}, started: {start + d(days=45)}, cost: 180000, acceptance: passed}}\n"
         text += f"  - {{step: result_notice, date: {start + d(days=95)}, period_start: {start + d(days=95)}, period_end: {start + d(days=102)}}}\n"
-    return text, (0 if stage == 0 else HOUSEHOLDS)
+    return text, HOUSEHOLDS
 
 
 def make_street(root: Path, workspaces: int, projects: int = 20) -> None:
