@@ -5,6 +5,7 @@ and over the dataset."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -17,6 +18,8 @@ from conftest import cli, write_tree
 from street import AS_OF, EXPECTED, write_street
 
 from fourtwo.office.schema import FLAGS, TABLES
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +117,7 @@ def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path
 def test_the_terminal_table_has_each_flag_with_its_rule_and_days(street: Path) -> None:
     result = cli("report", street, "--date", AS_OF.isoformat())
     assert result.exit_code == 1
-    assert "FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)" in result.output
+    assert "FT751 the decision (村民代表会议或村民会议决议) was not made public within 7 days: due 2025-12-27 (185 days)" in result.output
     assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output
 
 
@@ -250,3 +253,30 @@ def test_the_data_page_documents_every_column_and_flag() -> None:
 
     assert schema.CHANNELS == CHANNELS  # the canvass table has a column per channel the model knows
     assert "spark-submit --master yarn" in (REPO / "docs/data.md").read_text(encoding="utf-8")
+
+
+def test_in_a_form_where_the_canvass_decides_the_decision_stands_when_it_is_reached(tmp_path: Path) -> None:
+    """The seed's form: reviews, then 入户 at 80%, then the notices. A decision is not late to be
+    posted while its canvass is short; once reached, its notice is due."""
+    from street import _REGISTER, _WS, _community_reviews, _visits
+
+    # the built-in community procedure, less its assembly and resolution notice:
+    seed = (
+        (REPO_ROOT / "fourtwo/procedures/community.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: community", "id: seed")
+        .replace("aliases: [社区]", "aliases: []")
+    )
+    head, rest = seed.split("  - id: assembly", 1)
+    seed = head + "  - id: progress_notice" + rest.split("  - id: progress_notice", 1)[1].replace("    optional: true\n", "", 1)
+    day = AS_OF - dt.timedelta(days=200)
+    files = {"fourtwo.yaml": _WS.format(name="丁社区", kind="community"), "households/r.csv": _REGISTER, "procedures/seed.yaml": seed}
+    for pid, heard in (("short", 2), ("reached", 8)):
+        files[f"projects/{pid}/project.yaml"] = (
+            f"id: {pid}\ntitle: 项目\nprocedure: seed\nhouseholds: {{register: households/r.csv}}\nsteps:\n" + _community_reviews(day)
+        )
+        files[f"projects/{pid}/canvass.csv"] = _visits(day + dt.timedelta(days=10), heard)
+    ws = write_tree(tmp_path, files)
+    assert cli("check", ws).exit_code == 0, cli("check", ws).output
+    code, report = _report(ws)
+    assert code == 1 and _flags(report) == {"short": {"canvass_open"}, "reached": {"unposted"}}

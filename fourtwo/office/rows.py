@@ -100,7 +100,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
     data = project.data
     last, nxt = reached(states), next_due(states)
     decision, notice = _decision(states)
-    decided = _passed_on(decision) if decision else None
+    decided = _decided_on(states, decision) if decision else None
     work = next((s.implementations[-1] for s in states if s.implementations), None)
     root = model.workspace.root.resolve()
     path = project.file.resolve()
@@ -122,6 +122,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         nxt.step.kind if nxt else "",
         nxt.step.notice if nxt else "",
         decision.step.id if decision else "",
+        decision.step.name if decision else "",
         decided,
         notice,
         any(s.step.kind == "canvass" for s in states),
@@ -139,17 +140,26 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
 
 
 def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
-    """The meeting that decides (the last meeting step before the first notice step) and the
+    """The meeting that decides (the last meeting step before the first notice step, but an
+    optional one not held) and the
     notice that makes it public: the resolution notice, else the first notice step's."""
     first = next((i for i, s in enumerate(states) if s.step.kind == "notice"), len(states))
-    decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting"), None)
+    decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting" and (s.recorded or not s.step.optional)), None)
     kinds = [s.step.notice for s in states[first:] if s.step.kind == "notice"]
     return decision, "resolution" if "resolution" in kinds else (kinds[0] if kinds else "")
 
 
-def _passed_on(state: StepState) -> dt.date | None:
-    passed = [m.record.date for m in state.meetings if m.passed]
-    return passed[-1] if passed else None
+def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:
+    """The day the decision stood: its meeting passed, and where a canvass follows that meeting
+    before any notice (the seed's form: reviews, then 入户), the day the canvass reached its rate."""
+    passed = [m.record.date for m in decision.meetings if m.passed]
+    if not passed:
+        return None
+    after = states[states.index(decision) + 1 :]
+    canvass = next((s for s in after[: next((i for i, s in enumerate(after) if s.step.kind == "notice"), len(after))] if s.step.kind == "canvass"), None)
+    if canvass is None:
+        return passed[-1]
+    return max(passed[-1], canvass.date) if canvass.status is Status.PASSED and canvass.date else None
 
 
 def _last_activity(project: Project, coverage: Coverage | None) -> dt.date | None:
@@ -254,7 +264,9 @@ def _notices(key: Row, states: list[StepState], findings: list[Diagnostic]) -> l
     for state in states:
         for n, record in enumerate(state.notices, 1):
             verdict = next((v for code, at, v in _VERDICTS if (code, record.at(at)) in found), "matches" if record.digest else "unverified")
-            rows.append((*key, state.step.id, state.step.notice, n, record.date, record.period_start, record.period_end, _trace(record), verdict))
+            rows.append(
+                (*key, state.step.id, state.step.name, state.step.notice, n, record.date, record.period_start, record.period_end, _trace(record), verdict)
+            )
     return rows
 
 

@@ -66,8 +66,13 @@ TABLES: dict[str, list[Column]] = {
         _c("next_step_name", "string", "its name"),
         _c("next_kind", "string", "its kind: meeting, canvass, notice or implementation"),
         _c("next_notice", "string", "for a notice step: resolution, progress or result"),
-        _c("decision_step", "string", "the meeting that decides: the last meeting step before the first notice step"),
-        _c("decided_on", "date", "the day that meeting passed; empty until it has"),
+        _c("decision_step", "string", "the meeting that decides: the last meeting step before the first notice step (an optional one only when held)"),
+        _c("decision_step_name", "string", "its name"),
+        _c(
+            "decided_on",
+            "date",
+            "the day the decision stood: that meeting passed (and, where a canvass follows it before any notice, the canvass reached its rate); empty until then",
+        ),
         _c("decision_notice", "string", "the notice that makes the decision public (resolution; in a form without one, the first notice step's)"),
         _c("has_canvass", "bool", "the procedure has a household canvass"),
         _c("canvass_first", "date", "the first counted contact of the canvass"),
@@ -117,6 +122,7 @@ TABLES: dict[str, list[Column]] = {
     "notices": [
         *_KEY,
         _c("step", "string", "the notice step's id"),
+        _c("name", "string", "the notice step's name"),
         _c("kind", "string", "resolution, progress or result"),
         _c("record", "int32", "1 for the step's first notice, 2 for the next ..."),
         _c("date", "date", "the day it was published"),

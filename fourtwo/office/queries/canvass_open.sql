@@ -4,7 +4,7 @@ SELECT p.folder, p.project,
        p.canvass_first + s.canvass_days AS since,
        CAST(s.as_of - (p.canvass_first + s.canvass_days) AS INT) AS days,
        s.canvass_days AS limit_days,
-       p.next_step AS item
+       p.next_step_name AS item
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 WHERE p.next_kind = 'canvass'

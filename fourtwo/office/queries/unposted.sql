@@ -5,7 +5,7 @@ SELECT p.folder, p.project,
        p.decided_on + s.decision_notice_days AS since,
        CAST(s.as_of - (p.decided_on + s.decision_notice_days) AS INT) AS days,
        s.decision_notice_days AS limit_days,
-       p.decision_step AS item
+       p.decision_step_name AS item
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 WHERE p.decided_on IS NOT NULL

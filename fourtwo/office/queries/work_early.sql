@@ -11,7 +11,7 @@ SELECT p.folder, p.project,
        COALESCE(p.work_started, p.work_finished) AS since,
        CAST((n.period_end + 1) - COALESCE(p.work_started, p.work_finished) AS INT) AS days,
        CAST(NULL AS INT) AS limit_days,
-       p.decision_step AS item
+       p.decision_step_name AS item
 FROM projects p
 LEFT JOIN posted n ON n.folder = p.folder AND n.project = p.project AND n.kind = p.decision_notice
 WHERE COALESCE(p.work_started, p.work_finished) IS NOT NULL
