@@ -152,14 +152,15 @@ def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
 def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:
     """The day the decision stood: its meeting passed, and where a canvass follows that meeting
     before any notice (the seed's form: reviews, then 入户), the day the canvass reached its rate."""
-    passed = [m.record.date for m in decision.meetings if m.passed]
+    passed = [m.record.date for m in decision.meetings if m.passed and m.record.date]
     if not passed:
         return None
     after = states[states.index(decision) + 1 :]
     canvass = next((s for s in after[: next((i for i, s in enumerate(after) if s.step.kind == "notice"), len(after))] if s.step.kind == "canvass"), None)
     if canvass is None:
         return passed[-1]
-    return max(passed[-1], canvass.date) if canvass.status is Status.PASSED and canvass.date else None
+    reached_on = canvass.date
+    return max(passed[-1], reached_on) if canvass.status is Status.PASSED and reached_on else None
 
 
 def _last_activity(project: Project, coverage: Coverage | None) -> dt.date | None:
