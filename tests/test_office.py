@@ -171,6 +171,8 @@ def test_export_refuses_a_folder_that_is_not_its_own(street: Path, tmp_path: Pat
     assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
     result = cli("report", "--data", tmp_path / "mine")
     assert result.exit_code == 2 and "fourtwo-dataset.json" in result.output
+    result = cli("report", street, "--data", tmp_path / "mine")
+    assert result.exit_code == 2 and "not both" in result.output
 
 
 def test_a_changed_notice_is_flagged(beiyuan: Path) -> None:

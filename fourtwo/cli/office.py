@@ -50,6 +50,8 @@ def report(
     from fourtwo.office import report as office_report
 
     office_engine.require()
+    if data is not None and paths:
+        raise _input_error("FT905", what="--data", value=data, hint=_("give either workspaces or --data DIR, not both"))
     fmt = word("--format", format, FORMATS, {"表格": "table", "表": "table"})
     if fmt == "xlsx" and to is None:
         raise _input_error("FT955", what="--format xlsx")
