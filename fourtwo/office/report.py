@@ -15,7 +15,7 @@ from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, fold, split_words
 from fourtwo.model.shares import honest_percent
 from fourtwo.model.workspace import ReportSettings
-from fourtwo.office.engine import Engine, Result
+from fourtwo.office.engine import Engine, Result, query_text
 from fourtwo.office.schema import FLAGS
 
 
@@ -76,7 +76,7 @@ def flag_slugs(words: list[str]) -> list[str]:
 def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags: list[str], orgs: list[str], stalled_only: bool) -> Report:
     """The report over the tables the engine holds."""
     engine.settle(as_of, override)
-    rows = [_row(r) for r in _records(engine.run(_status_sql(), "status.sql"))]
+    rows = [_row(r) for r in _records(engine.run(query_text("status"), "status.sql"))]
     by_key = {(r.folder, r.project): r for r in rows}
     for slug in flags:
         for found in _records(engine.flag(slug)):
@@ -92,12 +92,6 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
         and (len(flags) == len(FLAGS) or r.flags)
     ]
     return Report(as_of, chosen, flags)
-
-
-def _status_sql() -> str:
-    from fourtwo.office.engine import query_text
-
-    return query_text("status")
 
 
 def _records(result: Result) -> list[dict[str, object]]:
