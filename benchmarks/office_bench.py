@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--report-rounds", type=int, default=9)
     parser.add_argument("--workspaces", type=int, default=600)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--report-only", action="store_true", help="reuse the dataset in --keep: measure the report alone")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="fourtwo-office-"))
     street = root / "street"
@@ -131,14 +132,15 @@ def main() -> None:
     export = [*FOURTWO, "export", ".", "--out", str(data)]
     check = [*FOURTWO, "check", ".", "--no-cache"]
     ratios, exports, checks = [], [], []
-    for n in range(args.rounds):
+    for n in range(0 if args.report_only else args.rounds):
         pair = [export, check] if n % 2 == 0 else [check, export]
         times = {tuple(c): _timed(c, street)[0] for c in pair}
         exports.append(times[tuple(export)])
         checks.append(times[tuple(check)])
         ratios.append(exports[-1] / checks[-1])
         print(f"  pair {n + 1}: export {exports[-1]:.1f} s, check {checks[-1]:.1f} s, ratio {ratios[-1]:.2f}")
-    print(f"export / cold check: {_spread(ratios)}x (goal <= 2x); export {_spread(exports)} s, check {_spread(checks)} s")
+    if ratios:
+        print(f"export / cold check: {_spread(ratios)}x (goal <= 2x); export {_spread(exports)} s, check {_spread(checks)} s")
     report = [*FOURTWO, "report", "--data", str(data), "--date", AS_OF, "--format", "json"]
     typer = [sys.executable, "-c", "import typer"]
     seconds, floors = [], []

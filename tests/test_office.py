@@ -254,6 +254,13 @@ def test_the_data_page_documents_every_column_and_flag() -> None:
     from fourtwo.office import schema
 
     assert schema.CHANNELS == CHANNELS  # the canvass table has a column per channel the model knows
+    from fourtwo.model.workspace import REPORT
+
+    assert schema.THRESHOLDS == tuple(REPORT.fields) == tuple(c.name for c in schema.TABLES["workspaces"][-6:])
+    from fourtwo.office.engine import QUERIED
+
+    used = {t for name in [*schema.FLAGS, "status"] for t in schema.TABLES if f" {t} " in module.query_text(name).replace("\n", " ")}
+    assert used | {"workspaces"} == set(QUERIED)  # a report from a dataset reads every table its queries use, and no other
     assert "spark-submit --master yarn" in (REPO / "docs/data.md").read_text(encoding="utf-8")
 
 

@@ -58,7 +58,7 @@ def report(
     chosen = office_report.flag_slugs(flag or [])
     override = _settings(settings) if settings is not None else None
     as_of = parse_date("--date", date, where=None if data is not None else (paths or [Path.cwd()])[0])
-    engine, folder = _engine(paths, data)
+    engine, folder = _engine(paths, data, every_table=sql is not None)
     if sql is not None:
         _own_query(engine, folder, as_of, override, sql, fmt, to)
         raise typer.Exit(EXIT_OK)
@@ -93,14 +93,15 @@ def export(
     out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
 
 
-def _engine(paths: list[Path] | None, data: Path | None) -> tuple[Engine, Path | None]:
-    from fourtwo.office.engine import Engine
+def _engine(paths: list[Path] | None, data: Path | None, every_table: bool) -> tuple[Engine, Path | None]:
+    from fourtwo.office.engine import QUERIED, Engine
+    from fourtwo.office.schema import TABLES
 
     engine = Engine()
     if data is not None:
         if not data.is_dir():
             raise _input_error("FT951", path=data)
-        engine.load_dataset(data)
+        engine.load_dataset(data, tuple(TABLES) if every_table else QUERIED)
         return engine, data
     from fourtwo.office.gather import gather
     from fourtwo.office.tables import tables

@@ -9,22 +9,25 @@ report's date (as_of) and the thresholds.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fourtwo.findings.errors import InputError
-from fourtwo.model.workspace import ReportSettings
 from fourtwo.office import dataset
-from fourtwo.office.schema import FLAGS, TABLES
+from fourtwo.office.schema import FLAGS, TABLES, THRESHOLDS
 from fourtwo.office.tables import sql_type
 
 if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
 
-THRESHOLDS = tuple(f.name for f in fields(ReportSettings) if f.name not in ("loc", "locs"))
+    from fourtwo.model.workspace import ReportSettings
+
+# The tables the shipped queries read (a report from a dataset reads no other: each is a file
+# per organisation and year to open).
+QUERIED = ("workspaces", "projects", "canvass", "notices", "objections")
 
 
 def require() -> None:
@@ -64,20 +67,21 @@ class Engine:
             self.con.register(f"_{name}", data)
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
 
-    def load_dataset(self, folder: Path) -> None:
+    def load_dataset(self, folder: Path, names: tuple[str, ...] = tuple(TABLES)) -> None:
         """A dataset's tables, in schema.py's column order, read once into memory: ten queries
         over a county's 600 partitions would otherwise open every file ten times."""
         dataset.check_version(folder)
-        for name, columns in TABLES.items():
+        for name in names:
+            columns = TABLES[name]
             found = dataset.files(folder, name)
-            names = ", ".join(c.name for c in columns)
+            listed = ", ".join(c.name for c in columns)
             if not found:
                 typed = ", ".join(f"CAST(NULL AS {sql_type(c)}) AS {c.name}" for c in columns)
                 self.con.execute(f"CREATE TABLE {name} AS SELECT {typed} WHERE false")
                 continue
             paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
             hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if name != "workspaces" else "false"
-            self.con.execute(f"CREATE TABLE {name} AS SELECT {names} FROM read_parquet({paths}, hive_partitioning = {hive})")
+            self.con.execute(f"CREATE TABLE {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
         self.con.execute(f"CREATE TABLE settings AS {settings_sql(as_of, override)}")

@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
 
-from fourtwo.findings import Loc, diag
+from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, fold, split_words
+from fourtwo.i18n import T, _, fold, split_words
 from fourtwo.model.shares import honest_percent
 from fourtwo.model.workspace import ReportSettings
 from fourtwo.office.engine import Engine, Result, query_text
@@ -79,10 +78,11 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
     rows = [_row(r) for r in _records(engine.run(query_text("status"), "status.sql"))]
     by_key = {(r.folder, r.project): r for r in rows}
     for slug in flags:
+        words = _words(FLAGS[slug])
         for found in _records(engine.flag(slug)):
             row = by_key.get((str(found["folder"]), str(found["project"])))
             if row is not None:
-                row.flags.append(_flag(slug, found, row))
+                row.flags.append(_flag(slug, found, words))
     wanted = [fold(o) for o in orgs]
     chosen = [
         r
@@ -125,11 +125,18 @@ def _row(r: dict[str, object]) -> Row:
     )
 
 
-def _flag(slug: str, found: dict[str, object], row: Row) -> Flag:
+def _flag(slug: str, found: dict[str, object], words: tuple[str, str]) -> Flag:
     code = FLAGS[slug]
     since, days, limit_days, item = _date(found["since"]), _int(found["days"]), _int(found["limit_days"]), str(found["item"] or "")
-    shown = diag(code, Loc(Path(row.folder) / row.path), since=since or "—", days=days, limit=limit_days, item=item)
-    return Flag(slug, code, since, days, limit_days, item, shown.message, shown.hint)
+    text, hint = words
+    return Flag(slug, code, since, days, limit_days, item, text.format(since=since or "—", days=days, limit=limit_days, item=item), hint)
+
+
+def _words(code: str) -> tuple[str, str]:
+    """A flag's rule and hint in the reader's language, as the catalogue has them (as `diag`
+    would say them, translated once for thousands of flags)."""
+    message = MESSAGES[code]
+    return _(message.text), _(message.hint)
 
 
 def _date(value: object) -> dt.date | None:

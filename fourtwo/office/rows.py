@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from fourtwo.canvass.coverage import counting_visits
 from fourtwo.canvass.window import outside
@@ -238,12 +239,18 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     ids = frozenset(building)
     by_channel: Counter[tuple[str, str]] = Counter()
     opinions: Counter[tuple[str, str, str]] = Counter()
+    rows_of: dict[str, list[int]] = {}
+    for i, channel in enumerate(visits.channel):  # one pass: most visits are of one channel
+        rows_of.setdefault(channel, []).append(i)
     for channel in CHANNELS:
-        through = visits.take(i for i, (ch, day) in enumerate(zip(visits.channel, visits.date, strict=True)) if ch == channel and day not in late)
+        if channel not in rows_of:
+            continue
+        within = rows_of[channel] if not late else [i for i in rows_of[channel] if visits.date[i] not in late]
+        through = visits if len(within) == len(visits) else visits.take(within)
         _rows, latest, _attempted = counting_visits(through, ids)
-        for household, row in latest.items():
-            by_channel[building[household], channel] += 1
-            opinions[building[household], channel, through.opinion[row]] += 1
+        buildings = list(map(building.__getitem__, latest))  # counted over columns, in C
+        by_channel.update(zip(buildings, repeat(channel)))
+        opinions.update(zip(buildings, repeat(channel), map(through.opinion.__getitem__, latest.values())))
     threshold = coverage.threshold
     counted = ",".join(coverage.channels)
     rows: list[Row] = []

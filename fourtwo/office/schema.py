@@ -150,6 +150,9 @@ TABLES: dict[str, list[Column]] = {
     ],
 }
 
+# The report's thresholds, as the workspaces table and fourtwo.yaml's report: name them (a test holds them equal).
+THRESHOLDS = ("decision_notice_days", "implementation_days", "result_notice_days", "canvass_days", "objection_days", "stuck_days")
+
 # Each flag is one query in fourtwo/office/queries/, named by its slug, and one finding code.
 FLAGS: dict[str, str] = {
     "unposted": "FT751",
