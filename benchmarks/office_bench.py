@@ -108,6 +108,31 @@ def _peak(args: list[str], cwd: Path) -> int:
     return int(subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout) // 1024
 
 
+def _small_files(data: Path) -> str:
+    """What the partition files cost: DuckDB reading the tables a report reads from the
+    dataset's files, then the same rows from one file per table (median of 5 each)."""
+    code = f"""
+import duckdb, statistics, tempfile, time
+names = ("projects", "canvass", "notices")
+def load(pattern, hive):
+    con = duckdb.connect()
+    start = time.perf_counter()
+    for name in names:
+        con.execute(f"CREATE TABLE {{name}} AS SELECT * FROM read_parquet('{{pattern.format(name)}}', hive_partitioning = {{hive}})")
+    return time.perf_counter() - start, con
+spread, con = [], None
+for _ in range(5):
+    took, con = load({str(data)!r} + "/{{}}/*/*/*.parquet", "true")
+    spread.append(took)
+one = tempfile.mkdtemp()
+for name in names:
+    con.execute(f"COPY {{name}} TO '{{one}}/{{name}}.parquet' (FORMAT parquet)")
+single = [load(one + "/{{}}.parquet", "false")[0] for _ in range(5)]
+print(f"from the partitions {{statistics.median(spread):.2f}} s, from one file a table {{statistics.median(single):.3f}} s")
+"""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
@@ -148,6 +173,11 @@ def main() -> None:
         for command in [report, typer] if n % 2 == 0 else [typer, report]:
             (seconds if command is report else floors).append(_timed(command, street)[0])
     print(f"report --data: {_spread(seconds)} s (goal <= 0.5 s); import typer {_spread(floors)} s; peak {_peak(report, street)} MB (goal <= 300 MB)")
+    table = [*FOURTWO, "report", "--data", str(data), "--date", AS_OF]
+    print(f"report --data as the terminal table: {_timed(table, street)[0]:.2f} s")
+    print(f"reading the report's tables: {_small_files(data)}")
+    if args.report_only:
+        return
     live = [*FOURTWO, "report", ".", "--date", AS_OF, "--format", "json"]
     print(f"report over the workspaces: {_timed(live, street)[0]:.1f} s, peak {_peak(live, street)} MB")
     print(
