@@ -41,7 +41,7 @@ def _values(row: Row) -> list[str]:
 
 
 def _flags_cell(row: Row) -> str:
-    return "; ".join(f"{f.code} {f.rule}" + (" " + _("({days} days)").format(days=f.days) if f.days is not None else "") for f in row.flags)
+    return "; ".join(f"{f.code} {f.rule}" + (_(" ({days} days)").format(days=f.days) if f.days is not None else "") for f in row.flags)
 
 
 def as_table(report: Report) -> str:
@@ -59,7 +59,7 @@ def as_table(report: Report) -> str:
         lines.append("")
     for r in flagged:
         for f in r.flags:
-            days = " " + _("({days} days)").format(days=f.days) if f.days is not None else ""
+            days = _(" ({days} days)").format(days=f.days) if f.days is not None else ""
             lines.append(f"{r.folder}/{r.path}: {f.code} {f.rule}{days}")
     lines += ["", summary(report)]
     return "\n".join(lines)
