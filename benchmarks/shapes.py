@@ -6,7 +6,10 @@
               own id and is re-published, so `fourtwo check` is clean
     long      10 projects x 20,000 visits, each with its own 20,000-household register
     many      5,000 projects x 200 visits (the small shape, five times wider)
-    p100      100 projects x 200 visits (for the scaling line: p100, small, many)
+    street    a street office's folder: 20 workspaces x 50 projects x 200 visits, each
+              workspace its own repository, all given to one `fourtwo check`
+    p100      100 projects x 200 visits (for the scaling line: p100, small, many, p20000)
+    p20000    20,000 projects x 200 visits
 
 Every workspace is a git repository with its files committed and households/ ignored, as
 an office keeps one (registers hold full phone numbers and stay out of git): FT702 then
@@ -130,12 +133,22 @@ def hongmei(root: Path, projects: int = 300) -> None:
         made += 1
 
 
+def street(root: Path, workspaces: int = 20, projects: int = 50) -> None:
+    """A folder of `workspaces` communities' workspaces, each a repository of its own."""
+    for w in range(workspaces):
+        plain(root / f"ws{w:02d}", projects, 200, 2, 200)
+        commit(root / f"ws{w:02d}")
+    (root / "made").write_text("a folder of workspaces\n", encoding="utf-8")
+
+
 SHAPES = {
     "small": lambda root: plain(root, 1000, 200, 10, 200),
     "hongmei": hongmei,
     "long": lambda root: plain(root, 10, 20_000, 10, 20_000),
     "many": lambda root: plain(root, 5000, 200, 10, 200),
     "p100": lambda root: plain(root, 100, 200, 10, 200),
+    "p20000": lambda root: plain(root, 20_000, 200, 10, 200),
+    "street": street,
 }
 DESCRIPTIONS = {
     "small": "1,000 projects x 200 visits, no notices",
@@ -143,18 +156,26 @@ DESCRIPTIONS = {
     "long": "10 projects x 20,000 visits (20,000-household registers)",
     "many": "5,000 projects x 200 visits",
     "p100": "100 projects x 200 visits",
+    "p20000": "20,000 projects x 200 visits",
+    "street": "20 workspaces x 50 projects x 200 visits, in one call",
 }
 
 
 def make(shape: str, root: Path) -> Path:
-    """The workspace of `shape` at `root`, committed to a new git repository."""
+    """The workspace of `shape` at `root`, committed to a new git repository (the street shape:
+    a folder of workspaces, each committed)."""
     SHAPES[shape](root)
+    if shape != "street":
+        commit(root)
+    return root
+
+
+def commit(root: Path) -> None:
     (root / ".gitignore").write_text("households/\n.fourtwo.lock\n", encoding="utf-8")
     git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "shape"], check=True)
-    return root
 
 
 if __name__ == "__main__":

@@ -6,9 +6,8 @@ with a resolution notice recorded and archived in every other project, so the si
 are run alternately (so a slow moment of the machine hits both alike), each site into a
 fresh folder; the result is the median of the per-pair ratios, with their spread, and
 the load average at the start and end. Goal: the site takes no more than 3x the check.
-The check runs cold (`--no-cache`: every file read and checked, as the site reads and
-renders every one); a check reusing its cache (fourtwo.files.cache) is far quicker than
-either, and the script prints it beside.
+The check reads and checks every file, as the site reads and renders every one (there
+is no cache in either).
 
 Run: .venv/bin/python benchmarks/site_bench.py [--rounds N]   (TMPDIR=/dev/shm leaves the disk out)
 """
@@ -75,14 +74,13 @@ def main() -> None:
     subprocess.run([python, "-m", "compileall", "-q", package], check=True)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["FOURTWO_CACHE_DIR"] = str(Path(tmp) / "cache")  # the benchmark's own
         root = Path(tmp) / "ws"
         make("small", root)  # 1,000 projects x 200 visits, 10 shared registers
         add_notices(root)
         checks, sites, ratios, cpu_ratios = [], [], [], []
         for n in range(rounds):
             out = Path(tmp) / f"site{n}"
-            check, check_cpu = timed([*fourtwo, "check", "--no-cache", str(root)])
+            check, check_cpu = timed([*fourtwo, "check", str(root)])
             site, site_cpu = timed([*fourtwo, "site", str(root), "--out", str(out), "--date", "2024-05-01"])
             checks.append(check)
             sites.append(site)
@@ -93,8 +91,6 @@ def main() -> None:
         pages = subprocess.run(
             [*fourtwo, "site", str(root), "--out", str(Path(tmp) / "last"), "--date", "2024-05-01"], capture_output=True, text=True, check=True
         )
-        timed([*fourtwo, "check", str(root)])  # fills the cache
-        warm = statistics.median(timed([*fourtwo, "check", str(root)])[0] for _ in range(3))
         copies = []
         for n in range(3):  # the floor: creating the same files and folders, and nothing else
             started = time.perf_counter()
@@ -108,7 +104,6 @@ def main() -> None:
         f"medians {statistics.median(sites):.2f} s vs {statistics.median(checks):.2f} s, wall)"
     )
     print(f"  CPU time, all processes: {statistics.median(cpu_ratios):.2f}x (per-pair {min(cpu_ratios):.2f}-{max(cpu_ratios):.2f})")
-    print(f"  a check reusing its cache: {warm:.2f} s (the site is {statistics.median(sites) / warm:.1f}x that)")
     copy = statistics.median(copies)
     print(f"  writing the same files alone (copytree, in {tempfile.gettempdir()}): {copy:.2f} s, {copy / statistics.median(checks):.2f}x the check")
 

@@ -22,7 +22,7 @@ from fourtwo.files.layout import (
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, fold
-from fourtwo.load import load_workspace
+from fourtwo.load import open_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
@@ -170,7 +170,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
     if not title.strip():
         raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
-    model, found = load_workspace(root, scope=root / PROJECTS_DIR / project_id)  # usable before a project joins it
+    model, found = open_workspace(root)
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)

@@ -13,6 +13,7 @@ from pathlib import Path
 from fourtwo.canvass.coverage import compute
 from fourtwo.canvass.window import Window, canvass_window, outside
 from fourtwo.deliberation.timeline import StepState, timeline
+from fourtwo.files.reading import read_text
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -33,7 +34,7 @@ class Judgement:
         Kept until forget_texts: the pipeline keeps one project's at a time."""
         if path not in self._texts:
             try:
-                self._texts[path] = path.read_text(encoding="utf-8")
+                self._texts[path] = read_text(path, self.model.workspace.root)
             except (OSError, UnicodeDecodeError) as exc:
                 self._texts[path] = exc
         found = self._texts[path]

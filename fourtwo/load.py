@@ -7,8 +7,10 @@ that cannot be used at all raises InputError.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fourtwo.files.layout import (
     CANVASS_FILE,
@@ -20,10 +22,10 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     WORKSPACE_SEARCH_DEPTH,
     find_root,
-    project_files,
     stray_project,
     walk,
 )
+from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to, unreadable
 from fourtwo.files.spec import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -38,7 +40,7 @@ from fourtwo.model.procedure import (
     resolve,
 )
 from fourtwo.model.project import PROJECT, Project, typed
-from fourtwo.model.visit import load_visits
+from fourtwo.model.visit import Visits, load_visits
 from fourtwo.model.workspace import WORKSPACE, Workspace
 
 
@@ -90,45 +92,118 @@ def workspace_today(path: Path) -> dt.date:
     return today(zone)
 
 
-def load_workspace(
-    root: Path,
-    scope: Path | None = None,
-    visits: bool = True,
-    registers: bool = True,
-    files: list[Path] | None = None,
-) -> tuple[Model, list[Diagnostic]]:
-    """Load one workspace (all of it, or the projects under `scope`, or the project `files`).
-
-    `visits=False` leaves canvass.csv unread and `registers=False` the registers:
-    recording one visit must not cost more in a project with many.
-    """
-    findings: list[Diagnostic] = []
+def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
+    """What every project of a workspace shares: fourtwo.yaml and the procedures. Its
+    projects are loaded one at a time (load_project), its registers when first needed."""
+    root = root.resolve()  # once: every "is it inside?" below compares with it as it is
     ws_path = root / WORKSPACE_FILE
-    settings, found = read_file(ws_path, "workspace file", WORKSPACE)
-    findings += found
+    settings, findings = read_file(ws_path, "workspace file", WORKSPACE, within=root)
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
     WORKSPACE.fill_sections(settings)
-    model = Model(Workspace(root, settings), complete=scope is None)
+    model = Model(Workspace(root, settings))
     findings += _load_procedures(model)
-
-    for path in project_files(root, scope) if files is None else files:
-        project, found = load_project(path, model.workspace, model.procedures)
-        findings += found
-        if project is not None:
-            model.projects.append(project)
-            if visits:
-                findings += load_project_visits(model, project)
-    if registers:
-        findings += _load_registers(model, root, whole=scope is None)
     return model, findings
 
 
-def load_project_visits(model: Model, project: Project) -> list[Diagnostic]:
-    """The project's canvass.csv into the model (a pipeline that streams projects loads each
-    project's visits only when it checks that project, and lets them go after)."""
-    model.visits[project.folder], findings = load_visits(project.folder / CANVASS_FILE)
-    return findings
+@dataclass
+class Loaded:
+    """One project as loaded: its record, its visits, its findings so far, the register it
+    names, and the own findings of each register first read for it in this process."""
+
+    file: Path
+    project: Project | None
+    visits: Visits
+    findings: list[Diagnostic]
+    register: Path | None = None
+    registers: dict[Path, list[Diagnostic]] = field(default_factory=dict)
+
+
+def load_project(path: Path, model: Model, visits: bool = True, registers: bool = True) -> Loaded:
+    """A project, with its visits, and its register read into the workspace's model (once in a
+    process: a hundred projects name the same one). Only regular files inside the workspace
+    are read: a link out of it, a FIFO or a device is a finding, never opened."""
+    loaded = load_record(path, model)
+    read_inputs(loaded, model, visits, registers)
+    return loaded
+
+
+def load_record(path: Path, model: Model) -> Loaded:
+    """A project's record alone (project.yaml): its id, and what it depends on."""
+    project, findings = _project(path, model)
+    return Loaded(path, project, Visits(), findings, model.register_path(project) if project is not None else None)
+
+
+def read_inputs(loaded: Loaded, model: Model, visits: bool = True, registers: bool = True) -> None:
+    """The rest of a loaded project: its folder looked over, its visits and its register."""
+    project = loaded.project
+    root = model.workspace.root
+    if project is None:
+        return
+    loaded.findings += _folder_findings(project.folder, root)
+    if visits:
+        loaded.visits, found = load_visits(project.folder / CANVASS_FILE, root)
+        loaded.findings += found
+    register = loaded.register
+    if registers and register is not None and register not in model.registers and _usable(register, root):
+        loaded.registers[register] = load_register_into(model, register)
+
+
+def _folder_findings(folder: Path, root: Path) -> list[Diagnostic]:
+    """A link out of the workspace, a FIFO, a device or a socket anywhere in a project's
+    folder: said once, never read (the files the loader reads say it themselves). A plain
+    file or folder costs nothing more than the listing."""
+    found: list[Diagnostic] = []
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+                continue
+            if entry.is_file(follow_symlinks=False) or (here == folder and entry.name in (PROJECT_FILE, CANVASS_FILE)):
+                continue
+            path = Path(entry.path)
+            what = path.relative_to(folder).as_posix()
+            try:
+                if entry.is_symlink() and entry.is_dir():  # a linked folder is not walked into: only where it leads matters
+                    if not inside(path, root):
+                        raise Outside(path, leads_to(path))
+                    continue
+                check_regular(path, root)
+            except FileNotFoundError:
+                continue  # a link to nothing: a record naming it says it is missing
+            except OSError as exc:
+                found.append(unreadable(path, what, exc))
+    return found
+
+
+def dependencies(model: Model, project: Project) -> set[Path]:
+    """Every file the project's findings depend on besides the workspace's shared files
+    (fourtwo.yaml, procedures/, templates/): its folder's files, its register as named and as
+    resolved, and the minutes and notices its records name, as named and where they lead."""
+    found = {Path(os.path.abspath(p)) for p in project.folder.rglob("*")}
+    ref = project.data.households
+    if ref and ref.register:
+        found.add(Path(os.path.abspath(model.workspace.root / ref.register)))
+    named: list[Path] = []
+    for record in project.data.steps:
+        minutes: Any = getattr(record, "minutes", "")
+        named += [project.folder / minutes] * bool(minutes) + [project.folder / name for name in getattr(record, "files", [])]
+    for path in named:
+        found.add(Path(os.path.abspath(path)))
+    for path in [*named, *(p for p in [model.register_path(project)] if p is not None)]:
+        found.add(Path(os.path.realpath(path)))
+    return found
+
+
+def _usable(path: Path, root: Path) -> bool:
+    """A register (resolved) that is inside the workspace and there; else a check says why."""
+    return path.is_relative_to(root) and path.is_file()  # the root is resolved when found
 
 
 def _load_procedures(model: Model) -> list[Diagnostic]:
@@ -139,8 +214,8 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
     local: dict[str, Procedure] = {}
     proc_dir = model.workspace.root / PROCEDURES_DIR
     if proc_dir.is_dir():
-        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
-            proc, found = load_procedure_file(path)
+        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()):
+            proc, found = load_procedure_file(path, model.workspace.root)
             findings += found
             if not proc:
                 continue
@@ -154,14 +229,6 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
     return findings
 
 
-def _load_registers(model: Model, root: Path, whole: bool) -> list[Diagnostic]:
-    """Every register in households/ (for the whole workspace) and every one a project names."""
-    paths, findings = register_files(model, root, whole, {model.register_path(project) for project in model.projects})
-    for path in paths:
-        findings += load_register_into(model, path)
-    return findings
-
-
 def register_files(model: Model, root: Path, whole: bool, named: set[Path | None]) -> tuple[list[Path], list[Diagnostic]]:
     """The registers a workspace has: in households/ (for the whole workspace) and those projects
     name (a hundred projects share one), resolved and inside the workspace; kept in the model."""
@@ -170,6 +237,8 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
     inside = root.resolve()
     if whole and (root / HOUSEHOLDS_DIR).is_dir():
         for path in sorted((root / HOUSEHOLDS_DIR).iterdir()):
+            if path.suffix.lower() in REGISTER_SUFFIXES and not path.is_file() and path.exists() and not path.is_dir():
+                findings.append(unreadable(path, f"{HOUSEHOLDS_DIR}/{path.name}", NotRegular(path, kind_of(path.stat().st_mode))))
             if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():
                 target = path.resolve()
                 if target.is_relative_to(inside):
@@ -191,13 +260,13 @@ def load_register_into(model: Model, path: Path) -> list[Diagnostic]:
     return findings
 
 
-def load_project(path: Path, workspace: Workspace, procedures: dict[str, Procedure]) -> tuple[Project | None, list[Diagnostic]]:
+def _project(path: Path, model: Model) -> tuple[Project | None, list[Diagnostic]]:
     """A project file, each step's record typed by the kind of its step in the project's procedure."""
-    data, findings = read_file(path, "project file", PROJECT)
+    data, findings = read_file(path, "project file", PROJECT, within=model.workspace.root)
     if not data:
         return None, findings
-    project = Project(path.parent, data, data.procedure or workspace.default_procedure)
-    procedure = procedures.get(project.procedure_id)
+    project = Project(path.parent, data, data.procedure or model.workspace.default_procedure)
+    procedure = model.procedures.get(project.procedure_id)
     if procedure is not None:  # else FT107 says so, and the records stay as written
         records = []
         for record in data.steps:

@@ -1,207 +1,236 @@
-"""The one driver: targets → load → judge → check, for every command that reads a workspace.
+"""The one driver: every project of the workspaces given, each on its own, then what they share.
 
-    run(paths)                      every workspace under the paths, checked (fourtwo check, status)
-    open_project(path)              one project's workspace, judged, for a command about it
+    run(paths, per_project)     check, status, site, report: resolve → each workspace's
+                                shared files → each project → the workspace's own findings
+    open_project(path)          one project, judged, for a command about it
 
-`process` is the pipeline itself, for one workspace or one part of it: load the files
-into the model (fourtwo.load), judge it (fourtwo.judge), run the checks
-(fourtwo.checks). Each stage adds findings; none raises for a problem in a user's file.
-
-A workspace of 1,000 projects is mostly independent work, so from MIN_PROJECTS up
-its project files are dealt out to worker processes (forked, so nothing is imported
-twice), each running the same pipeline over its part; the first part runs the
-workspace's own checks, and the one check across projects (an id used twice) runs
-here over every part's ids. What is reported is what one process would report.
+Each project goes the same way down: loaded (its record, visits, findings so far and the
+files it depends on; fourtwo.load), judged on its own (fourtwo.judge), checked (fourtwo.checks),
+then handed to the command's own function, whose value comes back with the findings.
+Nothing is kept from one project to the next but the registers, read once in a process.
+Projects are independent, so from enough work on they are dealt out to forked workers
+(fourtwo.parallel), across every workspace of the call at once. What the workspace shares
+is judged after, from every project's result: its registers, its own checks, and the ids
+used twice. Nothing is remembered between runs: every result is computed from the files.
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from fourtwo.checks import run_checks
-from fourtwo.checks.project import IdEntry, duplicate_ids, id_entries
-from fourtwo.files import cache
-from fourtwo.files.cache import Entry
-from fourtwo.files.layout import project_files, project_folder
+from fourtwo.checks import checkable, project_checks, workspace_wide_checks
+from fourtwo.checks.project import IdEntry, duplicate_ids
+from fourtwo.files.git import Changes, changes
+from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
-from fourtwo.load import Target, load_workspace, resolve_targets
+from fourtwo.load import Target, dependencies, load_project, load_record, load_register_into, open_workspace, read_inputs, register_files, resolve_targets
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
-from fourtwo.stream import Reuse
-from fourtwo.stream import stream as stream_projects
+from fourtwo.parallel import can_fork, cores, in_parts
 
-_STORE: list[cache.Store] = []  # the cache of the workspace being checked, when asked for; workers inherit it
+R = TypeVar("R")
+# What a command makes of one judged project and its findings (a picklable value: it may
+# come back from a worker).
+PerProject = Callable[[Judgement, Project, list[Diagnostic]], R]
 
-# Below this many projects, starting workers costs more than it saves (measured: about
-# 30 ms per worker against about 1 ms per project).
-MIN_PROJECTS = 100
 MAX_JOBS = 8
+# Below this much work, starting a worker costs more than it saves (measured: about 30 ms
+# per worker; a project costs about 1 ms, and 1 ms more for every WORK_BYTES of visits).
+MIN_WORK = 100
+WORK_BYTES = 40_000
 
 
 @dataclass
-class Processed:
-    """One workspace (or part) through the pipeline: what was loaded, judged and found."""
+class Done(Generic[R]):
+    """One project through the pipeline, as a worker sends it back."""
 
-    judged: Judgement
+    file: Path
     findings: list[Diagnostic]
-    ids: list[IdEntry]
-    projects: int
-    cached: dict[str, Entry] = field(default_factory=dict)  # what this run adds to the cache
+    id: IdEntry | None = None
+    register: Path | None = None
+    registers: dict[Path, list[Diagnostic]] = field(default_factory=dict)  # own findings of those first read here
+    value: R | None = None  # the command's, when the project was read and gone through
+    read: bool = True  # False: project.yaml could not be read (its findings say why)
+    checked: bool = True  # False: nothing it depends on changed since --changed's revision
+
+
+@dataclass
+class Opened:
+    """One workspace of the call: what its projects share, and which of them to go through."""
+
+    model: Model  # fourtwo.yaml and the procedures; the registers once read
+    findings: list[Diagnostic]  # of fourtwo.yaml and the procedures
+    files: list[Path]
+    whole: bool  # every project of it, not only some folders'
+    changes: Changes | None = None  # what differs from --changed's revision; None: go through all
+
+
+@dataclass
+class Judged(Generic[R]):
+    """One workspace after the pipeline: its own findings and each project's result."""
+
+    model: Model
+    findings: list[Diagnostic]  # fourtwo.yaml, procedures, registers, the workspace's checks, ids used twice
+    projects: list[Done[R]]
+
+
+@dataclass
+class Outcome(Generic[R]):
+    workspaces: list[Judged[R]]
 
     @property
-    def model(self) -> Model:
-        return self.judged.model
+    def findings(self) -> list[Diagnostic]:
+        return unique(f for ws in self.workspaces for f in [*ws.findings, *(f for done in ws.projects for f in done.findings)])
+
+    @property
+    def projects(self) -> int:
+        """How many projects were read and gone through."""
+        return sum(done.read and done.checked for ws in self.workspaces for done in ws.projects)
 
 
-def process(
-    target: Target,
-    files: list[Path] | None = None,
-    checks: bool = True,
-    workspace_checks: bool = True,
-    visits: bool = True,
-    registers: bool = True,
-    stream: bool = False,
-) -> Processed:
-    """Load → judge → check one workspace, or the part of it in `files`.
+def run(paths: list[Path], per_project: PerProject[R], jobs: int = 0, changed_since: str | None = None, checks: bool = True) -> Outcome[R]:
+    """Every project of every workspace under `paths` through the pipeline, `per_project`
+    making the command's value of each; `jobs` 0 decides by the machine and the work,
+    1 keeps one process; `changed_since` goes through only the projects a file changed
+    for since that git revision (every project's id is still read, for ids used twice)."""
+    opened = [_open(root, scopes, changed_since) for root, scopes in _by_workspace(resolve_targets(paths)).items()]
+    items = [(n, path) for n, ws in enumerate(opened) for path in ws.files]
+    workers = worker_count(jobs, items)
+    parts = _deal(items, workers) if workers > 1 else [items]
 
-    `stream` (for `check`, which keeps only findings) loads each project's visits when it
-    checks that project and lets them go after, with what was worked out from them: the
-    model then never holds every project's visits at once (10 projects of 20,000 visits,
-    or 5,000 of 200). The model returned has no visits then."""
-    stream = stream and checks and visits
-    if stream:
-        model, findings = load_workspace(target.root, target.scope, visits=False, registers=False, files=[])
-        judged = Judgement(model)
-        reuse = Reuse.open(model, _STORE[0]) if _STORE else None
-        done = stream_projects(judged, project_files(target.root, target.scope) if files is None else files, reuse, workspace_checks, target.scope is None)
-        return Processed(judged, findings + done.findings, done.ids, done.projects, reuse.store.added if reuse else {})
-    model, findings = load_workspace(target.root, target.scope, visits=visits, registers=registers, files=files)
-    judged = Judgement(model)
-    if checks:
-        findings += run_checks(judged, workspace_checks=workspace_checks)
-    return Processed(judged, findings, id_entries(model) if checks else [], len(model.projects))
+    def one(item: tuple[int, Path]) -> Done[R]:
+        return _through(opened[item[0]], item[1], per_project, checks)
+
+    results: list[list[Done[R]]] = [[] for _ in opened]
+    for part, part_done in zip(parts, in_parts(parts, one), strict=True):
+        for (n, _path), result in zip(part, part_done, strict=True):
+            results[n].append(result)
+    return Outcome([_shared(ws, _in_file_order(r, ws.files), checks) for ws, r in zip(opened, results, strict=True)])
 
 
-@dataclass
-class Outcome:
-    """What the pipeline found over every target, and over how much."""
-
-    findings: list[Diagnostic] = field(default_factory=list)
-    projects: int = 0
-    workspaces: int = 0
-    judged: list[Judgement] = field(default_factory=list)  # kept only when asked for
+def findings_only(judged: Judgement, project: Project, findings: list[Diagnostic]) -> None:
+    """For `check`: the findings are all it needs."""
+    return None
 
 
-def run(paths: list[Path], changed_since: str | None = None, jobs: int = 0, keep: bool = False, reuse: bool = False) -> Outcome:
-    """Every workspace under `paths`, checked; `jobs` 0 decides by the machine and the size,
-    1 keeps one process; `keep` keeps the judged models (one process then); `reuse` takes
-    what a check found before from the same bytes (fourtwo.files.cache)."""
-    targets = resolve_targets(paths)
-    outcome = Outcome(workspaces=len(targets))
+def _in_file_order(done: list[Done[R]], files: list[Path]) -> list[Done[R]]:
+    place = {path: n for n, path in enumerate(files)}
+    return sorted(done, key=lambda d: place[d.file])
+
+
+def _by_workspace(targets: list[Target]) -> dict[Path, list[Path] | None]:
+    """Each workspace once, with the folders it was reached by (None: the whole of it): two
+    paths in one workspace reach its files once."""
+    merged: dict[Path, list[Path] | None] = {}
     for target in targets:
-        only = None
-        if changed_since is not None:
-            from fourtwo.files.git import changed_projects
-
-            only = changed_projects(target.root, changed_since)
-        files = project_files(target.root, target.scope, only)
-        workers = 1 if keep else worker_count(jobs, len(files))
-        _STORE[:] = [cache.Store.open(str(target.root))] if reuse and not keep else []
-        if _STORE:
-            cache.code()  # worked out once, before any worker forks
-        if workers <= 1:
-            done = process(target, files, stream=not keep)
-            parts = [Part.of(done)]
-            if keep:
-                outcome.judged.append(done.judged)
+        if target.scope is None:
+            merged[target.root] = None
         else:
-            parts = _in_parallel(target, [files[i::workers] for i in range(workers)])
-        order = {str(f.relative_to(target.root)): n for n, f in enumerate(files)}
-        ids = sorted((entry for part in parts for entry in part.ids), key=lambda entry: order.get(entry[2], -1))
-        for part in parts:
-            outcome.findings += part.findings
-            outcome.projects += part.projects
-            if _STORE:
-                _STORE[0].added.update(part.cached)
-        if _STORE:
-            _STORE.pop().save()
-        outcome.findings += duplicate_ids(ids)
-    outcome.findings = unique(outcome.findings)  # two targets in one workspace reach its files twice
-    return outcome
+            scopes = merged.setdefault(target.root, [])
+            if scopes is not None:
+                scopes.append(target.scope)
+    return merged
+
+
+def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> Opened:
+    model, findings = open_workspace(root)
+    reached: list[Path | None] = list(scopes) if scopes is not None else [None]
+    files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope)))
+    found = changes(root, changed_since) if changed_since is not None else None
+    return Opened(model, findings, files, scopes is None, None if found is None or found.shared else found)
+
+
+def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -> Done[R]:
+    """One project down the pipeline: load → (unchanged? its id only) → judge → check → the command's value."""
+    model = ws.model
+    loaded = load_record(path, model)
+    project = loaded.project
+    if project is None:
+        return Done(path, loaded.findings, read=False)
+    entry = (project.data.id, project.data.at("id"), str(path.relative_to(model.workspace.root))) if project.data.id else None
+    if ws.changes is not None and not ws.changes.touch(dependencies(model, project)):
+        return Done(path, [], entry, model.register_path(project), checked=False)
+    read_inputs(loaded, model)
+    judged = Judgement(model.one(project, loaded.visits))
+    findings = loaded.findings + (project_checks(judged, project) if checks else [])
+    return Done(path, findings, entry, loaded.register, loaded.registers, per_project(judged, project, findings))
+
+
+def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
+    """The workspace's own findings, from every project's result: its registers (each read
+    once, by whichever project needed it first, or here), its checks, the ids used twice."""
+    model = ws.model
+    findings = list(ws.findings)
+    read: dict[Path, list[Diagnostic]] = {}
+    for done in projects:
+        for path, found in done.registers.items():
+            read.setdefault(path, found)
+    paths, found = register_files(model, model.workspace.root, ws.whole, {d.register for d in projects})
+    findings += found
+    for path in paths:
+        findings += read[path] if path in read else load_register_into(model, path)
+    judged = Judgement(model)
+    if checks and checkable(judged):
+        findings += workspace_wide_checks(judged)
+    findings += duplicate_ids(done.id for done in projects if done.id is not None)
+    return Judged(model, findings, projects)
+
+
+def worker_count(jobs: int, items: list[tuple[int, Path]]) -> int:
+    """1 for little work (or no fork); else the cores, at most MAX_JOBS, never more than projects."""
+    if jobs == 1 or len(items) < 2 or not can_fork():
+        return 1
+    if jobs <= 0:
+        if _work(items) < MIN_WORK:
+            return 1
+        jobs = min(cores(), MAX_JOBS)
+    return max(1, min(jobs, len(items)))
+
+
+def _work(items: list[tuple[int, Path]]) -> int:
+    """About how many milliseconds the projects take: MIN_WORK projects are enough without
+    looking further; fewer are weighed by their visits (10 projects of 20,000 visits)."""
+    if len(items) >= MIN_WORK:
+        return len(items)
+    return len(items) + sum(_size(path.parent / CANVASS_FILE) for _, path in items) // WORK_BYTES
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _deal(items: list[tuple[int, Path]], workers: int) -> list[list[tuple[int, Path]]]:
+    """Parts of about equal work: in turn for many projects, by their visits' size for few."""
+    if len(items) >= MIN_WORK:
+        return [items[i::workers] for i in range(workers)]
+    parts: list[list[tuple[int, Path]]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for item in sorted(items, key=lambda i: -_size(i[1].parent / CANVASS_FILE)):
+        lightest = loads.index(min(loads))
+        parts[lightest].append(item)
+        loads[lightest] += 1 + _size(item[1].parent / CANVASS_FILE) // WORK_BYTES
+    return [part for part in parts if part]
 
 
 def open_project(path: Path, checks: bool = False, visits: bool = True, registers: bool = True) -> tuple[Model, Judgement, Project, list[Diagnostic]]:
     """One project's workspace (its folder or its project.yaml), loaded and judged, checked if asked."""
     folder, root = project_folder(path)
-    done = process(Target(root, folder), checks=checks, visits=visits, registers=registers)
-    project = next((p for p in done.model.projects if p.folder.resolve() == folder), None)
+    model, findings = open_workspace(root)
+    loaded = load_project(folder / PROJECT_FILE, model, visits=visits, registers=registers)
+    findings += loaded.findings + [f for found in loaded.registers.values() for f in found]
+    project = loaded.project
     if project is None:  # unreadable: its findings say why
-        raise FindingsError([f for f in done.findings if f.path.resolve().is_relative_to(folder)] or done.findings)
-    return done.model, done.judged, project, done.findings + duplicate_ids(done.ids)
-
-
-def worker_count(jobs: int, projects: int) -> int:
-    if jobs == 1 or projects < 2 or not _can_fork():
-        return 1
-    if jobs <= 0:
-        if projects < MIN_PROJECTS:
-            return 1
-        jobs = min(_cores(), MAX_JOBS)
-    return max(1, min(jobs, projects))
-
-
-def _can_fork() -> bool:
-    """Forking keeps what is imported; macOS frameworks are not safe to fork, Windows cannot."""
-    import multiprocessing
-
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (a CI container's share)
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-@dataclass
-class Part:
-    """What one worker sends back: picklable values only."""
-
-    findings: list[Diagnostic]
-    projects: int
-    ids: list[IdEntry]
-    cached: dict[str, Entry]
-
-    @classmethod
-    def of(cls, done: Processed) -> Part:
-        return cls(unique(done.findings), done.projects, done.ids, done.cached)
-
-
-def _in_parallel(target: Target, parts: list[list[Path]]) -> list[Part]:
-    """The first part is checked here while workers check the others: every core works."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    rest = range(1, len(parts))
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(len(rest), mp_context=context, initializer=_worker_started) as pool:
-        others = pool.map(_check_part, [target] * len(rest), parts[1:])
-        first = Part.of(process(target, parts[0], stream=True))  # the first part runs the workspace's own checks
-        return [first, *others]
-
-
-def _worker_started() -> None:
-    """Ctrl-C is the parent's to handle: a worker printing its own traceback would reach the user."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _check_part(target: Target, files: list[Path]) -> Part:
-    return Part.of(process(target, files, workspace_checks=False, stream=True))
+        raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)
+    judged = Judgement(model.one(project, loaded.visits))
+    if checks and checkable(judged):
+        findings += project_checks(judged, project) + workspace_wide_checks(judged)
+    return judged.model, judged, project, findings

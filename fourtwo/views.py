@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from fourtwo.model.project import (
     Project,
     StepRecord,
 )
+from fourtwo.pipeline import Done, Judged, Outcome
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -75,37 +78,72 @@ def next_label(states: list[StepState]) -> str:
     return nxt.step.name
 
 
-def status_table(judgements: list[Judgement], findings: list[Diagnostic]) -> str:
-    """One row per project; over several workspaces each row starts with its organisation, so two projects of one title differ."""
+@dataclass(frozen=True)
+class StatusRow:
+    """A project's row of `fourtwo status`: what the table shows, and the same as data
+    (--format json|csv); made where the project is judged (a worker may send it back)."""
+
+    id: str
+    title: str
+    procedure: str
+    reached_label: str
+    next_label: str
+    problems: str
+    step_reached: str | None = None
+    step_status: str | None = None
+    step_date: dt.date | None = None
+    next_step: str | None = None
+    errors: int = 0
+    warnings: int = 0
+
+    def shown(self) -> tuple[str, ...]:
+        return (self.id, self.title, self.procedure, self.reached_label, self.next_label, self.problems)
+
+
+def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) -> StatusRow:
+    """A project's row of `fourtwo status`, made where the project is judged."""
+    proc = judged.model.procedure(project)
+    states = judged.timeline(project) or []
+    own = findings_for(project, findings)
+    errors = sum(1 for f in own if f.severity is Severity.ERROR)
+    last, nxt = reached(states), next_due(states)
+    return StatusRow(
+        project.id,
+        project.data.title or "",
+        project.procedure_id,
+        step_label(last) if proc else _("unknown procedure"),
+        next_label(states) if proc else "",
+        problems(own),
+        last.step.id if last else None,
+        last.status.value if last else None,
+        last.date if last else None,
+        nxt.step.id if nxt else None,
+        errors,
+        len(own) - errors,
+    )
+
+
+def _unreadable(done: Done[StatusRow]) -> StatusRow:
+    errors = sum(1 for f in done.findings if f.severity is Severity.ERROR)
+    return StatusRow(done.file.parent.name, _("(cannot be read)"), "", "", "", problems(done.findings), errors=errors, warnings=len(done.findings) - errors)
+
+
+def _rows(ws: Judged[StatusRow]) -> list[StatusRow]:
+    rows = sorted((done.value for done in ws.projects if done.value is not None), key=lambda row: row.id)
+    return rows + [_unreadable(done) for done in ws.projects if not done.read]
+
+
+def status_table(outcome: Outcome[StatusRow]) -> str:
+    """One row per project; over several workspaces each row starts with its organisation and
+    folder, so two projects of one title (or two organisations of one name) differ."""
     rows: list[tuple[object, ...]] = []
-    several = len(judgements) > 1
-    for judged in judgements:
-        model = judged.model
-        first = len(rows)
-        for project in sorted(model.projects, key=lambda p: p.id):
-            proc = model.procedure(project)
-            states = judged.timeline(project) or []
-            rows.append(
-                (
-                    project.id,
-                    project.data.title or "",
-                    project.procedure_id,
-                    step_label(reached(states)) if proc else _("unknown procedure"),
-                    next_label(states) if proc else "",
-                    problems(findings_for(project, findings)),
-                )
-            )
-        loaded = {p.folder.resolve() for p in model.projects}
-        unreadable = sorted({f.path.resolve().parent for f in findings if f.path.name == "project.yaml" and f.severity is Severity.ERROR} - loaded)
-        for folder in unreadable:
-            if folder.is_relative_to(model.workspace.root.resolve()):
-                rows.append((folder.name, _("(cannot be read)"), "", "", "", problems([f for f in findings if f.path.resolve().parent == folder])))
-        if several:  # two workspaces of one organisation's name differ by their folder
-            organisation = model.workspace.settings.organisation.name or model.workspace.root.name
-            rows[first:] = [(organisation, shown_folder(model.workspace.root), *row) for row in rows[first:]]
+    several = len(outcome.workspaces) > 1
     notes = []
-    for model in (j.model for j in judgements):
-        own = [f for f in findings if f.path.resolve() == model.workspace.file.resolve()]
+    for ws in outcome.workspaces:
+        model = ws.model
+        organisation = model.workspace.settings.organisation.name or model.workspace.root.name
+        rows += [(organisation, shown_folder(model.workspace.root)) * several + row.shown() for row in _rows(ws)]
+        own = [f for f in ws.findings if f.path.resolve() == model.workspace.file.resolve()]
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(
                 _("{file}: {problems}; nothing is judged until it loads (run 'fourtwo check')").format(file=model.workspace.file, problems=problems(own))
@@ -122,32 +160,27 @@ def shown_folder(root: Path) -> str:
     return Path(os.path.relpath(root.resolve(), here)).as_posix() if root.resolve().is_relative_to(here) else root.as_posix()
 
 
-def status_records(judgements: list[Judgement], findings: list[Diagnostic]) -> list[dict[str, object]]:
+def status_records(outcome: Outcome[StatusRow]) -> list[dict[str, object]]:
     """status as data (--format json|csv): one record per project, keys in English in every language."""
     records: list[dict[str, object]] = []
-    for judged in judgements:
-        model = judged.model
-        today = model.workspace.today()
-        for project in sorted(model.projects, key=lambda p: p.id):
-            states = judged.timeline(project) or []
-            last, nxt = reached(states), next_due(states)
-            own = findings_for(project, findings)
-            errors = sum(1 for f in own if f.severity is Severity.ERROR)
+    for ws in outcome.workspaces:
+        today = ws.model.workspace.today()
+        for row in _rows(ws):
             records.append(
                 {
-                    "folder": shown_folder(model.workspace.root),
-                    "organisation": model.workspace.settings.organisation.name,
-                    "id": project.id,
-                    "title": project.data.title,
-                    "procedure": project.procedure_id,
-                    "step_reached": last.step.id if last else None,
-                    "step_status": last.status.value if last else None,
-                    "step_date": last.date.isoformat() if last and last.date else None,
-                    "days_since": (today - last.date).days if last and last.date else None,
-                    "next": nxt.step.id if nxt else None,
-                    "next_label": next_label(states) if model.procedure(project) else "",
-                    "errors": errors,
-                    "warnings": len(own) - errors,
+                    "folder": shown_folder(ws.model.workspace.root),
+                    "organisation": ws.model.workspace.settings.organisation.name,
+                    "id": row.id,
+                    "title": row.title,
+                    "procedure": row.procedure,
+                    "step_reached": row.step_reached,
+                    "step_status": row.step_status,
+                    "step_date": row.step_date.isoformat() if row.step_date else None,
+                    "days_since": (today - row.step_date).days if row.step_date else None,
+                    "next": row.next_step,
+                    "next_label": row.next_label,
+                    "errors": row.errors,
+                    "warnings": row.warnings,
                 }
             )
     return records

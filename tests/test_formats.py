@@ -185,6 +185,11 @@ def build(root: Path) -> list[Path]:
     book.active.append([1, 101])
     book.create_sheet("第二页").append([2, 201])
     book.save(root / "a/households/two-sheets.xlsx")
+    # a project folder git committed with a link out of the workspace and a FIFO (FT011, FT010)
+    write_tree(root, {"secret.txt": "13912345678\n", "a/projects/links/project.yaml": project("links", households="")})
+    (root / "a/projects/links/notices").mkdir()
+    (root / "a/projects/links/notices/a.txt").symlink_to("../../../../secret.txt")
+    os.mkfifo(root / "a/projects/links/pipe")
     return [root / "a", root / "b"]
 
 

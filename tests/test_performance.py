@@ -145,25 +145,25 @@ def test_each_notice_file_is_read_once(tmp_path: Path, monkeypatch: pytest.Monke
     import shutil
 
     shutil.copytree(EXAMPLE, tmp_path / "ws")
+    from fourtwo.files import reading
+
     reads: list[Path] = []
-    real = Path.read_text
+    real = reading.read_bytes
 
-    def counting(self: Path, *args: object, **kwargs: object) -> str:
-        if "notices" in self.parts:
-            reads.append(self)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counting(path: Path, within: Path | None = None) -> bytes:
+        if "notices" in path.parts:
+            reads.append(path)
+        return real(path, within)
 
-    monkeypatch.setattr(Path, "read_text", counting)
+    monkeypatch.setattr(reading, "read_bytes", counting)
     assert cli("check", tmp_path / "ws").exit_code == 0
     assert len(reads) == 6 and len(set(reads)) == 6
 
 
-def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:
-    """Streaming (each project's visits loaded, checked and let go) reports what checking the
-    whole loaded workspace reports, and holds one project's visits at a time."""
+def test_each_project_is_judged_on_its_own_and_parts_find_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each project is judged with its own visits only (nothing of another project is held),
+    and checking in parts side by side reports what one process reports."""
     from fourtwo import pipeline
-    from fourtwo.findings import sorted_findings
-    from fourtwo.load import Target, resolve_targets
     from tests.test_canvass import canvass_workspace
 
     canvass_workspace(tmp_path)
@@ -174,25 +174,20 @@ def test_check_streams_projects_and_finds_the_same(tmp_path: Path) -> None:
     (tmp_path / "projects/q/canvass.csv").write_text(
         "household,opinion,by,date,channel,note\n1-1-101,agree,x,2030-01-01,in_person,\n9-9-999,agree,x,2024-04-16,in_person,\n", encoding="utf-8"
     )
-    target: Target = resolve_targets([tmp_path])[0]
-    held: list[int] = []
-    from fourtwo import stream
-
-    real = stream.project_checks
+    held: list[tuple[int, int]] = []
+    real = pipeline.project_checks
 
     def watching(judged, project):  # type: ignore[no-untyped-def]
-        held.append(len(judged.model.visits))
+        held.append((len(judged.model.visits), len(judged.model.projects)))
         return real(judged, project)
 
-    whole = pipeline.process(target)
-    stream.project_checks = watching  # type: ignore[assignment]
-    try:
-        streamed = pipeline.process(target, stream=True)
-    finally:
-        stream.project_checks = real
-    assert held == [1, 1] and not streamed.model.visits
-    assert [str(f) for f in sorted_findings(streamed.findings)] == [str(f) for f in sorted_findings(whole.findings)]
-    assert any(f.code in ("FT509", "FT510") for f in whole.findings)
+    monkeypatch.setattr(pipeline, "project_checks", watching)
+    one = pipeline.run([tmp_path], pipeline.findings_only, jobs=1)
+    assert held == [(1, 1), (1, 1)]
+    monkeypatch.setattr(pipeline, "worker_count", lambda jobs, items: 2)
+    two = pipeline.run([tmp_path], pipeline.findings_only)
+    assert [str(f) for f in one.findings] == [str(f) for f in two.findings]
+    assert any(f.code in ("FT509", "FT510") for f in one.findings) and one.projects == two.projects == 2
 
 
 def test_help_imports_no_command_module() -> None:

@@ -181,3 +181,15 @@ def test_publish_refuses_and_check_reports_every_writing(beiyuan: Path, written:
     (beiyuan / "notices/pasted.md").write_text(f"# 答复\n\n请联系{written}，谢谢\n", encoding="utf-8")
     check = cli("check", beiyuan)
     assert check.stdout.count("FT701") == 1 and re.search(r"pasted\.md:3:[4-6]: error FT701", check.stdout), check.stdout  # at the number or its +86
+
+
+@given(st.lists(st.one_of(writing().map(lambda case: case[0]), st.text("0123456789 -.()\nXxabcdef一三八〇、，+"), st.just("\n")), max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_reading_line_by_line_finds_what_reading_the_whole_text_finds(parts: list[str]) -> None:
+    """A line break ends a number, so reading each line (and each repeated line once) is
+    the careful reading of the whole text."""
+    from fourtwo.disclosure.privacy import numbers
+
+    text = "".join(parts)
+    assert unmasked(text) == numbers(text)
+    assert unmasked(text + "\n" + text) == numbers(text + "\n" + text)  # the second time from the lines already read

@@ -9,6 +9,7 @@ import pytest
 from conftest import WORKSPACE_YAML, cli, write_tree
 
 from fourtwo import pipeline as runner
+from fourtwo.parallel import cores
 
 
 def workspace(root: Path, ids: list[str]) -> Path:
@@ -36,11 +37,28 @@ def test_an_id_used_twice_is_found_across_parts(tmp_path: Path) -> None:
     assert findings(root, 2) == findings(root, 1) == findings(root, 5)
 
 
-def test_a_small_workspace_stays_in_one_process_unless_asked() -> None:
-    assert runner.worker_count(0, runner.MIN_PROJECTS - 1) == 1
-    assert runner.worker_count(1, 10_000) == 1
-    assert runner.worker_count(4, 3) == 3  # never more workers than projects
-    assert runner.worker_count(0, 10_000) == min(runner._cores(), runner.MAX_JOBS)
+def test_a_small_workspace_stays_in_one_process_unless_asked(tmp_path: Path) -> None:
+    def items(n: int) -> list[tuple[int, Path]]:
+        return [(0, tmp_path / f"p{i}/project.yaml") for i in range(n)]
+
+    assert runner.worker_count(0, items(runner.MIN_WORK - 1)) == 1
+    assert runner.worker_count(1, items(10_000)) == 1
+    assert runner.worker_count(4, items(3)) == 3  # never more workers than projects
+    assert runner.worker_count(0, items(10_000)) == min(cores(), runner.MAX_JOBS)
+
+
+def test_few_projects_with_many_visits_are_worth_a_worker(tmp_path: Path) -> None:
+    """Ten projects of 20,000 visits each are seconds of work: weighed by their visits, they
+    are dealt out, the heaviest first, so that the parts carry about the same."""
+    items = []
+    for n in range(10):
+        folder = tmp_path / f"p{n}"
+        folder.mkdir()
+        (folder / "canvass.csv").write_bytes(b"x" * (runner.WORK_BYTES * (50 if n < 2 else 10)))
+        items.append((0, folder / "project.yaml"))
+    assert runner.worker_count(0, items) == min(cores(), runner.MAX_JOBS)
+    parts = runner._deal(items, 2)
+    assert sorted(len(part) for part in parts) == [5, 5] and {items[0], items[1]} & set(parts[0]) and {items[0], items[1]} & set(parts[1])
 
 
 def test_a_project_count_and_workspace_count_add_up_across_parts(tmp_path: Path) -> None:

@@ -178,11 +178,12 @@ def _many(root: Path, n: int) -> Path:
 def test_pages_built_side_by_side_are_the_pages_built_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
+    from fourtwo import pipeline
     from fourtwo.site import build as site_build
 
     ws = _many(tmp_path / "ws", 7)
     site_build.build_site([ws], tmp_path / "one", dt.date(2024, 5, 1))
-    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    monkeypatch.setattr(pipeline, "worker_count", lambda jobs, items: 3)
     site_build.build_site([ws], tmp_path / "three", dt.date(2024, 5, 1))
     assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
     assert (
@@ -209,13 +210,14 @@ def test_a_project_named_index_is_refused_not_written_over_its_organisations_pag
 def test_a_refusal_in_a_worker_refuses_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
+    from fourtwo import pipeline
     from fourtwo.findings.errors import Refusal
     from fourtwo.site import build as site_build
 
     ws = _many(tmp_path / "ws", 6)
     text = (ws / "projects/p5/project.yaml").read_text(encoding="utf-8")
     (ws / "projects/p5/project.yaml").write_text(text + "matter: 请拨打 13912345678\n", encoding="utf-8")
-    monkeypatch.setattr(site_build, "worker_count", lambda jobs, projects: 3)
+    monkeypatch.setattr(pipeline, "worker_count", lambda jobs, items: 3)
     with pytest.raises(Refusal, match=r"139\*\*\*\*5678"):
         site_build.build_site([ws], tmp_path / "out", dt.date(2024, 5, 1))
     assert not (tmp_path / "out").exists()

@@ -128,7 +128,7 @@ def register_problem(model: Model, project: Project) -> str | Text:
     if path is None:
         return T("project.yaml names none under 'households: register:'")
     shown = project.data.households.register if project.data.households else str(path)
-    if not path.is_relative_to(model.workspace.root.resolve()):
+    if not path.is_relative_to(model.workspace.root):  # resolved when found
         return T("{path} is outside the workspace", path=shown)
     if not path.is_file():
         return T("{path} is not there", path=shown)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from fourtwo.i18n import _
@@ -140,3 +141,27 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
     if missing:
         doc["missing"] = [h.id for h in cov.missing]
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def coverage_report(project: Path, missing: bool, fmt: str) -> tuple[str, str, int]:
+    """`canvass coverage`: the report, what to say first on stderr (rows not counted), and 0 at
+    or above the threshold, 1 below; raises for a register or project that cannot be read."""
+    from fourtwo.canvass.coverage import register_problem
+    from fourtwo.findings import Severity
+    from fourtwo.findings.errors import FindingsError, InputError
+    from fourtwo.findings.printers import as_text as findings_text
+    from fourtwo.i18n import T
+    from fourtwo.pipeline import open_project
+
+    model, judged, found, findings = open_project(project)
+    register = model.register_path(found)
+    broken = [f for f in findings if f.severity is Severity.ERROR and f.path == register]
+    if broken:  # no coverage can be measured against a register that cannot be read
+        raise FindingsError(broken)
+    own = [f for f in findings if f.severity is Severity.ERROR and f.path.name == "canvass.csv"]
+    cov = judged.coverage(found)
+    if cov is None:
+        raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
+    named = found.data.households.register if found.data.households else ""
+    text = as_json(found.id, named, cov, missing) if fmt == "json" else as_text(f"{found.data.title} ({found.id})", named, cov, missing)
+    return text, findings_text(own) if own else "", 0 if cov.reached else 1

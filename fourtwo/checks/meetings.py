@@ -40,7 +40,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
 
 @per_project
 def minutes_files(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
-    root = judged.model.workspace.root.resolve()
+    root = judged.model.workspace.root  # resolved when found
     for record in project.data.steps:
         if not isinstance(record, MeetingRecord) or not record.minutes:
             continue

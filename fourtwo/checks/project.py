@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from fourtwo.checks.registry import per_project
+from fourtwo.files.reading import check_regular, unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
@@ -65,10 +66,15 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
     path = judged.model.register_path(project)
     if ref is None or path is None:
         return
-    if not path.is_relative_to(judged.model.workspace.root.resolve()):
+    if not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
     elif not path.is_file():
-        yield diag("FT203", ref.at("register"), register=ref.register)
+        try:
+            check_regular(path)
+        except FileNotFoundError:
+            yield diag("FT203", ref.at("register"), register=ref.register)
+        except OSError as exc:  # a FIFO or a device where the register should be: never opened
+            yield unreadable(ref.at("register").path, ref.register, exc)
 
 
 @per_project

@@ -105,19 +105,12 @@ def coverage(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
-    cache: Annotated[
-        bool,
-        typer.Option(
-            "--cache/--no-cache",
-            help=_("Reuse the figures worked out before from files whose bytes are the same (kept in ~/.cache/fourtwo); --no-cache counts again."),
-        ),
-    ] = True,
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
-    from fourtwo.canvass.reported import coverage_report
+    from fourtwo.canvass.report import coverage_report
 
     fmt = word("--format", format, ("text", "json"), {"文本": "text"})
-    stdout, stderr, code = coverage_report(project, missing, fmt, reuse=cache)
+    stdout, stderr, code = coverage_report(project, missing, fmt)
     if stderr:  # rows that could not be read are not counted: say so before the figures
         typer.echo(stderr, err=True)
     out(stdout)

@@ -32,13 +32,6 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help=_("Processes side by side; 0 decides by the cores and the workspace's size, 1 keeps one."))
     ] = 0,
-    cache: Annotated[
-        bool,
-        typer.Option(
-            "--cache/--no-cache",
-            help=_("Reuse what an earlier check found in files whose bytes are the same (kept in ~/.cache/fourtwo); --no-cache checks everything."),
-        ),
-    ] = True,
     site: Annotated[
         Path | None, typer.Option("--site", metavar=_("DIR"), help=_("Also scan a site 'fourtwo site' built for personal data (as site.folder does)."))
     ] = None,
@@ -51,13 +44,14 @@ def check(
     from fourtwo.findings import printers as report
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
-    outcome = pipeline.run(paths or [Path.cwd()], changed_since=changed, jobs=jobs, reuse=cache)
+    outcome = pipeline.run(paths or [Path.cwd()], pipeline.findings_only, jobs=jobs, changed_since=changed)
+    found = outcome.findings
     if site is not None:
         from fourtwo.site.scan import scan_site
 
-        outcome.findings += scan_site(site, paths or [Path.cwd()])
-    findings = report.select(outcome.findings, _split(select), _split(ignore))
-    projects, workspaces = outcome.projects, outcome.workspaces
+        found += scan_site(site, paths or [Path.cwd()])
+    findings = report.select(found, _split(select), _split(ignore))
+    projects, workspaces = outcome.projects, len(outcome.workspaces)
     if fmt == "json":
         out(report.as_json(findings, projects, workspaces))
     elif fmt == "github":

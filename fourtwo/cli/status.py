@@ -27,10 +27,10 @@ def status(
     from fourtwo.findings import has_errors
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
-    outcome = pipeline.run(paths or [Path.cwd()], keep=True)
+    outcome = pipeline.run(paths or [Path.cwd()], views.status_row)
     if fmt == "text":
-        out(views.status_table(outcome.judged, outcome.findings))
+        out(views.status_table(outcome))
     else:
-        records = views.status_records(outcome.judged, outcome.findings)
+        records = views.status_records(outcome)
         out(json.dumps(records, ensure_ascii=False, indent=2) if fmt == "json" else views.status_csv(records).rstrip("\r\n"))
     raise typer.Exit(EXIT_FINDINGS if has_errors(outcome.findings) else EXIT_OK)

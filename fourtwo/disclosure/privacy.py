@@ -26,6 +26,7 @@ or more are looked at further.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -116,18 +117,42 @@ def _kind(number: str, groups: int) -> tuple[str, str] | None:
 def unmasked(text: str, allowed: set[str] | None = None) -> list[tuple[str, str, int]]:
     """(what, the number found, offset) for each full mobile or ID number in `text`, however
     it is written, but for the `allowed` numbers an office publishes on purpose (its
-    hotline). Offsets are in `text` as given."""
+    hotline). Offsets are in `text` as given.
+
+    A line break ends a number, so a text is read line by line, and a line met before in
+    this process is not read again: notices repeat their template's lines (the style sheet,
+    the headings, the signatures) from one to the next, and only their own lines cost."""
     allowed = allowed or set()
+    found: list[tuple[str, str, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        for what, value, at in _line_numbers(line) if len(line) <= _MAX_LINE else numbers(line):
+            if value not in allowed:
+                found.append((what, value, offset + at))
+        offset += len(line) + 1
+    return found
+
+
+_MAX_LINE = 4096  # longer lines are read each time: a line that long is no template's
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_numbers(line: str) -> tuple[tuple[str, str, int], ...]:
+    return tuple(numbers(line))
+
+
+def numbers(text: str) -> list[tuple[str, str, int]]:
+    """Every full mobile or ID number in `text` with its offset: the careful reading."""
     classes = _classes(text)
     found: list[tuple[str, str, int]] = []
     for run in _RUN.finditer(classes):
         if run.end() - run.start() - run.group().count("_") < 11:
             continue
-        found += _in_run(text, classes, run.start(), run.end(), allowed)
+        found += _in_run(text, classes, run.start(), run.end())
     return found
 
 
-def _in_run(text: str, classes: str, start: int, end: int, allowed: set[str]) -> list[tuple[str, str, int]]:
+def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, str, int]]:
     """The numbers in one run: from each group that may begin one, the longest number read
     over whole groups (an ID before a phone that is a part of it)."""
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(classes, start, end)]
@@ -149,8 +174,7 @@ def _in_run(text: str, classes: str, start: int, end: int, allowed: set[str]) ->
                 best = (kind, b)
         if best is not None:
             (what, value), taken_until = best
-            if value not in allowed:
-                found.append((what, value, a))
+            found.append((what, value, a))
     return found
 
 

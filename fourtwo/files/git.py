@@ -1,51 +1,64 @@
-"""Asking git: which projects changed since a revision, and which files it tracks.
+"""Asking git: which files differ from a revision, and which files it tracks.
 
-Which projects changed since a git revision (`fourtwo check --changed REF`), for large
-workspaces in CI: only those projects are checked, unless something they all depend on
-(fourtwo.yaml, a procedure, a register, a template) changed too."""
+`fourtwo check --changed REF`, for large workspaces in CI: a project is checked again when
+any file it depends on may differ from the revision (fourtwo.load.dependencies), and every
+project when something they all share (fourtwo.yaml, a procedure, a template) does."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.files.layout import PROJECT_FILE, PROJECTS_DIR
+from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
 from fourtwo.findings.errors import InputError
 
 
-def changed_files(root: Path, ref: str) -> list[Path]:
-    """Files changed between `ref` and the working tree, untracked ones included."""
+@dataclass(frozen=True)
+class Changes:
+    """What differs in a workspace from a git revision (`fourtwo check --changed REF`)."""
+
+    differ: frozenset[Path]  # tracked files whose content differs from the revision's, resolved
+    tracked: frozenset[Path]  # every file git tracks there now, resolved
+    shared: bool  # fourtwo.yaml, a procedure or a template changed: every project may judge otherwise
+
+    def touch(self, paths: Iterable[Path]) -> bool:
+        """Whether any of these files may differ from the revision: its content differs, or git
+        does not track it (a git-ignored register has no revision to compare with, so it
+        counts as changed: only a file git holds can be shown to be the same)."""
+        for path in paths:
+            real = Path(os.path.realpath(path))
+            if real in self.differ or real not in self.tracked:
+                return True
+        return False
+
+
+def changes(root: Path, ref: str) -> Changes:
+    """Compare the workspace at `root` with the revision `ref`, by content (git compares the
+    bytes where a file's times differ), untracked and ignored files included."""
 
     def git(*args: str) -> list[str]:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
         except OSError as exc:
             raise InputError("FT911", ref=ref, reason=str(exc)) from exc
         if done.returncode != 0:
-            raise InputError("FT911", ref=ref, reason=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed")
-        return [line for line in done.stdout.splitlines() if line]
+            said = done.stderr.decode("utf-8", "replace").strip()
+            raise InputError("FT911", ref=ref, reason=said.splitlines()[-1] if said else "git failed")
+        return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
-    top = Path(git("rev-parse", "--show-toplevel")[0])
-    names = git("diff", "--name-only", ref, "--") + git("ls-files", "--others", "--exclude-standard", "--full-name")
-    return [(top / name).resolve() for name in names]
-
-
-def changed_projects(root: Path, ref: str) -> set[Path] | None:
-    """Project folders with a changed file; None when a change concerns every project."""
-    root = root.resolve()
-    projects = root / PROJECTS_DIR
-    folders: set[Path] = set()
-    for path in changed_files(root, ref):
-        if not path.is_relative_to(root):
-            continue
-        if not path.is_relative_to(projects):
-            return None  # fourtwo.yaml, procedures/, households/, templates/: every project may change
-        for folder in (path.parent, *path.parents):
-            if (folder / PROJECT_FILE).is_file() or folder == projects:
-                if folder != projects:
-                    folders.add(folder)
-                break
-    return folders
+    top = Path(os.path.realpath(git("rev-parse", "--show-toplevel")[0].strip()))
+    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--")}
+    tracked = {top / name for name in git("ls-files", "-z", "--full-name", "--", ".")}
+    shared_names = [WORKSPACE_FILE, PROCEDURES_DIR, TEMPLATES_DIR]
+    untracked_shared = git("ls-files", "--others", "-z", "--full-name", "--", *shared_names)
+    base = Path(os.path.realpath(root))
+    shared = bool(untracked_shared) or any(
+        path == base / WORKSPACE_FILE or path.is_relative_to(base / PROCEDURES_DIR) or path.is_relative_to(base / TEMPLATES_DIR) for path in differ
+    )
+    return Changes(frozenset(differ), frozenset(tracked), shared)
 
 
 def tracked(root: Path, paths: list[Path]) -> list[Path]:

@@ -371,9 +371,10 @@ def _reported(ctx: Ctx, loc: Loc | None) -> bool:
     return loc is not None and any(f.loc == loc for f in ctx.findings)
 
 
-def read_file(path: Path, what: str, spec: Record) -> tuple[Any, list[Diagnostic]]:
-    """A YAML file turned into its spec's typed value (MISSING when it cannot be), with every finding."""
-    doc, findings = load(path, what)
+def read_file(path: Path, what: str, spec: Record, within: Path | None = None) -> tuple[Any, list[Diagnostic]]:
+    """A YAML file turned into its spec's typed value (MISSING when it cannot be), with every finding;
+    only a regular file inside `within` is read."""
+    doc, findings = load(path, what, within)
     if doc is None:
         return MISSING, findings
     ctx = Ctx(path)

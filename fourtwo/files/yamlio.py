@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Text
 
@@ -60,15 +61,16 @@ def node_loc(path: Path, node: yaml.Node) -> Loc:
     return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 file (a BOM is allowed); a finding instead of an exception."""
+def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES, within: Path | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 file (a BOM is allowed), a regular file inside `within` only; a finding instead of an exception."""
     try:
+        check_regular(path, within)
         size = path.stat().st_size
         if size > limit:
             return None, [diag("FT009", Loc(path), size=size, limit=limit, what=what)]
-        data = path.read_bytes()
+        data = read_bytes(path, within)
     except OSError as exc:
-        return None, [diag("FT001", Loc(path), what=what, reason=exc.strerror or str(exc))]
+        return None, [unreadable(path, what, exc)]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -85,9 +87,9 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES) -> tuple[str |
         return None, [diag("FT002", Loc(path, line, col), offset=exc.start, guess=guess)]
 
 
-def load(path: Path, what: str = "file") -> tuple[YamlDoc | None, list[Diagnostic]]:
+def load(path: Path, what: str = "file", within: Path | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Read and compose one YAML document; None with findings when it cannot be used."""
-    text, findings = read_text(path, what)
+    text, findings = read_text(path, what, within=within)
     if text is None:
         return None, findings
     return parse(text, path)

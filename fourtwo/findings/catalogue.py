@@ -38,6 +38,14 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT007": Message("key '{key}' appears twice (first at line {first})", "remove one of them; only one value can count"),
     "FT009": Message("file is too large ({size} bytes; limit {limit})", "a {what} should be far smaller; is this the right file?"),
+    "FT010": Message(
+        "{what} is {kind}, not a file: not read",
+        "a workspace holds plain files only; replace it with the file itself (git keeps links and FIFOs as they are)",
+    ),
+    "FT011": Message(
+        "{what} is a link to {target}, outside the workspace: not read",
+        "copy the file into the workspace instead of linking to it",
+    ),
     # FT1xx: fields of the files people keep
     "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
     "FT102": Message("'{key}' should be {expected}, found {found}", "{hint}"),

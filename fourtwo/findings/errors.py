@@ -20,6 +20,17 @@ class FourtwoError(Exception):
         self.diagnostic: Diagnostic = diag(code, loc or Loc(path=Path("")), **args)
         super().__init__(self.diagnostic.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent whole from a worker process: rebuilt from its finding, not from the code."""
+        return (_rebuilt, (type(self), self.diagnostic))
+
+
+def _rebuilt(cls: type[FourtwoError], diagnostic: Diagnostic) -> FourtwoError:
+    error = cls.__new__(cls)
+    error.diagnostic = diagnostic
+    Exception.__init__(error, diagnostic.message)
+    return error
+
 
 class InputError(FourtwoError):
     """Bad usage or unreadable input: exit 2, nothing changed."""
@@ -35,3 +46,6 @@ class FindingsError(Exception):
     def __init__(self, findings: list[Diagnostic]) -> None:
         self.findings = findings
         super().__init__(f"{len(findings)} finding(s)")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FindingsError, (self.findings,))

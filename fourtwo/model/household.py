@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
+from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.files.values import invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T
@@ -97,12 +98,13 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
     if suffix not in (".csv", ".xlsx"):
         return register, [diag("FT306", Loc(path), suffix=path.suffix or "(none)")]
     try:
+        check_regular(path)  # a FIFO is never opened, whatever its size says
         size = path.stat().st_size
         if size > MAX_REGISTER_BYTES:
             return register, [diag("FT009", Loc(path), size=size, limit=MAX_REGISTER_BYTES, what=T("household register"))]
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
-        return register, [diag("FT001", Loc(path), what=T("household register"), reason=exc.strerror or str(exc))]
+        return register, [unreadable(path, T("household register"), exc)]
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
@@ -266,9 +268,9 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
     register = Register(path)
     findings: list[Diagnostic] = []
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
-        return register, [], [diag("FT001", Loc(path), what=T("household register"), reason=exc.strerror or str(exc))]
+        return register, [], [unreadable(path, T("household register"), exc)]
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 
@@ -293,7 +295,7 @@ def lookup(path: Path, household: str) -> tuple[str, str] | None:
     if path.suffix.lower() != ".csv":
         return None
     try:
-        text, _ = decode(path.read_bytes())
+        text, _ = decode(read_bytes(path))
     except (OSError, UnicodeDecodeError):
         return None
     end = 0

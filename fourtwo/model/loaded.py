@@ -29,6 +29,11 @@ class Model:
     # A hundred projects name the same register: its path is resolved once.
     _register_paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
 
+    def one(self, project: Project, visits: Visits) -> Model:
+        """The workspace with one project and its visits: each project is judged on its own,
+        beside the registers every project shares."""
+        return Model(self.workspace, self.procedures, [project], self.registers, self.register_files, {project.folder: visits}, False, self._register_paths)
+
     def procedure(self, project: Project) -> Procedure | None:
         return self.procedures.get(project.procedure_id)
 

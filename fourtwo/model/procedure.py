@@ -232,8 +232,8 @@ def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
     return sets, findings + ctx.findings
 
 
-def load_procedure_file(path: Path) -> tuple[Procedure | None, list[Diagnostic]]:
-    proc, findings = read_file(path, "procedure", PROCEDURE)
+def load_procedure_file(path: Path, within: Path | None = None) -> tuple[Procedure | None, list[Diagnostic]]:
+    proc, findings = read_file(path, "procedure", PROCEDURE, within)
     if not proc:
         return None, findings
     seen: set[str] = set()

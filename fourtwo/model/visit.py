@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, overload
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import plain_rows, unpadded
 from fourtwo.files.encodings import decode
+from fourtwo.files.reading import read_bytes, unreadable
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, fold
@@ -186,7 +187,7 @@ class Visits(Sequence[Visit]):
 _VISIT = functools.partial(tuple.__new__, Visit)  # a Visit from an iterable, without a Python call per row
 
 
-def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
+def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Diagnostic]]:
     """All visits of a project; a missing canvass.csv is no visits, not an error.
 
     Read in two ways that give the same result (a property test holds them to it): whole
@@ -194,11 +195,11 @@ def load_visits(path: Path) -> tuple[Visits, list[Diagnostic]]:
     write it, else row by row, where a row that is not goes through parse_rows for its finding.
     """
     try:
-        text, _ = decode(path.read_bytes())
+        text, _ = decode(read_bytes(path, within))
     except FileNotFoundError:
         return Visits(), []
     except OSError as exc:
-        return Visits(), [diag("FT001", Loc(path), what=T("canvass file"), reason=exc.strerror or str(exc))]
+        return Visits(), [unreadable(path, T("canvass file"), exc)]
     except UnicodeDecodeError as exc:
         return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
     text = text.lstrip(BOM)

@@ -1,6 +1,6 @@
-"""The workspaces under the paths given, as the office's rows: the one place the office
-asks the pipeline for judged models (one process; the per-project work is rows.project_rows,
-a pure function a fan-out can run in parts)."""
+"""The workspaces under the paths given, as the office's rows: the pipeline's one fan-out,
+with rows.project_rows as the per-project function (its values come back from the workers),
+then what each workspace holds of its own (its findings, its thresholds)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 from fourtwo.files.layout import PROJECTS_DIR
 from fourtwo.findings import Diagnostic
-from fourtwo.judge import Judgement
 from fourtwo.office.rows import ProjectRows, Row, finding_rows, project_rows, workspace_row
 
 
@@ -21,17 +20,25 @@ class Gathered:
 
 
 def gather(paths: list[Path], base: Path) -> Gathered:
-    """Every project under `paths`; folders are shown relative to `base` (where the command
-    runs) when below it, so the same records give the same rows wherever they are checked out.
-    One workspace at a time: its model (with every visit) is let go once its rows are taken."""
+    """Every project under `paths`, each made into its rows where it is judged (in forked
+    parts when there is enough work); folders are shown relative to `base` (where the command
+    runs) when below it, so the same records give the same rows wherever they are checked out."""
     from fourtwo import pipeline
-    from fourtwo.load import resolve_targets
 
+    outcome = pipeline.run(paths, project_rows)
     gathered = Gathered()
-    for target in sorted(resolve_targets(paths), key=lambda t: (str(t.root), str(t.scope or ""))):
-        outcome = pipeline.run([target.scope or target.root], keep=True)
-        for judged in outcome.judged:
-            _take(judged, outcome.findings, gathered)
+    for ws in sorted(outcome.workspaces, key=lambda w: str(w.model.workspace.root)):
+        model = ws.model
+        root = model.workspace.root.resolve()
+        ids: dict[Path, object] = {}
+        for done in ws.projects:
+            if done.value is not None:
+                gathered.rows.extend(done.value)
+                ids[done.file.parent.resolve()] = done.value.projects[0][3]
+        unread = [f for done in ws.projects if not done.read for f in done.findings]
+        for folder, found in sorted(_by_project([*ws.findings, *unread], root).items()):  # the workspace's own, and projects that could not be read
+            gathered.rows.findings += finding_rows(model, "" if folder == root else str(ids.get(folder, folder.name)), 0, found)
+        gathered.workspaces.append(workspace_row(model, len(ws.projects)))
     shown = {r[0]: _shown(Path(str(r[0])), base) for r in gathered.workspaces}
     gathered.workspaces = [(shown[r[0]], *r[1:]) for r in gathered.workspaces]
     for name in ("projects", "steps", "canvass", "notices", "objections", "findings"):
@@ -39,28 +46,12 @@ def gather(paths: list[Path], base: Path) -> Gathered:
     return gathered
 
 
-def _take(judged: Judgement, found: list[Diagnostic], gathered: Gathered) -> None:
-    model = judged.model
-    root = model.workspace.root.resolve()
-    findings = _by_project(found, [root])
-    ids = {p.folder.resolve(): p.id for p in model.projects}
-    for project in sorted(model.projects, key=lambda p: p.id):
-        gathered.rows.extend(project_rows(judged, project, findings.pop(project.folder.resolve(), [])))
-    for folder in sorted(findings):  # the workspace's own, and project folders that could not be read
-        name = "" if folder == root else ids.get(folder, folder.name)
-        gathered.rows.findings += finding_rows(model, name, 0, findings[folder])
-    gathered.workspaces.append(workspace_row(model, len(model.projects)))
-
-
-def _by_project(findings: list[Diagnostic], roots: list[Path]) -> dict[Path, list[Diagnostic]]:
-    """Each finding under the project folder it is in (projects/NAME), else its workspace's folder."""
+def _by_project(findings: list[Diagnostic], root: Path) -> dict[Path, list[Diagnostic]]:
+    """Each finding under the project folder it is in (projects/NAME), else the workspace's folder."""
     found: dict[Path, list[Diagnostic]] = {}
     for f in findings:
         path = f.path.resolve()
-        root = next((r for r in roots if path.is_relative_to(r)), None)
-        if root is None:
-            continue
-        parts = path.relative_to(root).parts
+        parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
         folder = root / parts[0] / parts[1] if len(parts) > 2 and parts[0] == PROJECTS_DIR else root
         found.setdefault(folder, []).append(f)
     return found

@@ -11,17 +11,19 @@ it, and a rebuild removes what is no longer part of it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo import pipeline
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
-from fourtwo.files.layout import project_files
-from fourtwo.findings import Severity
-from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings.errors import FindingsError, FourtwoError, InputError, Refusal
 from fourtwo.i18n import T
-from fourtwo.load import Target, load_workspace, resolve_targets
-from fourtwo.pipeline import process, worker_count
+from fourtwo.judge import Judgement
+from fourtwo.load import open_workspace, resolve_targets
+from fourtwo.model.project import Project
 from fourtwo.site.pages import STAGES, ProjectInfo, org_slug, project_info
 
 MARKER = ".fourtwo-site"
@@ -66,12 +68,12 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     notices: dict[str, str] = {}  # trace code -> digest, across every workspace
     allowed_all: set[str] = set()
     urls: set[str] = set()
-    for target in sorted(resolve_targets(paths), key=lambda t: (str(t.root), str(t.scope or ""))):
-        model, _ = load_workspace(target.root, files=[], visits=False, registers=False)
-        ws = model.workspace
+    outcome = pipeline.run(paths, functools.partial(_pages, today=today), checks=False)
+    for judged in sorted(outcome.workspaces, key=lambda ws: str(ws.model.workspace.root)):
+        ws = judged.model.workspace
+        _refuse_errors(judged)
         settings = ws.settings
-        allowed = public_numbers(ws)
-        allowed_all |= allowed
+        allowed_all |= public_numbers(ws)
         if settings.site.url:
             urls.add(settings.site.url.rstrip("/") + "/")
         org = OrgInfo(org_slug(ws.root, settings.organisation.name), settings.organisation.name, settings.organisation.region, settings.site.url)
@@ -81,17 +83,20 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
                 why=T("two workspaces would share the folder '{slug}' ({root})", slug=org.slug, root=ws.root),
                 hint=T("build each into its own site, or rename one workspace's folder"),
             )
-        for part in _parts(target, org.slug, today, allowed):
-            org.projects += part.projects
-            for trace, digest, name, text in part.notices:
+        for done in judged.projects:
+            made = done.value
+            if made is None:
+                continue
+            org.projects.append(made.info)
+            for trace, digest, name, text in made.notices:
                 if notices.get(trace, digest) != digest:
                     raise InputError("FT916", why=T("two notices share the trace code {trace}", trace=trace), hint=T("publish one of them again"))
                 notices[trace] = digest
                 files.setdefault(name, text)
-            files.update(part.files)
+            files.update(made.files)
         org.projects.sort(key=lambda p: p.id)
         env = environment(ws.root)
-        _add(files, f"{org.slug}/index.html", render_with(env, "site/org.html.j2", {"org": org, "root": "../", "as_of": today.isoformat()}), allowed)
+        _add(files, f"{org.slug}/index.html", render_with(env, "site/org.html.j2", {"org": org, "root": "../", "as_of": today.isoformat()}), public_numbers(ws))
         orgs.append(org)
     if len(urls) > 1:
         raise InputError(
@@ -109,76 +114,60 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
 
 
 @dataclass
-class _Part:
-    """The pages of some of a workspace's projects, as a worker sends them back (picklable)."""
+class _Pages:
+    """One project's pages, as a worker sends them back (picklable)."""
 
-    projects: list[ProjectInfo] = field(default_factory=list)
+    info: ProjectInfo
     files: dict[str, bytes] = field(default_factory=dict)
     notices: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # trace, digest, page, its bytes
-    error: tuple[str, object] | None = None  # a refusal or bad input met in a worker, raised here
+    error: FourtwoError | None = None  # a refusal met where the project was rendered, raised in path order
 
 
-def _parts(target: Target, slug: str, today: dt.date, allowed: set[str]) -> list[_Part]:
-    """Every project's pages, its files dealt out to worker processes as `check` does."""
-    files = project_files(target.root, target.scope)
-    workers = worker_count(0, len(files))
-    shares = [files[i::workers] for i in range(workers)]
-    if workers <= 1:
-        parts = [_pages(target, files, slug, today, allowed)]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = pool.map(_pages, *zip(*[(target, share, slug, today, allowed) for share in shares[1:]], strict=True))
-            parts = [_pages(target, shares[0], slug, today, allowed), *others]
-    for part in parts:
-        if part.error is not None:
-            kind, value = part.error
-            if kind == "findings":
-                raise FindingsError(value)  # type: ignore[arg-type]
-            error = (InputError if kind == "input" else Refusal).__new__(InputError if kind == "input" else Refusal)
-            error.diagnostic = value  # type: ignore[assignment]
-            Exception.__init__(error, error.diagnostic.message)
-            raise error
-    return parts
-
-
-def _pages(target: Target, files: list[Path], slug: str, today: dt.date, allowed: set[str]) -> _Part:
-    from fourtwo.render import environment, render_with
-
-    part = _Part()
-    try:
-        done = process(target, files, checks=False)
-        errors = [f for f in done.findings if f.severity is Severity.ERROR]
+def _refuse_errors(judged: pipeline.Judged[_Pages]) -> None:
+    """Nothing is built from records with errors in the files they are read from: the first
+    problem in path order, whichever process met it."""
+    errors = [f for f in judged.findings if f.severity is Severity.ERROR]
+    for done in judged.projects:
+        if done.value is not None and done.value.error is not None:
+            raise done.value.error
+        errors += [f for f in done.findings if f.severity is Severity.ERROR]
         if errors:
             raise FindingsError(errors)
-        env = environment(target.root)
+    if errors:
+        raise FindingsError(errors)
+
+
+def _pages(judged: Judgement, project: Project, findings: list[Diagnostic], today: dt.date) -> _Pages:
+    """A project's page and its notices' pages, rendered and scanned where it was judged."""
+    from fourtwo.render import environment, render_with
+
+    ws = judged.model.workspace
+    slug = org_slug(ws.root, ws.settings.organisation.name)
+    allowed = public_numbers(ws)
+    info = project_info(judged, project, slug, today, allowed)
+    pages = _Pages(info)
+    try:
+        if info.id == "index":
+            raise InputError(
+                "FT916",
+                why=T("the project '{id}' would take the page of its organisation ({page})", id=info.id, page=f"{slug}/index.html"),
+                hint=T("give the project another id"),
+            )
+        env = environment(ws.root)
         env.auto_reload = False  # templates do not change during a build: no stat per page rendered
-        for project in done.model.projects:
-            info = project_info(done.judged, project, slug, today, allowed)
-            if info.id == "index":
-                raise InputError(
-                    "FT916",
-                    why=T("the project '{id}' would take the page of its organisation ({page})", id=info.id, page=f"{slug}/index.html"),
-                    hint=T("give the project another id"),
-                )
-            page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "root": "../", "as_of": today.isoformat()})
-            _add(part.files, info.href, page, allowed)
-            for name, data in sorted(info.copies.items()):
-                _add(part.files, f"{slug}/{info.id}/{name}", data, allowed)
-            for n in info.notices:
-                text = render_with(env, "site/notice.html.j2", {"n": n, "root": "../", "as_of": today.isoformat()})
-                one: dict[str, bytes] = {}
-                _add(one, n.page, text, allowed)
-                part.notices.append((n.trace, n.digest, n.page, one[n.page]))
-            info.copies = {}
-            part.projects.append(info)
-    except FindingsError as exc:
-        part.error = ("findings", exc.findings)
-    except (InputError, Refusal) as exc:
-        part.error = ("input" if isinstance(exc, InputError) else "refusal", exc.diagnostic)
-    return part
+        page = render_with(env, "site/project.html.j2", {"p": info, "notice": info.notice, "root": "../", "as_of": today.isoformat()})
+        _add(pages.files, info.href, page, allowed)
+        for name, data in sorted(info.copies.items()):
+            _add(pages.files, f"{slug}/{info.id}/{name}", data, allowed)
+        for n in info.notices:
+            text = render_with(env, "site/notice.html.j2", {"n": n, "root": "../", "as_of": today.isoformat()})
+            one: dict[str, bytes] = {}
+            _add(one, n.page, text, allowed)
+            pages.notices.append((n.trace, n.digest, n.page, one[n.page]))
+    except FourtwoError as exc:
+        pages.error = exc
+    info.copies = {}
+    return pages
 
 
 def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[str]) -> None:
@@ -259,7 +248,8 @@ def _write(path: Path, data: bytes) -> None:
 def configured_folder(paths: list[Path]) -> Path | None:
     """The site folder the first workspace's fourtwo.yaml names (site.folder), if any."""
     for target in resolve_targets(paths):
-        model, _ = load_workspace(target.root, files=[], visits=False, registers=False)
-        if model.workspace.settings.site.folder:
-            return model.workspace.root / model.workspace.settings.site.folder
+        model, _ = open_workspace(target.root)
+        folder: str = model.workspace.settings.site.folder
+        if folder:
+            return model.workspace.root / folder
     return None

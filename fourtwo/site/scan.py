@@ -9,7 +9,7 @@ from fourtwo.checks.board import site_findings
 from fourtwo.disclosure.privacy import public_numbers
 from fourtwo.findings import Diagnostic
 from fourtwo.findings.errors import InputError
-from fourtwo.load import load_workspace, resolve_targets
+from fourtwo.load import open_workspace, resolve_targets
 
 
 def scan_site(folder: Path, paths: list[Path]) -> list[Diagnostic]:
@@ -17,6 +17,6 @@ def scan_site(folder: Path, paths: list[Path]) -> list[Diagnostic]:
         raise InputError("FT901", path=folder)
     allowed: set[str] = set()
     for target in resolve_targets(paths):
-        model, _ = load_workspace(target.root, files=[], visits=False, registers=False)
+        model, _ = open_workspace(target.root)
         allowed |= public_numbers(model.workspace)
     return site_findings(folder, allowed)

@@ -1,0 +1,117 @@
+"""Reading a file people keep: only a regular file, and only inside the folder it belongs to.
+
+A project folder is committed to git, and git commits links and FIFOs as they are: a
+`canvass.csv` that is a link to /dev/zero would fill memory, a FIFO would block a read
+forever, and a link to a file outside the workspace would have fourtwo read (and perhaps
+print) what it was never given. Every reader of a workspace's files goes through
+`read_bytes`, so the rule is kept in one place: a device, FIFO or socket is never opened,
+and a link is followed only to a file inside `within`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import N_, T
+
+
+class NotRegular(OSError):
+    """A FIFO, a device, a socket or a folder where a file was expected."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a file")
+        self.path = path
+        self.kind = kind
+
+
+class Outside(OSError):
+    """A link that leads out of the folder the file belongs to."""
+
+    def __init__(self, path: Path, target: Path) -> None:
+        super().__init__(f"{path} links to {target}, outside the workspace")
+        self.path = path
+        self.target = target
+
+
+_KINDS = (
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISDIR, N_("a folder")),
+)
+
+
+def kind_of(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), N_("a special file"))
+
+
+def inside(path: Path | str, within: Path | str) -> bool:
+    """Whether `path`, every link on its way followed, is inside `within`."""
+    top = os.path.abspath(within)
+    here = os.path.join(os.getcwd(), os.fspath(path))  # not normalised: "link/.." is not "."
+    if here.startswith(top + os.sep) and ".." not in here[len(top) :].split(os.sep):
+        # Below `within` as written: inside unless a link on the way leads out. A few lstat
+        # calls, where realpath would resolve every folder from the root.
+        step = top
+        for part in here[len(top) + 1 :].split(os.sep):
+            step = os.path.join(step, part)
+            try:
+                if stat.S_ISLNK(os.lstat(step).st_mode):
+                    break
+            except OSError:
+                return True  # nothing there: nothing read from outside either
+        else:
+            return True
+    return os.path.realpath(here).startswith(os.path.realpath(top) + os.sep)
+
+
+def leads_to(path: Path) -> Path:
+    """Where a link says it leads, as `ls -l` shows it (where it really is, for a file inside a linked folder)."""
+    try:
+        return Path(os.readlink(path))
+    except OSError:
+        return Path(os.path.realpath(path))
+
+
+def check_regular(path: Path, within: Path | None = None) -> None:
+    """Raise as reading would, without opening anything: FileNotFoundError, Outside, NotRegular."""
+    if within is not None and not inside(path, within):
+        raise Outside(path, leads_to(path))
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegular(path, kind_of(mode))
+
+
+def read_bytes(path: Path, within: Path | None = None) -> bytes:
+    """A regular file's bytes. Raises FileNotFoundError, Outside (a link out of `within`),
+    NotRegular (a FIFO, device, socket: never opened), or another OSError."""
+    check_regular(path, within)
+    # Opened without blocking and looked at again: a FIFO put in its place since the stat
+    # must not hang the read.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, kind_of(mode))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, within: Path | None = None) -> str:
+    """A regular file's UTF-8 text, as Path.read_text would give it (raises UnicodeDecodeError)."""
+    return read_bytes(path, within).decode("utf-8")
+
+
+def unreadable(path: Path, what: object, exc: OSError) -> Diagnostic:
+    """The finding for a file that could not be read: why, said plainly."""
+    if isinstance(exc, Outside):
+        return diag("FT011", Loc(path), what=what, target=exc.target)
+    if isinstance(exc, NotRegular):
+        return diag("FT010", Loc(path), what=what, kind=T(exc.kind))
+    return diag("FT001", Loc(path), what=what, reason=exc.strerror or str(exc))
