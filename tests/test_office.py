@@ -289,3 +289,36 @@ def test_in_a_form_where_the_canvass_decides_the_decision_stands_when_it_is_reac
     assert cli("check", ws).exit_code == 0, cli("check", ws).output
     code, report = _report(ws)
     assert code == 1 and _flags(report) == {"short": {"canvass_open"}, "reached": {"unposted"}}
+
+
+def test_the_canvass_is_counted_by_building_and_channel_each_household_by_its_latest_contact(tmp_path: Path) -> None:
+    """Of one household, its latest contact through each channel counts there, once; a visit
+    after the canvass closed counts nowhere; the rate counts only the channels that count."""
+    from street import _REGISTER, _WS, _community_reviews
+
+    from fourtwo.office.gather import gather
+    from fourtwo.office.schema import TABLES
+
+    day = AS_OF - dt.timedelta(days=100)
+    visits = (
+        "household,opinion,by,date,channel,note\n"
+        f"1-1-101,oppose,甲,{day + dt.timedelta(days=5)},in_person,\n"
+        f"1-1-101,agree,甲,{day + dt.timedelta(days=4)},in_person,\n"  # earlier by date, though written later
+        f"1-1-101,abstain,甲,{day + dt.timedelta(days=6)},phone,\n"
+        f"2-1-101,agree,乙,{day + dt.timedelta(days=6)},paper,\n"
+        f"2-1-201,absent,乙,{day + dt.timedelta(days=6)},in_person,\n"  # not at home: not heard
+        f"2-1-301,agree,乙,{day + dt.timedelta(days=60)},in_person,\n"  # after the resolution: outside the canvass
+    )
+    steps = _community_reviews(day) + f"  - {{step: assembly, date: {day + dt.timedelta(days=30)}, members: 45, present: 40, for: 38}}\n"
+    write_tree(tmp_path, {"fourtwo.yaml": _WS.format(name="戊社区", kind="community"), "households/r.csv": _REGISTER})
+    write_tree(
+        tmp_path,
+        {"projects/p/project.yaml": "id: p\ntitle: 项目\nhouseholds: {register: households/r.csv}\nsteps:\n" + steps, "projects/p/canvass.csv": visits},
+    )
+    names = [c.name for c in TABLES["canvass"]]
+    rows = {r[names.index("building")]: dict(zip(names, r, strict=True)) for r in gather([tmp_path], tmp_path).rows.canvass}
+    one, two = rows["1"], rows["2"]
+    assert (one["in_scope"], one["heard"], two["in_scope"], two["heard"]) == (5, 1, 5, 0)  # only in_person counts
+    assert (one["heard_in_person"], one["oppose_in_person"], one["agree_in_person"], one["heard_phone"], one["abstain_phone"]) == (1, 1, 0, 1, 1)
+    assert (two["heard_paper"], two["agree_paper"], two["heard_in_person"], two["agree_in_person"]) == (1, 1, 0, 0)
+    assert (one["threshold_num"], one["threshold_den"], one["counted_channels"]) == (4, 5, "in_person")

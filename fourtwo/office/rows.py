@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
 
-from fourtwo.canvass.coverage import counting_visits
 from fourtwo.canvass.window import outside
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.disclosure.context import trace_code
@@ -24,6 +22,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
+from fourtwo.model.visit import CONTACTS
 from fourtwo.office.schema import CHANNELS, OPINIONS
 
 Row = tuple[object, ...]
@@ -236,21 +235,13 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     heard = Counter(h.building for h in coverage.met)
     visits = judged.model.project_visits(project)
     late = outside(judged.window(project), visits)
-    ids = frozenset(building)
-    by_channel: Counter[tuple[str, str]] = Counter()
-    opinions: Counter[tuple[str, str, str]] = Counter()
-    rows_of: dict[str, list[int]] = {}
-    for i, channel in enumerate(visits.channel):  # one pass: most visits are of one channel
-        rows_of.setdefault(channel, []).append(i)
-    for channel in CHANNELS:
-        if channel not in rows_of:
-            continue
-        within = rows_of[channel] if not late else [i for i in rows_of[channel] if visits.date[i] not in late]
-        through = visits if len(within) == len(visits) else visits.take(within)
-        _rows, latest, _attempted = counting_visits(through, ids)
-        buildings = list(map(building.__getitem__, latest))  # counted over columns, in C
-        by_channel.update(zip(buildings, repeat(channel)))
-        opinions.update(zip(buildings, repeat(channel), map(through.opinion.__getitem__, latest.values())))
+    households, channels, said, dates = visits.household, visits.channel, visits.opinion, visits.date
+    contacts = [i for i, (h, opinion) in enumerate(zip(households, said, strict=True)) if opinion in CONTACTS and h in building and dates[i] not in late]
+    if len(visits.days) > 1:
+        contacts.sort(key=dates.__getitem__)  # stable: of one day, the row written last wins, as coverage counts
+    latest = dict(zip(zip(map(households.__getitem__, contacts), map(channels.__getitem__, contacts), strict=True), contacts, strict=True))
+    by_channel = Counter((building[h], channel) for h, channel in latest)
+    opinions = Counter((building[h], channel, said[row]) for (h, channel), row in latest.items())
     threshold = coverage.threshold
     counted = ",".join(coverage.channels)
     rows: list[Row] = []
