@@ -246,9 +246,9 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     counted = ",".join(coverage.channels)
     rows: list[Row] = []
     for name in sorted(scope):
-        channels = [by_channel[name, ch] for ch in CHANNELS]
+        heard_through = [by_channel[name, ch] for ch in CHANNELS]
         split = [opinions[name, ch, op] for ch in CHANNELS for op in OPINIONS]
-        rows.append((*key, name, scope[name], heard[name], threshold.numerator, threshold.denominator, counted, *channels, *split))
+        rows.append((*key, name, scope[name], heard[name], threshold.numerator, threshold.denominator, counted, *heard_through, *split))
     if not rows:  # an empty scope is still a canvass, and it never passes
         rows.append((*key, "", 0, 0, threshold.numerator, threshold.denominator, counted, *[0] * (len(CHANNELS) * (1 + len(OPINIONS)))))
     return rows
