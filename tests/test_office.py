@@ -322,3 +322,11 @@ def test_the_canvass_is_counted_by_building_and_channel_each_household_by_its_la
     assert (one["heard_in_person"], one["oppose_in_person"], one["agree_in_person"], one["heard_phone"], one["abstain_phone"]) == (1, 1, 0, 1, 1)
     assert (two["heard_paper"], two["agree_paper"], two["heard_in_person"], two["agree_in_person"]) == (1, 1, 0, 0)
     assert (one["threshold_num"], one["threshold_den"], one["counted_channels"]) == (4, 5, "in_person")
+
+
+def test_the_rows_are_the_same_from_forked_workers(street: Path) -> None:
+    """rows.project_rows runs where each project is judged: in forked parts, the same rows."""
+    from fourtwo.office.gather import gather
+
+    one, two = gather([street], street, jobs=1), gather([street], street, jobs=2)
+    assert one.rows.projects and one == two

@@ -19,13 +19,13 @@ class Gathered:
     workspaces: list[Row] = field(default_factory=list)
 
 
-def gather(paths: list[Path], base: Path) -> Gathered:
+def gather(paths: list[Path], base: Path, jobs: int = 0) -> Gathered:
     """Every project under `paths`, each made into its rows where it is judged (in forked
     parts when there is enough work); folders are shown relative to `base` (where the command
     runs) when below it, so the same records give the same rows wherever they are checked out."""
     from fourtwo import pipeline
 
-    outcome = pipeline.run(paths, project_rows)
+    outcome = pipeline.run(paths, project_rows, jobs=jobs)
     gathered = Gathered()
     for ws in sorted(outcome.workspaces, key=lambda w: str(w.model.workspace.root)):
         model = ws.model
