@@ -107,9 +107,9 @@ def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "r.xlsx")
-    assert book.sheetnames == ["汇总", *(f"{code} {slug}"[:31] for slug, code in FLAGS.items())]
+    assert book.sheetnames[0] == "汇总" and [name.split()[0] for name in book.sheetnames[1:]] == list(FLAGS.values())
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
-    unposted = book["FT751 unposted"]
+    unposted = book["FT751 决议未公开"]
     assert unposted.max_row == 2 and unposted.cell(2, 3).value == "unposted" and unposted.cell(2, 6).value == 185
     assert "未在7日内公开" in str(unposted.cell(2, 7).value)
 
@@ -330,3 +330,16 @@ def test_the_rows_are_the_same_from_forked_workers(street: Path) -> None:
 
     one, two = gather([street], street, jobs=1), gather([street], street, jobs=2)
     assert one.rows.projects and one == two
+
+
+def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
+    from fourtwo.office.engine import Engine
+    from fourtwo.office.gather import gather
+    from fourtwo.office.schema import FLAG_COLUMNS
+    from fourtwo.office.tables import tables
+
+    engine = Engine()
+    engine.load_tables(tables(gather([street], street)))
+    engine.settle(AS_OF, None)
+    for slug in FLAGS:
+        assert engine.flag(slug).columns == list(FLAG_COLUMNS), slug

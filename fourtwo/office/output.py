@@ -29,7 +29,18 @@ COLUMNS = (
     ("errors", N_("errors")),
     ("warnings", N_("warnings")),
 )
-FLAG_COLUMNS = (("code", N_("code")), ("since", N_("since")), ("days", N_("days")), ("rule", N_("rule")))
+# A flag's name on its sheet (Excel allows 31 characters), as an inspector calls it.
+FLAG_NAMES = {
+    "unposted": N_("decision not made public"),
+    "unimplemented": N_("not implemented"),
+    "no_result": N_("result not made public"),
+    "canvass_open": N_("canvass overdue"),
+    "work_early": N_("work before the decision"),
+    "below_threshold": N_("posted below the threshold"),
+    "notice_changed": N_("notice no longer true"),
+    "unanswered": N_("objection unanswered"),
+    "stuck": N_("stuck"),
+}
 
 
 def _cell(value: object) -> str:
@@ -117,7 +128,7 @@ def as_xlsx(report: Report) -> bytes:
             [r.folder, r.organisation, r.project, r.title, f.since, f.days, f.rule] for r in report.rows for f in r.flags if f.slug == slug
         ]
         headers = [_("folder"), _("organisation"), _("project"), _("title"), _("since"), _("days"), _("rule")]
-        _fill(book.create_sheet(f"{code} {slug}"[:31]), headers, rows)
+        _fill(book.create_sheet(f"{code} {_(FLAG_NAMES[slug])}"[:31]), headers, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
