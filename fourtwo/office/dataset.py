@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,8 +48,9 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     try:
         shutil.rmtree(staging, ignore_errors=True)
         make_dirs(staging)
-        for name, data in tables.items():
-            _write_table(staging / name, name, data)
+        _write_parts([part for name, data in tables.items() for part in _parts(staging / name, name, data)])
+        for name in tables:
+            (staging / name).mkdir(exist_ok=True)  # a table without rows is a folder without files
         for name in TABLES:
             shutil.rmtree(folder / name, ignore_errors=True)
             (staging / name).rename(folder / name)
@@ -61,21 +63,31 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     return {name: data.num_rows for name, data in tables.items()}
 
 
-def _write_table(folder: Path, name: str, data: pa.Table) -> None:
-    import pyarrow.parquet as pq
-
-    folder.mkdir()
+def _parts(folder: Path, name: str, data: pa.Table) -> list[tuple[Path, pa.Table]]:
+    """Each file of one table, with its rows: one per organisation and year."""
     if name == "workspaces":  # a few rows: one file
-        pq.write_table(data, folder / "part-0.parquet", compression="zstd")
-        return
+        return [(folder / "part-0.parquet", data)]
     keys: dict[tuple[str, int], list[int]] = {}
     for i, key in enumerate(zip(data.column("organisation").to_pylist(), data.column("year").to_pylist(), strict=True)):
         keys.setdefault(key, []).append(i)
     rest = data.drop_columns(list(PARTITIONS))
-    for (organisation, year), rows in sorted(keys.items()):
-        part = folder / f"organisation={escape(organisation)}" / f"year={year}"
-        part.mkdir(parents=True)
-        pq.write_table(rest.take(rows), part / "part-0.parquet", compression="zstd")
+    return [
+        (folder / f"organisation={escape(organisation)}" / f"year={year}" / "part-0.parquet", rest.take(rows))
+        for (organisation, year), rows in sorted(keys.items())
+    ]
+
+
+def _write_parts(parts: list[tuple[Path, pa.Table]]) -> None:
+    """A county is thousands of small files: written by threads side by side (pyarrow lets go
+    of the GIL while it encodes and writes; each file is whole and the same whichever first)."""
+    import pyarrow.parquet as pq
+
+    from fourtwo.parallel import cores
+
+    for path, _rows in parts:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max(1, min(cores(), 4))) as pool:
+        list(pool.map(lambda part: pq.write_table(part[1], part[0], compression="zstd"), parts))
 
 
 def files(folder: Path, name: str) -> list[Path]:
