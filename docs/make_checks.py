@@ -31,8 +31,8 @@ HEAD = """# Checks and messages
 Every message fourtwo prints has a stable code. `fourtwo check` reports findings as
 `path:line:col: severity CODE message` (or `--format json`, or `--format github` for
 annotations in GitHub Actions), each followed by a hint. Warnings fail only with
-`--strict`; `--select FT4` keeps one group (a code or a prefix), `--ignore FT213` drops
-one. Codes never change meaning; a translation changes only the words.
+`--strict`; information (what changed since a step was taken) never fails. `--select FT4`
+keeps one group (a code or a prefix), `--ignore FT213` drops one. Codes never change meaning; a translation changes only the words.
 
 This page is written by `docs/make_checks.py` from `fourtwo/findings/catalogue.py`: `{name}` in
 a message stands for the figure or name the finding fills in. Each group ends with a
@@ -51,7 +51,7 @@ def examples() -> dict[str, str]:
     found: dict[str, str] = {}
     if GOLDEN.exists():
         for line in GOLDEN.read_text(encoding="utf-8").splitlines():
-            match = re.search(r": (?:error|warning) (FT\d{3}) ", line)
+            match = re.search(r": (?:error|warning|info) (FT\d{3}) ", line)
             if match and match.group(1) not in found:
                 found[match.group(1)] = line
     return found
@@ -67,7 +67,7 @@ def render() -> str:
         parts.append(f"\n## {title}\n\n| code | severity | message | how to fix |\n|---|---|---|---|\n")
         for code in codes:
             m = MESSAGES[code]
-            cells = [code, "warning" if m.warning else "error", m.text, m.hint or "—"]
+            cells = [code, "info" if m.info else "warning" if m.warning else "error", m.text, m.hint or "—"]
             parts.append("| " + " | ".join(re.sub(r"\|", "\\|", c) for c in cells) + " |\n")
         shown = [f"    {seen[c]}" for c in codes if c in seen]
         if shown:

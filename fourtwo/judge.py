@@ -8,15 +8,20 @@ it, so a project is judged once per command however many of them ask.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from fourtwo.canvass.coverage import compute
 from fourtwo.canvass.window import Window, canvass_window, outside
 from fourtwo.deliberation.timeline import StepState, timeline
-from fourtwo.files.reading import read_text
+from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
+
+V = TypeVar("V")
+_NONE = object()
 
 
 class Judgement:
@@ -27,6 +32,7 @@ class Judgement:
         self._coverage: dict[Path, Coverage | None] = {}
         self._timelines: dict[Path, list[StepState] | None] = {}
         self._texts: dict[Path, str | OSError | UnicodeDecodeError] = {}
+        self._kept: dict[tuple[Path, object], object] = {}
 
     def text(self, path: Path) -> str:
         """A file's UTF-8 text, read once however many checks look at it (an archived notice:
@@ -34,7 +40,9 @@ class Judgement:
         Kept until forget_texts: the pipeline keeps one project's at a time."""
         if path not in self._texts:
             try:
-                self._texts[path] = read_text(path, self.model.workspace.root)
+                self._texts[path] = read_limited(path, MAX_NOTICE_BYTES, self.model.workspace.root).decode("utf-8")
+            except Unreadable as exc:  # larger than any notice: never read whole
+                self._texts[path] = OSError(str(exc))
             except (OSError, UnicodeDecodeError) as exc:
                 self._texts[path] = exc
         found = self._texts[path]
@@ -50,6 +58,15 @@ class Judgement:
         a pipeline streaming projects keeps one project's at a time."""
         self._coverage.pop(project.folder, None)
         self._timelines.pop(project.folder, None)
+        self._kept = {k: v for k, v in self._kept.items() if k[0] != project.folder}
+
+    def kept(self, project: Project, key: object, make: Callable[[], V]) -> V:
+        """What is worked out from a project's judgement once, however many of its notices
+        state it (the canvass's figures, a meeting's line): let go with the project."""
+        found = self._kept.get((project.folder, key), _NONE)
+        if found is _NONE:
+            found = self._kept[(project.folder, key)] = make()
+        return found  # type: ignore[return-value]
 
     def window(self, project: Project) -> Window:
         return canvass_window(self.model.procedure(project), project)
@@ -61,16 +78,21 @@ class Judgement:
         return self._coverage[project.folder]
 
     def _count(self, project: Project) -> Coverage | None:
+        """Against the scope a later step froze, when one has; else against the register as it is."""
         register = self.model.register(project)
         proc = self.model.procedure(project)
         step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
-        if register is None or step is None:
+        frozen = project.data.frozen_scope
+        if (register is None and frozen is None) or step is None:
             return None
         visits = self.model.project_visits(project)
-        late = outside(self.window(project), visits)
+        late = outside(self.window(project), visits, self.model.workspace.today())
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
-        return compute(register, project.data.households, visits, step.threshold, step.channels)
+        data = project.data
+        cov = compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
+        cov.frozen_by = (frozen[0].step, frozen[0].date) if frozen else None
+        return cov
 
     def timeline(self, project: Project) -> list[StepState] | None:
         """Each step of the project's procedure with its records and standing;

@@ -100,7 +100,6 @@ def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
     settings, findings = read_file(ws_path, "workspace file", WORKSPACE, within=root)
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
-    WORKSPACE.fill_sections(settings)
     model = Model(Workspace(root, settings))
     findings += _load_procedures(model)
     return model, findings

@@ -9,17 +9,23 @@ read: Chinese dates, exact percentages, masked personal data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
+from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
+from fourtwo.files.reading import inside, leads_to, unreadable
+from fourtwo.files.safepath import PathEscape, link
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
@@ -84,25 +90,65 @@ def builtin_templates() -> Path:
     return Path(str(resources.files("fourtwo.templates")))
 
 
+class _WorkspaceLoader(jinja2.BaseLoader):
+    """A workspace's templates/: a template is read only when it is a regular file whose real
+    path lies inside the workspace (a link out of it, to /etc/passwd say, is refused: FT011),
+    of at most MAX_TEMPLATE_BYTES (FT009); one not there falls through to the built-in ones."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder, self.root = folder, root.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))  # refuses '..'
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        what = T("the template {name}", name=template)
+        try:
+            data = read_limited(path, MAX_TEMPLATE_BYTES, self.root)
+        except Unreadable as exc:
+            raise exc.to_input_error(Loc(path), what) from exc
+        except OSError as exc:  # a link out of the workspace (FT011), a FIFO (FT010), unreadable
+            found = unreadable(path, what, exc)
+            raise InputError(found.code, found.loc, **found.args) from exc
+        return data.decode("utf-8"), str(path), lambda: True  # templates do not change during a command
+
+
+def workspace_templates(workspace_root: Path | None) -> Path | None:
+    """The workspace's own templates/ folder, if it has one; InputError (FT011) when it is a
+    link to a folder outside the workspace."""
+    if workspace_root is None or not (workspace_root / TEMPLATES_DIR).is_dir():
+        return None
+    folder = workspace_root / TEMPLATES_DIR
+    if not inside(folder, workspace_root):
+        raise InputError("FT011", Loc(folder), what=f"{TEMPLATES_DIR}/", target=leads_to(folder))
+    return folder
+
+
 def environment(workspace_root: Path | None = None) -> jinja2.Environment:
-    folders = []
-    if workspace_root is not None and (workspace_root / TEMPLATES_DIR).is_dir():
-        folders.append(str(workspace_root / TEMPLATES_DIR))
-    folders.append(str(builtin_templates()))
+    own = workspace_templates(workspace_root)
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     # Sandboxed when a workspace has templates of its own: they can format values, not reach
     # into Python. fourtwo's own need no sandbox, which checks every attribute they read (a
     # tenth of building a site); the records are data to both, escaped alike.
-    kind = _Sandbox if len(folders) > 1 else jinja2.Environment
+    kind = _Sandbox if own is not None else jinja2.Environment
     env = kind(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=jinja2.ChoiceLoader([_WorkspaceLoader(own, workspace_root), builtin]) if own is not None and workspace_root is not None else builtin,
         undefined=jinja2.StrictUndefined,
         # HTML and Markdown escape what they print (&lt;script&gt; reads as text in both);
         # plain text prints it as it is, where nothing can run.
         autoescape=_escaped,
         keep_trailing_newline=True,
     )
-    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name)
+    # `link`: a site-relative name as an href, quoted and checked (files/safepath.py), never a scheme
+    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name, link=_link)
     return env
+
+
+def _link(name: str) -> str:
+    try:
+        return link(name)
+    except PathEscape as exc:
+        raise SecurityError(str(T("'{name}' cannot be a link of the site: {why}", name=name, why=exc.why))) from exc
 
 
 def _escaped(name: str | None) -> bool:
@@ -143,9 +189,22 @@ def _where(exc: BaseException, name: str) -> tuple[str, int]:
 
 
 def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnostic]:
-    """A finding for each of a workspace's own templates that does not compile."""
-    env = environment(workspace_root)
+    """A finding for each of a workspace's own templates that does not compile, that is a link
+    out of the workspace, or that is no file (a FIFO) or too large: such a one is never read."""
+    try:
+        env = environment(workspace_root)
+    except InputError as exc:
+        return [exc.diagnostic]
     found: list[Diagnostic] = []
+    for path in _entries(workspace_root / TEMPLATES_DIR):
+        if path.suffix != ".j2" and (path.resolve().is_relative_to(workspace_root.resolve()) or not path.is_symlink()):
+            continue
+        try:
+            env.loader.get_source(env, path.relative_to(workspace_root / TEMPLATES_DIR).as_posix()) if env.loader else None
+        except InputError as exc:
+            found.append(exc.diagnostic)
+        except (jinja2.TemplateNotFound, UnicodeDecodeError):
+            pass  # not a template of the workspace's after all; a binary one is said below
     for path in paths:
         try:
             env.get_template(path.name)
@@ -153,4 +212,11 @@ def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnosti
             found.append(diag("FT601", Loc(path, exc.lineno or 0), template=path.name, line=exc.lineno, problem=exc.message or "syntax error"))
         except (UnicodeDecodeError, RecursionError) as exc:
             found.append(diag("FT601", Loc(path), template=path.name, line=0, problem=T("cannot be used ({error})", error=type(exc).__name__)))
+        except InputError:
+            pass  # said above
     return found
+
+
+def _entries(folder: Path) -> list[Path]:
+    """Every file or link under `folder`, without entering linked folders."""
+    return sorted(Path(top) / name for top, dirs, names in os.walk(folder) for name in [*names, *(d for d in dirs if (Path(top) / d).is_symlink())])

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,18 +28,23 @@ from fourtwo.deliberation.timeline import StepState, blockers
 from fourtwo.files.atomic import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.files.canvasscsv import append_rows
 from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR, PROCEDURES_DIR, PROJECT_FILE, project_folder
+from fourtwo.files.pending import final_name, pending_name
 from fourtwo.files.yamledit import (
     Item,
     Source,
     add_to_list_item,
     append_to_list,
+    block,
+    scalar,
     verify_text,
 )
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.scope import quote_id
 from fourtwo.model.visit import Visits, load_visits
 from fourtwo.pipeline import open_project
 
@@ -70,9 +77,38 @@ class Change:
             raise Refusal(order[0].code, **order[0].args)
 
     def append(self, key: str, item: Item) -> None:
-        """Stage `item` appended to the block list `key` of project.yaml."""
+        """Stage `item` appended to the block list `key` of project.yaml; the first step
+        recorded after the canvass keeps the scope the canvass was counted against."""
+        if key == "steps":
+            item = [*item, *self._frozen_scope(dict(item).get("step", ""))]
         before = len(self._data_list(self.text, key))
         self._stage(append_to_list(self.text, self.project.file, key, item), key, before + 1)
+
+    def _frozen_scope(self, step_id: str) -> Item:
+        """The households in scope, those left out and why, and the register's digest, for the
+        record of the first step after the canvass: from then on the canvass is judged by them."""
+        proc = self.model.procedure(self.project)
+        canvass = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+        if proc is None or canvass is None or proc.index(step_id) <= proc.index(canvass.id) or self.project.data.frozen_scope:
+            return []
+        cov, register, ref = self.judged.coverage(self.project), self.model.register(self.project), self.project.data.households
+        if cov is None or register is None or ref is None:
+            return []
+        ids = " ".join(quote_id(h.id) for h in cov.scope)
+        lines = textwrap.wrap(ids, 100, break_long_words=False, break_on_hyphens=False) or [""]
+        pairs = [
+            ("register", scalar(ref.register)),
+            ("register_digest", register.digest),
+            ("households", str(cov.total)),
+            ("in_scope", ">-\n" + "\n".join(f"  {line}" for line in lines) if ids else '""'),
+        ]
+        if cov.exclusions:
+            items = []
+            for e in cov.exclusions:
+                dated = [("date", e.date.isoformat())] if e.date else []
+                items.append(block([("household", scalar(e.household.id)), ("reason", scalar(e.reason)), *dated])[1:].replace("\n", "\n  "))
+            pairs.append(("excluded", "\n" + "\n".join(f"- {text}" for text in items)))
+        return [("scope", block(pairs))]
 
     def add_to_item(self, key: str, index: int, pairs: Item) -> None:
         """Stage `pairs` added to item `index` of the list `key`."""
@@ -140,33 +176,71 @@ class Change:
         return [path for path, _ in self._files]
 
 
-PENDING = ".pending"
-
-
-def pending_name(path: Path) -> Path:
-    """Where a file waits until the record naming it is written: hidden, so no check reads it."""
-    return path.with_name(f".{path.name}{PENDING}")
-
-
-def finish_pending(folder: Path) -> None:
+def finish_pending(folder: Path) -> list[Diagnostic]:
     """Complete or undo what a killed command left, under the lock before anything is read:
-    a pending file project.yaml names is put in place, any other is deleted, and the
-    temporary files of killed atomic writes are removed."""
+    a pending file project.yaml names is put in place (its publish was recorded), any other
+    is deleted (it never was), and the temporary files of killed atomic writes are removed.
+    Returns what was done, as information (FT657); what cannot be done stays for `check`
+    to name (FT655, FT656)."""
     notices = folder / NOTICES_DIR
-    leftovers = [*folder.glob(".*.tmp"), *notices.glob(".*.tmp"), *notices.glob(f".*{PENDING}")]
+    leftovers = _leftovers(folder)
     if not leftovers:
-        return
+        return []
     try:
         named = (folder / PROJECT_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return
+        return []
+    finished, undone = [], []
     for path in leftovers:
-        final = path.name[1 : -len(PENDING)] if path.name.endswith(PENDING) else ""
+        final = final_name(path)
         with contextlib.suppress(OSError):
-            if final and f"{NOTICES_DIR}/{final}" in named and not (notices / final).exists():
+            if final and re.search(re.escape(f"{NOTICES_DIR}/{final}") + r"(?![\w.-])", named) and not (notices / final).exists():
                 os.replace(path, notices / final)
+                finished.append(f"{NOTICES_DIR}/{final}")
             else:
                 path.unlink()
+                if final:
+                    undone.append(f"{NOTICES_DIR}/{final}")
+    where = Loc(folder / PROJECT_FILE)
+    return [diag("FT657", where, what=T(what), files=", ".join(files)) for what, files in ((N_("finished"), finished), (N_("undone"), undone)) if files]
+
+
+def _leftovers(folder: Path) -> list[Path]:
+    """Pending files and temporary files a killed command left (one listing per folder)."""
+    found = []
+    for where in (folder, folder / NOTICES_DIR):
+        with contextlib.suppress(OSError), os.scandir(where) as entries:
+            found += [where / e.name for e in entries if e.name.startswith(".") and (e.name.endswith(".tmp") or (where != folder and final_name(Path(e.name))))]
+    return found
+
+
+def recover(paths: list[Path]) -> list[Diagnostic]:
+    """Finish or undo, in every project under `paths`, what a killed publish left, as the
+    next command on it would (for `fourtwo check`): a project another command is writing is
+    left to it, one whose folder cannot be written is left for check to name (FT655, FT656).
+    One listing of each notices/ folder; nothing is locked where nothing was left."""
+    from fourtwo.files.layout import project_files
+    from fourtwo.load import resolve_targets
+
+    done: list[Diagnostic] = []
+    for target in resolve_targets(paths):
+        for folder in (f.parent for f in project_files(target.root, target.scope)):
+            done += _recover(folder)
+    return done
+
+
+def _recover(folder: Path) -> list[Diagnostic]:
+    try:
+        with os.scandir(folder / NOTICES_DIR) as entries:
+            waiting = any(e.name.startswith(".") and (e.name.endswith(".tmp") or final_name(Path(e.name))) for e in entries)
+    except OSError:
+        return []
+    if not waiting:
+        return []
+    done: list[Diagnostic] = []
+    with contextlib.suppress(InputError), locked(folder, timeout=0):  # locked by another command, or read-only
+        done += finish_pending(folder)
+    return done
 
 
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:

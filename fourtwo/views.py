@@ -33,9 +33,11 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
 
 def problems(findings: list[Diagnostic]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    notes = len(findings) - errors - warnings  # information: what changed since a step was taken
     parts = [ngettext("{n} error", "{n} errors", errors).format(n=errors)] * bool(errors)
     parts += [ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)] * bool(warnings)
+    parts += [ngettext("{n} note", "{n} notes", notes).format(n=notes)] * bool(notes)
     return _(", ").join(parts) or _("ok")
 
 

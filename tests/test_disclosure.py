@@ -31,8 +31,9 @@ def test_publish_records_the_notice_and_verify_follows_the_records(beiyuan: Path
     (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("    for: 27\n", "    for: 26\n"), encoding="utf-8")
     changed = cli("verify", txt)
     assert changed.exit_code == 1 and changed.stdout.startswith("changed:")
+    assert "votes for (同意) was 27, the records now say 26" in changed.stdout  # the fact that differs, by name
     check = cli("check", beiyuan)
-    assert check.exit_code == 1 and "FT606" in check.stdout
+    assert check.exit_code == 1 and "FT650" in check.stdout and "votes for (同意) was 27" in check.stdout
 
 
 def test_the_notice_carries_the_figures(beiyuan: Path) -> None:
@@ -192,8 +193,9 @@ def test_check_reports_what_went_wrong_around_the_notices(beiyuan: Path) -> None
     text += "objections:\n  - number: 1\n    date: 2024-04-30\n    text: 有异议\n"
     (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
     out = cli("check", beiyuan).stdout
-    for code in ("FT604", "FT606", "FT607", "FT608", "FT609"):
+    for code in ("FT604", "FT650", "FT607", "FT608", "FT609"):
         assert code in out, code
+    assert "last day posted was 2024-05-04, the records now say 2024-05-01" in out  # the period recorded is a fact the notice stated
     assert "was up 4 天, shorter than the 7 天 required" in out
     (beiyuan / "project.yaml").write_text(text.replace("  - step: implementation\n    date: 2024-04-30\n    cost: 1000\n", ""), encoding="utf-8")
     assert "FT605" in cli("check", beiyuan).stdout
@@ -238,9 +240,9 @@ def test_check_notices_an_archived_file_edited_by_hand(beiyuan: Path) -> None:
 
 def test_an_unknown_holiday_year_is_a_finding_not_a_failure(beiyuan: Path) -> None:
     ws = beiyuan.parent.parent
-    cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     (ws / "fourtwo.yaml").write_text((ws / "fourtwo.yaml").read_text(encoding="utf-8").replace("unit: calendar_days", "unit: working_days"), encoding="utf-8")
-    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("period_end: 2024-05-04", "period_end: 2099-01-10"), encoding="utf-8")
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0  # counted in working days, as in force then
+    (beiyuan / "project.yaml").write_text(yaml_text(beiyuan).replace("period_end: 2024-05-09", "period_end: 2099-01-10"), encoding="utf-8")
     result = cli("check", ws)
     assert result.exit_code == 1 and "FT603" in result.stdout and "1 project checked" in result.stdout
 

@@ -16,7 +16,7 @@ RULESETS = builtin()[1]
 
 
 def passes(ruleset: str, stage: str, **figures: int | Decimal) -> bool:
-    [rule] = [r for r in RULESETS[ruleset].rules if r.stage == stage]
+    [rule] = [r for r in RULESETS[ruleset].periods[0].rules if r.stage == stage]
     verdict = evaluate(rule, figures)
     assert not verdict.missing, verdict.missing
     return verdict.ok
@@ -109,9 +109,9 @@ def test_the_party_rules_quote_the_regulations_text() -> None:
     from fourtwo.model.procedure import builtin
 
     _, rulesets = builtin()
-    quorum = next(r for r in rulesets["party_general_meeting"].rules if r.stage == "quorum")
+    quorum = next(r for r in rulesets["party_general_meeting"].periods[0].rules if r.stage == "quorum")
     assert "表决必须有半数以上有表决权的党员到会方可进行" in quorum.basis
-    branch = next(r for r in rulesets["party_branch_committee"].rules if r.stage == "quorum")
+    branch = next(r for r in rulesets["party_branch_committee"].periods[0].rules if r.stage == "quorum")
     assert "支部委员会会议须有半数以上委员到会方可进行" in branch.basis
 
 
@@ -172,24 +172,24 @@ def test_owners_major_passing_three_quarters_of_both(area_for: Decimal, votes: i
 
 
 def test_explanation_names_the_figures_and_the_basis() -> None:
-    [rule] = [r for r in RULESETS["party_general_meeting"].rules if r.stage == "quorum"]
+    [rule] = [r for r in RULESETS["party_general_meeting"].periods[0].rules if r.stage == "quorum"]
     text = evaluate(rule, {"members": 40, "present": 19}).explain()
     assert text.startswith("present 19 of 40 members; needs at least 1/2 (20) — 中国共产党支部工作条例（试行）第十一条")
 
 
 def test_either_of_explanation() -> None:
-    [rule] = [r for r in RULESETS["villagers_meeting"].rules if r.stage == "quorum"]
+    [rule] = [r for r in RULESETS["villagers_meeting"].periods[0].rules if r.stage == "quorum"]
     text = evaluate(rule, {"members": 1000, "present": 400, "households": 300, "households_present": 150}).explain()
     assert "present 400 of 1000 members; households present 150 of 300 households" in text
     assert "needs more than 1/2 (501) of members or at least 2/3 (200) of households" in text
 
 
 def test_missing_counts_are_named_unless_another_way_suffices() -> None:
-    [rule] = [r for r in RULESETS["villagers_meeting"].rules if r.stage == "quorum"]
+    [rule] = [r for r in RULESETS["villagers_meeting"].periods[0].rules if r.stage == "quorum"]
     assert evaluate(rule, {"members": 1000, "present": 600}).ok  # adults alone are enough
     verdict = evaluate(rule, {"members": 1000, "present": 400})
     assert not verdict.ok and verdict.missing == ["households", "households_present"]
-    [owners] = [r for r in RULESETS["owners_general"].rules if r.stage == "quorum"]
+    [owners] = [r for r in RULESETS["owners_general"].periods[0].rules if r.stage == "quorum"]
     verdict = evaluate(owners, {"members": 100, "present": 90})
     assert not verdict.ok and verdict.missing == ["area", "area_present"]
 

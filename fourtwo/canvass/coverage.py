@@ -4,6 +4,13 @@ A household counts as visited when it has a contact (an opinion heard); its opin
 that of its latest contact. Rows saying nobody was home are attempts: they never
 count, and never undo an earlier contact. The threshold is inclusive (入户率达到80%以上):
 visited * q >= p * total, in integers. An empty scope never passes.
+
+The scope is the register's households (in the project's buildings) less those left out:
+by their status in the register (`exclude_status`, undated) or by an exclusion recorded
+with its reason and date. Once a step after the canvass has used its rate, the scope it
+used is frozen in that step's record and the canvass is judged against it from then on.
+Households left out by an undated status must not be what carries the rate over the
+threshold: nobody can tell whether that was decided before the canvass or after it.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ from operator import and_, attrgetter, itemgetter, not_
 
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text
-from fourtwo.model.coverage import Coverage
+from fourtwo.model.coverage import Coverage, Exclusion
 from fourtwo.model.household import Household, Register
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project, RegisterRef
+from fourtwo.model.scope import Excluded, FrozenScope
+from fourtwo.model.shares import holds
 from fourtwo.model.visit import CHANNELS, CONTACTS, Visit, Visits
 
 DEFAULT_THRESHOLD = Fraction(4, 5)
@@ -38,19 +47,45 @@ def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
     return test
 
 
-def in_scope(register: Register, ref: RegisterRef | None) -> tuple[list[Household], int]:
-    """The households a project concerns: its buildings, less any excluded status."""
-    if not ref or not (ref.buildings or ref.exclude_status):
-        return list(register.households), 0
+def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[Excluded] = ()) -> tuple[list[Household], list[Exclusion]]:
+    """The households a project concerns: its buildings, less those left out by status or
+    by a recorded exclusion (the first recorded for a household counts)."""
+    dated: dict[str, Excluded] = {}
+    for e in exclusions:
+        dated.setdefault(e.household, e)
+    if not dated and (not ref or not (ref.buildings or ref.exclude_status)):
+        return list(register.households), []
     test = scope_test(ref)
-    scope, excluded = [], 0
+    scope, excluded = [], []
     for h in register.households:
         why = test(h.building, h.status)
-        if not why:
+        if why == "building":
+            continue
+        if why == "status":
+            excluded.append(Exclusion(h, h.status, None))
+        elif h.id in dated:
+            excluded.append(Exclusion(h, dated[h.id].reason, dated[h.id].date))
+        else:
             scope.append(h)
-        elif why == "status":
-            excluded += 1
     return scope, excluded
+
+
+def in_buildings(register: Register, ref: RegisterRef | None) -> set[str]:
+    """The ids of the register's households in the project's buildings, whatever their status."""
+    test = scope_test(ref)
+    return {h.id for h in register.households if test(h.building, "") != "building"}
+
+
+def frozen_scope(register: Register | None, frozen: FrozenScope) -> tuple[list[Household], list[Exclusion]]:
+    """The scope as a step froze it: its households as the register has them now, or by id
+    alone where the register no longer has them (a household removed since still counts)."""
+    known = register.by_id if register else {}
+    scope = [known.get(i) or _unlisted(i) for i in frozen.ids]
+    return scope, [Exclusion(known.get(e.household) or _unlisted(e.household), e.reason, e.date) for e in frozen.excluded]
+
+
+def _unlisted(household: str) -> Household:
+    return Household(household, "", "", "", "", "", None, "", 0)
 
 
 _ID = attrgetter("id")
@@ -82,15 +117,31 @@ def reached(table: Visits, ids: frozenset[str]) -> tuple[Counter[str], set[str]]
     return Counter(map(_SECOND, pairs)), set(map(_FIRST, pairs))
 
 
-def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit], threshold: Fraction | None, channels: Sequence[str] = CHANNELS) -> Coverage:
+def compute(
+    register: Register | None,
+    ref: RegisterRef | None,
+    visits: Sequence[Visit],
+    threshold: Fraction | None,
+    channels: Sequence[str] = CHANNELS,
+    exclusions: Sequence[Excluded] = (),
+    frozen: FrozenScope | None = None,
+) -> Coverage:
     """Counted with Counters over whole columns: 20,000 households take a few milliseconds.
 
     Only contacts through `channels` count (the procedure says which: 入户率 counts visits
-    at home); each channel's figure is kept, so a report shows what did not count."""
+    at home); each channel's figure is kept, so a report shows what did not count. Against
+    the `frozen` scope when a step has frozen it, else against the register as it is."""
     table = Visits.of(visits)
-    scope, excluded = in_scope(register, ref)
-    on_register = register.ids
-    ids = on_register if len(scope) == len(register.households) else frozenset(map(_ID, scope))
+    if frozen is not None:
+        scope, excluded = frozen_scope(register, frozen)
+        ids = frozenset(map(_ID, scope))
+        on_register = ids | {e.household.id for e in excluded} | (register.ids if register else frozenset())  # on it then, or now
+    elif register is not None:
+        scope, excluded = in_scope(register, ref, exclusions)
+        on_register = register.ids
+        ids = on_register if len(scope) == len(register.households) else frozenset(map(_ID, scope))
+    else:
+        raise ValueError("a canvass is counted against a register or a frozen scope")
     counted_channels = tuple(c for c in CHANNELS if c in channels)
     wanted = frozenset(counted_channels)
     counted = table if wanted.issuperset(table.channel) else table.take(i for i, ch in enumerate(table.channel) if ch in wanted)
@@ -99,16 +150,19 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
     elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
     met = [h for h in scope if h.id in contacts]
     heard = [contacts[h.id] for h in met]
-    outside = [] if on_register.issuperset(table.household) else list(table.take(i for i, h in enumerate(table.household) if h not in on_register))
+    outside = Visits() if on_register.issuperset(table.household) else table.take(i for i, h in enumerate(table.household) if h not in on_register)
+    threshold = threshold or DEFAULT_THRESHOLD
     return Coverage(
         total=len(scope),
         visited=len(met),
         attempted_only=len(attempted - elsewhere),
-        threshold=threshold or DEFAULT_THRESHOLD,
+        threshold=threshold,
         opinions=Counter(map(counted.opinion.__getitem__, heard)),
         missing=[h for h in scope if h.id not in contacts],
         outside=outside,
-        excluded=excluded,
+        excluded=len(excluded),
+        exclusions=excluded,
+        carried=_carried(counted, excluded, len(met), len(scope), threshold),
         last_contact=counted.date[every[-1]] if every else None,  # over every counted contact, not just each household's latest
         first_contact=counted.date[every[0]] if every else None,
         last_contact_row=(counted.household[every[-1]], counted.row[every[-1]]) if every else None,
@@ -120,6 +174,16 @@ def compute(register: Register, ref: RegisterRef | None, visits: Sequence[Visit]
         households_by_channel={c: by_channel[c] for c in CHANNELS if by_channel[c]},
         heard_elsewhere=len(elsewhere),
     )
+
+
+def _carried(counted: Visits, excluded: list[Exclusion], visited: int, total: int, threshold: Fraction) -> int:
+    """How many households left out by an undated status carry the rate over the threshold:
+    the rate is reached without them in scope, and would not be with them (0 otherwise)."""
+    undated = [e.household.id for e in excluded if e.date is None]
+    if not undated or not total or not holds(visited, total, threshold, "at_least"):
+        return 0
+    _, heard, _ = counting_visits(counted, frozenset(undated))
+    return 0 if holds(visited + len(heard), total + len(undated), threshold, "at_least") else len(undated)
 
 
 def register_problem(model: Model, project: Project) -> str | Text:
@@ -147,4 +211,4 @@ def households_in_scope(model: Model, project: Project) -> list[Household]:
     register = model.register(project)
     if register is None or not register.households:
         raise InputError("FT504", project=project.id, why=register_problem(model, project) or T("it cannot be read"))
-    return in_scope(register, project.data.households)[0]
+    return in_scope(register, project.data.households, project.data.exclusions)[0]

@@ -6,6 +6,7 @@ header names a household (户号, or 楼栋/单元/房号) and an opinion (意�
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +14,10 @@ from pathlib import Path
 from fourtwo.canvass.coverage import households_in_scope
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
-from fourtwo.files.encodings import decode
-from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.files.encodings import file_encoding
+from fourtwo.files.limits import MAX_SHEET_BYTES, Unreadable, checked_size, read_limited
+from fourtwo.files.reading import unreadable
+from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
 from fourtwo.model.household import Household, column_for
@@ -33,41 +36,37 @@ class ImportResult:
     written: bool = False
 
 
-MAX_SHEET_BYTES = 50 * 1024 * 1024
-
-
-def _rows(path: Path, findings: list[Diagnostic]) -> list[tuple[int, list[str]]]:
+def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[str]]]:
+    """The sheet's rows as they stream (a visit sheet is bounded: files/limits.py), each with
+    the line or row it starts on; `findings` gets what is wrong with the file itself."""
     try:
-        if path.stat().st_size > MAX_SHEET_BYTES:
-            raise InputError("FT905", what="FILE", value=path, hint=T("a visit sheet above {value} MB is not a visit sheet", value=MAX_SHEET_BYTES // 2**20))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError("FT001", Loc(path), what=T("visit sheet"), reason=exc.strerror or str(exc)) from exc
+        checked_size(path, MAX_SHEET_BYTES)
+    except Unreadable as exc:
+        raise exc.to_input_error(Loc(path), T("visit sheet")) from exc
+    except OSError as exc:  # a FIFO (FT010) or a file that cannot be read
+        found = unreadable(path, T("visit sheet"), exc)
+        raise InputError(found.code, found.loc, **found.args) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 
-        rows = list(xlsx_rows(data, path, findings))
-        if findings:  # the workbook's own problem, located in it (its name is the user's answer to "which file?")
-            raise InputError(findings[0].code, findings[0].loc, **findings[0].args)
-        return rows
+        yield from xlsx_rows(read_limited(path, MAX_SHEET_BYTES), path, findings)
+        return
     if path.suffix.lower() != ".csv":
         raise InputError("FT529", Loc(path), suffix=path.suffix or "(none)")
     import csv
-    import io
 
     try:
-        text, _ = decode(data)
+        encoding = file_encoding(path, MAX_SHEET_BYTES)
     except UnicodeDecodeError as exc:
         raise InputError("FT002", Loc(path), offset=exc.start, guess=T("{guess}; save it as CSV UTF-8 (or .xlsx)", guess=getattr(exc, "guess", ""))) from exc
-    out, line = [], 0
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            out.append((start, [c.strip() for c in row]))
-    except csv.Error as exc:
-        findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
-    return out
+    with open(path, encoding=encoding, newline="") as handle:
+        reader, line = csv.reader(handle), 0
+        try:
+            for row in reader:
+                start, line = line + 1, reader.line_num
+                yield start, [c.strip() for c in row]
+        except csv.Error as exc:
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
@@ -90,16 +89,21 @@ def _register_column(cell: str) -> str | None:
 
 def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None) -> tuple[list[Visit], ImportResult]:
     result = ImportResult()
-    rows = _rows(path, result.findings)
-    at, index = _header(rows)
+    sheet: list[Diagnostic] = []  # what is wrong with the file itself (a workbook's)
+    rows = _rows(path, sheet)
+    head = list(itertools.islice(rows, 10))
+    at, index = _header(head)
     if at < 0:
+        if sheet:
+            raise InputError(sheet[0].code, sheet[0].loc, **sheet[0].args)
         raise InputError("FT508", path=path)
-    body = rows[at + 1 :]
+    body = itertools.chain(head[at + 1 :], rows)
 
     def named() -> Iterator[tuple[int, Cells]]:
-        for n, (line, cells) in enumerate(body):
-            if progress and n % 500 == 0:
-                progress(n, len(body))
+        n = 0
+        for n, (line, cells) in enumerate(body, 1):
+            if progress and n % 500 == 1:
+                progress(n - 1, 0)  # the sheet streams: its length is known at its end
             get = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
             if not any(get.values()):
                 continue
@@ -110,25 +114,30 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
                 get["household"] = "-".join(p for p in (get.get("building", ""), get.get("unit", ""), get.get("room", "")) if p)
             yield line, tuple(get.get(f, "").strip() for f in FIELDS)  # type: ignore[misc]
         if progress:
-            progress(len(body), len(body))
+            progress(n, n)
 
     visits = []
-    for item in parse_rows(named(), path):
+    cap = Cap()
+    for item in parse_rows(named(), path, cap=cap):
         if isinstance(item, Visit):
             if item.household not in scope:
-                result.findings.append(
-                    diag(
-                        "FT501",
-                        Loc(path, item.row),
-                        row=item.row,
-                        what=T("household '{household}' is not on the project's register", household=item.household),
-                        hint=T("check the id, or the register the project names"),
+                if cap.room("FT501"):
+                    result.findings.append(
+                        diag(
+                            "FT501",
+                            Loc(path, item.row),
+                            row=item.row,
+                            what=T("household '{household}' is not on the project's register", household=item.household),
+                            hint=T("check the id, or the register the project names"),
+                        )
                     )
-                )
                 continue
             visits.append(item)
         else:
             result.findings.append(item)
+    if sheet:  # the workbook's own problem, located in it (its name is the user's answer to "which file?")
+        raise InputError(sheet[0].code, sheet[0].loc, **sheet[0].args)
+    result.findings += cap.summary(Loc(path))
     return visits, result
 
 

@@ -15,7 +15,7 @@ from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
-from fourtwo.files.values import invisible_in, normal_id
+from fourtwo.files.values import invisible_in, normal_id, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.i18n import T
@@ -99,8 +99,8 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
 def void_visits(project_path: Path, household: str, date: dt.date, reason: str, by: str) -> list[Visit]:
     """Append a row that cancels the household's visits of `date` (all rows above it); the
     rows stay in canvass.csv as history. Returns the visits cancelled."""
-    if not reason.strip():
-        raise InputError("FT905", what="--reason", value=repr(reason), hint="say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'")
+    if not visible(reason):  # a zero-width space is no reason
+        raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'"))
     hid = entered_id(household)
     with change(project_path, registers=False) as c:
         canvass_open(c, date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,12 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     verdict = _("reached") if cov.reached else _("NOT reached: {n} more needed").format(n=max(cov.needed - cov.visited, 0))
     if cov.total == 0:
         verdict = _("NOT reached: no household is in scope")
-    excluded = _(" ({n} excluded by status)").format(n=cov.excluded) if cov.excluded else ""
+    elif cov.carried:
+        verdict = _("NOT reached: {n} households left out by their status alone carry it (record them with 'fourtwo canvass exclude')").format(n=cov.carried)
+    reasons = "、".join(f"{reason}{n}" for reason, n in Counter(e.reason for e in cov.exclusions).items())
+    excluded = _(" ({n} left out: {reasons})").format(n=cov.excluded, reasons=reasons) if cov.excluded else ""
+    if cov.frozen_by:
+        excluded += _(", as frozen by '{step}' on {date}").format(step=cov.frozen_by[0], date=cov.frozen_by[1])
     lines = [
         title,
         "",
@@ -123,6 +129,8 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "register": register,
         "households": cov.total,
         "excluded": cov.excluded,
+        "exclusions": [{"household": e.household.id, "reason": e.reason, "date": e.date.isoformat() if e.date else None} for e in cov.exclusions],
+        "scope_frozen_by": {"step": cov.frozen_by[0], "date": cov.frozen_by[1].isoformat() if cov.frozen_by[1] else None} if cov.frozen_by else None,
         "visited": cov.visited,
         "attempted_only": cov.attempted_only,
         "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": cov.percent()},

@@ -1,6 +1,7 @@
 """When a canvass runs: from the last step recorded before it to the first recorded after it.
 
-Visits outside that window do not count (and `fourtwo check` says so, FT510).
+Visits outside that window do not count, nor those dated after today (and `fourtwo check`
+says so, FT510): check, coverage and every notice count the same visits.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def canvass_window(procedure: Procedure | None, project: Project) -> Window:
     return opens, closes
 
 
-def outside(window: Window, visits: Visits) -> set[dt.date]:
-    """The days among these visits' that fall outside the window (a canvass has few days)."""
+def outside(window: Window, visits: Visits, today: dt.date) -> set[dt.date]:
+    """The days among these visits' that fall outside the window or after today (a canvass has few days)."""
     opens, closes = window
-    return {d for d in visits.days if (opens is not None and d < opens) or (closes is not None and d > closes)}
+    return {d for d in visits.days if (opens is not None and d < opens) or (closes is not None and d > closes) or d > today}

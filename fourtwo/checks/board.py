@@ -8,10 +8,10 @@ from pathlib import Path
 
 from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
-SITE_TEXT = (".html", ".htm", ".md", ".txt", ".css", ".svg")
 _NOTICE_TEXT = (".html", ".htm", ".md", ".txt")
 
 
@@ -27,8 +27,8 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             continue
         for name in record.files:
             path = project.folder / name
-            if path.suffix.lower() not in _NOTICE_TEXT or not path.is_file():
-                continue
+            if path.suffix.lower() not in _NOTICE_TEXT or not path.is_file() or not path.resolve().is_relative_to(judged.model.workspace.root.resolve()):
+                continue  # not there, or outside the workspace (FT204 says so): never read
             try:
                 text = judged.text(path)
             except (OSError, UnicodeDecodeError):
@@ -45,34 +45,62 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
 
 @per_workspace
 def configured_site(judged: Judgement) -> Iterator[Diagnostic]:
-    """The site folder fourtwo.yaml names, when it has been built, is public: scan it."""
+    """The site folder fourtwo.yaml names, when it has been built, is public: scan it. One that
+    overlaps the workspace is never built (`fourtwo site` refuses it): say so, read nothing."""
+    from fourtwo.files.outdir import overlap
+
     settings = judged.model.workspace.settings
     if not settings.site.folder:
         return
     folder = judged.model.workspace.root / settings.site.folder
-    if folder.is_dir():
+    why = overlap(folder, judged.model.workspace.root)
+    if why:
+        yield diag("FT023", settings.site.at("folder"), value=settings.site.folder, why=why)
+    elif folder.is_dir():
         from fourtwo.disclosure.privacy import public_numbers
 
         yield from site_findings(folder, public_numbers(judged.model.workspace))
 
 
 def site_findings(folder: Path, allowed: set[str]) -> list[Diagnostic]:
-    """FT703 for every full phone or ID number in a text file of a built site."""
+    """FT703 for every full phone or ID number in a file of a built site, in every format it
+    can be read in (text, HTML as shown, CSV cells, a PDF's text); FT693 for a file that cannot
+    be read for it. Links are not followed, and only regular files are read."""
+    import os
+    import stat
+
     from fourtwo.disclosure.privacy import masked, unmasked
+    from fourtwo.files.limits import MAX_SITE_FILE_BYTES, Unreadable, read_limited
+    from fourtwo.files.outdir import MANIFEST
+    from fourtwo.files.publictext import Unscannable, public_texts
 
     found: list[Diagnostic] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in SITE_TEXT:
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for what, value, offset in unmasked(text, allowed):
-            if offset < 0:
-                found.append(diag("FT703", Loc(path), what=what, value=masked(value), offset="a line break"))
+    for top, dirs, names in os.walk(folder):  # os.walk does not enter linked folders
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(top) / name
+            if path == folder / MANIFEST or not stat.S_ISREG(os.lstat(path).st_mode):
                 continue
-            line = text.count("\n", 0, offset) + 1
-            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            found.append(diag("FT703", Loc(path, line, col), what=what, value=masked(value), offset=offset))
+            try:
+                texts = public_texts(name, read_limited(path, MAX_SITE_FILE_BYTES))
+            except Unscannable as exc:
+                found.append(diag("FT693", Loc(path), path=name, why=exc.why))
+                continue
+            except Unreadable as exc:
+                found.append(exc.finding(Loc(path), T("a file of the site")))
+                continue
+            except OSError:
+                continue
+            seen: set[str] = set()
+            for n, text in enumerate(texts):
+                for what, value, offset in unmasked(text, allowed):
+                    if value in seen:
+                        continue
+                    seen.add(value)
+                    if n > 0 or offset < 0:  # found in the text as read, not as written: no line to point at
+                        found.append(diag("FT703", Loc(path), what=what, value=masked(value), offset=T("{offset} of its text as read", offset=offset)))
+                        continue
+                    line = text.count("\n", 0, offset) + 1
+                    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                    found.append(diag("FT703", Loc(path, line, col), what=what, value=masked(value), offset=offset))
     return found

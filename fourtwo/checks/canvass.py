@@ -1,16 +1,22 @@
-"""Checks of canvass.csv against the register and the steps around the canvass."""
+"""Checks of canvass.csv against the register and the steps around the canvass, and of the
+canvass's scope: the households left out, and the scope a later step froze."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 
+from fourtwo.canvass.coverage import in_buildings, in_scope
 from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
-from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
-from fourtwo.model.project import Project
+from fourtwo.model.household import Register
+from fourtwo.model.project import Project, StepRecord
+from fourtwo.model.scope import FrozenScope
+from fourtwo.model.visit import Visit, Visits
 
 
 @per_project
@@ -25,12 +31,24 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if project.data.households is None:
             yield diag("FT504", Loc(path, 1), project=project.id, why=T("project.yaml names none"))
         return
-    for visit in cov.outside:
-        yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
+    cap = Cap()
+    yield from _rows_found(judged, project, cov.outside, rows, today, cap)
+    yield from cap.summary(Loc(path))
+
+
+def _rows_found(judged: Judgement, project: Project, unknown: Sequence[Visit], rows: Visits, today: dt.date, cap: Cap) -> Iterator[Diagnostic]:
+    """A finding per row naming a household off the register or dated outside the canvass
+    (those the cap has room for; the others counted)."""
+    path = project.folder / CANVASS_FILE
+    for visit in unknown:
+        if cap.room("FT509"):
+            yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
     window = judged.window(project)
     opens, closes = window
-    late = {d for d in rows.days if d > today} | outside(window, rows)
+    late = outside(window, rows, today)
     for visit in rows.take(i for i, day in enumerate(rows.date) if day in late) if late else ():  # these do not count towards coverage either
+        if not cap.room("FT510"):
+            continue
         if visit.date > today:
             yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=T("it is in the future"))
         elif opens and visit.date < opens:
@@ -39,3 +57,49 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             )
         elif closes and visit.date > closes:
             yield diag("FT510", Loc(path, visit.row), row=visit.row, date=visit.date, why=T("the step after it was recorded on {closes}", closes=closes))
+
+
+@per_project
+def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """The scope a step froze, against the register now: a change is information, never an
+    error in a step taken; exclusions that name no household, or came after the freeze."""
+    data = project.data
+    frozen = data.frozen_scope
+    register = judged.model.register(project)
+    if frozen is not None:
+        record, kept = frozen
+        for exclusion in data.exclusions:
+            if exclusion.household not in {e.household for e in kept.excluded}:
+                yield diag("FT523", exclusion.at("household"), step=record.step, date=record.date)
+        if register is not None:
+            yield from _changed_since(register, project, record, kept)
+        return
+    if register is None:
+        return
+    known = in_buildings(register, data.households)
+    seen: set[str] = set()
+    for exclusion in data.exclusions:
+        if exclusion.household not in known:
+            yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=T("it is not a household of the project's register"))
+        elif exclusion.household in seen:
+            yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=T("it is left out twice; the first counts"))
+        seen.add(exclusion.household)
+
+
+def _changed_since(register: Register, project: Project, record: StepRecord, kept: FrozenScope) -> Iterator[Diagnostic]:
+    ref = project.data.households
+    now, _ = in_scope(register, ref, project.data.exclusions)
+    then = set(kept.ids)
+    ids = {h.id for h in now}
+    changes = []
+    if ref is not None and ref.register != kept.register:
+        changes.append(T("project.yaml now names {register}", register=ref.register))
+    if ids - then:
+        changes.append(T("+{n} household(s) in scope", n=len(ids - then)))
+    if then - ids:
+        changes.append(T("-{n} household(s)", n=len(then - ids)))
+    if not changes and kept.register_digest and register.digest != kept.register_digest:
+        changes.append(T("the same households, with other details"))
+    if changes:
+        shown = "; ".join(str(c) for c in changes)
+        yield diag("FT520", record.at("scope"), step=record.step, date=record.date, changes=shown, households=kept.households)

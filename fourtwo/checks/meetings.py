@@ -21,6 +21,9 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         for meeting in state.meetings:
             record = meeting.record
             yield from meeting.problems
+            period = meeting.period
+            if period is not None and period.pending:
+                yield diag("FT420", record.at("date"), step=record.step, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—")
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
                 yield diag("FT409", record.at("result"), typed=record.result, computed=computed)

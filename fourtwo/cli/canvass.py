@@ -1,4 +1,4 @@
-"""`fourtwo canvass record|import|sheet|coverage`: the grid workers' and the clerk's daily work."""
+"""`fourtwo canvass record|void|exclude|import|sheet|coverage`: the grid workers' and the clerk's daily work."""
 
 from __future__ import annotations
 
@@ -61,6 +61,21 @@ def void(
     cancelled = void_visits(project, household, parse_date("--date", date, project), reason, by)
     said = _("voided {n} visit(s) of {household} on {date} (rows {rows} of canvass.csv, kept as history)")
     out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=", ".join(str(v.row) for v in cancelled)))
+
+
+@command("exclude", group=canvass)
+def exclude(
+    project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
+    households: Annotated[list[str], typer.Argument(metavar=_("HOUSEHOLD") + "...", help=_("Household ids on the register, e.g. 3-2-501."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why they are left out, as the notice states it: 常年外出, 空置."))],
+    date: Annotated[str | None, typer.Option("--date", help=_("The day it was decided; default today."))] = None,
+) -> None:
+    """Leave households out of the canvass's scope, with a reason and a date the notices state."""
+    from fourtwo.canvass.exclude import exclude as core
+
+    when = parse_date("--date", date, project)
+    done = core(project, households, reason, when)
+    out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=", ".join(done), reason=reason.strip(), date=when))
 
 
 @command("import", group=canvass)
@@ -131,7 +146,7 @@ class _progress:
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        self.bar.update(self.task, completed=done, total=total)
+        self.bar.update(self.task, completed=done, total=total or None)  # a streamed sheet's length is known at its end
 
     def __exit__(self, *exc: object) -> None:
         if hasattr(self, "bar"):

@@ -42,10 +42,12 @@ def check(
     from fourtwo import pipeline
     from fourtwo.findings import has_errors
     from fourtwo.findings import printers as report
+    from fourtwo.transaction import recover
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
+    finished = recover(paths or [Path.cwd()])  # a publish cut off is finished or undone first, as the next command would
     outcome = pipeline.run(paths or [Path.cwd()], pipeline.findings_only, jobs=jobs, changed_since=changed)
-    found = outcome.findings
+    found = outcome.findings + finished
     if site is not None:
         from fourtwo.site.scan import scan_site
 

@@ -142,23 +142,38 @@ def verify(
     notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file from a project's notices/ folder."))],
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
+    from fourtwo.disclosure import archive
     from fourtwo.disclosure.context import trace_code
     from fourtwo.disclosure.verify import verify as core
 
     verdict = core(notice)
-    if verdict.recorded == verdict.current and not verdict.text_matches:
-        out(
-            _("changed: the text of this file is not what the records give (trace code {trace}): it was edited after it was published").format(
-                trace=trace_code(verdict.recorded)
-            )
-        )
+    trace, kind, judged = trace_code(verdict.recorded), _(verdict.kind), verdict.standing
+    if not verdict.text_known:
+        out(_("cannot tell: the record of this {kind} notice (trace code {trace}) keeps no digest of its files (FT616)").format(kind=kind, trace=trace))
+        raise typer.Exit(EXIT_FINDINGS)
+    if not verdict.text_matches:
+        out(_("changed: the text of this file is not what was published (trace code {trace}): it was edited after it was published").format(trace=trace))
+        raise typer.Exit(EXIT_FINDINGS)
+    if judged.problem:
+        why = {
+            archive.MISSING: _("its facts document {path} is not there"),
+            archive.CHANGED: _("its facts document {path} is not the one published with it"),
+            archive.UNREADABLE: _("its facts document {path} cannot be read ({why})"),
+            archive.NEWER: _("its facts document {path} was written by a newer fourtwo (facts schema {schema})"),
+        }[judged.problem]
+        out(_("cannot tell: {why}").format(why=why.format(path=judged.record.facts, why=_(judged.why), schema=judged.schema)))
         raise typer.Exit(EXIT_FINDINGS)
     if verdict.matches:
-        out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=_(verdict.kind), trace=trace_code(verdict.recorded)))
+        out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=kind, trace=trace))
         raise typer.Exit(EXIT_OK)
-    out(
-        _("changed: the records no longer give this {kind} notice (posted {posted}, records now give {now}); publish it again").format(
-            kind=_(verdict.kind), posted=trace_code(verdict.recorded), now=trace_code(verdict.current)
+    if judged.legacy:
+        out(
+            _(
+                "changed: the records no longer give what this {kind} notice (trace code {trace}) states; it was published before facts documents, so fourtwo cannot say which fact"
+            ).format(kind=kind, trace=trace)
         )
-    )
+        raise typer.Exit(EXIT_FINDINGS)
+    out(_("changed: the records no longer give what this {kind} notice (trace code {trace}) states:").format(kind=kind, trace=trace))
+    for difference in judged.differences:
+        out("  " + difference.sentence())
     raise typer.Exit(EXIT_FINDINGS)

@@ -31,5 +31,11 @@ def site(
             pages=built.pages, projects=built.projects, out=built.out, written=built.written
         )
     )
+    if built.kept:
+        out(
+            _("left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})").format(
+                count=len(built.kept), names=", ".join(built.kept[:5])
+            )
+        )
     if not built.url:
         out(_("no site.url in fourtwo.yaml: notices carry no QR code (docs/site.md)"))

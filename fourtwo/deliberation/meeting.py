@@ -13,6 +13,7 @@ from fourtwo.findings import Diagnostic, diag
 from fourtwo.i18n import T, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
+from fourtwo.model.rules import RulePeriod
 from fourtwo.model.workspace import Workspace
 
 REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
@@ -27,6 +28,7 @@ class Meeting:
     verdicts: list[RuleVerdict]
     problems: list[Diagnostic]  # counts that contradict each other, or are missing
     judged: bool  # False when the counts are missing or wrong: it cannot have passed
+    period: RulePeriod | None = None  # the rules in force on the meeting's date, which judged it
 
     @property
     def passed(self) -> bool:
@@ -68,11 +70,15 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:
+    """By the rules in force on the meeting's date (a law revised later does not reach back)."""
     problems = list(consistency(record, step))
+    period = step.period_for(record.form, record.date)
+    if period is None and not any(p.code == "FT413" for p in problems):
+        problems.append(diag("FT422", record.at("date"), step=record.step, date=record.date))
     figures = record.figures()
     judged = not problems and all(figures[key] is not None for key, _ in REQUIRED_COUNTS)
-    verdicts = [evaluate(rule, figures) for rule in step.rules_for(record.form)] if judged else []
-    return Meeting(record, step, verdicts, problems, judged)
+    verdicts = [evaluate(rule, figures) for rule in period.rules] if judged and period else []
+    return Meeting(record, step, verdicts, problems, judged, period)
 
 
 def one_person_holds_both(workspace: Workspace) -> bool:

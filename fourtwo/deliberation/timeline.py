@@ -211,6 +211,17 @@ def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
             name=state.step.name,
             hint=T("name the household register under 'households:' and record visits with 'fourtwo canvass record'"),
         )
+    if cov.carried:
+        undated = [e for e in cov.exclusions if e.date is None]
+        return diag(
+            "FT521",
+            where,
+            step=step_id,
+            n=cov.carried,
+            reasons="、".join(dict.fromkeys(e.reason for e in undated)),
+            threshold=share(cov.threshold),
+            percent=cov.percent(),
+        )
     return diag(
         "FT503",
         where,

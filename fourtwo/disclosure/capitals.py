@@ -17,6 +17,7 @@ written as a number below 10^5 (壹万贰仟亿).
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from fourtwo.files.values import MAX_AMOUNT
@@ -44,6 +45,7 @@ def _tokens(yuan: int, jiao: int, fen: int) -> list[tuple[int, str, str]]:
     return [*tokens, (jiao, "角", ""), (fen, "分", "")]
 
 
+@functools.lru_cache(maxsize=1024)  # a pure function of the amount: a budget is written on every notice of its project
 def capitals(value: Decimal) -> str:
     """人民币 and the amount in capitals: Decimal("183260.50") -> 人民币壹拾捌万叁仟贰佰陆拾元零伍角整."""
     if value < 0 or value > MAX_AMOUNT or value != value.quantize(Decimal("0.01")):

@@ -6,22 +6,67 @@ in figures and in capitals, and nothing personal goes in (no phone of a person, 
 number, no name by a household's opinion; a masked household list only when asked).
 Every claim a notice makes is a value here: a template prints these and fixed words
 that claim nothing (docs/templates.md lists each claim and the record it comes from).
-The digest is the SHA-256 of the context as canonical JSON, so a posted paper can be
-checked against the records (`fourtwo verify`); its first eight hex digits, grouped,
-are the trace code.
+Publishing writes the context as the notice's facts document (fourtwo.disclosure.facts);
+the notice's digest is the SHA-256 of that document, so a posted paper can be checked
+against the records (`fourtwo verify`); its first eight hex digits, grouped, are the
+trace code. The settings a notice uses (NoticeSettings) are kept with it: a later change
+of fourtwo.yaml applies to later notices only.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 
 from fourtwo.disclosure.capitals import capitals
+from fourtwo.model.workspace import Workspace, addressee, signatories
 
 TITLES = {"resolution": "关于{title}的公示", "result": "关于{title}实施结果的公示", "progress": "关于{title}实施进展的公示"}
 ACCEPTANCE = {"passed": "验收合格", "failed": "验收不合格"}
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """What a notice takes from fourtwo.yaml, as in force on the day it is published."""
+
+    period: int  # the period required, in `unit`s
+    unit: str  # calendar_days | working_days
+    organisation: str
+    addressee: str
+    signatories: list[str]
+    objection_to: str  # the body objections go to
+    objection_phone: str  # that body's own phone
+    hotline: str  # the 监督电话, when it is another number
+    posting_place: str
+    site_url: str  # where the notice's QR code points
+
+    @classmethod
+    def of(cls, workspace: Workspace) -> NoticeSettings:
+        s = workspace.settings
+        supervision = s.supervision_committee
+        phone = supervision.phone if supervision and supervision.phone else ""
+        return cls(
+            period=s.notice.period,
+            unit=s.notice.unit,
+            organisation=s.organisation.name or "",
+            addressee=addressee(workspace),
+            signatories=signatories(workspace),
+            objection_to=(supervision.name if supervision and supervision.name else s.organisation.name) or "",
+            objection_phone=phone,
+            hotline=s.notice.hotline if s.notice.hotline and s.notice.hotline != phone else "",
+            posting_place=s.notice.posting_place or "",
+            site_url=s.site.url,
+        )
+
+    @classmethod
+    def stored(cls, values: dict[str, object], today: NoticeSettings) -> NoticeSettings:
+        """As a facts document keeps them; a setting it does not name is taken as today's."""
+        known = {f.name: values[f.name] for f in fields(cls) if f.name in values and isinstance(values[f.name], type(getattr(today, f.name)))}
+        return cls(**{**today.data(), **known})  # type: ignore[arg-type]
+
+    def data(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -54,6 +99,7 @@ class MeetingLine:
     households_present: int = 0
     households_percent: str = ""
     valid_by: str = ""  # "households" when the meeting was quorate by household representatives only
+    basis: str = ""  # the law (and article) its rules come from, in force on its date
 
 
 @dataclass(frozen=True)
@@ -63,6 +109,15 @@ class ChannelLine:
     name: str  # 入户, 电话, 书面, 代录
     households: int
     counted: bool
+
+
+@dataclass(frozen=True)
+class ExclusionLine:
+    """Households on the register left out of the canvass for one reason (空置, 常年外出)."""
+
+    reason: str
+    households: int
+    date: str  # when it was decided, where recorded ('' for a status in the register)
 
 
 @dataclass(frozen=True)
@@ -85,6 +140,8 @@ class CanvassLine:
     counted: str  # the channels that count, 入户 or 入户、电话
     channels: list[ChannelLine]  # every channel that heard a household, counted or not
     elsewhere: int  # households heard only through channels that do not count
+    excluded: int = 0  # households on the register left out of the 应征求 figure
+    exclusions: list[ExclusionLine] = field(default_factory=list)  # why, and when each was decided
 
 
 @dataclass(frozen=True)
@@ -218,12 +275,6 @@ def amount(value: Decimal | None) -> Amount | None:
     if value is None:
         return None
     return Amount(value=f"{value:.2f}", figures=f"{value:,.2f}元", capitals=capitals(value))
-
-
-def digest(context: NoticeContext) -> str:
-    """sha256 of the context as canonical JSON: the same records give the same digest."""
-    text = json.dumps(context.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_digest(text: str) -> str:

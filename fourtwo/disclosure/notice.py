@@ -11,6 +11,7 @@ to its day, and `verify` and `check` keep finding it true.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 
@@ -21,10 +22,12 @@ from fourtwo.disclosure.context import (
     TITLES,
     CanvassLine,
     ChannelLine,
+    ExclusionLine,
     HouseholdLine,
     ImplementationLine,
     MeetingLine,
     NoticeContext,
+    NoticeSettings,
     ObjectionLine,
     ProgressLine,
     ResolutionLine,
@@ -38,7 +41,6 @@ from fourtwo.model.coverage import Coverage
 from fourtwo.model.project import ImplementationRecord, MeetingRecord, NoticeRecord, Objection, Project
 from fourtwo.model.shares import honest_percent, share
 from fourtwo.model.visit import CHANNEL_NAMES
-from fourtwo.model.workspace import addressee, signatories
 
 
 def _iso(day: dt.date | None) -> str:
@@ -54,7 +56,7 @@ def _label(step: str, body: str) -> str:
     return step if not body or body in step or step in body else f"{step}（{body}）"
 
 
-def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[MeetingLine]:
+def _meeting_lines(judged: Judgement, project: Project, states: list[StepState], notice_day: dt.date | None) -> list[MeetingLine]:
     lines = []
     for state in states:
         if state.step.kind != "meeting" or state.status is not Status.PASSED or not state.meetings:
@@ -63,13 +65,14 @@ def _meeting_lines(states: list[StepState], notice_day: dt.date | None) -> list[
         record = meeting.record
         if not _on_or_before(record.date, notice_day):
             continue
-        lines.append(_meeting_line(state, states, record, meeting))
+        lines.append(judged.kept(project, ("meeting", id(record)), lambda: _meeting_line(state, states, record, meeting)))  # noqa: B023 - made here, now
     return lines
 
 
 def _meeting_line(state: StepState, states: list[StepState], record: MeetingRecord, meeting: Meeting | None) -> MeetingLine:
     form = state.step.form(record.form)
-    rules = state.step.rules_for(record.form)
+    period = meeting.period if meeting is not None else state.step.period_for(record.form, record.date)
+    rules = list(period.rules) if period else []
     base = next((c.of for r in rules if r.stage == "passing" for c in r.conditions if c.count == "for"), "present")
     members, present, votes = record.members or 0, record.present or 0, record.votes_for or 0
     denominator = members if base == "members" else present
@@ -102,6 +105,7 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
         households_present=households_present,
         households_percent=honest_percent(households_present, households) if households else "",
         valid_by=valid_by,
+        basis=period.cite if period else "",
     )
 
 
@@ -129,7 +133,15 @@ def _canvass_line(cov: Coverage | None) -> CanvassLine | None:
         counted=counted,
         channels=[ChannelLine(CHANNEL_NAMES[c], n, c in cov.channels) for c, n in cov.households_by_channel.items()],
         elsewhere=cov.heard_elsewhere,
+        excluded=cov.excluded,
+        exclusions=_exclusions(cov),
     )
+
+
+def _exclusions(cov: Coverage) -> list[ExclusionLine]:
+    """Households left out, by reason and the day it was decided (by status first, in the register's order)."""
+    groups = Counter((e.reason, _iso(e.date)) for e in cov.exclusions)
+    return [ExclusionLine(reason, n, day) for (reason, day), n in sorted(groups.items(), key=lambda g: g[0][1])]  # stable: register order within a day
 
 
 def _implementation(record: ImplementationRecord | None, budget: Decimal | None) -> ImplementationLine | None:
@@ -175,10 +187,12 @@ def _progress(notice: NoticeRecord, budget: Decimal | None) -> ProgressLine:
     return ProgressLine(notice.milestones.strip(), amount(spent), percent, notice.next_steps.strip())
 
 
-def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) -> NoticeContext:
-    """The context of a notice of `kind`, as recorded in `notice` (its date and period)."""
+def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, settings: NoticeSettings | None = None) -> NoticeContext:
+    """The context of a notice of `kind`, as recorded in `notice` (its date and period), under
+    the settings in force on its day (those kept with it; today's for a notice not yet posted)."""
     model = judged.model
-    data, settings = project.data, model.workspace.settings
+    data = project.data
+    settings = settings or NoticeSettings.of(model.workspace)
     day = notice.date
     cov = judged.coverage(project)
     states = judged.timeline(project) or []
@@ -190,17 +204,15 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
     households: list[HouseholdLine] = []
     if notice.with_households and cov is not None:
         households = [HouseholdLine(h.id, mask_name(h.head)) for h in cov.met]
-    unit = settings.notice.unit
+    unit = settings.unit
     step = next((s.step for s in states if s.step.kind == "notice" and s.step.notice == kind), None)
     title = (step.title if step and step.title else TITLES.get(kind, "关于{title}的公示")).format(title=data.title)
-    supervision = settings.supervision_committee
-    objection_phone = supervision.phone if supervision and supervision.phone else ""
     return NoticeContext(
         kind=kind,
         title=title,
         subject=data.title,
-        addressee=addressee(model.workspace),
-        organisation=settings.organisation.name or "",
+        addressee=settings.addressee,
+        organisation=settings.organisation,
         project_id=project.id,
         matter=(data.matter or "").strip(),
         basis=(data.basis or "").strip(),
@@ -211,8 +223,8 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
         contractor=(implementation.contractor if implementation and implementation.contractor else data.contractor) or "",
         schedule_start=_iso(data.schedule.start if data.schedule else None),
         schedule_end=_iso(data.schedule.end if data.schedule else None),
-        meetings=_meeting_lines(states, day),
-        canvass=_canvass_line(cov),
+        meetings=_meeting_lines(judged, project, states, day),
+        canvass=judged.kept(project, "canvass", lambda: _canvass_line(cov)),
         implementation=_implementation(implementation, budget),
         objections=[
             ObjectionLine(o.number or 0, _iso(o.date), o.text, o.answer, _iso(o.answered))
@@ -225,11 +237,11 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord) 
         if notice.period_start and notice.period_end
         else 0,
         period_unit=UNIT_NAMES.get(unit, "天"),
-        objection_to=(supervision.name if supervision and supervision.name else settings.organisation.name) or "",
-        objection_phone=objection_phone,
-        hotline=settings.notice.hotline if settings.notice.hotline and settings.notice.hotline != objection_phone else "",
-        posting_place=settings.notice.posting_place or "",
-        signatories=signatories(model.workspace),
+        objection_to=settings.objection_to,
+        objection_phone=settings.objection_phone,
+        hotline=settings.hotline,
+        posting_place=settings.posting_place,
+        signatories=list(settings.signatories),
         date=_iso(day),
         households=households,
         resolution=_resolution(states, data.objections, day) if kind == "result" else None,

@@ -11,7 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 
-from fourtwo.findings.errors import InputError
+from fourtwo.findings.errors import InputError, Refusal
+
+
+class _FetchNothing:
+    """WeasyPrint's URL fetcher: it refuses every address (file:, http(s):, data:, and any
+    other), and remembers what was asked for so the notice is refused, never printed without
+    it. A notice loads nothing: its QR code and chart are inline SVG, its CSS inline."""
+
+    _fail_on_errors = False  # read by WeasyPrint 70 on a failed fetch
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, url: str, *args: object, **kwargs: object) -> dict[str, object]:
+        self.asked.append(url)
+        raise ValueError("fourtwo fetches nothing for a notice")
+
+    fetch = __call__
 
 
 def html_to_pdf(html: str, day: dt.date | None) -> bytes:
@@ -24,9 +41,13 @@ def html_to_pdf(html: str, day: dt.date | None) -> bytes:
     stamp = f"{day.isoformat()}T00:00:00+08:00" if day else "2000-01-01T00:00:00+08:00"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # No base URL: a notice refers to nothing outside itself, and nothing is fetched.
-        document = weasyprint.HTML(string=html, base_url=None).render()
+        # No base URL and a fetcher that refuses all: a notice refers to nothing outside itself,
+        # nothing is fetched and nothing attached (a template's rel=attachment included).
+        fetcher = _FetchNothing()
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render()
         document.metadata.created = stamp
         document.metadata.modified = stamp
-        data = document.write_pdf(pdf_identifier=b"fourtwo-" + stamp[:10].encode("ascii"))
+        data = document.write_pdf(pdf_identifier=b"fourtwo-" + stamp[:10].encode("ascii"), attachments=[])
+    if fetcher.asked:
+        raise Refusal("FT691", what=fetcher.asked[0][:200], count=len(fetcher.asked))
     return bytes(data)

@@ -1,28 +1,32 @@
 """Publishing a notice (`fourtwo publish`): rendered from the records, archived, recorded.
 
-Through the one transaction: the notice files are staged and written before the
-record that names them, so a record never names a file not there, and a refused
-command writes nothing.
+What the notice states is archived beside it as its facts document (canonical JSON,
+fourtwo.disclosure.facts) with the settings in force today; the digest printed on the
+notice is that document's. Through the one transaction: the notice files and the facts
+document are staged and written before the record that names them, so a record never
+names a file not there, and a refused command writes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.deliberation.timeline import StepState
+from fourtwo.disclosure import facts
 from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
-from fourtwo.disclosure.context import digest, file_digest, file_digest_bytes, trace_code
+from fourtwo.disclosure.context import NoticeContext, NoticeSettings, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.pdf import html_to_pdf
 from fourtwo.disclosure.period import period_end
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.atomic import check_writable
 from fourtwo.files.layout import NOTICES_DIR
+from fourtwo.files.publictext import outside_reference
+from fourtwo.files.safepath import inside
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -98,11 +102,12 @@ def publish(
             problem = result_problems(done[-1] if done else None, budget)
             if problem and not (disclose_problems and done[-1].next_steps.strip()):
                 raise Refusal("FT631", problem=problem)
-        settings = c.model.workspace.settings.notice
+        settings = NoticeSettings.of(c.model.workspace)
         start = date
         end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
         folder = c.project.folder
         names = _file_names(folder, date, kind, formats)
+        facts_name = _facts_name(names[0])
         shown = progress or Progress()
         record = NoticeRecord(
             loc=Loc(Path("")),
@@ -117,13 +122,14 @@ def publish(
             next_steps=shown.next_steps,
             disclosed_problems=disclose_problems and kind == "result",
         )
-        context = build(c.judged, c.project, kind, record)
-        digest_text = digest(context)
-        qr_url = notice_url(c.model.workspace.settings.site.url, trace_code(digest_text))
-        texts = {n: render_notice(c.judged, c.project, kind, record, _text_format(n), qr_url) for n in names}
+        context = build(c.judged, c.project, kind, record, settings)
+        document = facts.document(kind, context.data(), settings.data())
+        digest_text = facts.sha256(document)
+        qr_url = notice_url(settings.site_url, trace_code(digest_text))
+        root = c.model.workspace.root
+        texts = {n: notice_text(context, digest_text, _text_format(n), qr_url, root) for n in names}
         allowed = public_numbers(c.model.workspace)
-        source = json.dumps(context.data(), ensure_ascii=False)
-        for name, text in [("the project's records", source), *texts.items()]:
+        for name, text in [("the project's records", document), *texts.items()]:
             leaks = unmasked(text, allowed)
             if leaks:
                 what, value, _ = leaks[0]
@@ -133,6 +139,10 @@ def publish(
                     why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
                     hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
+        for name, text in texts.items():
+            reach = outside_reference(name, text, c.model.workspace.settings.site.url)
+            if reach:
+                raise Refusal("FT692", name=name, what=reach)
         written = {n: html_to_pdf(text, date) if n.endswith(".pdf") else text for n, text in texts.items()}  # a PDF from its HTML
         item: Item = [
             ("step", state.step.id),
@@ -141,6 +151,7 @@ def publish(
             ("period_end", end.isoformat()),
             ("files", render_value(record.files)),
             ("file_digests", render_value([_file_digest(n, written[n]) for n in names])),
+            ("facts", f"{NOTICES_DIR}/{facts_name}"),
         ]
         if with_households:
             item.append(("with_households", "true"))
@@ -154,29 +165,37 @@ def publish(
         item.append(("digest", digest_text))
         c.append("steps", item)
         for name, content in written.items():
-            c.add_file(folder / NOTICES_DIR / name, content)
+            c.add_file(inside(folder, NOTICES_DIR, name), content)
+        c.add_file(inside(folder, NOTICES_DIR, facts_name), document)
         if out is not None:  # a folder the copies cannot go to refuses before anything is recorded
             check_writable(out)
     if out is not None:  # copies for printing, once the notice is recorded
         from fourtwo.files.atomic import atomic_write_bytes
 
         for name, content in written.items():
-            atomic_write_bytes(out / name, content.encode("utf-8") if isinstance(content, str) else content)
+            atomic_write_bytes(inside(out, name), content.encode("utf-8") if isinstance(content, str) else content)
     return Published([folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, end)
 
 
 def render_notice(judged: Judgement, project: Project, kind: str, record: NoticeRecord, fmt: str, qr_url: str = "") -> str:
     """A notice as its template renders it from the records, in one format (html, md, txt),
-    with a QR code to `qr_url` (its page on the public board) when there is one."""
+    with a QR code to `qr_url` (its page on the public board) when there is one: what
+    publishing today would write (the golden files are held to it)."""
+    settings = NoticeSettings.of(judged.model.workspace)
+    context = build(judged, project, kind, record, settings)
+    digest_text = facts.sha256(facts.document(kind, context.data(), settings.data()))
+    return notice_text(context, digest_text, fmt, qr_url, judged.model.workspace.root)
+
+
+def notice_text(context: NoticeContext, digest_text: str, fmt: str, qr_url: str, root: Path) -> str:
+    """A notice's text in one format, its footer carrying the digest of its facts document."""
     from markupsafe import Markup
 
     from fourtwo.render import render
 
-    context = build(judged, project, kind, record)
-    digest_text = digest(context)
     qr = {"url": qr_url, "svg": Markup(qr_svg(qr_url)), "attribute": QR_ATTRIBUTE} if qr_url else None
     values = {"notice": context, "trace": trace_code(digest_text), "digest": digest_text, "qr": qr}
-    return render(f"{kind}.{fmt}.j2", values, judged.model.workspace.root)
+    return render(f"{context.kind}.{fmt}.j2", values, root)
 
 
 def _text_format(name: str) -> str:
@@ -190,10 +209,18 @@ def _file_digest(name: str, content: str | bytes) -> str:
     return file_digest_bytes(content) if isinstance(content, bytes) else file_digest(content)
 
 
+FACTS_SUFFIX = ".facts.json"
+
+
+def _facts_name(first: str) -> str:
+    """The facts document beside the notice: 2024-04-28-resolution.facts.json."""
+    return first.rsplit(".", 1)[0] + FACTS_SUFFIX
+
+
 def _file_names(folder: Path, date: dt.date, kind: str, formats: list[str]) -> list[str]:
     base = f"{date.isoformat()}-{kind}"
     n = 1
-    while any((folder / NOTICES_DIR / f"{base}{'' if n == 1 else f'-{n}'}.{f}").exists() for f in formats):
+    while any((folder / NOTICES_DIR / f"{base}{'' if n == 1 else f'-{n}'}{s}").exists() for s in [*(f".{f}" for f in formats), FACTS_SUFFIX]):
         n += 1  # published again the same day: keep the earlier files, as posted
     stem = base if n == 1 else f"{base}-{n}"
     return [f"{stem}.{FORMATS[f]}" for f in formats]

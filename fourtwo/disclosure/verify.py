@@ -1,7 +1,9 @@
 """Does a posted notice still say what the records say? (`fourtwo verify`)
 
-The digest printed on the notice is recomputed from the project's records now, and
-the file's text is compared with what the records render.
+The file is found in its project's records by the digest printed on it (or by its name),
+its bytes are compared with the digest recorded when it was published, and what it
+states (its facts document) is compared, fact by fact, with what today's records give.
+Nothing is rendered (fourtwo.disclosure.archive).
 """
 
 from __future__ import annotations
@@ -10,10 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url
-from fourtwo.disclosure.context import digest, file_digest_bytes, trace_code
-from fourtwo.disclosure.notice import build
-from fourtwo.disclosure.publish import FORMATS, render_notice
+from fourtwo.disclosure.archive import Standing, standing
+from fourtwo.disclosure.context import file_digest, file_digest_bytes
 from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
@@ -27,16 +27,20 @@ _DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class Verification:
-    matches: bool
-    recorded: str
-    current: str
     project: Path
     kind: str
-    text_matches: bool = True  # the file says, word for word, what the records render
+    recorded: str  # the digest printed on the notice (its facts document's)
+    standing: Standing  # what today's records make of what it states
+    text_matches: bool  # the file's bytes are those recorded when it was published
+    text_known: bool = True  # the record keeps a digest of this file
+
+    @property
+    def matches(self) -> bool:
+        return self.text_matches and self.standing.matches
 
 
 def verify(notice_file: Path) -> Verification:
-    """Recompute a posted notice's digest from the project's current records."""
+    """Judge a posted notice file against its project's records as they are now."""
     try:
         data = notice_file.read_bytes()
         # A PDF's digest is not in its (compressed) text: the record that names the file has it.
@@ -57,24 +61,16 @@ def verify(notice_file: Path) -> Verification:
     states = judged.timeline(project)
     if states is None:
         raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))
-    rel = notice_file.resolve().relative_to(folder.resolve()).as_posix() if notice_file.resolve().is_relative_to(folder.resolve()) else ""
+    resolved, root = notice_file.resolve(), folder.resolve()
+    rel = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
+    own = file_digest_bytes(data) if notice_file.suffix.lower() == ".pdf" else file_digest(text)
     for state in states:
-        if state.step.kind != "notice":
-            continue
-        for record in state.notices:
+        for record in state.notices if state.step.kind == "notice" else []:
             if (recorded and record.digest == recorded) or (rel and rel in record.files):
-                recorded = recorded or record.digest
-                current = digest(build(judged, project, state.step.notice, record))
-                fmt = notice_file.suffix.lstrip(".").lower()
-                if fmt == "pdf":
-                    n = record.files.index(rel) if rel in record.files else -1
-                    same_text = 0 <= n < len(record.file_digests) and file_digest_bytes(data) == record.file_digests[n]
-                else:
-                    # A notice with a QR code is rendered with the code to its own page: one to anywhere else fails.
-                    has_qr = QR_ATTRIBUTE in text or "在线核对：" in text
-                    qr_url = notice_url(model.workspace.settings.site.url, trace_code(recorded)) if has_qr else ""
-                    same_text = fmt in FORMATS and render_notice(judged, project, state.step.notice, record, fmt, qr_url) == text
-                return Verification(current == recorded and same_text, recorded, current, project.folder, state.step.notice, same_text)
+                judged_now = standing(judged, project, state.step.notice, record)
+                return Verification(
+                    project.folder, state.step.notice, recorded or record.digest, judged_now, own in record.file_digests, bool(record.file_digests)
+                )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 
 

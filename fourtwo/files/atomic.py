@@ -66,15 +66,15 @@ LOCK_TIMEOUT = 30.0
 
 
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the folder's lock while reading, deciding and writing, so two commands never interleave."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT)
+    lock = FileLock(folder / LOCK_NAME, timeout=timeout)
     try:
         lock.acquire()
     except Timeout as exc:
-        raise InputError("FT910", path=folder, seconds=int(LOCK_TIMEOUT)) from exc
+        raise InputError("FT910", path=folder, seconds=int(timeout)) from exc
     except OSError as exc:
         raise InputError("FT908", path=folder / LOCK_NAME, reason=exc.strerror or str(exc)) from exc
     try:

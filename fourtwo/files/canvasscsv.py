@@ -39,10 +39,16 @@ def csv_cell(value: str) -> str:
 
 
 def row_text(household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> str:
-    """One CSV line, ending in CRLF as Excel writes it."""
+    """One CSV row, ending in CRLF as Excel writes it. A line break inside a cell (Alt+Enter in
+    Excel) is written as Excel does: a bare LF inside the quoted cell, never CRLF, so a reader
+    tells it from the end of a row."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(v) for v in (household, opinion, by, date.isoformat(), channel, note)])
+    cells = [csv_cell(_LINE_BREAKS.sub("\n", v)) for v in (household, opinion, by, date.isoformat(), channel, note)]
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()
+
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 
 
 def header_text() -> str:

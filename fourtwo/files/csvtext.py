@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 
 
 def plain_rows(text: str) -> list[list[str]] | None:
@@ -38,3 +39,60 @@ def unpadded(column: tuple[str, ...]) -> bool:
     """No cell starts or ends with white space (checked in C; closely only when any has some)."""
     joined = "".join(column)
     return joined.split() == [joined] or all(map(str.__eq__, column, map(str.strip, column)))
+
+
+class Lines:
+    """The lines csv reads from a stream, keeping those of the row being read (`take` hands them
+    over), so a reader can look at a row's raw text without holding the whole file."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.kept: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.kept.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self.kept = self.kept, []
+        return taken
+
+    def rest(self) -> str:
+        return "".join(self._lines)
+
+
+def swallowed(row: list[str], at: int, is_value: Callable[[str], bool]) -> bool:
+    """Does a cell spanning lines hold whole rows (a quote left open swallowing them), not a
+    note written on several lines (Alt+Enter in Excel)? A swallowed line reads as a row: a
+    value of the column at `at` where that column is."""
+    for cell in row:
+        for text in cell.split("\n")[1:]:
+            cells = text.split(",")
+            if len(cells) > at and is_value(cells[at].strip()):
+                return True
+    return False
+
+
+def open_at_end(raw: str) -> bool:
+    """Is a quoted cell still open at the end of `raw` (a row's lines and any after), read as csv does?"""
+    if '"' not in raw:
+        return False
+    quoted, at_start, i = False, True, 0
+    while i < len(raw):
+        char = raw[i]
+        if quoted:
+            if char == '"':
+                if raw[i + 1 : i + 2] == '"':
+                    i += 1  # a quote written twice is a quote
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted, at_start = True, False
+        else:
+            at_start = char in ",\r\n"
+        i += 1
+    return quoted

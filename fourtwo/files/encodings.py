@@ -8,6 +8,8 @@ decodes (into nonsense), are recognised and named.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fourtwo.i18n import T, Text
 
 
@@ -38,6 +40,26 @@ def decode(data: bytes) -> tuple[str, str]:
     if guess:
         raise NotGB18030(data, start, T("; it looks like {encoding}, not UTF-8 or GB18030", encoding=guess))
     return text, "gb18030"
+
+
+def file_encoding(path: Path, limit: int) -> str:
+    """The encoding to stream a CSV file of at most `limit` bytes in: 'utf-8-sig' (with a BOM or
+    without), else 'gb18030'; UnicodeDecodeError as decode() raises it, naming what the file
+    looks like. UTF-8 is checked as the file streams, without holding it."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as raw:
+        try:
+            while chunk := raw.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+        raw.seek(0)
+        decode(raw.read(limit))  # raises for what is not GB18030 either
+    return "gb18030"
 
 
 def torn_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:

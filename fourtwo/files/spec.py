@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from fourtwo.files.values import MAX_AMOUNT, parse_amount, parse_date
+from fourtwo.files.values import MAX_AMOUNT, date_out_of_range, date_problem, parse_amount, parse_date
 from fourtwo.files.yamlio import load, node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, Text, fold
@@ -83,6 +83,11 @@ class Kind:
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def blank(self, loc: Loc) -> Any:
+        """The value of a field left empty or unusable (its finding says why): the model's own
+        empty value of the type, never MISSING, so no code after loading meets a sentinel."""
+        return None
+
     def _scalar(self, node: yaml.Node, ctx: Ctx, key: str, hint: str | Text = "") -> str | None:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value).strip()
@@ -107,6 +112,9 @@ class Str(Kind):
             ctx.add("FT102", node, key=key, expected=T(self.pattern_hint or "text"), found=f"'{text}'", hint="")
             return MISSING
         return text
+
+    def blank(self, loc: Loc) -> Any:
+        return ""
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string"}
@@ -164,6 +172,9 @@ class Bool(Kind):
         ctx.add("FT102", node, key=key, expected=T(self.expected), found=_describe(node), hint=T("write true or false"))
         return MISSING
 
+    def blank(self, loc: Loc) -> Any:
+        return False
+
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
 
@@ -178,7 +189,8 @@ class Date(Kind):
             return MISSING
         value = parse_date(text)
         if value is None:
-            ctx.add("FT104", node, key=key, value=text)
+            out_of_range = date_out_of_range(text)  # a real day, but no record's (9999-12-28): FT020
+            ctx.add("FT020" if out_of_range else "FT104", node, key=key, value=text, **({"hint": date_problem(text)} if out_of_range else {}))
             return MISSING
         return value
 
@@ -239,6 +251,9 @@ class Enum(Kind):
         ctx.add("FT105", node, key=key, choices=", ".join(self.values), value=text, hint=hint)
         return MISSING
 
+    def blank(self, loc: Loc) -> Any:
+        return ""
+
     def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.values) + [a for a, _ in self.aliases]}
 
@@ -254,6 +269,9 @@ class ListOf(Kind):
             return MISSING
         items = [self.item.convert(child, ctx, f"{key}[{i + 1}]") for i, child in enumerate(node.value)]
         return [item for item in items if item is not MISSING]
+
+    def blank(self, loc: Loc) -> Any:
+        return []
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.item.json_schema()}
@@ -320,10 +338,14 @@ class Record(Kind):
             if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
                 example = T(", e.g. '{name}: {example}'", name=name, example=spec.example) if spec.example else ""
                 ctx.add("FT101", node, key=name, where=where, example=example)
-        for attr, default, mutable in self._defaults:
+        here = ctx.loc(node)
+        for attr, default, mutable, kind in self._defaults:
             if values.get(attr, MISSING) is MISSING:
-                values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
-        return self.cls(**values, loc=ctx.loc(node), locs=locs)
+                if default is MISSING:  # required, or a section: its finding is made, its type kept
+                    values[attr] = kind.blank(locs.get(attr, here))
+                else:
+                    values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
+        return self.cls(**values, loc=here, locs=locs)
 
     # Worked out once per record kind, not once per record (a step record has twenty fields).
     @functools.cached_property
@@ -331,21 +353,16 @@ class Record(Kind):
         return [(name, spec.attr or name, spec) for name, spec in self.fields.items() if spec.required]
 
     @functools.cached_property
-    def _defaults(self) -> list[tuple[str, Any, bool]]:
-        return [(spec.attr or name, spec.default, isinstance(spec.default, (list, dict, set))) for name, spec in self.fields.items()]
+    def _defaults(self) -> list[tuple[str, Any, bool, Kind]]:
+        return [(spec.attr or name, spec.default, isinstance(spec.default, (list, dict, set)), spec.kind) for name, spec in self.fields.items()]
+
+    def blank(self, loc: Loc) -> Any:
+        return self.empty(loc)
 
     def empty(self, loc: Loc) -> Any:
-        """The record with every field at its default, for an absent optional section."""
-        values = {spec.attr or name: copy.copy(spec.default) for name, spec in self.fields.items()}
+        """The record with every field at its default (or its type's blank), for an absent section."""
+        values = {attr: kind.blank(loc) if default is MISSING else copy.copy(default) for attr, default, _, kind in self._defaults}
         return self.cls(**values, loc=loc, locs={})
-
-    def fill_sections(self, value: Any) -> None:
-        """Give every absent section without a default its empty record, so code can read its fields."""
-        for name, spec in self.fields.items():
-            attr = spec.attr or name
-            if isinstance(spec.kind, Record) and getattr(value, attr) is MISSING:
-                setattr(value, attr, spec.kind.empty(value.loc))
-                spec.kind.fill_sections(getattr(value, attr))
 
     def json_schema(self) -> dict[str, Any]:
         props = {}

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from fourtwo.i18n import T
+
 _DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.0+)?$")  # an Excel date serial number, as a date cell without its format shows
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's 1900-02-29
@@ -21,7 +23,8 @@ MAX_AMOUNT = Decimal("9999999999999.99")  # 13 digits of yuan: capitals up to �
 def parse_date(text: str) -> dt.date | None:
     """A date as people type it: year first (2024-04-10, 2024-4-10, 2024/4/10, 2024.4.10,
     2024年4月10日, full-width digits), or an Excel serial number (45392); None when it is
-    not a real date. Day-first and two-digit years are ambiguous and not read."""
+    not a real date, or not one from FIRST_DAY to LAST_DAY. Day-first and two-digit years
+    are ambiguous and not read."""
     return _read_date(text)[0]
 
 
@@ -30,18 +33,32 @@ def date_problem(text: str) -> str:
     return _read_date(text)[1]
 
 
-def _read_date(text: str) -> tuple[dt.date | None, str]:
+def date_out_of_range(text: str) -> bool:
+    """Is `text` a real day outside FIRST_DAY..LAST_DAY (a typo for a year, as a rule)?"""
+    return _read_date(text)[2]
+
+
+# The days a record of this method can be dated: none before the People's Republic, and none so
+# far ahead that adding a notice period to it leaves the calendar (9999-12-28 + 7 days).
+FIRST_DAY = dt.date(1949, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def _read_date(text: str) -> tuple[dt.date | None, str, bool]:
     cleaned = unicodedata.normalize("NFKC", text).strip()
     match = _DATE_RE.match(cleaned)
     try:
         if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])), ""
-        serial = _SERIAL_RE.match(cleaned)
-        if serial and 2 <= int(serial[1]) <= 2958465:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1])), ""
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        elif (serial := _SERIAL_RE.match(cleaned)) and 2 <= int(serial[1]) <= 2958465:
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))
+        else:
+            return None, str(T("write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日")), False
     except ValueError:
-        return None, "there is no such day"
-    return None, "write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日"
+        return None, str(T("there is no such day")), False
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return None, str(T("write a date from {first} to {last}: is the year a typo?", first=FIRST_DAY.year, last=LAST_DAY.year)), True
+    return day, "", False
 
 
 # Ids as the eye reads them: NFKC turns full-width digits and letters (１-２-３) into
@@ -60,6 +77,14 @@ def invisible_in(text: str) -> str:
     """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
     found = _INVISIBLE.search(text)
     return f"U+{ord(found[0]):04X} at character {found.start() + 1}" if found else ""
+
+
+def visible(text: str) -> bool:
+    """Does `text` hold anything a reader can see (not only spaces, zero-width or control characters)?"""
+    return any(not c.isspace() and unicodedata.category(c) not in _UNSEEN for c in text)
+
+
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
 
 
 # The day "today" is where the committee sits: a server in UTC must not record yesterday's

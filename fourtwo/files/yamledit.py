@@ -75,13 +75,29 @@ def render_value(value: object) -> str:
 
 
 def _item_lines(item: Item, dash_col: int, key_col: int) -> str:
+    """An item's lines. A value starting with a line break is a block (a nested mapping, a
+    block scalar): its lines, indented relative to one another, go under the key."""
     lines = []
     for i, (key, value) in enumerate(item):
-        if i == 0:
-            lines.append(" " * dash_col + "-" + " " * (key_col - dash_col - 1) + f"{key}: {value}\n")
+        if value.startswith("\n"):
+            value = "".join("\n" + (" " * (key_col + 2) + line if line else "") for line in value[1:].split("\n"))
+            pair = f"{key}:{value}\n"
         else:
-            lines.append(" " * key_col + f"{key}: {value}\n")
+            pair = f"{key}: {value}\n"
+        lines.append((" " * dash_col + "-" + " " * (key_col - dash_col - 1) if i == 0 else " " * key_col) + pair)
     return "".join(lines)
+
+
+def block(pairs: list[tuple[str, str]]) -> str:
+    """A nested mapping as an item's value (see _item_lines): each value rendered already,
+    a block value (starting with a line break) indented under its key."""
+    out = []
+    for key, value in pairs:
+        if value.startswith("\n"):
+            out.append(f"{key}:" + value.replace("\n", "\n  "))
+        else:
+            out.append(f"{key}: {value}")
+    return "\n" + "\n".join(out)
 
 
 def _skip(events: list[yaml.Event], i: int) -> int:

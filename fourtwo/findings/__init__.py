@@ -6,8 +6,9 @@ Findings are collected in lists and never raised; only a bug is an exception.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from fourtwo.i18n import _
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # information (what changed since a step was taken): never fails a check
 
     def __str__(self) -> str:
         return self.value
@@ -66,7 +68,7 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
     return Diagnostic(
         loc=loc,
         code=code,
-        severity=Severity.WARNING if msg.warning else Severity.ERROR,
+        severity=Severity.INFO if msg.info else Severity.WARNING if msg.warning else Severity.ERROR,
         message=_(msg.text).format(**args),
         hint=_(msg.hint).format(**args),
         args=dict(args),
@@ -74,7 +76,7 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING) for d in diagnostics)
 
 
 def sorted_findings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -91,3 +93,32 @@ def unique(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(f)
     return out
+
+
+MAX_LISTED = 200  # findings of one file listed one by one; the rest are counted in one (FT022)
+
+
+class Cap:
+    """Findings of one file: the first `limit` listed one by one, the rest only counted, then
+    one finding that counts them (an error if any of them is), so a file of a million bad
+    rows gives a report a person can read, in memory and time that do not grow with it.
+    Ask `room(code)` before building a finding: a finding not listed is never built."""
+
+    def __init__(self, limit: int = MAX_LISTED) -> None:
+        self.limit, self.listed = limit, 0
+        self.hidden: Counter[str] = Counter()
+        self.error = False
+
+    def room(self, code: str, error: bool = True) -> bool:
+        if self.listed < self.limit:
+            self.listed += 1
+            return True
+        self.hidden[code] += 1
+        self.error = self.error or error
+        return False
+
+    def summary(self, loc: Loc) -> list[Diagnostic]:
+        if not self.hidden:
+            return []
+        found = diag("FT022", loc, count=sum(self.hidden.values()), codes=", ".join(f"{code} ×{n}" for code, n in sorted(self.hidden.items())))
+        return [found if self.error else replace(found, severity=Severity.WARNING)]

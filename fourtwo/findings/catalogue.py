@@ -17,6 +17,7 @@ class Message:
     text: str
     hint: str = ""
     warning: bool = False
+    info: bool = False  # information: never a problem, not even with --strict
 
 
 MESSAGES: dict[str, Message] = {
@@ -45,6 +46,16 @@ MESSAGES: dict[str, Message] = {
     "FT011": Message(
         "{what} is a link to {target}, outside the workspace: not read",
         "copy the file into the workspace instead of linking to it",
+    ),
+    # FT020-029: values and paths that would take a command outside its bounds
+    "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
+    "FT022": Message(
+        "{count} more finding(s) like the ones above in this file are not listed ({codes})",
+        "fix the rows listed and check again: the rest are alike, and a file of thousands of bad rows is rarely the right file",
+    ),
+    "FT023": Message(
+        "'site.folder' ({value}) cannot hold the site: {why}",
+        "name a folder outside the workspace, e.g. ../site: 'fourtwo site' refuses to build where a rebuild could touch the records",
     ),
     # FT1xx: fields of the files people keep
     "FT101": Message("missing required key '{key}'{where}", "add '{key}: ...' here{example}"),
@@ -134,6 +145,15 @@ MESSAGES: dict[str, Message] = {
         "'{step}' also served as '{merged}' (一肩挑) but does not record the counts of '{merged}' itself",
         "add 'merged: [{{step: {merged}, members: N, present: N, for: N}}]': the rule of '{merged}' is judged on its own members, not the joint meeting's",
     ),
+    "FT420": Message(
+        "'{step}' ({date}) was judged by rules whose text is not quoted yet: {cite} ({pending})",
+        "the rule set's period from {start} says why; once the law's text is quoted in it, nothing else changes",
+        info=True,
+    ),
+    "FT422": Message(
+        "no rules of '{step}' are in force on {date}",
+        "check the meeting's date; a local procedure's rules by period must cover it (from: … until: …, docs/procedures.md)",
+    ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),
     "FT502": Message(
@@ -187,6 +207,24 @@ MESSAGES: dict[str, Message] = {
         "the latest visit by date gives the opinion; if row {row} is wrong, cancel it with 'fourtwo canvass void'",
         warning=True,
     ),
+    "FT520": Message(
+        "the register has changed since '{step}' ({date}) froze the canvass's scope: {changes}",
+        "nothing to correct: past steps and notices are judged by the {households} household(s) in scope then; a new matter needs a canvass of its own",
+        info=True,
+    ),
+    "FT521": Message(
+        "'{step}' needs the canvass done first: {n} household(s) left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
+        "a household left out once the canvass has begun needs its reason and the day it was decided: record each with "
+        "'fourtwo canvass exclude PROJECT HOUSEHOLD --reason … --date …' (the notice states it), or hear them",
+    ),
+    "FT523": Message(
+        "the canvass's scope was frozen when '{step}' was recorded on {date}: a household left out now changes no step taken",
+        "record the exclusion in a new project if the matter reopens",
+    ),
+    "FT524": Message(
+        "exclusion of '{household}': {why}",
+        "name a household of the project's register (in its buildings), once",
+    ),
     "FT529": Message(
         "visit sheet file type '{suffix}' is not supported",
         "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",
@@ -206,7 +244,9 @@ MESSAGES: dict[str, Message] = {
         "a result notice is recorded but the implementation is not", "record the completion with 'fourtwo implement' before publishing its result"
     ),
     "FT606": Message(
-        "the archived notice no longer matches its records: {path}", "the records changed after it was posted; publish it again, or undo the change"
+        "the archived notice no longer matches its records: {path}",
+        "its records changed after it was posted (it was published before facts documents, so fourtwo cannot say which fact): undo the change, "
+        "or if the change is right, publish a new notice that says what changed",
     ),
     "FT607": Message("archived notice not found: {path}", "the notices/ folder keeps every notice as posted; restore it from git"),
     "FT608": Message(
@@ -254,9 +294,46 @@ MESSAGES: dict[str, Message] = {
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later, or if the earlier record's date is wrong, correct it by hand",
     ),
+    "FT650": Message(
+        "{path} no longer states what the records say: {difference}",
+        "a posted notice stays as it was posted: if the records were changed by mistake, undo the change; "
+        "if the change is right, the notice is no longer true: publish a new notice that says what changed",
+    ),
+    "FT651": Message(
+        "the facts document {path} {why}, so what the notice states cannot be checked",
+        "a notice's facts document is archived beside it as published: restore it from git",
+    ),
+    "FT652": Message(
+        "the facts document {path} was written by a newer fourtwo (facts schema {schema}; this one knows up to {known})",
+        "check it with the fourtwo that published it, or a newer one",
+    ),
+    "FT655": Message(
+        "{path} is not in place: its publish was cut off after the record was written, and it waits as {pending}",
+        "run 'fourtwo check' (or any command on the project) where the folder can be written: it puts the file in place",
+    ),
+    "FT656": Message(
+        "{path} was left by a publish cut off before its record was written: no record names {final}",
+        "run 'fourtwo check' (or any command on the project) where the folder can be written: it removes the file",
+        warning=True,
+    ),
+    "FT657": Message(
+        "a publish on this project was cut off; it has been {what}: {files}",
+        "nothing to do: the record and the notices/ folder agree again",
+        info=True,
+    ),
     "FT641": Message("{day} is listed in holidays {year} both as a day off and as a working day", "keep it in one list, as the State Council's notice has it"),
     "FT642": Message("{day} is listed under holidays year {year}", "move it to the year it belongs to, or correct the year"),
     "FT643": Message("holidays {year} is declared twice; only the first is used", "merge the two into one entry"),
+    # FT690-699: what is put in public loads nothing, runs nothing and is scanned whole
+    "FT691": Message(
+        "the PDF notice asks to load {what} ({count} address(es) in all); a notice loads nothing",
+        "remove the address (an image, a stylesheet, a link with rel=attachment) from the workspace's template",
+    ),
+    "FT692": Message(
+        "{name} would refer outside itself ({what}); a notice shows only itself",
+        "remove it from the workspace's template: no script, frame, form, stylesheet or image from elsewhere, no link with a scheme",
+    ),
+    "FT693": Message("{path} cannot be checked for personal data: {why}", "a public site holds only what can be checked: remove it, or publish it as text"),
     # FT7xx: personal data
     "FT701": Message(
         "public notice shows a full {what} ({value}) at character {offset}",
@@ -325,9 +402,15 @@ MESSAGES: dict[str, Message] = {
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
     "FT913": Message("{problem}", "{hint}"),
     "FT915": Message(
-        "{path} is not a folder 'fourtwo site' built (no .fourtwo-site in it), and not empty", "give --out a new or empty folder, or the site's own"
+        "{path} is not a folder 'fourtwo site' built (no .fourtwo-site list of its files in it), and not empty",
+        "give --out a new or empty folder, or the site's own",
     ),
     "FT916": Message("cannot build the site: {why}", "{hint}"),
+    "FT930": Message(
+        "{path} cannot hold the site: {why}",
+        "build the site outside the workspace and its repository, e.g. --out ../site: a rebuild must never touch the records",
+    ),
+    "FT931": Message("{path}: {why}; the site writes nothing there", "remove it: the site's folder holds only the files and folders fourtwo wrote"),
     "FT920": Message(
         "{path} is a project folder outside {projects}, where fourtwo reads projects",
         "projects live under the workspace's projects/ folder: move it there (git mv), then run the command again",

@@ -22,7 +22,7 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
-_SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+_SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
 
 def severity_word(severity: Severity) -> str:
@@ -44,9 +44,14 @@ def error_line(d: Diagnostic) -> str:
 
 
 def count(findings: Iterable[Diagnostic]) -> tuple[int, int]:
+    """Errors and warnings (information is neither)."""
     items = list(findings)
     errors = sum(1 for f in items if f.severity is Severity.ERROR)
-    return errors, len(items) - errors
+    return errors, sum(1 for f in items if f.severity is Severity.WARNING)
+
+
+def notes(findings: Iterable[Diagnostic]) -> int:
+    return sum(1 for f in findings if f.severity is Severity.INFO)
 
 
 def as_text(findings: list[Diagnostic], hints: bool = True) -> str:
@@ -63,12 +68,17 @@ def summary(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
     scope = _(", ").join(
         (ngettext("{n} workspace", "{n} workspaces", workspaces).format(n=workspaces), ngettext("{n} project", "{n} projects", projects).format(n=projects))
     )
-    if not findings:
-        return _("No problems found ({scope} checked).").format(scope=scope)
-    return _("Found {errors} and {warnings} ({scope} checked).").format(
-        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
-        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-        scope=scope,
+    infos = notes(findings)
+    noted = " " + ngettext("({n} note.)", "({n} notes.)", infos).format(n=infos) if infos else ""
+    if not errors and not warnings:
+        return _("No problems found ({scope} checked).").format(scope=scope) + noted
+    return (
+        _("Found {errors} and {warnings} ({scope} checked).").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            scope=scope,
+        )
+        + noted
     )
 
 
@@ -88,7 +98,7 @@ def as_json(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
             }
             for f in sorted_findings(findings)
         ],
-        "summary": {"errors": errors, "warnings": warnings, "projects": projects, "workspaces": workspaces},
+        "summary": {"errors": errors, "warnings": warnings, "notes": notes(findings), "projects": projects, "workspaces": workspaces},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
@@ -106,7 +116,7 @@ def as_github(findings: list[Diagnostic]) -> str:
     """`::error file=…,line=…,col=…,title=CODE::message`: annotations on a pull request's files."""
     lines = []
     for f in sorted_findings(findings):
-        level = "error" if f.severity is Severity.ERROR else "warning"
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[f.severity]
         where = f"file={_escape_property(display_path(f.path))},line={max(f.line, 1)},col={max(f.col, 1)},title={f.code}"
         message = f.message + (" (" + _("hint: {hint}").format(hint=f.hint) + ")" if f.hint else "")
         lines.append(f"::{level} {where}::{_escape_data(message)}")

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from fourtwo.model.household import Household
 from fourtwo.model.shares import holds, honest_percent, needed
@@ -20,6 +20,14 @@ from fourtwo.model.visit import Visit, Visits
 
 # Column getters: counting over whole columns with map/zip keeps the loops in C.
 _BUILDING, _UNIT = attrgetter("building"), attrgetter("unit")
+
+
+class Exclusion(NamedTuple):
+    """A household on the register left out of the scope: why, and when (None: by its status in the register)."""
+
+    household: Household
+    reason: str
+    date: dt.date | None
 
 
 @dataclass
@@ -39,8 +47,8 @@ class Coverage:
     threshold: Fraction
     opinions: Counter[str]
     missing: list[Household]
-    outside: list[Visit]  # rows for households not on the register at all
-    excluded: int  # households on the register left out of scope by status
+    outside: Sequence[Visit]  # rows for households not on the register at all (columns: there may be many)
+    excluded: int  # households on the register left out of scope, by status or recorded exclusion
     last_contact: dt.date | None = None
     first_contact: dt.date | None = None
     last_contact_row: tuple[str, int] | None = None  # the household and canvass.csv line of the latest contact
@@ -51,6 +59,9 @@ class Coverage:
     channels: tuple[str, ...] = ()  # the channels whose contacts count, as the procedure says
     households_by_channel: dict[str, int] = field(default_factory=dict)  # households heard through each channel, counted or not
     heard_elsewhere: int = 0  # households heard only through channels that do not count  # in `visits`, each met household's counting contact
+    exclusions: list[Exclusion] = field(default_factory=list, repr=False)  # those left out, why and when
+    carried: int = 0  # households left out by an undated status that alone carry the rate over the threshold
+    frozen_by: tuple[str, dt.date | None] | None = None  # the step (and its date) whose record holds the scope counted against
 
     @functools.cached_property
     def heard(self) -> Visits:
@@ -85,7 +96,8 @@ class Coverage:
 
     @property
     def reached(self) -> bool:
-        return self.total > 0 and holds(self.visited, self.total, self.threshold, "at_least")
+        """The threshold is met, and not only because households were left out by an undated status."""
+        return self.total > 0 and holds(self.visited, self.total, self.threshold, "at_least") and not self.carried
 
     def percent(self, part: int | None = None, whole: int | None = None) -> str:
         """A share as residents read it, never rounded up to the threshold (all visited by default)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -64,8 +65,11 @@ class Register:
     households: list[Household] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     problem: str = ""  # why no household could be read, when none could
+    digest: str = ""  # sha256 of its bytes as read: a canvass's frozen scope keeps it
 
+    @functools.cached_property
     def by_id(self) -> dict[str, Household]:
+        """Each household by its id, built once though a hundred projects use the register (read after loading)."""
         return {h.id: h for h in self.households}
 
     @functools.cached_property
@@ -105,6 +109,7 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
         data = read_bytes(path)
     except OSError as exc:
         return register, [unreadable(path, T("household register"), exc)]
+    register.digest = "sha256:" + hashlib.sha256(data).hexdigest()
     findings: list[Diagnostic] = []
     if suffix == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows

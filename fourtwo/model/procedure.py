@@ -8,6 +8,7 @@ fourtwo/rulesets.yaml; a workspace may add procedures (or stricter profiles that
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,14 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from fourtwo.files import yamlio
-from fourtwo.files.spec import Bool, Ctx, Enum, Field, Kind, ListOf, Record, Str, read_file
+from fourtwo.files.spec import Bool, Enum, Field, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, fold
 from fourtwo.model import Located
-from fourtwo.model.rules import RULE_LIST, FractionKind, Rule, validate_rule
+from fourtwo.model.rules import FractionKind, Rule, RulePeriod
+from fourtwo.model.rulesets import RuleSet, RulesKind, load_rulesets, periods_of
 from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
@@ -45,21 +44,6 @@ NOTICE_ALIASES = (
 STEP_ID = r"[a-z][a-z0-9_]*"
 
 
-@dataclass(frozen=True)
-class RulesKind(Kind):
-    """`rules:` names a rule set (`party_general_meeting`) or lists rules inline."""
-
-    expected = N_("a rule set's name or a list of rules")
-
-    def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return str(node.value).strip()
-        return RULE_LIST.convert(node, ctx, key)
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string"}, RULE_LIST.json_schema()]}
-
-
 @dataclass(kw_only=True)
 class Form(Located):
     """One way a meeting step may be held, e.g. 村民代表会议 or 村民会议."""
@@ -67,7 +51,7 @@ class Form(Located):
     id: str
     name: str
     body: str  # who meets, as a notice names it: 村民会议; the form's name when empty
-    rules: Any  # str (a rule set) until resolved, then list[Rule]
+    rules: Any  # as written (a rule set's name, rules, periods) until resolved, then list[RulePeriod]
 
 
 @dataclass(kw_only=True)
@@ -101,10 +85,19 @@ class StepDef(Located):
             return self.forms[0]
         return next((f for f in self.forms if f.id == form_id), None)
 
-    def rules_for(self, form_id: str | None) -> list[Rule]:
+    def period_for(self, form_id: str | None, day: dt.date | None) -> RulePeriod | None:
+        """The rules in force on `day` for the form held (the latest period when undated);
+        None when none is in force then."""
         form = self.form(form_id)
-        rules = form.rules if form else self.rules
-        return rules if isinstance(rules, list) else []
+        periods = form.rules if form else self.rules
+        if not isinstance(periods, list):
+            return None
+        found = [p for p in periods if isinstance(p, RulePeriod) and p.covers(day)]
+        return found[-1] if found else None
+
+    def rules_for(self, form_id: str | None, day: dt.date | None) -> list[Rule]:
+        period = self.period_for(form_id, day)
+        return list(period.rules) if period else []
 
 
 @dataclass(kw_only=True)
@@ -198,40 +191,6 @@ PROCEDURE = Record(
 )
 
 
-@dataclass(kw_only=True)
-class RuleSet(Located):
-    name: str
-    rules: list[Rule]
-
-
-RULESET = Record(
-    cls=RuleSet,
-    title="rule set",
-    fields={
-        "name": Field(Str(), "Chinese name of the body", required=True),
-        "rules": Field(RULE_LIST, "Its rules", required=True),
-    },
-)
-
-
-def load_rulesets(path: Path) -> tuple[dict[str, RuleSet], list[Diagnostic]]:
-    doc, findings = yamlio.load(path, "rule sets")
-    if doc is None:
-        return {}, findings
-    ctx = Ctx(path)
-    sets: dict[str, RuleSet] = {}
-    if not isinstance(doc.root, yaml.MappingNode):
-        ctx.add("FT102", doc.root, key=T("the file"), expected=T("a mapping of rule set names"), found=T("something else"), hint=T("see docs/procedures.md"))
-        return {}, findings + ctx.findings
-    for key_node, value_node in doc.root.value:
-        ruleset = RULESET.convert(value_node, ctx, str(key_node.value))
-        if ruleset:
-            for rule in ruleset.rules:
-                validate_rule(rule, ctx)
-            sets[str(key_node.value)] = ruleset
-    return sets, findings + ctx.findings
-
-
 def load_procedure_file(path: Path, within: Path | None = None) -> tuple[Procedure | None, list[Diagnostic]]:
     proc, findings = read_file(path, "procedure", PROCEDURE, within)
     if not proc:
@@ -286,25 +245,8 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
                 findings.append(diag("FT415", step.loc, what=T("meeting step '{id}'", id=step.id), problem=T("has no rules: any counts would pass")))
             holders: list[StepDef | Form] = [step, *step.forms]
             for holder in holders:
-                if isinstance(holder.rules, str):
-                    found = rulesets.get(holder.rules)
-                    if found is None:
-                        findings.append(
-                            diag(
-                                "FT415",
-                                holder.at("rules"),
-                                what=T("step '{id}'", id=step.id),
-                                problem=T("no rule set '{rules}' (known: {join})", rules=holder.rules, join=", ".join(sorted(rulesets))),
-                            )
-                        )
-                        holder.rules = []
-                    else:
-                        holder.rules = found.rules
-                else:
-                    ctx = Ctx(holder.loc.path)
-                    for rule in holder.rules:
-                        validate_rule(rule, ctx)
-                    findings += ctx.findings
+                if step.kind == "meeting" or holder is not step:
+                    holder.rules = periods_of(holder, holder.rules, T("step '{id}'", id=step.id), rulesets, findings)
             for merged in step.merges:
                 if proc.index(merged) < 0 or proc.index(merged) >= proc.index(step.id):
                     findings.append(

@@ -11,6 +11,7 @@ from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 from fourtwo.i18n import N_
 from fourtwo.model import Located
+from fourtwo.model.scope import EXCLUDED, FROZEN_SCOPE, Excluded, FrozenScope
 
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
@@ -44,6 +45,7 @@ class StepRecord(Located):
     step: str
     date: dt.date | None = None
     note: str = ""
+    scope: FrozenScope | None = None  # the first step after the canvass keeps its scope
 
 
 @dataclass(kw_only=True)
@@ -103,7 +105,8 @@ class NoticeRecord(StepRecord):
 
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    digest: str = ""
+    digest: str = ""  # of its facts document (of its whole context, for a notice published before them)
+    facts: str = ""  # its facts document, relative to the project folder ('' before facts documents)
     files: list[str] = field(default_factory=list)
     file_digests: list[str] = field(default_factory=list)  # one per file, as archived
     with_households: bool = False
@@ -165,10 +168,17 @@ class ProjectFile(Located):
     households: RegisterRef | None
     steps: list[StepRecord]
     objections: list[Objection]
+    exclusions: list[Excluded]
+
+    @property
+    def frozen_scope(self) -> tuple[StepRecord, FrozenScope] | None:
+        """The scope the canvass was judged by when a later step first used it, and that step's record."""
+        return next(((r, r.scope) for r in self.steps if r.scope is not None), None)
 
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
 _AREA = Money(what=N_("floor area in m²"), example="8650.25")
+
 
 STEP_RECORD = Record(
     cls=WrittenStep,
@@ -215,9 +225,16 @@ STEP_RECORD = Record(
         ),
         "minutes": Field(Str(), "The minutes (会议记录), a path relative to the project folder", default=""),
         "note": Field(Str(multiline=True), "Anything worth keeping with the record", default=""),
+        "scope": Field(
+            FROZEN_SCOPE,
+            "Written by the command that records the first step after the canvass: the households the rate was counted against then; "
+            "later steps and notices are judged by it, whatever the register says since",
+            default=None,
+        ),
         "period_start": Field(Date(), "Notices: first day posted", default=None),
         "period_end": Field(Date(), "Notices: last day posted", default=None),
-        "digest": Field(Str(), "Notices: sha256 of what the notice says, for `fourtwo verify`", default=""),
+        "digest": Field(Str(), "Notices: sha256 of the notice's facts document (what it states), printed on it, for `fourtwo verify`", default=""),
+        "facts": Field(Str(), "Notices: the facts document beside the notice (every fact it states, as JSON), relative to the project folder", default=""),
         "files": Field(ListOf(Str()), "Notices: the archived files, relative to the project folder", default=[]),
         "file_digests": Field(
             ListOf(Str(pattern=r"sha256:[0-9a-f]{64}", pattern_hint=N_("sha256: and 64 hex digits"))),
@@ -323,6 +340,11 @@ PROJECT = Record(
         ),
         "steps": Field(ListOf(STEP_RECORD), "The record of each step, in the order taken", default=[]),
         "objections": Field(ListOf(OBJECTION), "Objections raised during notice periods, and their answers", default=[]),
+        "exclusions": Field(
+            ListOf(EXCLUDED),
+            "Households left out of the canvass, each with its reason and the day it was decided ('fourtwo canvass exclude'); notices state them",
+            default=[],
+        ),
     },
 )
 

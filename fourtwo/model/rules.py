@@ -5,20 +5,26 @@ law (民法典 第一千二百五十九条): 以上 includes the number itself (
 3*n >= 2*total), 过半数 / 超过 excludes it (`more_than`: 2*n > total). A rule holds
 when all (or any) of its conditions hold. Applying a rule to a meeting's figures is
 deliberation's work (fourtwo.deliberation.rules).
+
+Laws change: a body's rules come in periods (`from` … `until`, both days included), each
+with its own conditions and the citation a notice prints; a meeting is judged by the
+period in force on its date, so a 2024 meeting keeps its 2024 basis after the law moves.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import yaml
 
-from fourtwo.files.spec import MISSING, Ctx, Enum, Field, Kind, ListOf, Record, Str
+from fourtwo.files.spec import MISSING, Ctx, Date, Enum, Field, Kind, ListOf, Record, Str
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import N_, T
+from fourtwo.i18n import N_, T, Text
 from fourtwo.model import Located
 
 COMPARATORS = {"at_least": N_("at least"), "more_than": N_("more than")}
@@ -119,6 +125,66 @@ RULE = Record(
 )
 
 RULE_LIST = ListOf(RULE)
+
+
+@dataclass(kw_only=True)
+class RulePeriod(Located):
+    """The rules of a body in force from `start` to `end` (both included; None: open)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    rules: Any  # a rule set's name or a list of rules as written; list[Rule] once resolved
+    cite: str  # what a notice cites, e.g. 村民委员会组织法（2018年修正）第二十六条
+    pending: str = ""  # why the basis is not quoted from the law's text yet ('' when it is)
+
+    def covers(self, day: dt.date | None) -> bool:
+        return day is None or ((self.start is None or self.start <= day) and (self.end is None or day <= self.end))
+
+
+@dataclass(kw_only=True)
+class DatedRules(Located):
+    """Rules written as periods, in a procedure (a rule set writes `periods:` itself)."""
+
+    periods: list[RulePeriod] = field(default_factory=list)
+
+
+def period_record(rules_kind: Kind) -> Record:
+    return Record(
+        cls=RulePeriod,
+        title="rule period",
+        fields={
+            "from": Field(Date(), "First day these rules are in force; open when absent", attr="start", default=None),
+            "until": Field(Date(), "Last day they are in force; open when absent", attr="end", default=None),
+            "rules": Field(rules_kind, "The rules of the period: a rule set's name or rules written out", required=True),
+            "cite": Field(Str(), "The law and article a notice cites for a meeting judged by them", default=""),
+            "pending": Field(
+                Str(multiline=True),
+                "Set when the basis could not yet be quoted from the law's text: what is awaited (fourtwo check notes each meeting judged so)",
+                default="",
+            ),
+        },
+    )
+
+
+PERIODS = ListOf(period_record(RULE_LIST))
+
+
+def cite_of(rules: list[Rule]) -> str:
+    """A citation from the rules' own bases: what comes before the quotation (村民委员会组织法(2018) 第二十六条)."""
+    cited = dict.fromkeys(r.basis.split("：", 1)[0].strip() for r in rules if r.basis.strip())
+    return "；".join(cited)
+
+
+def period_problems(periods: list[RulePeriod]) -> list[Text]:
+    """Periods must each run forward and follow one another without overlapping."""
+    problems = []
+    for period in periods:
+        if period.start and period.end and period.end < period.start:
+            problems.append(T("a period ends ({end}) before it starts ({start})", end=period.end, start=period.start))
+    for earlier, later in itertools.pairwise(periods):
+        if later.start is None or earlier.end is None or later.start <= earlier.end:
+            problems.append(T("periods overlap: each must start after the one before it ends (until: … then from: …)"))
+    return problems
 
 
 def validate_rule(rule: Rule, ctx: Ctx) -> bool:

@@ -7,20 +7,24 @@ which it is written as UTF-8 with a BOM.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
 import io
+import itertools
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
-from fourtwo.files.csvtext import plain_rows, unpadded
-from fourtwo.files.encodings import decode
-from fourtwo.files.reading import read_bytes, unreadable
-from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date
-from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
+from fourtwo.files.encodings import decode, file_encoding
+from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_limited
+from fourtwo.files.reading import unreadable
+from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
+from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T, fold
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
@@ -60,9 +64,9 @@ class Visit(NamedTuple):
     def contact(self) -> bool:
         return self.opinion in CONTACTS
 
-    def key(self) -> tuple[str, str, str, str, str, str]:
+    def key(self) -> tuple[str, str, str, dt.date, str, str]:
         """What makes two rows the same visit, for idempotent imports."""
-        return (self.household, self.opinion, self.by, self.date.isoformat(), self.channel, self.note)
+        return self[:6]
 
 
 def opinion_of(text: str) -> str | None:
@@ -78,20 +82,27 @@ def channel_of(text: str) -> str | None:
 Cells = tuple[str, str, str, str, str, str]  # household, opinion, by, date, channel, note
 
 
-def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "") -> Iterator[Visit | Diagnostic]:
-    """Visits from rows of cells in FIELDS order; a finding (with its row) for each row that is not one."""
+def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "", cap: Cap | None = None) -> Iterator[Visit | Diagnostic]:
+    """Visits from rows of cells in FIELDS order; a finding (with its row) for each row that is
+    not one, while `cap` has room for it (a row it has none for is counted there, not built)."""
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
         household = normal_id(household)
         if invisible_in(household):
             what = f"household id '{household}' holds an invisible character ({invisible_in(household)})"
-            yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
+            if cap is None or cap.room("FT501"):
+                yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
             continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
         channel = channels.get(channel_text or default_channel or "in_person") or channels.get(channel_text.lower())
-        if household and opinion and date and channel:
+        if not (household and opinion and date and channel and (opinion != VOID or visible(note))) and cap is not None and not cap.room("FT501"):
+            continue  # a bad row the cap has no room for: counted, its finding not built
+        if household and opinion == VOID and date and channel and not visible(note):
+            hint = T("write why the visit is cancelled in the note (备注), e.g. 'wrong household: was 1-1-102'")
+            yield diag("FT501", Loc(path, line), row=line, what=T("a void row has no reason"), hint=hint)
+        elif household and opinion and date and channel:
             yield Visit(household, opinion, by, date, channel, note, line)
         elif not household:
             yield diag("FT501", Loc(path, line), row=line, what=T("no household id"), hint=T("fill 户号 (household)"))
@@ -116,6 +127,12 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
 
 
 _OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}
+
+
+def _is_opinion(text: str) -> bool:
+    return text in _OPINION_OF or text.lower() in _OPINION_OF
+
+
 _CHANNEL_OF = {**{c: c for c in CHANNELS}, **CHANNEL_ALIASES}
 
 
@@ -187,6 +204,12 @@ class Visits(Sequence[Visit]):
 _VISIT = functools.partial(tuple.__new__, Visit)  # a Visit from an iterable, without a Python call per row
 
 
+# Up to this size canvass.csv is read whole (a column at a time when every row is plain); a
+# larger one row by row as it streams, into columns, so memory grows with the visits kept,
+# not with the text (files/limits.py bounds the file).
+WHOLE_BELOW = 2 * 1024 * 1024
+
+
 def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Diagnostic]]:
     """All visits of a project; a missing canvass.csv is no visits, not an error.
 
@@ -195,9 +218,17 @@ def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Di
     write it, else row by row, where a row that is not goes through parse_rows for its finding.
     """
     try:
-        text, _ = decode(read_bytes(path, within))
+        if checked_size(path, MAX_CANVASS_BYTES, within) > WHOLE_BELOW:
+            with contextlib.suppress(UnicodeDecodeError):  # neither UTF-8 nor GB18030: the whole-file reader says why
+                with open(path, encoding=file_encoding(path, MAX_CANVASS_BYTES), newline="") as handle:
+                    first = handle.readline()
+                    visits, findings = _rows(itertools.chain([first], handle), path)
+                return _without_voided(visits, path, _header_findings(first, path) + findings)
+        text, _ = decode(read_limited(path, MAX_CANVASS_BYTES, within))
     except FileNotFoundError:
         return Visits(), []
+    except Unreadable as exc:
+        return Visits(), [exc.finding(Loc(path), T("canvass file"))]
     except OSError as exc:
         return Visits(), [unreadable(path, T("canvass file"), exc)]
     except UnicodeDecodeError as exc:
@@ -208,25 +239,29 @@ def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Di
     if fast is not None:
         return _without_voided(fast, path, header)
     visits, findings = _rows(text, path)
-    return _without_voided(Visits.of(visits), path, header + findings)
+    return _without_voided(visits, path, header + findings)
 
 
 def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
     """The visits that count: a void row takes out the rows above it of its household and date,
-    and itself; one that takes out nothing is a warning (FT516)."""
+    and itself; one that takes out nothing is a warning (FT516). Over the columns: a void
+    looks only at the rows of its own household and date."""
     if VOID not in set(visits.opinion):
         return visits, findings
-    kept: dict[int, Visit] = {}
-    for index, visit in enumerate(visits):
-        if visit.opinion != VOID:
-            kept[index] = visit
-            continue
-        cancelled = [i for i, v in kept.items() if v.household == visit.household and v.date == visit.date]
-        for i in cancelled:
-            del kept[i]
+    voids = [i for i, opinion in enumerate(visits.opinion) if opinion == VOID]
+    keys = {(visits.household[i], visits.date[i]) for i in voids}
+    rows_of: dict[tuple[str, dt.date], list[int]] = {}
+    for i, key in enumerate(zip(visits.household, visits.date, strict=True)):
+        if key in keys and visits.opinion[i] != VOID:
+            rows_of.setdefault(key, []).append(i)
+    dropped = set(voids)
+    for v in voids:
+        key = (visits.household[v], visits.date[v])
+        cancelled = [i for i in rows_of.get(key, ()) if i < v and i not in dropped]
+        dropped.update(cancelled)
         if not cancelled:
-            findings = [*findings, diag("FT516", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date)]
-    return Visits.of(kept.values()), findings
+            findings = [*findings, diag("FT516", Loc(path, visits.row[v]), row=visits.row[v], household=key[0], date=key[1])]
+    return visits.take(i for i in range(len(visits)) if i not in dropped), findings
 
 
 def _header_findings(text: str, path: Path) -> list[Diagnostic]:
@@ -277,6 +312,8 @@ def _columns(text: str) -> Visits | None:
         return None
     if any(v[:1] == "'" for v in set(by) | set(note)):
         return None
+    if "void" in opinions or "作废" in opinions:  # a void needs its reason: row by row, to say which has none
+        return None
     channel_of = {**_CHANNEL_OF, "": "in_person"}
     return Visits(
         household,
@@ -289,32 +326,46 @@ def _columns(text: str) -> Visits | None:
     )
 
 
-def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
-    """Row by row, each with the line it starts on; findings for rows that are not visits."""
+def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnostic]]:
+    """Row by row, each with the line it starts on, into columns; findings for rows that are
+    not visits (the first MAX_LISTED, then their count)."""
     from operator import itemgetter
 
-    findings: list[Diagnostic] = []
-    visits: list[Visit] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    errors: list[Diagnostic] = []
+    cap = Cap()
+    lines = Lines(io.StringIO(source, newline="") if isinstance(source, str) else source)
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
+        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
     if header is None:
-        return [], []
+        return Visits(), []
     positions = _positions(header)
     if positions is None:
-        return [], [diag("FT502", Loc(path, 1), header=",".join(header))]
+        return Visits(), [diag("FT502", Loc(path, 1), header=",".join(header))]
+    columns: tuple[Any, ...] = ([], [], [], [], [], [], array("l"))  # the last: row numbers, 4 bytes each
+    adds = tuple(c.append for c in columns)
+    same: dict[str, str] = {}  # one string for each distinct id, name and note: 20,000 rows name few
     get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
+    opinion_at = positions[1]
     opinions, channels = _OPINION_OF, _CHANNEL_OF
     dates: dict[str, dt.date | None] = {}
-    add = visits.append
+    last: list[str] = lines.take()
+
+    def add(visit: Visit) -> None:
+        for append, value in zip(adds, visit, strict=True):
+            append(same.setdefault(value, value) if isinstance(value, str) else value)
+
     try:
         for row in reader:
+            last = lines.take()
             start, line = line + 1, reader.line_num
-            if line > start and any("\n" in c and "," in c.split("\n", 1)[1] for c in row):
+            if line > start and swallowed(row, opinion_at, _is_opinion):
+                if not cap.room("FT511"):
+                    continue
                 what = f'a quote (") opened here closes only on line {line}: lines {start + 1}–{line} are read into one cell, not as rows'
-                findings.append(diag("FT511", Loc(path, start), row=start, what=what))
+                errors.append(diag("FT511", Loc(path, start), row=start, what=what))
                 continue  # the row and the lines it swallowed are not counted: the finding says so
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
@@ -322,43 +373,23 @@ def _rows(text: str, path: Path) -> tuple[list[Visit], list[Diagnostic]]:
             household, opinion, by, day, channel, note = get(row)
             date = dates[day] if day in dates else dates.setdefault(day, parse_date(day))
             kind, via = opinions.get(opinion), channels.get(channel or "in_person")
-            if household and kind and date and via and household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1]:
+            plain = household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1] and (kind != VOID or visible(note))
+            if household and kind and date and via and plain:
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
                 cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
-                for item in parse_rows([(start, cells)], path):  # type: ignore[list-item]
+                for item in parse_rows([(start, cells)], path, cap=cap):  # type: ignore[list-item]
                     if isinstance(item, Visit):
                         add(item)
                     else:
-                        findings.append(item)
+                        errors.append(item)
     except csv.Error as exc:
-        findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
-    if _open_at_end(text, start):
+        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+    visits = Visits(*columns)
+    if open_at_end("".join(last + lines.kept) + lines.rest()):
         # the last row's quote never closes: anything appended after it would be swallowed
-        visits[:] = [v for v in visits if v.row != start]
-        findings[:] = [f for f in findings if f.line != start]
-        lines = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
-        findings.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{lines}'))
-    return visits, findings
-
-
-def _open_at_end(text: str, line: int) -> bool:
-    """Is a quoted cell still open at the end of the text, reading from `line` (the last row's) as csv does?"""
-    if line < 1 or '"' not in text:
-        return False
-    raw = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
-    quoted, at_start, i = False, True, 0
-    while i < len(raw):
-        char = raw[i]
-        if quoted:
-            if char == '"':
-                if raw[i + 1 : i + 2] == '"':
-                    i += 1  # a quote written twice is a quote
-                else:
-                    quoted = False
-        elif char == '"' and at_start:
-            quoted, at_start = True, False
-        else:
-            at_start = char in ",\r\n"
-        i += 1
-    return quoted
+        visits = visits.take(i for i, row in enumerate(visits.row) if row != start)
+        errors = [f for f in errors if f.line != start]
+        spans = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
+        errors.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{spans}'))
+    return visits, errors + cap.summary(Loc(path))

@@ -246,7 +246,7 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     scope = Counter(building.values())
     heard = Counter(map(_BUILDING, coverage.met))
     visits = judged.model.project_visits(project)
-    late = outside(judged.window(project), visits)
+    late = outside(judged.window(project), visits, judged.model.workspace.today())  # as the coverage counts them
     households, channels, said, dates = visits.household, visits.channel, visits.opinion, visits.date
     # Over whole columns (compress, map, zip run in C), as coverage counts: 300 visits a project.
     contacts = list(compress(range(len(visits)), map(_CONTACT, said)))

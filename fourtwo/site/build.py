@@ -4,8 +4,11 @@ Every page is rendered in memory first, then each is scanned for personal data a
 any address outside the site; one that fails refuses the whole build and nothing is
 written. The output depends on the records and the day given alone (no timestamps,
 everything sorted), so the same workspace gives byte-identical files that can be
-committed and diffed. The folder is the site's own: a marker file says fourtwo built
-it, and a rebuild removes what is no longer part of it.
+committed and diffed. The folder is the site's own, never in a workspace: its manifest
+lists what fourtwo wrote, and a rebuild removes only those files (files/outdir.py).
+Every file put on the site, in every format, is scanned; an archived notice that cannot be
+scanned, or that was changed, or that could run anything, is not copied (pages.py says so
+on the project's page).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from fourtwo import pipeline
 from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
+from fourtwo.files.outdir import refuse_overlap, write_folder
+from fourtwo.files.publictext import HTML_SUFFIXES, TEXT_SUFFIXES, Unscannable, active_content, public_texts
 from fourtwo.findings import Diagnostic, Severity
 from fourtwo.findings.errors import FindingsError, FourtwoError, InputError, Refusal
 from fourtwo.i18n import T
@@ -26,9 +31,6 @@ from fourtwo.load import open_workspace, resolve_targets
 from fourtwo.model.project import Project
 from fourtwo.site.pages import STAGES, ProjectInfo, org_slug, project_info
 
-MARKER = ".fourtwo-site"
-MARKER_TEXT = "Built by `fourtwo site`. A rebuild rewrites this folder: files not part of the site are removed.\n"
-_TEXT_SUFFIXES = (".html", ".htm", ".md", ".txt", ".css", ".svg")
 _ADDRESS = re.compile(r"https?://[^\s\"'<>()]*", re.IGNORECASE)
 
 
@@ -57,12 +59,14 @@ class Built:
     projects: int
     written: int
     url: str
+    kept: list[str] = field(default_factory=list)  # files of the last build changed since: left alone
 
 
 def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     """Render the site of every workspace under `paths` into `out`."""
     from fourtwo.render import environment, render_with
 
+    refuse_overlap(out, [t.root for t in resolve_targets(paths)])  # before anything is read or written
     files: dict[str, bytes] = {}
     orgs: list[OrgInfo] = []
     notices: dict[str, str] = {}  # trace code -> digest, across every workspace
@@ -85,7 +89,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
             )
         for done in judged.projects:
             made = done.value
-            if made is None:
+            if made is None or made.info is None:
                 continue
             org.projects.append(made.info)
             for trace, digest, name, text in made.notices:
@@ -108,16 +112,16 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     _add(files, "index.html", render_with(env, "site/home.html.j2", {"orgs": orgs, "root": "", "as_of": today.isoformat()}), allowed_all)
     _add(files, "site.css", env.loader.get_source(env, "site/site.css")[0] if env.loader else "", allowed_all)
     _refuse_external(files, next(iter(urls), ""))
-    written = write_site(out, files)
+    wrote = write_folder(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
-    return Built(out, pages, sum(len(o.projects) for o in orgs), written, next(iter(urls), ""))
+    return Built(out, pages, sum(len(o.projects) for o in orgs), wrote.written, next(iter(urls), ""), wrote.kept)
 
 
 @dataclass
 class _Pages:
     """One project's pages, as a worker sends them back (picklable)."""
 
-    info: ProjectInfo
+    info: ProjectInfo | None  # None: refused before it was made (error says why)
     files: dict[str, bytes] = field(default_factory=dict)
     notices: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # trace, digest, page, its bytes
     error: FourtwoError | None = None  # a refusal met where the project was rendered, raised in path order
@@ -144,7 +148,10 @@ def _pages(judged: Judgement, project: Project, findings: list[Diagnostic], toda
     ws = judged.model.workspace
     slug = org_slug(ws.root, ws.settings.organisation.name)
     allowed = public_numbers(ws)
-    info = project_info(judged, project, slug, today, allowed)
+    try:
+        info = project_info(judged, project, slug, today, allowed)  # an id that is not one is refused (FT207)
+    except FourtwoError as exc:
+        return _Pages(None, error=exc)
     pages = _Pages(info)
     try:
         if info.id == "index":
@@ -171,10 +178,17 @@ def _pages(judged: Judgement, project: Project, findings: list[Diagnostic], toda
 
 
 def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[str]) -> None:
-    """A page or file of the site, refused if it would show a full phone or ID number."""
+    """A page or file of the site, refused if it would show a full phone or ID number in any
+    way it can be read (text as written and as shown, CSV cells, a PDF's text), or cannot be read."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if name.endswith(_TEXT_SUFFIXES):
-        leaks = unmasked(data.decode("utf-8", "replace"), allowed)
+    try:
+        texts = public_texts(name, data)
+    except Unscannable as exc:
+        raise Refusal(
+            "FT611", what="building the site", why=T("{name}: {why}", name=name, why=exc.why), hint=T("only what can be checked is published")
+        ) from exc
+    for text in texts:
+        leaks = unmasked(text, allowed)
         if leaks:
             what, value, _ = leaks[0]
             raise Refusal(
@@ -187,11 +201,21 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
 
 
 def _refuse_external(files: dict[str, bytes], url: str) -> None:
-    """No page may reach outside the site, but for the site's own address (the QR codes)."""
+    """No page may reach outside the site, but for the site's own address (the QR codes), nor
+    run anything (a workspace's own site template could add a script)."""
     for name in sorted(files):
-        if not name.endswith(_TEXT_SUFFIXES):
+        if not name.endswith(TEXT_SUFFIXES):
             continue
-        for found in _ADDRESS.findall(files[name].decode("utf-8", "replace")):
+        text = files[name].decode("utf-8", "replace")
+        active = active_content(text, url.rstrip("/") + "/" if url else "", stylesheets=True) if name.endswith(HTML_SUFFIXES) else ""
+        if active:
+            raise Refusal(
+                "FT611",
+                what="building the site",
+                why=T("{name} would hold {found}", name=name, found=active),
+                hint=T("a page of the site runs nothing and loads nothing from elsewhere; remove it from the template"),
+            )
+        for found in _ADDRESS.findall(text):
             if not url or not found.startswith(url.rstrip("/")):
                 raise Refusal(
                     "FT611",
@@ -199,50 +223,6 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
                     why=T("{name} refers to {found} outside the site", name=name, found=found),
                     hint=T("the site loads nothing from elsewhere; remove the address"),
                 )
-
-
-def write_site(out: Path, files: dict[str, bytes]) -> int:
-    """Write the site into `out` (its own folder), removing what is no longer part of it;
-    a file whose bytes are unchanged is left alone. The number of files written."""
-    from fourtwo.files.atomic import make_dirs
-
-    if out.exists() and not out.is_dir():
-        raise InputError("FT915", path=out)
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise InputError("FT915", path=out)
-    make_dirs(out)
-    wanted = {MARKER: MARKER_TEXT.encode("utf-8"), **files}
-    written = 0
-    folders: set[Path] = set()
-    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}  # one walk, not a stat per page
-    for name in sorted(wanted):
-        path = out / name
-        try:
-            if name in present and path.read_bytes() == wanted[name]:
-                continue
-        except OSError:
-            pass
-        if path.parent not in folders:
-            make_dirs(path.parent)
-            folders.add(path.parent)
-        _write(path, wanted[name])
-        written += 1
-    if present - wanted.keys():
-        for path in sorted(out.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
-            rel = path.relative_to(out).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written
-
-
-def _write(path: Path, data: bytes) -> None:
-    """No fsync per page (thousands of them): a site cut short is rebuilt by running it again."""
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
 
 
 def configured_folder(paths: list[Path]) -> Path | None:

@@ -16,12 +16,19 @@ from pathlib import Path
 
 from fourtwo.deliberation.timeline import Status, StepState
 from fourtwo.disclosure.address import notice_page
-from fourtwo.disclosure.context import NoticeContext, digest, file_digest, file_digest_bytes, trace_code
+from fourtwo.disclosure.archive import standing
+from fourtwo.disclosure.context import NoticeContext, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import masked, unmasked
+from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
+from fourtwo.files.publictext import HTML_SUFFIXES, Unscannable, active_content, public_texts
+from fourtwo.files.reading import NotRegular, Outside
+from fourtwo.files.safepath import link, name_problem, site_name
 from fourtwo.findings import Loc
+from fourtwo.findings.errors import InputError
+from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
-from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
+from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
 
 STAGES = (("notice", "公示中"), ("canvass", "入户征求意见中"), ("deliberation", "议事中"), ("implementing", "实施中"), ("done", "已完成"))
 STATUS = {
@@ -77,7 +84,7 @@ class NoticeInfo:
     period_length: int
     period_unit: str
     records_match: bool
-    current_trace: str
+    changes: list[str]  # what the records now give otherwise than the notice states, in Chinese
     files: list[ArchivedFile]
     page: str  # n/1A2B-3C4D.html, relative to the site's root
     org: str = ""
@@ -109,7 +116,7 @@ class ProjectInfo:
     def href(self) -> str:
         # A page per project beside the organisation's index, not a folder each: on a slow disk
         # creating a folder costs more than rendering its page (docs/performance.md).
-        return f"{self.slug}/{self.id}.html"
+        return site_name(self.slug, f"{self.id}.html")
 
 
 def org_slug(root: Path, name: str) -> str:
@@ -123,6 +130,10 @@ def org_slug(root: Path, name: str) -> str:
 
 
 def project_info(judged: Judgement, project: Project, slug: str, today: dt.date, allowed: set[str]) -> ProjectInfo:
+    if not re.fullmatch(PROJECT_ID, project.id) or name_problem(f"{project.id}.html"):
+        # an id names the project's page and folder on the site: one that is not an id could
+        # lead outside it (../) or become a link of another scheme (javascript:)
+        raise InputError("FT207", project.data.at("id"), id=project.id)
     states = judged.timeline(project) or []
     has_result = any(s.step.kind == "implementation" and s.implementations for s in states)
     kind = "result" if has_result else "resolution"
@@ -221,23 +232,11 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> NoticeInfo:
     kind = state.step.notice
-    context = build(judged, project, kind, record)
-    current = digest(context)
-    files = []
-    for n, name in enumerate(record.files):
-        path = (project.folder / name).resolve()
-        recorded = record.file_digests[n] if n < len(record.file_digests) else ""
-        if not path.is_relative_to(project.folder.resolve()) or not path.is_file():
-            files.append(ArchivedFile(Path(name).name, "", False, "存档文件缺失"))
-            continue
-        data = path.read_bytes()
-        intact = not recorded or _digest_of(path.name, data) == recorded
-        if record.with_households:
-            # The annex lists households by id: posted on the board, not put on the web.
-            files.append(ArchivedFile(path.name, "", intact, "附已入户住户名单，仅在公示栏张贴"))
-            continue
-        info.copies[path.name] = data
-        files.append(ArchivedFile(path.name, f"{info.id}/{path.name}", intact, "" if intact else "发布后被改动", f"{info.slug}/{info.id}/{path.name}"))
+    judged_now = standing(judged, project, kind, record)
+    context = build(judged, project, kind, record, judged_now.settings)
+    archived = [(name, record.file_digests[n] if n < len(record.file_digests) else "") for n, name in enumerate(record.files)]
+    facts = [(record.facts, record.digest)] if record.facts else []  # the facts document too: anyone may check it
+    files = [_archived(project, record, name, recorded, info, facts=name == record.facts) for name, recorded in archived + facts]
     trace = trace_code(record.digest)
     return NoticeInfo(
         trace=trace,
@@ -249,14 +248,59 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         period_end=context.period_end,
         period_length=context.period_length,
         period_unit=context.period_unit,
-        records_match=current == record.digest,
-        current_trace=trace_code(current),
+        records_match=judged_now.matches,
+        changes=[d.sentence(translations("zh").gettext) for d in judged_now.differences],
         files=files,
         page=notice_page(trace),
         org=context.organisation,
         project_title=info.title,
         project_href=info.href,
     )
+
+
+# Why an archived file is listed but not put on the web, as its line on the project's page says.
+NOT_ON_WEB = {
+    "households": "附已入户住户名单，仅在公示栏张贴",
+    "changed": "发布后被改动，未放到网上",
+    "active": "含有脚本或外部链接，未放到网上",
+    "unscannable": "无法检查其中的个人信息，未放到网上",
+    "name": "文件名不能用于网页，未放到网上",
+}
+
+
+def _archived(project: Project, record: NoticeRecord, name: str, recorded: str, info: ProjectInfo, facts: bool = False) -> ArchivedFile:
+    """One archived file of a notice, and whether it goes on the site: only a file that is still
+    as published, that can be read whole for personal data and that runs nothing is copied;
+    the others are listed with the reason (the build scans what is copied once more)."""
+    path = (project.folder / name).resolve()
+    shown = Path(name).name
+    try:
+        if not path.is_relative_to(project.folder.resolve()):
+            raise FileNotFoundError(name)
+        data = read_limited(path, MAX_NOTICE_BYTES)
+    except (Unreadable, NotRegular, Outside):
+        return ArchivedFile(shown, "", False, NOT_ON_WEB["unscannable"])
+    except OSError:
+        return ArchivedFile(shown, "", False, "存档文件缺失")
+    intact = not recorded or _digest_of(path.name, data) == recorded
+    why = ""
+    if record.with_households:
+        why = "households"  # the annex lists households by id: posted on the board, not put on the web
+    elif not intact:
+        why = "changed"
+    elif name_problem(path.name):
+        why = "name"
+    else:
+        try:
+            public_texts(path.name, data)
+            if path.suffix.lower() in HTML_SUFFIXES and active_content(data.decode("utf-8", "replace")):
+                why = "active"
+        except Unscannable:
+            why = "unscannable"
+    if why:
+        return ArchivedFile(shown, "", intact, NOT_ON_WEB[why])
+    info.copies[path.name] = data
+    return ArchivedFile(path.name, link(site_name(info.id, path.name)), intact, "公示所载事实的存档" if facts else "", site_name(info.slug, info.id, path.name))
 
 
 def _digest_of(name: str, data: bytes) -> str:

@@ -1,0 +1,47 @@
+"""Leaving households out of the canvass (`fourtwo canvass exclude`), with a reason and a date.
+
+A household that cannot be heard (常年外出, a flat standing empty) may be left out of the
+households the rate is counted against, but only stated and dated: the exclusion is kept
+in project.yaml (`exclusions:`) with its reason and the day it was decided, and every
+notice states it (另有N户…不计入应征求户数). Once a step after the canvass has frozen its
+scope, an exclusion changes nothing taken, so it is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fourtwo.canvass.coverage import in_buildings, in_scope
+from fourtwo.canvass.record import entered_id
+from fourtwo.files.yamledit import render_value
+from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.i18n import T
+from fourtwo.transaction import change
+
+
+def exclude(project_path: Path, households: list[str], reason: str, date: dt.date) -> list[str]:
+    """Record each household left out, with `reason` and `date`; the ids recorded."""
+    if not reason.strip():
+        raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why, as the notice will: 常年外出, 空置"))
+    ids = list(dict.fromkeys(entered_id(h) for h in households))
+    with change(project_path) as c:
+        if date > c.model.workspace.today():
+            raise InputError("FT905", what="--date", value=date, hint=T("an exclusion is recorded once it is decided"))
+        data = c.project.data
+        frozen = data.frozen_scope
+        if frozen is not None:
+            raise Refusal("FT523", step=frozen[0].step, date=frozen[0].date)
+        register = c.model.register(c.project)
+        if register is None or not register.households:
+            raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))
+        known = in_buildings(register, data.households)
+        out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1]}
+        for hid in ids:
+            if hid not in known:
+                raise InputError("FT524", household=hid, why=T("it is not a household of the project's register"))
+            if hid in out:
+                raise InputError("FT524", household=hid, why=T("it is left out already ({reason})", reason=out[hid]))
+        for hid in ids:
+            c.append("exclusions", [("household", render_value(hid)), ("reason", render_value(reason.strip())), ("date", date.isoformat())])
+    return ids

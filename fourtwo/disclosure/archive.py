@@ -1,0 +1,87 @@
+"""An archived notice against today's records: what `check`, `verify` and the site say of it.
+
+A notice published with a facts document is judged by that document: its bytes must be
+those published (the digest printed on the notice covers them), and the facts it keeps
+are compared, field by field, with the facts today's records give under the document's
+own schema version and the settings kept with it. A notice published before facts
+documents (version 0) is judged as it was then: the digest of its whole context,
+recomputed over the fields that version had. Nothing is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo.disclosure import facts
+from fourtwo.disclosure.context import NoticeSettings
+from fourtwo.disclosure.notice import build
+from fourtwo.i18n import N_
+from fourtwo.judge import Judgement
+from fourtwo.model.project import NoticeRecord, Project
+
+# Why a facts document cannot be judged: it is not there, not what was published, not
+# one at all, or of a version this fourtwo does not know.
+MISSING, CHANGED, UNREADABLE, NEWER = "missing", "changed", "unreadable", "newer"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What today's records make of one archived notice."""
+
+    record: NoticeRecord
+    kind: str
+    settings: NoticeSettings  # in force on its day (today's, for a notice before facts documents)
+    schema: int = 0  # the facts schema it was published under; 0 before facts documents
+    differences: list[facts.Difference] = field(default_factory=list)
+    problem: str = ""  # MISSING, CHANGED, UNREADABLE or NEWER: the facts document cannot be judged
+    why: str = ""  # the problem in a few words, a msgid (or what a JSON parser said)
+    legacy_matches: bool = True  # version 0: the recomputed digest is the one recorded
+
+    @property
+    def matches(self) -> bool:
+        return not self.problem and not self.differences and self.legacy_matches
+
+    @property
+    def legacy(self) -> bool:
+        return not self.record.facts
+
+
+def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecord) -> Standing:
+    """Judge an archived notice: a JSON load, a build of today's facts, a comparison."""
+    today = NoticeSettings.of(judged.model.workspace)
+    if not record.facts:
+        data = build(judged, project, kind, record, today).data()
+        return Standing(record, kind, today, legacy_matches=facts.legacy_digest(data) == record.digest)
+    path = project.folder / record.facts
+    if not _inside(project.folder, record.facts):  # a path from a file never leaves its folder
+        return Standing(record, kind, today, problem=UNREADABLE, why=N_("outside the project's folder"))
+    try:
+        text = judged.text(path)
+    except UnicodeDecodeError:
+        return Standing(record, kind, today, problem=UNREADABLE, why=N_("not UTF-8"))
+    except OSError:
+        return Standing(record, kind, today, problem=MISSING)
+    if facts.sha256(text) != record.digest:
+        return Standing(record, kind, today, problem=CHANGED)
+    try:
+        doc = facts.read(text)
+    except facts.Unreadable as exc:
+        return Standing(record, kind, today, problem=UNREADABLE, why=str(exc))
+    if doc.schema not in facts.SHAPES or doc.schema == 0:
+        return Standing(record, kind, today, schema=doc.schema, problem=NEWER)
+    settings = NoticeSettings.stored(doc.settings, today)
+    now = build(judged, project, kind, record, settings)  # compared as built: no dict of it is made
+    return Standing(record, kind, settings, doc.schema, facts.differences(facts.SHAPES[doc.schema], doc.facts, now))
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """`name` stays in `folder`: no absolute path, no `..`, and, where a link is on the way,
+    its target inside too (resolving every path would cost a stat per folder above it)."""
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts:
+        return False
+    path = folder / rel
+    if path.is_symlink() or path.parent.is_symlink():
+        return path.resolve().is_relative_to(folder.resolve())
+    return True

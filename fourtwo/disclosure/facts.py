@@ -1,0 +1,318 @@
+"""A notice's facts as a document: what it states, frozen when it is posted.
+
+Publishing writes, beside the notice, every figure, name, date and text it states as
+canonical JSON (sorted keys, one layout) with the version of this schema and the
+settings it was published under; the notice's digest is the SHA-256 of that document.
+`check` and `verify` recompute the facts from today's records under the notice's own
+version and compare them field by field, naming a fact that differs. Nothing is rendered.
+
+Each version's shape is written out here and never changes once released: a field a
+later version adds is outside an earlier shape, so it never touches an earlier notice's
+verdict. In a shape a leaf is `R` (from the records: compared) or `S` (the wording and
+settings in force on the notice's day: fourtwo.yaml, the procedure, the rule's citation;
+kept as stated, never compared, so changing them later changes no posted notice).
+
+Version 0 is the notice before facts documents: its digest is the SHA-256 of its whole
+context as canonical JSON, and an archived notice of that time is verified by
+recomputing that digest over the fields version 0 had.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
+
+from fourtwo.i18n import N_, _
+
+R, S = "r", "s"  # from the records (compared) / as in force on the day (kept, not compared)
+Shape = dict[str, Any]  # field -> R | S | a Shape (an object, or None) | [Shape] (a list of objects)
+
+_AMOUNT: Shape = {"value": R, "figures": R, "capitals": R}
+_MEETING_V0: Shape = {
+    "step": S, "body": S, "label": S, "date": R, "members": R, "present": R, "votes_for": R, "against": R, "abstain": R,
+    "present_percent": R, "for_percent": R, "for_base": S, "result": R, "households": R, "households_present": R,
+    "households_percent": R, "valid_by": R,
+}  # fmt: skip
+_CANVASS_V0: Shape = {
+    "households": R, "visited": R, "coverage": R, "threshold": S, "agree": R, "oppose": R, "abstain": R, "attempts": R,
+    "first_day": R, "last_day": R, "heading": S, "method": S, "rate_name": S, "visited_word": S, "attempts_word": S,
+    "counted": S, "channels": [{"name": S, "households": R, "counted": S}], "elsewhere": R,
+}  # fmt: skip
+_IMPLEMENTATION: Shape = {
+    "started": R, "completed": R, "accepted": R, "acceptance": R, "failed": R, "accepted_by": R, "contractor": R,
+    "cost": _AMOUNT, "audited": _AMOUNT, "difference": _AMOUNT, "over_budget": _AMOUNT, "next_steps": R, "note": R,
+}  # fmt: skip
+_NOTICE_V0: Shape = {
+    "kind": R, "title": S, "subject": R, "addressee": S, "organisation": S, "project_id": R, "matter": R, "basis": R,
+    "origin": R, "place": R, "budget": _AMOUNT, "funding": R, "contractor": R, "schedule_start": R, "schedule_end": R,
+    "meetings": [_MEETING_V0], "canvass": _CANVASS_V0, "implementation": _IMPLEMENTATION,
+    "objections": [{"number": R, "date": R, "text": R, "answer": R, "answered": R}],
+    "period_start": R, "period_end": R, "period_length": R, "period_unit": S, "objection_to": S, "objection_phone": S,
+    "hotline": S, "posting_place": S, "signatories": S, "date": R, "households": [{"id": R, "head": R}],
+    "resolution": {"date": R, "period_start": R, "period_end": R, "objections": R, "answered": R},
+    "progress": {"milestones": R, "spent": _AMOUNT, "spent_percent": R, "next_steps": R},
+}  # fmt: skip
+
+# Version 1 (issue 21): each meeting cites the rules in force on its date; the canvass
+# states the households left out of scope, why, and when each was decided.
+_NOTICE_V1: Shape = {
+    **_NOTICE_V0,
+    "period_length": S,  # from the period's dates (compared) counted in the unit and holidays of its day
+    "meetings": [{**_MEETING_V0, "basis": S}],
+    "canvass": {**_CANVASS_V0, "excluded": R, "exclusions": [{"reason": R, "households": R, "date": R}]},
+}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1}
+SCHEMA = 1  # the version publish writes
+SETTINGS = ("period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url")
+
+
+def canonical(value: object) -> str:
+    """One text for one value: sorted keys, no spaces, Chinese as it is."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def sha256(text: str) -> str:
+    """The digest of a document's text as written, line ends forgiven (a checkout may turn LF into CRLF)."""
+    return "sha256:" + hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def document(kind: str, facts: dict[str, object], settings: dict[str, object]) -> str:
+    """The facts document as archived: canonical JSON of the current version, one field a line
+    (sorted, so two publishes of the same records write the same bytes), ending in a newline."""
+    shaped = project(facts, SHAPES[SCHEMA])
+    doc = {"schema": SCHEMA, "kind": kind, "facts": shaped, "settings": {k: settings.get(k) for k in SETTINGS}}
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class Document:
+    schema: int
+    kind: str
+    facts: dict[str, Any]
+    settings: dict[str, Any]
+
+
+class Unreadable(ValueError):
+    """The text is not a facts document (the message says why)."""
+
+
+def read(text: str) -> Document:
+    """A facts document; Unreadable when it is not one. A version this fourtwo does not know
+    is read (so the caller can say which), never judged."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"not JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("schema"), int) or not isinstance(doc.get("facts"), dict):
+        raise Unreadable("no 'schema' and 'facts'")
+    settings = doc.get("settings")
+    return Document(doc["schema"], str(doc.get("kind", "")), doc["facts"], settings if isinstance(settings, dict) else {})
+
+
+def project(data: object, shape: object) -> Any:
+    """`data` (a context as plain values) cut to `shape`: the fields a version has, no more."""
+    if isinstance(shape, dict):
+        if not isinstance(data, dict):
+            return data  # None (no canvass, no budget) or a value where an object was expected
+        return {key: project(data.get(key), sub) for key, sub in shape.items()}
+    if isinstance(shape, list):
+        return [project(item, shape[0]) for item in data] if isinstance(data, list) else data
+    return data
+
+
+def legacy_digest(data: dict[str, object]) -> str:
+    """A notice of version 0's digest, recomputed from today's context: over the fields it had."""
+    return "sha256:" + hashlib.sha256(canonical(project(data, SHAPES[0])).encode("utf-8")).hexdigest()
+
+
+# The words of a difference, translated when shown (the site shows them in Chinese whatever the language).
+_WAS, _OBJECTION = N_("{fact} was {was}, the records now say {now}"), N_("objection {number}")
+_NOTHING, _YES, _NO = N_("(nothing)"), N_("yes"), N_("no")
+
+Place = tuple[tuple[str, str], ...]  # (field, which item: 居民代表会议（2024-04-26）, an objection's number)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One fact stated on a notice that the records now give otherwise."""
+
+    where: Place
+    field: str  # votes_for
+    was: object
+    now: object
+
+    def fact(self, tr: Callable[[str], str] = _) -> str:
+        """The fact in a reader's language: '居民代表会议（2024-04-26） / 同意人数'."""
+        parts = []
+        for key, item in self.where:
+            if key == "objections":
+                parts.append(tr(_OBJECTION).format(number=item))
+            else:
+                parts.append(item or tr(FIELD_NAMES.get(key, key)))
+        parts.append(tr(FIELD_NAMES.get(self.field, self.field)))
+        return " / ".join(parts)
+
+    def sentence(self, tr: Callable[[str], str] = _) -> str:
+        return tr(_WAS).format(fact=self.fact(tr), was=shown(self.was, tr), now=shown(self.now, tr))
+
+
+def differences(shape: Shape, stated: dict[str, Any], now: object) -> list[Difference]:
+    """Every fact from the records (`R` in the shape) stated otherwise than the records now give;
+    `now` is the context as built (its dataclasses read as they are: no dict is built) or as plain values."""
+    found: list[Difference] = []
+    _compare(shape, stated, now, (), found)
+    return found
+
+
+def _get(value: object, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else getattr(value, key, None)
+
+
+def _plain(value: object) -> Any:
+    """A value of the context as a facts document holds it."""
+    data = getattr(value, "data", None)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)} if data is None else data()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _compare(shape: Shape, stated: Any, now: Any, where: Place, found: list[Difference]) -> None:
+    leaves, nested = _compiled(shape)
+    if leaves:
+        was_all = tuple(map(stated.get, leaves))
+        now_all = tuple(map(now.get, leaves)) if isinstance(now, dict) else tuple(getattr(now, k, None) for k in leaves)
+        if was_all != now_all:  # rare: then find which (a check of a true notice never comes here)
+            found += [Difference(where, key, was, _plain(is_)) for key, was, is_ in zip(leaves, was_all, now_all, strict=True) if was != is_]
+    for key, sub in nested:
+        was, is_ = stated.get(key), _get(now, key)
+        if isinstance(sub, dict):
+            if isinstance(was, dict) and is_ is not None and not isinstance(is_, (str, int, list)):
+                _compare(sub, was, is_, (*where, (key, "")), found)
+            elif project(was, sub) != project(_plain(is_), sub):
+                found.append(Difference(where, key, None if was is None else "…", None if is_ is None else "…"))
+        elif isinstance(was, list) and isinstance(is_, list) and len(was) == len(is_):
+            for item_was, item_now in zip(was, is_, strict=True):
+                if isinstance(item_was, dict):
+                    _compare(sub[0], item_was, item_now, (*where, (key, _which(item_was))), found)
+        elif was != is_:
+            found.append(Difference(where, key, len(was) if isinstance(was, list) else was, len(is_) if isinstance(is_, list) else _plain(is_)))
+
+
+_COMPILED: dict[int, tuple[tuple[str, ...], list[tuple[str, Any]]]] = {}
+
+
+def _compiled(shape: Shape) -> tuple[tuple[str, ...], list[tuple[str, Any]]]:
+    """A shape's compared leaves, read in one go, and its objects and lists (shapes never change)."""
+    found = _COMPILED.get(id(shape))
+    if found is None:
+        leaves = tuple(k for k, sub in shape.items() if sub == R)
+        found = _COMPILED[id(shape)] = (leaves, [(k, sub) for k, sub in shape.items() if isinstance(sub, (dict, list))])
+    return found
+
+
+def _which(item: dict[str, Any]) -> str:
+    """Which item of a list a fact belongs to, as the notice shows it."""
+    if "label" in item:
+        return f"{item.get('label')}（{item.get('date')}）"
+    for key in ("number", "name", "id", "reason"):
+        if key in item:
+            return str(item.get(key))
+    return ""
+
+
+def shown(value: object, tr: Callable[[str], str] = _) -> str:
+    """A stated value as a clerk reads it: a figure or a date as it is, text in quotes (shortened),
+    nothing as （无）."""
+    if value is None or value == "":
+        return tr(_NOTHING)
+    if isinstance(value, bool):
+        return tr(_YES) if value else tr(_NO)
+    text = value if isinstance(value, str) else canonical(value)
+    if not isinstance(value, str) or _FIGURE.fullmatch(text):
+        return text
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+_FIGURE = re.compile(r"[\d.,:%—-]+")  # 2024-05-04, 93.1%, 186452.60
+
+
+# What each fact is called, for the clerk reading a difference (the Chinese in the catalogue).
+FIELD_NAMES = {
+    "subject": N_("the matter's title"),
+    "project_id": N_("project id"),
+    "matter": N_("the matter (事项内容)"),
+    "basis": N_("the basis (决策依据)"),
+    "origin": N_("how it was raised (提出缘由)"),
+    "place": N_("place (实施地点)"),
+    "budget": N_("budget"),
+    "value": N_("amount"),
+    "figures": N_("amount in figures"),
+    "capitals": N_("amount in capitals"),
+    "funding": N_("source of funds"),
+    "contractor": N_("contractor (施工单位)"),
+    "schedule_start": N_("planned start"),
+    "schedule_end": N_("planned completion"),
+    "meetings": N_("meetings"),
+    "date": N_("date"),
+    "members": N_("members (应到)"),
+    "present": N_("present (实到)"),
+    "votes_for": N_("votes for (同意)"),
+    "against": N_("votes against (反对)"),
+    "abstain": N_("abstentions (弃权)"),
+    "present_percent": N_("share present"),
+    "for_percent": N_("share for"),
+    "result": N_("result"),
+    "households": N_("households"),
+    "households_present": N_("households present"),
+    "households_percent": N_("share of households present"),
+    "valid_by": N_("what made it quorate"),
+    "canvass": N_("canvass"),
+    "visited": N_("households heard (实际入户)"),
+    "coverage": N_("rate (入户率)"),
+    "agree": N_("households agreeing"),
+    "oppose": N_("households opposing"),
+    "attempts": N_("households not at home"),
+    "first_day": N_("first visit"),
+    "last_day": N_("last visit"),
+    "channels": N_("channels"),
+    "elsewhere": N_("households heard only through channels that do not count"),
+    "excluded": N_("households left out of scope"),
+    "exclusions": N_("households left out, by reason"),
+    "reason": N_("reason"),
+    "implementation": N_("implementation"),
+    "started": N_("start of the work"),
+    "completed": N_("completion"),
+    "accepted": N_("acceptance date"),
+    "acceptance": N_("acceptance"),
+    "failed": N_("acceptance failed"),
+    "accepted_by": N_("accepted by"),
+    "cost": N_("actual cost"),
+    "audited": N_("audited amount"),
+    "difference": N_("saving"),
+    "over_budget": N_("cost over budget"),
+    "next_steps": N_("what happens next"),
+    "note": N_("note"),
+    "objections": N_("objections"),
+    "number": N_("number"),
+    "text": N_("text"),
+    "answer": N_("answer"),
+    "answered": N_("answered on"),
+    "period_start": N_("first day posted"),
+    "period_end": N_("last day posted"),
+    "period_length": N_("length of the notice period"),
+    "id": N_("household"),
+    "head": N_("head of household"),
+    "resolution": N_("the resolution notice"),
+    "progress": N_("progress"),
+    "milestones": N_("milestones"),
+    "spent": N_("spent"),
+    "spent_percent": N_("share of the budget spent"),
+    "kind": N_("kind of notice"),
+}

@@ -1,0 +1,73 @@
+"""How large a file fourtwo reads may be, and reading within that bound.
+
+Each kind of file has a limit (docs/robustness.md lists them all, with those kept beside
+their readers: YAML in yamlio.py, registers in model/household.py, workbooks in
+workbook.py). Above it a file is a finding (FT009), never read; a file that is not a
+regular file (a FIFO, a device, a socket) or a link out of the workspace is never opened
+(files/reading.py: FT010, FT011), since reading one could wait for ever. Under its limit a canvass.csv or a visit
+sheet is read as it streams, so a command's memory stays bounded (tests hold it under
+200 MB for a file just under the limit).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from fourtwo.files.reading import NotRegular, check_regular, kind_of
+from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.errors import InputError
+from fourtwo.i18n import Text
+
+MiB = 1024 * 1024
+MAX_CANVASS_BYTES = 16 * MiB  # 200,000 visits of 80 bytes: ten rounds of a 20,000-household estate
+MAX_SHEET_BYTES = 16 * MiB  # a filled-in visit sheet (CSV or XLSX) to import: no more than canvass.csv may hold
+MAX_TEMPLATE_BYTES = 1 * MiB  # a workspace's own notice template (the built-in ones are under 20 kB)
+MAX_NOTICE_BYTES = 20 * MiB  # an archived notice (HTML, Markdown, text, PDF), read to check it and to put it on the site
+MAX_SITE_FILE_BYTES = 20 * MiB  # a file of a built site, read by `check --site` to scan it
+MAX_MANIFEST_BYTES = 16 * MiB  # the site's list of the files it wrote
+
+
+class Unreadable(Exception):
+    """A file refused before it is read because it is larger than its limit (FT009). A file that
+    is not a regular file, or a link out of its folder, is refused as files/reading.py does it
+    (NotRegular, Outside: FT010, FT011)."""
+
+    def __init__(self, size: str, limit: int) -> None:
+        super().__init__(f"{size} bytes, limit {limit:,}")
+        self.args_ = {"size": size, "limit": f"{limit:,}"}
+
+    def finding(self, loc: Loc, what: str | Text) -> Diagnostic:
+        return diag("FT009", loc, what=what, **self.args_)
+
+    def to_input_error(self, loc: Loc, what: str | Text) -> InputError:
+        return InputError("FT009", loc, what=what, **self.args_)
+
+
+def checked_size(path: Path, limit: int, within: Path | None = None) -> int:
+    """The size of `path`, a regular file (inside `within`) no larger than `limit` bytes:
+    Unreadable if larger; FileNotFoundError, NotRegular, Outside as files/reading.py raises them."""
+    check_regular(path, within)
+    size = os.stat(path).st_size
+    if size > limit:
+        raise Unreadable(f"{size:,}", limit)
+    return size
+
+
+def read_limited(path: Path, limit: int, within: Path | None = None) -> bytes:
+    """The bytes of a regular file (inside `within`) of at most `limit` bytes; opened without
+    blocking, so a FIFO put in its place since it was looked at cannot hang the command."""
+    checked_size(path, limit, within)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, kind_of(mode))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)  # a file growing while read is bounded all the same
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise Unreadable(f"more than {limit:,}", limit)
+    return data

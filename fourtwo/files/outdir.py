@@ -1,0 +1,213 @@
+"""An output folder fourtwo builds (the public site): where it may be, and writing it safely.
+
+One policy for every folder a command fills with many files:
+- it never overlaps a workspace or its git folder: not the workspace, not inside it, not
+  holding it (`overlap`), so a rebuild can never touch the records;
+- nothing is written through a symbolic link found in it, nor to anything but a regular file;
+- its manifest (MANIFEST, a text file) lists each file written with its sha256, and a rebuild
+  removes only a file the manifest lists whose bytes are still those: a file it did not
+  write, or one a person changed since, is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
+from fourtwo.files.safepath import PathEscape, inside, split_site_name
+from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T, Text
+
+MANIFEST = ".fourtwo-site"
+_HEAD = "Built by `fourtwo site`. A rebuild removes only the files listed here, and only while their bytes are these.\n"
+
+
+def git_folder(root: Path) -> Path | None:
+    """The .git of the repository holding `root`, if any."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder / ".git"
+    return None
+
+
+def overlap(out: Path, root: Path) -> str | Text:
+    """How `out` would overlap the workspace at `root` or its git folder ('' when it does not):
+    both resolved, so a link or `..` changes nothing."""
+    target, home = out.resolve(), root.resolve()
+    git = git_folder(home)
+    for area, name in ((home, T("the workspace")), (git, T("its git folder"))):
+        if area is None:
+            continue
+        if target == area:
+            return T("it is {name}", name=name)
+        if target.is_relative_to(area):
+            return T("it lies inside {name}", name=name)
+        if area.is_relative_to(target):
+            return T("it holds {name}", name=name)
+    return ""
+
+
+def refuse_overlap(out: Path, roots: list[Path]) -> None:
+    for root in roots:
+        why = overlap(out, root)
+        if why:
+            raise InputError("FT930", path=out, why=why)
+
+
+@dataclass
+class Written:
+    written: int = 0
+    removed: int = 0
+    kept: list[str] = field(default_factory=list)  # listed in the manifest but changed since: left alone
+
+
+def digest_of(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def write_folder(out: Path, files: dict[str, bytes]) -> Written:
+    """Write `files` (site-relative names) into `out`, refusing a link or anything but a file
+    or folder in their way before writing any; a file whose bytes are unchanged is left
+    alone; files of the last build no longer wanted are removed when still as written."""
+    out = out.resolve()  # the folder named may be a link (/srv/www): what lies in it is never followed
+    if out.exists() and not out.is_dir():
+        raise InputError("FT915", path=out)
+    listed = _manifest(out)
+    if not out.is_dir():
+        _mkdir_all(out)
+    parts = {name: _parts(out, name) for name in files}
+    for name in sorted(files):
+        _refuse_links(out, parts[name])
+    done = Written()
+    made: set[Path] = set()
+    for name in sorted(files):
+        path = inside(out, *parts[name])
+        for depth in range(1, len(parts[name])):
+            folder = inside(out, *parts[name][:depth])
+            if folder not in made and not folder.is_dir():
+                _mkdir(folder)
+            made.add(folder)
+        if _same(path, files[name]):
+            continue
+        _replace(path, files[name])
+        done.written += 1
+    for name, recorded in sorted(listed.items()):
+        if name not in files:
+            _remove(out, name, recorded, done)
+    _replace(out / MANIFEST, (_HEAD + "".join(f"{digest_of(files[n])} {n}\n" for n in sorted(files))).encode("utf-8"))
+    return done
+
+
+def _parts(out: Path, name: str) -> list[str]:
+    try:
+        return split_site_name(name)
+    except PathEscape as exc:
+        raise InputError("FT931", path=out / name, why=exc.why) from exc
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    """The files the last build wrote, by name, with their digests; {} for a new or empty folder.
+    A folder with files and no manifest is not the site's (FT915)."""
+    if not out.is_dir() or not any(out.iterdir()):
+        return {}
+    marker = out / MANIFEST
+    if marker.is_symlink() or not marker.is_file():
+        raise InputError("FT915", path=out)
+    try:
+        text = read_limited(marker, MAX_MANIFEST_BYTES).decode("utf-8", "replace")
+    except (OSError, Unreadable) as exc:
+        raise InputError("FT915", path=out) from exc
+    listed: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        recorded, _, name = line.partition(" ")
+        if recorded.startswith("sha256:") and name:
+            listed[name] = recorded
+    return listed
+
+
+def _refuse_links(out: Path, parts: list[str]) -> None:
+    """Every folder on the way and the file itself: absent, or a real folder and a regular file."""
+    path = out
+    for depth, part in enumerate(parts, 1):
+        path = path / part
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        last = depth == len(parts)
+        if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)) or (last and not stat.S_ISREG(mode)):
+            raise InputError("FT931", path=path, why=T("it is a link") if stat.S_ISLNK(mode) else T("it is not a plain file or folder"))
+
+
+def _mkdir_all(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return os.lstat(path).st_size == len(data) and read_limited(path, MAX_SITE_FILE_BYTES) == data
+    except (OSError, Unreadable):
+        return False
+
+
+def _mkdir(folder: Path) -> None:
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if folder.is_symlink() or not folder.is_dir():
+            raise InputError("FT931", path=folder, why=T("it is a link")) from None
+    except OSError as exc:
+        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """A new file beside it, renamed over it: a rename replaces a link found there, never writes
+    through it. No fsync per page (thousands of them): a site cut short is built again."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".fourtwo-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def _remove(out: Path, name: str, recorded: str, done: Written) -> None:
+    """A file of the last build, removed if it is still a regular file with the bytes written;
+    then its folders, while empty, up to `out`."""
+    try:
+        parts = split_site_name(name)
+        path = inside(out, *parts)
+        _refuse_links(out, parts)
+        if not os.path.lexists(path):
+            return
+        if digest_of(read_limited(path, MAX_SITE_FILE_BYTES)) != recorded:
+            done.kept.append(name)
+            return
+        path.unlink()
+        done.removed += 1
+    except (PathEscape, InputError, Unreadable, OSError):
+        done.kept.append(name)  # never removed what cannot be proven to be ours
+        return
+    folder = path.parent
+    while folder != out and folder.is_relative_to(out) and not folder.is_symlink():
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            break
+        folder = folder.parent

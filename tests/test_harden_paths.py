@@ -1,0 +1,128 @@
+"""Paths built from data stay inside their folder, and the site's output folder never overlaps a
+workspace: hostile project ids, site folders, links in the output folder, a manifest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, cli
+
+from fourtwo.files.outdir import MANIFEST
+from fourtwo.files.safepath import PathEscape, inside, link, name_problem
+
+PROJECT = "projects/2024-hongmeiyuan-activity-area"
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every file and link under `folder`, by relative path (a link by its target)."""
+    seen: dict[str, bytes | str] = {}
+    for top, dirs, names in os.walk(folder):
+        for name in [*names, *dirs]:
+            path = Path(top) / name
+            rel = path.relative_to(folder).as_posix()
+            seen[rel] = f"-> {os.readlink(path)}" if path.is_symlink() else (path.read_bytes() if path.is_file() else "dir")
+    return seen
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A folder holding a workspace copied from the example, and nothing else."""
+    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "ws")
+    return tmp_path
+
+
+HOSTILE_IDS = ["../../../evil", "../evil", "/tmp/evil", "javascript:alert(1)//", "data:text/html,x", "a/../../b", "..", "a\\..\\..\\b", "x\ny", "ok\u202eevil"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_IDS)
+def test_a_hostile_project_id_writes_nothing_outside_the_site(home: Path, hostile: str) -> None:
+    ws = home / "ws"
+    file = ws / PROJECT / "project.yaml"
+    text = file.read_text(encoding="utf-8").replace("id: 2024-hongmeiyuan-activity-area", f"id: {hostile!r}".replace("'", '"'), 1)
+    file.write_text(text, encoding="utf-8")
+    before = snapshot(home)
+    result = cli("site", ws, "--out", home / "out", "--date", "2024-05-01")
+    assert result.exit_code == 2 and "FT207" in result.output, result.output
+    assert snapshot(home) == before  # nothing written anywhere: not in out, not beside it
+
+
+def test_no_link_on_the_site_carries_a_scheme() -> None:
+    assert link("org/2024-a.html") == "org/2024-a.html"
+    assert link("org/公示 1.pdf") == "org/%E5%85%AC%E7%A4%BA%201.pdf"
+    for name in ("javascript:alert(1)", "org/../x", "/etc/passwd", "//host/x", "a/./b", ""):
+        with pytest.raises(PathEscape):
+            link(name)
+
+
+@pytest.mark.parametrize("name", ["..", ".", "", "a/b", "a\\b", "c:x", "x\x00", " x", "a" * 201, "\n"])
+def test_one_function_refuses_every_name_that_would_leave_its_folder(tmp_path: Path, name: str) -> None:
+    assert name_problem(name) is not None
+    with pytest.raises(PathEscape):
+        inside(tmp_path, name)
+    assert inside(tmp_path, "2024-04-28-resolution.html") == tmp_path / "2024-04-28-resolution.html"
+
+
+@pytest.mark.parametrize("where", [".", "projects", "households", "..", ".git", "projects/x/y"])
+def test_the_site_never_builds_in_its_workspace(home: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    ws = home / "ws"
+    (ws / ".git").mkdir()
+    (ws / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    before = snapshot(home)
+    monkeypatch.chdir(ws)
+    by_option = cli("site", "--out", where, "--date", "2024-05-01")
+    assert by_option.exit_code == 2 and "FT930" in by_option.output, by_option.output
+    with open(ws / "fourtwo.yaml", "a", encoding="utf-8") as f:
+        f.write(f"site:\n  folder: {where!r}\n")
+    before = snapshot(home)
+    by_setting = cli("site", "--date", "2024-05-01")
+    assert by_setting.exit_code == 2 and "FT930" in by_setting.output, by_setting.output
+    assert snapshot(home) == before
+    check = cli("check")
+    assert "FT023" in check.output and check.exit_code == 1, check.output
+
+
+def test_the_site_writes_through_no_link_in_its_folder(home: Path) -> None:
+    out = home / "out"
+    assert cli("site", home / "ws", "--out", out, "--date", "2024-05-01").exit_code == 0
+    secret = home / "secret"
+    secret.mkdir()
+    (secret / "authorized_keys").write_text("mine\n")
+    shutil.rmtree(out / "ws")
+    (out / "ws").symlink_to(secret)  # the organisation's folder replaced by a link to elsewhere
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(secret / "authorized_keys")
+    before = snapshot(secret)
+    result = cli("site", home / "ws", "--out", out, "--date", "2024-05-01")
+    assert result.exit_code == 2 and "FT931" in result.output, result.output
+    assert snapshot(secret) == before
+
+
+def test_a_rebuild_removes_only_what_it_wrote(home: Path) -> None:
+    out = home / "out"
+    assert cli("site", home / "ws", "--out", out, "--date", "2024-05-01").exit_code == 0
+    listed = (out / MANIFEST).read_text(encoding="utf-8")
+    assert "sha256:" in listed and " index.html\n" in listed
+    (out / "mine.txt").write_text("a person's own file\n")
+    (out / "ws/index.html").write_text("edited by hand\n")  # ours once, changed since
+    # a forged manifest naming files outside the folder, or a file it never wrote
+    with open(out / MANIFEST, "a", encoding="utf-8") as f:
+        f.write("sha256:" + "0" * 64 + " ../ws/fourtwo.yaml\nsha256:" + "0" * 64 + " mine.txt\n")
+    shutil.rmtree(home / "ws" / PROJECT)  # the project's pages are no longer part of the site
+    outside = snapshot(home / "ws")
+    result = cli("site", home / "ws", "--out", out, "--date", "2024-05-01")
+    assert result.exit_code == 0, result.output
+    assert (out / "mine.txt").read_text() == "a person's own file\n"
+    assert not (out / "ws/2024-hongmeiyuan-activity-area.html").exists()  # ours, unchanged: removed
+    assert snapshot(home / "ws") == outside
+
+
+def test_a_folder_that_is_not_the_sites_is_refused(home: Path) -> None:
+    out = home / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("x\n")
+    result = cli("site", home / "ws", "--out", out, "--date", "2024-05-01")
+    assert result.exit_code == 2 and "FT915" in result.output
+    assert snapshot(out) == {"notes.txt": b"x\n"}
