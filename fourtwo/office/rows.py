@@ -271,15 +271,24 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     return rows
 
 
-_VERDICTS = (("FT607", "files", "missing"), ("FT614", "file_digests", "altered"), ("FT606", "digest", "changed"))
+# What check found about a posted notice, as its verdict, the first that applies: its file or
+# facts document gone, its file edited, what it states no longer what the records say, or it
+# cannot be verified at all.
+_VERDICTS = (
+    ({"FT607", "FT651"}, "missing"),
+    ({"FT614"}, "altered"),
+    ({"FT606", "FT650"}, "changed"),
+    ({"FT616", "FT652"}, "unverified"),
+)
 
 
 def _notices(key: Row, states: list[StepState], findings: list[Diagnostic]) -> list[Row]:
-    found = {(f.code, f.loc) for f in findings}
     rows: list[Row] = []
     for state in states:
         for n, record in enumerate(state.notices, 1):
-            verdict = next((v for code, at, v in _VERDICTS if (code, record.at(at)) in found), "matches" if record.digest else "unverified")
+            at = {record.loc, *record.locs.values()}  # a finding about this record is at one of its keys
+            codes = {f.code for f in findings if f.loc in at}
+            verdict = next((v for which, v in _VERDICTS if which & codes), "matches" if record.digest else "unverified")
             rows.append(
                 (*key, state.step.id, state.step.name, state.step.notice, n, record.date, record.period_start, record.period_end, _trace(record), verdict)
             )
