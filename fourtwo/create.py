@@ -21,7 +21,7 @@ from fourtwo.files.layout import (
 )
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T, fold
+from fourtwo.i18n import T, fold, language
 from fourtwo.load import open_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -55,41 +55,101 @@ def _aligned(text: str, column: int = 31) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The comments `init` and `new` write, in the language of the workspace they make: a clerk
+# reads fourtwo.yaml and project.yaml in WPS or Notepad, not in the docs.
+_COMMENTS = {
+    "en": {
+        "head": "# fourtwo workspace: who decides, and the defaults of every decision and notice.\n"
+        "# Every key is documented in docs/files.md; `fourtwo check` validates this file.\n",
+        "language": "",
+        "name": "as printed on notices",
+        "kind": "village (村) or community (社区): picks the law and the procedure",
+        "region": "e.g. 宁夏回族自治区银川市兴庆区解放西街街道",
+        "party": "党支部 / 社区党委: proposes and reviews (steps 1 and 3)",
+        "secretary": "书记",
+        "committee": "村民委员会 / 居民委员会: deliberates, publishes, implements",
+        "director": "主任; the same person as the secretary means 一肩挑",
+        "supervision": "村务 / 居务监督委员会: checks notices and the work",
+        "chair": "",
+        "upper": "街道党工委 / 乡镇党委, where a procedure has it review",
+        "upper_name": "中共XX街道工作委员会",
+        "procedure": "default procedure of new projects (or one of procedures/)",
+        "notice": "defaults of the two public notices",
+        "period": "how long a notice stays up",
+        "unit": "or working_days (Chinese holiday calendar)",
+        "hotline": "supervision phone for objections, printed on every notice",
+        "posting_place": "where notices are posted",
+        "project": "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
+        "title": "notices read 关于{title}的公示",
+        "matter": "what is to be decided, as residents will read it",
+        "amount": "yuan, e.g. 186000",
+        "funding": "e.g. 为民服务和发展专项资金",
+    },
+    "zh": {
+        "head": "# fourtwo 工作区：由谁议事决策，以及每个事项、每份公示的默认设置。\n"
+        "# 每个键的含义见 docs/files.md；“fourtwo check”会检查本文件；“fourtwo correct workspace”可填写或更正设置。\n",
+        "language": "language: zh                 # 界面语言：zh（中文）或 en（英文）\n",
+        "name": "公示上印的名称",
+        "kind": "village（村）或 community（社区）：决定适用的法律和程序",
+        "region": "如 宁夏回族自治区银川市兴庆区解放西街街道",
+        "party": "党支部／社区党委：提议、评议",
+        "secretary": "书记",
+        "committee": "村民委员会／居民委员会：商议、公开、组织实施",
+        "director": "主任；与书记为同一人即“一肩挑”",
+        "supervision": "村务／居务监督委员会：监督公示和实施",
+        "chair": "主任",
+        "upper": "街道党工委／乡镇党委：程序中有其评议时填写",
+        "upper_name": "中共××街道工作委员会",
+        "procedure": "新事项默认的程序（或 procedures/ 中的程序）",
+        "notice": "两份公示的默认设置",
+        "period": "公示天数",
+        "unit": "或 working_days（按法定节假日计算工作日）",
+        "hotline": "监督电话，印在每份公示上，供居民提出异议",
+        "posting_place": "公示张贴地点",
+        "project": "# “四议两公开”事项一件。命令在 steps: 下追加记录；您加的注释会保留。\n",
+        "title": "公示标题为“关于{title}的公示”",
+        "matter": "议事内容，按居民读到的样子写",
+        "amount": "元，如 186000",
+        "funding": "如 为民服务和发展专项资金",
+    },
+}
+
+
 def workspace_text(name: str, kind: str, root: Path) -> str:
     party, committee, supervision, addressee, board = (t.format(n=name) for t in _NAMES[kind])
-    upper = "# upper_party_organisation:   # 街道党工委 / 乡镇党委, where a procedure has it review\n#   name: 中共XX街道工作委员会\n"
+    c = _COMMENTS[language()]
+    upper = f"# upper_party_organisation:   # {c['upper']}\n#   name: {c['upper_name']}\n"
     q = scalar
+    chair = f"  # {c['chair']}" if c["chair"] else ""
     return schema_line("workspace", root, root) + _aligned(
-        f"""# fourtwo workspace: who decides, and the defaults of every decision and notice.
-# Every key is documented in docs/files.md; `fourtwo check` validates this file.
-version: 1
-
+        f"""{c["head"]}version: 1
+{c["language"]}
 organisation:
-  name: {q(name)}              # as printed on notices
-  kind: {kind}                 # village (村) or community (社区): picks the law and the procedure
-  region: ""                   # e.g. 宁夏回族自治区银川市兴庆区解放西街街道
+  name: {q(name)}              # {c["name"]}
+  kind: {kind}                 # {c["kind"]}
+  region: ""                   # {c["region"]}
 
-party_organisation:            # 党支部 / 社区党委: proposes and reviews (steps 1 and 3)
+party_organisation:            # {c["party"]}
   name: {q(party)}
-  secretary: ""                # 书记
+  secretary: ""                # {c["secretary"]}
 
-committee:                     # 村民委员会 / 居民委员会: deliberates, publishes, implements
+committee:                     # {c["committee"]}
   name: {q(committee)}
-  director: ""                 # 主任; the same person as the secretary means 一肩挑
+  director: ""                 # {c["director"]}
 
-supervision_committee:         # 村务 / 居务监督委员会: checks notices and the work
+supervision_committee:         # {c["supervision"]}
   name: {q(supervision)}
-  chair: ""
+  chair: ""{chair}
   phone: ""
 
 {upper}
-procedure: {kind}              # default procedure of new projects (or one of procedures/)
+procedure: {kind}              # {c["procedure"]}
 
-notice:                        # defaults of the two public notices
-  period: 7                    # how long a notice stays up
-  unit: calendar_days          # or working_days (Chinese holiday calendar)
-  hotline: ""                  # supervision phone for objections, printed on every notice
-  posting_place: {q(board)}    # where notices are posted
+notice:                        # {c["notice"]}
+  period: 7                    # {c["period"]}
+  unit: calendar_days          # {c["unit"]}
+  hotline: ""                  # {c["hotline"]}
+  posting_place: {q(board)}    # {c["posting_place"]}
   addressee: {q(addressee)}
 """
     )
@@ -139,21 +199,23 @@ class Content:
 
 def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path, content: Content = Content()) -> str:
     q = scalar
+    c = _COMMENTS[language()]
+    shown_title = "".join(ch for ch in " ".join(title.split()) if ch.isprintable())
     lines = [
         schema_line("project", folder, root),
-        "# One decision under 四议两公开. Commands append to `steps:`; comments you add are kept.\n",
+        c["project"],
         f"id: {q(project_id)}\n",
-        f"title: {q(title)}            # notices read 关于{''.join(c for c in ' '.join(title.split()) if c.isprintable())}的公示\n",
+        f"title: {q(title)}            # {c['title'].format(title=shown_title)}\n",
     ]
     if procedure:
         lines.append(f"procedure: {q(procedure)}\n")
     amount = f"{content.budget:.2f}" if content.budget is not None else ""
     lines += [
-        f"matter: {q(content.matter) if content.matter else chr(34) * 2}                     # what is to be decided, as residents will read it\n",
+        f"matter: {q(content.matter) if content.matter else chr(34) * 2}                     # {c['matter']}\n",
         f"place: {q(content.place) if content.place else chr(34) * 2}\n",
         "budget:\n",
-        f"  amount: {amount}                      # yuan, e.g. 186000\n",
-        f"  funding: {q(content.funding) if content.funding else chr(34) * 2}                  # e.g. 为民服务和发展专项资金\n",
+        f"  amount: {amount}                      # {c['amount']}\n",
+        f"  funding: {q(content.funding) if content.funding else chr(34) * 2}                  # {c['funding']}\n",
     ]
     if register:
         lines += ["households:\n", f"  register: {q(register)}\n"]

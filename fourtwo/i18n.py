@@ -163,6 +163,21 @@ def T(msgid: str, **args: Any) -> Text:
     return Text(msgid, args)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word the files keep as an id and the English interface shows as it is typed (branch,
+    community, in_person), shown in Chinese by its Chinese name (小区党支部评议, 社区“四议两公开”, 入户)."""
+
+    id: str
+    name: str = ""
+
+    def __str__(self) -> str:
+        return self.name if self.name and language() == "zh" else self.id
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def fold(text: str) -> str:
     """A word as typed on a phone or with an IME, made comparable: NFKC (full-width Ａ１ → A1), trimmed, ASCII lower-cased."""
     word = unicodedata.normalize("NFKC", text).strip()

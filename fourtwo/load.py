@@ -30,9 +30,11 @@ from fourtwo.files.spec import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import N_, T, Term
 from fourtwo.model.household import load_register
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import (
+    KIND_NAMES,
     Procedure,
     builtin,
     is_builtin,
@@ -40,7 +42,8 @@ from fourtwo.model.procedure import (
     resolve,
 )
 from fourtwo.model.project import PROJECT, Project, typed
-from fourtwo.model.visit import Visits, load_visits
+from fourtwo.model.visit import Visits
+from fourtwo.model.visitfile import load_visits
 from fourtwo.model.workspace import WORKSPACE, Workspace
 
 
@@ -87,7 +90,7 @@ def workspace_today(path: Path) -> dt.date:
     root = find_root(path if path.is_dir() else path.parent)
     zone = DEFAULT_TIMEZONE
     if root is not None:
-        settings, _ = read_file(root / WORKSPACE_FILE, "workspace file", WORKSPACE)
+        settings, _ = read_file(root / WORKSPACE_FILE, N_("workspace file"), WORKSPACE)
         zone = getattr(settings, "timezone", "") or DEFAULT_TIMEZONE
     return today(zone)
 
@@ -97,7 +100,7 @@ def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
     projects are loaded one at a time (load_project), its registers when first needed."""
     root = root.resolve()  # once: every "is it inside?" below compares with it as it is
     ws_path = root / WORKSPACE_FILE
-    settings, findings = read_file(ws_path, "workspace file", WORKSPACE, within=root)
+    settings, findings = read_file(ws_path, N_("workspace file"), WORKSPACE, within=root)
     if not settings:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
     model = Model(Workspace(root, settings))
@@ -220,7 +223,7 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
                 continue
             if proc.id in model.procedures:  # a stricter profile takes a name of its own
                 other = model.procedures[proc.id].loc
-                findings.append(diag("FT212", proc.at("id"), id=proc.id, other="built in" if is_builtin(other) else str(other.path)))
+                findings.append(diag("FT212", proc.at("id"), id=proc.id, other=T("built in") if is_builtin(other) else str(other.path)))
                 continue
             model.procedures[proc.id] = local[proc.id] = proc
     if local:
@@ -261,7 +264,7 @@ def load_register_into(model: Model, path: Path) -> list[Diagnostic]:
 
 def _project(path: Path, model: Model) -> tuple[Project | None, list[Diagnostic]]:
     """A project file, each step's record typed by the kind of its step in the project's procedure."""
-    data, findings = read_file(path, "project file", PROJECT, within=model.workspace.root)
+    data, findings = read_file(path, N_("project file"), PROJECT, within=model.workspace.root)
     if not data:
         return None, findings
     project = Project(path.parent, data, data.procedure or model.workspace.default_procedure)
@@ -274,7 +277,7 @@ def _project(path: Path, model: Model) -> tuple[Project | None, list[Diagnostic]
                 records.append(record)
                 continue
             kept, stray = typed(record, step.kind)
-            findings += [diag("FT214", record.key_at(key), key=_key_name(key), kind=step.kind, step=step.id) for key in stray]
+            findings += [diag("FT214", record.key_at(key), key=_key_name(key), kind=Term(step.kind, KIND_NAMES[step.kind]), step=step.term) for key in stray]
             records.append(kept)
         data.steps = records
     return project, findings

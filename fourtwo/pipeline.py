@@ -56,6 +56,7 @@ class Done(Generic[R]):
     register: Path | None = None
     registers: dict[Path, list[Diagnostic]] = field(default_factory=dict)  # own findings of those first read here
     value: R | None = None  # the command's, when the project was read and gone through
+    loaded: int = 0  # how many of the findings, from the first, are the loader's (the rest the checks')
     read: bool = True  # False: project.yaml could not be read (its findings say why)
     checked: bool = True  # False: nothing it depends on changed since --changed's revision
 
@@ -78,6 +79,7 @@ class Judged(Generic[R]):
     model: Model
     findings: list[Diagnostic]  # fourtwo.yaml, procedures, registers, the workspace's checks, ids used twice
     projects: list[Done[R]]
+    loaded: int = 0  # how many of the findings, from the first, are the loader's (the rest the checks')
 
 
 @dataclass
@@ -152,14 +154,14 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     loaded = load_record(path, model)
     project = loaded.project
     if project is None:
-        return Done(path, loaded.findings, read=False)
+        return Done(path, loaded.findings, read=False, loaded=len(loaded.findings))
     entry = (project.data.id, project.data.at("id"), str(path.relative_to(model.workspace.root))) if project.data.id else None
     if ws.changes is not None and not ws.changes.touch(dependencies(model, project)):
         return Done(path, [], entry, model.register_path(project), checked=False)
     read_inputs(loaded, model)
     judged = Judgement(model.one(project, loaded.visits))
     findings = loaded.findings + (project_checks(judged, project) if checks else [])
-    return Done(path, findings, entry, loaded.register, loaded.registers, per_project(judged, project, findings))
+    return Done(path, findings, entry, loaded.register, loaded.registers, per_project(judged, project, findings), loaded=len(loaded.findings))
 
 
 def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
@@ -175,11 +177,12 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
     findings += found
     for path in paths:
         findings += read[path] if path in read else load_register_into(model, path)
+    loaded = len(findings)
     judged = Judgement(model)
     if checks and checkable(judged):
         findings += workspace_wide_checks(judged)
     findings += duplicate_ids(done.id for done in projects if done.id is not None)
-    return Judged(model, findings, projects)
+    return Judged(model, findings, projects, loaded)
 
 
 def worker_count(jobs: int, items: list[tuple[int, Path]]) -> int:

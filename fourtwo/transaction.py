@@ -31,21 +31,26 @@ from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR, PROCEDURES_DIR, PROJ
 from fourtwo.files.pending import final_name, pending_name
 from fourtwo.files.yamledit import (
     Item,
+    Keys,
     Source,
     add_to_list_item,
     append_to_list,
     block,
     scalar,
+    set_value,
     verify_text,
 )
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
-from fourtwo.model.project import PROJECT, Project
+from fourtwo.model.procedure import listed as listed_procedures
+from fourtwo.model.project import PROJECT, Project, typed
 from fourtwo.model.scope import quote_id
-from fourtwo.model.visit import Visits, load_visits
+from fourtwo.model.visit import Visits
+from fourtwo.model.visitfile import load_visits
 from fourtwo.pipeline import open_project
 
 
@@ -67,12 +72,12 @@ class Change:
         """The project's timeline; a project whose procedure is unknown cannot take a step."""
         states = self.judged.timeline(self.project)
         if states is None:
-            raise InputError("FT107", self.project.data.at("procedure"), name=self.project.procedure_id, known=", ".join(sorted(self.model.procedures)))
+            raise InputError("FT107", self.project.data.at("procedure"), name=self.project.procedure_id, known=listed_procedures(self.model.procedures))
         return states
 
     def refuse_if_blocked(self, step_id: str, date: dt.date | None, states: list[StepState] | None = None) -> None:
         """Refuse, with the first reason, a record of `step_id` on `date` that the order of steps forbids."""
-        order = blockers(self.states if states is None else states, step_id, date)
+        order = blockers(self.states if states is None else states, step_id, date, display_path(self.project.folder))
         if order:
             raise Refusal(order[0].code, **order[0].args)
 
@@ -114,6 +119,21 @@ class Change:
         """Stage `pairs` added to item `index` of the list `key`."""
         before = len(self._data_list(self.text, key))
         self._stage(add_to_list_item(self.text, self.project.file, key, index, pairs), key, before)
+
+    def set(self, keys: Keys, rendered: str) -> None:
+        """Stage the value at `keys` of project.yaml (`["steps", 2, "present"]`) replaced, or added, by `rendered`."""
+        text = set_value(self.text, self.project.file, keys, rendered)
+        verify_text(text, self.project.file, PROJECT)
+        self._text = text
+
+    def edited(self) -> Project:
+        """The project as the edits staged so far make it, each step's record typed by its step's kind."""
+        data = verify_text(self.text, self.project.file, PROJECT)
+        project = Project(self.project.folder, data, self.project.procedure_id)
+        proc = self.model.procedure(project)
+        if proc is not None:
+            data.steps = [typed(r, step.kind)[0] if (step := proc.step(r.step)) else r for r in data.steps]
+        return project
 
     def add_file(self, path: Path, text: str | bytes) -> None:
         """Stage a file written beside the record (a notice); written before project.yaml."""

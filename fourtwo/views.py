@@ -12,9 +12,10 @@ from pathlib import Path
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.findings import Diagnostic, Severity
-from fourtwo.i18n import N_, _, ngettext
+from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.project import (
+    ACCEPTANCE_NAMES,
     ImplementationRecord,
     MeetingRecord,
     NoticeRecord,
@@ -87,7 +88,7 @@ class StatusRow:
 
     id: str
     title: str
-    procedure: str
+    procedure: Term | str  # as a person reads it: its id in English, its name in Chinese
     reached_label: str
     next_label: str
     problems: str
@@ -98,7 +99,7 @@ class StatusRow:
     errors: int = 0
     warnings: int = 0
 
-    def shown(self) -> tuple[str, ...]:
+    def shown(self) -> tuple[object, ...]:
         return (self.id, self.title, self.procedure, self.reached_label, self.next_label, self.problems)
 
 
@@ -112,7 +113,7 @@ def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) 
     return StatusRow(
         project.id,
         project.data.title or "",
-        project.procedure_id,
+        proc.term if proc else project.procedure_id,
         step_label(last) if proc else _("unknown procedure"),
         next_label(states) if proc else "",
         problems(own),
@@ -174,7 +175,7 @@ def status_records(outcome: Outcome[StatusRow]) -> list[dict[str, object]]:
                     "organisation": ws.model.workspace.settings.organisation.name,
                     "id": row.id,
                     "title": row.title,
-                    "procedure": row.procedure,
+                    "procedure": row.procedure.id if isinstance(row.procedure, Term) else row.procedure,  # an id in every language
                     "step_reached": row.step_reached,
                     "step_status": row.step_status,
                     "step_date": row.step_date.isoformat() if row.step_date else None,
@@ -209,13 +210,19 @@ def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def _record_row(index: int, state: StepState, record: StepRecord | None) -> tuple[object, ...]:
+def _record_row(index: int, state: StepState, record: StepRecord | None, passed_by: bool, terms: dict[str, Term]) -> tuple[object, ...]:
+    """One row of show's table; an optional step not taken is not applicable once a later one is recorded."""
     step = (index, state.step.name, state.step.id)
     if record is None:
         if state.merged_by is not None:
             merged, own = state.merged_by, state.merged_into
             counts = [_count(v) for v in (own.members, own.present, own.votes_for, own.against, own.abstain)] if own else [""] * 5
-            return (*step, str(merged.date or "—"), *counts, _("{status} (in {step}, 一肩挑)").format(status=status_word(state.status), step=merged.step))
+            return (
+                *step,
+                str(merged.date or "—"),
+                *counts,
+                _("{status} (in {step}, 一肩挑)").format(status=status_word(state.status), step=terms.get(merged.step, merged.step)),
+            )
         if state.step.kind == "canvass" and state.coverage is not None and state.status is not Status.MISSING:
             cov = state.coverage
             return (
@@ -228,7 +235,7 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
                 cov.opinions.get("abstain", 0),
                 f"{status_word(state.status)} ({cov.percent()})",
             )
-        return (*step, "—", "", "", "", "", "", _("optional") if state.step.optional else "")
+        return (*step, "—", "", "", "", "", "", (_("not applicable") if passed_by else _("optional")) if state.step.optional else "")
     result = _("done")
     counts = [""] * 5
     if isinstance(record, NoticeRecord) and record.period_start:
@@ -236,7 +243,9 @@ def _record_row(index: int, state: StepState, record: StepRecord | None) -> tupl
 
         result = _("up {start} → {end}").format(start=record.period_start, end=record.period_end) + (f", {trace_code(record.digest)}" if record.digest else "")
     elif isinstance(record, ImplementationRecord):
-        result = " ".join(p for p in (money(record.cost) if record.cost is not None else "", _(record.acceptance)) if p) or _("done")
+        result = " ".join(
+            p for p in (money(record.cost) if record.cost is not None else "", str(Term(record.acceptance, ACCEPTANCE_NAMES.get(record.acceptance, "")))) if p
+        ) or _("done")
     elif isinstance(record, MeetingRecord) and state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
         result = _("passed") if meeting.passed else _("failed")
@@ -257,7 +266,10 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
         schedule = f"{data.schedule.start or '?'} → {data.schedule.end or '?'}"
     fields = [
         (_("id"), project.id),
-        (_("procedure"), f"{project.procedure_id} — {proc.name}" if proc else _("{id} (unknown)").format(id=project.procedure_id)),
+        (
+            _("procedure"),
+            (proc.name if language() == "zh" else f"{project.procedure_id} — {proc.name}") if proc else _("{id} (unknown)").format(id=project.procedure_id),
+        ),
         (_("matter"), (data.matter or "").strip()),
         (_("place"), data.place),
         (
@@ -277,27 +289,32 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
     lines += [f"{k}{' ' * (width - wcswidth(k))}  {v}" for k, v in fields if v]
     if proc:
         rows = []
-        for i, state in enumerate(judged.timeline(project) or [], 1):
+        states = judged.timeline(project) or []
+        for i, state in enumerate(states, 1):
             records: list[StepRecord | None] = list(state.records) or [None]
+            passed_by = any(later.recorded for later in states[i:])
             for record in records:
-                rows.append(_record_row(i, state, record))
-        lines += ["", _table(rows, ["#", _("step"), _("id"), _("date"), "应到", "实到", "同意", "反对", "弃权", _("result")])]
+                rows.append(_record_row(i, state, record, passed_by, {s.step.id: s.step.term for s in states}))
+        headers = ["#", _("step"), _("id"), _("date"), "应到", "实到", "同意", "反对", "弃权", _("result")]
+        if language() == "zh":  # a step is typed and read by its Chinese name: its id is for files and scripts
+            rows = [row[:2] + row[3:] for row in rows]
+            headers = headers[:2] + headers[3:]
+        lines += ["", _table(rows, headers)]
         states = judged.timeline(project) or []
         nxt = next_due(states)
+        step = Term(f"{nxt.step.name} ({nxt.step.id})", nxt.step.name) if nxt else Term("")
         if nxt is None:
             lines += ["", _("next: all steps recorded")]
         elif nxt.status is Status.FAILED:
-            lines += ["", _("next: hold {name} ({id}) again: it failed on {date}").format(name=nxt.step.name, id=nxt.step.id, date=nxt.date)]
+            lines += ["", _("next: hold {step} again: it failed on {date}").format(step=step, date=nxt.date)]
         elif nxt.status is Status.SHORT and nxt.coverage:
             cov = nxt.coverage
             lines += [
                 "",
-                _("next: go on with {name} ({id}): {visited} of {needed} households needed visited").format(
-                    name=nxt.step.name, id=nxt.step.id, visited=cov.visited, needed=cov.needed
-                ),
+                _("next: go on with {step}: {visited} of {needed} households needed visited").format(step=step, visited=cov.visited, needed=cov.needed),
             ]
         else:
-            lines += ["", _("next: {name} ({id})").format(name=nxt.step.name, id=nxt.step.id)]
+            lines += ["", _("next: {step}").format(step=step)]
     lines += _objection_lines(project)
     own = findings_for(project, findings)
     if own:
@@ -328,11 +345,14 @@ def _objection_lines(project: Project) -> list[str]:
     return lines
 
 
-def meeting_summary(meeting: Meeting) -> str:
-    """What `review` prints: the verdict of each rule with its figures and basis."""
+def meeting_summary(meeting: Meeting, corrected: bool = False) -> str:
+    """What `review` prints (and `correct meeting`, of the corrected record): the verdict of each rule with its figures and basis."""
     record = meeting.record
-    said = _("recorded {step} ({form}) on {date}: passed") if meeting.passed else _("recorded {step} ({form}) on {date}: FAILED, kept as a failed meeting")
-    lines = [said.format(step=record.step, form=meeting.form_name, date=record.date)]
+    if corrected:
+        said = _("{step} of {date} as corrected: passed") if meeting.passed else _("{step} of {date} as corrected: FAILED its rules")
+    else:
+        said = _("recorded {step} on {date}: passed") if meeting.passed else _("recorded {step} on {date}: FAILED, kept as a failed meeting")
+    lines = [said.format(step=meeting.title, date=record.date)]
     for verdict in meeting.verdicts:
         mark = _("ok ") if verdict.ok else _("NOT")
         lines.append("  " + _("{mark} {rule}: {explain}").format(mark=mark, rule=verdict.rule.name, explain=verdict.explain()))

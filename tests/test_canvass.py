@@ -138,7 +138,7 @@ def test_sheet_roundtrip_import_is_idempotent(tmp_path: Path) -> None:
     sheet = book.active
     assert [c.value for c in sheet[3]][:7] == ["楼栋", "单元", "房号", "户号", "户主", "联系电话", "意见"]
     for row in sheet.iter_rows(min_row=4, max_row=11):
-        row[6].value, row[8].value, row[9].value = "同意", "2024-04-16", "网格员甲"
+        row[6].value, row[8].value, row[9].value, row[10].value = "同意", "2024-04-16", "网格员甲", "入户"
     book.save(tmp_path / "filled.xlsx")
     first = cli("canvass", "import", project, tmp_path / "filled.xlsx")
     assert first.exit_code == 0 and "added 8 visit(s); 0 already recorded; 2 row(s) without an opinion skipped" in first.stdout
@@ -156,12 +156,12 @@ def test_import_is_all_or_nothing_unless_partial(tmp_path: Path) -> None:
         "户号,意见,日期,网格员\n1-1-101,同意,2024-04-16,甲\n1-1-999,同意,2024-04-16,甲\n1-1-201,也许,2024-04-16,甲\n1-1-301,反对,2024-02-30,甲\n1-1-401,弃权,2024-04-16,甲\n",
         encoding="gb18030",
     )
-    refused = cli("canvass", "import", project, sheet)
+    refused = cli("canvass", "import", project, sheet, "--channel", "入户")
     assert refused.exit_code == 1 and not (project / "canvass.csv").exists()
     rows = [line.split(":")[1] for line in refused.stdout.splitlines() if " FT50" in line]
     assert rows == ["3", "4", "5"]
     assert "nothing imported: 3 bad row(s)" in refused.stdout
-    taken = cli("canvass", "import", project, sheet, "--partial")
+    taken = cli("canvass", "import", project, sheet, "--partial", "--channel", "入户")
     assert taken.exit_code == 1 and "added 2 visit(s)" in taken.stdout
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count("\n") == 3
 
@@ -216,7 +216,7 @@ def test_import_reports_progress_to_the_caller(tmp_path: Path) -> None:
     sheet = tmp_path / "v.csv"
     sheet.write_text("household,opinion,date\n" + "".join(f"1-1-{r}01,agree,2024-04-16\n" for r in range(1, 6)), encoding="utf-8")
     calls: list[tuple[int, int]] = []
-    result = import_visits(project, sheet, partial=False, progress=lambda done, total: calls.append((done, total)))
+    result = import_visits(project, sheet, partial=False, progress=lambda done, total: calls.append((done, total)), channel="in_person")
     assert result.added == 5 and calls[0] == (0, 0) and calls[-1] == (5, 5)  # streamed: the total is known at the end
 
 
@@ -224,7 +224,7 @@ def test_record_keeps_a_reordered_chinese_header(tmp_path: Path) -> None:
     project = canvass_workspace(tmp_path)
     (project / "canvass.csv").write_text("\ufeff户号,日期,意见,网格员\r\n1-1-101,2024-04-15,同意,甲\r\n", encoding="utf-8")
     assert cli("canvass", "record", project, "1-1-201", "反对", "--by", "乙", "--date", "2024-04-16").exit_code == 0
-    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[-1] == "1-1-201,2024-04-16,oppose,乙"
+    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[-1] == "1-1-201,2024-04-16,反对,乙"  # a Chinese header takes Chinese words
     assert cli("check", project).exit_code == 0
 
 
@@ -254,7 +254,7 @@ def test_out_of_scope_households_are_not_strangers(tmp_path: Path) -> None:
 def test_import_reads_excel_dates_and_bracketed_headers(tmp_path: Path) -> None:
     project = canvass_workspace(tmp_path)
     sheet = tmp_path / "v.csv"
-    sheet.write_text("户号,意见（在□内打√）,日期\n1-1-101,同意,2024/4/16\n", encoding="utf-8")
+    sheet.write_text("户号,意见（在□内打√）,日期,方式（入户/电话）\n1-1-101,同意,2024/4/16,入户\n", encoding="utf-8")
     result = cli("canvass", "import", project, sheet)
     assert result.exit_code == 0 and "added 1 visit(s)" in result.stdout, result.output
 
@@ -336,9 +336,9 @@ def test_merged_cells_read_as_they_show(tmp_path: Path) -> None:
     sheet.merge_cells("C2:C4")
     sheet.merge_cells("D2:D4")
     book.save(tmp_path / "merged.xlsx")
-    result = cli("canvass", "import", project, tmp_path / "merged.xlsx")
+    result = cli("canvass", "import", project, tmp_path / "merged.xlsx", "--channel", "入户")
     assert result.exit_code == 0 and "added 3 visit(s)" in result.stdout, result.output
-    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count(",甲,2024-04-16,") == 3
+    assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count(",甲,2024-04-16,in_person,") == 3
 
 
 def test_a_sheet_with_visits_on_another_tab_is_refused_naming_the_file(tmp_path: Path) -> None:

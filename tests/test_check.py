@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_YAML, WORKSPACE_YAML, cli
+from conftest import PROJECT_YAML, WORKSPACE_YAML, cli, write_tree
 
 
 def lines_with(out: str, code: str) -> list[str]:
@@ -38,12 +38,12 @@ def test_warnings_fail_only_with_strict(workspace: Path) -> None:
 def test_path_that_does_not_exist_exits_2(tmp_path: Path) -> None:
     result = cli("check", tmp_path / "nope")
     assert result.exit_code == 2
-    assert "FT901" in result.stderr and "Traceback" not in result.output
+    assert "FT901" in result.stdout and "Traceback" not in result.output  # reported with every other finding, in the report
 
 
 def test_folder_without_a_workspace_exits_2(tmp_path: Path) -> None:
     result = cli("check", tmp_path)
-    assert result.exit_code == 2 and "FT902" in result.stderr and "fourtwo init" in result.stderr
+    assert result.exit_code == 2 and "FT902" in result.stdout and "fourtwo init" in result.stdout
 
 
 def test_other_file_exits_2(tmp_path: Path) -> None:
@@ -242,3 +242,20 @@ def test_a_report_that_cannot_be_written_is_not_a_clean_check(workspace: Path) -
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "fourtwo", "check", str(workspace)], stdout=full, stderr=subprocess.PIPE, text=True, check=False)
     assert done.returncode == 2 and "FT912" in done.stderr and "sorry" not in done.stderr
+
+
+def test_a_bad_path_is_reported_with_every_other_finding(tmp_path: Path) -> None:
+    """One typo in a list of paths hides nothing: the good ones are checked, the bad one is a finding (exit 2)."""
+    ws = write_tree(tmp_path / "ws", {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML.replace("present: 5", "present: 6")})
+    result = cli("check", ws, tmp_path / "nope", "--format", "json")
+    assert result.exit_code == 2
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert "FT901" in codes and "FT403" in codes
+
+
+def test_an_unknown_code_in_select_or_ignore_is_a_usage_error(tmp_path: Path) -> None:
+    ws = write_tree(tmp_path / "ws", {"fourtwo.yaml": WORKSPACE_YAML, "projects/p1/project.yaml": PROJECT_YAML})
+    typo = cli("check", ws, "--select", "503")
+    assert typo.exit_code == 2 and "FT905" in typo.output and "FT503" in typo.output  # named, never "No problems"
+    assert cli("check", ws, "--ignore", "FT99x").exit_code == 2
+    assert cli("check", ws, "--select", "ft4,FT503").exit_code == 0  # prefixes and codes, any case

@@ -230,11 +230,11 @@ def test_a_killed_import_leaves_the_old_file_or_the_whole_import(tmp_path: Path)
         outcomes.add("old" if data == old else "new")
 
     reset()
-    subprocess.run([sys.executable, "-c", SLOW_DISK, "canvass", "import", str(project), str(sheet)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", SLOW_DISK, "canvass", "import", str(project), str(sheet), "--channel", "入户"], check=True, capture_output=True)
     new = canvass.read_bytes()
     assert new.startswith(old) and new.count(b"\r\n") == 6002
-    _killed_at_random(["canvass", "import", str(project), str(sheet)], 20, random.Random(13), reset, old_or_new)
-    assert cli("canvass", "import", project, sheet).exit_code == 0  # the next command works
+    _killed_at_random(["canvass", "import", str(project), str(sheet), "--channel", "入户"], 20, random.Random(13), reset, old_or_new)
+    assert cli("canvass", "import", project, sheet, "--channel", "入户").exit_code == 0  # the next command works
     assert not list(project.glob(".*.tmp"))  # and cleaned what a killed write left
     assert cli("check", project).exit_code == 0
 

@@ -33,12 +33,12 @@ def test_unambiguous_dates_are_read_everywhere(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["2024-02-30", "2023/2/29", "2024年13月1日", "2024-04-31"])
 def test_a_day_that_does_not_exist_is_named_so(text: str) -> None:
-    assert parse_date(text) is None and date_problem(text) == "there is no such day"
+    assert parse_date(text) is None and str(date_problem(text)).startswith("there is no such day")
 
 
 @pytest.mark.parametrize("text", ["10/4/2024", "4/10/24", "soon", "2024-04", "123", "2024-04-10 09:30"])
 def test_ambiguous_or_no_dates_are_refused(text: str) -> None:
-    assert parse_date(text) is None and "write" in date_problem(text)
+    assert parse_date(text) is None and "write" in str(date_problem(text))
 
 
 def test_the_command_line_and_an_import_take_the_same_dates(tmp_path: Path) -> None:
@@ -48,10 +48,10 @@ def test_the_command_line_and_an_import_take_the_same_dates(tmp_path: Path) -> N
     assert wrong.exit_code == 2 and "no such day" in wrong.stderr and "YYYY-MM-DD" not in wrong.stderr
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("户号,意见,日期\n1-1-201,同意,2024-4-10\n1-1-301,同意,45392\n", encoding="utf-8")
-    result = cli("canvass", "import", project, sheet)
+    result = cli("canvass", "import", project, sheet, "--channel", "入户")
     assert result.exit_code == 0 and "added 2" in result.stdout, result.output
     sheet.write_text("户号,意见,日期\n1-1-401,同意,2024-02-30\n", encoding="utf-8")
-    result = cli("canvass", "import", project, sheet)
+    result = cli("canvass", "import", project, sheet, "--channel", "入户")
     assert result.exit_code == 1 and "there is no such day" in result.stdout, result.output
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import EXAMPLES, cli
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -325,7 +325,6 @@ def test_only_a_workspaces_own_templates_are_sandboxed_and_fourtwos_render_the_s
     import datetime as dt
     import shutil
 
-    from conftest import EXAMPLES
     from jinja2.sandbox import SandboxedEnvironment
 
     from fourtwo import render
@@ -342,3 +341,21 @@ def test_only_a_workspaces_own_templates_are_sandboxed_and_fourtwos_render_the_s
         build_site([ws], ws.parent / "site", dt.date(2024, 5, 1))
         sites.append({p.relative_to(ws.parent / "site"): p.read_bytes() for p in (ws.parent / "site").rglob("*") if p.is_file()})
     assert len(sites[0]) > 5 and sites[0] == sites[1]
+
+
+def test_verify_takes_a_copy_of_a_notice_kept_anywhere(beiyuan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice saved to the desktop, or downloaded from the board: its project is found by its digest in the workspace."""
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "html", "--format", "txt").exit_code == 0
+    copies = tmp_path / "desktop"
+    copies.mkdir()
+    for name in ("2024-04-28-resolution.html", "2024-04-28-resolution.txt"):
+        (copies / name).write_bytes((beiyuan / "notices" / name).read_bytes())
+    workspace = beiyuan.parent.parent
+    assert cli("verify", copies / "2024-04-28-resolution.html", "--workspace", workspace).exit_code == 0
+    monkeypatch.chdir(workspace)
+    assert cli("verify", copies / "2024-04-28-resolution.txt").exit_code == 0
+    elsewhere = cli("verify", copies / "2024-04-28-resolution.txt", "--workspace", EXAMPLES / "taqiao")
+    assert elsewhere.exit_code == 2 and "FT922" in elsewhere.output
+    monkeypatch.chdir(tmp_path)
+    nowhere = cli("verify", copies / "2024-04-28-resolution.txt")
+    assert nowhere.exit_code == 2 and "FT921" in nowhere.output and "--workspace" in nowhere.output

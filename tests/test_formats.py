@@ -40,6 +40,7 @@ COMMAND_ONLY = {
     "FT691",
     "FT692",
     "FT022",  # check meets it past 200 findings in one file: tests/test_harden_bounded.py, not this golden
+    "FT802",
 } | {c for c in MESSAGES if c.startswith(("FT9", "FT75"))}  # FT75x: the office's flags, raised by `fourtwo report`
 # What check does once and so reports once: a publish cut off, finished or undone (tests/test_archive.py).
 ONCE = {"FT657"}
@@ -87,6 +88,20 @@ def build(root: Path) -> list[Path]:
         "a/households/fake.xlsx": "not a workbook",
         "a/households/r.ods": "x",
         "a/households/phones.csv": "楼栋,单元,房号,户主,电话\n1,1,101,王,13912345678\n",
+        "a/households/parts.csv": "楼号,单元号码,门牌号,楼栋\n3,1,501,3\n3,2,501,3\n",
+        "a/households/withid.csv": "户号,楼门号\n1-1-101,101\n",
+        "a/.gitignore": "households/ignored.csv\n",
+        "a/projects/ignored/project.yaml": project("ignored", households="households/ignored.csv"),
+        "a/projects/corrected/project.yaml": project(
+            "corrected",
+            "steps:\n"
+            + meeting("branch", 1)
+            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, files: [notices/c.txt], digest: 'sha256:"
+            + "2" * 64
+            + "'}\ncorrections:\n  - {date: 2024-03-04, step: branch, held: 2024-03-01, key: present, old: '4', new: '5', reason: 签到表核对, notices: [notices/c.txt]}\n",
+            procedure="village",
+            households="",
+        ),
         "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",
         "a/projects/tab/project.yaml": "id: tab\ntitle:\n\tx: 1\n",
         "a/projects/empty/project.yaml": "# nothing\n",

@@ -123,23 +123,23 @@ def test_a_note_on_several_lines_round_trips(canvassing: Path, tmp_path: Path) -
     book.active.append(["4-1-101", "同意", "2024-04-13", "李娟", "第一行\n第二行, 还有逗号"])
     book.active.append(["4-1-102", "反对", "2024-04-13", "李娟", "一行"])
     book.save(tmp_path / "sheet.xlsx")
-    imported = cli("canvass", "import", canvassing / PROJECT, tmp_path / "sheet.xlsx")
+    imported = cli("canvass", "import", canvassing / PROJECT, tmp_path / "sheet.xlsx", "--channel", "入户")
     assert imported.exit_code == 0, imported.output
     assert cli("check", canvassing).exit_code == 0
     recorded = cli("canvass", "record", canvassing / PROJECT, "4-1-102", "agree", "--by", "李娟", "--date", "2024-04-14", "--note", "a\r\nb, c")
     assert recorded.exit_code == 0, recorded.output
-    from fourtwo.model.visit import load_visits
+    from fourtwo.model.visitfile import load_visits
 
     visits, findings = load_visits(canvassing / PROJECT / "canvass.csv")
     assert not findings
     notes = {(v.household, v.date.day): v.note for v in visits}
     assert notes["4-1-101", 13] == "第一行\n第二行, 还有逗号" and notes["4-1-102", 13] == "一行" and notes["4-1-102", 14] == "a\nb, c"
-    again = cli("canvass", "import", canvassing / PROJECT, tmp_path / "sheet.xlsx")
+    again = cli("canvass", "import", canvassing / PROJECT, tmp_path / "sheet.xlsx", "--channel", "入户")
     assert again.exit_code == 0 and "4-1-101" not in again.output and len(load_visits(canvassing / PROJECT / "canvass.csv")[0]) == len(visits)
 
 
 def test_an_open_quote_swallowing_rows_is_still_found(tmp_path: Path) -> None:
-    from fourtwo.model.visit import load_visits
+    from fourtwo.model.visitfile import load_visits
 
     path = tmp_path / "canvass.csv"
     path.write_text(
@@ -170,7 +170,7 @@ def test_coverage_and_check_agree_on_future_visits(example: Path, monkeypatch: p
     monkeypatch.chdir(example)
     before = cli("canvass", "coverage", PROJECT, "--format", "json").output
     from fourtwo.files.canvasscsv import row_text
-    from fourtwo.model.visit import load_visits
+    from fourtwo.model.visitfile import load_visits
 
     visits, _ = load_visits(example / PROJECT / "canvass.csv")
     heard = {v.household for v in visits if v.opinion in ("agree", "oppose", "abstain")}

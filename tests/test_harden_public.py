@@ -128,7 +128,7 @@ def test_a_tampered_archived_notice_never_reaches_the_web_as_html(tmp_path: Path
     _republish_copy(ws, BEIYUAN, "2024-04-28-resolution.html", html.replace("</body>", "<script>fetch('//evil')</script></body>").encode(), digest_too)
     out = tmp_path / "site"
     result = cli("site", ws, "--out", out, "--date", "2024-05-01")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (0 if digest_too else 1), result.output  # built; says so when the records have an error (FT614)
     assert not (out / "beiyuan" / BEIYUAN.split("/")[1] / "2024-04-28-resolution.html").exists()
     page = (out / "beiyuan/2024-hongmeiyuan-activity-area.html").read_text(encoding="utf-8")
     assert "未放到网上" in page

@@ -125,11 +125,14 @@ def test_messages_are_translated_then_formatted_with_their_arguments() -> None:
 
 
 def test_a_sentence_given_as_an_argument_is_translated_where_it_is_shown() -> None:
-    hint = i18n.T("record '{step}' first", step="branch")
+    hint = i18n.T("record it first: {command}", command="fourtwo review branch p")
+    step = i18n.Term("branch", "党支部提议")
     i18n.set_language("zh")
-    assert diag("FT405", Loc(Path("x")), step="a", earlier="b", name="c", hint=hint).hint == "请先记录“branch”"
+    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).hint == "请先记录：fourtwo review branch p"
+    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).message == "“a”应在“党支部提议”之后，而后者尚未记录"
     i18n.set_language("en")
-    assert diag("FT405", Loc(Path("x")), step="a", earlier="b", name="c", hint=hint).hint == "record 'branch' first"
+    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).hint == "record it first: fourtwo review branch p"
+    assert diag("FT405", Loc(Path("x")), step="a", earlier=step, hint=hint).message == "'a' comes after 'branch', which is not recorded"
 
 
 def test_plurals_follow_the_language() -> None:

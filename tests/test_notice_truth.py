@@ -110,7 +110,12 @@ def test_a_notice_without_its_content_does_not_publish(tmp_path: Path) -> None:
     text = (project / "project.yaml").read_text(encoding="utf-8").replace("budget: {amount: 100000, funding: 村集体收入}\n", "")
     (project / "project.yaml").write_text(text.replace("matter: \n", "matter: 硬化村内道路。\n"), encoding="utf-8")
     result = cli("publish", project, "--date", "2024-03-12", "--format", "txt")
-    assert result.exit_code == 1 and "budget: amount:" in result.stderr and "budget: funding:" in result.stderr
+    assert (
+        result.exit_code == 1
+        and "budget.amount, budget.funding" in result.stderr
+        and "fourtwo correct project " in result.stderr
+        and "road --budget … --funding …" in result.stderr
+    )
     (project / "project.yaml").write_text(text.replace("matter: \n", "matter: 硬化村内道路。\n") + "", encoding="utf-8")
     write_tree(
         tmp_path,

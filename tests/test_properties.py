@@ -16,7 +16,7 @@ from fourtwo.files import yamlio
 from fourtwo.files.spec import Ctx
 from fourtwo.model.household import load_register
 from fourtwo.model.project import PROJECT
-from fourtwo.model.visit import _columns, _rows, load_visits
+from fourtwo.model.visitfile import _columns, _rows, load_visits
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 PATH = Path("p.yaml")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -123,3 +125,21 @@ def test_without_pango_pdf_says_what_to_install_and_the_rest_works(tmp_path: Pat
     assert "FT618" in result.output and "libpango-1.0-0" in result.output and "fonts-noto-cjk" in result.output
     assert not (project / "notices").exists()
     publish(project, "html")
+
+
+def test_without_a_chinese_font_no_pdf_of_boxes_is_archived(tmp_path: Path) -> None:
+    """A machine whose fonts have no Chinese (here: fontconfig shown only a Latin font): WeasyPrint
+    would draw □ for every character; the notice is refused, naming the package, and nothing is written."""
+    _pango()
+    latin = [p for p in Path("/usr/share/fonts").rglob("*.ttf") if "DejaVu" in p.name or "Liberation" in p.name]
+    if not latin:  # fontconfig depends on fonts-dejavu-core on Debian: CI has one
+        pytest.fail("no Latin-only font to show fontconfig") if os.environ.get("CI") else pytest.skip("no Latin-only font on this machine")
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{latin[0].parent}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8")
+    project = unpublished(tmp_path, url="")
+    before = (project / "project.yaml").read_bytes()
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    argv = [sys.executable, "-m", "fourtwo", "publish", str(project), "resolution", "--date", "2024-04-28", "--format", "html", "--format", "pdf"]
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "FT802" in result.stderr and "fonts-noto-cjk" in result.stderr, result.stderr
+    assert (project / "project.yaml").read_bytes() == before and not (project / "notices").exists()

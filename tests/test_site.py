@@ -26,9 +26,9 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
-def build(out: Path, *paths: Path, date: str = "2024-05-01") -> None:
+def build(out: Path, *paths: Path, date: str = "2024-05-01", errors: bool = False) -> None:
     result = cli("site", *paths, "--out", out, "--date", date)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if errors else 0), result.output
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -238,6 +238,17 @@ def test_a_notice_page_says_when_the_records_changed(tmp_path: Path) -> None:
     assert "for: 27" in text
     project.write_text(text.replace("for: 27", "for: 28", 1), encoding="utf-8")
     out = tmp_path / "out"
-    build(out, ws)
-    pages = [p.read_text(encoding="utf-8") for p in (out / "n").iterdir()]
+    build(out, ws, errors=True)  # built, and said: the records have errors (exit 1)
+    pages = [p.read_text(encoding="utf-8") for p in (out / "n").glob("????-????.html")]  # each notice, not the list of codes
     assert pages and all("记录已变更" in page and "与存档记录一致" not in page for page in pages)
+
+
+def test_a_resident_finds_a_notice_by_its_trace_code(tmp_path: Path) -> None:
+    """The home page promises 按核验码查找: a page lists every notice by the code printed on it, linked to its page."""
+    out = tmp_path / "out"
+    build(out, EXAMPLES)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="n/index.html">按核验码查找</a>' in home
+    listed = (out / "n/index.html").read_text(encoding="utf-8")
+    pages = sorted(p.stem for p in (out / "n").glob("????-????.html"))
+    assert pages and re.findall(r'<a href="\.\./n/([0-9A-F]{4}-[0-9A-F]{4})\.html">\1</a>', listed) == pages  # every one, in order of the code

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_canvass import canvass_workspace
 
-from fourtwo.model.visit import load_visits
+from fourtwo.model.visitfile import load_visits
 
 HEADER = "household,opinion,by,date,channel,note\r\n"
 
@@ -71,7 +71,7 @@ def test_a_header_that_cannot_be_mapped_refuses_record_and_import(tmp_path: Path
     before = path.read_bytes()
     assert record(project, "1-1-201").exit_code == 2
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("户号,意见,日期\n1-1-301,同意,2024-04-11\n", encoding="utf-8")
+    sheet.write_text("户号,意见,日期,方式\n1-1-301,同意,2024-04-11,入户\n", encoding="utf-8")
     result = cli("canvass", "import", project, sheet)
     assert result.exit_code == 2 and "FT514" in result.stderr
     assert path.read_bytes() == before

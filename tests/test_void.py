@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import cli
 from test_canvass import canvass_workspace
 
-from fourtwo.model.visit import load_visits
+from fourtwo.model.visitfile import load_visits
 
 
 def visited(project: Path) -> tuple[int, dict[str, int]]:

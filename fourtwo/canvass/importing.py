@@ -71,7 +71,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[st
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
     """Where the header is (a sheet may open with a title) and which column holds what."""
-    for n, (_, cells) in enumerate(rows[:10]):
+    for n, (_line, cells) in enumerate(rows[:10]):
         index: dict[str, int] = {}
         for i, cell in enumerate(cells):
             name = field_for(cell) or _register_column(cell)
@@ -87,7 +87,8 @@ def _register_column(cell: str) -> str | None:
     return name if name in ("building", "unit", "room") else None
 
 
-def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None) -> tuple[list[Visit], ImportResult]:
+def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None, channel: str = "") -> tuple[list[Visit], ImportResult]:
+    """The visits of a sheet; a blank 方式 is `channel` (an id), or a problem of its row when none is given."""
     result = ImportResult()
     sheet: list[Diagnostic] = []  # what is wrong with the file itself (a workbook's)
     rows = _rows(path, sheet)
@@ -118,7 +119,7 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
 
     visits = []
     cap = Cap()
-    for item in parse_rows(named(), path, cap=cap):
+    for item in parse_rows(named(), path, default_channel=channel, cap=cap):
         if isinstance(item, Visit):
             if item.household not in scope:
                 if cap.room("FT501"):
@@ -141,11 +142,11 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
     return visits, result
 
 
-def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None) -> ImportResult:
+def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None, channel: str = "") -> ImportResult:
     with change(project_path) as c:
         scope = {h.id: h for h in households_in_scope(c.model, c.project)}
         existing = {v.key() for v in c.model.project_visits(c.project)}
-        rows, result = read_sheet(sheet, scope, progress)
+        rows, result = read_sheet(sheet, scope, progress, channel)
         fresh: list[Visit] = []
         for visit in rows:
             if visit.key() in existing:

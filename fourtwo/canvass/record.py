@@ -18,7 +18,7 @@ from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.values import invisible_in, normal_id, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.i18n import T, _
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -31,13 +31,13 @@ def canvass_open(c: Change, date: dt.date) -> str:
     proc = c.model.procedure(c.project)
     step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
     if proc is None or step is None:
-        raise InputError("FT505", procedure=c.project.procedure_id)
+        raise InputError("FT505", procedure=proc.term if proc else c.project.procedure_id)
     states = c.states
     c.refuse_if_blocked(step.id, date)
     index = proc.index(step.id)
     later = next((s for s in states[index + 1 :] if s.latest is not None and s.status is not Status.MISSING), None)
     if later is not None:
-        raise Refusal("FT506", step=later.step.id, name=later.step.name, date=later.date)
+        raise Refusal("FT506", step=later.step.term, date=later.date)
     return step.id
 
 
@@ -67,17 +67,19 @@ def entered_id(household: str) -> str:
     """A household id typed on the command line, as the eye reads it; refused if it holds what cannot be seen."""
     hid = normal_id(household)
     if invisible_in(hid):
-        raise InputError("FT905", what="HOUSEHOLD", value=repr(hid), hint=f"it holds an invisible character ({invisible_in(hid)}): type the id again")
+        raise InputError(
+            "FT905", what=_("HOUSEHOLD"), value=repr(hid), hint=T("it holds an invisible character ({where}): type the id again", where=invisible_in(hid))
+        )
     return hid
 
 
 def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, Diagnostic | None]:
     op = opinion_of(opinion)
     if op is None:
-        raise InputError("FT905", what="OPINION", value=opinion, hint=T("agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"))
+        raise InputError("FT905", what=_("OPINION"), value=opinion, hint=T("agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"))
     if op == VOID:
         raise InputError(
-            "FT905", what="OPINION", value=opinion, hint=T("to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
+            "FT905", what=_("OPINION"), value=opinion, hint=T("to cancel a visit, run 'fourtwo canvass void PROJECT HOUSEHOLD --date D --reason TEXT'")
         )
     ch = channel_of(channel)
     if ch is None:
@@ -85,7 +87,7 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
     household = entered_id(household)
     with change(project_path, visits=False, registers=False) as c:
         if date > c.model.workspace.today():
-            raise InputError("FT905", what="--date", value=date, hint="a visit cannot be in the future")
+            raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future: give the day it was made"))
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
@@ -100,7 +102,7 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
     """Append a row that cancels the household's visits of `date` (all rows above it); the
     rows stay in canvass.csv as history. Returns the visits cancelled."""
     if not visible(reason):  # a zero-width space is no reason
-        raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why the visit is cancelled, e.g. 'wrong household: was 1-1-102'"))
+        raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why the visit is cancelled, e.g. 记错户号，应为 1-1-102"))
     hid = entered_id(household)
     with change(project_path, registers=False) as c:
         canvass_open(c, date)

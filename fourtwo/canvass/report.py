@@ -78,18 +78,18 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
     excluded = _(" ({n} left out: {reasons})").format(n=cov.excluded, reasons=reasons) if cov.excluded else ""
     if cov.frozen_by:
         excluded += _(", as frozen by '{step}' on {date}").format(step=cov.frozen_by[0], date=cov.frozen_by[1])
-    lines = [
-        title,
-        "",
-        _("register    {register}: {total} households in scope{excluded}").format(register=register, total=cov.total, excluded=excluded),
-        _("visited     {visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent()),
-        _("threshold   at least {share} = {needed} households: {verdict}").format(share=share(cov.threshold), needed=cov.needed, verdict=verdict),
-        _("attempts    {n} households tried with nobody home (not counted)").format(n=cov.attempted_only),
-        _("counted     {counted}").format(counted=_counted(cov)),
-        _("opinions    {opinions}").format(opinions=_(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
+    fields = [
+        (_("register"), _("{register}: {total} households in scope{excluded}").format(register=register, total=cov.total, excluded=excluded)),
+        (_("visited"), _("{visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent())),
+        (_("threshold"), _("at least {share} = {needed} households: {verdict}").format(share=share(cov.threshold), needed=cov.needed, verdict=verdict)),
+        (_("attempts"), _("{n} households tried with nobody home (not counted)").format(n=cov.attempted_only)),
+        (_("counted"), _counted(cov)),
+        (_("opinions"), _(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
     if cov.outside:
-        lines.append(_("outside     {n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside)))
+        fields.append((_("outside"), _("{n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside))))
+    width = max(_width(label) for label, _text in fields) + 3  # the labels in a column, Chinese ones two columns a character
+    lines = [title, "", *(label + " " * (width - _width(label)) + text for label, text in fields)]
     heads = [_("households"), _("visited"), _("coverage"), "同意", "反对", "弃权"]
     lines += ["", tabulate(_tally_rows(cov, cov.by_building), headers=[_("building"), *heads], disable_numparse=True)]
     lines += ["", tabulate(_tally_rows(cov, cov.by_unit), headers=[_("unit"), *heads], disable_numparse=True)]

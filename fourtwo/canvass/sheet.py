@@ -13,12 +13,14 @@ from itertools import groupby
 from pathlib import Path
 
 from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
+from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T
+from fourtwo.judge import Judgement
 from fourtwo.model.household import Household
-from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.model.shares import share
 
-XLSX_HEADER = ("楼栋", "单元", "房号", "户号", "户主", "联系电话", "意见", "签名", "日期", "网格员", "方式", "备注")
+XLSX_HEADER = ("楼栋", "单元", "房号", "户号", "户主", "联系电话", "意见", "签名", "日期", "走访人", "方式", "备注")
 INTERNAL = "内部资料　仅供网格员入户使用　请勿张贴、外传"
 
 
@@ -52,35 +54,79 @@ def grouped(households: list[Household]) -> list[Building]:
     return buildings
 
 
-def _context(model: Model, project: Project, households: list[Household]) -> dict[str, object]:
+@dataclass(frozen=True)
+class Selection:
+    """Which households a form is printed for: some buildings, those not yet heard, one worker's."""
+
+    buildings: tuple[str, ...] = ()
+    missing: bool = False  # only the households not yet heard (a second round)
+    worker: str = ""  # written on the form, and in the 走访人 column of the workbook
+
+
+def _building_key(name: str) -> str:
+    """'3', '3号楼', '３栋' and '3幢' name one building."""
+    import re
+    import unicodedata
+
+    return re.sub(r"(号楼|号|栋|幢|楼)$", "", unicodedata.normalize("NFKC", name).strip())
+
+
+def chosen(judged: Judgement, project: Project, selection: Selection) -> list[Household]:
+    """The households the form is for, in scope; InputError for a building the register does not have."""
+    households = households_in_scope(judged.model, project)
+    if selection.buildings:
+        known = {_building_key(h.building) for h in households}
+        wanted = {_building_key(b) for b in selection.buildings}
+        unknown = sorted(wanted - known)
+        if unknown:
+            listed = ", ".join(sorted(known, key=_natural))
+            raise InputError("FT905", what="--building", value=unknown[0], hint=T("buildings of the register: {value}", value=listed))
+        households = [h for h in households if _building_key(h.building) in wanted]
+    if selection.missing:
+        cov = judged.coverage(project)
+        heard = {h.id for h in households} - {h.id for h in cov.missing} if cov else set()
+        households = [h for h in households if h.id not in heard]
+    return households
+
+
+def _context(judged: Judgement, project: Project, households: list[Household], selection: Selection) -> dict[str, object]:
+    model = judged.model
     proc = model.procedure(project)
     step = next((s for s in proc.steps if s.kind == "canvass"), None) if proc else None
+    budget = project.data.budget.amount if project.data.budget else None
     return {
         "title": project.data.title or project.id,
         "project_id": project.id,
+        "folder": project.folder.name,
         "organisation": model.workspace.settings.organisation.name or "",
+        "matter": " ".join((project.data.matter or "").split()),
+        "budget": f"{budget:,.2f}元" if budget is not None else "",
+        "funding": project.data.budget.funding if project.data.budget else "",
         "total": len(households),
         "threshold": share(step.threshold if step and step.threshold else DEFAULT_THRESHOLD),
         "today": model.workspace.today(),
         "buildings": grouped(households),
+        "worker": selection.worker,
+        "missing": selection.missing,
+        "xlsx": f"canvass-{project.folder.name}.xlsx",
     }
 
 
-def sheet_html(model: Model, project: Project) -> str:
+def sheet_html(judged: Judgement, project: Project, selection: Selection = Selection()) -> str:
     from fourtwo.render import render
 
-    households = households_in_scope(model, project)
-    return render("canvass_sheet.html.j2", _context(model, project, households), model.workspace.root)
+    households = chosen(judged, project, selection)
+    return render("canvass_sheet.html.j2", _context(judged, project, households, selection), judged.model.workspace.root)
 
 
-def sheet_xlsx(model: Model, project: Project) -> bytes:
+def sheet_xlsx(judged: Judgement, project: Project, selection: Selection = Selection()) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
-    households = households_in_scope(model, project)
-    context = _context(model, project, households)
+    households = chosen(judged, project, selection)
+    context = _context(judged, project, households, selection)
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
@@ -96,7 +142,7 @@ def sheet_xlsx(model: Model, project: Project) -> bytes:
     for building in context["buildings"]:  # type: ignore[attr-defined]
         for unit in building.units:
             for h in unit.households:
-                sheet.append([h.building, h.unit, h.room, h.id, h.head, h.phone, "", "", "", "", "", ""])
+                sheet.append([h.building, h.unit, h.room, h.id, h.head, h.phone, "", "", "", selection.worker, "", ""])
                 for cell in sheet[sheet.max_row]:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # text stays text: a name starting with '=' is no formula
@@ -124,7 +170,7 @@ def sheet_xlsx(model: Model, project: Project) -> bytes:
     return buffer.getvalue()
 
 
-def write_sheets(model: Model, project: Project, out: Path | None) -> list[Path]:
+def write_sheets(judged: Judgement, project: Project, out: Path | None, selection: Selection = Selection()) -> list[Path]:
     """Write the form: to `out` (its suffix picks HTML or XLSX), or both beside the current folder."""
     from fourtwo.files.atomic import atomic_write_bytes
 
@@ -137,7 +183,7 @@ def write_sheets(model: Model, project: Project, out: Path | None) -> list[Path]
     else:
         targets = [out / f"{stem}.html", out / f"{stem}.xlsx"]
     for path in targets:
-        data = sheet_xlsx(model, project) if path.suffix.lower() == ".xlsx" else sheet_html(model, project).encode("utf-8")
+        data = sheet_xlsx(judged, project, selection) if path.suffix.lower() == ".xlsx" else sheet_html(judged, project, selection).encode("utf-8")
         if path.parent and not path.parent.exists():
             from fourtwo.files.atomic import make_dirs
 

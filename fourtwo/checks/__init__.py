@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fourtwo.checks import board as _board  # registers
 from fourtwo.checks import canvass as _canvass  # registers
+from fourtwo.checks import corrections as _corrections  # registers
 from fourtwo.checks import meetings as _meetings  # registers
 from fourtwo.checks import notices as _notices  # registers
 from fourtwo.checks import privacy as _privacy  # registers
@@ -18,7 +19,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
 
 __all__ = ["project_checks", "run_checks", "workspace_wide_checks"]
-_REGISTERED = (_board, _canvass, _meetings, _notices, _privacy, _project, _workspace)
+_REGISTERED = (_board, _canvass, _corrections, _meetings, _notices, _privacy, _project, _workspace)
 
 
 def run_checks(judged: Judgement, workspace_checks: bool = True) -> list[Diagnostic]:

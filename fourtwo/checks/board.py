@@ -38,9 +38,9 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
             expected = notice_url(base, trace_code(record.digest))
             for found in qr_targets(text):
                 if found != expected:
-                    yield diag("FT617", Loc(path), path=name, found=found or "nothing", expected=expected or "(none: fourtwo.yaml sets no site.url)")
+                    yield diag("FT617", Loc(path), path=name, found=found or T("nothing"), expected=expected or T("(none: fourtwo.yaml sets no site.url)"))
                 elif path.suffix.lower() in (".html", ".htm") and qr_svg(found) not in text:
-                    yield diag("FT617", Loc(path), path=name, found="a drawing of another address", expected=expected)
+                    yield diag("FT617", Loc(path), path=name, found=T("a drawing of another address"), expected=expected)
 
 
 @per_workspace
@@ -98,9 +98,9 @@ def site_findings(folder: Path, allowed: set[str]) -> list[Diagnostic]:
                         continue
                     seen.add(value)
                     if n > 0 or offset < 0:  # found in the text as read, not as written: no line to point at
-                        found.append(diag("FT703", Loc(path), what=what, value=masked(value), offset=T("{offset} of its text as read", offset=offset)))
+                        found.append(diag("FT703", Loc(path), what=T(what), value=masked(value), offset=T("{offset} of its text as read", offset=offset)))
                         continue
                     line = text.count("\n", 0, offset) + 1
                     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-                    found.append(diag("FT703", Loc(path, line, col), what=what, value=masked(value), offset=offset))
+                    found.append(diag("FT703", Loc(path, line, col), what=T(what), value=masked(value), offset=offset))
     return found

@@ -11,6 +11,7 @@ from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
@@ -42,7 +43,7 @@ def _rows_found(judged: Judgement, project: Project, unknown: Sequence[Visit], r
     path = project.folder / CANVASS_FILE
     for visit in unknown:
         if cap.room("FT509"):
-            yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household)
+            yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=display_path(project.folder))
     window = judged.window(project)
     opens, closes = window
     late = outside(window, rows, today)

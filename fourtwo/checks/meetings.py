@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fourtwo.checks.project import absent_by_design
 from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.timeline import order_findings
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import T, Text
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model.project import MeetingRecord, Project
 
@@ -26,7 +28,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                 yield diag("FT420", record.at("date"), step=record.step, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—")
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
-                yield diag("FT409", record.at("result"), typed=record.result, computed=computed)
+                yield diag("FT409", record.at("result"), typed=record.result, computed=Term(computed, "通过" if meeting.passed else "未通过"))
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error
             for verdict in meeting.failed:
@@ -34,11 +36,15 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                 yield diag(
                     code,
                     record.at("present" if code == "FT401" else "votes_for"),
-                    step=f"{record.step} ({meeting.form_name})",
+                    step=meeting.title,
                     explain=verdict.explain(),
                     hint=_hint(code),
                 )
-    yield from order_findings(states, judged.model.workspace)
+    order = order_findings(states, judged.model.workspace, display_path(project.folder))
+    if absent_by_design(judged, project):  # the canvass cannot be judged without its register: FT233 says so once
+        canvass = {s.step.id for s in states if s.step.kind == "canvass"}
+        order = [f for f in order if f.code != "FT503" and not (f.code == "FT405" and getattr(f.args.get("earlier"), "id", None) in canvass)]
+    yield from order
 
 
 @per_project

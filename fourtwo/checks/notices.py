@@ -36,7 +36,7 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             named.update(record.files)
             named.update([record.facts] if record.facts else [])
             if record.date and latest and record.date < latest:
-                yield diag("FT640", record.at("date"), kind=state.step.notice, date=record.date, earlier=latest)
+                yield diag("FT640", record.at("date"), kind=T(state.step.notice), date=record.date, earlier=latest)
             latest = max(latest, record.date) if latest and record.date else (record.date or latest)
             try:
                 yield from _notice_findings(judged, project, state, record, implementation)
@@ -75,16 +75,16 @@ def _notice_findings(judged: Judgement, project: Project, state: StepState, reco
         yield diag("FT605", record.at("step"))
     missing = missing_content(project, state.step.requires)
     if missing:
-        yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.id, missing))
+        yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.term, missing, project))
     if state.step.notice == "result" and implementation is not None:
         done = [r for r in implementation.implementations if record.date is None or (r.date is not None and r.date <= record.date)]
         problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:
-        yield diag("FT616", record.at("files"), path=", ".join(record.files), what="digest")
+        yield diag("FT616", record.at("files"), path=", ".join(record.files), what=T("digest"))
     elif len(record.file_digests) < len(record.files):
-        yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what="file_digests")
+        yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what=T("file_digests"))
     for n, name in enumerate(record.files):
         path = project.folder / name
         if not path.resolve().is_relative_to(judged.model.workspace.root.resolve()):  # never read: ../../etc/passwd, a link out

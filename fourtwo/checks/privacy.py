@@ -8,6 +8,7 @@ from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.files.git import tracked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.model.household import load_register
 from fourtwo.model.project import Project
@@ -35,7 +36,7 @@ def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagno
         for what, value, offset in unmasked(text, allowed):
             line = text.count("\n", 0, offset) + 1
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            yield diag("FT701", Loc(path, line, col), what=what, value=masked(value), offset=offset)
+            yield diag("FT701", Loc(path, line, col), what=T(what), value=masked(value), offset=offset)
 
 
 @per_workspace

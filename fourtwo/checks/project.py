@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from fourtwo.checks.registry import per_project
+from fourtwo.files.git import ignored
 from fourtwo.files.reading import check_regular, unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.i18n import Term
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID, Project
+from fourtwo.model.workspace import ORGANISATION_NAMES
 
 IdEntry = tuple[str, Loc, str]  # a project's id, where it is written, its file from the workspace root
 
@@ -50,14 +55,14 @@ def project_procedure(judged: Judgement, project: Project) -> Iterator[Diagnosti
     proc = judged.model.procedure(project)
     if proc is None:
         loc = data.at("procedure") if data.procedure else settings.at("procedure")
-        yield diag("FT107", loc, name=project.procedure_id, known=", ".join(sorted(judged.model.procedures)))
+        yield diag("FT107", loc, name=project.procedure_id, known=listed_procedures(judged.model.procedures))
         return
     kind = settings.organisation.kind
     if data.procedure and kind and proc.kind != kind:
-        yield diag("FT205", data.at("procedure"), key="procedure", value=proc.id, kind=kind)
+        yield diag("FT205", data.at("procedure"), key="procedure", value=proc.term, kind=Term(kind, ORGANISATION_NAMES.get(kind, "")))
     for record in data.steps:
         if record.step and proc.step(record.step) is None:
-            yield diag("FT209", record.at("step"), step=record.step, procedure=proc.id, known=", ".join(proc.step_ids))
+            yield diag("FT209", record.at("step"), step=record.step, procedure=proc.term, known=proc.listed())
 
 
 @per_project
@@ -68,6 +73,8 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
         return
     if not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
+    elif absent_by_design(judged, project):  # said at the register, so the same finding of every project naming it is said once
+        yield diag("FT233", Loc(path), register=ref.register)
     elif not path.is_file():
         try:
             check_regular(path)
@@ -75,6 +82,21 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
             yield diag("FT203", ref.at("register"), register=ref.register)
         except OSError as exc:  # a FIFO or a device where the register should be: never opened
             yield unreadable(ref.at("register").path, ref.register, exc)
+
+
+_IGNORED: dict[Path, bool] = {}  # one git call per register however many projects name it
+
+
+def absent_by_design(judged: Judgement, project: Project) -> bool:
+    """The project's register is not in this checkout because git ignores it: a register holds
+    residents' names and phones, and `init`'s .gitignore keeps it out of the repository (a
+    fresh clone in CI has the record without it)."""
+    path = judged.model.register_path(project)
+    if path is None or path.is_file() or not path.is_relative_to(judged.model.workspace.root.resolve()):
+        return False
+    if path not in _IGNORED:
+        _IGNORED[path] = bool(ignored(judged.model.workspace.root, [path]))
+    return _IGNORED[path]
 
 
 @per_project

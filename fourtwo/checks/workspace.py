@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_workspace
 from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term
 from fourtwo.judge import Judgement
+from fourtwo.model.procedure import listed as listed_procedures
+from fourtwo.model.workspace import ORGANISATION_NAMES
 
 
 @per_workspace
@@ -17,10 +19,12 @@ def default_procedure_known(judged: Judgement) -> Iterator[Diagnostic]:
     model = judged.model
     s = model.workspace.settings
     if s.procedure and s.procedure not in model.procedures:
-        yield diag("FT107", s.at("procedure"), name=s.procedure, known=", ".join(sorted(model.procedures)))
+        yield diag("FT107", s.at("procedure"), name=s.procedure, known=listed_procedures(model.procedures))
     proc = model.procedures.get(model.workspace.default_procedure)
     if proc and s.organisation.kind and proc.kind != s.organisation.kind:
-        yield diag("FT205", s.at("procedure"), key="procedure", value=proc.id, kind=s.organisation.kind)
+        yield diag(
+            "FT205", s.at("procedure"), key="procedure", value=proc.term, kind=Term(s.organisation.kind, ORGANISATION_NAMES.get(s.organisation.kind, ""))
+        )
 
 
 @per_workspace
@@ -39,7 +43,7 @@ def timezone_known(judged: Judgement) -> Iterator[Diagnostic]:
     known = zoneinfo.available_timezones()
     if known and zone not in known:  # no zone data at all (Windows without tzdata): nothing to judge by
         close = difflib.get_close_matches(zone, known, n=1)
-        yield diag("FT220", judged.model.workspace.settings.at("timezone"), zone=zone, close=f" (did you mean {close[0]}?)" if close else "")
+        yield diag("FT220", judged.model.workspace.settings.at("timezone"), zone=zone, close=T(" (did you mean {close}?)", close=close[0]) if close else "")
 
 
 @per_workspace
@@ -67,17 +71,17 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
         yield diag(
             "FT206",
             notice.key_at("hotline"),
-            key="notice.hotline",
+            key=Term("notice.hotline", "监督电话"),
             why=T("every notice must say how to object"),
-            where=T("fourtwo.yaml, e.g. hotline: 0951-6012345"),
+            where=T("fourtwo correct workspace --hotline 0951-6012345"),
         )
     if not notice.posting_place:
         yield diag(
             "FT206",
             notice.key_at("posting_place"),
-            key="notice.posting_place",
+            key=Term("notice.posting_place", "公示张贴地点"),
             why=T("a notice says where it is posted"),
-            where=T("fourtwo.yaml, e.g. posting_place: 社区居务公开栏"),
+            where=T("fourtwo correct workspace --posting-place 社区居务公开栏"),
         )
 
 

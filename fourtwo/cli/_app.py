@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
 
 from fourtwo import __version__
 from fourtwo.cli import _lang
@@ -31,6 +33,24 @@ _lang.install()
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Group(TyperGroup):
+    """A command group that, for a command it does not have, names the close ones (in the reader's language)."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return self._click_resolve_command(ctx, args)
+        except click_exceptions.UsageError as exc:
+            if args and not args[0].startswith("-"):
+                exc.fourtwo_command = (args[0], self.suggestions(ctx, args[0]))  # type: ignore[attr-defined]
+            raise
+
+    def suggestions(self, ctx: Any, typo: str) -> list[str]:
+        from difflib import get_close_matches
+
+        return get_close_matches(typo, self.list_commands(ctx))
+
 
 app = typer.Typer(
     name="fourtwo",

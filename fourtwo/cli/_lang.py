@@ -197,6 +197,10 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     from typer._click import exceptions
 
     ctx = exc.ctx
+    command = getattr(exc, "fourtwo_command", None)
+    if command is not None:
+        name, close = command
+        return T("no such command: {name}", name=name), T("did you mean {options}?", options=", ".join(close)) if close else None
     if isinstance(exc, exceptions.NoSuchOption):
         near = ", ".join(exc.possibilities or [])
         return T("no such option: {name}", name=exc.option_name), T("did you mean {options}?", options=near) if near else None

@@ -12,32 +12,34 @@ import importlib
 from typing import Any
 
 from typer import main as typer_main
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
-from fourtwo.cli._app import app
+from fourtwo.cli._app import Group, app
 from fourtwo.i18n import _
 
-# Command → (the module that registers it, the first paragraph of its help), in help order.
+# Command → (the module that registers it, the first paragraph of its help), in the order of the work:
+# set up, the four deliberations and the canvass, the two disclosures, corrections, then checking.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("check", "Validate every file of the workspace and report all findings (docs/checks.md lists each code)."),
-    "publish": ("disclosure", "Render a notice, archive it in notices/ and record it with its period and digest."),
-    "implement": ("disclosure", "Record the implementation: completion, acceptance and actual cost."),
-    "object": ("disclosure", "Record an objection raised during a notice period, or its answer."),
-    "verify": ("disclosure", "Does a posted notice still match the project's records? Exit 0 matches, 1 changed."),
     "init": ("init", "Start a workspace: fourtwo.yaml, projects/, households/ and editor schemas."),
     "new": ("new", "Create projects/ID/project.yaml in the workspace."),
     "review": ("review", "Record a meeting step; refuse it when the rules or the order of steps forbid it."),
-    "schema": ("schema", "Print the JSON Schema of fourtwo.yaml or project.yaml (or write both with --out)."),
+    "canvass": ("canvass", "Household visits: record, import, print the form, measure coverage."),
+    "publish": ("disclosure", "Render a notice, archive it in notices/ and record it with its period and digest."),
+    "object": ("disclosure", "Record an objection raised during a notice period, or its answer."),
+    "implement": ("disclosure", "Record the implementation: completion, acceptance and actual cost."),
+    "correct": ("correct", "Correct a recorded fact: a meeting, an objection, the implementation, the project; the old value and the reason are kept."),
+    "verify": ("disclosure", "Does a posted notice still match the project's records? Exit 0 matches, 1 changed."),
+    "check": ("check", "Validate every file of the workspace and report all findings (docs/checks.md lists each code)."),
+    "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),
     "show": ("show", "Print a project's record: what it is, and each step with its result."),
     "site": ("site", "Build the public site: an index per organisation, a page per project and per posted notice."),
-    "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),
     "report": ("office", "Every project across the workspaces: where it stands, and what is late or non-compliant. Exit 1 when a flag is raised."),
     "export": ("office", "Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."),
-    "canvass": ("canvass", "Household visits: record, import, print the form, measure coverage."),
+    "schema": ("schema", "Print the JSON Schema of fourtwo.yaml or project.yaml (or write both with --out)."),
 }
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(Group):
     """The top-level group: a command's module is imported when the command is asked for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -47,6 +49,18 @@ class LazyGroup(TyperGroup):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands.get(cmd_name)
+
+    def suggestions(self, ctx: Any, typo: str) -> list[str]:
+        """Close commands, or close subcommands of a group: `fourtwo recrod` → canvass record."""
+        close = super().suggestions(ctx, typo)
+        if close:
+            return close
+        from difflib import get_close_matches
+
+        for name in ("canvass", "correct"):
+            group = self.get_command(ctx, name)
+            close += [f"{name} {sub}" for sub in get_close_matches(typo, group.list_commands(ctx))]
+        return close
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """As TyperGroup lists them, with the help from the table for a command not loaded."""

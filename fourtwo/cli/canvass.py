@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, app, command, lang_option, out, parse_date, word
-from fourtwo.i18n import _
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, Group, app, command, lang_option, out, parse_date, word
+from fourtwo.i18n import Term, _
 
-canvass = typer.Typer(help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
+canvass = typer.Typer(cls=Group, help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
 
 
@@ -31,7 +31,7 @@ def record(
     opinion: Annotated[str, typer.Argument(metavar=_("OPINION"), help=_("agree, oppose, abstain, or absent (nobody home); or 同意, 反对, 弃权, 未遇."))],
     by: Annotated[str, typer.Option("--by", help=_("Who recorded it (the grid worker)."))] = "",
     date: Annotated[str | None, typer.Option("--date", help=_("Day of the visit, YYYY-MM-DD; default today."))] = None,
-    channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = "in_person",
+    channel: Annotated[str, typer.Option("--channel", help=_("in_person, phone, paper or proxy (入户, 电话, 书面, 代录)."))] = str(Term("in_person", "入户")),
     note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
 ) -> None:
     """Append one visit to the project's canvass.csv."""
@@ -83,20 +83,28 @@ def import_(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     sheet: Annotated[Path, typer.Argument(metavar=_("FILE"), help=_("A filled-in visit sheet, .xlsx or .csv."))],
     partial: Annotated[bool, typer.Option("--partial", help=_("Take the good rows even if some are bad (default: all or nothing)."))] = False,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help=_("How the visits were made where a row's 方式 is blank: 入户, 电话, 书面 or 代录 (in_person, phone, paper, proxy).")),
+    ] = None,
 ) -> None:
     """Take a filled-in sheet of visits; importing the same sheet twice changes nothing."""
     from fourtwo.canvass.importing import import_visits
     from fourtwo.findings import printers as report
+    from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
 
+    how = word("--channel", channel, CHANNELS, CHANNEL_ALIASES) if channel is not None else ""
     with _progress() as progress:
-        result = import_visits(project, sheet, partial, progress)
+        result = import_visits(project, sheet, partial, progress, how)
     if result.findings:
         out(report.as_text(result.findings))
     summary = _("added {added} visit(s); {already} already recorded; {blank} row(s) without an opinion skipped").format(
         added=result.added, already=result.already, blank=result.blank
     )
     if result.findings and not result.written and not partial:
-        summary = _("nothing imported: {bad} bad row(s); fix them, or take the good rows with --partial").format(bad=len(result.findings))
+        summary = _("nothing imported: {bad} bad row(s); fix them, or take the good rows with --partial").format(
+            bad=len({(f.path, f.line) for f in result.findings})
+        )
     out(summary)
     raise typer.Exit(EXIT_FINDINGS if result.findings else EXIT_OK)
 
@@ -105,13 +113,20 @@ def import_(
 def sheet(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     out_path: Annotated[Path | None, typer.Option("--out", help=_("A .html or .xlsx file, or a folder for both; default: both here."))] = None,
+    building: Annotated[
+        list[str] | None, typer.Option("--building", help=_("Only these buildings (a worker's round), e.g. 3 or 3,4; repeat or comma-separate."))
+    ] = None,
+    missing: Annotated[bool, typer.Option("--missing", help=_("Only the households not heard yet (a second round)."))] = False,
+    worker: Annotated[str, typer.Option("--worker", help=_("The grid worker the form is for: printed on it, and filled in as 走访人."))] = "",
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
-    from fourtwo.canvass.sheet import write_sheets
+    from fourtwo.canvass.sheet import Selection, write_sheets
+    from fourtwo.i18n import split_words
     from fourtwo.pipeline import open_project
 
-    model, _judged, found, _found = open_project(project, visits=False)
-    for path in write_sheets(model, found, out_path):
+    selection = Selection(tuple(w for typed in building or [] for w in split_words(typed)), missing, worker.strip())
+    _model, judged, found, _found = open_project(project, visits=missing)
+    for path in write_sheets(judged, found, out_path, selection):
         out(_("wrote {path} (internal: names and phones; do not post)").format(path=path))
 
 
@@ -119,7 +134,7 @@ def sheet(
 def coverage(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
     missing: Annotated[bool, typer.Option("--missing", help=_("List the households still to visit."))] = False,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help=_("text, or json for tools."))] = str(Term("text", "文本")),
 ) -> None:
     """Households visited against the register in scope; exit 0 at or above the threshold, 1 below."""
     from fourtwo.canvass.report import coverage_report

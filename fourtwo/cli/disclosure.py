@@ -16,7 +16,7 @@ from fourtwo.cli._app import (
     parse_date,
     word,
 )
-from fourtwo.i18n import T, _
+from fourtwo.i18n import T, Term, _
 
 FORMATS = ("html", "md", "txt", "pdf")
 FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "txt", "wechat": "txt", "markdown": "md", "文本": "txt", "text": "txt"}
@@ -28,9 +28,10 @@ def publish(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar=_("KIND"), help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares.")
+            metavar=_("KIND"),
+            help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
         ),
-    ] = "resolution",
+    ] = str(Term("resolution", "决议")),
     format: Annotated[
         list[str] | None,
         typer.Option(
@@ -79,7 +80,7 @@ def implement(
     cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
     contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
     accepted_by: Annotated[str, typer.Option("--accepted-by", help=_("Who inspected and accepted it (验收)."))] = "",
-    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = "passed",
+    acceptance: Annotated[str, typer.Option("--acceptance", help=_("passed or failed (合格 / 不合格)."))] = str(Term("passed", "合格")),
     note: Annotated[str, typer.Option("--note", help=_("Anything worth keeping."))] = "",
     started: Annotated[str | None, typer.Option("--started", help=_("The day the work actually started."))] = None,
     accepted_on: Annotated[str | None, typer.Option("--accepted-on", help=_("The day it was inspected (验收日期)."))] = None,
@@ -90,7 +91,7 @@ def implement(
     from fourtwo.disclosure.implement import Work
     from fourtwo.disclosure.implement import implement as core
     from fourtwo.findings.errors import InputError
-    from fourtwo.model.project import ACCEPTANCE
+    from fourtwo.model.project import ACCEPTANCE, ACCEPTANCE_NAMES
 
     amount = parse_amount("--cost", cost)
     verdict = ACCEPTANCE.parse(acceptance)
@@ -110,7 +111,9 @@ def implement(
     )
     completed_on = core(project, work)
     out(
-        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=_(verdict))
+        _("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(
+            date=completed_on, cost=f"{amount:,.2f}", verdict=Term(verdict, ACCEPTANCE_NAMES[verdict])
+        )
     )
 
 
@@ -139,14 +142,18 @@ def object_(
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file from a project's notices/ folder."))],
+    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file: from a project's notices/ folder, or a copy kept anywhere."))],
+    workspace: Annotated[
+        Path | None, typer.Option("--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one; default: here."))
+    ] = None,
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
+    from fourtwo.correct import corrections_of
     from fourtwo.disclosure import archive
     from fourtwo.disclosure.context import trace_code
     from fourtwo.disclosure.verify import verify as core
 
-    verdict = core(notice)
+    verdict = core(notice, workspace)
     trace, kind, judged = trace_code(verdict.recorded), _(verdict.kind), verdict.standing
     if not verdict.text_known:
         out(_("cannot tell: the record of this {kind} notice (trace code {trace}) keeps no digest of its files (FT616)").format(kind=kind, trace=trace))
@@ -172,8 +179,10 @@ def verify(
                 "changed: the records no longer give what this {kind} notice (trace code {trace}) states; it was published before facts documents, so fourtwo cannot say which fact"
             ).format(kind=kind, trace=trace)
         )
-        raise typer.Exit(EXIT_FINDINGS)
-    out(_("changed: the records no longer give what this {kind} notice (trace code {trace}) states:").format(kind=kind, trace=trace))
-    for difference in judged.differences:
-        out("  " + difference.sentence())
+    else:
+        out(_("changed: the records no longer give what this {kind} notice (trace code {trace}) states:").format(kind=kind, trace=trace))
+        for difference in judged.differences:
+            out("  " + difference.sentence())
+    for fact in corrections_of(verdict.project, verdict.recorded):  # what changed, as the record's history says
+        out("  " + _("corrected since: {correction}").format(correction=fact))
     raise typer.Exit(EXIT_FINDINGS)

@@ -18,7 +18,7 @@ def new(
     procedure: Annotated[str | None, typer.Option("--procedure", help=_("village, community, or one in procedures/; default from fourtwo.yaml."))] = None,
     households: Annotated[Path | None, typer.Option("--households", help=_("The household register of the project (inside the workspace)."))] = None,
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help=_("The workspace folder; default: the one at or above the current folder."))] = Path("."),
-    matter: Annotated[str, typer.Option("--matter", help=_("What is to be decided, as residents will read it (or write it in project.yaml later)."))] = "",
+    matter: Annotated[str, typer.Option("--matter", help=_("What is to be decided, as residents will read it (or later: fourtwo correct project)."))] = "",
     place: Annotated[str, typer.Option("--place", help=_("Where the work is done."))] = "",
     budget: Annotated[str | None, typer.Option("--budget", help=_("The budget in yuan, e.g. 186452.60."))] = None,
     funding: Annotated[str, typer.Option("--funding", help=_("Where the money comes from, e.g. 为民服务和发展专项资金."))] = "",

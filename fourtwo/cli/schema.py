@@ -25,6 +25,6 @@ def schema(
             out(_("wrote {path}").format(path=path))
         return
     if kind is None:
-        raise InputError("FT905", what="KIND", value="(none)", hint=T("say 'fourtwo schema workspace' or 'fourtwo schema project', or use --out DIR"))
+        raise InputError("FT905", what=_("KIND"), value=T("(none)"), hint=T("say 'fourtwo schema workspace' or 'fourtwo schema project', or use --out DIR"))
     chosen = word(_("KIND"), kind, ("workspace", "project"), {"工作区": "workspace", "项目": "project"})
     out(core.schema_text(chosen).rstrip("\n"))

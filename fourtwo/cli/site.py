@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from fourtwo.cli._app import command, out, parse_date
-from fourtwo.i18n import T, _
+from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_date
+from fourtwo.i18n import T, _, ngettext
 
 
 @command("site")
@@ -24,7 +24,9 @@ def site(
     targets = paths or [Path.cwd()]
     folder = out_dir or configured_folder(targets)
     if folder is None:
-        raise InputError("FT905", what="--out", value="(not given)", hint=T("give --out DIR, or set site.folder in fourtwo.yaml"))
+        raise InputError(
+            "FT905", what="--out", value=T("(not given)"), hint=T("give --out DIR, or name the folder once: fourtwo correct workspace --site-folder DIR")
+        )
     built = build_site(targets, folder, parse_date("--date", date))
     out(
         _("built {pages} pages for {projects} projects in {out} ({written} files written)").format(
@@ -38,4 +40,16 @@ def site(
             )
         )
     if not built.url:
-        out(_("no site.url in fourtwo.yaml: notices carry no QR code (docs/site.md)"))
+        out(_("no site.url in fourtwo.yaml: notices carry no QR code (set it: fourtwo correct workspace --site-url URL)"))
+    from fourtwo.findings.printers import as_text
+
+    errors = built.errors
+    if errors:  # the board shows what the records say: say plainly that they are not right yet
+        typer.echo(as_text(errors), err=True)
+        said = ngettext(
+            "the site shows records with {n} error: correct it and build the site again",
+            "the site shows records with {n} errors: correct them and build the site again",
+            len(errors),
+        )
+        typer.echo(said.format(n=len(errors)), err=True)
+        raise typer.Exit(EXIT_FINDINGS)

@@ -10,13 +10,25 @@ from dataclasses import dataclass
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.rules import RulePeriod
 from fourtwo.model.workspace import Workspace
 
 REQUIRED_COUNTS = (("members", "members"), ("present", "present"), ("for", "votes_for"))
+# The counts as project.yaml names them, and as a clerk reads them.
+COUNT_NAMES = {
+    "members": "应到人数",
+    "present": "实到人数",
+    "for": "同意人数",
+    "households": "户数",
+    "households_present": "到会户数",
+    "area": "专有部分面积",
+    "area_present": "参与表决的面积",
+    "area_for": "同意的面积",
+    "representatives": "村民代表人数",
+}
 # (part, whole): a part can never exceed its whole.
 _PARTS = (("present", "members"), ("households_present", "households"), ("area_present", "area"), ("area_for", "area_present"), ("representatives", "members"))
 
@@ -47,18 +59,23 @@ class Meeting:
         form = self.step.form(self.record.form)
         return form.name if form else self.step.name
 
+    @property
+    def title(self) -> Term:
+        """The meeting as a person reads it: 'branch (小区党支部评议)' in English, the form held in Chinese."""
+        return Term(f"{self.step.id} ({self.form_name})", self.form_name)
+
 
 def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     """Counts that cannot all be true, located at the count that is off."""
     figures = record.figures()
     for key, attr in REQUIRED_COUNTS:
         if figures[key] is None and attr not in record.locs:  # written but unusable: the spec said why
-            yield diag("FT408", record.loc, step=record.step, key=key)
+            yield diag("FT408", record.loc, step=step.term, key=Term(key, COUNT_NAMES[key]))
     for part, whole in _PARTS:
         p, w = figures[part], figures[whole]
         if p is not None and w is not None and p > w:
             attr = "votes_for" if part == "for" else part
-            yield diag("FT403", record.at(attr), part=part, value=p, whole=whole, total=w)
+            yield diag("FT403", record.at(attr), part=Term(part, COUNT_NAMES[part]), value=p, whole=Term(whole, COUNT_NAMES[whole]), total=w)
     votes = [figures[k] for k in ("for", "against", "abstain")]
     present = figures["present"]
     if present is not None and all(v is not None for v in votes[:1]):
@@ -66,7 +83,8 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
         if cast > present:
             yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present)
     if record.form and (not step.forms or step.form(record.form) is None):
-        yield diag("FT413", record.at("form"), form=record.form, step=step.id, known=", ".join(f.id for f in step.forms) or "none")
+        known = Term(", ".join(f.id for f in step.forms), "、".join(f.name for f in step.forms)) if step.forms else T("none")
+        yield diag("FT413", record.at("form"), form=record.form, step=step.term, known=known)
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:
@@ -88,25 +106,25 @@ def one_person_holds_both(workspace: Workspace) -> bool:
     return bool(secretary) and secretary == director
 
 
-def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text] | None:
+def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text | Term] | None:
     """Why `step` may not also serve as the earlier step `merged` (FT410's arguments), or None."""
     if merged not in step.merges:
         allowed = ", ".join(step.merges) or T("none")
         return {
-            "step": step.id,
+            "step": step.term,
             "merged": merged,
             "why": T("which the procedure does not allow"),
-            "hint": T("steps '{step}' may merge: {allowed}", step=step.id, allowed=allowed),
+            "hint": T("steps '{step}' may merge: {allowed}", step=step.term, allowed=allowed),
         }
     if not one_person_holds_both(workspace):
         s = workspace.settings
         who = T("secretary '{secretary}', director '{director}'", secretary=s.party_organisation.head or "?", director=s.committee.head or "?")
         return {
-            "step": step.id,
+            "step": step.term,
             "merged": merged,
             "why": T("but fourtwo.yaml does not record 一肩挑 ({who})", who=who),
             "hint": T(
-                "merging is allowed only where the party secretary is also the committee director: set the same person as party_organisation.secretary and committee.director"
+                "merging is allowed only where the party secretary is also the committee director: fourtwo correct workspace --secretary NAME --director NAME (the same name)"
             ),
         }
     return None

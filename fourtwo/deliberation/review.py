@@ -16,8 +16,10 @@ from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, fold
 from fourtwo.model.procedure import Procedure, StepDef
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import MeetingRecord, MergedCounts
 from fourtwo.transaction import change
 
@@ -41,15 +43,13 @@ class ReviewResult:
 def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
     with change(project_path) as c:
         if request.record.date is None or request.record.date > c.model.workspace.today():
-            raise InputError("FT905", what="--date", value=request.record.date, hint="a meeting is recorded after it is held")
+            raise InputError("FT905", what="--date", value=request.record.date, hint=T("a meeting is recorded after it is held: give the day it was held"))
         proc = c.model.procedure(c.project)
         if proc is None:
-            raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=", ".join(sorted(c.model.procedures)))
+            raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=listed_procedures(c.model.procedures))
         step = proc.find(request.record.step)
-        meeting_steps = [s.id for s in proc.steps if s.kind == "meeting"]
         if step is None or step.kind != "meeting":
-            known = ", ".join(f"{s.id} ({'/'.join([s.name, *s.aliases])})" for s in proc.steps if s.kind == "meeting")
-            raise InputError("FT414", step=request.record.step, procedure=proc.id, known=known or ", ".join(meeting_steps))
+            raise InputError("FT414", step=request.record.step, procedure=proc.term, known=proc.listed("meeting"))
 
         record = replace(request.record, loc=Loc(c.project.file), **_as_written(proc, step, request.record))
         problems = list(consistency(record, step))
@@ -62,20 +62,18 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
         states = c.states
         state = next(s for s in states if s.step.id == step.id)
         if state.status is Status.PASSED:
-            raise Refusal("FT417", step=step.id, date=state.date)
+            raise Refusal("FT417", step=step.term, date=state.date, project=display_path(c.project.folder))
         later = [s for s in states[states.index(state) + 1 :] if s.records]
         if later:
-            raise Refusal("FT416", step=step.id, later=later[0].step.id, date=later[0].date)
+            raise Refusal("FT416", step=step.term, later=later[0].step.term, date=later[0].date, project=display_path(c.project.folder))
         trial = replace(c.project, data=replace(c.project.data, steps=[*c.project.data.steps, record]))
         trial_states = timeline(trial, proc, c.judged.coverage(c.project))
         for held in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):
             if not request.record_failed:  # 一肩挑: the merged step's own rule, on its own members
                 verdict = held.meetings[-1].failed[0] if held.meetings[-1].failed else None
                 code = "FT401" if verdict is None or verdict.rule.stage == "quorum" else "FT402"
-                explain = verdict.explain() if verdict else "its counts are missing or contradict each other"
-                raise Refusal(
-                    code, step=f"{held.step.id} ({held.step.name})", explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule")
-                )
+                explain = verdict.explain() if verdict else T("its counts are missing or contradict each other")
+                raise Refusal(code, step=held.meetings[-1].title, explain=explain, hint=T("nothing was written: the merged step's own counts fail its rule"))
         c.refuse_if_blocked(step.id, record.date, trial_states)
 
         meeting = judge(record, step)
@@ -84,7 +82,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             code = "FT401" if verdict.rule.stage == "quorum" else "FT402"
             raise Refusal(
                 code,
-                step=f"{step.id} ({meeting.form_name})",
+                step=meeting.title,
                 explain=verdict.explain(),
                 hint=T("nothing was written; to keep the record of a failed meeting, add --record-failed"),
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting, judge, merge_problem
 from fourtwo.findings import Diagnostic, Loc, diag, unique
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term, Text
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.project import (
@@ -100,8 +100,8 @@ def timeline(project: Project, procedure: Procedure, coverage: Coverage | None =
     states = {step.id: StepState(step, coverage=coverage if step.kind == "canvass" else None) for step in procedure.steps}
     for record in project.data.steps:
         state = states.get(record.step)
-        if state is None:
-            continue  # an unknown step is reported by the project checks
+        if state is None or record.withdrawn:
+            continue  # an unknown step is reported by the project checks; a withdrawn record is history
         state.records.append(record)
         if not isinstance(record, MeetingRecord) or state.step.kind != "meeting":
             continue
@@ -151,72 +151,93 @@ def next_due(states: list[StepState]) -> StepState | None:
     return None
 
 
-def blockers(states: list[StepState], step_id: str, date: dt.date | None) -> list[Diagnostic]:
-    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place.
+def blockers(states: list[StepState], step_id: str, date: dt.date | None, project: str) -> list[Diagnostic]:
+    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place;
+    their hints name the commands to type for `project` (as the user names its folder).
 
     Used by the step commands before they write; `order_findings` locates the same
     problems in a file for `fourtwo check`.
     """
-    return _order(states, step_id, date, Loc(Path("")), strict=True)
+    return _order(states, step_id, date, Loc(Path("")), project, strict=True)
 
 
-def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, strict: bool = False) -> list[Diagnostic]:
+def how_to_record(step: StepDef, project: str) -> str | Text:
+    """The command that records `step` of `project`, as a hint gives it (a step and a notice kind in the reader's words)."""
+    if step.kind == "meeting":
+        return f"fourtwo review {step.term} {project} --members … --present … --for … --date …"
+    if step.kind == "canvass":
+        return T("fourtwo canvass record {project} HOUSEHOLD OPINION --date …", project=project)
+    if step.kind == "notice":
+        return f"fourtwo publish {project} {T(step.notice)}"
+    return f"fourtwo implement {project} --completed … --cost …"
+
+
+def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, project: str, strict: bool = False) -> list[Diagnostic]:
     """`strict` (a command about to write): an earlier record that cannot be judged blocks too;
     `fourtwo check` reports that record where it is instead, so the report stays short."""
     findings: list[Diagnostic] = []
     index = next(i for i, s in enumerate(states) if s.step.id == step_id)
+    step = states[index].step.term
     for earlier in states[:index]:
         if earlier.status is Status.INVALID:
             if strict:
-                findings.append(diag("FT418", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name))
+                findings.append(diag("FT418", where, step=step, earlier=earlier.step.term, project=project))
             continue
         if earlier.step.optional and earlier.status is Status.MISSING:
             continue
         if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
-            findings.append(_short(earlier, step_id, where))
+            findings.append(_short(earlier, step, where, project))
         elif earlier.status is Status.MISSING:
+            command = how_to_record(earlier.step, project)
             hint = (
-                T("record '{step}' first (or merge it, where one person holds both posts)", step=earlier.step.id)
+                T("record it first ({command}), or merge it where one person holds both posts", command=command)
                 if step_id in _mergers(states, earlier.step.id)
-                else T("record '{step}' first", step=earlier.step.id)
+                else T("record it first: {command}", command=command)
             )
-            findings.append(diag("FT405", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, hint=hint))
+            findings.append(diag("FT405", where, step=step, earlier=earlier.step.term, hint=hint))
         elif earlier.status is Status.FAILED:
-            findings.append(diag("FT406", where, step=step_id, earlier=earlier.step.id, name=earlier.step.name, date=earlier.date))
+            findings.append(diag("FT406", where, step=step, earlier=earlier.step.term, date=earlier.date, command=how_to_record(earlier.step, project)))
         elif date and earlier.date and date < earlier.date:
-            findings.append(diag("FT407", where, step=step_id, date=date, earlier=earlier.step.id, earlier_date=earlier.date, **_which(earlier)))
+            findings.append(diag("FT407", where, step=step, date=date, earlier=earlier.step.term, earlier_date=earlier.date, **_which(earlier, project)))
     return findings
 
 
-def _which(earlier: StepState) -> dict[str, str]:
+def _which(earlier: StepState, project: str) -> dict[str, str | Text]:
     """For a canvass, the visit that dates it (the latest contact), and how to take it back."""
     last = earlier.coverage.last_contact_row if earlier.step.kind == "canvass" and earlier.coverage else None
     if last is None:
-        return {"which": "", "hint": "steps happen in order: check both dates"}
+        return {"which": "", "hint": T("steps happen in order: if a date was recorded wrongly, correct it with 'fourtwo correct'")}
     household, row = last
     return {
-        "which": f" (the visit of {household}, canvass.csv line {row})",
-        "hint": f"if that visit's date is wrong, cancel it: fourtwo canvass void PROJECT {household} --date {earlier.date} --reason '…', and record it again",
+        "which": T(" (the visit of {household}, canvass.csv line {row})", household=household, row=row),
+        "hint": T(
+            "if that visit's date is wrong, cancel it (fourtwo canvass void {project} {household} --date {date} --reason …) and record it again",
+            project=project,
+            household=household,
+            date=earlier.date,
+        ),
     }
 
 
-def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
+def _short(state: StepState, step: Term, where: Loc, project: str) -> Diagnostic:
     cov = state.coverage
     if cov is None:
         return diag(
             "FT405",
             where,
-            step=step_id,
-            earlier=state.step.id,
-            name=state.step.name,
-            hint=T("name the household register under 'households:' and record visits with 'fourtwo canvass record'"),
+            step=step,
+            earlier=state.step.term,
+            hint=T(
+                "name the household register (fourtwo correct project {project} --households households/… --reason …) and record visits with 'fourtwo canvass record'",
+                project=project,
+            ),
         )
     if cov.carried:
         undated = [e for e in cov.exclusions if e.date is None]
         return diag(
             "FT521",
             where,
-            step=step_id,
+            step=step,
             n=cov.carried,
             reasons="、".join(dict.fromkeys(e.reason for e in undated)),
             threshold=share(cov.threshold),
@@ -225,7 +246,7 @@ def _short(state: StepState, step_id: str, where: Loc) -> Diagnostic:
     return diag(
         "FT503",
         where,
-        step=step_id,
+        step=step,
         visited=cov.visited,
         total=cov.total,
         percent=cov.percent(),
@@ -239,24 +260,32 @@ def _mergers(states: list[StepState], step_id: str) -> list[str]:
     return [s.step.id for s in states if step_id in s.step.merges]
 
 
-def order_findings(states: list[StepState], workspace: Workspace) -> list[Diagnostic]:
+def order_findings(states: list[StepState], workspace: Workspace, project: str) -> list[Diagnostic]:
     """Every problem with the order, dates, merges and repetition of recorded steps."""
     findings: list[Diagnostic] = []
     for state in states:
         passed_on: dt.date | None = None
         for i, record in enumerate(state.records):
-            findings += _order(states, state.step.id, record.date, record.at("step"))
+            findings += _order(states, state.step.id, record.date, record.at("step"), project)
             if passed_on is not None:
-                findings.append(diag("FT411", record.at("step"), step=state.step.id, date=passed_on))
+                findings.append(diag("FT411", record.at("step"), step=state.step.term, date=passed_on))
             if state.step.kind == "meeting" and state.meetings[i].passed:
                 passed_on = record.date
             if isinstance(record, MeetingRecord):
-                findings += _merge_findings(state, record, workspace)
+                findings += _merge_findings(state, record, workspace, project, {s.step.id: s.step.term for s in states})
     return unique(findings)
 
 
-def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace) -> list[Diagnostic]:
-    found = [diag("FT410", record.at("merges"), **problem) for merged in record.merges if (problem := merge_problem(state.step, merged, workspace))]
+def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspace, project: str, terms: dict[str, Term]) -> list[Diagnostic]:
+    found = [
+        diag("FT410", record.at("merges"), **{**problem, "merged": terms.get(merged, merged)})
+        for merged in record.merges
+        if (problem := merge_problem(state.step, merged, workspace))
+    ]
     counted = {m.step for m in record.merged}
-    found += [diag("FT419", record.at("merges"), step=state.step.id, merged=m) for m in record.merges if m in state.step.merges and m not in counted]
+    found += [
+        diag("FT419", record.at("merges"), step=state.step.term, merged=terms.get(m, m), project=project)
+        for m in record.merges
+        if m in state.step.merges and m not in counted
+    ]
     return found

@@ -48,7 +48,7 @@ def implement(project_path: Path, work: Work) -> dt.date:
         )
     with change(project_path) as c:
         if completed > c.model.workspace.today():
-            raise InputError("FT905", what="--completed", value=completed, hint="record the completion once the work is done")
+            raise InputError("FT905", what="--completed", value=completed, hint=T("record the completion once the work is done"))
         states = notice_states(c)
         state = step_state(states, "implementation")
         if state.records:
@@ -56,7 +56,10 @@ def implement(project_path: Path, work: Work) -> dt.date:
                 "FT611",
                 what=T("implement"),
                 why=T("the implementation is already recorded ({date})", date=state.date),
-                hint=T("correct project.yaml by hand if that record is wrong"),
+                hint=T(
+                    "if that record is wrong, correct it: fourtwo correct implementation {name} --completed … --cost … --reason …",
+                    name=display_path(c.project.folder),
+                ),
             )
         c.refuse_if_blocked(state.step.id, completed)
         notice = step_state(states, "notice", "resolution")

@@ -35,7 +35,8 @@ from fourtwo.disclosure.context import (
 )
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.disclosure.privacy import mask_name
-from fourtwo.i18n import _
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.project import ImplementationRecord, MeetingRecord, NoticeRecord, Objection, Project
@@ -261,12 +262,20 @@ def missing_content(project: Project, requires: list[str]) -> list[str]:
     return [key for key in requires if not present.get(key, True)]
 
 
-_KEYS = {"matter": "matter", "budget": "budget: amount:", "funding": "budget: funding:", "place": "place"}
-_WORDS = {"matter": "事项内容 (matter)", "budget": "预算 (budget.amount)", "funding": "资金来源 (budget.funding)", "place": "实施地点 (place)"}
+# What a notice may require, as project.yaml names it, as a clerk reads it, and the option of `fourtwo correct project` that gives it.
+_KEYS = {"matter": "matter", "budget": "budget.amount", "funding": "budget.funding", "place": "place"}
+_WORDS = {"matter": "事项内容", "budget": "预算", "funding": "资金来源", "place": "实施地点"}
+_OPTIONS = {"matter": "--matter", "budget": "--budget", "funding": "--funding", "place": "--place"}
 
 
-def content_finding_args(kind: str, step: str, missing: list[str]) -> dict[str, str]:
-    return {"kind": kind, "step": step, "missing": "、".join(_WORDS[k] for k in missing), "keys": ", ".join(_KEYS[k] for k in missing)}
+def content_finding_args(kind: str, step: Term, missing: list[str], project: Project) -> dict[str, object]:
+    return {
+        "kind": T(kind),
+        "step": step,
+        "missing": Term(", ".join(_KEYS[k] for k in missing), "、".join(_WORDS[k] for k in missing)),
+        "options": " ".join(f"{_OPTIONS[k]} …" for k in missing),
+        "project": display_path(project.folder),
+    }
 
 
 def result_problems(impl: ImplementationRecord | None, budget: Decimal | None) -> str:

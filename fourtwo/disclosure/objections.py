@@ -8,6 +8,7 @@ from pathlib import Path
 from fourtwo.disclosure.publish import notice_states
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
 from fourtwo.transaction import change
 
@@ -16,7 +17,7 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> int:
     """Record an objection; its number."""
     with change(project_path) as c:
         if date > c.model.workspace.today():
-            raise InputError("FT905", what="--date", value=date, hint="an objection is recorded once it is raised")
+            raise InputError("FT905", what="--date", value=date, hint=T("an objection is recorded once it is raised"))
         states = notice_states(c)
         posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]  # every posting, not the latest
         if not posted:
@@ -51,7 +52,11 @@ def answer(project_path: Path, number: int, text: str, date: dt.date) -> None:
                 "FT611",
                 what=T("answer"),
                 why=T("objection {number} was answered on {answered}", number=number, answered=objection.answered),
-                hint=T("correct project.yaml by hand if that answer is wrong"),
+                hint=T(
+                    'if that answer is wrong, correct it: fourtwo correct objection {name} {number} --answer "…" --reason …',
+                    name=display_path(c.project.folder),
+                    number=number,
+                ),
             )
         if objection.date and date < objection.date:
             raise InputError("FT905", what="--date", value=date, hint=T("the answer cannot come before the objection ({date})", date=objection.date))

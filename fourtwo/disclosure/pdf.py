@@ -2,8 +2,10 @@
 
 The CJK font is embedded (as a subset) and the text stays extractable. WeasyPrint needs
 Pango from the system; without it, one message names the packages (FT618), and only
-`--format pdf` is affected. The PDF's dates are the notice's, not the clock's, so the
-same records give the same bytes.
+`--format pdf` is affected. Where no installed font has the Chinese characters, WeasyPrint
+draws boxes (□) in their place: the fonts it used say which characters it could not draw,
+and such a PDF is refused (FT802), never archived as the notice of record.
+The PDF's dates are the notice's, not the clock's, so the same records give the same bytes.
 """
 
 from __future__ import annotations
@@ -50,4 +52,15 @@ def html_to_pdf(html: str, day: dt.date | None) -> bytes:
         data = document.write_pdf(pdf_identifier=b"fourtwo-" + stamp[:10].encode("ascii"), attachments=[])
     if fetcher.asked:
         raise Refusal("FT691", what=fetcher.asked[0][:200], count=len(fetcher.asked))
+    boxes = drawn_as_boxes(document)
+    if boxes:
+        raise InputError("FT802", characters=boxes[:12], n=len(boxes))
     return bytes(data)
+
+
+def drawn_as_boxes(document: object) -> str:
+    """The characters WeasyPrint drew as boxes in `document` because no font it found has them,
+    as the fonts it used record them (after write_pdf)."""
+    fonts = getattr(document, "fonts", {}) or {}
+    missing = {chr(code) for font in fonts.values() for code in getattr(font, "missing", {}) if code > 0x20}
+    return "".join(sorted(missing))

@@ -30,6 +30,7 @@ import functools
 import re
 import unicodedata
 
+from fourtwo.i18n import N_
 from fourtwo.model.workspace import Workspace
 
 MAX_GAP = 6  # separators between two digits of one number: " - ", "）（", runs of spaces
@@ -105,12 +106,12 @@ def _kind(number: str, groups: int) -> tuple[str, str] | None:
     """What a stretch of digits is, and the number to report, or None."""
     if len(number) == 18 and number[0] != "0" and number[:17].isdigit() and id_check_digit_ok(number):
         if groups == 1 or _real_date(number[6:14]):
-            return "ID number", number
+            return N_("ID number"), number
     if len(number) == 15 and number[0] != "0" and number.isdigit() and _real_date("19" + number[6:12]):
-        return "ID number", number
+        return N_("ID number"), number
     mobile = _MOBILE.fullmatch(number.replace("X", ""))  # an x between or after a phone's digits is not a digit of it
     if mobile:
-        return "phone", mobile.group(1)
+        return N_("phone"), mobile.group(1)
     return None
 
 

@@ -30,8 +30,10 @@ from fourtwo.files.safepath import inside
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
+from fourtwo.model.procedure import KIND_NAMES
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
@@ -66,11 +68,12 @@ def notice_states(c: Change) -> list[StepState]:
 def step_state(states: list[StepState], kind: str, notice: str = "") -> StepState:
     state = next((s for s in states if s.step.kind == kind and (not notice or s.step.notice == notice)), None)
     if state is None:
-        kinds = ", ".join(s.step.notice for s in states if s.step.kind == "notice")
+        notices = [s.step.notice for s in states if s.step.kind == "notice"]
+        kinds = Term(", ".join(notices), "、".join(_(n) for n in notices))
         hint = (
-            T("the project's procedure has no {value} step", value=notice or kind)
+            T("the project's procedure has no {value} step", value=Term(kind, KIND_NAMES.get(kind, "")))
             if not notice
-            else T("the project's procedure has no {value} notice; its notices: {kinds}", value=notice, kinds=kinds)
+            else T("the project's procedure has no notice '{value}'; its notices: {kinds}", value=notice, kinds=kinds)
         )
         raise InputError("FT905", what=T("procedure") if not notice else T("KIND"), value=notice or T("(no such step)"), hint=hint)
     return state
@@ -92,16 +95,16 @@ def publish(
         c.refuse_if_blocked(state.step.id, date)
         earlier = max((r.date for r in state.notices if r.date), default=None)
         if earlier is not None and date < earlier:
-            raise Refusal("FT640", None, kind=kind, date=date, earlier=earlier)
+            raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
         missing = missing_content(c.project, state.step.requires)
         if missing:
-            raise Refusal("FT630", None, **content_finding_args(kind, state.step.id, missing))
+            raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
         budget = c.project.data.budget.amount if c.project.data.budget else None
         if kind == "result":
             done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
             problem = result_problems(done[-1] if done else None, budget)
             if problem and not (disclose_problems and done[-1].next_steps.strip()):
-                raise Refusal("FT631", problem=problem)
+                raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))
         settings = NoticeSettings.of(c.model.workspace)
         start = date
         end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
@@ -129,14 +132,14 @@ def publish(
         root = c.model.workspace.root
         texts = {n: notice_text(context, digest_text, _text_format(n), qr_url, root) for n in names}
         allowed = public_numbers(c.model.workspace)
-        for name, text in [("the project's records", document), *texts.items()]:
+        for name, text in [(T("the project's records"), document), *texts.items()]:
             leaks = unmasked(text, allowed)
             if leaks:
                 what, value, _ = leaks[0]
                 raise Refusal(
                     "FT611",
                     what=T("publishing"),
-                    why=T("{name} would show a full {what} ({masked})", name=name, what=what, masked=masked(value)),
+                    why=T("{name} would show a full {what} ({masked})", name=name, what=T(what), masked=masked(value)),
                     hint=T("remove personal data from the project's text fields; notices mask it"),
                 )
         for name, text in texts.items():

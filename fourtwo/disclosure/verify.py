@@ -14,10 +14,11 @@ from pathlib import Path
 
 from fourtwo.disclosure.archive import Standing, standing
 from fourtwo.disclosure.context import file_digest, file_digest_bytes
-from fourtwo.files.layout import PROJECT_FILE
+from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T
+from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
@@ -39,8 +40,9 @@ class Verification:
         return self.text_matches and self.standing.matches
 
 
-def verify(notice_file: Path) -> Verification:
-    """Judge a posted notice file against its project's records as they are now."""
+def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
+    """Judge a posted notice file against its project's records as they are now; a copy kept
+    outside notices/ (a download, a scan's file) is found by its digest in `workspace`."""
     try:
         data = notice_file.read_bytes()
         # A PDF's digest is not in its (compressed) text: the record that names the file has it.
@@ -51,7 +53,7 @@ def verify(notice_file: Path) -> Verification:
     if not found and notice_file.suffix.lower() != ".pdf":
         raise InputError("FT612", path=notice_file)
     recorded = found[-1] if found else ""  # the footer's: a digest quoted in a resident's text comes before it
-    folder = _project_of(notice_file)
+    folder = _project_of(notice_file, workspace, [recorded or file_digest_bytes(data)])
     model, judged, project, findings = open_project(folder)
     blocked = blocking_findings(findings, model, project)
     if blocked:
@@ -60,13 +62,14 @@ def verify(notice_file: Path) -> Verification:
         raise InputError("FT207", project.data.at("id"), id=project.id)
     states = judged.timeline(project)
     if states is None:
-        raise InputError("FT107", name=project.procedure_id, known=", ".join(sorted(model.procedures)))
+        raise InputError("FT107", name=project.procedure_id, known=listed_procedures(model.procedures))
     resolved, root = notice_file.resolve(), folder.resolve()
     rel = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
     own = file_digest_bytes(data) if notice_file.suffix.lower() == ".pdf" else file_digest(text)
     for state in states:
         for record in state.notices if state.step.kind == "notice" else []:
-            if (recorded and record.digest == recorded) or (rel and rel in record.files):
+            copy = not recorded and own in record.file_digests  # a PDF kept elsewhere, found by its bytes
+            if (recorded and record.digest == recorded) or (rel and rel in record.files) or copy:
                 judged_now = standing(judged, project, state.step.notice, record)
                 return Verification(
                     project.folder, state.step.notice, recorded or record.digest, judged_now, own in record.file_digests, bool(record.file_digests)
@@ -74,9 +77,21 @@ def verify(notice_file: Path) -> Verification:
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 
 
-def _project_of(notice_file: Path) -> Path:
+def _project_of(notice_file: Path, workspace: Path | None, digests: list[str]) -> Path:
+    """The project a notice file belongs to: the one above it, else the one in the workspace
+    (given, or the current folder's) whose record names its digest."""
     here = notice_file.resolve().parent
     for folder in (here, *here.parents):
         if (folder / PROJECT_FILE).is_file():
             return folder
-    raise InputError("FT907", path=notice_file)
+    root = find_root(workspace or Path.cwd())
+    if root is None:
+        raise InputError("FT921", path=notice_file)
+    for path in project_files(root):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(d and d in text for d in digests):
+            return path.parent
+    raise InputError("FT922", path=notice_file, workspace=root)

@@ -18,10 +18,24 @@ from pathlib import Path
 from fourtwo.files.atomic import atomic_write, atomic_write_bytes
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, language
 
 FIELDS = ("household", "opinion", "by", "date", "channel", "note")
 BOM = "\ufeff"
+# A Chinese workspace's canvass.csv is Chinese for the grid workers who open it in WPS: its
+# header and its opinions and channels; both spellings are read, always.
+ZH_HEADER = ("户号", "意见", "走访人", "日期", "方式", "备注")
+ZH_WORDS = {
+    "agree": "同意",
+    "oppose": "反对",
+    "abstain": "弃权",
+    "absent": "未遇",
+    "void": "作废",
+    "in_person": "入户",
+    "phone": "电话",
+    "paper": "书面",
+    "proxy": "代录",
+}
 
 HEADER_ALIASES = {
     "household": ("household", "户号", "户", "id"),
@@ -51,8 +65,20 @@ def row_text(household: str, opinion: str, by: str, date: dt.date, channel: str,
 _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 
 
-def header_text() -> str:
-    return BOM + ",".join(FIELDS) + "\r\n"
+def header_text(chinese: bool = False) -> str:
+    return BOM + ",".join(ZH_HEADER if chinese else FIELDS) + "\r\n"
+
+
+def _in_chinese(rows: list[str]) -> list[str]:
+    """Rows made in FIELDS order with their opinion and channel in Chinese words (同意, 入户)."""
+    out = []
+    for row in rows:
+        cells = next(csv.reader([row]))
+        cells[1], cells[4] = ZH_WORDS.get(cells[1], cells[1]), ZH_WORDS.get(cells[4], cells[4])
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+        out.append(buffer.getvalue())
+    return out
 
 
 def unquote(cell: str) -> str:
@@ -73,8 +99,9 @@ def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
     size is all there or not at all, whenever the process dies."""
     if not rows:
         return
-    if not path.exists():
-        atomic_write(path, header_text() + "".join(rows))
+    if not path.exists():  # a new file speaks the language of the workspace it is made in
+        chinese = language() == "zh"
+        atomic_write(path, header_text(chinese) + "".join(_in_chinese(rows) if chinese else rows))
         return
     encoding = _encoding_of(path)
     rows = _in_file_order(path, encoding, rows)
@@ -116,19 +143,29 @@ def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:
     with open(path, encoding=encoding, newline="") as handle:
         header = next(csv.reader([handle.readline().lstrip(BOM)]), [])
     names = [field_for(h) for h in header]
+    if "opinion" in names and not header[names.index("opinion")].isascii():  # a Chinese header takes Chinese words
+        rows = _in_chinese(rows)
     if names == list(FIELDS):
         return rows
     unknown = [h for h, n in zip(header, names, strict=True) if n is None and h.strip()]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if unknown or twice or not header:
-        why = f"column '{unknown[0]}' names no field" if unknown else f"'{twice[0]}' is named twice" if twice else "it has no header"
+        why = (
+            T("column '{column}' names no field", column=unknown[0])
+            if unknown
+            else T("'{field}' is named twice", field=twice[0])
+            if twice
+            else T("it has no header")
+        )
         raise InputError("FT513", Loc(path, 1, 1), why=why)
     out = []
     for row in rows:
         cells = dict(zip(FIELDS, next(csv.reader([row])), strict=True))
-        lost = [f for f, v in cells.items() if v and f not in names and (f, v) != ("channel", "in_person")]  # what a missing channel reads as
+        lost = [
+            f for f, v in cells.items() if v and f not in names and (f, v) not in (("channel", "in_person"), ("channel", ZH_WORDS["in_person"]))
+        ]  # what a missing channel reads as
         if lost:
-            raise InputError("FT513", Loc(path, 1, 1), why=f"it has no column for '{lost[0]}' ({cells[lost[0]]})")
+            raise InputError("FT513", Loc(path, 1, 1), why=T("it has no column for '{field}' ({value})", field=lost[0], value=cells[lost[0]]))
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow([cells.get(n, "") if n else "" for n in names])
         out.append(buffer.getvalue())

@@ -75,3 +75,16 @@ def tracked(root: Path, paths: list[Path]) -> list[Path]:
     base = Path(top.stdout.strip()).resolve()
     names = {(base / name).resolve() for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
     return [p for p in paths if p.resolve() in names]
+
+
+def ignored(root: Path, paths: list[Path]) -> list[Path]:
+    """Those of `paths` that git ignores (.gitignore), whether or not they exist; none outside a repository."""
+    if not paths:
+        return []
+    listed = "".join(f"{p}\0" for p in paths).encode("utf-8", "surrogateescape")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listed, capture_output=True, check=False)
+    except OSError:  # no git here: nothing is ignored
+        return []
+    names = set(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    return [p for p in paths if str(p) in names]

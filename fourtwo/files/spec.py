@@ -203,7 +203,7 @@ class Money(Kind):
     """An exact Decimal with at most two decimals (yuan and fen, or m²): never a float."""
 
     what: str = N_("amount in yuan")
-    example: str = "186000 or 186000.50"
+    example: str = "186000.50"
     expected = N_("an exact number")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:

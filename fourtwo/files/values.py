@@ -11,7 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Text
 
 _DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.0+)?$")  # an Excel date serial number, as a date cell without its format shows
@@ -28,7 +28,7 @@ def parse_date(text: str) -> dt.date | None:
     return _read_date(text)[0]
 
 
-def date_problem(text: str) -> str:
+def date_problem(text: str) -> Text:
     """Why `text` is not a date, for the message that refuses it."""
     return _read_date(text)[1]
 
@@ -44,7 +44,7 @@ FIRST_DAY = dt.date(1949, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)
 
 
-def _read_date(text: str) -> tuple[dt.date | None, str, bool]:
+def _read_date(text: str) -> tuple[dt.date | None, Text, bool]:
     cleaned = unicodedata.normalize("NFKC", text).strip()
     match = _DATE_RE.match(cleaned)
     try:
@@ -53,12 +53,15 @@ def _read_date(text: str) -> tuple[dt.date | None, str, bool]:
         elif (serial := _SERIAL_RE.match(cleaned)) and 2 <= int(serial[1]) <= 2958465:
             day = _EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))
         else:
-            return None, str(T("write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日")), False
+            return None, T("write the year first: 2024-04-10, 2024/4/10 or 2024年4月10日"), False
     except ValueError:
-        return None, str(T("there is no such day")), False
+        return None, T("there is no such day: check the month and the day"), False
     if not FIRST_DAY <= day <= LAST_DAY:
-        return None, str(T("write a date from {first} to {last}: is the year a typo?", first=FIRST_DAY.year, last=LAST_DAY.year)), True
-    return day, "", False
+        return None, T("write a date from {first} to {last}: is the year a typo?", first=FIRST_DAY.year, last=LAST_DAY.year), True
+    return day, _NO_PROBLEM, False
+
+
+_NO_PROBLEM = T("")
 
 
 # Ids as the eye reads them: NFKC turns full-width digits and letters (１-２-３) into
@@ -73,10 +76,10 @@ def normal_id(text: str) -> str:
     return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
-def invisible_in(text: str) -> str:
+def invisible_in(text: str) -> str | Text:
     """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
     found = _INVISIBLE.search(text)
-    return f"U+{ord(found[0]):04X} at character {found.start() + 1}" if found else ""
+    return T("U+{code} at character {n}", code=f"{ord(found[0]):04X}", n=found.start() + 1) if found else ""
 
 
 def visible(text: str) -> bool:

@@ -19,7 +19,7 @@ from fourtwo.files import yamlio
 from fourtwo.files.spec import Ctx, Record
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Text
 
 Item = list[tuple[str, str]]  # (key, value already rendered as YAML)
 _NULL = "tag:yaml.org,2002:null"
@@ -203,7 +203,12 @@ def append_to_list(text: str, path: Path, key: str, item: Item) -> str:
 
     written = _items_as_written(text, key)
     if not written:  # `steps: *other`: the list is written elsewhere
-        raise InputError("FT905", what=f"'{key}' in {path.name}", value="an alias (*name)", hint=f"write '{key}:' as a block list where it stands")
+        raise InputError(
+            "FT905",
+            what=T("'{key}' in {name}", key=key, name=path.name),
+            value=T("an alias (*name)"),
+            hint=T("write '{key}:' as a block list where it stands", key=key),
+        )
     dash_col = value.start_mark.column
     # the new record is indented as the last item written out as a mapping is
     key_col = next((col for _, col, _ in reversed(written) if col is not None), dash_col + 2)
@@ -239,9 +244,9 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
     if index >= len(written) or written[index][2]:
         raise InputError(
             "FT905",
-            what=f"'{key}' item {index + 1} in {path.name}",
-            value="an alias (*name)",
-            hint="write the item out in full where it stands, then run the command again",
+            what=T("'{key}' item {value} in {name}", key=key, value=index + 1, name=path.name),
+            value=T("an alias (*name)"),
+            hint=T("write the item out in full where it stands, then run the command again"),
         )
     if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
         raise InputError(
@@ -263,7 +268,7 @@ def add_to_list_item(text: str, path: Path, key: str, index: int, pairs: Item) -
         key_node, value_node = present[k]  # a placeholder (`answer: ""`) is filled in where it is
         empty = isinstance(value_node, yaml.ScalarNode) and (value_node.tag == _NULL or value_node.value == "")
         if not empty or value_node.start_mark.line != key_node.start_mark.line:
-            raise InputError("FT905", what=T("'{k}' in {name}", k=k, name=path.name), value=T("already written"), hint=T("correct it by hand"))
+            raise InputError("FT905", what=T("'{k}' in {name}", k=k, name=path.name), value=T("already written"), hint=T("correct it with 'fourtwo correct'"))
         line = lines[key_node.start_mark.line]
         start = line.index(":", key_node.end_mark.column) + 1
         end = value_node.end_mark.column if value_node.end_mark.line == key_node.start_mark.line else start
@@ -281,3 +286,99 @@ def verify_text(text: str, path: Path, spec: Record) -> Any:
     if errors or not data:
         raise RuntimeError(f"the edit of {path} would not load back: {[f.message for f in errors]}")
     return data
+
+
+Keys = list[str | int]
+
+
+def set_value(text: str, path: Path, keys: Keys, rendered: str) -> str:
+    """`text` with the value at `keys` (mapping keys and list indexes from the top) replaced by
+    `rendered` where it is written, or added to its block mapping when it is not written; a
+    comment on its line and everything else stay byte for byte."""
+    doc, findings = yamlio.parse(text, path)
+    if doc is None:
+        raise FindingsError(findings)
+    if not text.endswith("\n"):
+        text += "\n"
+    node: yaml.Node = doc.root
+    for depth, key in enumerate(keys):
+        where = ".".join(str(k + 1 if isinstance(k, int) else k) for k in keys[: depth + 1])
+        if isinstance(key, int):
+            if not isinstance(node, yaml.SequenceNode) or node.flow_style or key >= len(node.value):
+                raise _unspliceable(path, where, T("there is no such item written as a block"))
+            node = node.value[key]
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            raise _unspliceable(path, where, T("write it as 'key: value' lines"))
+        pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if pair is None:
+            return _insert(text, node, keys[depth:], rendered)
+        key_node, value = pair
+        if _at(value.start_mark) < _at(key_node.end_mark):  # an alias: its marks are its anchor's, elsewhere
+            raise _unspliceable(path, where, T("write the value out where it stands instead of an alias (*name)"))
+        if depth < len(keys) - 1 and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+            return _below(text, key_node, value, keys[depth + 1 :], rendered)  # `schedule:` with nothing under it yet
+        node = value
+    if not isinstance(node, yaml.ScalarNode):
+        raise _unspliceable(path, ".".join(map(str, keys)), T("it is a list or a mapping, not one value"))
+    start, end = _offset(text, node.start_mark), _offset(text, node.end_mark)
+    if start == end:  # `amount:` with nothing after it
+        return text[:start] + " " + rendered + text[end:]
+    multiline = node.end_mark.line > node.start_mark.line and node.end_mark.column == 0  # a block scalar ends at the next line's start
+    return text[:start] + rendered + ("\n" if multiline else "") + text[end:]
+
+
+def _unspliceable(path: Path, where: str, hint: Text) -> InputError:
+    return InputError("FT905", what=T("'{key}' in {name}", key=where, name=path.name), value=T("not written so that a command can change it"), hint=hint)
+
+
+def _offset(text: str, mark: Any) -> int:
+    line, column = _at(mark)
+    at = 0
+    for _ in range(line):
+        at = text.index("\n", at) + 1
+    return at + column
+
+
+def _nested(keys: Keys, rendered: str, column: int) -> str:
+    lines = [" " * (column + 2 * i) + f"{key}:" for i, key in enumerate(keys)]
+    return "\n".join(lines) + f" {rendered}\n"
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The last line (0-based) holding the node's text: where a key added after it goes."""
+    if isinstance(node, yaml.ScalarNode):
+        line, column = _at(node.end_mark)
+        return line - 1 if column == 0 and line > node.start_mark.line else line
+    children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+    return max([_at(node.start_mark)[0], *map(_last_line, children)])
+
+
+def _insert(text: str, mapping: yaml.MappingNode, keys: Keys, rendered: str) -> str:
+    """A key (and the sections above it) added at the end of a mapping: a line of a block
+    mapping, or before the closing brace of a flow one (`- {step: branch, date: …}`)."""
+    if mapping.flow_style:
+        end = _offset(text, mapping.end_mark) - 1  # the `}`
+        pair = rendered
+        for key in reversed(keys[1:]):
+            pair = f"{{{key}: {pair}}}"
+        return text[:end].rstrip() + (", " if mapping.value else "") + f"{keys[0]}: {pair}" + text[end:]
+    lines = text.splitlines(keepends=True)
+    column = mapping.value[0][0].start_mark.column if mapping.value else mapping.start_mark.column
+    at = _last_line(mapping) + 1
+    if column == 0:  # the top: at the end of the document, before a '...' marker
+        at = len(lines)
+        while at > 0 and (not lines[at - 1].strip() or lines[at - 1].strip() == "..."):
+            at -= 1
+    lines.insert(at, _nested(keys, rendered, column))
+    return "".join(lines)
+
+
+def _below(text: str, key_node: yaml.Node, value: yaml.ScalarNode, keys: Keys, rendered: str) -> str:
+    """Keys added under a section written with no value (`schedule:`, `schedule: ~`), its comment kept."""
+    lines = text.splitlines(keepends=True)
+    line = key_node.start_mark.line
+    if value.end_mark.column > value.start_mark.column:  # `~` or `null`: the section's value is what follows now
+        lines[line] = lines[line][: value.start_mark.column].rstrip() + lines[line][value.end_mark.column :]
+    lines.insert(line + 1, _nested(keys, rendered, key_node.start_mark.column + 2))
+    return "".join(lines)

@@ -13,7 +13,7 @@ import yaml
 
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import N_, T, Text
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as _SafeLoader
@@ -67,10 +67,10 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES, within: Path |
         check_regular(path, within)
         size = path.stat().st_size
         if size > limit:
-            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=what)]
+            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=T(what))]
         data = read_bytes(path, within)
     except OSError as exc:
-        return None, [unreadable(path, what, exc)]
+        return None, [unreadable(path, T(what), exc)]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -87,7 +87,7 @@ def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES, within: Path |
         return None, [diag("FT002", Loc(path, line, col), offset=exc.start, guess=guess)]
 
 
-def load(path: Path, what: str = "file", within: Path | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
+def load(path: Path, what: str = N_("file"), within: Path | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Read and compose one YAML document; None with findings when it cannot be used."""
     text, findings = read_text(path, what, within=within)
     if text is None:

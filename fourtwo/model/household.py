@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,23 +26,28 @@ from fourtwo.files.encodings import decode
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.files.values import invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term
 
 MAX_REGISTER_BYTES = 50 * 1024 * 1024
 
-# Column names people use, Chinese and English, per field.
+# Column names people use, Chinese and English, per field: as clerks head registers in Excel and WPS.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("户号", "编号", "household", "id"),
-    "building": ("楼栋", "楼号", "栋", "楼", "building"),
-    "unit": ("单元", "unit"),
-    "room": ("房号", "门牌号", "室", "room"),
-    "head": ("户主", "户主姓名", "姓名", "head", "name"),
-    "phone": ("联系电话", "电话", "手机", "手机号", "phone"),
-    "area": ("建筑面积", "面积", "area"),
-    "status": ("状态", "status"),
+    "id": ("户号", "编号", "户编号", "房屋编号", "住户编号", "household", "id"),
+    "building": ("楼栋", "楼号", "栋", "楼", "栋号", "楼栋号", "幢", "幢号", "楼宇", "楼座", "楼栋名称", "楼栋编号", "building", "block"),
+    "unit": ("单元", "单元号", "单元编号", "单元名称", "unit"),
+    "room": ("房号", "门牌号", "室", "室号", "房间号", "房间", "户室号", "房间编号", "门牌", "room"),
+    "head": ("户主", "户主姓名", "户主名", "姓名", "住户姓名", "户主名称", "head", "name"),
+    "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "户主电话", "联系人电话", "phone", "mobile"),
+    "area": ("建筑面积", "面积", "房屋面积", "住房面积", "area"),
+    "status": ("状态", "居住状态", "入住状态", "房屋状态", "status"),
 }
 _ALIASES = {alias.lower(): name for name, aliases in COLUMNS.items() for alias in aliases}
 _BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
+# A header that names no field but reads like a part of a household's id (3号楼, 单元编号, 门牌):
+# dropping it would merge households (3-501 for every unit), so it is reported, never passed over.
+_ID_PART = re.compile(r"楼|栋|幢|单元|门牌|房|室|building|block|unit|room", re.IGNORECASE)
+_NOT_ID_PART = re.compile(r"层|面积|人数|日期|电话|姓名|状态|floor|area", re.IGNORECASE)  # 楼层, 房屋面积: about a household, not its id
+_ID_PARTS = ("building", "unit", "room")
 
 
 class Household(NamedTuple):
@@ -79,9 +85,31 @@ class Register:
 
 
 def column_for(header: str) -> str | None:
-    """Which field a header names: '建筑面积（㎡）' and ' Area ' both name 'area'."""
-    cleaned = _BRACKETS.sub("", header).strip().lower()
+    """Which field a header names: '建筑面积（㎡）', ' Area ' and '单 元 号' name 'area', 'area' and 'unit'."""
+    cleaned = "".join(_BRACKETS.sub("", unicodedata.normalize("NFKC", header)).split()).lower()
     return _ALIASES.get(cleaned)
+
+
+def header_findings(path: Path, line: int, cells: list[str], index: dict[str, int]) -> list[Diagnostic]:
+    """A header column that is not read though it reads like part of an id (an error when ids are
+    formed from the parts: they may be wrong), or names a field another column gives already."""
+    findings = []
+    formed = "id" not in index
+    for i, cell in enumerate(cells):
+        name = column_for(cell)
+        if name is not None and index.get(name) != i:
+            findings.append(diag("FT231", Loc(path, line, i + 1), column=cell.strip(), field=Term(name, COLUMNS[name][0]), first=index[name] + 1))
+        elif name is None and cell.strip() and _ID_PART.search(cell) and not _NOT_ID_PART.search(cell):
+            code = "FT230" if formed else "FT232"
+            findings.append(
+                diag(
+                    code,
+                    Loc(path, line, i + 1),
+                    column=cell.strip(),
+                    used=Term(", ".join(p for p in _ID_PARTS if p in index), "、".join(COLUMNS[p][0] for p in _ID_PARTS if p in index)),
+                )
+            )
+    return findings
 
 
 Row = tuple[int, list[str]]  # (line or spreadsheet row number, cells as text)
@@ -140,8 +168,8 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     if rows is None:
         return None
     header, index = find_header(iter(enumerate(rows, 1)))
-    if header is None or ("id" not in index and not {"building", "room"} <= index.keys()):
-        return None
+    if header is None or ("id" not in index and not {"building", "room"} <= index.keys()) or header_findings(register.path, 0, header[1], index):
+        return None  # the row-by-row reader says what is wrong
     body = rows[header[0] :]
     while body and not any(body[-1]):
         body.pop()  # Excel leaves blank lines at the end
@@ -218,9 +246,10 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
             findings.append(diag("FT304", Loc(path, 1), what=T("the household id"), names=T("'户号' (household), or '楼栋', '单元', '房号'")))
         return
     register.columns = {col: header[1][i].strip() for col, i in index.items()}
+    findings += header_findings(path, header[0], header[1], index)
     if "id" not in index and not {"building", "room"} <= index.keys():
         missing = [c for c in ("building", "room") if c not in index]
-        names = " and ".join(f"'{COLUMNS[c][0]}' ({c})" for c in missing)
+        names = Term(" and ".join(f"'{COLUMNS[c][0]}' ({c})" for c in missing), "和".join(f"“{COLUMNS[c][0]}”" for c in missing))
         findings.append(diag("FT304", Loc(path, header[0]), what=T("the household id"), names=T("'户号' (household), or {names}", names=names)))
         return
     first_row: dict[str, int] = {}

@@ -18,7 +18,7 @@ from typing import Any
 
 from fourtwo.files.spec import Bool, Enum, Field, ListOf, Record, Str, read_file
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, fold
+from fourtwo.i18n import N_, T, Term, fold
 from fourtwo.model import Located
 from fourtwo.model.rules import FractionKind, Rule, RulePeriod
 from fourtwo.model.rulesets import RuleSet, RulesKind, load_rulesets, periods_of
@@ -26,6 +26,7 @@ from fourtwo.model.visit import CHANNEL_ALIASES, CHANNELS
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 STEP_KINDS = ("meeting", "canvass", "notice", "implementation")
+KIND_NAMES = {"meeting": "会议", "canvass": "入户征求意见", "notice": "公示", "implementation": "组织实施"}
 # What a notice step may require the project to state (`requires:`).
 NOTICE_REQUIREMENTS = ("matter", "budget", "funding", "place")
 NOTICE_KINDS = (N_("resolution"), N_("result"), N_("progress"))
@@ -42,6 +43,12 @@ NOTICE_ALIASES = (
     ("过程公开", "progress"),
 )
 STEP_ID = r"[a-z][a-z0-9_]*"
+
+
+def listed(procedures: dict[str, Procedure]) -> Term:
+    """The procedures a workspace knows, as a person reads a list of them: ids in English, names in Chinese."""
+    ordered = [procedures[k] for k in sorted(procedures)]
+    return Term(", ".join(p.id for p in ordered), "、".join(p.name for p in ordered))
 
 
 @dataclass(kw_only=True)
@@ -71,6 +78,11 @@ class StepDef(Located):
     title: str  # notice steps: the title, {title} standing for the project's
     requires: list[str]  # notice steps: keys of project.yaml a notice of this step may not be without
     aliases: list[str]  # other words people type for it (党支部, 支部): its id and name are accepted too
+
+    @property
+    def term(self) -> Term:
+        """The step as a person reads it: its id in English, its name in Chinese."""
+        return Term(self.id, self.name)
 
     def called(self, word: str) -> bool:
         """Whether a typed word names this step: its id, its name, an alias, or one of its forms' names."""
@@ -117,6 +129,10 @@ class Procedure(Located):
         """The step a person typed, by id or in Chinese (`党支部` → branch): an exact id first, then names and aliases."""
         return self.step(fold(word)) or next((s for s in self.steps if s.called(word)), None)
 
+    @property
+    def term(self) -> Term:
+        return Term(self.id, self.name)
+
     def called(self, word: str) -> bool:
         word = fold(word)
         return word in (self.id, fold(self.name)) or word in map(fold, self.aliases)
@@ -127,6 +143,11 @@ class Procedure(Located):
     @property
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
+
+    def listed(self, kind: str = "") -> Term:
+        """Its steps (of one kind) as a list a person reads: ids in English, names in Chinese."""
+        steps = [s for s in self.steps if not kind or s.kind == kind]
+        return Term(", ".join(s.id for s in steps), "、".join(s.name for s in steps))
 
 
 FORM = Record(
@@ -162,7 +183,7 @@ STEP = Record(
             default=["in_person"],
         ),
         "notice": Field(
-            Str(pattern=STEP_ID, pattern_hint="a lower-case id such as 'resolution'"),
+            Str(pattern=STEP_ID, pattern_hint=N_("a lower-case id such as 'resolution'")),
             "Notice steps: which notice: resolution, result, progress, or another with its own templates (KIND.html.j2 ...)",
             default="",
         ),
@@ -192,7 +213,7 @@ PROCEDURE = Record(
 
 
 def load_procedure_file(path: Path, within: Path | None = None) -> tuple[Procedure | None, list[Diagnostic]]:
-    proc, findings = read_file(path, "procedure", PROCEDURE, within)
+    proc, findings = read_file(path, N_("procedure"), PROCEDURE, within)
     if not proc:
         return None, findings
     seen: set[str] = set()

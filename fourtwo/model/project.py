@@ -11,12 +11,14 @@ from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
 from fourtwo.i18n import N_
 from fourtwo.model import Located
+from fourtwo.model.correction import CORRECTION, Correction
 from fourtwo.model.scope import EXCLUDED, FROZEN_SCOPE, Excluded, FrozenScope
 
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
 # The acceptance verdict (验收), as written in project.yaml and typed after --acceptance.
 ACCEPTANCE = Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed")))
+ACCEPTANCE_NAMES = {"passed": "合格", "failed": "不合格"}
 
 
 @dataclass(kw_only=True)
@@ -46,6 +48,7 @@ class StepRecord(Located):
     date: dt.date | None = None
     note: str = ""
     scope: FrozenScope | None = None  # the first step after the canvass keeps its scope
+    withdrawn: bool = False  # recorded by mistake and withdrawn (`fourtwo correct withdraw`): kept, never judged
 
 
 @dataclass(kw_only=True)
@@ -175,6 +178,8 @@ class ProjectFile(Located):
         """The scope the canvass was judged by when a later step first used it, and that step's record."""
         return next(((r, r.scope) for r in self.steps if r.scope is not None), None)
 
+    corrections: list[Correction]
+
 
 _COUNT = Int(minimum=0, maximum=10_000_000)
 _AREA = Money(what=N_("floor area in m²"), example="8650.25")
@@ -231,6 +236,7 @@ STEP_RECORD = Record(
             "later steps and notices are judged by it, whatever the register says since",
             default=None,
         ),
+        "withdrawn": Field(Bool(), "The record was made by mistake and withdrawn (fourtwo correct withdraw): kept as history, never judged", default=False),
         "period_start": Field(Date(), "Notices: first day posted", default=None),
         "period_end": Field(Date(), "Notices: last day posted", default=None),
         "digest": Field(Str(), "Notices: sha256 of the notice's facts document (what it states), printed on it, for `fourtwo verify`", default=""),
@@ -345,6 +351,7 @@ PROJECT = Record(
             "Households left out of the canvass, each with its reason and the day it was decided ('fourtwo canvass exclude'); notices state them",
             default=[],
         ),
+        "corrections": Field(ListOf(CORRECTION), "What `fourtwo correct` changed in the records: old and new value, reason and day", default=[]),
     },
 )
 

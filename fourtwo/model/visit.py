@@ -7,25 +7,16 @@ which it is written as UTF-8 with a BOM.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
 import functools
-import io
-import itertools
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
-from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
-from fourtwo.files.encodings import decode, file_encoding
-from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_limited
-from fourtwo.files.reading import unreadable
+from fourtwo.files.canvasscsv import ZH_WORDS
 from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
-from fourtwo.i18n import T, fold
+from fourtwo.i18n import T, Text, fold
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
@@ -45,8 +36,8 @@ OPINION_ALIASES = {
 }
 CHANNELS = ("in_person", "phone", "paper", "proxy")
 CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
-OPINION_NAMES = {"agree": "同意", "oppose": "反对", "abstain": "弃权", "absent": "未遇", VOID: "作废"}
-CHANNEL_NAMES = {"in_person": "入户", "phone": "电话", "paper": "书面", "proxy": "代录"}
+OPINION_NAMES = {o: ZH_WORDS[o] for o in OPINIONS}
+CHANNEL_NAMES = {c: ZH_WORDS[c] for c in CHANNELS}
 
 
 class Visit(NamedTuple):
@@ -71,69 +62,81 @@ class Visit(NamedTuple):
 
 def opinion_of(text: str) -> str | None:
     text = fold(text)
-    return _OPINION_OF.get(text) or _OPINION_OF.get(text.lower())
+    return OPINION_OF.get(text) or OPINION_OF.get(text.lower())
 
 
 def channel_of(text: str) -> str | None:
     text = fold(text)
-    return _CHANNEL_OF.get(text) or _CHANNEL_OF.get(text.lower())
+    return CHANNEL_OF.get(text) or CHANNEL_OF.get(text.lower())
 
 
 Cells = tuple[str, str, str, str, str, str]  # household, opinion, by, date, channel, note
 
 
-def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "", cap: Cap | None = None) -> Iterator[Visit | Diagnostic]:
-    """Visits from rows of cells in FIELDS order; a finding (with its row) for each row that is
-    not one, while `cap` has room for it (a row it has none for is counted there, not built)."""
+def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "in_person", cap: Cap | None = None) -> Iterator[Visit | Diagnostic]:
+    """Visits from rows of cells in FIELDS order; for a row that is not one, a finding (with its
+    row) for each of its problems, while `cap` has room for the row (a row it has none for is
+    counted there, not built). A blank channel is `default_channel`, or a problem when that is ''."""
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
-    opinions, channels = _OPINION_OF, _CHANNEL_OF
+    opinions, channels = OPINION_OF, CHANNEL_OF
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
         household = normal_id(household)
         if invisible_in(household):
-            what = f"household id '{household}' holds an invisible character ({invisible_in(household)})"
+            what = T("household id '{household}' holds an invisible character ({where})", household=household, where=invisible_in(household))
             if cap is None or cap.room("FT501"):
-                yield diag("FT501", Loc(path, line), row=line, what=what, hint="retype the id: what cannot be seen makes it another household")
+                yield diag("FT501", Loc(path, line), row=line, what=what, hint=T("retype the id: what cannot be seen makes it another household"))
             continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
-        channel = channels.get(channel_text or default_channel or "in_person") or channels.get(channel_text.lower())
-        if not (household and opinion and date and channel and (opinion != VOID or visible(note))) and cap is not None and not cap.room("FT501"):
-            continue  # a bad row the cap has no room for: counted, its finding not built
-        if household and opinion == VOID and date and channel and not visible(note):
-            hint = T("write why the visit is cancelled in the note (备注), e.g. 'wrong household: was 1-1-102'")
-            yield diag("FT501", Loc(path, line), row=line, what=T("a void row has no reason"), hint=hint)
-        elif household and opinion and date and channel:
+        channel = channels.get(channel_text or default_channel) or channels.get(channel_text.lower())
+        unexplained = opinion == VOID and not visible(note)  # a void needs a reason anyone can read
+        if household and opinion and date and channel and not unexplained:
             yield Visit(household, opinion, by, date, channel, note, line)
-        elif not household:
-            yield diag("FT501", Loc(path, line), row=line, what=T("no household id"), hint=T("fill 户号 (household)"))
-        elif opinion is None:
-            yield diag(
-                "FT501",
-                Loc(path, line),
-                row=line,
-                what=T("opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", opinion_text=opinion_text),
-                hint=T("write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"),
-            )
-        elif date is None:
-            yield diag("FT501", Loc(path, line), row=line, what=T("date '{date_text}' is not a real date", date_text=date_text), hint=date_problem(date_text))
-        else:
-            yield diag(
-                "FT501",
-                Loc(path, line),
-                row=line,
-                what=T("channel '{channel_text}' is not one of 入户/电话/书面/代录", channel_text=channel_text),
-                hint=T("write in_person, phone, paper or proxy"),
-            )
+            continue
+        for problem in _problems(household, opinion, opinion_text, unexplained, date, date_text, channel, channel_text):
+            if cap is None or cap.room("FT501"):  # past the cap, counted and not built
+                yield diag("FT501", Loc(path, line), row=line, what=problem[0], hint=problem[1])
 
 
-_OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}
+def _problems(
+    household: str,
+    opinion: str | None,
+    opinion_text: str,
+    unexplained: bool,
+    date: dt.date | None,
+    date_text: str,
+    channel: str | None,
+    channel_text: str,
+) -> Iterator[tuple[Text, Text]]:
+    """Every problem of a row that is not a visit, each as what is wrong and what to write."""
+    if not household:
+        yield T("no household id"), T("fill 户号 (household)")
+    if opinion is None:
+        yield (
+            T("opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", opinion_text=opinion_text),
+            T("write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"),
+        )
+    elif unexplained:
+        yield T("a void row has no reason"), T("write why the visit is cancelled in the note (备注), e.g. 记错户号，应为 1-1-102")
+    if date is None:
+        yield T("date '{date_text}' is not a real date", date_text=date_text), date_problem(date_text)
+    if channel is None and not channel_text:
+        yield (
+            T("no channel (方式): how the household was heard is not written"),
+            T("write 入户, 电话, 书面 or 代录 in 方式, or give it for the whole sheet: --channel 入户"),
+        )
+    elif channel is None:
+        yield T("channel '{channel_text}' is not one of 入户/电话/书面/代录", channel_text=channel_text), T("write in_person, phone, paper or proxy")
 
 
-def _is_opinion(text: str) -> bool:
-    return text in _OPINION_OF or text.lower() in _OPINION_OF
+OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}
 
 
-_CHANNEL_OF = {**{c: c for c in CHANNELS}, **CHANNEL_ALIASES}
+def is_opinion(text: str) -> bool:
+    return text in OPINION_OF or text.lower() in OPINION_OF
+
+
+CHANNEL_OF = {**{c: c for c in CHANNELS}, **CHANNEL_ALIASES}
 
 
 class Visits(Sequence[Visit]):
@@ -202,194 +205,3 @@ class Visits(Sequence[Visit]):
 
 
 _VISIT = functools.partial(tuple.__new__, Visit)  # a Visit from an iterable, without a Python call per row
-
-
-# Up to this size canvass.csv is read whole (a column at a time when every row is plain); a
-# larger one row by row as it streams, into columns, so memory grows with the visits kept,
-# not with the text (files/limits.py bounds the file).
-WHOLE_BELOW = 2 * 1024 * 1024
-
-
-def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Diagnostic]]:
-    """All visits of a project; a missing canvass.csv is no visits, not an error.
-
-    Read in two ways that give the same result (a property test holds them to it): whole
-    columns at once when every row is plainly well-formed, as fourtwo and spreadsheets
-    write it, else row by row, where a row that is not goes through parse_rows for its finding.
-    """
-    try:
-        if checked_size(path, MAX_CANVASS_BYTES, within) > WHOLE_BELOW:
-            with contextlib.suppress(UnicodeDecodeError):  # neither UTF-8 nor GB18030: the whole-file reader says why
-                with open(path, encoding=file_encoding(path, MAX_CANVASS_BYTES), newline="") as handle:
-                    first = handle.readline()
-                    visits, findings = _rows(itertools.chain([first], handle), path)
-                return _without_voided(visits, path, _header_findings(first, path) + findings)
-        text, _ = decode(read_limited(path, MAX_CANVASS_BYTES, within))
-    except FileNotFoundError:
-        return Visits(), []
-    except Unreadable as exc:
-        return Visits(), [exc.finding(Loc(path), T("canvass file"))]
-    except OSError as exc:
-        return Visits(), [unreadable(path, T("canvass file"), exc)]
-    except UnicodeDecodeError as exc:
-        return Visits(), [diag("FT002", Loc(path), offset=exc.start, guess=getattr(exc, "guess", ""))]
-    text = text.lstrip(BOM)
-    header = _header_findings(text, path)
-    fast = _columns(text)
-    if fast is not None:
-        return _without_voided(fast, path, header)
-    visits, findings = _rows(text, path)
-    return _without_voided(visits, path, header + findings)
-
-
-def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
-    """The visits that count: a void row takes out the rows above it of its household and date,
-    and itself; one that takes out nothing is a warning (FT516). Over the columns: a void
-    looks only at the rows of its own household and date."""
-    if VOID not in set(visits.opinion):
-        return visits, findings
-    voids = [i for i, opinion in enumerate(visits.opinion) if opinion == VOID]
-    keys = {(visits.household[i], visits.date[i]) for i in voids}
-    rows_of: dict[tuple[str, dt.date], list[int]] = {}
-    for i, key in enumerate(zip(visits.household, visits.date, strict=True)):
-        if key in keys and visits.opinion[i] != VOID:
-            rows_of.setdefault(key, []).append(i)
-    dropped = set(voids)
-    for v in voids:
-        key = (visits.household[v], visits.date[v])
-        cancelled = [i for i in rows_of.get(key, ()) if i < v and i not in dropped]
-        dropped.update(cancelled)
-        if not cancelled:
-            findings = [*findings, diag("FT516", Loc(path, visits.row[v]), row=visits.row[v], household=key[0], date=key[1])]
-    return visits.take(i for i in range(len(visits)) if i not in dropped), findings
-
-
-def _header_findings(text: str, path: Path) -> list[Diagnostic]:
-    """A warning for each header cell that names no field, or a field named before: its column is not read."""
-    try:
-        header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None], newline="")), [])
-    except csv.Error:
-        return []
-    names = [field_for(h) for h in header]
-    if "household" not in names or "opinion" not in names:
-        return []  # FT502 says it
-    findings = []
-    for col, (cell, name) in enumerate(zip(header, names, strict=True), 1):
-        if name is None and cell.strip():
-            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why="it names none of the fields"))
-        elif name is not None and names.index(name) < col - 1:
-            findings.append(diag("FT512", Loc(path, 1, col), column=cell, why=f"'{name}' is column {names.index(name) + 1} already"))
-    return findings
-
-
-def _positions(header: list[str]) -> list[int] | None:
-    """Where each of FIELDS is in a row (-1: not there); None without household or opinion."""
-    names = [field_for(h) for h in header]
-    if "household" not in names or "opinion" not in names:
-        return None
-    return [names.index(f) if f in names else -1 for f in FIELDS]
-
-
-def _columns(text: str) -> Visits | None:
-    """Every row read and checked a column at a time; None when any row needs a closer look
-    (a cell spanning lines, a short or long row, a value that is not plainly valid)."""
-    rows = plain_rows(text)
-    if rows is None:
-        return None
-    positions, body = _positions(rows[0]), rows[1:]
-    if positions is None or not body:
-        return None if positions is None else Visits()
-    if set(map(len, body)) != {len(rows[0])}:
-        return None
-    columns = list(zip(*body, strict=False))
-    blank = ("",) * len(body)
-    household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
-    households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
-    dates = {d: parse_date(d) for d in days}
-    if "" in households or not unpadded(household) or not "".join(households).isascii():
-        return None  # an id with other characters is normalised, or reported, row by row
-    if not opinions <= _OPINION_OF.keys() or not channels <= _CHANNEL_OF.keys() or None in dates.values():
-        return None
-    if any(v[:1] == "'" for v in set(by) | set(note)):
-        return None
-    if "void" in opinions or "作废" in opinions:  # a void needs its reason: row by row, to say which has none
-        return None
-    channel_of = {**_CHANNEL_OF, "": "in_person"}
-    return Visits(
-        household,
-        tuple(map(_OPINION_OF.__getitem__, opinion)),
-        by,
-        tuple(map(dates.__getitem__, day)),  # type: ignore[arg-type]
-        tuple(map(channel_of.__getitem__, channel)),
-        note,
-        range(2, len(body) + 2),
-    )
-
-
-def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnostic]]:
-    """Row by row, each with the line it starts on, into columns; findings for rows that are
-    not visits (the first MAX_LISTED, then their count)."""
-    from operator import itemgetter
-
-    errors: list[Diagnostic] = []
-    cap = Cap()
-    lines = Lines(io.StringIO(source, newline="") if isinstance(source, str) else source)
-    reader = csv.reader(lines)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
-    if header is None:
-        return Visits(), []
-    positions = _positions(header)
-    if positions is None:
-        return Visits(), [diag("FT502", Loc(path, 1), header=",".join(header))]
-    columns: tuple[Any, ...] = ([], [], [], [], [], [], array("l"))  # the last: row numbers, 4 bytes each
-    adds = tuple(c.append for c in columns)
-    same: dict[str, str] = {}  # one string for each distinct id, name and note: 20,000 rows name few
-    get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
-    opinion_at = positions[1]
-    opinions, channels = _OPINION_OF, _CHANNEL_OF
-    dates: dict[str, dt.date | None] = {}
-    last: list[str] = lines.take()
-
-    def add(visit: Visit) -> None:
-        for append, value in zip(adds, visit, strict=True):
-            append(same.setdefault(value, value) if isinstance(value, str) else value)
-
-    try:
-        for row in reader:
-            last = lines.take()
-            start, line = line + 1, reader.line_num
-            if line > start and swallowed(row, opinion_at, _is_opinion):
-                if not cap.room("FT511"):
-                    continue
-                what = f'a quote (") opened here closes only on line {line}: lines {start + 1}–{line} are read into one cell, not as rows'
-                errors.append(diag("FT511", Loc(path, start), row=start, what=what))
-                continue  # the row and the lines it swallowed are not counted: the finding says so
-            if len(row) < width:
-                row.extend([""] * (width - len(row)))
-            row.append("")  # what position -1 reads
-            household, opinion, by, day, channel, note = get(row)
-            date = dates[day] if day in dates else dates.setdefault(day, parse_date(day))
-            kind, via = opinions.get(opinion), channels.get(channel or "in_person")
-            plain = household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1] and (kind != VOID or visible(note))
-            if household and kind and date and via and plain:
-                add(Visit(household, kind, by, date, via, note, start))
-            elif any(row):
-                cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
-                for item in parse_rows([(start, cells)], path, cap=cap):  # type: ignore[list-item]
-                    if isinstance(item, Visit):
-                        add(item)
-                    else:
-                        errors.append(item)
-    except csv.Error as exc:
-        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
-    visits = Visits(*columns)
-    if open_at_end("".join(last + lines.kept) + lines.rest()):
-        # the last row's quote never closes: anything appended after it would be swallowed
-        visits = visits.take(i for i, row in enumerate(visits.row) if row != start)
-        errors = [f for f in errors if f.line != start]
-        spans = f": lines {start + 1}–{line} are read into one cell" if line > start else ""
-        errors.append(diag("FT511", Loc(path, start), row=start, what=f'a quote (") opened here never closes{spans}'))
-    return visits, errors + cap.summary(Loc(path))

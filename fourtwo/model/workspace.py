@@ -9,12 +9,14 @@ from pathlib import Path
 from fourtwo.files.layout import WORKSPACE_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Record, Str
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
+from fourtwo.i18n import N_
 from fourtwo.model import Located
 
 ORGANISATION_KINDS = ("village", "community")
 LANGUAGES = ("zh", "en")
 LANGUAGE_ALIASES = (("中文", "zh"), ("英文", "en"))
 KIND_ALIASES = (("村", "village"), ("社区", "community"))
+ORGANISATION_NAMES = {"village": "村", "community": "社区"}
 PERIOD_UNITS = ("calendar_days", "working_days")
 
 
@@ -148,7 +150,7 @@ SITE = Record(
     title="public site",
     fields={
         "url": Field(
-            Str(pattern=SITE_URL, pattern_hint="an http(s) address such as https://example.org/board/"),
+            Str(pattern=SITE_URL, pattern_hint=N_("an http(s) address such as https://example.org/board/")),
             "The public address the site built by `fourtwo site` is served at; notices then carry a QR code to their page",
             default="",
             example="https://beiyuan.example.org/",

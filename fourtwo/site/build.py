@@ -60,6 +60,10 @@ class Built:
     written: int
     url: str
     kept: list[str] = field(default_factory=list)  # files of the last build changed since: left alone
+    errors: list[Diagnostic] = field(default_factory=list)  # what check says is wrong in the records shown
+
+
+CODES_PAGE = "n/index.html"  # every notice by its trace code, beside the notices' own pages
 
 
 def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
@@ -72,10 +76,11 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     notices: dict[str, str] = {}  # trace code -> digest, across every workspace
     allowed_all: set[str] = set()
     urls: set[str] = set()
-    outcome = pipeline.run(paths, functools.partial(_pages, today=today), checks=False)
+    errors: list[Diagnostic] = []
+    outcome = pipeline.run(paths, functools.partial(_pages, today=today))  # checked as it is read: the board says when the records are wrong
     for judged in sorted(outcome.workspaces, key=lambda ws: str(ws.model.workspace.root)):
         ws = judged.model.workspace
-        _refuse_errors(judged)
+        errors += _refuse_errors(judged)
         settings = ws.settings
         allowed_all |= public_numbers(ws)
         if settings.site.url:
@@ -110,11 +115,13 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
         )
     env = environment(None)
     _add(files, "index.html", render_with(env, "site/home.html.j2", {"orgs": orgs, "root": "", "as_of": today.isoformat()}), allowed_all)
+    by_code = sorted((n for o in orgs for p in o.projects for n in p.notices), key=lambda n: n.trace)  # a resident looks up the code on the paper
+    _add(files, CODES_PAGE, render_with(env, "site/codes.html.j2", {"notices": by_code, "root": "../", "as_of": today.isoformat()}), allowed_all)
     _add(files, "site.css", env.loader.get_source(env, "site/site.css")[0] if env.loader else "", allowed_all)
     _refuse_external(files, next(iter(urls), ""))
     wrote = write_folder(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
-    return Built(out, pages, sum(len(o.projects) for o in orgs), wrote.written, next(iter(urls), ""), wrote.kept)
+    return Built(out, pages, sum(len(o.projects) for o in orgs), wrote.written, next(iter(urls), ""), wrote.kept, errors)
 
 
 @dataclass
@@ -127,18 +134,21 @@ class _Pages:
     error: FourtwoError | None = None  # a refusal met where the project was rendered, raised in path order
 
 
-def _refuse_errors(judged: pipeline.Judged[_Pages]) -> None:
+def _refuse_errors(judged: pipeline.Judged[_Pages]) -> list[Diagnostic]:
     """Nothing is built from records with errors in the files they are read from: the first
-    problem in path order, whichever process met it."""
-    errors = [f for f in judged.findings if f.severity is Severity.ERROR]
+    problem in path order, whichever process met it. The errors the checks found in records
+    that read well are returned: the site is built, and says so."""
+    errors = [f for f in judged.findings[: judged.loaded] if f.severity is Severity.ERROR]
     for done in judged.projects:
         if done.value is not None and done.value.error is not None:
             raise done.value.error
-        errors += [f for f in done.findings if f.severity is Severity.ERROR]
+        errors += [f for f in done.findings[: done.loaded] if f.severity is Severity.ERROR]
         if errors:
             raise FindingsError(errors)
     if errors:
         raise FindingsError(errors)
+    checked = judged.findings[judged.loaded :] + [f for done in judged.projects for f in done.findings[done.loaded :]]
+    return [f for f in checked if f.severity is Severity.ERROR]
 
 
 def _pages(judged: Judgement, project: Project, findings: list[Diagnostic], today: dt.date) -> _Pages:
@@ -185,7 +195,7 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
         texts = public_texts(name, data)
     except Unscannable as exc:
         raise Refusal(
-            "FT611", what="building the site", why=T("{name}: {why}", name=name, why=exc.why), hint=T("only what can be checked is published")
+            "FT611", what=T("building the site"), why=T("{name}: {why}", name=name, why=exc.why), hint=T("only what can be checked is published")
         ) from exc
     for text in texts:
         leaks = unmasked(text, allowed)
@@ -193,8 +203,8 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
             what, value, _ = leaks[0]
             raise Refusal(
                 "FT611",
-                what="building the site",
-                why=T("{name} would show a full {what} ({value})", name=name, what=what, value=masked(value)),
+                what=T("building the site"),
+                why=T("{name} would show a full {what} ({value})", name=name, what=T(what), value=masked(value)),
                 hint=T("remove personal data from the records it comes from"),
             )
     files[name] = data
@@ -211,7 +221,7 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
         if active:
             raise Refusal(
                 "FT611",
-                what="building the site",
+                what=T("building the site"),
                 why=T("{name} would hold {found}", name=name, found=active),
                 hint=T("a page of the site runs nothing and loads nothing from elsewhere; remove it from the template"),
             )
@@ -219,7 +229,7 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
             if not url or not found.startswith(url.rstrip("/")):
                 raise Refusal(
                     "FT611",
-                    what="building the site",
+                    what=T("building the site"),
                     why=T("{name} refers to {found} outside the site", name=name, found=found),
                     hint=T("the site loads nothing from elsewhere; remove the address"),
                 )

@@ -150,7 +150,7 @@ def project_info(judged: Judgement, project: Project, slug: str, today: dt.date,
         days_left=days,
         latest=max(dates).isoformat() if dates else "",
         notice=context,
-        timeline=[_entry(s) for s in states],
+        timeline=[_entry(s, any(later.recorded for later in states[i + 1 :])) for i, s in enumerate(states)],
         buildings=_buildings(judged, project),
         objections=[
             (
@@ -187,7 +187,8 @@ def _stage(states: list[StepState], today: dt.date) -> tuple[str, int]:
     return "deliberation", 0
 
 
-def _entry(state: StepState) -> TimelineEntry:
+def _entry(state: StepState, passed_by: bool) -> TimelineEntry:
+    """One step on the project's page; an optional step not taken is not applicable once a later one is recorded."""
     latest = state.latest
     detail = ""
     if state.step.kind == "meeting" and isinstance(latest, MeetingRecord):
@@ -206,7 +207,10 @@ def _entry(state: StepState) -> TimelineEntry:
     date = latest.date.isoformat() if latest is not None and latest.date else ""
     if state.step.kind == "canvass" and state.coverage and state.coverage.last_contact:
         date = state.coverage.last_contact.isoformat()
-    return TimelineEntry(state.step.name, state.step.body, date, STATUS[state.status], detail)
+    status = STATUS[state.status]
+    if state.step.optional and state.status is Status.MISSING:
+        status = "不适用" if passed_by else "可选"
+    return TimelineEntry(state.step.name, state.step.body, date, status, detail)
 
 
 def _cn(day: dt.date) -> str:

@@ -1,0 +1,95 @@
+"""Corrections and the posted notices they changed: a notice's verdict names the corrected fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fourtwo.checks.registry import per_project
+from fourtwo.disclosure.archive import standing
+from fourtwo.findings import Diagnostic, diag
+from fourtwo.findings.errors import InputError
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import T, Term, Text
+from fourtwo.judge import Judgement
+from fourtwo.model.correction import Correction, key_term
+from fourtwo.model.procedure import Procedure
+from fourtwo.model.project import Project
+
+
+@dataclass(frozen=True)
+class NoticeVerdict:
+    kind: str
+    date: dt.date | None
+    matches: bool  # the records still give what the notice says
+    latest: bool  # no later notice of its step was posted (publishing again supersedes it)
+
+
+def notice_verdicts(judged: Judgement, project: Project) -> dict[str, NoticeVerdict]:
+    """Each posted notice, by its first archived file, and whether the records still give what
+    it says. The one place corrections ask it: when a notice's facts are compared another way,
+    only this function changes."""
+    verdicts: dict[str, NoticeVerdict] = {}
+    for state in judged.timeline(project) or []:
+        for n, record in enumerate(state.notices):
+            if not record.digest:
+                continue
+            try:
+                matches = standing(judged, project, state.step.notice, record).matches
+            except InputError:  # a period the holiday calendar cannot count: it cannot be shown to match
+                matches = False
+            verdicts[record.files[0] if record.files else f"{state.step.id} {record.date}"] = NoticeVerdict(
+                state.step.notice, record.date, matches, n == len(state.notices) - 1
+            )
+    return verdicts
+
+
+def record_of(correction: Correction, procedure: Procedure | None) -> tuple[Term | Text, str]:
+    """The record a correction changed, as a person reads it, and its kind (meeting, objection ...)."""
+    if correction.objection is not None:
+        return T("objection {number}", number=correction.objection), "objection"
+    if not correction.step:
+        return T("the project"), "project"
+    step = procedure.step(correction.step) if procedure else None
+    term = step.term if step else Term(correction.step)
+    kind = step.kind if step else "meeting"
+    return (T("{step} of {date}", step=term, date=correction.held) if correction.held else term), kind
+
+
+def describe(correction: Correction, procedure: Procedure | None) -> Text:
+    """'branch of 2024-03-22, present: 3 → 5 (签到表核对后更正; corrected 2024-05-02)'."""
+    record, kind = record_of(correction, procedure)
+    return T(
+        "{record}, {key}: {old} → {new} ({reason}; corrected {date})",
+        record=record,
+        key=key_term(correction.key, kind),
+        old=correction.old or T("(not recorded)"),
+        new=correction.new or T("(empty)"),
+        reason=correction.reason.strip(),
+        date=correction.date,
+    )
+
+
+@per_project
+def corrected_notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """A correction that changed what a posted notice says, while that notice still says the old."""
+    corrections = [c for c in project.data.corrections if c.notices]
+    if not corrections:
+        return
+    verdicts = notice_verdicts(judged, project)
+    procedure = judged.model.procedure(project)
+    for correction in corrections:
+        for name in correction.notices:
+            verdict = verdicts.get(name)
+            if verdict is not None and verdict.latest and not verdict.matches:
+                kind = T(verdict.kind)
+                yield diag(
+                    "FT801",
+                    correction.at("key"),
+                    file=name,
+                    kind=kind,
+                    posted=verdict.date,
+                    correction=describe(correction, procedure),
+                    project=display_path(project.folder),
+                )
