@@ -54,7 +54,7 @@ def report(
         raise _input_error("FT905", what="--data", value=data, hint=_("give either workspaces or --data DIR, not both"))
     fmt = word("--format", format, FORMATS, {"表格": "table", "表": "table"})
     if fmt == "xlsx" and to is None:
-        raise _input_error("FT955", what="--format xlsx")
+        raise _input_error("FT955")
     chosen = office_report.flag_slugs(flag or [])
     override = _settings(settings) if settings is not None else None
     as_of = parse_date("--date", date, where=None if data is not None else (paths or [Path.cwd()])[0])

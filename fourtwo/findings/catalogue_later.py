@@ -224,7 +224,7 @@ LATER: dict[str, Message] = {
         "{path} is not a dataset 'fourtwo export' wrote, and not empty",
         "give --out a new or empty folder, or the dataset's own",
     ),
-    "FT955": Message("{what} needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
+    "FT955": Message("--format xlsx needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",
