@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from fourtwo.files.reading import NotRegular, check_regular, kind_of
+from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import Text
@@ -57,13 +57,20 @@ def checked_size(path: Path, limit: int, within: Path | None = None) -> int:
 
 def read_limited(path: Path, limit: int, within: Path | None = None) -> bytes:
     """The bytes of a regular file (inside `within`) of at most `limit` bytes; opened without
-    blocking, so a FIFO put in its place since it was looked at cannot hang the command."""
-    checked_size(path, limit, within)
+    blocking and looked at again through its descriptor, so a FIFO put in its place since it
+    was looked at cannot hang the command."""
+    if within is not None and not inside(path, within):
+        raise Outside(path, leads_to(path))
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):  # a FIFO, a device or a socket is never opened
+        raise NotRegular(path, kind_of(mode))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(path, kind_of(mode))
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise NotRegular(path, kind_of(found.st_mode))
+        if found.st_size > limit:
+            raise Unreadable(f"{found.st_size:,}", limit)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)  # a file growing while read is bounded all the same
     finally:
