@@ -22,6 +22,7 @@ GROUPS = {
     "FT5": "The household canvass",
     "FT6": "Templates and the two disclosures",
     "FT7": "Personal data",
+    "FT75": "The street office's flags (`fourtwo report`, docs/data.md: one query each)",
     "FT9": "The command line (printed once; exit 2, or 3 for FT999)",
 }
 
@@ -60,7 +61,7 @@ def render() -> str:
     parts = [HEAD]
     seen = examples()
     for prefix, title in GROUPS.items():
-        codes = [c for c in sorted(MESSAGES) if c.startswith(prefix)]
+        codes = [c for c in sorted(MESSAGES) if c.startswith(prefix) and not any(o != prefix and o.startswith(prefix) and c.startswith(o) for o in GROUPS)]
         if not codes:
             continue
         parts.append(f"\n## {title}\n\n| code | severity | message | how to fix |\n|---|---|---|---|\n")

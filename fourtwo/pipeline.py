@@ -26,10 +26,22 @@ from fourtwo.checks import checkable, project_checks, workspace_wide_checks
 from fourtwo.checks.project import IdEntry, duplicate_ids
 from fourtwo.files.git import Changes, changes
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
+from fourtwo.files.pending import finish_left
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
-from fourtwo.load import Target, dependencies, load_project, load_record, load_register_into, open_workspace, read_inputs, register_files, resolve_targets
+from fourtwo.load import (
+    Target,
+    dependencies,
+    keep_registers,
+    load_project,
+    load_record,
+    load_register_into,
+    open_workspace,
+    read_inputs,
+    register_files,
+    resolve_targets,
+)
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.parallel import can_fork, cores, in_parts
@@ -96,18 +108,26 @@ class Outcome(Generic[R]):
         return sum(done.read and done.checked for ws in self.workspaces for done in ws.projects)
 
 
-def run(paths: list[Path], per_project: PerProject[R], jobs: int = 0, changed_since: str | None = None, checks: bool = True) -> Outcome[R]:
+def run(
+    paths: list[Path], per_project: PerProject[R], jobs: int = 0, changed_since: str | None = None, checks: bool = True, finish: bool = False
+) -> Outcome[R]:
     """Every project of every workspace under `paths` through the pipeline, `per_project`
     making the command's value of each; `jobs` 0 decides by the machine and the work,
     1 keeps one process; `changed_since` goes through only the projects a file changed
-    for since that git revision (every project's id is still read, for ids used twice)."""
+    for since that git revision (every project's id is still read, for ids used twice);
+    `finish` (check) first finishes or undoes, in each project, what a killed publish left."""
     opened = [_open(root, scopes, changed_since) for root, scopes in _by_workspace(resolve_targets(paths)).items()]
     items = [(n, path) for n, ws in enumerate(opened) for path in ws.files]
     workers = worker_count(jobs, items)
     parts = _deal(items, workers) if workers > 1 else [items]
 
     def one(item: tuple[int, Path]) -> Done[R]:
-        return _through(opened[item[0]], item[1], per_project, checks)
+        left = finish_left(item[1].parent) if finish else []
+        done = _through(opened[item[0]], item[1], per_project, checks)
+        if left:  # said first, with the loader's findings: it is about the files
+            done.findings[:0] = left
+            done.loaded += len(left)
+        return done
 
     results: list[list[Done[R]]] = [[] for _ in opened]
     for part, part_done in zip(parts, in_parts(parts, one), strict=True):
@@ -161,7 +181,9 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     read_inputs(loaded, model)
     judged = Judgement(model.one(project, loaded.visits))
     findings = loaded.findings + (project_checks(judged, project) if checks else [])
-    return Done(path, findings, entry, loaded.register, loaded.registers, per_project(judged, project, findings), loaded=len(loaded.findings))
+    value = per_project(judged, project, findings)
+    keep_registers(model, loaded.register)
+    return Done(path, findings, entry, loaded.register, loaded.registers, value, loaded=len(loaded.findings))
 
 
 def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
@@ -177,7 +199,9 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
     findings += found
     for path in paths:
         findings += read[path] if path in read else load_register_into(model, path)
+        keep_registers(model, path)
     loaded = len(findings)
+    model.complete = ws.whole
     judged = Judgement(model)
     if checks and checkable(judged):
         findings += workspace_wide_checks(judged)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,8 +26,8 @@ from pathlib import Path
 from fourtwo.deliberation.timeline import StepState, blockers
 from fourtwo.files.atomic import atomic_write, atomic_write_bytes, locked, make_dirs
 from fourtwo.files.canvasscsv import append_rows
-from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR, PROCEDURES_DIR, PROJECT_FILE, project_folder
-from fourtwo.files.pending import final_name, pending_name
+from fourtwo.files.layout import CANVASS_FILE, PROCEDURES_DIR, project_folder
+from fourtwo.files.pending import finish_pending, pending_name
 from fourtwo.files.yamledit import (
     Item,
     Keys,
@@ -43,7 +42,6 @@ from fourtwo.files.yamledit import (
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import FindingsError, InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import listed as listed_procedures
@@ -194,73 +192,6 @@ class Change:
         if self._rows:
             append_rows(self.project.folder / CANVASS_FILE, self._rows, whole=len(self._rows) > 1)
         return [path for path, _ in self._files]
-
-
-def finish_pending(folder: Path) -> list[Diagnostic]:
-    """Complete or undo what a killed command left, under the lock before anything is read:
-    a pending file project.yaml names is put in place (its publish was recorded), any other
-    is deleted (it never was), and the temporary files of killed atomic writes are removed.
-    Returns what was done, as information (FT657); what cannot be done stays for `check`
-    to name (FT655, FT656)."""
-    notices = folder / NOTICES_DIR
-    leftovers = _leftovers(folder)
-    if not leftovers:
-        return []
-    try:
-        named = (folder / PROJECT_FILE).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    finished, undone = [], []
-    for path in leftovers:
-        final = final_name(path)
-        with contextlib.suppress(OSError):
-            if final and re.search(re.escape(f"{NOTICES_DIR}/{final}") + r"(?![\w.-])", named) and not (notices / final).exists():
-                os.replace(path, notices / final)
-                finished.append(f"{NOTICES_DIR}/{final}")
-            else:
-                path.unlink()
-                if final:
-                    undone.append(f"{NOTICES_DIR}/{final}")
-    where = Loc(folder / PROJECT_FILE)
-    return [diag("FT657", where, what=T(what), files=", ".join(files)) for what, files in ((N_("finished"), finished), (N_("undone"), undone)) if files]
-
-
-def _leftovers(folder: Path) -> list[Path]:
-    """Pending files and temporary files a killed command left (one listing per folder)."""
-    found = []
-    for where in (folder, folder / NOTICES_DIR):
-        with contextlib.suppress(OSError), os.scandir(where) as entries:
-            found += [where / e.name for e in entries if e.name.startswith(".") and (e.name.endswith(".tmp") or (where != folder and final_name(Path(e.name))))]
-    return found
-
-
-def recover(paths: list[Path]) -> list[Diagnostic]:
-    """Finish or undo, in every project under `paths`, what a killed publish left, as the
-    next command on it would (for `fourtwo check`): a project another command is writing is
-    left to it, one whose folder cannot be written is left for check to name (FT655, FT656).
-    One listing of each notices/ folder; nothing is locked where nothing was left."""
-    from fourtwo.files.layout import project_files
-    from fourtwo.load import resolve_targets
-
-    done: list[Diagnostic] = []
-    for target in resolve_targets(paths):
-        for folder in (f.parent for f in project_files(target.root, target.scope)):
-            done += _recover(folder)
-    return done
-
-
-def _recover(folder: Path) -> list[Diagnostic]:
-    try:
-        with os.scandir(folder / NOTICES_DIR) as entries:
-            waiting = any(e.name.startswith(".") and (e.name.endswith(".tmp") or final_name(Path(e.name))) for e in entries)
-    except OSError:
-        return []
-    if not waiting:
-        return []
-    done: list[Diagnostic] = []
-    with contextlib.suppress(InputError), locked(folder, timeout=0):  # locked by another command, or read-only
-        done += finish_pending(folder)
-    return done
 
 
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
@@ -19,7 +23,7 @@ from fourtwo.model.project import (
     Project,
     StepRecord,
 )
-from fourtwo.pipeline import Outcome
+from fourtwo.pipeline import Done, Judged, Outcome
 
 
 def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
@@ -78,38 +82,71 @@ def next_label(states: list[StepState]) -> str:
     return nxt.step.name
 
 
-StatusRow = tuple[object, ...]  # id, title, procedure, step reached, next step, problems
+@dataclass(frozen=True)
+class StatusRow:
+    """A project's row of `fourtwo status`: what the table shows, and the same as data
+    (--format json|csv); made where the project is judged (a worker may send it back)."""
+
+    id: str
+    title: str
+    procedure: Term | str  # as a person reads it: its id in English, its name in Chinese
+    reached_label: str
+    next_label: str
+    problems: str
+    step_reached: str | None = None
+    step_status: str | None = None
+    step_date: dt.date | None = None
+    next_step: str | None = None
+    errors: int = 0
+    warnings: int = 0
+
+    def shown(self) -> tuple[object, ...]:
+        return (self.id, self.title, self.procedure, self.reached_label, self.next_label, self.problems)
 
 
 def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) -> StatusRow:
     """A project's row of `fourtwo status`, made where the project is judged."""
     proc = judged.model.procedure(project)
     states = judged.timeline(project) or []
-    return (
+    own = findings_for(project, findings)
+    errors = sum(1 for f in own if f.severity is Severity.ERROR)
+    last, nxt = reached(states), next_due(states)
+    return StatusRow(
         project.id,
         project.data.title or "",
         proc.term if proc else project.procedure_id,
-        step_label(reached(states)) if proc else _("unknown procedure"),
+        step_label(last) if proc else _("unknown procedure"),
         next_label(states) if proc else "",
-        problems(findings_for(project, findings)),
+        problems(own),
+        last.step.id if last else None,
+        last.status.value if last else None,
+        last.date if last else None,
+        nxt.step.id if nxt else None,
+        errors,
+        len(own) - errors,
     )
 
 
+def _unreadable(done: Done[StatusRow]) -> StatusRow:
+    errors = sum(1 for f in done.findings if f.severity is Severity.ERROR)
+    return StatusRow(done.file.parent.name, _("(cannot be read)"), "", "", "", problems(done.findings), errors=errors, warnings=len(done.findings) - errors)
+
+
+def _rows(ws: Judged[StatusRow]) -> list[StatusRow]:
+    rows = sorted((done.value for done in ws.projects if done.value is not None), key=lambda row: row.id)
+    return rows + [_unreadable(done) for done in ws.projects if not done.read]
+
+
 def status_table(outcome: Outcome[StatusRow]) -> str:
-    """One row per project; over several workspaces each row starts with its organisation, so two projects of one title differ."""
+    """One row per project; over several workspaces each row starts with its organisation and
+    folder, so two projects of one title (or two organisations of one name) differ."""
     rows: list[tuple[object, ...]] = []
     several = len(outcome.workspaces) > 1
     notes = []
     for ws in outcome.workspaces:
         model = ws.model
-        first = len(rows)
-        rows += sorted((done.value for done in ws.projects if done.value is not None), key=lambda row: str(row[0]))
-        for done in ws.projects:
-            if not done.read:
-                rows.append((done.file.parent.name, _("(cannot be read)"), "", "", "", problems(done.findings)))
-        if several:
-            organisation = model.workspace.settings.organisation.name or model.workspace.root.name
-            rows[first:] = [(organisation, *row) for row in rows[first:]]
+        organisation = model.workspace.settings.organisation.name or model.workspace.root.name
+        rows += [(organisation, shown_folder(model.workspace.root)) * several + row.shown() for row in _rows(ws)]
         own = [f for f in ws.findings if f.path.resolve() == model.workspace.file.resolve()]
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(
@@ -117,8 +154,53 @@ def status_table(outcome: Outcome[StatusRow]) -> str:
             )
     if not rows:
         return "\n".join([*notes, _("No projects yet. Start one with: fourtwo new ID --title TITLE")])
-    headers = [_("organisation")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
+    headers = [_("organisation"), _("folder")] * several + [_("id"), _("title"), _("procedure"), _("step reached"), _("next"), _("problems")]
     return "\n".join([_table(rows, headers), *notes])
+
+
+def shown_folder(root: Path) -> str:
+    """A workspace's folder as the person typed around it: relative to the current folder when below it."""
+    here = Path.cwd()
+    return Path(os.path.relpath(root.resolve(), here)).as_posix() if root.resolve().is_relative_to(here) else root.as_posix()
+
+
+def status_records(outcome: Outcome[StatusRow]) -> list[dict[str, object]]:
+    """status as data (--format json|csv): one record per project, keys in English in every language."""
+    records: list[dict[str, object]] = []
+    for ws in outcome.workspaces:
+        today = ws.model.workspace.today()
+        for row in _rows(ws):
+            records.append(
+                {
+                    "folder": shown_folder(ws.model.workspace.root),
+                    "organisation": ws.model.workspace.settings.organisation.name,
+                    "id": row.id,
+                    "title": row.title,
+                    "procedure": row.procedure.id if isinstance(row.procedure, Term) else row.procedure,  # an id in every language
+                    "step_reached": row.step_reached,
+                    "step_status": row.step_status,
+                    "step_date": row.step_date.isoformat() if row.step_date else None,
+                    "days_since": (today - row.step_date).days if row.step_date else None,
+                    "next": row.next_step,
+                    "next_label": row.next_label,
+                    "errors": row.errors,
+                    "warnings": row.warnings,
+                }
+            )
+    return records
+
+
+def status_csv(records: list[dict[str, object]]) -> str:
+    """For Excel and WPS: UTF-8 with a BOM, a header of the JSON keys."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    keys = list(records[0]) if records else ["folder", "organisation", "id"]
+    writer.writerow(keys)
+    writer.writerows([["" if r[k] is None else r[k] for k in keys] for r in records])
+    return "\ufeff" + buffer.getvalue()
 
 
 def money(amount: Decimal | None) -> str:

@@ -31,7 +31,7 @@ def test_an_xls_visit_sheet_is_called_a_visit_sheet(tmp_path: Path) -> None:
 def test_status_over_several_workspaces_names_each_organisation() -> None:
     result = cli("status", EXAMPLES / "beiyuan", EXAMPLES / "taqiao")
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:2] == ["organisation", "id"]
+    assert lines[0].split()[:3] == ["organisation", "folder", "id"]
     assert lines[2].startswith("银川市兴庆区解放西街北苑社区") and lines[3].startswith("银川市兴庆区大新镇塔桥村")
     assert cli("status", EXAMPLES / "beiyuan").stdout.splitlines()[0].split()[0] == "id"  # one workspace: no column
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from conftest import EXAMPLES, REPO
 
+from fourtwo.office.schema import FLAGS
+
 
 def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -30,6 +32,7 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     assert "fourtwo/templates/_notice.css" in names and "fourtwo/rulesets.yaml" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
     assert "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.mo" in names  # the compiled Chinese catalogue
+    assert {f"fourtwo/office/queries/{slug}.sql" for slug in FLAGS} | {"fourtwo/office/queries/status.sql"} <= set(names)  # the office's queries
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -40,6 +43,8 @@ def test_wheel_installs_and_checks_the_examples(tmp_path: Path) -> None:
     run = subprocess.run([str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No problems found" in run.stdout
+    office = subprocess.run([str(bindir / "fourtwo"), "report", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True)
+    assert office.returncode == 2 and 'pip install "fourtwo[office]"' in office.stderr, office.stderr  # installed without the extra
     chinese = subprocess.run(
         [str(bindir / "fourtwo"), "check", str(EXAMPLES)], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "LANG": "zh_CN.UTF-8"}
     )

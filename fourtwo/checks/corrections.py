@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fourtwo.checks.registry import per_project
-from fourtwo.disclosure.archive import standing
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.findings.printers import display_path
@@ -36,6 +35,8 @@ def notice_verdicts(judged: Judgement, project: Project) -> dict[str, NoticeVerd
             if not record.digest:
                 continue
             try:
+                from fourtwo.disclosure.archive import standing  # only where a notice is posted
+
                 matches = standing(judged, project, state.step.notice, record).matches
             except InputError:  # a period the holiday calendar cannot count: it cannot be shown to match
                 matches = False

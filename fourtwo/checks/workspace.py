@@ -92,11 +92,11 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
 @per_workspace
 def editor_schemas_current(judged: Judgement) -> Iterator[Diagnostic]:
     """After an upgrade the schemas in .fourtwo/ would mislead the editor; say so."""
+    folder = judged.model.workspace.root / SCHEMA_DIR
+    if not judged.model.complete or not folder.is_dir():
+        return  # no schema written: nothing to mislead anyone
     from fourtwo import schema
 
-    if not judged.model.complete:
-        return
-    folder = judged.model.workspace.root / SCHEMA_DIR
     for kind in schema.SCHEMAS:
         path = folder / schema.schema_filename(kind)
         try:

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),
     "show": ("show", "Print a project's record: what it is, and each step with its result."),
     "site": ("site", "Build the public site: an index per organisation, a page per project and per posted notice."),
+    "report": ("office", "Every project across the workspaces: where it stands, and what is late or non-compliant. Exit 1 when a flag is raised."),
+    "export": ("office", "Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."),
     "schema": ("schema", "Print the JSON Schema of fourtwo.yaml or project.yaml (or write both with --out)."),
 }
 

@@ -51,14 +51,13 @@ def check(
     from fourtwo import pipeline
     from fourtwo.findings import has_errors
     from fourtwo.findings import printers as report
-    from fourtwo.transaction import recover
 
     fmt = word("--format", format, FORMATS, {"文本": "text"})
     selected, ignored = _codes("--select", select), _codes("--ignore", ignore)
     usable, unusable = _usable(paths or [Path.cwd()])
-    finished = recover(usable) if usable else []  # a publish cut off is finished or undone first, as the next command would
-    outcome = pipeline.run(usable, pipeline.findings_only, jobs=jobs, changed_since=changed) if usable else pipeline.Outcome([])
-    found = outcome.findings + finished
+    # A publish cut off is finished or undone first in each project, as the next command on it would.
+    outcome = pipeline.run(usable, pipeline.findings_only, jobs=jobs, changed_since=changed, finish=True) if usable else pipeline.Outcome([])
+    found = outcome.findings
     if site is not None:
         from fourtwo.site.scan import scan_site
 

@@ -16,7 +16,7 @@ of fourtwo.yaml applies to later notices only.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 
 from fourtwo.disclosure.capitals import capitals
@@ -295,40 +295,7 @@ class NoticeContext:
     period_extension: str = ""  # why it was extended: the analogy (fourtwo/bases.yaml, which quotes the article)
 
     def data(self) -> dict[str, object]:
-        """As dataclasses.asdict gives it (a test holds the two equal), in a fifth of the time:
-        check rebuilds every archived notice's context to compare its digest."""
-        return _as_dict(self)
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-_LEAVES = (str, int, float, bool, type(None))
-
-
-def _as_dict(value: object) -> dict[str, object]:
-    names = _FIELDS.get(type(value))
-    if names is None:
-        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))  # type: ignore[arg-type]
-    return {name: _plain(getattr(value, name)) for name in names}
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, _LEAVES):
-        return value  # immutable: asdict's deepcopy returns them as they are
-    if is_dataclass(value) and not isinstance(value, type):
-        return _as_dict(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return _other(value)
-
-
-def _other(value: object) -> object:
-    """Anything else (a tuple, a dict, a Decimal) exactly as asdict treats it."""
-    return asdict(_Box(value))["value"]
-
-
-@dataclass(frozen=True)
-class _Box:
-    value: object
+        return asdict(self)
 
 
 def amount(value: Decimal | None) -> Amount | None:

@@ -1,7 +1,8 @@
-"""CSV text as rows, all at once, when each row is one line.
+"""CSV text as rows, all at once, when each row is one line; and what the row-by-row
+reader needs to say where a quoted cell swallowed the lines after it.
 
-Registers and canvass.csv are read twice over when large: this fast way, then a column
-at a time, and only when that declines, row by row with a finding for each bad row
+Registers and canvass.csv are read whole and checked a column at a time when every row is
+one line, and only when that declines, row by row with a finding for each bad row
 (property tests hold the two ways to the same result).
 """
 
@@ -15,24 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 def plain_rows(text: str) -> list[list[str]] | None:
     """Every row, row n on line n; None when that does not hold or the text is not plain CSV
     (a lone CR, line ends of both kinds, a quoted cell spanning lines, a CSV error)."""
-    crlf = text.count("\r\n")
-    if text.count("\r") != crlf:
+    if text.count("\r") != text.count("\r\n"):
         return None  # a lone CR ends a row for csv but not a line for us
-    if '"' in text or "\0" in text:
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))  # strict: a quote left open at the end
-        except csv.Error:
-            return None
-        if not rows or len(rows) != text.count("\n") + (not text.endswith("\n")):
-            return None  # a quoted cell spans lines
-        return rows
-    if crlf and crlf != text.count("\n"):
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))  # strict: a quote left open at the end
+    except csv.Error:
         return None
-    # Nothing quoted: a row is a line split at its commas, as csv would (in half the time).
-    rows = [line.split(",") for line in text.split("\r\n" if crlf else "\n")]
-    if rows[-1] == [""]:
-        rows.pop()  # the end of the last line
-    return rows or None
+    if not rows or len(rows) != text.count("\n") + (not text.endswith("\n")):
+        return None  # a quoted cell spans lines
+    return rows
 
 
 def unpadded(column: tuple[str, ...]) -> bool:

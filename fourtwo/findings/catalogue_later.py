@@ -147,6 +147,43 @@ LATER: dict[str, Message] = {
         "no Chinese font is installed that WeasyPrint can use: {n} character(s) of the notice would print as boxes ({characters}); no PDF was written",
         "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk), or publish html (printed from a browser) instead of pdf",
     ),
+    # FT75x: the street office's flags (`fourtwo report`), one query each in fourtwo/office/queries/
+    "FT751": Message(
+        "the decision ({item}) was not made public within {limit} days: due {since}",
+        "post its notice (fourtwo publish PROJECT resolution); the limit is report.decision_notice_days",
+    ),
+    "FT752": Message(
+        "the notice period is over and the work was not done by {since}",
+        "record the work (fourtwo implement), or say in project.yaml's schedule when it is now planned to end",
+    ),
+    "FT753": Message(
+        "the work is finished and no result notice was posted within {limit} days: due {since}",
+        "post the result notice (fourtwo publish PROJECT result); the limit is report.result_notice_days",
+    ),
+    "FT754": Message(
+        "the household canvass has been open more than {limit} days: due {since}",
+        "finish the visits (fourtwo canvass coverage --missing lists who is left), or close the matter",
+    ),
+    "FT755": Message(
+        "the work began on {since}, before the decision ({item}) passed or its notice period ended (先干后议)",
+        "no work starts before the decision's notice period has ended: report it as an inspection finding",
+    ),
+    "FT756": Message(
+        "the decision's notice was posted on {since} with the canvass below its threshold ({item} households heard)",
+        "the decision needed the canvass reached first: canvass again and decide again",
+    ),
+    "FT757": Message(
+        "the notice of '{item}' posted on {since} no longer matches its records",
+        "run 'fourtwo verify' on it: publish it again if the records are right, or undo the change",
+    ),
+    "FT758": Message(
+        "objection {item} has had no answer for more than {limit} days: due {since}",
+        "answer it (fourtwo object PROJECT --answer N --text ...)",
+    ),
+    "FT759": Message(
+        "no step for more than {limit} days, waiting for '{item}': due {since}",
+        "take the next step, or record why the matter stopped",
+    ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),
     "FT902": Message("no fourtwo workspace (fourtwo.yaml) at or above {path}", "run 'fourtwo init' to start one, or pass the workspace folder"),
@@ -185,6 +222,21 @@ LATER: dict[str, Message] = {
         "no project of the workspace {workspace} records the notice {path}",
         "was it published from another workspace (--workspace DIR), or is this not the file as posted?",
     ),
+    "FT950": Message(
+        "the office's commands need the duckdb and pyarrow packages ({missing} is not installed)",
+        'install them with: pip install "fourtwo[office]"',
+    ),
+    "FT951": Message("{path} is not a fourtwo dataset (no fourtwo-dataset.json in it)", "give the folder 'fourtwo export --out' wrote"),
+    "FT952": Message("the query {what} failed: {error}", "the tables and their columns are listed in docs/data.md"),
+    "FT953": Message(
+        "{path} holds a dataset of schema version {found}; this fourtwo reads version {version}",
+        "export it again with this version of fourtwo (fourtwo export PATH... --out DIR)",
+    ),
+    "FT954": Message(
+        "{path} is not a dataset 'fourtwo export' wrote, and not empty",
+        "give --out a new or empty folder, or the dataset's own",
+    ),
+    "FT955": Message("--format xlsx needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

@@ -44,37 +44,24 @@ def _units(part: int, whole: int, scale: int) -> int:
     return (200 * scale * part + whole) // (2 * whole)
 
 
-def _side(top: int, bottom: int, p: int, q: int) -> int:
-    """-1, 0 or 1 as top/bottom is below, at or above p/q (bottom, q > 0)."""
-    difference = top * q - p * bottom
-    return (difference > 0) - (difference < 0)
-
-
 # Shares whose side a reader must never misjudge: none, half, two thirds, all ...
 BOUNDARIES = (Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(3, 4), Fraction(4, 5), Fraction(1))
 
 
-@functools.lru_cache(maxsize=8192)  # pure, and the same counts recur (5 of 5 members, a site's thousand pages)
+@functools.lru_cache(maxsize=8192)  # pure, and the same counts recur (5 of 5 members, 175 of 216 households)
 def honest_percent(part: int, whole: int, threshold: Fraction | None = None) -> str:
     """Like percent, with more digits where rounding would carry a share across a boundary
     that matters: 3999 of 5000 reads 79.98% (not 80.0%), 1999 of 2000 reads 99.95%
-    (not 100.0%), 1001 of 2001 reads 50.02% (not 50.0%).
-
-    In integers only (cross-multiplied), as a notice computes many: tests hold it to the
-    same strings as the same rule in Fractions."""
+    (not 100.0%), 1001 of 2001 reads 50.02% (not 50.0%)."""
     if whole == 0:
         return "—"
-    if whole < 0:
-        part, whole = -part, -whole
-    marks = [(b.numerator, b.denominator) for b in (*BOUNDARIES, *((threshold,) if threshold is not None else ()))]
-    sides = [(p, q, _side(part, whole, p, q)) for p, q in marks if part * q != p * whole]  # a boundary the share is on binds nothing
+    exact = Fraction(part, whole)
+    marks = (*BOUNDARIES, *((threshold,) if threshold is not None else ()))
     text = ""
     for digits in range(1, 12):  # enough digits for any count people keep
-        scale = 10**digits
-        whole_part, fraction_part = divmod(_units(part, whole, scale), scale)
-        text = f"{whole_part}.{fraction_part:0{digits}d}%"
-        shown = whole_part * scale + (fraction_part if whole_part >= 0 else -fraction_part)  # the value the text reads as
-        if all(_side(shown, 100 * scale, p, q) == side for p, q, side in sides):
+        text = percent(part, whole, digits)
+        shown = Fraction(text.rstrip("%")) / 100
+        if all((shown > b) == (exact > b) and (shown < b) == (exact < b) for b in marks if b != exact):  # a boundary the share is on binds nothing
             return text
     return text
 

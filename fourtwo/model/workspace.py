@@ -67,6 +67,18 @@ class HolidayYear(Located):
     working_days: list[dt.date]
 
 
+@dataclass(kw_only=True)
+class ReportSettings(Located):
+    """The street office's thresholds for `fourtwo report` (local practice, not law: docs/data.md)."""
+
+    decision_notice_days: int
+    implementation_days: int
+    result_notice_days: int
+    canvass_days: int
+    objection_days: int
+    stuck_days: int
+
+
 # year -> (days off, make-up working days): what the holiday calendar is told before its own data
 Declared = dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]
 
@@ -85,6 +97,7 @@ class WorkspaceFile(Located):
     site: SiteSettings
     timezone: str
     holidays: list[HolidayYear]
+    report: ReportSettings
 
 
 def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
@@ -170,6 +183,23 @@ HOLIDAY_YEAR = Record(
     },
 )
 
+_DAYS = Int(minimum=0, maximum=36500)
+
+REPORT = Record(
+    cls=ReportSettings,
+    title="report thresholds",
+    fields={
+        "decision_notice_days": Field(_DAYS, "Days from a decision passed to its notice posted (local practice: 7)", default=7),
+        "implementation_days": Field(
+            _DAYS, "Days from a notice period's end to the work done, where project.yaml plans no end (local practice: 365)", default=365
+        ),
+        "result_notice_days": Field(_DAYS, "Days from the work finished to its result notice (local practice: 30)", default=30),
+        "canvass_days": Field(_DAYS, "Days a household canvass may stay open (local practice: 60)", default=60),
+        "objection_days": Field(_DAYS, "Days to answer an objection (local practice: 5, as Shandong's rule)", default=5),
+        "stuck_days": Field(_DAYS, "Days without a step before a project counts as stuck (local practice: 180)", default=180),
+    },
+)
+
 WORKSPACE = Record(
     cls=WorkspaceFile,
     title="fourtwo workspace (fourtwo.yaml)",
@@ -216,6 +246,7 @@ WORKSPACE = Record(
             "Years the holiday calendar does not know yet: each year's days off and make-up working days, used before chinese-calendar's data",
             default=[],
         ),
+        "report": Field(REPORT, "The street office's thresholds for `fourtwo report` (docs/data.md); --settings overrides them"),
     },
 )
 

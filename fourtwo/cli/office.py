@@ -1,0 +1,154 @@
+"""`fourtwo report` and `fourtwo export`: the street office's view over many workspaces
+(the `office` extra: duckdb and pyarrow, imported only here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, parse_date, word
+from fourtwo.i18n import _
+
+if TYPE_CHECKING:
+    from fourtwo.model.workspace import ReportSettings
+    from fourtwo.office.engine import Engine
+
+FORMATS = ("table", "csv", "json", "xlsx")
+_PATHS = typer.Argument(
+    metavar=_("PATH") + "...", help=_("Workspaces, or folders holding them (a street's); default: every workspace below the current folder.")
+)
+
+
+@command("report")
+def report(
+    paths: Annotated[list[Path] | None, _PATHS] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar=_("DATE"), help=_("The day lateness is counted to (YYYY-MM-DD); default: today."))] = None,
+    data: Annotated[Path | None, typer.Option("--data", metavar=_("DIR"), help=_("Read a dataset 'fourtwo export' wrote instead of the workspaces."))] = None,
+    settings: Annotated[
+        Path | None,
+        typer.Option(
+            "--settings", metavar=_("FILE"), help=_("The office's thresholds (a YAML file with the keys of fourtwo.yaml's report:), for every workspace.")
+        ),
+    ] = None,
+    flag: Annotated[list[str] | None, typer.Option("--flag", help=_("Only projects with these flags (names or codes); repeat or comma-separate."))] = None,
+    org: Annotated[list[str] | None, typer.Option("--org", help=_("Only organisations (or folders) whose name holds this; repeatable."))] = None,
+    stuck: Annotated[bool, typer.Option("--stuck", help=_("Only projects without a step for report.stuck_days days."))] = False,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|csv|json|xlsx", help=_("table; csv for Excel and WPS; json; xlsx (with --out)."))
+    ] = "table",
+    to: Annotated[Path | None, typer.Option("--out", "-o", metavar=_("FILE"), help=_("Write the report to this file instead of printing it."))] = None,
+    sql: Annotated[
+        Path | None, typer.Option("--sql", metavar=_("FILE"), help=_("Run your own query over the same tables (docs/data.md) and print what it returns."))
+    ] = None,
+) -> None:
+    """Every project across the workspaces: where it stands, and what is late or non-compliant. Exit 1 when a flag is raised."""
+    from fourtwo.office import engine as office_engine
+    from fourtwo.office import output
+    from fourtwo.office import report as office_report
+
+    office_engine.require()
+    if data is not None and paths:
+        raise _input_error("FT905", what="--data", value=data, hint=_("give either workspaces or --data DIR, not both"))
+    fmt = word("--format", format, FORMATS, {"表格": "table", "表": "table"})
+    if fmt == "xlsx" and to is None:
+        raise _input_error("FT955")
+    chosen = office_report.flag_slugs(flag or [])
+    override = _settings(settings) if settings is not None else None
+    as_of = parse_date("--date", date, where=None if data is not None else (paths or [Path.cwd()])[0])
+    engine, folder = _engine(paths, data, every_table=sql is not None)
+    if sql is not None:
+        _own_query(engine, folder, as_of, override, sql, fmt, to)
+        raise typer.Exit(EXIT_OK)
+    engine.seal([folder] if folder else [])
+    built = office_report.build(engine, as_of, override, chosen, org or [], stuck)
+    if fmt == "xlsx":
+        _write(to, output.as_xlsx(built))
+    else:
+        text = {"table": output.as_table, "csv": output.as_csv, "json": output.as_json}[fmt](built)
+        if to is not None:
+            _write(to, text.encode("utf-8"))
+        else:
+            out(text.rstrip("\r\n"))  # echo ends the last line
+    raise typer.Exit(EXIT_FINDINGS if built.flagged else EXIT_OK)
+
+
+@command("export")
+def export(
+    paths: Annotated[list[Path] | None, _PATHS] = None,
+    to: Annotated[
+        Path, typer.Option("--out", "-o", metavar=_("DIR"), help=_("The dataset's folder: new, empty, or a dataset written before (replaced)."))
+    ] = Path("fourtwo-data"),
+) -> None:
+    """Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."""
+    from fourtwo.office import dataset
+    from fourtwo.office import engine as office_engine
+    from fourtwo.office.gather import gather
+    from fourtwo.office.tables import tables
+
+    office_engine.require()
+    written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd())))
+    out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
+
+
+def _engine(paths: list[Path] | None, data: Path | None, every_table: bool) -> tuple[Engine, Path | None]:
+    from fourtwo.office.engine import QUERIED, Engine
+    from fourtwo.office.schema import TABLES
+
+    engine = Engine()
+    if data is not None:
+        if not data.is_dir():
+            raise _input_error("FT951", path=data)
+        engine.load_dataset(data, tuple(TABLES) if every_table else QUERIED)
+        return engine, data
+    from fourtwo.office.gather import gather
+    from fourtwo.office.tables import tables
+
+    engine.load_tables(tables(gather(paths or [Path.cwd()], Path.cwd())))
+    return engine, None
+
+
+def _settings(path: Path) -> ReportSettings:
+    from fourtwo.files.spec import MISSING, read_file
+    from fourtwo.findings import has_errors
+    from fourtwo.findings.errors import FindingsError
+    from fourtwo.model.workspace import REPORT, ReportSettings
+
+    if not path.is_file():
+        raise _input_error("FT901", path=path)
+    value, findings = read_file(path, "report settings", REPORT)
+    if value is MISSING or not isinstance(value, ReportSettings) or has_errors(findings, strict=True):
+        raise FindingsError(findings)
+    return value
+
+
+def _own_query(engine: Engine, folder: Path | None, as_of: dt.date, override: ReportSettings | None, sql: Path, fmt: str, to: Path | None) -> None:
+    from fourtwo.office.output import query_output
+
+    try:
+        text = sql.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _input_error("FT001", what=sql, reason=getattr(exc, "strerror", None) or str(exc)) from None
+    engine.settle(as_of, override)
+    engine.seal([folder] if folder else [])
+    result = engine.run(text, sql.name)
+    data = query_output(result.columns, result.rows, fmt)
+    if to is not None:
+        _write(to, data)
+    else:
+        out(data.decode("utf-8"))
+
+
+def _write(path: Path | None, data: bytes) -> None:
+    from fourtwo.files.atomic import atomic_write_bytes
+
+    assert path is not None
+    atomic_write_bytes(path, data)
+
+
+def _input_error(code: str, **args: Any) -> Exception:
+    from fourtwo.findings.errors import InputError
+
+    return InputError(code, **args)

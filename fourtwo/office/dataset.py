@@ -1,0 +1,105 @@
+"""The office's dataset: one Parquet file per table, organisation and year, in folders
+named as Hive and Spark name them (projects/organisation=北苑社区/year=2024/part-0.parquet),
+and fourtwo-dataset.json naming the schema's version. The same records give the same bytes:
+rows in a fixed order, no time and no path of the machine in any file.
+
+The folder is written whole or not at all: the new tables are written in a hidden folder
+inside it, then each replaces the old one; a folder that is neither empty nor a dataset is
+refused, so nothing else is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fourtwo.findings.errors import InputError
+from fourtwo.office.schema import PARTITIONS, SCHEMA_VERSION, TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+MARKER = "fourtwo-dataset.json"
+_STAGING = ".fourtwo-new"
+# As Spark escapes a partition's value in a folder name (and DuckDB and Spark unescape it).
+_ESCAPE = frozenset("\"#%'*/:=?\\{[]^") | frozenset(map(chr, range(0x20))) | {"\x7f"}
+
+
+def escape(value: str) -> str:
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPE else c for c in value) or "__HIVE_DEFAULT_PARTITION__"
+
+
+def is_dataset(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
+
+def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
+    """Write the dataset into `folder`; the rows of each table."""
+    from fourtwo.files.atomic import make_dirs
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError("FT954", path=folder)
+    if folder.is_dir() and any(p.name != _STAGING for p in folder.iterdir()) and not is_dataset(folder):
+        raise InputError("FT954", path=folder)
+    staging = folder / _STAGING
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        make_dirs(staging)
+        _write_parts([part for name, data in tables.items() for part in _parts(staging / name, name, data)])
+        for name in tables:
+            (staging / name).mkdir(exist_ok=True)  # a table without rows is a folder without files
+        for name in TABLES:
+            shutil.rmtree(folder / name, ignore_errors=True)
+            (staging / name).rename(folder / name)
+        marker = {"format": "fourtwo dataset", "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitions": list(PARTITIONS)}
+        (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {name: data.num_rows for name, data in tables.items()}
+
+
+def _parts(folder: Path, name: str, data: pa.Table) -> list[tuple[Path, pa.Table]]:
+    """Each file of one table, with its rows: one per organisation and year."""
+    if name == "workspaces":  # a few rows: one file
+        return [(folder / "part-0.parquet", data)]
+    keys: dict[tuple[str, int], list[int]] = {}
+    for i, key in enumerate(zip(data.column("organisation").to_pylist(), data.column("year").to_pylist(), strict=True)):
+        keys.setdefault(key, []).append(i)
+    rest = data.drop_columns(list(PARTITIONS))
+    return [
+        (folder / f"organisation={escape(organisation)}" / f"year={year}" / "part-0.parquet", rest.take(rows))
+        for (organisation, year), rows in sorted(keys.items())
+    ]
+
+
+def _write_parts(parts: list[tuple[Path, pa.Table]]) -> None:
+    """A county is thousands of small files: written by threads side by side (pyarrow lets go
+    of the GIL while it encodes and writes; each file is whole and the same whichever first)."""
+    import pyarrow.parquet as pq
+
+    from fourtwo.parallel import cores
+
+    for path, _rows in parts:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max(1, min(cores(), 4))) as pool:
+        list(pool.map(lambda part: pq.write_table(part[1], part[0], compression="zstd"), parts))
+
+
+def files(folder: Path, name: str) -> list[Path]:
+    """The Parquet files of one table, in path order."""
+    return sorted((folder / name).rglob("*.parquet"))
+
+
+def check_version(folder: Path) -> None:
+    """A folder that is not a dataset, or one of another schema version, is refused."""
+    try:
+        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError("FT951", path=folder) from exc
+    if not isinstance(marker, dict) or marker.get("schema_version") != SCHEMA_VERSION:
+        raise InputError("FT953", path=folder, found=marker.get("schema_version") if isinstance(marker, dict) else "?", version=SCHEMA_VERSION)

@@ -1,0 +1,175 @@
+"""The report as a person or a program reads it: a terminal table, CSV for Excel and WPS
+(UTF-8 with a BOM), JSON (keys in English, whatever the language), and an Excel workbook:
+a summary sheet and a sheet per flag, each with its header row frozen."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from fourtwo.i18n import N_, _
+from fourtwo.office.report import Flag, Report, Row
+from fourtwo.office.schema import FLAGS
+
+# The columns of a row, as headers are read (translated) and as JSON names them.
+COLUMNS = (
+    ("folder", N_("folder")),
+    ("organisation", N_("organisation")),
+    ("project", N_("project")),
+    ("title", N_("title")),
+    ("procedure", N_("procedure")),
+    ("step", N_("step reached")),
+    ("step_on", N_("on")),
+    ("days_since", N_("days since")),
+    ("next_step", N_("next")),
+    ("next_due", N_("due")),
+    ("canvass", N_("canvass")),
+    ("errors", N_("errors")),
+    ("warnings", N_("warnings")),
+)
+# A flag's name on its sheet (Excel allows 31 characters), as an inspector calls it.
+FLAG_NAMES = {
+    "unposted": N_("decision not made public"),
+    "unimplemented": N_("not implemented"),
+    "no_result": N_("result not made public"),
+    "canvass_open": N_("canvass overdue"),
+    "work_early": N_("work before the decision"),
+    "below_threshold": N_("posted below the threshold"),
+    "notice_changed": N_("notice no longer true"),
+    "unanswered": N_("objection unanswered"),
+    "stuck": N_("stuck"),
+}
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _values(row: Row) -> list[str]:
+    return [_cell(getattr(row, key)) for key, _label in COLUMNS]
+
+
+def _flags_cell(row: Row) -> str:
+    return "; ".join(f"{f.code} {f.rule}" + (_(" ({days} days)").format(days=f.days) if f.days is not None else "") for f in row.flags)
+
+
+def as_table(report: Report) -> str:
+    import tabulate
+
+    tabulate.PRESERVE_WHITESPACE = False
+    keys = ("folder", "project", "step", "step_on", "days_since", "next_step", "next_due", "canvass", "errors", "warnings")
+    headers = [_(label) for key, label in COLUMNS if key in keys] + [_("flags")]
+    rows = [[_cell(getattr(r, k)) for k in keys] + [" ".join(f.code for f in r.flags)] for r in report.rows]
+    if not rows:
+        return _("No project to report.")
+    lines = [tabulate.tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)]
+    flagged = [r for r in report.rows if r.flags]
+    if flagged:
+        lines.append("")
+    for r in flagged:
+        for f in r.flags:
+            days = _(" ({days} days)").format(days=f.days) if f.days is not None else ""
+            lines.append(f"{r.folder}/{r.path}: {f.code} {f.rule}{days}")
+    lines += ["", summary(report)]
+    return "\n".join(lines)
+
+
+def summary(report: Report) -> str:
+    flags = sum(len(r.flags) for r in report.rows)
+    projects = sum(1 for r in report.rows if r.flags)
+    return _("{flags} flag(s) on {projects} of {total} project(s), as of {date}").format(
+        flags=flags, projects=projects, total=len(report.rows), date=report.as_of
+    )
+
+
+def as_csv(report: Report) -> str:
+    """One row per project, its flags in one cell; a BOM first, so Excel and WPS read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_(label) for _key, label in COLUMNS] + [_("flags")])
+    for r in report.rows:
+        writer.writerow([*_values(r), _flags_cell(r)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _flag_json(f: Flag) -> dict[str, object]:
+    return {"flag": f.slug, "code": f.code, "since": _cell(f.since) or None, "days": f.days, "limit_days": f.limit_days, "item": f.item, "rule": f.rule}
+
+
+def as_json(report: Report) -> str:
+    projects = []
+    for r in report.rows:
+        record: dict[str, object] = {key: getattr(r, key) for key, _label in COLUMNS}
+        record["step_on"] = _cell(r.step_on) or None
+        record["next_due"] = _cell(r.next_due) or None
+        record["stalled"] = r.stalled
+        record["flags"] = [_flag_json(f) for f in r.flags]
+        projects.append(record)
+    counts = {slug: sum(1 for r in report.rows for f in r.flags if f.slug == slug) for slug in report.flags}
+    return json.dumps(
+        {"as_of": report.as_of.isoformat(), "flags": counts, "projects": projects}, ensure_ascii=False
+    )  # no indent: the C encoder (12,000 projects: 2 s less)
+
+
+def as_xlsx(report: Report) -> bytes:
+    """A summary sheet (one row per project), then a sheet per flag (one row per flag raised)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has its first sheet
+    sheet.title = _("summary")
+    _fill(sheet, [_(label) for _key, label in COLUMNS] + [_("flags")], [[*(getattr(r, key) for key, _label in COLUMNS), _flags_cell(r)] for r in report.rows])
+    for slug in report.flags:
+        code = FLAGS[slug]
+        rows: list[list[object]] = [
+            [r.folder, r.organisation, r.project, r.title, f.since, f.days, f.rule] for r in report.rows for f in r.flags if f.slug == slug
+        ]
+        headers = [_("folder"), _("organisation"), _("project"), _("title"), _("since"), _("days"), _("rule")]
+        _fill(book.create_sheet(f"{code} {_(FLAG_NAMES[slug])}"[:31]), headers, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: object, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert isinstance(sheet, Worksheet)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))  # dates as dates, counts as numbers: Excel sorts and filters them
+    sheet.freeze_panes = "A2"  # the header stays in view as the inspector scrolls
+    for i, header in enumerate(headers, 1):
+        widest = max([len(header), *(len(_cell(r[i - 1])) for r in rows)]) if rows else len(header)
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, 4 + 2 * widest)
+
+
+def query_output(columns: list[str], rows: list[tuple[object, ...]], fmt: str) -> bytes:
+    """What an inspector's own query returned, in the format asked for."""
+    if fmt == "json":
+        return json.dumps(
+            [{c: _cell(v) if v is not None and not isinstance(v, (int, float, bool)) else v for c, v in zip(columns, r, strict=True)} for r in rows],
+            ensure_ascii=False,
+            indent=2,
+        ).encode()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in r] for r in rows])
+        return ("\ufeff" + buffer.getvalue()).encode()
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        _fill(book.active, columns, [[v if v is None or isinstance(v, (int, float, str)) else _cell(v) for v in r] for r in rows])
+        saved = io.BytesIO()
+        book.save(saved)
+        return saved.getvalue()
+    import tabulate
+
+    return tabulate.tabulate([[_cell(v) for v in r] for r in rows], headers=columns, tablefmt="simple", disable_numparse=True).encode()

@@ -1,0 +1,11 @@
+-- FT757 notice_changed: a posted notice no longer matches its records (its facts changed
+-- since), its archived file was edited, or the file is gone. item: the notice step's name.
+SELECT n.folder, n.project,
+       MIN(COALESCE(n.period_start, n.date)) AS since,
+       CAST(NULL AS INT) AS days,
+       CAST(NULL AS INT) AS limit_days,
+       n.name AS item
+FROM notices n
+WHERE n.verdict IN ('changed', 'altered', 'missing')
+GROUP BY n.folder, n.project, n.step, n.name
+ORDER BY n.folder, n.project, n.step

@@ -1,0 +1,306 @@
+"""One judged project as the office's rows: a pure function of the project, what the rules
+made of it and the findings about its files, giving picklable tuples in the columns of
+fourtwo/office/schema.py (a forked worker can return them as they are).
+
+No row is per household and no register field leaves: the canvass is counted by building
+and channel, an objection's text is kept with its numbers masked and never its author,
+and a finding keeps its code and place, not its message (which may quote a household).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, itemgetter
+from pathlib import Path
+
+from fourtwo.canvass.window import outside
+from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
+from fourtwo.disclosure.context import trace_code
+from fourtwo.disclosure.privacy import mask_numbers, public_numbers
+from fourtwo.findings import Diagnostic, Severity
+from fourtwo.judge import Judgement
+from fourtwo.model.coverage import Coverage
+from fourtwo.model.loaded import Model
+from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
+from fourtwo.model.visit import CONTACTS
+from fourtwo.office.schema import CHANNELS, OPINIONS
+
+Row = tuple[object, ...]
+_CONTACT = frozenset(CONTACTS).__contains__
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_ID, _BUILDING = attrgetter("id"), attrgetter("building")
+
+
+@dataclass
+class ProjectRows:
+    """One project's rows, table by table; `folder` is the workspace's folder as loaded
+    (absolute), shown relative by whoever builds the tables."""
+
+    projects: list[Row] = field(default_factory=list)
+    steps: list[Row] = field(default_factory=list)
+    canvass: list[Row] = field(default_factory=list)
+    notices: list[Row] = field(default_factory=list)
+    objections: list[Row] = field(default_factory=list)
+    findings: list[Row] = field(default_factory=list)
+
+    def extend(self, other: ProjectRows) -> None:
+        for name in ("projects", "steps", "canvass", "notices", "objections", "findings"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+def organisation(model: Model) -> str:
+    return model.workspace.settings.organisation.name or model.workspace.root.name
+
+
+def workspace_row(model: Model, projects: int) -> Row:
+    ws = model.workspace
+    r = ws.settings.report
+    return (
+        str(ws.root),
+        organisation(model),
+        ws.kind,
+        ws.settings.organisation.region,
+        projects,
+        r.decision_notice_days,
+        r.implementation_days,
+        r.result_notice_days,
+        r.canvass_days,
+        r.objection_days,
+        r.stuck_days,
+    )
+
+
+def finding_rows(model: Model, project: str, year: int, findings: list[Diagnostic]) -> list[Row]:
+    root = model.workspace.root.resolve()
+    rows: list[Row] = []
+    for f in findings:
+        path = f.path.resolve()
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        rows.append((str(model.workspace.root), organisation(model), year, project, shown, f.line, f.col, f.severity.value, f.code))
+    return rows
+
+
+def project_rows(judged: Judgement, project: Project, findings: list[Diagnostic]) -> ProjectRows:
+    """The rows of one project; `findings` are check's findings in its files."""
+    model = judged.model
+    states = judged.timeline(project) or []
+    dates = [r.date for r in project.data.steps if r.date]
+    year = min(dates).year if dates else 0
+    key = (str(model.workspace.root), organisation(model), year, project.id)
+    coverage = judged.coverage(project)
+    rows = ProjectRows(
+        steps=_steps(key, states),
+        canvass=_canvass(key, judged, project, coverage),
+        notices=_notices(key, states, findings),
+        objections=_objections(key, model, project),
+        findings=finding_rows(model, project.id, year, findings),
+    )
+    rows.projects.append((*key, *_project(model, project, states, coverage, findings)))
+    return rows
+
+
+def _project(model: Model, project: Project, states: list[StepState], coverage: Coverage | None, findings: list[Diagnostic]) -> Row:
+    data = project.data
+    last, nxt = reached(states), next_due(states)
+    decision, notice = _decision(states)
+    decided = _decided_on(states, decision) if decision else None
+    work = next((s.implementations[-1] for s in states if s.implementations), None)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    return (
+        _within(project.file, model.workspace.root),
+        data.title,
+        project.procedure_id,
+        model.workspace.kind,
+        data.budget.amount if data.budget else None,
+        data.schedule.start if data.schedule else None,
+        data.schedule.end if data.schedule else None,
+        last.step.id if last else "",
+        last.step.name if last else "",
+        last.date if last else None,
+        last.status.value if last else "",
+        nxt.step.id if nxt else "",
+        nxt.step.name if nxt else "",
+        nxt.step.kind if nxt else "",
+        nxt.step.notice if nxt else "",
+        decision.step.id if decision else "",
+        decision.step.name if decision else "",
+        decided,
+        notice,
+        any(s.step.kind == "canvass" for s in states),
+        coverage.first_contact if coverage else None,
+        coverage.last_contact if coverage else None,
+        work.started if work else None,
+        work.date if work else None,
+        work.acceptance if work else "",
+        _last_activity(project, coverage),
+        len(data.objections),
+        sum(1 for o in data.objections if not (o.answer and o.answered)),
+        errors,
+        len(findings) - errors,
+    )
+
+
+def _within(path: Path, root: Path) -> str:
+    """`path` relative to the workspace, as loaded (both from the same root); resolved only if not."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    real, base = path.resolve(), root.resolve()
+    return real.relative_to(base).as_posix() if real.is_relative_to(base) else path.as_posix()
+
+
+def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
+    """The meeting that decides (the last meeting step before the first notice step, but an
+    optional one not held) and the
+    notice that makes it public: the resolution notice, else the first notice step's."""
+    first = next((i for i, s in enumerate(states) if s.step.kind == "notice"), len(states))
+    decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting" and (s.recorded or not s.step.optional)), None)
+    kinds = [s.step.notice for s in states[first:] if s.step.kind == "notice"]
+    return decision, "resolution" if "resolution" in kinds else (kinds[0] if kinds else "")
+
+
+def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:
+    """The day the decision stood: its meeting passed, and where a canvass follows that meeting
+    before any notice (the seed's form: reviews, then 入户), the day the canvass reached its rate."""
+    passed = [m.record.date for m in decision.meetings if m.passed and m.record.date]
+    if not passed:
+        return None
+    after = states[states.index(decision) + 1 :]
+    canvass = next((s for s in after[: next((i for i, s in enumerate(after) if s.step.kind == "notice"), len(after))] if s.step.kind == "canvass"), None)
+    if canvass is None:
+        return passed[-1]
+    reached_on = canvass.date
+    return max(passed[-1], reached_on) if canvass.status is Status.PASSED and reached_on else None
+
+
+def _last_activity(project: Project, coverage: Coverage | None) -> dt.date | None:
+    days = [r.date for r in project.data.steps if r.date]
+    days += [d for o in project.data.objections for d in (o.date, o.answered) if d]
+    if coverage and coverage.last_contact:
+        days.append(coverage.last_contact)
+    return max(days) if days else None
+
+
+def _steps(key: Row, states: list[StepState]) -> list[Row]:
+    rows: list[Row] = []
+    for position, state in enumerate(states, 1):
+        meetings = iter(state.meetings)
+        for n, record in enumerate(state.records, 1):
+            if isinstance(record, MeetingRecord) and state.step.kind == "meeting":
+                meeting = next(meetings)
+                status = (Status.PASSED if meeting.passed else Status.FAILED) if meeting.judged else Status.INVALID
+                rules = "; ".join(f"{v.rule.name} {'ok' if v.ok else 'not'}" for v in meeting.verdicts)
+                basis = "; ".join(dict.fromkeys(v.rule.basis.strip() for v in meeting.verdicts))
+                counts = _counts(record)
+                rows.append(
+                    (*key, position, state.step.id, state.step.name, state.step.kind, n, record.date, record.form, *counts, "", status.value, rules, basis)
+                )
+            else:
+                rows.append((*key, position, state.step.id, state.step.name, state.step.kind, n, record.date, "", *[None] * 8, "", Status.DONE.value, "", ""))
+        if not state.records and state.merged_into is not None and state.merged_by is not None:
+            own = state.merged_into
+            verdicts = state.meetings[-1].verdicts if state.meetings else []
+            rules = "; ".join(f"{v.rule.name} {'ok' if v.ok else 'not'}" for v in verdicts)
+            basis = "; ".join(dict.fromkeys(v.rule.basis.strip() for v in verdicts))
+            rows.append(
+                (
+                    *key,
+                    position,
+                    state.step.id,
+                    state.step.name,
+                    state.step.kind,
+                    1,
+                    own.date,
+                    "",
+                    *_counts(own),
+                    state.merged_by.step,
+                    state.status.value,
+                    rules,
+                    basis,
+                )
+            )
+    return rows
+
+
+def _counts(record: MeetingRecord) -> tuple[int | None, ...]:
+    return (
+        record.members,
+        record.present,
+        record.votes_for,
+        record.against,
+        record.abstain,
+        record.households,
+        record.households_present,
+        record.representatives,
+    )
+
+
+def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None) -> list[Row]:
+    """Per building: households in scope, heard (counting), and through each channel, counted
+    or not, each household by its latest contact through it and that contact's opinion."""
+    if coverage is None:
+        return []
+    building = dict(zip(map(_ID, coverage.scope), map(_BUILDING, coverage.scope), strict=True))
+    scope = Counter(building.values())
+    heard = Counter(map(_BUILDING, coverage.met))
+    visits = judged.model.project_visits(project)
+    late = outside(judged.window(project), visits, judged.model.workspace.today())  # as the coverage counts them
+    households, channels, said, dates = visits.household, visits.channel, visits.opinion, visits.date
+    # Over whole columns (compress, map, zip run in C), as coverage counts: 300 visits a project.
+    contacts = list(compress(range(len(visits)), map(_CONTACT, said)))
+    if not building.keys() >= set(households) or late:
+        contacts = [i for i in contacts if households[i] in building and dates[i] not in late]
+    if len(visits.days) > 1:
+        contacts.sort(key=dates.__getitem__)  # stable: of one day, the row written last wins, as coverage counts
+    latest = dict(zip(zip(map(households.__getitem__, contacts), map(channels.__getitem__, contacts), strict=True), contacts, strict=True))
+    where = list(map(building.__getitem__, map(_FIRST, latest)))
+    through = list(map(_SECOND, latest))
+    by_channel = Counter(zip(where, through, strict=True))
+    opinions = Counter(zip(where, through, map(said.__getitem__, latest.values()), strict=True))
+    threshold = coverage.threshold
+    counted = ",".join(coverage.channels)
+    rows: list[Row] = []
+    for name in sorted(scope):
+        heard_through = [by_channel[name, ch] for ch in CHANNELS]
+        split = [opinions[name, ch, op] for ch in CHANNELS for op in OPINIONS]
+        rows.append((*key, name, scope[name], heard[name], threshold.numerator, threshold.denominator, counted, *heard_through, *split))
+    if not rows:  # an empty scope is still a canvass, and it never passes
+        rows.append((*key, "", 0, 0, threshold.numerator, threshold.denominator, counted, *[0] * (len(CHANNELS) * (1 + len(OPINIONS)))))
+    return rows
+
+
+# What check found about a posted notice, as its verdict, the first that applies: its file or
+# facts document gone, its file edited, what it states no longer what the records say, or it
+# cannot be verified at all.
+_VERDICTS = (
+    ({"FT607", "FT651"}, "missing"),
+    ({"FT614"}, "altered"),
+    ({"FT606", "FT650"}, "changed"),
+    ({"FT616", "FT652"}, "unverified"),
+)
+
+
+def _notices(key: Row, states: list[StepState], findings: list[Diagnostic]) -> list[Row]:
+    rows: list[Row] = []
+    for state in states:
+        for n, record in enumerate(state.notices, 1):
+            at = {record.loc, *record.locs.values()}  # a finding about this record is at one of its keys
+            codes = {f.code for f in findings if f.loc in at}
+            verdict = next((v for which, v in _VERDICTS if which & codes), "matches" if record.digest else "unverified")
+            rows.append(
+                (*key, state.step.id, state.step.name, state.step.notice, n, record.date, record.period_start, record.period_end, _trace(record), verdict)
+            )
+    return rows
+
+
+def _trace(record: NoticeRecord) -> str:
+    return trace_code(record.digest) if record.digest else ""
+
+
+def _objections(key: Row, model: Model, project: Project) -> list[Row]:
+    allowed = public_numbers(model.workspace)
+    return [
+        (*key, o.number, o.date, mask_numbers(o.text.strip(), allowed), o.answered, mask_numbers(o.answer.strip(), allowed)) for o in project.data.objections
+    ]
