@@ -112,6 +112,8 @@ def test_the_example_follows_the_seed_with_nothing_invented_that_a_notice_states
         assert word not in notices
     assert "小区党支部评议" in notices and "社区党委评议" in notices and "街道党工委评议" in notices and "入户率81.0%" in notices
     assert cli("check", EXAMPLES / "beiyuan").exit_code == 0
+    other = (EXAMPLES / "chaoyang/projects/2023-chaoyang-old-estate-renovation/project.yaml").read_text(encoding="utf-8")
+    assert "\nprocedure: community\n" in other  # another example follows the 居民代表会议 form
     for notice in sorted((project / "notices").glob("*.txt")):
         assert cli("verify", notice).stdout.startswith("matches:"), notice.name
 

@@ -12,7 +12,7 @@ LATER: dict[str, Message] = {
     "FT603": Message(
         "the holiday calendar has no data for {year}",
         "declare {year} in fourtwo.yaml under holidays: (year: {year}, days_off: and working_days: as the State Council's notice lists them; see docs/files.md), "
-        "upgrade the chinese-calendar package, or count the notice period in calendar_days",
+        "or upgrade the chinese-calendar package: a period in calendar days needs it too, to tell whether its last day is a statutory holiday",
     ),
     "FT604": Message(
         "the {kind} notice was up {length} {unit}, shorter than the {required} required", "post it again for the full period, and record the new period"
