@@ -114,11 +114,21 @@ def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path
     assert "未在7日内公开" in str(unposted.cell(2, 7).value)
 
 
-def test_the_terminal_table_has_each_flag_with_its_rule_and_days(street: Path) -> None:
-    result = cli("report", street, "--date", AS_OF.isoformat())
+def test_the_terminal_table_has_each_flag_with_its_rule_and_days_in_the_readers_words(street: Path) -> None:
+    """A step in a flag's sentence is named as each language names it: its id in English, the
+    procedure's name in Chinese; JSON keeps both, the same in every language."""
+    result = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "en")
     assert result.exit_code == 1
-    assert "FT751 the decision (村民代表会议或村民会议决议) was not made public within 7 days: due 2025-12-27 (185 days)" in result.output
+    flags = [line for line in result.output.splitlines() if " FT7" in line]
+    assert any(line.endswith("乙村/projects/unposted/project.yaml: FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)") for line in flags)
+    assert any(line.endswith("甲社区/projects/stuck/project.yaml: FT759 no step for more than 180 days, waiting for 'canvass': due 2024-01-01 (546 days)") for line in flags)
+    assert len(flags) == 8 and not [line for line in flags if any("\u4e00" <= c <= "\u9fff" for c in line.split(": ", 1)[1])]
     assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output
+    zh = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh")
+    assert "乙村/projects/unposted/project.yaml: FT751 决议（村民代表会议或村民会议决议）通过后未在7日内公开" in zh.output
+    for lang in ("en", "zh"):
+        unposted = next(p for p in _report(street, "--lang", lang)[1]["projects"] if p["project"] == "unposted")  # type: ignore[union-attr]
+        assert (unposted["flags"][0]["item"], unposted["flags"][0]["item_name"]) == ("assembly", "村民代表会议或村民会议决议")
 
 
 def test_an_inspectors_own_query(street: Path, tmp_path: Path) -> None:

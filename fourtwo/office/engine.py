@@ -73,14 +73,14 @@ class Engine:
         dataset.check_version(folder)
         for name in names:
             columns = TABLES[name]
-            found = dataset.files(folder, name)
+            found, partitioned = dataset.files(folder, name)
             listed = ", ".join(c.name for c in columns)
             if not found:
                 typed = ", ".join(f"CAST(NULL AS {sql_type(c)}) AS {c.name}" for c in columns)
                 self.con.execute(f"CREATE TABLE {name} AS SELECT {typed} WHERE false")
                 continue
             paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
-            hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if name != "workspaces" else "false"
+            hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if partitioned else "false"
             self.con.execute(f"CREATE TABLE {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
