@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, _, fold, split_words
+from fourtwo.i18n import T, Term, _, fold, split_words
 from fourtwo.model.shares import honest_percent
 from fourtwo.model.workspace import ReportSettings
 from fourtwo.office.engine import Engine, Result, query_text
@@ -25,7 +25,8 @@ class Flag:
     since: dt.date | None
     days: int | None
     limit_days: int | None
-    item: str
+    item: str  # a step's id, an objection's number ... (the same in every language)
+    item_name: str  # a step's name, as its procedure writes it; '' for anything else
     rule: str = ""  # the catalogue's sentence, in the reader's language
     hint: str = ""
 
@@ -127,9 +128,11 @@ def _row(r: dict[str, object]) -> Row:
 
 def _flag(slug: str, found: dict[str, object], words: tuple[str, str]) -> Flag:
     code = FLAGS[slug]
-    since, days, limit_days, item = _date(found["since"]), _int(found["days"]), _int(found["limit_days"]), str(found["item"] or "")
+    since, days, limit_days = _date(found["since"]), _int(found["days"]), _int(found["limit_days"])
+    item, name = str(found["item"] or ""), str(found["item_name"] or "")
     text, hint = words
-    return Flag(slug, code, since, days, limit_days, item, text.format(since=since or "—", days=days, limit=limit_days, item=item), hint)
+    said = Term(item, name)  # a step as each language reads it: its id in English, its name in Chinese
+    return Flag(slug, code, since, days, limit_days, item, name, text.format(since=since or "—", days=days, limit=limit_days, item=said), hint)
 
 
 def _words(code: str) -> tuple[str, str]:

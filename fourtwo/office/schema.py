@@ -165,5 +165,7 @@ FLAGS: dict[str, str] = {
     "unanswered": "FT758",
     "stuck": "FT759",
 }
-# What each flag query returns, in this order.
-FLAG_COLUMNS = ("folder", "project", "since", "days", "limit_days", "item")
+# What each flag query returns, in this order: `item` is what the flag is about (a step's id,
+# an objection's number ...), `item_name` a step's name as the procedure writes it ('' for
+# anything else), so each language can read its own.
+FLAG_COLUMNS = ("folder", "project", "since", "days", "limit_days", "item", "item_name")
