@@ -120,8 +120,14 @@ def test_the_terminal_table_has_each_flag_with_its_rule_and_days_in_the_readers_
     result = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "en")
     assert result.exit_code == 1
     flags = [line for line in result.output.splitlines() if "project.yaml: FT7" in line]
-    assert any(line.endswith("乙村/projects/unposted/project.yaml: FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)") for line in flags)
-    assert any(line.endswith("甲社区/projects/stuck/project.yaml: FT759 no step for more than 180 days, waiting for 'canvass': due 2023-12-30 (913 days)") for line in flags)
+    assert any(
+        line.endswith("乙村/projects/unposted/project.yaml: FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)")
+        for line in flags
+    )
+    assert any(
+        line.endswith("甲社区/projects/stuck/project.yaml: FT759 no step for more than 180 days, waiting for 'canvass': due 2023-12-30 (913 days)")
+        for line in flags
+    )
     names = ("村民代表会议或村民会议决议", "入户征求意见", "决议公开")  # the procedures' names of the steps flagged
     assert len(flags) == 8 and not [line for line in flags if any(name in line for name in names)]
     assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output

@@ -95,7 +95,16 @@ def as_csv(report: Report) -> str:
 
 
 def _flag_json(f: Flag) -> dict[str, object]:
-    return {"flag": f.slug, "code": f.code, "since": _cell(f.since) or None, "days": f.days, "limit_days": f.limit_days, "item": f.item, "item_name": f.item_name, "rule": f.rule}
+    return {
+        "flag": f.slug,
+        "code": f.code,
+        "since": _cell(f.since) or None,
+        "days": f.days,
+        "limit_days": f.limit_days,
+        "item": f.item,
+        "item_name": f.item_name,
+        "rule": f.rule,
+    }
 
 
 def as_json(report: Report) -> str:
