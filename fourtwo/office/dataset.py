@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,6 +90,8 @@ def _parts(folder: Path, name: str, data: pa.Table) -> list[tuple[Path, pa.Table
 def _write_parts(parts: list[tuple[Path, pa.Table]]) -> None:
     """A county is thousands of small files: written by threads side by side (pyarrow lets go
     of the GIL while it encodes and writes; each file is whole and the same whichever first)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow.parquet as pq
 
     from fourtwo.parallel import cores

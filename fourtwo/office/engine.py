@@ -68,8 +68,10 @@ class Engine:
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
 
     def load_dataset(self, folder: Path, names: tuple[str, ...] = tuple(TABLES)) -> None:
-        """A dataset's tables, in schema.py's column order, read once into memory: ten queries
-        over a county's 600 partitions would otherwise open every file ten times."""
+        """A dataset's tables, in schema.py's column order: a view over each table's whole file
+        (each query reads the few columns it needs, faster than copying every table into memory
+        first), or, where there are only partitions, each table read once into memory: ten
+        queries over a county's 600 partitions would otherwise open every file ten times."""
         dataset.check_version(folder)
         for name in names:
             columns = TABLES[name]
@@ -81,7 +83,8 @@ class Engine:
                 continue
             paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
             hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if partitioned else "false"
-            self.con.execute(f"CREATE TABLE {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
+            made = "TABLE" if partitioned else "VIEW"
+            self.con.execute(f"CREATE {made} {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
         self.con.execute(f"CREATE TABLE settings AS {settings_sql(as_of, override)}")

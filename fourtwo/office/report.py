@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Term, _, fold, split_words
-from fourtwo.model.shares import honest_percent
-from fourtwo.model.workspace import ReportSettings
 from fourtwo.office.engine import Engine, Result, query_text
 from fourtwo.office.schema import FLAGS
+
+if TYPE_CHECKING:
+    from fourtwo.model.workspace import ReportSettings
 
 
 @dataclass
@@ -100,13 +101,9 @@ def _records(result: Result) -> list[dict[str, object]]:
 
 
 def _row(r: dict[str, object]) -> Row:
-    heard, in_scope, num, den = r["heard"], r["in_scope"], r["num"], r["den"]
     canvass = ""
-    if r["has_canvass"]:
-        if isinstance(heard, int) and isinstance(in_scope, int) and isinstance(num, int) and isinstance(den, int) and in_scope:
-            canvass = f"{heard}/{in_scope} {honest_percent(heard, in_scope, Fraction(num, den))}"
-        else:
-            canvass = "—"
+    if r["has_canvass"]:  # the rate as export worked it out (shares.honest_percent), from the same counts
+        canvass = f"{r['heard']}/{r['in_scope']} {r['canvass_rate']}" if r["canvass_rate"] else "—"
     return Row(
         folder=str(r["folder"]),
         organisation=str(r["organisation"]),

@@ -25,6 +25,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
+from fourtwo.model.shares import honest_percent
 from fourtwo.model.visit import CONTACTS
 from fourtwo.office.schema import CHANNELS, OPINIONS
 
@@ -143,6 +144,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         sum(1 for o in data.objections if not (o.answer and o.answered)),
         errors,
         len(findings) - errors,
+        honest_percent(coverage.visited, coverage.total, coverage.threshold) if coverage and coverage.total else "",
     )
 
 

@@ -85,6 +85,11 @@ TABLES: dict[str, list[Column]] = {
         _c("objections_open", "int32", "objections without an answer"),
         _c("errors", "int32", "errors `fourtwo check` finds in the project's files"),
         _c("warnings", "int32", "warnings it finds"),
+        _c(
+            "canvass_rate",
+            "string",
+            "households heard of those in scope, as a percentage never rounded across a threshold (79.98%, not 80.0%); empty without a canvass or a scope",
+        ),
     ],
     "steps": [
         *_KEY,
