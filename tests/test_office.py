@@ -68,6 +68,9 @@ def test_filters(street: Path) -> None:
     assert set(_flags(_report(street, "--flag", "unposted,FT759")[1])) == {"unposted", "stuck"}
     assert set(_flags(_report(street, "--org", "乙村")[1])) == {p for p in EXPECTED if p.startswith(("clean-village", "un", "work", "no"))}
     assert set(_flags(_report(street, "--stuck")[1])) == {"stuck", "unposted", "canvass-open", "unimplemented"}
+    village = {"unposted": 1, "unimplemented": 1, "no_result": 1, "work_early": 1, "unanswered": 1}  # counted among the projects shown
+    assert _report(street, "--org", "乙村")[1]["flags"] == {slug: village.get(slug, 0) for slug in FLAGS}
+    assert _report(street, "--flag", "unposted,FT759")[1]["flags"] == {"unposted": 1, "stuck": 1}
     bad = cli("report", street, "--flag", "late")
     assert bad.exit_code == 2 and "unposted" in bad.output
 
@@ -350,7 +353,7 @@ def test_the_rows_are_the_same_from_forked_workers(street: Path) -> None:
 
 
 def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
-    from fourtwo.office.engine import Engine
+    from fourtwo.office.engine import Engine, query_text
     from fourtwo.office.gather import gather
     from fourtwo.office.schema import FLAG_COLUMNS
     from fourtwo.office.tables import tables
@@ -359,4 +362,4 @@ def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
     engine.load_tables(tables(gather([street], street)))
     engine.settle(AS_OF, None)
     for slug in FLAGS:
-        assert engine.flag(slug).columns == list(FLAG_COLUMNS), slug
+        assert engine.run(query_text(slug), slug).columns == list(FLAG_COLUMNS), slug

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fourtwo.findings.errors import InputError
 from fourtwo.office import dataset
-from fourtwo.office.schema import FLAGS, TABLES, THRESHOLDS
+from fourtwo.office.schema import TABLES, THRESHOLDS
 from fourtwo.office.tables import sql_type
 
 if TYPE_CHECKING:
@@ -97,17 +97,14 @@ class Engine:
         self.con.execute("SET enable_external_access = false")
         self.con.execute("SET lock_configuration = true")
 
-    def run(self, sql: str, what: str) -> Result:
+    def run(self, sql: str, what: str, params: dict[str, object] | None = None) -> Result:
         import duckdb
 
         try:
-            cursor = self.con.execute(sql)
+            cursor = self.con.execute(sql, params)
             return Result([d[0] for d in cursor.description or []], cursor.fetchall())
         except duckdb.Error as exc:
             raise InputError("FT952", what=what, error=str(exc).splitlines()[0]) from None
-
-    def flag(self, slug: str) -> Result:
-        return self.run(query_text(slug), f"{slug}.sql ({FLAGS[slug]})")
 
 
 def settings_sql(as_of: dt.date, override: ReportSettings | None) -> str:
