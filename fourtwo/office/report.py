@@ -72,13 +72,13 @@ class Report:
     @cached_property
     def rows(self) -> list[Row]:
         names = [f.name for f in fields(Row)]
-        found = self.engine.run(f"SELECT {', '.join(names)} FROM report ORDER BY n", "report")
+        found = self.engine.run(f"SELECT {', '.join(names)} FROM report ORDER BY folder, project, path", "report")
         return [Row(**dict(zip(names[:-1], values[:-1], strict=True)), flags=[_flag(raised) for raised in json.loads(values[-1])]) for values in found.rows]
 
     def json_projects(self, keys: Sequence[str]) -> list[str]:
         """Each project as a JSON object of these columns (`flags`: a list of objects), written by DuckDB."""
         named = ", ".join(f"'{key}': {key}" for key in keys)
-        return [str(r[0]) for r in self.engine.run(f"SELECT to_json({{{named}}}) FROM report ORDER BY n", "report").rows]
+        return [str(r[0]) for r in self.engine.run(f"SELECT to_json({{{named}}}) FROM report ORDER BY folder, project, path", "report").rows]
 
     def counts(self) -> dict[str, int]:
         """Flags raised among the projects shown, per flag asked for."""
@@ -105,21 +105,18 @@ def flag_slugs(words: list[str]) -> list[str]:
 
 def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags: list[str], orgs: list[str], stalled_only: bool) -> Report:
     """The report over the tables the engine holds: the status query's row of each project
-    shown, with the flags the chosen queries raise on it (a query that fails says which)."""
+    shown, with the flags the chosen queries raise on it (each shipped query run as written,
+    inside the report's own)."""
     engine.settle(as_of, override)
-    engine.run(f"CREATE TEMP VIEW status AS {query_text('status')}", "status.sql")
-    for slug in flags:
-        engine.run(f"CREATE TEMP VIEW flag_{slug} AS {query_text(slug)}", f"{slug}.sql ({FLAGS[slug]})")
     raised = " UNION ALL ".join(
         f"SELECT folder, project, {n} AS position, '{slug}' AS flag, '{FLAGS[slug]}' AS code, since, days, limit_days, item, item_name, "
-        f"{_sentence(_(MESSAGES[FLAGS[slug]].text))} AS rule FROM flag_{slug}"
+        f"{_sentence(_(MESSAGES[FLAGS[slug]].text))} AS rule FROM ({_inline(slug)}) AS {slug}"
         for n, slug in enumerate(flags)
     )
     engine.run(f"CREATE TEMP TABLE raised AS {raised}", "report")
     folders = _folders(engine, orgs) if orgs else None
-    engine.run(
-        _ASSEMBLED, "report", {"folders": folders or [], "every_folder": folders is None, "stalled_only": stalled_only, "every_flag": len(flags) == len(FLAGS)}
-    )
+    every = {"folders": folders or [], "every_folder": folders is None, "stalled_only": stalled_only, "every_flag": len(flags) == len(FLAGS)}
+    engine.run(_ASSEMBLED.format(status=_inline("status")), "report", every)
     return Report(engine, as_of, flags)
 
 
@@ -132,13 +129,12 @@ _ASSEMBLED = """
 CREATE TEMP TABLE report AS
 WITH listed AS (
   SELECT folder, project,
-         '[' || string_agg(to_json({'flag': flag, 'code': code, 'since': since, 'days': days, 'limit_days': limit_days,
-                                    'item': item, 'item_name': item_name, 'rule': rule}), ','
+         '[' || string_agg(to_json({{'flag': flag, 'code': code, 'since': since, 'days': days, 'limit_days': limit_days,
+                                    'item': item, 'item_name': item_name, 'rule': rule}}), ','
                            ORDER BY position, since, TRY_CAST(item AS INTEGER), item) || ']' AS flags
   FROM raised GROUP BY folder, project
 )
-SELECT ROW_NUMBER() OVER (ORDER BY s.folder, s.project, s.path) AS n,
-       s.folder, s.organisation, s.project, s.path, s.title, s.procedure,
+SELECT s.folder, s.organisation, s.project, s.path, s.title, s.procedure,
        COALESCE(s.step_reached_name, '') AS step, s.step_reached_on AS step_on, s.days_since,
        COALESCE(s.next_step_name, '') AS next_step, s.next_due,
        CASE WHEN NOT s.has_canvass THEN ''
@@ -146,7 +142,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY s.folder, s.project, s.path) AS n,
             ELSE CAST(s.heard AS VARCHAR) || '/' || CAST(s.in_scope AS VARCHAR) || ' ' || s.canvass_rate END AS canvass,
        COALESCE(s.errors, 0) AS errors, COALESCE(s.warnings, 0) AS warnings, COALESCE(s.stalled, false) AS stalled,
        CAST(COALESCE(l.flags, '[]') AS JSON) AS flags
-FROM status s
+FROM ({status}) AS s
 LEFT JOIN listed l ON l.folder = s.folder AND l.project = s.project
 WHERE ($every_folder OR list_contains($folders, s.folder))
   AND (NOT $stalled_only OR s.stalled)
@@ -171,6 +167,11 @@ def _flag(raised: dict[str, object]) -> Flag:
 
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) else None
+
+
+def _inline(name: str) -> str:
+    """A shipped query as a subquery (its last line may be a comment)."""
+    return f"\n{query_text(name)}\n"
 
 
 def _folders(engine: Engine, orgs: list[str]) -> list[str]:
