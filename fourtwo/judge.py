@@ -81,7 +81,8 @@ class Judgement:
     def on(self, project: Project, day: dt.date) -> tuple[Coverage | None, list[StepState] | None]:
         """The coverage and the timeline as they stand on `day` taken as today (a report's date):
         a visit after it not counted, as one after today is not. Not kept: check judges by today."""
-        if day == self.model.workspace.today():
+        first, last = sorted((day, self.model.workspace.today()))
+        if not any(first < d <= last for d in self.model.project_visits(project).days):  # no visit the two days count apart
             return self.coverage(project), self.timeline(project)
         coverage = self._count(project, day)
         proc = self.model.procedure(project)
