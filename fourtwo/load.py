@@ -254,6 +254,23 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
     return model.register_files, findings
 
 
+# The households a process keeps read at once (about 25 MB): beyond them the registers used
+# longest ago are let go, and read again if a later project names them. A hundred projects
+# share one register, which stays; ten estates of 20,000 households do not all stay at once.
+KEPT_HOUSEHOLDS = 50_000
+
+
+def keep_registers(model: Model, used: Path | None) -> None:
+    """The register just used kept as the most recent, the oldest let go past KEPT_HOUSEHOLDS."""
+    registers = model.registers
+    if used is not None and used in registers:
+        registers[used] = registers.pop(used)  # dicts keep order: the last is the most recent
+    total = sum(len(r.households) for r in registers.values())
+    while total > KEPT_HOUSEHOLDS and len(registers) > 1:
+        oldest = next(iter(registers))
+        total -= len(registers.pop(oldest).households)
+
+
 def load_register_into(model: Model, path: Path) -> list[Diagnostic]:
     """One register into the model, once; its findings the first time only."""
     if path in model.registers:

@@ -30,7 +30,18 @@ from fourtwo.files.pending import finish_left
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
-from fourtwo.load import Target, dependencies, load_project, load_record, load_register_into, open_workspace, read_inputs, register_files, resolve_targets
+from fourtwo.load import (
+    Target,
+    dependencies,
+    keep_registers,
+    load_project,
+    load_record,
+    load_register_into,
+    open_workspace,
+    read_inputs,
+    register_files,
+    resolve_targets,
+)
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.parallel import can_fork, cores, in_parts
@@ -170,7 +181,9 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     read_inputs(loaded, model)
     judged = Judgement(model.one(project, loaded.visits))
     findings = loaded.findings + (project_checks(judged, project) if checks else [])
-    return Done(path, findings, entry, loaded.register, loaded.registers, per_project(judged, project, findings), loaded=len(loaded.findings))
+    value = per_project(judged, project, findings)
+    keep_registers(model, loaded.register)
+    return Done(path, findings, entry, loaded.register, loaded.registers, value, loaded=len(loaded.findings))
 
 
 def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
@@ -186,6 +199,7 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
     findings += found
     for path in paths:
         findings += read[path] if path in read else load_register_into(model, path)
+        keep_registers(model, path)
     loaded = len(findings)
     model.complete = ws.whole
     judged = Judgement(model)

@@ -253,3 +253,33 @@ def test_a_link_then_dot_dot_is_followed_where_it_leads(tmp_path: Path) -> None:
     assert not inside(ws / "projects/p/linked/../secret.txt", ws)
     assert inside(ws / "projects/p/../p/x.txt", ws) and not inside(ws / "projects/p/../../../elsewhere/secret.txt", ws)
     assert inside(ws / "projects/p/linked", tmp_path) and not inside(ws / "projects/p/linked", ws)
+
+
+def test_registers_let_go_past_the_bound_give_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten estates of 20,000 households are not all kept read at once: the register used longest
+    ago is let go, read again when a later project names it, and its own findings said once."""
+    from fourtwo import load, pipeline
+
+    rows = "楼栋,单元,房号\n" + "".join(f"1,1,{n}01\n" for n in range(1, 11))
+    write_tree(
+        tmp_path,
+        {
+            "fourtwo.yaml": WORKSPACE_YAML,
+            "households/r0.csv": rows + "1,1,101\n",  # a household twice: FT302, said once however often it is read
+            "households/r1.csv": rows,
+            **{f"projects/p{n}/project.yaml": f"id: p{n}\ntitle: 项目{n}\nhouseholds: {{register: households/r{n % 2}.csv}}\n" for n in range(4)},
+        },
+    )
+    whole = [str(f) for f in pipeline.run([tmp_path], pipeline.findings_only, jobs=1).findings]
+    kept: list[int] = []
+    real = load.keep_registers
+
+    def watching(model, used):  # type: ignore[no-untyped-def]
+        real(model, used)
+        kept.append(sum(len(r.households) for r in model.registers.values()))
+
+    monkeypatch.setattr(load, "KEPT_HOUSEHOLDS", 10)
+    monkeypatch.setattr(pipeline, "keep_registers", watching)
+    bounded = [str(f) for f in pipeline.run([tmp_path], pipeline.findings_only, jobs=1).findings]
+    assert bounded == whole and sum("FT302" in f for f in bounded) == 1
+    assert kept and max(kept) <= 11  # one register at a time (r0 has 11 rows)

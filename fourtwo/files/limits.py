@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from fourtwo.files.reading import NotRegular, check_regular, kind_of
+from fourtwo.files.reading import NotRegular, Outside, inside, kind_of, leads_to
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import Text
@@ -48,22 +48,35 @@ class Unreadable(Exception):
 def checked_size(path: Path, limit: int, within: Path | None = None) -> int:
     """The size of `path`, a regular file (inside `within`) no larger than `limit` bytes:
     Unreadable if larger; FileNotFoundError, NotRegular, Outside as files/reading.py raises them."""
-    check_regular(path, within)
-    size = os.stat(path).st_size
-    if size > limit:
-        raise Unreadable(f"{size:,}", limit)
-    return size
+    if within is not None and not inside(path, within):
+        raise Outside(path, leads_to(path))
+    found = os.stat(path)
+    if not stat.S_ISREG(found.st_mode):  # a FIFO, a device or a socket is never opened
+        raise NotRegular(path, kind_of(found.st_mode))
+    if found.st_size > limit:
+        raise Unreadable(f"{found.st_size:,}", limit)
+    return found.st_size
 
 
 def read_limited(path: Path, limit: int, within: Path | None = None) -> bytes:
     """The bytes of a regular file (inside `within`) of at most `limit` bytes; opened without
-    blocking, so a FIFO put in its place since it was looked at cannot hang the command."""
+    blocking and looked at again through its descriptor, so a FIFO put in its place since it
+    was looked at cannot hang the command."""
     checked_size(path, limit, within)
+    return read_checked(path, limit)
+
+
+def read_checked(path: Path, limit: int) -> bytes:
+    """The bytes of a file just found to be regular and inside its folder (read_limited,
+    checked_size): opened without blocking and looked at again through its descriptor, so a
+    FIFO put in its place since cannot hang the command."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(path, kind_of(mode))
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise NotRegular(path, kind_of(found.st_mode))
+        if found.st_size > limit:
+            raise Unreadable(f"{found.st_size:,}", limit)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)  # a file growing while read is bounded all the same
     finally:

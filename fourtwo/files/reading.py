@@ -52,7 +52,9 @@ def kind_of(mode: int) -> str:
 def inside(path: Path | str, within: Path | str) -> bool:
     """Whether `path`, every link on its way followed, is inside `within`."""
     top = os.path.abspath(within)
-    here = os.path.join(os.getcwd(), os.fspath(path))  # not normalised: "link/.." is not "."
+    here = os.fspath(path)
+    if not os.path.isabs(here):
+        here = os.path.join(os.getcwd(), here)  # not normalised: "link/.." is not "."
     if here.startswith(top + os.sep) and ".." not in here[len(top) :].split(os.sep):
         # Below `within` as written: inside unless a link on the way leads out. A few lstat
         # calls, where realpath would resolve every folder from the root.

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from fourtwo.files.reading import check_regular, read_bytes, unreadable
+from fourtwo.files.limits import Unreadable, read_limited
+from fourtwo.files.reading import unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, Text
 
@@ -64,11 +65,9 @@ def node_loc(path: Path, node: yaml.Node) -> Loc:
 def read_text(path: Path, what: str, limit: int = MAX_YAML_BYTES, within: Path | None = None) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 file (a BOM is allowed), a regular file inside `within` only; a finding instead of an exception."""
     try:
-        check_regular(path, within)
-        size = path.stat().st_size
-        if size > limit:
-            return None, [diag("FT009", Loc(path), size=size, limit=limit, what=T(what))]
-        data = read_bytes(path, within)
+        data = read_limited(path, limit, within)
+    except Unreadable as exc:
+        return None, [exc.finding(Loc(path), T(what))]
     except OSError as exc:
         return None, [unreadable(path, T(what), exc)]
     if data.startswith(b"\xef\xbb\xbf"):

@@ -6,6 +6,7 @@ by a rounded percentage; percentages are for reading only.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 Number = int | Fraction  # people and households are ints; an area (m², to the fen) is a Fraction
@@ -47,6 +48,7 @@ def _units(part: int, whole: int, scale: int) -> int:
 BOUNDARIES = (Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(3, 4), Fraction(4, 5), Fraction(1))
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and the same counts recur (5 of 5 members, 175 of 216 households)
 def honest_percent(part: int, whole: int, threshold: Fraction | None = None) -> str:
     """Like percent, with more digits where rounding would carry a share across a boundary
     that matters: 3999 of 5000 reads 79.98% (not 80.0%), 1999 of 2000 reads 99.95%

@@ -17,7 +17,7 @@ from typing import Any
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
 from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
 from fourtwo.files.encodings import decode, file_encoding
-from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_limited
+from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_checked
 from fourtwo.files.reading import unreadable
 from fourtwo.files.values import parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
@@ -44,7 +44,7 @@ def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Di
                     first = handle.readline()
                     visits, findings = _rows(itertools.chain([first], handle), path)
                 return _without_voided(visits, path, _header_findings(first, path) + findings)
-        text, _ = decode(read_limited(path, MAX_CANVASS_BYTES, within))
+        text, _ = decode(read_checked(path, MAX_CANVASS_BYTES))  # its size and kind looked at just above
     except FileNotFoundError:
         return Visits(), []
     except Unreadable as exc:
