@@ -8,6 +8,7 @@ it, so a project is judged once per command however many of them ask.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -77,7 +78,17 @@ class Judgement:
             self._coverage[project.folder] = self._count(project)
         return self._coverage[project.folder]
 
-    def _count(self, project: Project) -> Coverage | None:
+    def on(self, project: Project, day: dt.date) -> tuple[Coverage | None, list[StepState] | None]:
+        """The coverage and the timeline as they stand on `day` taken as today (a report's date):
+        a visit after it not counted, as one after today is not. Not kept: check judges by today."""
+        first, last = sorted((day, self.model.workspace.today()))
+        if not any(first < d <= last for d in self.model.project_visits(project).days):  # no visit the two days count apart
+            return self.coverage(project), self.timeline(project)
+        coverage = self._count(project, day)
+        proc = self.model.procedure(project)
+        return coverage, None if proc is None else timeline(project, proc, coverage)
+
+    def _count(self, project: Project, today: dt.date | None = None) -> Coverage | None:
         """Against the scope a later step froze, when one has; else against the register as it is."""
         register = self.model.register(project)
         proc = self.model.procedure(project)
@@ -86,7 +97,7 @@ class Judgement:
         if (register is None and frozen is None) or step is None:
             return None
         visits = self.model.project_visits(project)
-        late = outside(self.window(project), visits, self.model.workspace.today())
+        late = outside(self.window(project), visits, today or self.model.workspace.today())
         if late:
             visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
         data = project.data

@@ -68,6 +68,9 @@ def test_filters(street: Path) -> None:
     assert set(_flags(_report(street, "--flag", "unposted,FT759")[1])) == {"unposted", "stuck"}
     assert set(_flags(_report(street, "--org", "乙村")[1])) == {p for p in EXPECTED if p.startswith(("clean-village", "un", "work", "no"))}
     assert set(_flags(_report(street, "--stuck")[1])) == {"stuck", "unposted", "canvass-open", "unimplemented"}
+    village = {"unposted": 1, "unimplemented": 1, "no_result": 1, "work_early": 1, "unanswered": 1}  # counted among the projects shown
+    assert _report(street, "--org", "乙村")[1]["flags"] == {slug: village.get(slug, 0) for slug in FLAGS}
+    assert _report(street, "--flag", "unposted,FT759")[1]["flags"] == {"unposted": 1, "stuck": 1}
     bad = cli("report", street, "--flag", "late")
     assert bad.exit_code == 2 and "unposted" in bad.output
 
@@ -114,11 +117,28 @@ def test_csv_opens_in_excel_and_xlsx_has_a_sheet_per_flag(street: Path, tmp_path
     assert "未在7日内公开" in str(unposted.cell(2, 7).value)
 
 
-def test_the_terminal_table_has_each_flag_with_its_rule_and_days(street: Path) -> None:
-    result = cli("report", street, "--date", AS_OF.isoformat())
+def test_the_terminal_table_has_each_flag_with_its_rule_and_days_in_the_readers_words(street: Path) -> None:
+    """A step in a flag's sentence is named as each language names it: its id in English, the
+    procedure's name in Chinese; JSON keeps both, the same in every language."""
+    result = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "en")
     assert result.exit_code == 1
-    assert "FT751 the decision (村民代表会议或村民会议决议) was not made public within 7 days: due 2025-12-27 (185 days)" in result.output
+    flags = [line for line in result.output.splitlines() if "project.yaml: FT7" in line]
+    assert any(
+        line.endswith("乙村/projects/unposted/project.yaml: FT751 the decision (assembly) was not made public within 7 days: due 2025-12-27 (185 days)")
+        for line in flags
+    )
+    assert any(
+        line.endswith("甲社区/projects/stuck/project.yaml: FT759 no step for more than 180 days, waiting for 'canvass': due 2023-12-30 (913 days)")
+        for line in flags
+    )
+    names = ("村民代表会议或村民会议决议", "入户征求意见", "决议公开")  # the procedures' names of the steps flagged
+    assert len(flags) == 8 and not [line for line in flags if any(name in line for name in names)]
     assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output
+    zh = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh")
+    assert "乙村/projects/unposted/project.yaml: FT751 决议（村民代表会议或村民会议决议）通过后未在7日内公开" in zh.output
+    for lang in ("en", "zh"):
+        unposted = next(p for p in _report(street, "--lang", lang)[1]["projects"] if p["project"] == "unposted")  # type: ignore[union-attr]
+        assert (unposted["flags"][0]["item"], unposted["flags"][0]["item_name"]) == ("assembly", "村民代表会议或村民会议决议")
 
 
 def test_an_inspectors_own_query(street: Path, tmp_path: Path) -> None:
@@ -333,7 +353,7 @@ def test_the_rows_are_the_same_from_forked_workers(street: Path) -> None:
 
 
 def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
-    from fourtwo.office.engine import Engine
+    from fourtwo.office.engine import Engine, query_text
     from fourtwo.office.gather import gather
     from fourtwo.office.schema import FLAG_COLUMNS
     from fourtwo.office.tables import tables
@@ -342,4 +362,4 @@ def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
     engine.load_tables(tables(gather([street], street)))
     engine.settle(AS_OF, None)
     for slug in FLAGS:
-        assert engine.flag(slug).columns == list(FLAG_COLUMNS), slug
+        assert engine.run(query_text(slug), slug).columns == list(FLAG_COLUMNS), slug

@@ -25,7 +25,12 @@ _PATHS = typer.Argument(
 @command("report")
 def report(
     paths: Annotated[list[Path] | None, _PATHS] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar=_("DATE"), help=_("The day lateness is counted to (YYYY-MM-DD); default: today."))] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar=_("DATE"), help=_("The report's day (YYYY-MM-DD): lateness is counted to it, and no visit after it counts; default: today.")
+        ),
+    ] = None,
     data: Annotated[Path | None, typer.Option("--data", metavar=_("DIR"), help=_("Read a dataset 'fourtwo export' wrote instead of the workspaces."))] = None,
     settings: Annotated[
         Path | None,
@@ -58,7 +63,7 @@ def report(
     chosen = office_report.flag_slugs(flag or [])
     override = _settings(settings) if settings is not None else None
     as_of = parse_date("--date", date, where=None if data is not None else (paths or [Path.cwd()])[0])
-    engine, folder = _engine(paths, data, every_table=sql is not None)
+    engine, folder = _engine(paths, data, as_of, every_table=sql is not None)
     if sql is not None:
         _own_query(engine, folder, as_of, override, sql, fmt, to)
         raise typer.Exit(EXIT_OK)
@@ -81,6 +86,9 @@ def export(
     to: Annotated[
         Path, typer.Option("--out", "-o", metavar=_("DIR"), help=_("The dataset's folder: new, empty, or a dataset written before (replaced)."))
     ] = Path("fourtwo-data"),
+    date: Annotated[
+        str | None, typer.Option("--date", metavar=_("DATE"), help=_("The day the canvass is counted to (YYYY-MM-DD): no later visit counts; default: today."))
+    ] = None,
 ) -> None:
     """Write the workspaces' records as a Parquet dataset (docs/data.md): no per-household row."""
     from fourtwo.office import dataset
@@ -89,11 +97,12 @@ def export(
     from fourtwo.office.tables import tables
 
     office_engine.require()
-    written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd())))
+    on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
+    written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
     out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
 
 
-def _engine(paths: list[Path] | None, data: Path | None, every_table: bool) -> tuple[Engine, Path | None]:
+def _engine(paths: list[Path] | None, data: Path | None, as_of: dt.date, every_table: bool) -> tuple[Engine, Path | None]:
     from fourtwo.office.engine import QUERIED, Engine
     from fourtwo.office.schema import TABLES
 
@@ -106,7 +115,7 @@ def _engine(paths: list[Path] | None, data: Path | None, every_table: bool) -> t
     from fourtwo.office.gather import gather
     from fourtwo.office.tables import tables
 
-    engine.load_tables(tables(gather(paths or [Path.cwd()], Path.cwd())))
+    engine.load_tables(tables(gather(paths or [Path.cwd()], Path.cwd(), as_of)))
     return engine, None
 
 

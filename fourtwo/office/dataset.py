@@ -1,7 +1,11 @@
-"""The office's dataset: one Parquet file per table, organisation and year, in folders
-named as Hive and Spark name them (projects/organisation=北苑社区/year=2024/part-0.parquet),
-and fourtwo-dataset.json naming the schema's version. The same records give the same bytes:
-rows in a fixed order, no time and no path of the machine in any file.
+"""The office's dataset, written twice in one folder: each table partitioned by organisation
+and year, in folders named as Hive and Spark name them
+(projects/organisation=北苑社区/year=2024/part-0.parquet: what Spark and an object store
+shared by many counties want), and beside it the same rows as one file per table
+(projects.parquet: what one machine wants, as DuckDB pays about a millisecond to open each
+file and a county is thousands of them); fourtwo-dataset.json names the schema's version.
+The same records give the same bytes: rows in a fixed order, no time and no path of the
+machine in any file.
 
 The folder is written whole or not at all: the new tables are written in a hidden folder
 inside it, then each replaces the old one; a folder that is neither empty nor a dataset is
@@ -12,7 +16,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,12 +51,14 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     try:
         shutil.rmtree(staging, ignore_errors=True)
         make_dirs(staging)
-        _write_parts([part for name, data in tables.items() for part in _parts(staging / name, name, data)])
+        wholes = [(staging / whole(name), data) for name, data in tables.items()]
+        _write_parts([*wholes, *(part for name, data in tables.items() for part in _parts(staging / name, name, data))])
         for name in tables:
             (staging / name).mkdir(exist_ok=True)  # a table without rows is a folder without files
         for name in TABLES:
             shutil.rmtree(folder / name, ignore_errors=True)
             (staging / name).rename(folder / name)
+            (staging / whole(name)).replace(folder / whole(name))
         marker = {"format": "fourtwo dataset", "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitions": list(PARTITIONS)}
         (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -61,6 +66,11 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {name: data.num_rows for name, data in tables.items()}
+
+
+def whole(name: str) -> str:
+    """The file holding every row of a table, beside its partitions."""
+    return f"{name}.parquet"
 
 
 def _parts(folder: Path, name: str, data: pa.Table) -> list[tuple[Path, pa.Table]]:
@@ -80,6 +90,8 @@ def _parts(folder: Path, name: str, data: pa.Table) -> list[tuple[Path, pa.Table
 def _write_parts(parts: list[tuple[Path, pa.Table]]) -> None:
     """A county is thousands of small files: written by threads side by side (pyarrow lets go
     of the GIL while it encodes and writes; each file is whole and the same whichever first)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow.parquet as pq
 
     from fourtwo.parallel import cores
@@ -90,9 +102,14 @@ def _write_parts(parts: list[tuple[Path, pa.Table]]) -> None:
         list(pool.map(lambda part: pq.write_table(part[1], part[0], compression="zstd"), parts))
 
 
-def files(folder: Path, name: str) -> list[Path]:
-    """The Parquet files of one table, in path order."""
-    return sorted((folder / name).rglob("*.parquet"))
+def files(folder: Path, name: str) -> tuple[list[Path], bool]:
+    """The Parquet files of one table: its one whole file when the dataset has it, else its
+    partitions in path order; and whether they are partitions (a dataset written before the
+    whole files, or a union of several exports' partitions, has only those)."""
+    one = folder / whole(name)
+    if one.is_file():
+        return [one], False
+    return sorted((folder / name).rglob("*.parquet")), name != "workspaces"
 
 
 def check_version(folder: Path) -> None:

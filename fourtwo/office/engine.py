@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fourtwo.findings.errors import InputError
 from fourtwo.office import dataset
-from fourtwo.office.schema import FLAGS, TABLES, THRESHOLDS
+from fourtwo.office.schema import TABLES, THRESHOLDS
 from fourtwo.office.tables import sql_type
 
 if TYPE_CHECKING:
@@ -68,20 +68,23 @@ class Engine:
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
 
     def load_dataset(self, folder: Path, names: tuple[str, ...] = tuple(TABLES)) -> None:
-        """A dataset's tables, in schema.py's column order, read once into memory: ten queries
-        over a county's 600 partitions would otherwise open every file ten times."""
+        """A dataset's tables, in schema.py's column order: a view over each table's whole file
+        (each query reads the few columns it needs, faster than copying every table into memory
+        first), or, where there are only partitions, each table read once into memory: ten
+        queries over a county's 600 partitions would otherwise open every file ten times."""
         dataset.check_version(folder)
         for name in names:
             columns = TABLES[name]
-            found = dataset.files(folder, name)
+            found, partitioned = dataset.files(folder, name)
             listed = ", ".join(c.name for c in columns)
             if not found:
                 typed = ", ".join(f"CAST(NULL AS {sql_type(c)}) AS {c.name}" for c in columns)
                 self.con.execute(f"CREATE TABLE {name} AS SELECT {typed} WHERE false")
                 continue
             paths = "[" + ", ".join(_literal(str(p)) for p in found) + "]"
-            hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if name != "workspaces" else "false"
-            self.con.execute(f"CREATE TABLE {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
+            hive = "true, hive_types = {'organisation': 'VARCHAR', 'year': 'INTEGER'}" if partitioned else "false"
+            made = "TABLE" if partitioned else "VIEW"
+            self.con.execute(f"CREATE {made} {name} AS SELECT {listed} FROM read_parquet({paths}, hive_partitioning = {hive})")
 
     def settle(self, as_of: dt.date, override: ReportSettings | None) -> None:
         self.con.execute(f"CREATE TABLE settings AS {settings_sql(as_of, override)}")
@@ -94,17 +97,14 @@ class Engine:
         self.con.execute("SET enable_external_access = false")
         self.con.execute("SET lock_configuration = true")
 
-    def run(self, sql: str, what: str) -> Result:
+    def run(self, sql: str, what: str, params: dict[str, object] | None = None) -> Result:
         import duckdb
 
         try:
-            cursor = self.con.execute(sql)
+            cursor = self.con.execute(sql, params)
             return Result([d[0] for d in cursor.description or []], cursor.fetchall())
         except duckdb.Error as exc:
             raise InputError("FT952", what=what, error=str(exc).splitlines()[0]) from None
-
-    def flag(self, slug: str) -> Result:
-        return self.run(query_text(slug), f"{slug}.sql ({FLAGS[slug]})")
 
 
 def settings_sql(as_of: dt.date, override: ReportSettings | None) -> str:

@@ -4,8 +4,10 @@ then what each workspace holds of its own (its findings, its thresholds)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from fourtwo.files.layout import PROJECTS_DIR
@@ -19,13 +21,14 @@ class Gathered:
     workspaces: list[Row] = field(default_factory=list)
 
 
-def gather(paths: list[Path], base: Path, jobs: int = 0) -> Gathered:
-    """Every project under `paths`, each made into its rows where it is judged (in forked
-    parts when there is enough work); folders are shown relative to `base` (where the command
-    runs) when below it, so the same records give the same rows wherever they are checked out."""
+def gather(paths: list[Path], base: Path, on: dt.date | None = None, jobs: int = 0) -> Gathered:
+    """Every project under `paths` as it stands on `on` taken as today (default: today; a visit
+    after it is not counted), each made into its rows where it is judged (in forked parts when
+    there is enough work); folders are shown relative to `base` (where the command runs) when
+    below it, so the same records give the same rows wherever they are checked out."""
     from fourtwo import pipeline
 
-    outcome = pipeline.run(paths, project_rows, jobs=jobs)
+    outcome = pipeline.run(paths, partial(project_rows, on=on), jobs=jobs)
     gathered = Gathered()
     for ws in sorted(outcome.workspaces, key=lambda w: str(w.model.workspace.root)):
         model = ws.model

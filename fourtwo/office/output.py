@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from fourtwo.i18n import N_, _
-from fourtwo.office.report import Flag, Report, Row
+from fourtwo.office.report import Report, Row
 from fourtwo.office.schema import FLAGS
 
 # The columns of a row, as headers are read (translated) and as JSON names them.
@@ -94,23 +94,12 @@ def as_csv(report: Report) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def _flag_json(f: Flag) -> dict[str, object]:
-    return {"flag": f.slug, "code": f.code, "since": _cell(f.since) or None, "days": f.days, "limit_days": f.limit_days, "item": f.item, "rule": f.rule}
-
-
 def as_json(report: Report) -> str:
-    projects = []
-    for r in report.rows:
-        record: dict[str, object] = {key: getattr(r, key) for key, _label in COLUMNS}
-        record["step_on"] = _cell(r.step_on) or None
-        record["next_due"] = _cell(r.next_due) or None
-        record["stalled"] = r.stalled
-        record["flags"] = [_flag_json(f) for f in r.flags]
-        projects.append(record)
-    counts = {slug: sum(1 for r in report.rows for f in r.flags if f.slug == slug) for slug in report.flags}
-    return json.dumps(
-        {"as_of": report.as_of.isoformat(), "flags": counts, "projects": projects}, ensure_ascii=False
-    )  # no indent: the C encoder (12,000 projects: 2 s less)
+    """`{"as_of", "flags": {flag: count}, "projects": [...]}`: each project written by DuckDB from
+    the report's table (12,000 projects made into Python dicts, then JSON, took a third of a second)."""
+    head = json.dumps({"as_of": report.as_of.isoformat(), "flags": report.counts()}, ensure_ascii=False)
+    projects = report.json_projects([*(key for key, _label in COLUMNS), "stalled", "flags"])
+    return head[:-1] + ', "projects": [' + ", ".join(projects) + "]}"
 
 
 def as_xlsx(report: Report) -> bytes:

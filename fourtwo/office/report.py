@@ -1,21 +1,32 @@
 """The inspector's report: one row per project (where it stands, when its next step is due,
 its canvass, check's errors and warnings) and the flags the shipped queries raise, each with
 its rule and the days, over the workspaces (tables built in memory) or a dataset.
+
+The report is put together inside DuckDB, in one table `report` (one row per project shown,
+its flags in a list, each flag's sentence already in the reader's language): JSON is written
+from it by DuckDB itself, and the table, CSV and the workbook read its rows. A county's
+12,000 projects and 8,000 flags made into Python objects one by one, then into JSON, took
+longer than the goal for the whole command (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from fractions import Fraction
+import json
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, _, fold, split_words
-from fourtwo.model.shares import honest_percent
-from fourtwo.model.workspace import ReportSettings
-from fourtwo.office.engine import Engine, Result, query_text
+from fourtwo.i18n import T, _, fold, language, split_words
+from fourtwo.office.engine import Engine, query_text
 from fourtwo.office.schema import FLAGS
+
+if TYPE_CHECKING:
+    from fourtwo.model.workspace import ReportSettings
 
 
 @dataclass
@@ -25,9 +36,9 @@ class Flag:
     since: dt.date | None
     days: int | None
     limit_days: int | None
-    item: str
-    rule: str = ""  # the catalogue's sentence, in the reader's language
-    hint: str = ""
+    item: str  # a step's id, an objection's number ... (the same in every language)
+    item_name: str  # a step's name, as its procedure writes it; '' for anything else
+    rule: str  # the catalogue's sentence, in the reader's language
 
 
 @dataclass
@@ -50,15 +61,35 @@ class Row:
     flags: list[Flag] = field(default_factory=list)
 
 
-@dataclass
 class Report:
-    as_of: dt.date
-    rows: list[Row]
-    flags: list[str]  # the slugs asked for, in FLAGS' order
+    """The report as the engine holds it (its table `report`), read as each format needs it."""
+
+    def __init__(self, engine: Engine, as_of: dt.date, flags: list[str]) -> None:
+        self.engine = engine
+        self.as_of = as_of
+        self.flags = flags  # the slugs asked for, in FLAGS' order
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        names = [f.name for f in fields(Row)]
+        found = self.engine.run(f"SELECT {', '.join(names)} FROM report ORDER BY folder, project, path", "report")
+        return [Row(**dict(zip(names[:-1], values[:-1], strict=True)), flags=[_flag(raised) for raised in json.loads(values[-1])]) for values in found.rows]
+
+    def json_projects(self, keys: Sequence[str]) -> list[str]:
+        """Each project as a JSON object of these columns (`flags`: a list of objects), written by DuckDB."""
+        named = ", ".join(f"'{key}': {key}" for key in keys)
+        return [str(r[0]) for r in self.engine.run(f"SELECT to_json({{{named}}}) FROM report ORDER BY folder, project, path", "report").rows]
+
+    def counts(self) -> dict[str, int]:
+        """Flags raised among the projects shown, per flag asked for."""
+        found = dict(
+            self.engine.run("SELECT flag, COUNT(*) FROM raised WHERE (folder, project) IN (SELECT (folder, project) FROM report) GROUP BY flag", "report").rows
+        )
+        return {slug: int(found.get(slug, 0)) for slug in self.flags}
 
     @property
     def flagged(self) -> bool:
-        return any(r.flags for r in self.rows)
+        return bool(self.engine.run("SELECT EXISTS (SELECT 1 FROM report WHERE flags <> '[]')", "report").rows[0][0])
 
 
 def flag_slugs(words: list[str]) -> list[str]:
@@ -73,75 +104,102 @@ def flag_slugs(words: list[str]) -> list[str]:
 
 
 def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags: list[str], orgs: list[str], stalled_only: bool) -> Report:
-    """The report over the tables the engine holds."""
+    """The report over the tables the engine holds: the status query's row of each project
+    shown, with the flags the chosen queries raise on it (each shipped query run as written,
+    inside the report's own)."""
     engine.settle(as_of, override)
-    rows = [_row(r) for r in _records(engine.run(query_text("status"), "status.sql"))]
-    by_key = {(r.folder, r.project): r for r in rows}
-    for slug in flags:
-        words = _words(FLAGS[slug])
-        for found in _records(engine.flag(slug)):
-            row = by_key.get((str(found["folder"]), str(found["project"])))
-            if row is not None:
-                row.flags.append(_flag(slug, found, words))
-    wanted = [fold(o) for o in orgs]
-    chosen = [
-        r
-        for r in rows
-        if (not wanted or any(w in fold(r.organisation) or w in fold(r.folder) for w in wanted))
-        and (not stalled_only or r.stalled)
-        and (len(flags) == len(FLAGS) or r.flags)
-    ]
-    return Report(as_of, chosen, flags)
+    raised = " UNION ALL ".join(
+        f"SELECT folder, project, {n} AS position, '{slug}' AS flag, '{FLAGS[slug]}' AS code, since, days, limit_days, item, item_name, "
+        f"{_sentence(_(MESSAGES[FLAGS[slug]].text))} AS rule FROM ({_inline(slug)}) AS {slug}"
+        for n, slug in enumerate(flags)
+    )
+    engine.run(f"CREATE TEMP TABLE raised AS {raised}", "report")
+    folders = _folders(engine, orgs) if orgs else None
+    every = {"folders": folders or [], "every_folder": folders is None, "stalled_only": stalled_only, "every_flag": len(flags) == len(FLAGS)}
+    engine.run(_ASSEMBLED.format(status=_inline("status")), "report", every)
+    return Report(engine, as_of, flags)
 
 
-def _records(result: Result) -> list[dict[str, object]]:
-    return [dict(zip(result.columns, values, strict=True)) for values in result.rows]
+# Each project shown once, with its flags as a JSON list in the order of FLAGS, then by the day
+# they count from and their item (an objection's number as a number): text made by DuckDB, as
+# the JSON output prints it (a list of structs sorted per project took twice as long); the
+# canvass as the report shows it: households heard / in scope and the rate export worked out
+# (shares.honest_percent).
+_ASSEMBLED = """
+CREATE TEMP TABLE report AS
+WITH listed AS (
+  SELECT folder, project,
+         '[' || string_agg(to_json({{'flag': flag, 'code': code, 'since': since, 'days': days, 'limit_days': limit_days,
+                                    'item': item, 'item_name': item_name, 'rule': rule}}), ','
+                           ORDER BY position, since, TRY_CAST(item AS INTEGER), item) || ']' AS flags
+  FROM raised GROUP BY folder, project
+)
+SELECT s.folder, s.organisation, s.project, s.path, s.title, s.procedure,
+       COALESCE(s.step_reached_name, '') AS step, s.step_reached_on AS step_on, s.days_since,
+       COALESCE(s.next_step_name, '') AS next_step, s.next_due,
+       CASE WHEN NOT s.has_canvass THEN ''
+            WHEN s.canvass_rate = '' THEN '—'
+            ELSE CAST(s.heard AS VARCHAR) || '/' || CAST(s.in_scope AS VARCHAR) || ' ' || s.canvass_rate END AS canvass,
+       COALESCE(s.errors, 0) AS errors, COALESCE(s.warnings, 0) AS warnings, COALESCE(s.stalled, false) AS stalled,
+       CAST(COALESCE(l.flags, '[]') AS JSON) AS flags
+FROM ({status}) AS s
+LEFT JOIN listed l ON l.folder = s.folder AND l.project = s.project
+WHERE ($every_folder OR list_contains($folders, s.folder))
+  AND (NOT $stalled_only OR s.stalled)
+  AND ($every_flag OR l.flags IS NOT NULL)
+"""
 
 
-def _row(r: dict[str, object]) -> Row:
-    heard, in_scope, num, den = r["heard"], r["in_scope"], r["num"], r["den"]
-    canvass = ""
-    if r["has_canvass"]:
-        if isinstance(heard, int) and isinstance(in_scope, int) and isinstance(num, int) and isinstance(den, int) and in_scope:
-            canvass = f"{heard}/{in_scope} {honest_percent(heard, in_scope, Fraction(num, den))}"
-        else:
-            canvass = "—"
-    return Row(
-        folder=str(r["folder"]),
-        organisation=str(r["organisation"]),
-        project=str(r["project"]),
-        path=str(r["path"]),
-        title=str(r["title"]),
-        procedure=str(r["procedure"]),
-        step=str(r["step_reached_name"] or ""),
-        step_on=_date(r["step_reached_on"]),
-        days_since=_int(r["days_since"]),
-        next_step=str(r["next_step_name"] or ""),
-        next_due=_date(r["next_due"]),
-        canvass=canvass,
-        errors=_int(r["errors"]) or 0,
-        warnings=_int(r["warnings"]) or 0,
-        stalled=bool(r["stalled"]),
+def _flag(raised: dict[str, object]) -> Flag:
+    """A flag as the report's table keeps it (JSON: its day as text)."""
+    since = raised["since"]
+    return Flag(
+        slug=str(raised["flag"]),
+        code=str(raised["code"]),
+        since=dt.date.fromisoformat(since) if isinstance(since, str) else None,
+        days=_int(raised["days"]),
+        limit_days=_int(raised["limit_days"]),
+        item=str(raised["item"]),
+        item_name=str(raised["item_name"]),
+        rule=str(raised["rule"]),
     )
 
 
-def _flag(slug: str, found: dict[str, object], words: tuple[str, str]) -> Flag:
-    code = FLAGS[slug]
-    since, days, limit_days, item = _date(found["since"]), _int(found["days"]), _int(found["limit_days"]), str(found["item"] or "")
-    text, hint = words
-    return Flag(slug, code, since, days, limit_days, item, text.format(since=since or "—", days=days, limit=limit_days, item=item), hint)
-
-
-def _words(code: str) -> tuple[str, str]:
-    """A flag's rule and hint in the reader's language, as the catalogue has them (as `diag`
-    would say them, translated once for thousands of flags)."""
-    message = MESSAGES[code]
-    return _(message.text), _(message.hint)
-
-
-def _date(value: object) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
-
-
 def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return value if isinstance(value, int) else None
+
+
+def _inline(name: str) -> str:
+    """A shipped query as a subquery (its last line may be a comment)."""
+    return f"\n{query_text(name)}\n"
+
+
+def _folders(engine: Engine, orgs: list[str]) -> list[str]:
+    """The workspaces whose organisation or folder holds one of the words (as typed: full-width
+    and case folded)."""
+    wanted = [fold(o) for o in orgs]
+    pairs = engine.run("SELECT DISTINCT folder, organisation FROM projects", "report").rows
+    return [str(folder) for folder, organisation in pairs if any(w in fold(str(organisation)) or w in fold(str(folder)) for w in wanted)]
+
+
+# A flag's sentence fills the catalogue's fields from its query's columns; a step (item) as
+# each language reads it, as i18n.Term does: its name in Chinese, its id in English.
+_FIELDS = {
+    "since": "COALESCE(CAST(since AS VARCHAR), '—')",
+    "days": "COALESCE(CAST(days AS VARCHAR), '—')",
+    "limit": "COALESCE(CAST(limit_days AS VARCHAR), '—')",
+}
+
+
+def _sentence(text: str) -> str:
+    """The catalogue's sentence (translated) as an SQL expression over a flag query's row."""
+    item = "CASE WHEN item_name <> '' THEN item_name ELSE item END" if language() == "zh" else "item"
+    parts = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        if literal:
+            parts.append("'" + literal.replace("'", "''") + "'")
+        if name is not None:
+            if spec or conversion or (name not in _FIELDS and name != "item"):
+                raise ValueError(f"a flag's sentence may name only {', '.join([*_FIELDS, 'item'])}, plainly: {text!r}")
+            parts.append(item if name == "item" else _FIELDS[name])
+    return " || ".join(parts) or "''"

@@ -25,6 +25,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
+from fourtwo.model.shares import honest_percent
 from fourtwo.model.visit import CONTACTS
 from fourtwo.office.schema import CHANNELS, OPINIONS
 
@@ -83,17 +84,20 @@ def finding_rows(model: Model, project: str, year: int, findings: list[Diagnosti
     return rows
 
 
-def project_rows(judged: Judgement, project: Project, findings: list[Diagnostic]) -> ProjectRows:
-    """The rows of one project; `findings` are check's findings in its files."""
+def project_rows(judged: Judgement, project: Project, findings: list[Diagnostic], on: dt.date | None = None) -> ProjectRows:
+    """The rows of one project as they stand on `on` taken as today (a report's or an export's
+    date; default today): its canvass counts no visit after that day. `findings` are check's
+    findings in its files, as check finds them today."""
     model = judged.model
-    states = judged.timeline(project) or []
+    day = on or model.workspace.today()
+    coverage, timeline = judged.on(project, day)
+    states = timeline or []
     dates = [r.date for r in project.data.steps if r.date]
     year = min(dates).year if dates else 0
     key = (str(model.workspace.root), organisation(model), year, project.id)
-    coverage = judged.coverage(project)
     rows = ProjectRows(
         steps=_steps(key, states),
-        canvass=_canvass(key, judged, project, coverage),
+        canvass=_canvass(key, judged, project, coverage, day),
         notices=_notices(key, states, findings),
         objections=_objections(key, model, project),
         findings=finding_rows(model, project.id, year, findings),
@@ -140,6 +144,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         sum(1 for o in data.objections if not (o.answer and o.answered)),
         errors,
         len(findings) - errors,
+        honest_percent(coverage.visited, coverage.total, coverage.threshold) if coverage and coverage.total else "",
     )
 
 
@@ -237,7 +242,7 @@ def _counts(record: MeetingRecord) -> tuple[int | None, ...]:
     )
 
 
-def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None) -> list[Row]:
+def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None, day: dt.date) -> list[Row]:
     """Per building: households in scope, heard (counting), and through each channel, counted
     or not, each household by its latest contact through it and that contact's opinion."""
     if coverage is None:
@@ -246,7 +251,7 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     scope = Counter(building.values())
     heard = Counter(map(_BUILDING, coverage.met))
     visits = judged.model.project_visits(project)
-    late = outside(judged.window(project), visits, judged.model.workspace.today())  # as the coverage counts them
+    late = outside(judged.window(project), visits, day)  # as the coverage counts them
     households, channels, said, dates = visits.household, visits.channel, visits.opinion, visits.date
     # Over whole columns (compress, map, zip run in C), as coverage counts: 300 visits a project.
     contacts = list(compress(range(len(visits)), map(_CONTACT, said)))

@@ -85,6 +85,11 @@ TABLES: dict[str, list[Column]] = {
         _c("objections_open", "int32", "objections without an answer"),
         _c("errors", "int32", "errors `fourtwo check` finds in the project's files"),
         _c("warnings", "int32", "warnings it finds"),
+        _c(
+            "canvass_rate",
+            "string",
+            "households heard of those in scope, as a percentage never rounded across a threshold (79.98%, not 80.0%); empty without a canvass or a scope",
+        ),
     ],
     "steps": [
         *_KEY,
@@ -165,5 +170,7 @@ FLAGS: dict[str, str] = {
     "unanswered": "FT758",
     "stuck": "FT759",
 }
-# What each flag query returns, in this order.
-FLAG_COLUMNS = ("folder", "project", "since", "days", "limit_days", "item")
+# What each flag query returns, in this order: `item` is what the flag is about (a step's id,
+# an objection's number ...), `item_name` a step's name as the procedure writes it ('' for
+# anything else), so each language can read its own.
+FLAG_COLUMNS = ("folder", "project", "since", "days", "limit_days", "item", "item_name")

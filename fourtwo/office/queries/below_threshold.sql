@@ -15,7 +15,8 @@ SELECT p.folder, p.project,
        n.posted_on AS since,
        CAST(NULL AS INT) AS days,
        CAST(NULL AS INT) AS limit_days,
-       CAST(COALESCE(c.heard, 0) AS STRING) || '/' || CAST(COALESCE(c.in_scope, 0) AS STRING) AS item
+       CAST(COALESCE(c.heard, 0) AS STRING) || '/' || CAST(COALESCE(c.in_scope, 0) AS STRING) AS item,
+       '' AS item_name
 FROM projects p
 JOIN posted n ON n.folder = p.folder AND n.project = p.project AND n.kind = p.decision_notice
 LEFT JOIN heard c ON c.folder = p.folder AND c.project = p.project

@@ -4,7 +4,8 @@ SELECT p.folder, p.project,
        p.work_finished + s.result_notice_days AS since,
        CAST(s.as_of - (p.work_finished + s.result_notice_days) AS INT) AS days,
        s.result_notice_days AS limit_days,
-       '' AS item
+       '' AS item,
+       '' AS item_name
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 WHERE p.work_finished IS NOT NULL

@@ -1,8 +1,7 @@
 -- Not a flag: one row per project, where it stands on the report's date and when its next
 -- step is due (by the same settings as the flags).
 WITH heard AS (
-  SELECT folder, project, SUM(heard) AS heard, SUM(in_scope) AS in_scope,
-         MAX(threshold_num) AS num, MAX(threshold_den) AS den
+  SELECT folder, project, SUM(heard) AS heard, SUM(in_scope) AS in_scope
   FROM canvass
   GROUP BY folder, project
 ), resolution AS (
@@ -26,7 +25,7 @@ SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure,
          WHEN p.next_step <> '' AND p.last_activity IS NOT NULL
            THEN p.last_activity + s.stuck_days
        END AS next_due,
-       p.has_canvass, c.heard, c.in_scope, c.num, c.den,
+       p.has_canvass, c.heard, c.in_scope, p.canvass_rate,
        p.errors, p.warnings,
        (p.next_step <> '' AND p.last_activity IS NOT NULL AND s.as_of > p.last_activity + s.stuck_days) AS stalled
 FROM projects p

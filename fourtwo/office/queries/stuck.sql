@@ -1,11 +1,13 @@
 -- FT759 stuck: no step, visit, objection or answer for more than settings.stuck_days days,
 -- and the step waited for has no deadline of its own (a later deliberation, a canvass not
--- begun): those that have one are flagged by their own query. item: the name of the step waited for.
+-- begun): those that have one are flagged by their own query. item: the step waited for (its
+-- id; item_name: its name).
 SELECT p.folder, p.project,
        p.last_activity + s.stuck_days AS since,
        CAST(s.as_of - (p.last_activity + s.stuck_days) AS INT) AS days,
        s.stuck_days AS limit_days,
-       p.next_step_name AS item
+       p.next_step AS item,
+       p.next_step_name AS item_name
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 WHERE p.next_step <> ''

@@ -10,7 +10,8 @@ SELECT p.folder, p.project,
        COALESCE(p.planned_end, n.period_end + s.implementation_days) AS since,
        CAST(s.as_of - COALESCE(p.planned_end, n.period_end + s.implementation_days) AS INT) AS days,
        CASE WHEN p.planned_end IS NULL THEN s.implementation_days END AS limit_days,
-       '' AS item
+       '' AS item,
+       '' AS item_name
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 JOIN posted n ON n.folder = p.folder AND n.project = p.project

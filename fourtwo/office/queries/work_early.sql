@@ -2,6 +2,7 @@
 -- notice that makes it public had come down (inside its period, or with none posted).
 -- The work began on work_started, or, where that is not recorded, no later than the day it
 -- was finished. days: how many days too early, where the notice's period is known.
+-- item: the meeting that decided (its id; item_name: its name).
 WITH posted AS (
   SELECT folder, project, kind, MIN(period_end) AS period_end
   FROM notices
@@ -11,7 +12,8 @@ SELECT p.folder, p.project,
        COALESCE(p.work_started, p.work_finished) AS since,
        CAST((n.period_end + 1) - COALESCE(p.work_started, p.work_finished) AS INT) AS days,
        CAST(NULL AS INT) AS limit_days,
-       p.decision_step_name AS item
+       p.decision_step AS item,
+       p.decision_step_name AS item_name
 FROM projects p
 LEFT JOIN posted n ON n.folder = p.folder AND n.project = p.project AND n.kind = p.decision_notice
 WHERE COALESCE(p.work_started, p.work_finished) IS NOT NULL
