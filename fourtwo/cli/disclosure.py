@@ -148,9 +148,15 @@ def object_(
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file: from a project's notices/ folder, or a copy kept anywhere."))],
+    notice: Annotated[
+        Path,
+        typer.Argument(
+            metavar=_("NOTICE"),
+            help=_("A notice file (from a project's notices/ folder, or a copy kept anywhere), or the trace code printed at its foot, e.g. 1035-C37A."),
+        ),
+    ],
     workspace: Annotated[
-        Path | None, typer.Option("--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one; default: here."))
+        Path | None, typer.Option("--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one, or for a trace code's notice; default: here."))
     ] = None,
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""

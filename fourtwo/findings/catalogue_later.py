@@ -222,6 +222,14 @@ LATER: dict[str, Message] = {
         "no project of the workspace {workspace} records the notice {path}",
         "was it published from another workspace (--workspace DIR), or is this not the file as posted?",
     ),
+    "FT923": Message(
+        "no notice of the workspace {workspace} has the trace code {trace}",
+        "type the code as printed at the notice's foot (核验码, e.g. 1035-C37A), or give the notice's file: fourtwo verify FILE",
+    ),
+    "FT924": Message(
+        "the trace code {trace} is printed on more than one notice: {files}",
+        "name the notice by its file: fourtwo verify FILE",
+    ),
     "FT950": Message(
         "the office's commands need the duckdb and pyarrow packages ({missing} is not installed)",
         'install them with: pip install "fourtwo[office]"',
