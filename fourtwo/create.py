@@ -265,7 +265,11 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     procedure = procedure or model.workspace.default_procedure
     if procedure not in model.procedures:
         known = ", ".join(sorted(model.procedures))
-        hint = T("known procedures: {join}", join=known) if given else T("fourtwo.yaml's default is not one of them ({join}): give one with --procedure", join=known)
+        hint = (
+            T("known procedures: {join}", join=known)
+            if given
+            else T("fourtwo.yaml's default is not one of them ({join}): give one with --procedure", join=known)
+        )
         raise InputError("FT905", what="--procedure" if given else T("the default procedure"), value=procedure, hint=hint)
     register = None
     if households is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import StepState
+from fourtwo.deliberation.timeline import StepState, work_on
 from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.context import NoticeSettings, file_digest, file_digest_bytes
 from fourtwo.disclosure.notice import content_finding_args, missing_content, result_problems
@@ -36,8 +36,7 @@ def notice_findings(judged: Judgement, project: Project, state: StepState, recor
     if missing:
         yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.term, missing, project))
     if state.step.notice == "result" and implementation is not None:
-        done = [r for r in implementation.implementations if record.date is None or (r.date is not None and r.date <= record.date)]
-        problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)
+        problem = result_problems(work_on([implementation], record.date), project.data.budget.amount if project.data.budget else None)
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:

@@ -28,7 +28,12 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if state.step.kind != "notice":
             continue
         latest = None
+        seen: dict[str, str] = {}  # digest -> the first record's file: the same notice published again
         for record in state.notices:
+            if record.digest and record.digest in seen:
+                yield diag("FT619", record.at("digest"), kind=T(state.step.notice), date=record.date, files=", ".join(record.files), first=seen[record.digest])
+            elif record.digest:
+                seen[record.digest] = ", ".join(record.files) or record.facts
             named.update(record.files)
             named.update([record.facts] if record.facts else [])
             if record.date and latest and record.date < latest:
@@ -68,9 +73,9 @@ def _implementation_findings(project: Project, states: list[StepState]) -> Itera
     notice, end = decision(states)
     if notice is not None and end and record.date and record.date <= end:
         yield diag("FT609", record.at("date"), date=record.date, end=end)
-    early = work_before_decision(states, record.started)
+    early = work_before_decision(states, record.started, display_path(project.folder))
     if early is not None:
-        yield diag("FT433", record.at("started"), **early, project=display_path(project.folder))
+        yield diag("FT433", record.at("started"), **early)
     notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
     for objection in project.data.objections:
         if record.date and objection.date and objection.date <= record.date and not (objection.answered and objection.answered <= record.date):

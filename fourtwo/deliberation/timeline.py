@@ -303,10 +303,26 @@ def decision(states: list[StepState]) -> tuple[StepState | None, dt.date | None]
     return None, deciding[-1].date if deciding else None
 
 
-def work_before_decision(states: list[StepState], started: dt.date | None) -> dict[str, str | Text | Term | dt.date] | None:
-    """Why work started on `started` came before the decision (FT433's arguments), or None."""
+def work_before_decision(states: list[StepState], started: dt.date | None, project: str) -> dict[str, str | Text | Term | dt.date] | None:
+    """Why work started on `started` came before the decision (FT433's arguments), or None; its
+    hint names the command that records the right day in the state the project is in: the
+    implementation recorded (correct it) or not yet (record it)."""
     if started is None:
         return None
+    recorded = any(s.implementations for s in states if s.step.kind == "implementation")
+    fix = (
+        T("if the date is wrong, correct it: fourtwo correct implementation {project} --started … --reason …", project=project)
+        if recorded
+        else T(
+            "if the date is wrong, record the implementation with the day the work really started: fourtwo implement {project} --started … --completed … --cost …",
+            project=project,
+        )
+    )
+    found = _early(states, started)
+    return {**found, "fix": fix} if found else None
+
+
+def _early(states: list[StepState], started: dt.date) -> dict[str, str | Text | Term | dt.date] | None:
     first = next((s for s in states if s.step.kind == "meeting" and s.date is not None), None)
     if first is not None and first.date is not None and started < first.date:
         return {"started": started, "why": T("before the matter was first put forward ('{step}' on {date})", step=first.step.term, date=first.date)}
@@ -317,3 +333,16 @@ def work_before_decision(states: list[StepState], started: dt.date | None) -> di
         last = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED][-1]
         return {"started": started, "why": T("before the decision: '{step}' was reached on {date}", step=last.step.term, date=day)}
     return None
+
+
+def work_on(states: list[StepState], day: dt.date | None) -> ImplementationRecord | None:
+    """The implementation as it stood on `day` (the latest when no day is given): the first record
+    from its completion, a later one (an acceptance after a failed or missing one, recorded beside
+    the first) from the day of that acceptance. So a notice posted in between stays true."""
+    found = None
+    records = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
+    for n, record in enumerate(records):
+        since = record.date if n == 0 else (record.accepted or record.date)
+        if day is None or (since is not None and since <= day):
+            found = record
+    return found

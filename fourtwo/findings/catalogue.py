@@ -180,8 +180,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT433": Message(
         "the work is recorded as started on {started}, {why}",
-        "先干后议: work starts once the matter is decided and its notice period has ended; if the date is wrong, correct it: "
-        "fourtwo correct implementation {project} --started … --reason …",
+        "先干后议: work starts once the matter is decided and its notice period has ended; {fix}",
     ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),

@@ -75,6 +75,11 @@ LATER: dict[str, Message] = {
         "PDF notices need WeasyPrint and the Pango library, which cannot be loaded here: {reason}",
         "install the system packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or publish html, md or txt",
     ),
+    "FT619": Message(
+        "the {kind} notice of {date} ({files}) is recorded again: it is the notice {first}, the same facts published again",
+        "nothing to correct: publishing a notice that states what the latest of its kind states now records nothing (on its own day it adds the formats it lacks), and these records stay as they were posted",
+        info=True,
+    ),
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later",
@@ -229,6 +234,10 @@ LATER: dict[str, Message] = {
     "FT924": Message(
         "the trace code {trace} is printed on more than one notice: {files}",
         "name the notice by its file: fourtwo verify FILE",
+    ),
+    "FT925": Message(
+        "the notice {posted} cannot be given this format: {path} is already in notices/ and no record names it",
+        "see what that file is ('fourtwo check' reports it, FT615) and move it out of notices/, then publish again",
     ),
     "FT950": Message(
         "the office's commands need the duckdb and pyarrow packages ({missing} is not installed)",
