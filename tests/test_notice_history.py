@@ -137,3 +137,23 @@ def test_publish_never_writes_a_notice_check_calls_out_of_order(taqiao: Path, tm
                 assert code == 0, (kind, day, output)
             else:
                 assert (project / "project.yaml").read_bytes() == (taqiao / "project.yaml").read_bytes(), (kind, day)
+
+
+def test_a_notice_superseded_after_a_correction_is_history_and_the_correction_is_shown(taqiao: Path) -> None:
+    """A meeting's date and place corrected: the notice stating the date differs (FT650) until a
+    new one is posted; then the first is superseded, reported by verify as such, never by check."""
+    assert cli("publish", taqiao, "决议", "--date", "2024-03-26", "--format", "txt").exit_code == 0
+    for option, value in (("--place", "塔桥村村委会二楼会议室"), ("--date", "2024-03-21")):
+        fixed = cli("correct", "meeting", taqiao, "村民代表会议", option, value, "--reason", "按签到表核对")
+        assert fixed.exit_code == 0, fixed.output
+    code, output = _check(taqiao)
+    assert code == 1 and "FT650" in output and "2024-03-21" in output, output
+    shown = cli("show", taqiao, "--lang", "en")
+    assert "塔桥村党群服务中心 → 塔桥村村委会二楼会议室" in shown.stdout and "2024-03-22 → 2024-03-21" in shown.stdout, shown.stdout
+    assert "按签到表核对" in shown.stdout
+    assert cli("publish", taqiao, "决议", "--date", "2024-03-27", "--format", "txt").exit_code == 0
+    code, output = _check(taqiao, "--strict")
+    assert code == 0 and "FT650" not in output and "FT801" not in output, output
+    old = cli("verify", taqiao / "notices/2024-03-26-resolution.txt", "--lang", "en")
+    assert old.exit_code == 1 and "superseded" in old.stdout and "2024-03-27" in old.stdout, old.output
+    assert cli("verify", taqiao / "notices/2024-03-27-resolution.txt").exit_code == 0

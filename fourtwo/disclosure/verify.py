@@ -19,7 +19,7 @@ from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import PROJECT_ID
+from fourtwo.model.project import PROJECT_ID, NoticeRecord
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
 
@@ -35,6 +35,7 @@ class Verification:
     standing: Standing  # what today's records make of what it states
     text_matches: bool  # the file's bytes are those recorded when it was published
     text_known: bool = True  # the record keeps a digest of this file
+    superseded_by: NoticeRecord | None = None  # a later notice of its kind: what this one states is history
 
     @property
     def matches(self) -> bool:
@@ -76,8 +77,15 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
             copy = not recorded and own in record.file_digests  # a PDF kept elsewhere, found by its bytes
             if (recorded and record.digest == recorded) or (rel and rel in record.files) or copy:
                 judged_now = standing(judged, project, state.step.notice, record)
+                later = [r for r in state.notices if r.date and record.date and r.date > record.date]
                 return Verification(
-                    project.folder, state.step.notice, recorded or record.digest, judged_now, own in record.file_digests, bool(record.file_digests)
+                    project.folder,
+                    state.step.notice,
+                    recorded or record.digest,
+                    judged_now,
+                    own in record.file_digests,
+                    bool(record.file_digests),
+                    later[-1] if later else None,
                 )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 
