@@ -157,3 +157,28 @@ def test_a_notice_superseded_after_a_correction_is_history_and_the_correction_is
     old = cli("verify", taqiao / "notices/2024-03-26-resolution.txt", "--lang", "en")
     assert old.exit_code == 1 and "superseded" in old.stdout and "2024-03-27" in old.stdout, old.output
     assert cli("verify", taqiao / "notices/2024-03-27-resolution.txt").exit_code == 0
+
+
+def test_a_result_notice_before_the_acceptance_it_states_is_refused_and_found(taqiao: Path) -> None:
+    assert cli("publish", taqiao, "决议", "--date", "2024-03-26", "--format", "txt").exit_code == 0
+    work = ["--started", "2024-05-06", "--completed", "2024-06-28", "--cost", "280000", "--acceptance", "合格", "--accepted-on", "2024-06-30"]
+    assert cli("implement", taqiao, *work).exit_code == 0
+    before = (taqiao / "project.yaml").read_bytes()
+    early = cli("publish", taqiao, "结果", "--date", "2024-06-29", "--format", "txt", "--lang", "zh")
+    assert early.exit_code == 1 and "FT633" in early.stderr and "验收" in early.stderr and "--date 2024-06-30" in early.stderr, early.output
+    assert (taqiao / "project.yaml").read_bytes() == before and not (taqiao / "notices/2024-06-29-result.txt").exists()
+    assert cli("publish", taqiao, "结果", "--date", "2024-06-30", "--format", "txt").exit_code == 0
+    moved = cli("correct", "implementation", taqiao, "--accepted-on", "2024-07-02", "--reason", "复核验收单")
+    assert moved.exit_code == 0, moved.output
+    code, output = _check(taqiao)
+    assert code == 1 and "FT633" in output and "project.yaml:" in output, output
+
+
+def test_a_first_notice_after_a_later_step_is_refused_naming_that_step_in_chinese(taqiao: Path) -> None:
+    _done(taqiao)
+    refused = cli("publish", taqiao, "实施过程", "--date", "2024-07-05", "--milestones", "完工", "--format", "txt", "--lang", "zh")
+    assert refused.exit_code == 1 and "FT634" in refused.stderr and "组织实施" in refused.stderr and "2024-06-28" in refused.stderr, refused.output
+    assert "'implementation'" not in refused.stderr and "“implementation”" not in refused.stderr
+    again = cli("publish", taqiao, "决议", "--date", "2024-07-05", "--format", "txt", "--again", "原公示损毁")  # a re-post moves no step
+    assert again.exit_code == 0, again.output
+    assert _check(taqiao, "--strict")[0] == 0

@@ -16,6 +16,7 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.pending import pending_name
 from fourtwo.files.reading import inside
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, _
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
@@ -40,7 +41,10 @@ def notice_findings(
     if missing:
         yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.term, missing, project))
     if state.step.notice == "result" and implementation is not None:
-        problem = result_problems(work_on([implementation], record.date), project.data.budget.amount if project.data.budget else None)
+        done = work_on([implementation], record.date)
+        if done is not None and done.accepted and record.date and done.accepted > record.date:
+            yield diag("FT633", record.at("date"), date=record.date, accepted=done.accepted, project=display_path(project.folder))
+        problem = result_problems(done, project.data.budget.amount if project.data.budget else None)
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:

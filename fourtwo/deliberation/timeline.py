@@ -84,6 +84,8 @@ class StepState:
     def date(self) -> dt.date | None:
         if self.step.kind == "canvass":
             return self.last_visit
+        if self.step.kind == "notice" and self.notices:  # posted again later (a correction): the step came with its first posting
+            return min((r.date for r in self.notices if r.date), default=None)
         latest = self.latest
         return latest.date if latest else None
 
@@ -170,6 +172,22 @@ def how_to_record(step: StepDef, project: str) -> str | Text:
     if step.kind == "notice":
         return f"fourtwo publish {project} {T(step.notice)}"
     return f"fourtwo implement {project} --completed … --cost …"
+
+
+def how_to_correct_date(step: StepDef, project: str) -> str:
+    """The command that corrects the day `step` of `project` is recorded on, as a hint gives it."""
+    if step.kind == "meeting":
+        return f"fourtwo correct meeting {project} {step.term} --date … --reason …"
+    if step.kind == "implementation":
+        return f"fourtwo correct implementation {project} --completed … --reason …"
+    return f"fourtwo publish {project} {T(step.notice)} --date …"
+
+
+def later_recorded(states: list[StepState], step_id: str, date: dt.date) -> StepState | None:
+    """A step after `step_id` in the procedure already recorded before `date`: what a first
+    record of `step_id` on `date` would put out of order."""
+    index = next(i for i, s in enumerate(states) if s.step.id == step_id)
+    return next((s for s in states[index + 1 :] if s.step.kind != "canvass" and s.records and s.date and s.date < date), None)
 
 
 def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, project: str, strict: bool = False) -> list[Diagnostic]:
@@ -291,14 +309,16 @@ def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspac
     return found
 
 
-def decision(states: list[StepState]) -> tuple[StepState | None, dt.date | None]:
+def decision(states: list[StepState], before: dt.date | None = None) -> tuple[StepState | None, dt.date | None]:
     """When work may start (先干后议 is the classic inspection finding): after the resolution
     notice's period, where the procedure has one (its state, and the last day of the latest
-    posting); else after the last step that decides, the canvass in the seed's form (no state,
-    and the day it was reached)."""
+    posting; of work begun on `before`, the latest posted by then, or else the first: a notice
+    posted again after the work, to state a corrected fact, does not move its start); else after
+    the last step that decides, the canvass in the seed's form (no state, and the day it was reached)."""
     notice = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution"), None)
     if notice is not None:
-        return notice, notice.notices[-1].period_end if notice.notices else None
+        posted = [r for r in notice.notices if before is None or (r.date is not None and r.date <= before)] or notice.notices[:1]
+        return notice, posted[-1].period_end if posted else None
     deciding = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED]
     return None, deciding[-1].date if deciding else None
 
@@ -326,7 +346,7 @@ def _early(states: list[StepState], started: dt.date) -> dict[str, str | Text | 
     first = next((s for s in states if s.step.kind == "meeting" and s.date is not None), None)
     if first is not None and first.date is not None and started < first.date:
         return {"started": started, "why": T("before the matter was first put forward ('{step}' on {date})", step=first.step.term, date=first.date)}
-    notice, day = decision(states)
+    notice, day = decision(states, started)
     if notice is not None and day is not None and started <= day:
         return {"started": started, "why": T("on or before the last day of the resolution notice ({end})", end=day)}
     if notice is None and day is not None and started < day:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import StepState, work_on
+from fourtwo.deliberation.timeline import StepState, how_to_correct_date, later_recorded, work_on
 from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings, file_digest, file_digest_bytes, trace_code
@@ -209,6 +209,11 @@ def _refuse(
     """Why a new notice of `kind` may not be posted on `date`: the order of steps, its content, a
     problem it would not state plainly, no way to object."""
     c.refuse_if_blocked(state.step.id, date)
+    project = display_path(c.project.folder)
+    later = later_recorded(states, state.step.id, date) if not state.notices else None  # posted again: the step came with its first posting
+    if later is not None:
+        fix = how_to_correct_date(later.step, project)
+        raise Refusal("FT634", None, step=state.step.term, date=date, later=later.step.term, later_date=later.date, project=project, kind=T(kind), fix=fix)
     earlier = max((r.date for r in state.notices if r.date), default=None)
     if earlier is not None and date < earlier:
         raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
@@ -218,6 +223,8 @@ def _refuse(
     budget = c.project.data.budget.amount if c.project.data.budget else None
     if kind == "result":
         done = work_on(states, date)
+        if done is not None and done.accepted and done.accepted > date:
+            raise Refusal("FT633", None, date=date, accepted=done.accepted, project=project)
         problem = result_problems(done, budget)
         if problem and not (disclose_problems and done is not None and done.next_steps.strip()):
             raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))

@@ -80,6 +80,15 @@ LATER: dict[str, Message] = {
         "nothing to correct: publishing a notice that states what the latest of its kind states now records nothing (on its own day it adds the formats it lacks), and these records stay as they were posted",
         info=True,
     ),
+    "FT633": Message(
+        "the result notice is dated {date}, before the acceptance (验收) it states, on {accepted}",
+        "a result notice comes once the work is accepted: post it on or after {accepted} (fourtwo publish {project} 结果 --date {accepted}); "
+        "if the acceptance date is wrong: fourtwo correct implementation {project} --accepted-on … --reason …",
+    ),
+    "FT634": Message(
+        "'{step}' cannot be posted on {date}: '{later}', which comes after it, is already recorded on {later_date}",
+        "post it on or before {later_date} (fourtwo publish {project} {kind} --date …); if that date of '{later}' is wrong: {fix}",
+    ),
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later",
