@@ -7,6 +7,7 @@ later notice of the same step states, which makes it history; never a dead end.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -182,3 +183,32 @@ def test_a_first_notice_after_a_later_step_is_refused_naming_that_step_in_chines
     again = cli("publish", taqiao, "决议", "--date", "2024-07-05", "--format", "txt", "--again", "原公示损毁")  # a re-post moves no step
     assert again.exit_code == 0, again.output
     assert _check(taqiao, "--strict")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("counts", "code", "values"),
+    [
+        ({"present": "42"}, "FT403", {"--members": "41", "--present": "35"}),  # 实到 more than 应到
+        ({"against": "3"}, "FT404", {"--for": "33", "--against": "1", "--abstain": "1"}),  # votes beyond those present
+    ],
+)
+def test_a_count_that_cannot_be_true_names_the_command_that_corrects_it_and_that_command_works(
+    taqiao: Path, counts: dict[str, str], code: str, values: dict[str, str]
+) -> None:
+    text = (taqiao / "project.yaml").read_text(encoding="utf-8")
+    head, assembly = text.split("  - step: assembly\n", 1)
+    for key, value in counts.items():
+        assembly = re.sub(rf"(?m)^    {key}: \d+$", f"    {key}: {value}", assembly, count=1)
+    (taqiao / "project.yaml").write_text(head + "  - step: assembly\n" + assembly, encoding="utf-8")
+    result = cli("check", taqiao.parent.parent, "--format", "json")
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == code]
+    assert found, result.stdout
+    hint = found[0]["hint"]
+    command = re.search(r"fourtwo (correct meeting .*--reason …)", hint)
+    assert command is not None, hint
+    words = command.group(1).split()
+    typed = [values.get(words[n - 1], "核对签到表") if w == "…" else w for n, w in enumerate(words)]
+    assert all(w != "…" for w in typed)
+    fixed = cli(*typed)
+    assert fixed.exit_code == 0, (typed, fixed.output)
+    assert _check(taqiao)[0] == 0

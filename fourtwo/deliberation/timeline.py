@@ -224,7 +224,14 @@ def _which(earlier: StepState, project: str) -> dict[str, str | Text]:
     """For a canvass, the visit that dates it (the latest contact), and how to take it back."""
     last = earlier.coverage.last_contact_row if earlier.step.kind == "canvass" and earlier.coverage else None
     if last is None:
-        return {"which": "", "hint": T("steps happen in order: if a date was recorded wrongly, correct it with 'fourtwo correct'")}
+        return {
+            "which": "",
+            "hint": T(
+                "steps happen in order: if the date of '{step}' was recorded wrongly, correct it: {command}",
+                step=earlier.step.term,
+                command=how_to_correct_date(earlier.step, project),
+            ),
+        }
     household, row = last
     return {
         "which": T(" (the visit of {household}, canvass.csv line {row})", household=household, row=row),
