@@ -123,6 +123,9 @@ def publish(
         digest_text = facts.sha256(document)
         posted = None if again else next((r for r in state.notices if r.digest == digest_text), None)
         folder = c.project.folder
+        earlier = max((r.date for r in state.notices if r.date), default=None)
+        if earlier is not None and date < earlier:  # before the latest posting: refused, whatever it states
+            raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
         unchanged = None if again or posted else _unchanged(c, state, document)
         if unchanged is not None:
             files = [folder / f for f in unchanged.files if f.rsplit(".", 1)[-1].lower() in {FORMATS[f] for f in formats}]
@@ -214,9 +217,6 @@ def _refuse(
     if later is not None:
         fix = how_to_correct_date(later.step, project)
         raise Refusal("FT634", None, step=state.step.term, date=date, later=later.step.term, later_date=later.date, project=project, kind=T(kind), fix=fix)
-    earlier = max((r.date for r in state.notices if r.date), default=None)
-    if earlier is not None and date < earlier:
-        raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
     missing = missing_content(c.project, state.step.requires)
     if missing:
         raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
