@@ -178,6 +178,42 @@ class Term:
         return format(str(self), spec)
 
 
+# What the system says when a file cannot be opened, read or written, in the reader's words:
+# Python gives the C library's sentence, which is English whatever the locale.
+_OS_REASONS = {
+    "ENOENT": N_("no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("the operation is not permitted"),
+    "EISDIR": N_("it is a folder, not a file"),
+    "ENOTDIR": N_("a part of the path is not a folder"),
+    "EEXIST": N_("it exists already"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "ELOOP": N_("too many links, one leading to another"),
+    "ENOTEMPTY": N_("the folder is not empty"),
+    "EBUSY": N_("it is in use"),
+    "ETXTBSY": N_("it is in use"),
+    "EMFILE": N_("too many files are open"),
+    "ENFILE": N_("too many files are open"),
+    "EIO": N_("the disk could not be read or written"),
+    "EXDEV": N_("it is on another disk"),
+    "EINVAL": N_("the name or the value is not valid here"),
+    "ENXIO": N_("nothing is there to read from"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why the system refused a file, as a person reads it (the error's code when it is a rare one)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return T(_OS_REASONS[name])
+    return T("the system refused it ({code})", code=name or exc.errno or type(exc).__name__)
+
+
 def fold(text: str) -> str:
     """A word as typed on a phone or with an IME, made comparable: NFKC (full-width Ａ１ → A1), trimmed, ASCII lower-cased."""
     word = unicodedata.normalize("NFKC", text).strip()

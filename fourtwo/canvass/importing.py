@@ -14,6 +14,7 @@ from pathlib import Path
 from fourtwo.canvass.coverage import households_in_scope
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
+from fourtwo.files.csvtext import csv_reason
 from fourtwo.files.encodings import file_encoding
 from fourtwo.files.limits import MAX_SHEET_BYTES, Unreadable, checked_size, read_limited
 from fourtwo.files.reading import unreadable
@@ -66,7 +67,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[st
                 start, line = line + 1, reader.line_num
                 yield start, [c.strip() for c in row]
         except csv.Error as exc:
-            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:

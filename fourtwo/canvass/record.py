@@ -111,9 +111,9 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
         if not cancelled:
             days = sorted({v.date.isoformat() for v in visits})
             hint = (
-                f"{hid} was visited on {', '.join(days)}"
+                T("{household} was visited on {days}", household=hid, days=", ".join(days))
                 if days
-                else f"no visit of {hid} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)"
+                else T("no visit of {household} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)", household=hid)
             )
             raise InputError("FT515", household=hid, date=date, hint=hint)
         c.add_visits([row_text(hid, VOID, by.strip(), date, "in_person", reason.strip())])

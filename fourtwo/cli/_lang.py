@@ -205,6 +205,8 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     if isinstance(exc, exceptions.NoSuchOption):
         near = ", ".join(exc.possibilities or [])
         return T("no such option: {name}", name=exc.option_name), T("did you mean {options}?", options=near) if near else None
+    if isinstance(exc, exceptions.BadOptionUsage):
+        return _option_usage(exc.option_name, str(exc.message), ctx)
     if isinstance(exc, exceptions.MissingParameter):
         param = exc.param
         name = param.get_error_hint(ctx).replace("'", "") if param is not None and ctx is not None else "?"
@@ -222,6 +224,19 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
             T("unexpected extra argument(s): {args}", args=extra.group(1)),
             T("a value typed with a space counts as two: remove the space (同意, not 同 意), or put the value in quotes"),
         )
+    return T("{problem}", problem=_(message)), None
+
+
+def _option_usage(name: str, message: str, ctx: Any) -> tuple[Text, Text | None]:
+    """An option given without its value, or a flag given one (`--changed` alone, `--missing=yes`)."""
+    option = next((p for p in (ctx.command.params if ctx is not None else []) if name in getattr(p, "opts", ())), None)
+    said = (option.help or "") if option is not None else ""
+    if re.fullmatch(r"Option '.*' does not take a value\.", message):
+        return T("{name} takes no value", name=name), T("write {name} alone: {help}", name=name, help=said) if said else None
+    needs = re.fullmatch(r"Option '.*' requires (?:an argument|(?P<n>\d+) arguments)\.", message)
+    if needs and option is not None and ctx is not None:
+        usage = f"{name} {option.make_metavar(ctx)}"
+        return T("{name} needs a value", name=name), T("write the value after it, as {usage}: {help}", usage=usage, help=said)
     return T("{problem}", problem=_(message)), None
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, parse_date, word
-from fourtwo.i18n import _
+from fourtwo.i18n import T, _, os_reason
 
 if TYPE_CHECKING:
     from fourtwo.model.workspace import ReportSettings
@@ -138,8 +138,10 @@ def _own_query(engine: Engine, folder: Path | None, as_of: dt.date, override: Re
 
     try:
         text = sql.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _input_error("FT001", what=sql, reason=getattr(exc, "strerror", None) or str(exc)) from None
+    except OSError as exc:
+        raise _input_error("FT001", what=sql, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise _input_error("FT001", what=sql, reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from None
     engine.settle(as_of, override)
     engine.seal([folder] if folder else [])
     result = engine.run(text, sql.name)

@@ -13,7 +13,9 @@ from fourtwo.i18n import T, _, ngettext
 
 @command("site")
 def site(
-    paths: Annotated[list[Path] | None, typer.Argument(help=_("Workspaces (or folders holding them); default: the current workspace."))] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar=_("PATH") + "...", help=_("Workspaces (or folders holding them); default: the current workspace."))
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", metavar=_("DIR"), help=_("The site's folder; default: site.folder in fourtwo.yaml."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("The day the site speaks of (notice periods open, days left); default today."))] = None,
 ) -> None:

@@ -131,7 +131,7 @@ def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]
         elif m - p > members - present:
             problem = T("{n} of its members were absent, more than the {total} absent from the meeting it was held within", n=m - p, total=members - present)
         if problem is not None:
-            yield diag("FT432", counts.at("members"), merged=counts.step, step=step.term, problem=problem)
+            yield diag("FT432", counts.at("members"), merged=Term(counts.step, step.merged_names.get(counts.step, "")), step=step.term, problem=problem)
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:
@@ -139,7 +139,7 @@ def judge(record: MeetingRecord, step: StepDef) -> Meeting:
     problems = list(consistency(record, step))
     period = step.period_for(record.form, record.date)
     if period is None and not any(p.code == "FT413" for p in problems):
-        problems.append(diag("FT422", record.at("date"), step=record.step, date=record.date))
+        problems.append(diag("FT422", record.at("date"), step=step.term, date=record.date))
     figures = record.figures()
     judged = not problems and all(figures[key] is not None for key, _ in REQUIRED_COUNTS)
     verdicts = [evaluate(rule, figures) for rule in period.rules] if judged and period else []

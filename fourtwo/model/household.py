@@ -21,7 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from fourtwo.files.csvtext import plain_rows, unpadded
+from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.files.values import invisible_in, normal_id
@@ -213,7 +213,7 @@ def _csv_rows(text: str, path: Path, findings: list[Diagnostic]) -> Iterator[Row
         except StopIteration:
             return
         except csv.Error as exc:
-            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
             return
         start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
         yield start, row  # cells are stripped where they are read

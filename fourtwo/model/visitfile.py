@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
-from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
+from fourtwo.files.csvtext import Lines, csv_reason, open_at_end, plain_rows, swallowed, unpadded
 from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_checked
 from fourtwo.files.reading import unreadable
@@ -158,7 +158,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
+        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=csv_reason(exc))]
     if header is None:
         return Visits(), []
     positions = _positions(header)
@@ -206,7 +206,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
                     else:
                         errors.append(item)
     except csv.Error as exc:
-        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
     visits = Visits(*columns)
     if open_at_end("".join(last + lines.kept) + lines.rest()):
         # the last row's quote never closes: anything appended after it would be swallowed
