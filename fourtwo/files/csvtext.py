@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from fourtwo.i18n import N_, T, Text
 
-
 # The csv module's complaints (English, whatever the locale), in the reader's words.
 _CSV_REASONS = (
     ("line contains NUL", N_("the line holds a NUL character (a binary file saved as CSV?)")),
