@@ -72,7 +72,9 @@ def report(
     if fmt == "xlsx":
         _write(to, output.as_xlsx(built))
     else:
-        text = {"table": output.as_table, "csv": output.as_csv, "json": output.as_json}[fmt](built)
+        text = (
+            output.as_table(built, _terminal_width() if to is None else None) if fmt == "table" else {"csv": output.as_csv, "json": output.as_json}[fmt](built)
+        )
         if to is not None:
             _write(to, text.encode("utf-8"))
         else:
@@ -100,6 +102,14 @@ def export(
     on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
     written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
     out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when the table is printed on one; a file or a pipe takes every column."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _engine(paths: list[Path] | None, data: Path | None, as_of: dt.date, every_table: bool) -> tuple[Engine, Path | None]:
