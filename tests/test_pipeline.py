@@ -283,3 +283,31 @@ def test_registers_let_go_past_the_bound_give_the_same_findings(tmp_path: Path, 
     bounded = [str(f) for f in pipeline.run([tmp_path], pipeline.findings_only, jobs=1).findings]
     assert bounded == whole and sum("FT302" in f for f in bounded) == 1
     assert kept and max(kept) <= 11  # one register at a time (r0 has 11 rows)
+
+
+def test_runtime_files_are_never_input(repo: Path) -> None:
+    """A command's lock (left by every transaction in the project's folder), an office
+    program's owner file beside a register or a minute it has open (~$r.xlsx, .~lock.r.csv#)
+    and a file manager's folder notes are no part of the record: not a change for --changed,
+    not a register, not a finding."""
+    from fourtwo.files.atomic import locked
+
+    with locked(repo / "projects/a"), locked(repo):
+        pass
+    runtime = {
+        "projects/b/~$minutes.docx": b"\x00owner",
+        "projects/b/.~lock.minutes.docx#": b"owner,host",
+        "projects/b/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "projects/b/Thumbs.db": b"\xd0\xcf",
+        "projects/b/notices/~$决议公告.txt": b"\x00owner",  # opened in WPS: not a stray notice, not scanned
+        "households/~$r.xlsx": b"\x00owner",
+        "households/.~lock.r.csv#": b"owner,host",
+    }
+    (repo / "projects/b/notices").mkdir()
+    for name, data in runtime.items():
+        (repo / name).write_bytes(data)
+    assert (repo / "projects/a/.fourtwo.lock").exists()
+    code, found, checked = check_json(repo, "--changed", "HEAD")
+    assert checked == 1 and code == 0, found  # c only, as before (its register is git-ignored)
+    code, found, checked = check_json(repo)
+    assert (code, found, checked) == (0, set(), 3)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
+from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE, is_runtime
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
 
@@ -31,6 +31,8 @@ class Changes:
         does not track it (a git-ignored register has no revision to compare with, so it
         counts as changed: only a file git holds can be shown to be the same)."""
         for path in paths:
+            if is_runtime(path.name):  # a lock or an owner file, committed or not: never a change
+                continue
             real = Path(os.path.realpath(path))
             if real in self.differ or real not in self.tracked:
                 return True
@@ -51,10 +53,10 @@ def changes(root: Path, ref: str) -> Changes:
         return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
     top = Path(os.path.realpath(git("rev-parse", "--show-toplevel")[0].strip()))
-    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--")}
+    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--") if not is_runtime(Path(name).name)}
     tracked = {top / name for name in git("ls-files", "-z", "--full-name", "--", ".")}
     shared_names = [WORKSPACE_FILE, PROCEDURES_DIR, TEMPLATES_DIR]
-    untracked_shared = git("ls-files", "--others", "-z", "--full-name", "--", *shared_names)
+    untracked_shared = [name for name in git("ls-files", "--others", "-z", "--full-name", "--", *shared_names) if not is_runtime(Path(name).name)]
     base = Path(os.path.realpath(root))
     shared = bool(untracked_shared) or any(
         path == base / WORKSPACE_FILE or path.is_relative_to(base / PROCEDURES_DIR) or path.is_relative_to(base / TEMPLATES_DIR) for path in differ
