@@ -180,8 +180,8 @@ def test_check_reports_bad_visit_rows(tmp_path: Path, monkeypatch: pytest.Monkey
     assert found == [
         "projects/p/canvass.csv:3:1 FT509",
         "projects/p/canvass.csv:4:1 FT510",
-        "projects/p/canvass.csv:5:1 FT501",
-        "projects/p/canvass.csv:6:1 FT501",
+        "projects/p/canvass.csv:5:4 FT501",
+        "projects/p/canvass.csv:6:5 FT501",  # the cell at fault: the date, the channel
     ]
 
 

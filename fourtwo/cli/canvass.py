@@ -118,6 +118,7 @@ def sheet(
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=_("Only the households not heard yet (a second round)."))] = False,
     worker: Annotated[str, typer.Option("--worker", help=_("The grid worker the form is for: printed on it, and filled in as 走访人."))] = "",
+    force: Annotated[bool, typer.Option("--force", help=_("Replace a form already there (its workbook may hold opinions not yet imported)."))] = False,
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
     from fourtwo.canvass.sheet import Selection, write_sheets
@@ -126,7 +127,7 @@ def sheet(
 
     selection = Selection(tuple(w for typed in building or [] for w in split_words(typed)), missing, worker.strip())
     _model, judged, found, _found = open_project(project, visits=missing)
-    for path in write_sheets(judged, found, out_path, selection):
+    for path in write_sheets(judged, found, out_path, selection, force):
         out(_("wrote {path} (internal: names and phones; do not post)").format(path=path))
 
 

@@ -184,7 +184,7 @@ MESSAGES: dict[str, Message] = {
         "fourtwo correct implementation {project} --started … --reason …",
     ),
     # FT5xx: the canvass
-    "FT501": Message("row {row}: {what}", "{hint}"),
+    "FT501": Message("row {row}, {column}: {what}", "{hint}"),
     "FT502": Message(
         "canvass file has no 'household' and 'opinion' columns (header: {header})",
         "the first line must read household,opinion,by,date,channel,note (remove any title line above it)",

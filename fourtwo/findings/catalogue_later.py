@@ -147,6 +147,10 @@ LATER: dict[str, Message] = {
         "no Chinese font is installed that WeasyPrint can use: {n} character(s) of the notice would print as boxes ({characters}); no PDF was written",
         "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk), or publish html (printed from a browser) instead of pdf",
     ),
+    "FT803": Message(
+        "{path} is there already: a form's workbook may hold opinions typed in and not yet imported",
+        "import it first (fourtwo canvass import projects/{project} {path}), then write the form again with --force to replace it; or name another file with --out",
+    ),
     # FT75x: the street office's flags (`fourtwo report`), one query each in fourtwo/office/queries/
     "FT751": Message(
         "the decision ({item}) was not made public within {limit} days: due {since}",

@@ -169,6 +169,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
     same: dict[str, str] = {}  # one string for each distinct id, name and note: 20,000 rows name few
     get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
     opinion_at = positions[1]
+    placed = {name: (at + 1, header[at]) for name, at in zip(FIELDS, positions, strict=True) if 0 <= at < len(header)}
     opinions, channels = OPINION_OF, CHANNEL_OF
     dates: dict[str, dt.date | None] = {}
     last: list[str] = lines.take()
@@ -200,7 +201,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
                 cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
-                for item in parse_rows([(start, cells)], path, cap=cap):  # type: ignore[list-item]
+                for item in parse_rows([(start, cells)], path, cap=cap, columns=placed):  # type: ignore[list-item]
                     if isinstance(item, Visit):
                         add(item)
                     else:
