@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 from fourtwo.files.canvasscsv import FIELDS, ZH_HEADER, ZH_WORDS
-from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
+from fourtwo.files.values import date_problem, household_id, invisible_in, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term, Text, fold
 
@@ -103,7 +103,7 @@ def parse_rows(
         return diag("FT501", Loc(path, line, placed.get(name, (0, ""))[0]), row=line, column=column_words(placed, name), what=what, hint=hint)
 
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
-        household = normal_id(household)
+        household = household_id(household)
         if invisible_in(household):
             what = T("household id '{household}' holds an invisible character ({where})", household=household, where=invisible_in(household))
             if cap is None or cap.room("FT501"):
