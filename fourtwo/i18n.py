@@ -164,6 +164,22 @@ def T(msgid: str, **args: Any) -> Text:
 
 
 @dataclass(frozen=True)
+class PluralText(Text):
+    """A Text whose words follow a count (1 household, 2 households), chosen when it is shown."""
+
+    plural: str = ""
+    n: int = 0
+
+    def __str__(self) -> str:
+        return ngettext(self.msgid, self.plural, self.n).format(n=self.n, **self.args)
+
+
+def TN(singular: str, plural: str, n: int, **args: Any) -> PluralText:
+    """T for a sentence with a count: `TN("{n} household", "{n} households", n)`."""
+    return PluralText(singular, args, plural, n)
+
+
+@dataclass(frozen=True)
 class Term:
     """A word the files keep as an id and the English interface shows as it is typed (branch,
     community, in_person), shown in Chinese by its Chinese name (小区党支部评议, 社区“四议两公开”, 入户)."""

@@ -75,7 +75,7 @@ def test_a_blank_channel_is_refused_unless_given_and_every_problem_of_a_row_is_s
     assert refused.exit_code == 1 and not (project / "canvass.csv").exists()
     row3 = [line for line in refused.stdout.splitlines() if line.startswith(f"{sheet}:3:")]
     assert len(row3) == 3  # the opinion, the date and the channel: all at once
-    assert "--channel" in refused.stdout and "nothing imported: 2 bad row(s)" in refused.stdout
+    assert "--channel" in refused.stdout and "nothing imported: 2 bad rows" in refused.stdout
     taken = cli("canvass", "import", project, sheet, "--channel", "入户", "--partial")
     assert taken.exit_code == 1 and "added 1 visit" in taken.stdout
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith(",in_person,")

@@ -13,7 +13,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Term, _
+from fourtwo.i18n import TN, T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
@@ -119,9 +119,9 @@ def _changed_since(register: Register, project: Project, record: StepRecord, kep
     if ref is not None and ref.register != kept.register:
         changes.append(T("project.yaml now names {register}", register=ref.register))
     if ids - then:
-        changes.append(T("+{n} household(s) in scope", n=len(ids - then)))
+        changes.append(TN("+{n} household in scope", "+{n} households in scope", len(ids - then)))
     if then - ids:
-        changes.append(T("-{n} household(s)", n=len(then - ids)))
+        changes.append(TN("-{n} household", "-{n} households", len(then - ids)))
     if not changes and kept.register_digest and register.digest != kept.register_digest:
         changes.append(T("the same households, with other details"))
     if changes:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import IO, Any
 
-from fourtwo.i18n import N_, T, Text, _, set_language, set_workspace_default
+from fourtwo.i18n import N_, TN, T, Text, _, set_language, set_workspace_default
 
 # Patterns are strings, compiled by `re` (and cached) when first used: this module runs on every start.
 _LANGUAGE_KEY = r"(?m)^language:[ \t]*['\"]?([^'\"#\s]+)"
@@ -227,7 +227,7 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     extra = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return (
-            T("unexpected extra argument(s): {args}", args=extra.group(1)),
+            TN("unexpected extra argument: {args}", "unexpected extra arguments: {args}", len(extra.group(1).split()), args=extra.group(1)),
             T("a value typed with a space counts as two: remove the space (同意, not 同 意), or put the value in quotes"),
         )
     return T("{problem}", problem=_(message)), None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, parse_date, word
-from fourtwo.i18n import T, _, os_reason
+from fourtwo.i18n import TN, T, _, os_reason
 
 if TYPE_CHECKING:
     from fourtwo.model.workspace import ReportSettings
@@ -101,7 +101,9 @@ def export(
     office_engine.require()
     on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
     written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
-    out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
+    projects = TN("{n} project", "{n} projects", written["projects"])
+    workspaces = TN("{n} workspace", "{n} workspaces", written["workspaces"])
+    out(_("wrote {projects} of {workspaces} to {path}").format(projects=projects, workspaces=workspaces, path=to))
 
 
 def _terminal_width() -> int | None:

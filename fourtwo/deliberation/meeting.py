@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import N_, T, Term, Text
+from fourtwo.i18n import N_, TN, T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.rules import RulePeriod
@@ -125,7 +125,12 @@ def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]
             continue
         problem: Text | None = None
         if m > members:
-            problem = T("its {n} members are more than the {total} of the meeting it was held within", n=m, total=members)
+            problem = TN(
+                "its {n} member is more than the {total} of the meeting it was held within",
+                "its {n} members are more than the {total} of the meeting it was held within",
+                m,
+                total=members,
+            )
         elif p > present:
             problem = T("its {n} present are more than the {total} present at the meeting it was held within", n=p, total=present)
         elif m - p > members - present:

@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from fourtwo.i18n import N_, Term, _
+from fourtwo.i18n import N_, TN, Term, _, ngettext
 from fourtwo.office.report import Report, Row
 from fourtwo.office.schema import FLAG_NAMES, FLAGS
 
@@ -49,7 +49,9 @@ def _values(row: Row) -> list[str]:
 
 
 def _flags_cell(row: Row) -> str:
-    return "; ".join(f"{f.code} {f.rule}" + (_(" ({days} days)").format(days=f.days) if f.days is not None else "") for f in row.flags)
+    return "; ".join(
+        f"{f.code} {f.rule}" + (ngettext(" ({days} day)", " ({days} days)", f.days).format(days=f.days) if f.days is not None else "") for f in row.flags
+    )
 
 
 def as_table(report: Report, width: int | None = None) -> str:
@@ -75,7 +77,7 @@ def as_table(report: Report, width: int | None = None) -> str:
         lines.append("")
     for r in flagged:
         for f in r.flags:
-            days = _(" ({days} days)").format(days=f.days) if f.days is not None else ""
+            days = ngettext(" ({days} day)", " ({days} days)", f.days).format(days=f.days) if f.days is not None else ""
             lines.append(f"{r.folder}/{r.path}: {f.code} {f.rule}{days}")
     lines += ["", summary(report)]
     return "\n".join(lines)
@@ -94,8 +96,8 @@ def _table(report: Report, left_out: list[str]) -> str:
 def summary(report: Report) -> str:
     flags = sum(len(r.flags) for r in report.rows)
     projects = sum(1 for r in report.rows if r.flags)
-    return _("{flags} flag(s) on {projects} of {total} project(s), as of {date}").format(
-        flags=flags, projects=projects, total=len(report.rows), date=report.as_of
+    return _("{flags} on {projects} of {total}, as of {date}").format(
+        flags=TN("{n} flag", "{n} flags", flags), projects=projects, total=TN("{n} project", "{n} projects", len(report.rows)), date=report.as_of
     )
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, Text, _, fold, language, split_words, translations
+from fourtwo.i18n import T, Text, _, fold, language, ngettext, split_words, translations
 from fourtwo.office.engine import Engine, query_text
 from fourtwo.office.schema import FLAG_NAMES, FLAGS
 
@@ -120,7 +120,7 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
     engine.settle(as_of, override)
     raised = " UNION ALL ".join(
         f"SELECT folder, project, {n} AS position, '{slug}' AS flag, '{FLAGS[slug]}' AS code, since, days, limit_days, item, item_name, "
-        f"{_sentence(_(MESSAGES[FLAGS[slug]].text))} AS rule FROM ({_inline(slug)}) AS {slug}"
+        f"{_rule(FLAGS[slug])} AS rule FROM ({_inline(slug)}) AS {slug}"
         for n, slug in enumerate(flags)
     )
     engine.run(f"CREATE TEMP TABLE raised AS {raised}", "report")
@@ -216,6 +216,16 @@ _FIELDS = {
     "days": "COALESCE(CAST(days AS VARCHAR), '—')",
     "limit": "COALESCE(CAST(limit_days AS VARCHAR), '—')",
 }
+
+
+def _rule(code: str) -> str:
+    """A flag's sentence as SQL; one whose words follow a count (within 1 day, 7 days) chooses by it, row by row."""
+    msg = MESSAGES[code]
+    if not msg.plural:
+        return _sentence(_(msg.text))
+    column = {"limit": "limit_days", "days": "days"}[msg.count]
+    one, many = (_sentence(ngettext(msg.text, msg.plural, n)) for n in (1, 2))
+    return f"(CASE WHEN {column} = 1 THEN {one} ELSE {many} END)"
 
 
 def _sentence(text: str) -> str:
