@@ -47,7 +47,11 @@ def collect() -> list[str | tuple[str, str]]:
     """Every msgid, in a stable order: the catalogue by code, then the code's literals file by file."""
     ids: dict[str | tuple[str, str], None] = {}
     for message in MESSAGES.values():
-        for text in (message.text, message.hint):
+        if message.plural:
+            ids[(message.text, message.plural)] = None
+        if message.hint_plural:
+            ids[(message.hint, message.hint_plural)] = None
+        for text in ((message.text,) * (not message.plural)) + ((message.hint,) * (not message.hint_plural)):
             if text and text != "{hint}":
                 ids[text] = None
     for module in sorted((REPO / "fourtwo").rglob("*.py")):
@@ -57,7 +61,7 @@ def collect() -> list[str | tuple[str, str]]:
                 first = _literal(node.args[0])
                 if node.func.id in MARKERS and first:
                     ids[first] = None
-                elif node.func.id == "ngettext" and len(node.args) >= 2 and first and _literal(node.args[1]):
+                elif node.func.id in ("ngettext", "TN") and len(node.args) >= 2 and first and _literal(node.args[1]):
                     ids[(first, str(_literal(node.args[1])))] = None
             if isinstance(node, ast.FunctionDef) and any(
                 isinstance(d, ast.Call) and isinstance(d.func, ast.Name) and d.func.id in {"command", "group"} for d in node.decorator_list

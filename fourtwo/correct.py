@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fourtwo.checks.corrections import notice_verdicts
+from fourtwo.checks.corrections import notice_verdicts, value_term
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
 from fourtwo.disclosure.privacy import unmasked
@@ -39,8 +39,8 @@ _WITHDRAWN = ("meeting", "implementation")  # the kinds of record `withdraw` tak
 @dataclass(frozen=True)
 class Changed:
     key: Term
-    old: str
-    new: str
+    old: Term | str
+    new: Term | str
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def _apply(
         if affected:
             item.append(("notices", render_value([a.file for a in affected])))
         c.append("corrections", item)
-        done.append(Changed(Term(key, names[key]), mask_numbers(shown(old)), mask_numbers(shown(new))))
+        done.append(Changed(Term(key, names[key]), value_term(key, mask_numbers(shown(old))), value_term(key, mask_numbers(shown(new)))))
     return done, affected
 
 

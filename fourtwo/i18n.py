@@ -164,6 +164,22 @@ def T(msgid: str, **args: Any) -> Text:
 
 
 @dataclass(frozen=True)
+class PluralText(Text):
+    """A Text whose words follow a count (1 household, 2 households), chosen when it is shown."""
+
+    plural: str = ""
+    n: int = 0
+
+    def __str__(self) -> str:
+        return ngettext(self.msgid, self.plural, self.n).format(n=self.n, **self.args)
+
+
+def TN(singular: str, plural: str, n: int, **args: Any) -> PluralText:
+    """T for a sentence with a count: `TN("{n} household", "{n} households", n)`."""
+    return PluralText(singular, args, plural, n)
+
+
+@dataclass(frozen=True)
 class Term:
     """A word the files keep as an id and the English interface shows as it is typed (branch,
     community, in_person), shown in Chinese by its Chinese name (小区党支部评议, 社区“四议两公开”, 入户)."""
@@ -176,6 +192,42 @@ class Term:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+
+# What the system says when a file cannot be opened, read or written, in the reader's words:
+# Python gives the C library's sentence, which is English whatever the locale.
+_OS_REASONS = {
+    "ENOENT": N_("no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("the operation is not permitted"),
+    "EISDIR": N_("it is a folder, not a file"),
+    "ENOTDIR": N_("a part of the path is not a folder"),
+    "EEXIST": N_("it exists already"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "ELOOP": N_("too many links, one leading to another"),
+    "ENOTEMPTY": N_("the folder is not empty"),
+    "EBUSY": N_("it is in use"),
+    "ETXTBSY": N_("it is in use"),
+    "EMFILE": N_("too many files are open"),
+    "ENFILE": N_("too many files are open"),
+    "EIO": N_("the disk could not be read or written"),
+    "EXDEV": N_("it is on another disk"),
+    "EINVAL": N_("the name or the value is not valid here"),
+    "ENXIO": N_("nothing is there to read from"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why the system refused a file, as a person reads it (the error's code when it is a rare one)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return T(_OS_REASONS[name])
+    return T("the system refused it ({code})", code=name or exc.errno or type(exc).__name__)
 
 
 def fold(text: str) -> str:

@@ -22,6 +22,7 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     WORKSPACE_SEARCH_DEPTH,
     find_root,
+    is_runtime,
     stray_project,
     walk,
 )
@@ -188,7 +189,8 @@ def dependencies(model: Model, project: Project) -> set[Path]:
     """Every file the project's findings depend on besides the workspace's shared files
     (fourtwo.yaml, procedures/, templates/): its folder's files, its register as named and as
     resolved, and the minutes and notices its records name, as named and where they lead."""
-    found = {Path(os.path.abspath(p)) for p in project.folder.rglob("*")}
+    # Files only: git holds no folder, so a folder would always read as changed; nor a program's runtime file.
+    found = {Path(os.path.abspath(p)) for p in project.folder.rglob("*") if not is_runtime(p.name) and (p.is_symlink() or not p.is_dir())}
     ref = project.data.households
     if ref and ref.register:
         found.add(Path(os.path.abspath(model.workspace.root / ref.register)))
@@ -238,7 +240,7 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
     register_paths: set[Path] = set()
     inside = root.resolve()
     if whole and (root / HOUSEHOLDS_DIR).is_dir():
-        for path in sorted((root / HOUSEHOLDS_DIR).iterdir()):
+        for path in sorted(p for p in (root / HOUSEHOLDS_DIR).iterdir() if not is_runtime(p.name)):
             if path.suffix.lower() in REGISTER_SUFFIXES and not path.is_file() and path.exists() and not path.is_dir():
                 findings.append(unreadable(path, f"{HOUSEHOLDS_DIR}/{path.name}", NotRegular(path, kind_of(path.stat().st_mode))))
             if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():

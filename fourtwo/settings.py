@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fourtwo.checks.corrections import value_term
 from fourtwo.correct import Changed, Value, rendered, shown
 from fourtwo.files.atomic import atomic_write_bytes, locked
 from fourtwo.files.layout import WORKSPACE_FILE, find_root
@@ -63,7 +64,7 @@ def set_settings(start: Path, wanted: dict[str, Value]) -> list[Changed]:
                 if problem:
                     raise InputError("FT905", what=Term(key, SETTINGS[key]), value=shown(new), hint=problem)
                 text = edited
-                done.append(Changed(Term(key, SETTINGS[key]), shown(old), shown(new)))
+                done.append(Changed(Term(key, SETTINGS[key]), value_term(key, shown(old)), value_term(key, shown(new))))
         if not done:
             raise InputError("FT905", what=T("the correction"), value=T("(no change)"), hint=T("fourtwo.yaml already says so: give the values that are wrong"))
         verify_text(text, path, WORKSPACE)

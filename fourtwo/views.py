@@ -262,7 +262,9 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
     register = model.register(project) if data.households else None
     households = ""
     if data.households:
-        households = data.households.register + (" " + _("({n} households)").format(n=len(register.households)) if register else "")
+        households = data.households.register + (
+            " " + ngettext("({n} household)", "({n} households)", len(register.households)).format(n=len(register.households)) if register else ""
+        )
     schedule = ""
     if data.schedule and (data.schedule.start or data.schedule.end):
         schedule = f"{data.schedule.start or '?'} → {data.schedule.end or '?'}"
@@ -313,7 +315,11 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
             cov = nxt.coverage
             lines += [
                 "",
-                _("next: go on with {step}: {visited} of {needed} households needed visited").format(step=step, visited=cov.visited, needed=cov.needed),
+                ngettext(
+                    "next: go on with {step}: {visited} of {needed} household needed visited",
+                    "next: go on with {step}: {visited} of {needed} households needed visited",
+                    cov.needed,
+                ).format(step=step, visited=cov.visited, needed=cov.needed),
             ]
         else:
             lines += ["", _("next: {step}").format(step=step)]

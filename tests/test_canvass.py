@@ -123,7 +123,7 @@ def test_assembly_is_refused_while_coverage_is_short(tmp_path: Path) -> None:
     refused = cli("review", "assembly", project, "--members", "30", "--present", "25", "--for", "20", "--date", "2024-04-20")
     assert refused.exit_code == 1
     assert "FT503 'assembly' needs the canvass done first: visited 1 of 10 households (10.0%), below 80%" in refused.stderr
-    assert "visit 7 more household(s) to reach 8" in refused.stderr
+    assert "visit 7 more households to reach 8" in refused.stderr
 
 
 def test_sheet_roundtrip_import_is_idempotent(tmp_path: Path) -> None:
@@ -141,10 +141,10 @@ def test_sheet_roundtrip_import_is_idempotent(tmp_path: Path) -> None:
         row[6].value, row[8].value, row[9].value, row[10].value = "同意", "2024-04-16", "网格员甲", "入户"
     book.save(tmp_path / "filled.xlsx")
     first = cli("canvass", "import", project, tmp_path / "filled.xlsx")
-    assert first.exit_code == 0 and "added 8 visit(s); 0 already recorded; 2 row(s) without an opinion skipped" in first.stdout
+    assert first.exit_code == 0 and "added 8 visits; 0 already recorded; 2 rows without an opinion skipped" in first.stdout
     before = (project / "canvass.csv").read_bytes()
     second = cli("canvass", "import", project, tmp_path / "filled.xlsx")
-    assert second.exit_code == 0 and "added 0 visit(s); 8 already recorded" in second.stdout
+    assert second.exit_code == 0 and "added 0 visits; 8 already recorded" in second.stdout
     assert (project / "canvass.csv").read_bytes() == before
     assert cli("canvass", "coverage", project).exit_code == 0
 
@@ -160,9 +160,9 @@ def test_import_is_all_or_nothing_unless_partial(tmp_path: Path) -> None:
     assert refused.exit_code == 1 and not (project / "canvass.csv").exists()
     rows = [line.split(":")[1] for line in refused.stdout.splitlines() if " FT50" in line]
     assert rows == ["3", "4", "5"]
-    assert "nothing imported: 3 bad row(s)" in refused.stdout
+    assert "nothing imported: 3 bad rows" in refused.stdout
     taken = cli("canvass", "import", project, sheet, "--partial", "--channel", "入户")
-    assert taken.exit_code == 1 and "added 2 visit(s)" in taken.stdout
+    assert taken.exit_code == 1 and "added 2 visits" in taken.stdout
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count("\n") == 3
 
 
@@ -180,8 +180,8 @@ def test_check_reports_bad_visit_rows(tmp_path: Path, monkeypatch: pytest.Monkey
     assert found == [
         "projects/p/canvass.csv:3:1 FT509",
         "projects/p/canvass.csv:4:1 FT510",
-        "projects/p/canvass.csv:5:1 FT501",
-        "projects/p/canvass.csv:6:1 FT501",
+        "projects/p/canvass.csv:5:4 FT501",
+        "projects/p/canvass.csv:6:5 FT501",  # the cell at fault: the date, the channel
     ]
 
 
@@ -256,7 +256,7 @@ def test_import_reads_excel_dates_and_bracketed_headers(tmp_path: Path) -> None:
     sheet = tmp_path / "v.csv"
     sheet.write_text("户号,意见（在□内打√）,日期,方式（入户/电话）\n1-1-101,同意,2024/4/16,入户\n", encoding="utf-8")
     result = cli("canvass", "import", project, sheet)
-    assert result.exit_code == 0 and "added 1 visit(s)" in result.stdout, result.output
+    assert result.exit_code == 0 and "added 1 visit;" in result.stdout, result.output
 
 
 def test_shares_never_cross_a_boundary_when_rounded() -> None:
@@ -337,7 +337,7 @@ def test_merged_cells_read_as_they_show(tmp_path: Path) -> None:
     sheet.merge_cells("D2:D4")
     book.save(tmp_path / "merged.xlsx")
     result = cli("canvass", "import", project, tmp_path / "merged.xlsx", "--channel", "入户")
-    assert result.exit_code == 0 and "added 3 visit(s)" in result.stdout, result.output
+    assert result.exit_code == 0 and "added 3 visits" in result.stdout, result.output
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").count(",甲,2024-04-16,in_person,") == 3
 
 

@@ -91,7 +91,7 @@ def test_invisible_characters_in_ids_are_findings(tmp_path: Path, mark: str) -> 
     typed = cli("canvass", "record", project, f"1-1-1{mark}01", "同意", "--date", "2024-04-10")
     assert typed.exit_code == 2 and "invisible" in typed.stderr
     (project / "canvass.csv").write_text(f"household,opinion,by,date,channel,note\n1-1-2{mark}01,agree,w,2024-04-10,,\n", encoding="utf-8")
-    assert "canvass.csv:2:1: error FT501 row 2: household id" in cli("check", tmp_path).output
+    assert "canvass.csv:2:1: error FT501 row 2, column 1 (household): household id" in cli("check", tmp_path).output
 
 
 def test_the_workspace_chooses_its_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
 COMMAND_ONLY = {
     "FT414",
+    "FT803",
     "FT416",
     "FT417",
     "FT418",

@@ -181,3 +181,49 @@ def test_most_big5_registers_are_recognised() -> None:
         except UnicodeDecodeError:
             recognised += 1
     assert recognised >= 425
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("楼栋,单元,房号", "3号楼,2单元,501室"),
+        ("楼栋,单元,房号", "3栋,2,501"),
+        ("楼栋,单元,房号", "３幢,２单元,５０１号"),
+        ("户号", "3号楼-2单元-501"),
+        ("户号", "3栋2单元501室"),
+        ("户号", "3号楼－2单元—501"),
+        ("户号", "3-2-501"),
+    ],
+)
+def test_one_household_has_one_id_however_its_building_unit_and_room_are_spelt(tmp_path: Path, header: str, row: str) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    register, findings = load_register(path)
+    assert findings == [] and [h.id for h in register.households] == ["3-2-501"]
+
+
+def test_ids_spelt_with_their_suffixes_before_keep_their_visits_and_exclusions(tmp_path: Path) -> None:
+    """A register and a canvass.csv written before ids were normalised (3号楼-2单元-501) read as
+    3-2-501, the visits recorded under the old spelling count, an exclusion still applies, and
+    a new visit typed either way is the same household."""
+    import json
+
+    from conftest import WORKSPACE_YAML, cli, write_tree
+    from test_canvass import REVIEWS
+
+    rows = "".join(f"3号楼-2单元-50{r}\n" for r in range(1, 6))
+    project = "id: p\ntitle: 场地\nhouseholds:\n  register: households/r.csv\nsteps:\n" + REVIEWS
+    project += "exclusions:\n  - {household: 3号楼-2单元-505, reason: 空置, date: 2024-03-03}\n"
+    visits = "household,opinion,by,date,channel,note\n3号楼-2单元-501,agree,甲,2024-04-10,in_person,\n3-2-502,agree,甲,2024-04-10,in_person,\n"
+    write_tree(
+        tmp_path,
+        {"fourtwo.yaml": WORKSPACE_YAML, "households/r.csv": "户号\n" + rows, "projects/p/project.yaml": project, "projects/p/canvass.csv": visits},
+    )
+    folder = tmp_path / "projects/p"
+    assert cli("canvass", "record", folder, "3号楼-2单元-503", "同意", "--date", "2024-04-11").exit_code == 0
+    assert cli("canvass", "record", folder, "3-2-504", "同意", "--date", "2024-04-11").exit_code == 0
+    data = json.loads(cli("canvass", "coverage", folder, "--format", "json").stdout)
+    assert (data["visited"], data["households"], data["excluded"]) == (4, 4, 1), data
+    assert [e["household"] for e in data["exclusions"]] == ["3-2-505"]
+    checked = cli("check", tmp_path, "--format", "json")
+    assert not [f for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"], checked.stdout

@@ -59,9 +59,9 @@ def test_every_catalogue_entry_is_a_msgid() -> None:
     """The catalogue's texts are what is translated: adding a message is one entry plus its translation."""
     collected = set(MAKE.collect())
     for code, message in MESSAGES.items():
-        for text in (message.text, message.hint):
+        for text, plural in ((message.text, message.plural), (message.hint, message.hint_plural)):
             if MAKE.has_words(text):
-                assert text in collected, code
+                assert (text, plural) in collected if plural else text in collected, code
 
 
 def test_the_compiled_catalogue_is_what_the_po_compiles_to() -> None:
@@ -255,3 +255,28 @@ def test_the_canvass_group_takes_lang_as_every_command_does() -> None:
         assert "入户征求意见" in done.stdout and "--lang" in done.stdout
     english = subprocess.run([sys.executable, "-m", "fourtwo", "canvass", "--lang", "en", "--help"], capture_output=True, text=True)
     assert english.returncode == 0 and "Household visits" in english.stdout
+
+
+# A count that is always far above one (a size over its limit) needs no singular.
+ALWAYS_MANY = {
+    "aliases expand to {size} nodes from {distinct}; refused",
+    "file is too large ({size} bytes; limit {limit})",
+    "it is longer than {limit} bytes",
+    "a {suffix} file cannot be read as text to check it for personal data",  # a suffix, not a count
+}
+_COUNTED = r"\{(\w+)\} (?:more |full |bad )?(households?|projects?|days?|visits?|rows?|files?|pages?|errors?|warnings?|notes?|members?|flags?|workspaces?|characters?|nodes|bytes|findings?|numbers?|address(?:es)?|sheets?)\b"
+
+
+def test_every_count_in_a_sentence_takes_its_plural_by_ngettext() -> None:
+    """'1 projects', 'visit(s)': an English sentence with a count is a pair for ngettext (or TN,
+    or a catalogue Message with `plural`), never one msgid with the noun fixed or '(s)'."""
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("make_locale", REPO / "docs/make_locale.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    single = [m for m in module.collect() if isinstance(m, str) and "{" in m and m not in ALWAYS_MANY]
+    fixed = [m for m in single if re.search(r"\w\((?:s|es)\)", m) or re.search(_COUNTED, m)]
+    assert fixed == []

@@ -133,7 +133,7 @@ def test_the_terminal_table_has_each_flag_with_its_rule_and_days_in_the_readers_
     )
     names = ("村民代表会议或村民会议决议", "入户征求意见", "决议公开")  # the procedures' names of the steps flagged
     assert len(flags) == 8 and not [line for line in flags if any(name in line for name in names)]
-    assert "8 flag(s) on 8 of 10 project(s), as of 2026-06-30" in result.output
+    assert "8 flags on 8 of 10 projects, as of 2026-06-30" in result.output
     zh = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh")
     assert "乙村/projects/unposted/project.yaml: FT751 决议（村民代表会议或村民会议决议）通过后未在7日内公开" in zh.output
     for lang in ("en", "zh"):
@@ -363,3 +363,49 @@ def test_every_flag_query_returns_the_flag_columns(street: Path) -> None:
     engine.settle(AS_OF, None)
     for slug in FLAGS:
         assert engine.run(query_text(slug), slug).columns == list(FLAG_COLUMNS), slug
+
+
+def test_a_filter_that_names_nothing_is_a_usage_error_with_suggestions(street: Path) -> None:
+    """`--org 不存在` reads as a clean street unless said: every word of --org must name a
+    workspace (its organisation or folder), every --flag word a flag."""
+    for args, said in (
+        (["--org", "不存在"], ["--org", "没有名为“不存在”的组织", "甲社区", "乙村", "丙社区"]),
+        (["--org", "tmp"], ["tmp"]),  # the path above the workspaces names none of them
+        (["--org", "乙村", "--org", "甲社去"], ["甲社去", "甲社区"]),
+        (["--flag", "unpostd"], ["--flag", "unpostd", "unposted"]),
+    ):
+        result = cli("report", street, *args, "--date", AS_OF.isoformat(), "--lang", "zh")
+        assert result.exit_code == 2 and "FT905" in result.output, result.output
+        assert all(s in result.output for s in said), result.output
+    chinese = cli("report", street, "--flag", "决议未公开", "--date", AS_OF.isoformat(), "--format", "json")
+    assert chinese.exit_code == 1 and set(json.loads(chinese.stdout)["flags"]) == {"unposted"}  # a flag by its name in Chinese
+    clean = cli("report", street / "乙村" / "projects" / "clean-village", "--flag", "unposted", "--date", AS_OF.isoformat(), "--lang", "zh")
+    assert clean.exit_code == 0 and "--flag unposted" in clean.output  # nothing flagged: says which filter found nothing
+
+
+def test_the_terminal_table_names_the_organisation_the_project_and_its_procedure(street: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25's columns in the terminal too; the procedure by its name in Chinese (its id in
+    English and in JSON); on a narrow terminal the widest of them give way, and it says so."""
+    zh = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh")
+    header = zh.stdout.splitlines()[0].split()
+    assert header[:5] == ["文件夹", "组织", "项目", "名称", "程序"], header
+    row = next(line for line in zh.stdout.splitlines() if " unposted " in f" {line} ")
+    assert "乙村" in row and "项目unposted" in row and "村级“四议两公开”" in row and "village" not in row
+    en = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "en")
+    assert en.stdout.splitlines()[0].split()[:5] == ["folder", "organisation", "project", "title", "procedure"]
+    assert " village " in next(line for line in en.stdout.splitlines() if " unposted " in line)
+    as_csv = cli("report", street, "--date", AS_OF.isoformat(), "--format", "csv", "--lang", "zh")
+    rows = list(csv.reader(io.StringIO(as_csv.stdout.lstrip("\ufeff"))))
+    assert rows[0][4] == "程序" and {r[4] for r in rows[1:]} == {"村级“四议两公开”", "社区“四议两公开”（居民代表会议决议）"}
+    as_json = json.loads(cli("report", street, "--date", AS_OF.isoformat(), "--format", "json", "--lang", "zh").stdout)
+    unposted = next(p for p in as_json["projects"] if p["project"] == "unposted")
+    assert (unposted["procedure"], unposted["procedure_name"]) == ("village", "村级“四议两公开”")
+    import fourtwo.cli.office
+    from fourtwo.cli._lang import columns
+
+    wide = max(map(columns, zh.stdout.splitlines()[: zh.stdout.splitlines().index("")]))
+    monkeypatch.setattr(fourtwo.cli.office, "_terminal_width", lambda: wide - 1)  # one column short: the procedure gives way, nothing else
+    narrow = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh").stdout.splitlines()
+    table = narrow[: narrow.index("")]
+    assert max(map(columns, table)) < wide and "程序" not in table[0] and "组织" in table[0] and "名称" in table[0] and "问题" in table[0]
+    assert any(line.startswith("（终端宽度不够，未显示：程序") for line in narrow), narrow

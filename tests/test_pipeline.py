@@ -299,3 +299,31 @@ def test_changed_follows_a_tracked_register_to_the_projects_that_name_it(repo: P
     shutil.rmtree(repo / "projects/b")
     _, found, checked = check_json(repo, "--changed", "HEAD")
     assert checked == 2 and "FT201" in found  # a, moved (its folder no longer its id), and c
+
+
+def test_runtime_files_are_never_input(repo: Path) -> None:
+    """A command's lock (left by every transaction in the project's folder), an office
+    program's owner file beside a register or a minute it has open (~$r.xlsx, .~lock.r.csv#)
+    and a file manager's folder notes are no part of the record: not a change for --changed,
+    not a register, not a finding."""
+    from fourtwo.files.atomic import locked
+
+    with locked(repo / "projects/a"), locked(repo):
+        pass
+    runtime = {
+        "projects/b/~$minutes.docx": b"\x00owner",
+        "projects/b/.~lock.minutes.docx#": b"owner,host",
+        "projects/b/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "projects/b/Thumbs.db": b"\xd0\xcf",
+        "projects/b/notices/~$决议公告.txt": b"\x00owner",  # opened in WPS: not a stray notice, not scanned
+        "households/~$r.xlsx": b"\x00owner",
+        "households/.~lock.r.csv#": b"owner,host",
+    }
+    (repo / "projects/b/notices").mkdir()
+    for name, data in runtime.items():
+        (repo / name).write_bytes(data)
+    assert (repo / "projects/a/.fourtwo.lock").exists()
+    code, found, checked = check_json(repo, "--changed", "HEAD")
+    assert checked == 1 and code == 0, found  # c only, as before (its register is git-ignored)
+    code, found, checked = check_json(repo)
+    assert (code, found, checked) == (0, set(), 3)

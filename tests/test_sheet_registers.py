@@ -47,18 +47,18 @@ def test_a_second_round_sheet_for_one_worker_and_its_footer_command_works_as_pri
     monkeypatch.chdir(tmp_path)
     sheet = cli("canvass", "sheet", "projects/p", "--building", "3号楼", "--missing", "--worker", "马芷依")
     assert sheet.exit_code == 0, sheet.output
-    html = (tmp_path / "canvass-p.html").read_text(encoding="utf-8")
+    html = (tmp_path / "canvass-p-missing-3-马芷依.html").read_text(encoding="utf-8")  # named for its round
     rows = re.findall(r"<tr><td>\d+</td><td>([\d-]+)</td>", html)
     assert rows == ["3-1-502", "3-2-501", "3-2-502"]  # building 3, without the household heard
     assert "<th>方式</th><th>备注</th>" in html and "网格员 马芷依" in html and "尚未入户的 3 户" in html
     assert "将旧车棚改造为居民活动场地" in html and "186,452.60元" in html  # read out at the door
-    book = load_workbook(tmp_path / "canvass-p.xlsx")
+    book = load_workbook(tmp_path / "canvass-p-missing-3-马芷依.xlsx")
     table = book.active
     assert table is not None and [c.value for c in table[3]][9:12] == ["走访人", "方式", "备注"]
     first = table[4]
     assert first[9].value == "马芷依"
     first[6].value, first[8].value, first[10].value = "反对", "2024-04-11", "电话"
-    book.save(tmp_path / "canvass-p.xlsx")
+    book.save(tmp_path / "canvass-p-missing-3-马芷依.xlsx")
     footer = html.split("<footer>", 1)[1].split("</footer>", 1)[0]
     command = shlex.split(footer.split("运行：", 1)[1])
     assert command[:3] == ["fourtwo", "canvass", "import"]
@@ -75,7 +75,7 @@ def test_a_blank_channel_is_refused_unless_given_and_every_problem_of_a_row_is_s
     assert refused.exit_code == 1 and not (project / "canvass.csv").exists()
     row3 = [line for line in refused.stdout.splitlines() if line.startswith(f"{sheet}:3:")]
     assert len(row3) == 3  # the opinion, the date and the channel: all at once
-    assert "--channel" in refused.stdout and "nothing imported: 2 bad row(s)" in refused.stdout
+    assert "--channel" in refused.stdout and "nothing imported: 2 bad rows" in refused.stdout
     taken = cli("canvass", "import", project, sheet, "--channel", "入户", "--partial")
     assert taken.exit_code == 1 and "added 1 visit" in taken.stdout
     assert (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith(",in_person,")
@@ -103,3 +103,69 @@ def test_a_chinese_workspace_writes_canvass_csv_in_chinese_and_reads_both(tmp_pa
 
     starts = {wcswidth(line[: len(line) - len(line.split(None, 1)[1])]) for line in labelled}
     assert len(starts) == 1, labelled  # the values of every label in one column
+
+
+def test_a_second_round_sheet_never_replaces_the_first_and_no_sheet_is_overwritten_unasked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first round's workbook may hold opinions typed in and not imported yet: a second
+    round (--missing), a worker's round (--building, --worker) each get a name of their own, and
+    a sheet already there is replaced only with --force."""
+    project = workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli("canvass", "sheet", "projects/p").exit_code == 0
+    first = (tmp_path / "canvass-p.xlsx").read_bytes()
+    second = cli("canvass", "sheet", "projects/p", "--missing", "--lang", "zh")
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "canvass-p.xlsx").read_bytes() == first
+    made = sorted(p.name for p in tmp_path.glob("canvass-p*"))
+    assert len(made) == 4 and all(name in second.stdout for name in set(made) - {"canvass-p.html", "canvass-p.xlsx"}), (made, second.stdout)
+    html = next(p for p in tmp_path.glob("canvass-p-*.html")).read_text(encoding="utf-8")
+    footer = html.split("<footer>", 1)[1]
+    assert next(p.name for p in tmp_path.glob("canvass-p-*.xlsx")) in footer  # the footer names its own workbook
+    worker = cli("canvass", "sheet", "projects/p", "--building", "3号楼", "--worker", "马芷依")
+    assert worker.exit_code == 0 and len(list(tmp_path.glob("canvass-p*"))) == 6
+    again = cli("canvass", "sheet", "projects/p", "--lang", "zh")
+    assert again.exit_code == 2 and "canvass-p" in again.output and "--force" in again.output, again.output
+    assert (tmp_path / "canvass-p.xlsx").read_bytes() == first
+    assert cli("canvass", "sheet", "projects/p", "--out", "canvass-p.xlsx").exit_code == 2
+    assert cli("canvass", "sheet", "projects/p", "--force").exit_code == 0
+    assert project.is_dir()
+
+
+def test_the_sheet_offers_every_channel_and_a_clerk_s_words_for_them_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The printed 方式 offers the four channels the import reads; 上门 (as the footer says it)
+    and the other ways a clerk writes them are read as theirs."""
+    project = workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli("canvass", "sheet", "projects/p").exit_code == 0
+    html = (tmp_path / "canvass-p.html").read_text(encoding="utf-8")
+    assert "□入户 □电话 □书面 □代录" in html
+    sheet = tmp_path / "visits.csv"
+    sheet.write_text("户号,意见,日期,方式\n3-1-501,同意,2024-04-10,上门\n3-1-502,赞成,2024-04-10,走访\n3-2-501,反对,2024-04-10,打电话\n", encoding="utf-8")
+    done = cli("canvass", "import", project, sheet)
+    assert done.exit_code == 0, done.output
+    channels = [line.split(",")[4] for line in (project / "canvass.csv").read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert channels == ["in_person", "in_person", "phone"]
+
+
+def test_an_import_problem_names_the_column_of_its_cell(tmp_path: Path) -> None:
+    """Whatever the columns' order, a bad cell is located at its own column, and named by its header."""
+    project = workspace(tmp_path)
+    sheet = tmp_path / "visits.csv"
+    sheet.write_text("备注,日期,户号,方式,意见\n,2024-04-10,3-1-501,入户,好\n,2024-02-30,3-1-502,飞鸽,同意\n,2024-04-10,9-9-999,入户,同意\n", encoding="utf-8")
+    refused = cli("canvass", "import", project, sheet, "--lang", "zh")
+    assert refused.exit_code == 1
+    lines = refused.stdout.splitlines()
+    assert any(line.startswith(f"{sheet}:2:5:") and "意见" in line for line in lines), lines
+    assert any(line.startswith(f"{sheet}:3:2:") and "日期" in line for line in lines), lines
+    assert any(line.startswith(f"{sheet}:3:4:") and "方式" in line for line in lines), lines
+    assert any(line.startswith(f"{sheet}:4:3:") and "户号" in line for line in lines), lines
+    from openpyxl import Workbook
+
+    book = Workbook()
+    table = book.active
+    assert table is not None
+    table.append(["户号", "走访人", "日期", "意见"])
+    table.append(["3-1-501", "甲", "2024-04-10", "好"])
+    book.save(tmp_path / "visits.xlsx")
+    refused = cli("canvass", "import", project, tmp_path / "visits.xlsx", "--channel", "入户")
+    assert any(line.startswith(f"{tmp_path / 'visits.xlsx'}:2:4:") for line in refused.stdout.splitlines()), refused.stdout

@@ -16,7 +16,7 @@ from fourtwo.canvass.coverage import in_buildings, in_scope
 from fourtwo.canvass.record import entered_id
 from fourtwo.files.yamledit import render_value
 from fourtwo.findings.errors import InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Term
 from fourtwo.transaction import change
 
 
@@ -31,7 +31,8 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
         data = c.project.data
         frozen = data.frozen_scope
         if frozen is not None:
-            raise Refusal("FT523", step=frozen[0].step, date=frozen[0].date)
+            proc = c.model.procedure(c.project)
+            raise Refusal("FT523", step=proc.term_of(frozen[0].step) if proc else Term(frozen[0].step), date=frozen[0].date)
         register = c.model.register(c.project)
         if register is None or not register.households:
             raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))

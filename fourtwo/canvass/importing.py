@@ -14,6 +14,7 @@ from pathlib import Path
 from fourtwo.canvass.coverage import households_in_scope
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
+from fourtwo.files.csvtext import csv_reason
 from fourtwo.files.encodings import file_encoding
 from fourtwo.files.limits import MAX_SHEET_BYTES, Unreadable, checked_size, read_limited
 from fourtwo.files.reading import unreadable
@@ -21,7 +22,7 @@ from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
 from fourtwo.model.household import Household, column_for
-from fourtwo.model.visit import Cells, Visit, parse_rows
+from fourtwo.model.visit import Cells, Visit, column_words, parse_rows
 from fourtwo.transaction import change
 
 Progress = Callable[[int, int], None]
@@ -66,7 +67,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[st
                 start, line = line + 1, reader.line_num
                 yield start, [c.strip() for c in row]
         except csv.Error as exc:
-            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
@@ -117,17 +118,22 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
         if progress:
             progress(n, n)
 
+    headers = head[at][1]
+    columns = {name: (i + 1, headers[i]) for name, i in index.items()}
+    if "household" not in columns and "building" in columns:  # an id made of 楼栋, 单元 and 房号: found by its building
+        columns["household"] = columns["building"]
     visits = []
     cap = Cap()
-    for item in parse_rows(named(), path, default_channel=channel, cap=cap):
+    for item in parse_rows(named(), path, default_channel=channel, cap=cap, columns=columns):
         if isinstance(item, Visit):
             if item.household not in scope:
                 if cap.room("FT501"):
                     result.findings.append(
                         diag(
                             "FT501",
-                            Loc(path, item.row),
+                            Loc(path, item.row, columns["household"][0]),
                             row=item.row,
+                            column=column_words(columns, "household"),
                             what=T("household '{household}' is not on the project's register", household=item.household),
                             hint=T("check the id, or the register the project names"),
                         )

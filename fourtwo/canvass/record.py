@@ -15,7 +15,7 @@ from fourtwo.canvass.coverage import scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
-from fourtwo.files.values import invisible_in, normal_id, visible
+from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.i18n import T, _
@@ -65,7 +65,7 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
 
 def entered_id(household: str) -> str:
     """A household id typed on the command line, as the eye reads it; refused if it holds what cannot be seen."""
-    hid = normal_id(household)
+    hid = household_id(household)
     if invisible_in(hid):
         raise InputError(
             "FT905", what=_("HOUSEHOLD"), value=repr(hid), hint=T("it holds an invisible character ({where}): type the id again", where=invisible_in(hid))
@@ -111,9 +111,9 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
         if not cancelled:
             days = sorted({v.date.isoformat() for v in visits})
             hint = (
-                f"{hid} was visited on {', '.join(days)}"
+                T("{household} was visited on {days}", household=hid, days=", ".join(days))
                 if days
-                else f"no visit of {hid} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)"
+                else T("no visit of {household} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)", household=hid)
             )
             raise InputError("FT515", household=hid, date=date, hint=hint)
         c.add_visits([row_text(hid, VOID, by.strip(), date, "in_person", reason.strip())])

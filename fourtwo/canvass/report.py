@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fourtwo.i18n import _
+from fourtwo.i18n import Term, _, ngettext
 from fourtwo.model.coverage import Coverage, Tally
+from fourtwo.model.procedure import Procedure
 from fourtwo.model.shares import share
 from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
@@ -41,21 +42,30 @@ def tabulate(rows: Sequence[Sequence[object]], headers: Sequence[str], disable_n
     return laid_out(rows, headers=headers, disable_numparse=disable_numparse)
 
 
-def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
+def as_text(title: str, register: str, cov: Coverage, missing: bool, procedure: Procedure | None = None) -> str:
+    """The report a clerk reads; `procedure` names the step that froze the scope, if one did."""
     verdict = _("reached") if cov.reached else _("NOT reached: {n} more needed").format(n=max(cov.needed - cov.visited, 0))
     if cov.total == 0:
         verdict = _("NOT reached: no household is in scope")
     elif cov.carried:
-        verdict = _("NOT reached: {n} households left out by their status alone carry it (record them with 'fourtwo canvass exclude')").format(n=cov.carried)
+        verdict = ngettext(
+            "NOT reached: {n} household left out by its status alone carries it (record it with 'fourtwo canvass exclude')",
+            "NOT reached: {n} households left out by their status alone carry it (record them with 'fourtwo canvass exclude')",
+            cov.carried,
+        ).format(n=cov.carried)
     reasons = "、".join(f"{reason}{n}" for reason, n in Counter(e.reason for e in cov.exclusions).items())
     excluded = _(" ({n} left out: {reasons})").format(n=cov.excluded, reasons=reasons) if cov.excluded else ""
     if cov.frozen_by:
-        excluded += _(", as frozen by '{step}' on {date}").format(step=cov.frozen_by[0], date=cov.frozen_by[1])
+        step = procedure.term_of(cov.frozen_by[0]) if procedure else Term(cov.frozen_by[0])
+        excluded += _(", as frozen by '{step}' on {date}").format(step=step, date=cov.frozen_by[1])
+    in_scope = ngettext("{register}: {total} household in scope{excluded}", "{register}: {total} households in scope{excluded}", cov.total)
+    needed = ngettext("at least {share} = {needed} household: {verdict}", "at least {share} = {needed} households: {verdict}", cov.needed)
+    tried = ngettext("{n} household tried with nobody home (not counted)", "{n} households tried with nobody home (not counted)", cov.attempted_only)
     fields = [
-        (_("register"), _("{register}: {total} households in scope{excluded}").format(register=register, total=cov.total, excluded=excluded)),
+        (_("register"), in_scope.format(register=register, total=cov.total, excluded=excluded)),
         (_("visited"), _("{visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent())),
-        (_("threshold"), _("at least {share} = {needed} households: {verdict}").format(share=share(cov.threshold), needed=cov.needed, verdict=verdict)),
-        (_("attempts"), _("{n} households tried with nobody home (not counted)").format(n=cov.attempted_only)),
+        (_("threshold"), needed.format(share=share(cov.threshold), needed=cov.needed, verdict=verdict)),
+        (_("attempts"), tried.format(n=cov.attempted_only)),
         (_("counted"), _counted(cov)),
         (_("opinions"), _(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
@@ -69,9 +79,17 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool) -> str:
             )
         )
     if changed:
-        fields.append((_("changed"), _("{n} households said otherwise after the visit that counts: {ids}").format(n=len(changed), ids=" ".join(changed))))
+        said = ngettext(
+            "{n} household said otherwise after the visit that counts: {ids}", "{n} households said otherwise after the visit that counts: {ids}", len(changed)
+        )
+        fields.append((_("changed"), said.format(n=len(changed), ids=" ".join(changed))))
     if cov.outside:
-        fields.append((_("outside"), _("{n} visit rows name households not in scope (see fourtwo check)").format(n=len(cov.outside))))
+        rows = ngettext(
+            "{n} visit row names a household not in scope (see fourtwo check)",
+            "{n} visit rows name households not in scope (see fourtwo check)",
+            len(cov.outside),
+        )
+        fields.append((_("outside"), rows.format(n=len(cov.outside))))
     from wcwidth import wcswidth  # a Chinese label takes two columns
 
     width = max(wcswidth(label) for label, _text in fields) + 3  # the labels in a column
@@ -98,7 +116,11 @@ def _counted(cov: Coverage) -> str:
     counted = _("{channels} only").format(channels=channels) if len(cov.channels) < len(CHANNEL_NAMES) else channels
     others = [f"{CHANNEL_NAMES[c]} {n}" for c, n in cov.households_by_channel.items() if c not in cov.channels]
     if others:
-        counted += _("; not counted: {others} households ({n} heard only that way)").format(others=_(", ").join(others), n=cov.heard_elsewhere)
+        households = sum(n for c, n in cov.households_by_channel.items() if c not in cov.channels)
+        said = ngettext(
+            "; not counted: {others} household ({n} heard only that way)", "; not counted: {others} households ({n} heard only that way)", households
+        )
+        counted += said.format(others=_(", ").join(others), n=cov.heard_elsewhere)
     return counted
 
 
@@ -159,5 +181,8 @@ def coverage_report(project: Path, missing: bool, fmt: str) -> tuple[str, str, i
     if cov is None:
         raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
     named = found.data.households.register if found.data.households else ""
-    text = as_json(found.id, named, cov, missing) if fmt == "json" else as_text(f"{found.data.title} ({found.id})", named, cov, missing)
+    if fmt == "json":
+        text = as_json(found.id, named, cov, missing)
+    else:
+        text = as_text(f"{found.data.title} ({found.id})", named, cov, missing, model.procedure(found))
     return text, findings_text(own) if own else "", 0 if cov.reached else 1

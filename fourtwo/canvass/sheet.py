@@ -7,6 +7,7 @@ public notice never does) and say so on the page. The XLSX reads back with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import groupby
@@ -63,6 +64,20 @@ class Selection:
     worker: str = ""  # written on the form, and in the 走访人 column of the workbook
 
 
+def stem(project: Project, selection: Selection) -> str:
+    """The default name of a form: the folder's (never the id a file may claim: ../..), then its
+    selection, so a second round or a worker's round never takes the first round's name (a
+    workbook may hold opinions typed in and not yet imported)."""
+    parts = [f"canvass-{project.folder.name}"]
+    parts += ["missing"] * selection.missing + [_safe(_building_key(b)) for b in sorted(set(selection.buildings), key=_natural)] + [_safe(selection.worker)]
+    return "-".join(p for p in parts if p)
+
+
+def _safe(word: str) -> str:
+    """A word as a part of a file name: letters, digits and Chinese kept, anything else (/ .. :) a '_'."""
+    return re.sub(r"[^\w]+", "_", word, flags=re.UNICODE).strip("_")
+
+
 def _building_key(name: str) -> str:
     """'3', '3号楼', '３栋' and '3幢' name one building."""
     import re
@@ -108,7 +123,7 @@ def _context(judged: Judgement, project: Project, households: list[Household], s
         "buildings": grouped(households),
         "worker": selection.worker,
         "missing": selection.missing,
-        "xlsx": f"canvass-{project.folder.name}.xlsx",
+        "xlsx": f"{stem(project, selection)}.xlsx",
     }
 
 
@@ -170,23 +185,26 @@ def sheet_xlsx(judged: Judgement, project: Project, selection: Selection = Selec
     return buffer.getvalue()
 
 
-def write_sheets(judged: Judgement, project: Project, out: Path | None, selection: Selection = Selection()) -> list[Path]:
-    """Write the form: to `out` (its suffix picks HTML or XLSX), or both beside the current folder."""
-    from fourtwo.files.atomic import atomic_write_bytes
+def write_sheets(judged: Judgement, project: Project, out: Path | None, selection: Selection = Selection(), force: bool = False) -> list[Path]:
+    """Write the form: to `out` (its suffix picks HTML or XLSX), or both beside the current
+    folder. A form already there is refused unless `force`: its workbook may hold opinions typed
+    in and not yet imported."""
+    from fourtwo.files.atomic import atomic_write_bytes, make_dirs
 
     targets: list[Path]
-    stem = f"canvass-{project.folder.name}"  # the folder's name, never the id a file may claim (../..)
+    name = stem(project, selection)
     if out is None:
-        targets = [Path(f"{stem}.html"), Path(f"{stem}.xlsx")]
+        targets = [Path(f"{name}.html"), Path(f"{name}.xlsx")]
     elif out.suffix.lower() in (".html", ".htm", ".xlsx"):
         targets = [out]
     else:
-        targets = [out / f"{stem}.html", out / f"{stem}.xlsx"]
+        targets = [out / f"{name}.html", out / f"{name}.xlsx"]
+    there = [path for path in targets if path.exists()]
+    if there and not force:
+        raise InputError("FT803", path=there[-1], project=project.folder.name)
     for path in targets:
         data = sheet_xlsx(judged, project, selection) if path.suffix.lower() == ".xlsx" else sheet_html(judged, project, selection).encode("utf-8")
         if path.parent and not path.parent.exists():
-            from fourtwo.files.atomic import make_dirs
-
             make_dirs(path.parent)
         atomic_write_bytes(path, data)
     return targets

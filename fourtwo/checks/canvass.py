@@ -13,7 +13,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Term, _
+from fourtwo.i18n import TN, T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
@@ -90,11 +90,13 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     register = judged.model.register(project)
     if frozen is not None:
         record, kept = frozen
+        proc = judged.model.procedure(project)
+        step = proc.term_of(record.step) if proc else Term(record.step)
         for exclusion in data.exclusions:
             if exclusion.household not in {e.household for e in kept.excluded}:
-                yield diag("FT523", exclusion.at("household"), step=record.step, date=record.date)
+                yield diag("FT523", exclusion.at("household"), step=step, date=record.date)
         if register is not None:
-            yield from _changed_since(register, project, record, kept)
+            yield from _changed_since(register, project, record, kept, step)
         return
     if register is None:
         return
@@ -108,7 +110,7 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         seen.add(exclusion.household)
 
 
-def _changed_since(register: Register, project: Project, record: StepRecord, kept: FrozenScope) -> Iterator[Diagnostic]:
+def _changed_since(register: Register, project: Project, record: StepRecord, kept: FrozenScope, step: Term) -> Iterator[Diagnostic]:
     ref = project.data.households
     now, _ = in_scope(register, ref, project.data.exclusions)
     then = set(kept.ids)
@@ -117,11 +119,11 @@ def _changed_since(register: Register, project: Project, record: StepRecord, kep
     if ref is not None and ref.register != kept.register:
         changes.append(T("project.yaml now names {register}", register=ref.register))
     if ids - then:
-        changes.append(T("+{n} household(s) in scope", n=len(ids - then)))
+        changes.append(TN("+{n} household in scope", "+{n} households in scope", len(ids - then)))
     if then - ids:
-        changes.append(T("-{n} household(s)", n=len(then - ids)))
+        changes.append(TN("-{n} household", "-{n} households", len(then - ids)))
     if not changes and kept.register_digest and register.digest != kept.register_digest:
         changes.append(T("the same households, with other details"))
     if changes:
         shown = "; ".join(str(c) for c in changes)
-        yield diag("FT520", record.at("scope"), step=record.step, date=record.date, changes=shown, households=kept.households)
+        yield diag("FT520", record.at("scope"), step=step, date=record.date, changes=shown, households=kept.households)

@@ -14,7 +14,7 @@ from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model.correction import Correction, key_term
 from fourtwo.model.procedure import Procedure
-from fourtwo.model.project import Project
+from fourtwo.model.project import ACCEPTANCE_NAMES, RESULT_NAMES, Project
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,24 @@ def record_of(correction: Correction, procedure: Procedure | None) -> tuple[Term
     return (T("{step} of {date}", step=term, date=correction.held) if correction.held else term), kind
 
 
+# Keys whose values are ids, with each value's Chinese name: a history keeps `passed`, a clerk reads 合格.
+_YES_NO = {"true": "是", "false": "否"}
+_VALUE_NAMES = {
+    "result": RESULT_NAMES,
+    "acceptance": ACCEPTANCE_NAMES,
+    "withdrawn": _YES_NO,
+    "supervision_review": _YES_NO,
+    "unit": {"calendar_days": "日历日", "working_days": "工作日"},
+}
+
+
+def value_term(key: str, value: str) -> Term | str:
+    """A corrected value as a person reads it: an id by its name in Chinese, anything else as
+    written; `key` as project.yaml or fourtwo.yaml names it (acceptance, notice.unit)."""
+    names = _VALUE_NAMES.get(key.rsplit(".", 1)[-1])
+    return Term(value, names[value]) if names and value in names else value
+
+
 def describe(correction: Correction, procedure: Procedure | None) -> Text:
     """'branch of 2024-03-22, present: 3 → 5 (签到表核对后更正; corrected 2024-05-02)'."""
     record, kind = record_of(correction, procedure)
@@ -65,8 +83,8 @@ def describe(correction: Correction, procedure: Procedure | None) -> Text:
         "{record}, {key}: {old} → {new} ({reason}; corrected {date})",
         record=record,
         key=key_term(correction.key, kind),
-        old=correction.old or T("(not recorded)"),
-        new=correction.new or T("(empty)"),
+        old=value_term(correction.key, correction.old) or T("(not recorded)"),
+        new=value_term(correction.key, correction.new) or T("(empty)"),
         reason=correction.reason.strip(),
         date=correction.date,
     )

@@ -12,7 +12,7 @@ from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
-from fourtwo.model.project import MeetingRecord, Project
+from fourtwo.model.project import RESULT_NAMES, MeetingRecord, Project
 
 
 @per_project
@@ -26,10 +26,17 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield from (_with_command(p, state.step.term, display_path(project.folder)) for p in meeting.problems)
             period = meeting.period
             if period is not None and period.pending:
-                yield diag("FT420", record.at("date"), step=record.step, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—")
+                yield diag(
+                    "FT420", record.at("date"), step=state.step.term, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—"
+                )
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
-                yield diag("FT409", record.at("result"), typed=record.result, computed=Term(computed, "通过" if meeting.passed else "未通过"))
+                yield diag(
+                    "FT409",
+                    record.at("result"),
+                    typed=Term(record.result, RESULT_NAMES.get(record.result, "")),
+                    computed=Term(computed, RESULT_NAMES[computed]),
+                )
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error
             for verdict in meeting.failed:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.deliberation.timeline import StepState, decision, work_before_decision
-from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR
+from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR, is_runtime
 from fourtwo.files.pending import final_name
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
@@ -64,7 +64,7 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
             final = f"{NOTICES_DIR}/{final_name(path)}"
             if final not in named:
                 yield diag("FT656", Loc(path), path=f"{NOTICES_DIR}/{path.name}", final=final)
-        elif not path.name.startswith(".") and path.is_file() and f"{NOTICES_DIR}/{path.name}" not in named:
+        elif not path.name.startswith(".") and not is_runtime(path.name) and path.is_file() and f"{NOTICES_DIR}/{path.name}" not in named:
             yield diag("FT615", Loc(path), path=f"{NOTICES_DIR}/{path.name}")
 
 

@@ -62,7 +62,7 @@ def project_procedure(judged: Judgement, project: Project) -> Iterator[Diagnosti
         yield diag("FT205", data.at("procedure"), key="procedure", value=proc.term, kind=Term(kind, ORGANISATION_NAMES.get(kind, "")))
     for record in data.steps:
         if record.step and proc.step(record.step) is None:
-            yield diag("FT209", record.at("step"), step=record.step, procedure=proc.term, known=proc.listed())
+            yield diag("FT209", record.at("step"), step=Term(record.step), procedure=proc.term, known=proc.listed())
 
 
 @per_project

@@ -67,8 +67,8 @@ def main() -> None:
         except BrokenPipeError:  # a reader that went away (| head): nothing more to say
             code = 1
         except OSError as exc:  # a full disk under a redirected report: it must not pass for clean
-            from fourtwo.i18n import _
+            from fourtwo.i18n import _, os_reason
 
-            os.write(2, (_("fourtwo: the report could not be written: {reason}").format(reason=exc.strerror or exc) + "\n").encode())
+            os.write(2, (_("fourtwo: the report could not be written: {reason}").format(reason=os_reason(exc)) + "\n").encode())
             code = 2
         os._exit(code)

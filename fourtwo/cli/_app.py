@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from fourtwo import __version__
 from fourtwo.cli import _lang
@@ -35,7 +35,24 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Group(TyperGroup):
+class _Located:
+    """click's parser raises some usage errors without the command they are about (`--changed`
+    given no value): give them it, so the message names its option's value and the usage."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+        except click_exceptions.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx, exc.cmd = ctx, ctx.command
+            raise
+
+
+class Command(_Located, TyperCommand):
+    """A command whose usage errors say which command they are about."""
+
+
+class Group(_Located, TyperGroup):
     """A command group that, for a command it does not have, names the close ones (in the reader's language)."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -145,7 +162,7 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
         }
         if fn.__doc__ and "help" not in kwargs:
             kwargs["help"] = _(inspect.cleandoc(fn.__doc__))
-        (group or app).command(name, **kwargs)(handled)
+        (group or app).command(name, cls=Command, **kwargs)(handled)
         return fn
 
     return register
@@ -268,4 +285,6 @@ def out(text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away: see the handler
     except OSError as exc:
-        raise _input_error("FT912", reason=exc.strerror or str(exc)) from exc
+        from fourtwo.i18n import os_reason
+
+        raise _input_error("FT912", reason=os_reason(exc)) from exc

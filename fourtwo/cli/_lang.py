@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import IO, Any
 
-from fourtwo.i18n import N_, T, Text, _, set_language, set_workspace_default
+from fourtwo.i18n import N_, TN, T, Text, _, set_language, set_workspace_default
 
 # Patterns are strings, compiled by `re` (and cached) when first used: this module runs on every start.
 _LANGUAGE_KEY = r"(?m)^language:[ \t]*['\"]?([^'\"#\s]+)"
@@ -88,6 +88,12 @@ def choose(argv: list[str]) -> None:
         set_workspace_default(workspace_language(argv))
 
 
+def metavars(text: str) -> str:
+    """The placeholders of a usage line (PATH, REF, OPTIONS) in the reader's language, looked up
+    when shown: a command built while another language was set keeps its English ones."""
+    return re.sub(r"\b[A-Z][A-Z_]+\b", lambda found: _(found[0]), text)
+
+
 def install() -> None:
     """Route the framework's words through our catalogue: typer's gettext calls, click's usage line and errors."""
     import typer.core
@@ -97,7 +103,7 @@ def install() -> None:
 
     class Formatter(formatting.HelpFormatter):
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            args = args.replace("[OPTIONS]", f"[{_('OPTIONS')}]").replace("COMMAND [ARGS]...", f"{_('COMMAND')} [{_('ARGS')}]...")
+            args = metavars(args)
             super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
         def write_heading(self, heading: str) -> None:
@@ -105,7 +111,7 @@ def install() -> None:
 
         def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
             # Help given in English (click's own "Show this message and exit.") is looked up; ours is translated already.
-            super().write_dl([(re.sub(_TYPE_NAME, _type_name, term) if "<" in term else term, _(text)) for term, text in rows], col_max, col_spacing)
+            super().write_dl([(metavars(re.sub(_TYPE_NAME, _type_name, term) if "<" in term else term), _(text)) for term, text in rows], col_max, col_spacing)
 
     core.Context.formatter_class = Formatter
     _textwrap.TextWrapper = _wrapper(_textwrap.TextWrapper)  # type: ignore[misc]
@@ -205,6 +211,8 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     if isinstance(exc, exceptions.NoSuchOption):
         near = ", ".join(exc.possibilities or [])
         return T("no such option: {name}", name=exc.option_name), T("did you mean {options}?", options=near) if near else None
+    if isinstance(exc, exceptions.BadOptionUsage):
+        return _option_usage(exc.option_name, str(exc.message), ctx)
     if isinstance(exc, exceptions.MissingParameter):
         param = exc.param
         name = param.get_error_hint(ctx).replace("'", "") if param is not None and ctx is not None else "?"
@@ -219,9 +227,22 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     extra = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return (
-            T("unexpected extra argument(s): {args}", args=extra.group(1)),
+            TN("unexpected extra argument: {args}", "unexpected extra arguments: {args}", len(extra.group(1).split()), args=extra.group(1)),
             T("a value typed with a space counts as two: remove the space (同意, not 同 意), or put the value in quotes"),
         )
+    return T("{problem}", problem=_(message)), None
+
+
+def _option_usage(name: str, message: str, ctx: Any) -> tuple[Text, Text | None]:
+    """An option given without its value, or a flag given one (`--changed` alone, `--missing=yes`)."""
+    option = next((p for p in (ctx.command.params if ctx is not None else []) if name in getattr(p, "opts", ())), None)
+    said = _(option.help or "") if option is not None else ""  # help made while another language was set reads in this one
+    if re.fullmatch(r"Option '.*' does not take a value\.", message):
+        return T("{name} takes no value", name=name), T("write {name} alone: {help}", name=name, help=said) if said else None
+    needs = re.fullmatch(r"Option '.*' requires (?:an argument|(?P<n>\d+) arguments)\.", message)
+    if needs and option is not None and ctx is not None:
+        usage = f"{name} {metavars(option.make_metavar(ctx))}"
+        return T("{name} needs a value", name=name), T("write the value after it, as {usage}: {help}", usage=usage, help=said)
     return T("{problem}", problem=_(message)), None
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, Group, app, command, lang_option, out, parse_date, word
-from fourtwo.i18n import Term, _
+from fourtwo.i18n import TN, T, Term, _, ngettext
 
 canvass = typer.Typer(cls=Group, help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
@@ -59,7 +59,11 @@ def void(
     from fourtwo.canvass.record import void_visits
 
     cancelled = void_visits(project, household, parse_date("--date", date, project), reason, by)
-    said = _("voided {n} visit(s) of {household} on {date} (rows {rows} of canvass.csv, kept as history)")
+    said = ngettext(
+        "voided {n} visit of {household} on {date} (row {rows} of canvass.csv, kept as history)",
+        "voided {n} visits of {household} on {date} (rows {rows} of canvass.csv, kept as history)",
+        len(cancelled),
+    )
     out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=", ".join(str(v.row) for v in cancelled)))
 
 
@@ -98,13 +102,21 @@ def import_(
         result = import_visits(project, sheet, partial, progress, how)
     if result.findings:
         out(report.as_text(result.findings))
-    summary = _("added {added} visit(s); {already} already recorded; {blank} row(s) without an opinion skipped").format(
-        added=result.added, already=result.already, blank=result.blank
+    summary = _("; ").join(
+        str(said)
+        for said in (
+            TN("added {n} visit", "added {n} visits", result.added),
+            T("{n} already recorded", n=result.already),
+            TN("{n} row without an opinion skipped", "{n} rows without an opinion skipped", result.blank),
+        )
     )
     if result.findings and not result.written and not partial:
-        summary = _("nothing imported: {bad} bad row(s); fix them, or take the good rows with --partial").format(
-            bad=len({(f.path, f.line) for f in result.findings})
-        )
+        bad = len({(f.path, f.line) for f in result.findings})
+        summary = ngettext(
+            "nothing imported: {bad} bad row; fix it, or take the good rows with --partial",
+            "nothing imported: {bad} bad rows; fix them, or take the good rows with --partial",
+            bad,
+        ).format(bad=bad)
     out(summary)
     raise typer.Exit(EXIT_FINDINGS if result.findings else EXIT_OK)
 
@@ -118,6 +130,7 @@ def sheet(
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=_("Only the households not heard yet (a second round)."))] = False,
     worker: Annotated[str, typer.Option("--worker", help=_("The grid worker the form is for: printed on it, and filled in as 走访人."))] = "",
+    force: Annotated[bool, typer.Option("--force", help=_("Replace a form already there (its workbook may hold opinions not yet imported)."))] = False,
 ) -> None:
     """Write the door-to-door form: A4 HTML to print and an XLSX that import reads back."""
     from fourtwo.canvass.sheet import Selection, write_sheets
@@ -126,7 +139,7 @@ def sheet(
 
     selection = Selection(tuple(w for typed in building or [] for w in split_words(typed)), missing, worker.strip())
     _model, judged, found, _found = open_project(project, visits=missing)
-    for path in write_sheets(judged, found, out_path, selection):
+    for path in write_sheets(judged, found, out_path, selection, force):
         out(_("wrote {path} (internal: names and phones; do not post)").format(path=path))
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, command, out, parse_date, word
-from fourtwo.i18n import _
+from fourtwo.i18n import TN, T, _, os_reason
 
 if TYPE_CHECKING:
     from fourtwo.model.workspace import ReportSettings
@@ -72,7 +72,9 @@ def report(
     if fmt == "xlsx":
         _write(to, output.as_xlsx(built))
     else:
-        text = {"table": output.as_table, "csv": output.as_csv, "json": output.as_json}[fmt](built)
+        text = (
+            output.as_table(built, _terminal_width() if to is None else None) if fmt == "table" else {"csv": output.as_csv, "json": output.as_json}[fmt](built)
+        )
         if to is not None:
             _write(to, text.encode("utf-8"))
         else:
@@ -99,7 +101,17 @@ def export(
     office_engine.require()
     on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
     written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
-    out(_("wrote {projects} project(s) of {workspaces} workspace(s) to {path}").format(projects=written["projects"], workspaces=written["workspaces"], path=to))
+    projects = TN("{n} project", "{n} projects", written["projects"])
+    workspaces = TN("{n} workspace", "{n} workspaces", written["workspaces"])
+    out(_("wrote {projects} of {workspaces} to {path}").format(projects=projects, workspaces=workspaces, path=to))
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when the table is printed on one; a file or a pipe takes every column."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _engine(paths: list[Path] | None, data: Path | None, as_of: dt.date, every_table: bool) -> tuple[Engine, Path | None]:
@@ -138,8 +150,10 @@ def _own_query(engine: Engine, folder: Path | None, as_of: dt.date, override: Re
 
     try:
         text = sql.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _input_error("FT001", what=sql, reason=getattr(exc, "strerror", None) or str(exc)) from None
+    except OSError as exc:
+        raise _input_error("FT001", what=sql, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise _input_error("FT001", what=sql, reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from None
     engine.settle(as_of, override)
     engine.seal([folder] if folder else [])
     result = engine.run(text, sql.name)

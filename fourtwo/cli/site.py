@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_date
-from fourtwo.i18n import T, _, ngettext
+from fourtwo.i18n import TN, T, _, ngettext
 
 
 @command("site")
 def site(
-    paths: Annotated[list[Path] | None, typer.Argument(help=_("Workspaces (or folders holding them); default: the current workspace."))] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar=_("PATH") + "...", help=_("Workspaces (or folders holding them); default: the current workspace."))
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", metavar=_("DIR"), help=_("The site's folder; default: site.folder in fourtwo.yaml."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("The day the site speaks of (notice periods open, days left); default today."))] = None,
 ) -> None:
@@ -29,15 +31,20 @@ def site(
         )
     built = build_site(targets, folder, parse_date("--date", date))
     out(
-        _("built {pages} pages for {projects} projects in {out} ({written} files written)").format(
-            pages=built.pages, projects=built.projects, out=built.out, written=built.written
+        _("built {pages} for {projects} in {out} ({written} written)").format(
+            pages=TN("{n} page", "{n} pages", built.pages),
+            projects=TN("{n} project", "{n} projects", built.projects),
+            out=built.out,
+            written=TN("{n} file", "{n} files", built.written),
         )
     )
     if built.kept:
         out(
-            _("left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})").format(
-                count=len(built.kept), names=", ".join(built.kept[:5])
-            )
+            ngettext(
+                "left as it is: {count} file of the last build changed since, which fourtwo will not remove ({names})",
+                "left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})",
+                len(built.kept),
+            ).format(count=len(built.kept), names=", ".join(built.kept[:5]))
         )
     if not built.url:
         out(_("no site.url in fourtwo.yaml: notices carry no QR code (set it: fourtwo correct workspace --site-url URL)"))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import N_, T, Term, Text
+from fourtwo.i18n import N_, TN, T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.rules import RulePeriod
@@ -125,13 +125,20 @@ def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]
             continue
         problem: Text | None = None
         if m > members:
-            problem = T("its {n} members are more than the {total} of the meeting it was held within", n=m, total=members)
+            problem = TN(
+                "its {n} member is more than the {total} of the meeting it was held within",
+                "its {n} members are more than the {total} of the meeting it was held within",
+                m,
+                total=members,
+            )
         elif p > present:
             problem = T("its {n} present are more than the {total} present at the meeting it was held within", n=p, total=present)
         elif m - p > members - present:
             problem = T("{n} of its members were absent, more than the {total} absent from the meeting it was held within", n=m - p, total=members - present)
         if problem is not None:
-            yield diag("FT432", counts.at("members"), merged=counts.step, step=step.term, problem=problem, project="…")
+            yield diag(
+                "FT432", counts.at("members"), merged=Term(counts.step, step.merged_names.get(counts.step, "")), step=step.term, problem=problem, project="…"
+            )
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:
@@ -139,7 +146,7 @@ def judge(record: MeetingRecord, step: StepDef) -> Meeting:
     problems = list(consistency(record, step))
     period = step.period_for(record.form, record.date)
     if period is None and not any(p.code == "FT413" for p in problems):
-        problems.append(diag("FT422", record.at("date"), step=record.step, date=record.date))
+        problems.append(diag("FT422", record.at("date"), step=step.term, date=record.date))
     figures = record.figures()
     judged = not problems and all(figures[key] is not None for key, _ in REQUIRED_COUNTS)
     verdicts = [evaluate(rule, figures) for rule in period.rules] if judged and period else []

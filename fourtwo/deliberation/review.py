@@ -17,7 +17,7 @@ from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, fold
+from fourtwo.i18n import T, Term, fold
 from fourtwo.model.procedure import Procedure, StepDef
 from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import MeetingRecord, MergedCounts
@@ -49,7 +49,7 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             raise InputError("FT107", c.project.data.at("procedure"), name=c.project.procedure_id, known=listed_procedures(c.model.procedures))
         step = proc.find(request.record.step)
         if step is None or step.kind != "meeting":
-            raise InputError("FT414", step=request.record.step, procedure=proc.term, known=proc.listed("meeting"))
+            raise InputError("FT414", step=Term(request.record.step), procedure=proc.term, known=proc.listed("meeting"))
 
         record = replace(request.record, loc=Loc(c.project.file), **_as_written(proc, step, request.record))
         problems = list(consistency(record, step))

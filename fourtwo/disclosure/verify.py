@@ -17,7 +17,7 @@ from fourtwo.disclosure.context import file_digest, file_digest_bytes
 from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, os_reason
 from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID, NoticeRecord
 from fourtwo.pipeline import open_project
@@ -53,8 +53,10 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
         data = notice_file.read_bytes()
         # A PDF's digest is not in its (compressed) text: the record that names the file has it.
         text = "" if notice_file.suffix.lower() == ".pdf" else data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=getattr(exc, "strerror", None) or str(exc)) from exc
+    except OSError as exc:
+        raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=os_reason(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from exc
     found = _DIGEST_RE.findall(text)
     if not found and notice_file.suffix.lower() != ".pdf":
         raise InputError("FT612", path=notice_file)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fourtwo.files.layout import LOCK_NAME
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import os_reason
 
 
 def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -21,7 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # a read-only folder, a full disk, a folder that is not there
-        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
     try:
         # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.
         os.chmod(tmp, _mode_for(path))
@@ -32,7 +33,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
 
 
 def _mode_for(path: Path) -> int:
@@ -48,7 +49,7 @@ def make_dirs(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
 
 
 def check_writable(folder: Path) -> None:
@@ -59,7 +60,7 @@ def check_writable(folder: Path) -> None:
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
 
 
 LOCK_TIMEOUT = 30.0
@@ -76,7 +77,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except Timeout as exc:
         raise InputError("FT910", path=folder, seconds=int(timeout)) from exc
     except OSError as exc:
-        raise InputError("FT908", path=folder / LOCK_NAME, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=folder / LOCK_NAME, reason=os_reason(exc)) from exc
     try:
         yield
     finally:

@@ -12,6 +12,23 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 
+from fourtwo.i18n import N_, T, Text
+
+# The csv module's complaints (English, whatever the locale), in the reader's words.
+_CSV_REASONS = (
+    ("line contains NUL", N_("the line holds a NUL character (a binary file saved as CSV?)")),
+    ("field larger than field limit", N_("a cell is larger than a cell can be (a quote never closed?)")),
+    ("new-line character seen in unquoted field", N_("a line break inside a cell that is not in quotes")),
+    ("unexpected end of data", N_("the file ends inside a quoted cell")),
+    ("expected after", N_('a quote (") inside a cell is not doubled ("")')),
+)
+
+
+def csv_reason(exc: csv.Error) -> Text | str:
+    """Why a CSV row cannot be read, as a person reads it."""
+    said = str(exc)
+    return next((T(msgid) for known, msgid in _CSV_REASONS if known in said), said)
+
 
 def plain_rows(text: str) -> list[list[str]] | None:
     """Every row, row n on line n; None when that does not hold or the text is not plain CSV

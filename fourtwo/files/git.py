@@ -7,13 +7,15 @@ project when something they all share (fourtwo.yaml, a procedure, a template) do
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE
+from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE, is_runtime
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import T, Text, os_reason
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Changes:
         does not track it (a git-ignored register has no revision to compare with, so it
         counts as changed: only a file git holds can be shown to be the same)."""
         for path in paths:
+            if is_runtime(path.name):  # a lock or an owner file, committed or not: never a change
+                continue
             real = Path(os.path.realpath(path))
             if real in self.differ or real not in self.tracked:
                 return True
@@ -43,22 +47,31 @@ def changes(root: Path, ref: str) -> Changes:
         try:
             done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
         except OSError as exc:
-            raise InputError("FT911", ref=ref, reason=str(exc)) from exc
+            raise InputError("FT911", ref=ref, reason=T("git cannot be run ({why})", why=os_reason(exc))) from exc
         if done.returncode != 0:
-            said = done.stderr.decode("utf-8", "replace").strip()
-            raise InputError("FT911", ref=ref, reason=said.splitlines()[-1] if said else "git failed")
+            raise InputError("FT911", ref=ref, reason=_git_reason(done.stderr.decode("utf-8", "replace").strip(), ref))
         return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
     top = Path(os.path.realpath(git("rev-parse", "--show-toplevel")[0].strip()))
-    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--")}
+    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--") if not is_runtime(Path(name).name)}
     tracked = {top / name for name in git("ls-files", "-z", "--full-name", "--", ".")}
     shared_names = [WORKSPACE_FILE, PROCEDURES_DIR, TEMPLATES_DIR]
-    untracked_shared = git("ls-files", "--others", "-z", "--full-name", "--", *shared_names)
+    untracked_shared = [name for name in git("ls-files", "--others", "-z", "--full-name", "--", *shared_names) if not is_runtime(Path(name).name)]
     base = Path(os.path.realpath(root))
     shared = bool(untracked_shared) or any(
         path == base / WORKSPACE_FILE or path.is_relative_to(base / PROCEDURES_DIR) or path.is_relative_to(base / TEMPLATES_DIR) for path in differ
     )
     return Changes(frozenset(differ), frozenset(tracked), shared)
+
+
+def _git_reason(said: str, ref: str) -> Text | str:
+    """What git said, in the reader's words where it is one of the usual (git speaks English
+    unless its own translations are installed)."""
+    if "not a git repository" in said:
+        return T("the folder is not in a git repository")
+    if re.search(r"bad revision|unknown revision|ambiguous argument|invalid object name", said):
+        return T("git knows no revision '{ref}' here", ref=ref)
+    return said.splitlines()[-1] if said else T("git failed")
 
 
 def tracked(root: Path, paths: list[Path]) -> list[Path]:

@@ -21,6 +21,17 @@ NOTICES_DIR = "notices"
 SCHEMA_DIR = ".fourtwo"
 LOCK_NAME = ".fourtwo.lock"
 REGISTER_SUFFIXES = (".csv", ".xlsx")
+# Files programs leave while they run, never part of the record: fourtwo's own lock, an office
+# program's owner file beside what it has open (Excel, WPS: ~$名册.xlsx; LibreOffice:
+# .~lock.名册.csv#), a file manager's folder notes. Not read, not a change, not a register.
+_RUNTIME_NAMES = {LOCK_NAME, ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def is_runtime(name: str) -> bool:
+    """Whether a file of this name is a program's runtime file rather than a record."""
+    return name in _RUNTIME_NAMES or name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
 # Never walked into: version control, tools' folders, and the archived notices.
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", NOTICES_DIR}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Text, os_reason
 
 MANIFEST = ".fourtwo-site"
 _HEAD = "Built by `fourtwo site`. A rebuild removes only the files listed here, and only while their bytes are these.\n"
@@ -140,7 +140,7 @@ def _refuse_links(out: Path, parts: list[str]) -> None:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+            raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
         last = depth == len(parts)
         if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)) or (last and not stat.S_ISREG(mode)):
             raise InputError("FT931", path=path, why=T("it is a link") if stat.S_ISLNK(mode) else T("it is not a plain file or folder"))
@@ -150,7 +150,7 @@ def _mkdir_all(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -167,7 +167,7 @@ def _mkdir(folder: Path) -> None:
         if folder.is_symlink() or not folder.is_dir():
             raise InputError("FT931", path=folder, why=T("it is a link")) from None
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -184,7 +184,7 @@ def _replace(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError as exc:
-        raise InputError("FT908", path=path, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
 
 
 def _remove(out: Path, name: str, recorded: str, done: Written) -> None:

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T
+from fourtwo.i18n import N_, T, os_reason
 
 
 class NotRegular(OSError):
@@ -116,4 +116,4 @@ def unreadable(path: Path, what: object, exc: OSError) -> Diagnostic:
         return diag("FT011", Loc(path), what=what, target=exc.target)
     if isinstance(exc, NotRegular):
         return diag("FT010", Loc(path), what=what, kind=T(exc.kind))
-    return diag("FT001", Loc(path), what=what, reason=exc.strerror or str(exc))
+    return diag("FT001", Loc(path), what=what, reason=os_reason(exc))

@@ -76,6 +76,32 @@ def normal_id(text: str) -> str:
     return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
+# The words a clerk writes after a building, a unit and a room number: 3号楼-2单元-501室 is 3-2-501.
+# Only after a number or a letter: 东楼 is a building's name, 3号楼 is building 3.
+_BUILDING = re.compile(r"(?<=[0-9A-Za-z])(号楼|号|栋|幢|座|楼)$")
+_UNIT = re.compile(r"(?<=[0-9A-Za-z])(单元|门|号)$")
+_ROOM = re.compile(r"(?<=[0-9A-Za-z])(室|号|房)$")
+_SPELT_OUT = re.compile(r"^(?P<b>[^-]*?[0-9A-Za-z])(?:号楼|栋|幢|座)(?:(?P<u>[^-]*?[0-9A-Za-z])单元)?(?P<r>[^-]*?[0-9A-Za-z])(?:室|号|房)?$")
+
+
+def household_id(text: str) -> str:
+    """A household's id as every file and command reads it (normal_id), with the words after its
+    building, unit and room dropped, so one household is one id however its parts are spelt:
+    3号楼-2单元-501室, 3栋2单元501 and 3-2-501 are 3-2-501. Applied wherever an id is read (a
+    register, canvass.csv, a sheet, project.yaml, the command line), so an id kept in the old
+    spelling still names its household."""
+    hid = normal_id(text)
+    if hid.isascii():
+        return hid
+    parts = hid.split("-")
+    if len(parts) == 1 and (whole := _SPELT_OUT.match(hid)):
+        parts = [p for p in whole.group("b", "u", "r") if p]
+    if len(parts) not in (2, 3):
+        return hid  # not building-unit-room: kept as written
+    trims = (_BUILDING, _UNIT, _ROOM) if len(parts) == 3 else (_BUILDING, _ROOM)
+    return "-".join(trim.sub("", part.strip()) for trim, part in zip(trims, parts, strict=True))
+
+
 def invisible_in(text: str) -> str | Text:
     """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
     found = _INVISIBLE.search(text)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fourtwo.findings.catalogue import MESSAGES
-from fourtwo.i18n import _
+from fourtwo.i18n import _, ngettext
 
 
 class Severity(enum.Enum):
@@ -69,8 +69,8 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
         loc=loc,
         code=code,
         severity=Severity.INFO if msg.info else Severity.WARNING if msg.warning else Severity.ERROR,
-        message=_(msg.text).format(**args),
-        hint=_(msg.hint).format(**args),
+        message=(ngettext(msg.text, msg.plural, int(args[msg.count])) if msg.plural else _(msg.text)).format(**args),
+        hint=(ngettext(msg.hint, msg.hint_plural, int(args[msg.hint_count])) if msg.hint_plural else _(msg.hint)).format(**args),
         args=dict(args),
     )
 

@@ -42,8 +42,10 @@ MESSAGES: dict[str, Message] = {
     # FT020-029: values and paths that would take a command outside its bounds
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
     "FT022": Message(
-        "{count} more finding(s) like the ones above in this file are not listed ({codes})",
+        "{count} more finding like the ones above in this file is not listed ({codes})",
         "fix the rows listed and check again: the rest are alike, and a file of thousands of bad rows is rarely the right file",
+        plural="{count} more findings like the ones above in this file are not listed ({codes})",
+        count="count",
     ),
     "FT023": Message(
         "'site.folder' ({value}) cannot hold the site: {why}",
@@ -101,9 +103,7 @@ MESSAGES: dict[str, Message] = {
     "FT305": Message("row {row}: '{column}' is not a number: {value}", "write the floor area in square metres, e.g. 86.5"),
     "FT306": Message("register file type '{suffix}' is not supported", "save it as .csv (UTF-8 or GB18030) or .xlsx"),
     "FT307": Message("CSV syntax error on row {row}: {reason}", "open it in Excel or WPS and save it again as CSV"),
-    "FT308": Message(
-        "only the first sheet ('{sheet}') is read; sheet(s) {others} also hold data", "put every row on the first sheet, or delete the other sheets"
-    ),
+    "FT308": Message("only the first sheet ('{sheet}') is read, not {others}", "put every row on the first sheet, or delete the other sheets"),
     "FT309": Message(
         "row {row}: household id '{id}' holds an invisible character ({where})",
         "retype the id: a zero-width space or a direction mark makes it differ from what the eye reads",
@@ -186,14 +186,18 @@ MESSAGES: dict[str, Message] = {
         "先干后议: work starts once the matter is decided and its notice period has ended; {fix}",
     ),
     # FT5xx: the canvass
-    "FT501": Message("row {row}: {what}", "{hint}"),
+    "FT501": Message("row {row}, {column}: {what}", "{hint}"),
     "FT502": Message(
         "canvass file has no 'household' and 'opinion' columns (header: {header})",
         "the first line must read household,opinion,by,date,channel,note (remove any title line above it)",
     ),
     "FT503": Message(
-        "'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
-        "visit {more} more household(s) to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
+        "'{step}' needs the canvass done first: visited {visited} of {total} household ({percent}), below {threshold}",
+        "visit {more} more household to reach {needed}; 'fourtwo canvass coverage --missing' lists it",
+        plural="'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
+        count="total",
+        hint_plural="visit {more} more households to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
+        hint_count="more",
     ),
     "FT504": Message(
         "project '{project}' has no usable household register: {why}",
@@ -243,13 +247,17 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT520": Message(
         "the register has changed since '{step}' ({date}) froze the canvass's scope: {changes}",
-        "nothing to correct: past steps and notices are judged by the {households} household(s) in scope then; a new matter needs a canvass of its own",
+        "nothing to correct: past steps and notices are judged by the {households} household in scope then; a new matter needs a canvass of its own",
+        hint_plural="nothing to correct: past steps and notices are judged by the {households} households in scope then; a new matter needs a canvass of its own",
+        hint_count="households",
         info=True,
     ),
     "FT521": Message(
-        "'{step}' needs the canvass done first: {n} household(s) left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
+        "'{step}' needs the canvass done first: {n} household left out by its status in the register ({reasons}) is what carries the rate ({percent}) over {threshold}",
         "a household left out once the canvass has begun needs its reason and the day it was decided: record each with "
         "'fourtwo canvass exclude PROJECT HOUSEHOLD --reason … --date …' (the notice states it), or hear them",
+        plural="'{step}' needs the canvass done first: {n} households left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
+        count="n",
     ),
     "FT523": Message(
         "the canvass's scope was frozen when '{step}' was recorded on {date}: a household left out now changes no step taken",

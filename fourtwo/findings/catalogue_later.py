@@ -129,8 +129,10 @@ LATER: dict[str, Message] = {
     ),
     # FT690-699: what is put in public loads nothing, runs nothing and is scanned whole
     "FT691": Message(
-        "the PDF notice asks to load {what} ({count} address(es) in all); a notice loads nothing",
+        "the PDF notice asks to load {what} ({count} address in all); a notice loads nothing",
         "remove the address (an image, a stylesheet, a link with rel=attachment) from the workspace's template",
+        plural="the PDF notice asks to load {what} ({count} addresses in all); a notice loads nothing",
+        count="count",
     ),
     "FT692": Message(
         "{name} would refer outside itself ({what}); a notice shows only itself",
@@ -143,9 +145,11 @@ LATER: dict[str, Message] = {
         "public notices mask phones (138****5678) and ID numbers (first 6, last 4); publish it again",
     ),
     "FT702": Message(
-        "household register with {rows} full phone or ID number(s) is tracked by git",
+        "household register with {rows} full phone or ID number is tracked by git",
         "keep the full register out of the repository (list it in .gitignore) and commit a masked copy (138****5678), or none",
         warning=True,
+        plural="household register with {rows} full phone or ID numbers is tracked by git",
+        count="rows",
     ),
     "FT703": Message(
         "the public site shows a full {what} ({value}) at character {offset}",
@@ -158,32 +162,44 @@ LATER: dict[str, Message] = {
         warning=True,
     ),
     "FT802": Message(
-        "no Chinese font is installed that WeasyPrint can use: {n} character(s) of the notice would print as boxes ({characters}); no PDF was written",
+        "no Chinese font is installed that WeasyPrint can use: {n} character of the notice would print as a box ({characters}); no PDF was written",
         "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk), or publish html (printed from a browser) instead of pdf",
+        plural="no Chinese font is installed that WeasyPrint can use: {n} characters of the notice would print as boxes ({characters}); no PDF was written",
+        count="n",
+    ),
+    "FT803": Message(
+        "{path} is there already: a form's workbook may hold opinions typed in and not yet imported",
+        "import it first (fourtwo canvass import projects/{project} {path}), then write the form again with --force to replace it; or name another file with --out",
     ),
     # FT75x: the street office's flags (`fourtwo report`), one query each in fourtwo/office/queries/
     "FT751": Message(
-        "the decision ({item}) was not made public within {limit} days: due {since}",
+        "the decision ({item}) was not made public within {limit} day: due {since}",
         "post its notice (fourtwo publish PROJECT resolution); the limit is report.decision_notice_days",
+        plural="the decision ({item}) was not made public within {limit} days: due {since}",
+        count="limit",
     ),
     "FT752": Message(
         "the notice period is over and the work was not done by {since}",
         "record the work (fourtwo implement), or say in project.yaml's schedule when it is now planned to end",
     ),
     "FT753": Message(
-        "the work is finished and no result notice was posted within {limit} days: due {since}",
+        "the work is finished and no result notice was posted within {limit} day: due {since}",
         "post the result notice (fourtwo publish PROJECT result); the limit is report.result_notice_days",
+        plural="the work is finished and no result notice was posted within {limit} days: due {since}",
+        count="limit",
     ),
     "FT754": Message(
-        "the household canvass has been open more than {limit} days: due {since}",
+        "the household canvass has been open more than {limit} day: due {since}",
         "finish the visits (fourtwo canvass coverage --missing lists who is left), or close the matter",
+        plural="the household canvass has been open more than {limit} days: due {since}",
+        count="limit",
     ),
     "FT755": Message(
         "the work began on {since}, before the decision ({item}) passed or its notice period ended (先干后议)",
         "no work starts before the decision's notice period has ended: report it as an inspection finding",
     ),
     "FT756": Message(
-        "the decision's notice was posted on {since} with the canvass below its threshold ({item} households heard)",
+        "the decision's notice was posted on {since} with the canvass below its threshold (households heard: {item})",
         "the decision needed the canvass reached first: canvass again and decide again",
     ),
     "FT757": Message(
@@ -191,12 +207,16 @@ LATER: dict[str, Message] = {
         "run 'fourtwo verify' on it: publish it again if the records are right, or undo the change",
     ),
     "FT758": Message(
-        "objection {item} has had no answer for more than {limit} days: due {since}",
+        "objection {item} has had no answer for more than {limit} day: due {since}",
         "answer it (fourtwo object PROJECT --answer N --text ...)",
+        plural="objection {item} has had no answer for more than {limit} days: due {since}",
+        count="limit",
     ),
     "FT759": Message(
-        "no step for more than {limit} days, waiting for '{item}': due {since}",
+        "no step for more than {limit} day, waiting for '{item}': due {since}",
         "take the next step, or record why the matter stopped",
+        plural="no step for more than {limit} days, waiting for '{item}': due {since}",
+        count="limit",
     ),
     # FT9xx: the command line (printed once, exit 2)
     "FT901": Message("no such file or folder: {path}", "check the path"),

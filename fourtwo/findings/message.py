@@ -11,3 +11,7 @@ class Message:
     hint: str = ""
     warning: bool = False
     info: bool = False  # information: never a problem, not even with --strict
+    plural: str = ""  # the text when the argument `count` names is not 1 (English: 2 households; Chinese has one form)
+    count: str = ""
+    hint_plural: str = ""  # the same for the hint, by the argument `hint_count` names
+    hint_count: str = ""

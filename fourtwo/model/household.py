@@ -21,10 +21,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from fourtwo.files.csvtext import plain_rows, unpadded
+from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
-from fourtwo.files.values import invisible_in, normal_id
+from fourtwo.files.values import household_id, invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term
 
@@ -213,7 +213,7 @@ def _csv_rows(text: str, path: Path, findings: list[Diagnostic]) -> Iterator[Row
         except StopIteration:
             return
         except csv.Error as exc:
-            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+            findings.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
             return
         start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
         yield start, row  # cells are stripped where they are read
@@ -271,6 +271,7 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
                 findings.append(diag("FT303", Loc(path, start), row=start, columns=T("'户号', or '楼栋' and '房号' (and '单元' where there are units)")))
                 continue
             hid = f"{building}-{unit}-{room}" if unit else f"{building}-{room}"
+        hid = household_id(hid)
         if invisible_in(hid):
             findings.append(diag("FT309", Loc(path, start), row=start, id=hid, where=invisible_in(hid)))
             continue
@@ -337,10 +338,10 @@ def lookup(path: Path, household: str) -> tuple[str, str] | None:
         end = text.find("\n", end) + 1 or len(text)
     head = text[:end]
     register = Register(path)
-    header, index = find_header(_csv_rows(head, path, []))
+    header, _ = find_header(_csv_rows(head, path, []))
     if header is None or ('"' in text and "\n" in "".join(c for c in text.split('"')[1::2])):
         return None  # a quoted cell spans lines: leave it to the full scan
-    token = household.rsplit("-", 1)[-1] if "id" not in index else household
+    token = household.rsplit("-", 1)[-1]  # its room, however the row spells the rest (3号楼-2单元-501)
     start = 0
     while (at := text.find(token, start)) >= 0:
         line_start = text.rfind("\n", 0, at) + 1

@@ -78,6 +78,7 @@ class StepDef(Located):
     title: str  # notice steps: the title, {title} standing for the project's
     requires: list[str]  # notice steps: keys of project.yaml a notice of this step may not be without
     aliases: list[str]  # other words people type for it (党支部, 支部): its id and name are accepted too
+    merged_names: dict[str, str] = field(default_factory=dict)  # the names of the steps in `merges`, set when the procedure is resolved
 
     @property
     def term(self) -> Term:
@@ -141,6 +142,12 @@ class Procedure(Located):
 
     def index(self, step_id: str) -> int:
         return next((i for i, s in enumerate(self.steps) if s.id == step_id), -1)
+
+    def term_of(self, step_id: str) -> Term:
+        """A step a record names by its id, as a person reads it (its name in Chinese); the id
+        alone when the procedure has no such step."""
+        step = self.step(step_id)
+        return step.term if step else Term(step_id)
 
     @property
     def step_ids(self) -> list[str]:
@@ -278,6 +285,7 @@ def resolve(procs: dict[str, Procedure], rulesets: dict[str, RuleSet]) -> list[D
             for holder in holders:
                 if step.kind == "meeting" or holder is not step:
                     holder.rules = periods_of(holder, holder.rules, T("step '{id}'", id=step.id), rulesets, findings)
+            step.merged_names = {m: proc.steps[proc.index(m)].name for m in step.merges if proc.index(m) >= 0}
             for merged in step.merges:
                 if proc.index(merged) < 0 or proc.index(merged) >= proc.index(step.id):
                     findings.append(

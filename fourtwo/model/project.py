@@ -16,6 +16,7 @@ from fourtwo.model.scope import EXCLUDED, FROZEN_SCOPE, Excluded, FrozenScope
 
 PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 RESULTS = ("passed", "failed")
+RESULT_NAMES = {"passed": "通过", "failed": "未通过"}  # a meeting's result, as a clerk reads it
 # The acceptance verdict (验收), as written in project.yaml and typed after --acceptance.
 ACCEPTANCE = Enum(values=("passed", "failed"), aliases=(("合格", "passed"), ("验收合格", "passed"), ("不合格", "failed")))
 ACCEPTANCE_NAMES = {"passed": "合格", "failed": "不合格"}

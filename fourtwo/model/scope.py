@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from fourtwo.files.spec import Date, Field, Int, ListOf, Record, Str
+from fourtwo.files.values import household_id
 from fourtwo.model import Located
 
 
@@ -19,6 +20,9 @@ class Excluded(Located):
     household: str
     reason: str
     date: dt.date | None = None  # None: by the register's status (exclude_status), undated
+
+    def __post_init__(self) -> None:
+        self.household = household_id(self.household)  # as the register's ids read (3号楼-2单元-501 is 3-2-501)
 
 
 @dataclass(kw_only=True)
@@ -37,7 +41,8 @@ class FrozenScope(Located):
     def ids(self) -> list[str]:
         """Read once: the canvass's coverage and the check of the register both ask."""
         ids = self.in_scope.split()
-        return [unquote_id(i) for i in ids] if "%" in self.in_scope else ids
+        ids = [unquote_id(i) for i in ids] if "%" in self.in_scope else ids
+        return ids if self.in_scope.isascii() else [household_id(i) for i in ids]  # as the register's ids read
 
 
 def quote_id(household: str) -> str:

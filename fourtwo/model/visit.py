@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from fourtwo.files.canvasscsv import ZH_WORDS
-from fourtwo.files.values import date_problem, invisible_in, normal_id, parse_date, visible
+from fourtwo.files.canvasscsv import FIELDS, ZH_HEADER, ZH_WORDS
+from fourtwo.files.values import date_problem, household_id, invisible_in, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
-from fourtwo.i18n import T, Text, fold
+from fourtwo.i18n import T, Term, Text, fold
 
 # A contact is an opinion heard; `absent` (nobody home) is an attempt and never counts as visited.
 CONTACTS = ("agree", "oppose", "abstain")
@@ -32,10 +32,22 @@ OPINION_ALIASES = {
     "弃权": "abstain",
     "未遇": "absent",
     "不在家": "absent",
+    "无人": "absent",
+    "家中无人": "absent",
+    "支持": "agree",
+    "赞同": "agree",
+    "不赞成": "oppose",
+    "不支持": "oppose",
     "作废": VOID,
 }
 CHANNELS = ("in_person", "phone", "paper", "proxy")
-CHANNEL_ALIASES = {"入户": "in_person", "当面": "in_person", "电话": "phone", "书面": "paper", "纸质": "paper", "代录": "proxy", "代填": "proxy"}
+# How clerks write them on a sheet (the form's footer itself says 上门当面).
+CHANNEL_ALIASES = {
+    **dict.fromkeys(("入户", "上门", "当面", "走访", "入户走访", "上门走访", "面谈", "登门"), "in_person"),
+    **dict.fromkeys(("电话", "打电话", "电话征求", "电话联系", "来电"), "phone"),
+    **dict.fromkeys(("书面", "纸质", "书面意见", "意见书", "信函"), "paper"),
+    **dict.fromkeys(("代录", "代填", "代签", "代为转达", "家属代答"), "proxy"),
+}
 OPINION_NAMES = {o: ZH_WORDS[o] for o in OPINIONS}
 CHANNEL_NAMES = {c: ZH_WORDS[c] for c in CHANNELS}
 
@@ -73,18 +85,29 @@ def channel_of(text: str) -> str | None:
 Cells = tuple[str, str, str, str, str, str]  # household, opinion, by, date, channel, note
 
 
-def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "in_person", cap: Cap | None = None) -> Iterator[Visit | Diagnostic]:
-    """Visits from rows of cells in FIELDS order; for a row that is not one, a finding (with its
-    row) for each of its problems, while `cap` has room for the row (a row it has none for is
-    counted there, not built). A blank channel is `default_channel`, or a problem when that is ''."""
+Columns = dict[str, tuple[int, str]]  # a field's column in the file: its number (1-based) and its header as written
+
+
+def parse_rows(
+    rows: Iterable[tuple[int, Cells]], path: Path, default_channel: str = "in_person", cap: Cap | None = None, columns: Columns | None = None
+) -> Iterator[Visit | Diagnostic]:
+    """Visits from rows of cells in FIELDS order; for a row that is not one, a finding (at its
+    row and the column of the cell at fault, as `columns` places it in the file) for each of its
+    problems, while `cap` has room for the row (a row it has none for is counted there, not
+    built). A blank channel is `default_channel`, or a problem when that is ''."""
     dates: dict[str, dt.date | None] = {}  # a canvass has few distinct days: parse each once
     opinions, channels = OPINION_OF, CHANNEL_OF
+    placed = columns if columns is not None else {name: (i + 1, header) for i, (name, header) in enumerate(zip(FIELDS, ZH_HEADER, strict=True))}
+
+    def problem(line: int, name: str, what: Text, hint: Text) -> Diagnostic:
+        return diag("FT501", Loc(path, line, placed.get(name, (0, ""))[0]), row=line, column=column_words(placed, name), what=what, hint=hint)
+
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
-        household = normal_id(household)
+        household = household_id(household)
         if invisible_in(household):
             what = T("household id '{household}' holds an invisible character ({where})", household=household, where=invisible_in(household))
             if cap is None or cap.room("FT501"):
-                yield diag("FT501", Loc(path, line), row=line, what=what, hint=T("retype the id: what cannot be seen makes it another household"))
+                yield problem(line, "household", what, T("retype the id: what cannot be seen makes it another household"))
             continue
         opinion = opinions.get(opinion_text) or opinions.get(opinion_text.lower())
         date = dates[date_text] if date_text in dates else dates.setdefault(date_text, parse_date(date_text))
@@ -93,9 +116,18 @@ def parse_rows(rows: Iterable[tuple[int, Cells]], path: Path, default_channel: s
         if household and opinion and date and channel and not unexplained:
             yield Visit(household, opinion, by, date, channel, note, line)
             continue
-        for problem in _problems(household, opinion, opinion_text, unexplained, date, date_text, channel, channel_text):
+        for name, what, hint in _problems(household, opinion, opinion_text, unexplained, date, date_text, channel, channel_text):
             if cap is None or cap.room("FT501"):  # past the cap, counted and not built
-                yield diag("FT501", Loc(path, line), row=line, what=problem[0], hint=problem[1])
+                yield problem(line, name, what, hint)
+
+
+def column_words(columns: Columns, name: str) -> Text:
+    """Where a field's cell is, as a clerk finds it: 'column 4 (日期)', or the field's name where the
+    file has no column for it (a household id made of 楼栋, 单元 and 房号)."""
+    col, header = columns.get(name, (0, ""))
+    if col:
+        return T("column {col} ({header})", col=col, header=header)
+    return T("column {header}", header=Term(name, ZH_HEADER[FIELDS.index(name)]))
 
 
 def _problems(
@@ -107,26 +139,28 @@ def _problems(
     date_text: str,
     channel: str | None,
     channel_text: str,
-) -> Iterator[tuple[Text, Text]]:
-    """Every problem of a row that is not a visit, each as what is wrong and what to write."""
+) -> Iterator[tuple[str, Text, Text]]:
+    """Every problem of a row that is not a visit, each as the field at fault, what is wrong and what to write."""
     if not household:
-        yield T("no household id"), T("fill 户号 (household)")
+        yield "household", T("no household id"), T("fill 户号 (household)")
     if opinion is None:
         yield (
+            "opinion",
             T("opinion '{opinion_text}' is not one of 同意/反对/弃权/未遇", opinion_text=opinion_text),
             T("write agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"),
         )
     elif unexplained:
-        yield T("a void row has no reason"), T("write why the visit is cancelled in the note (备注), e.g. 记错户号，应为 1-1-102")
+        yield "note", T("a void row has no reason"), T("write why the visit is cancelled in the note (备注), e.g. 记错户号，应为 1-1-102")
     if date is None:
-        yield T("date '{date_text}' is not a real date", date_text=date_text), date_problem(date_text)
+        yield "date", T("date '{date_text}' is not a real date", date_text=date_text), date_problem(date_text)
     if channel is None and not channel_text:
         yield (
+            "channel",
             T("no channel (方式): how the household was heard is not written"),
             T("write 入户, 电话, 书面 or 代录 in 方式, or give it for the whole sheet: --channel 入户"),
         )
     elif channel is None:
-        yield T("channel '{channel_text}' is not one of 入户/电话/书面/代录", channel_text=channel_text), T("write in_person, phone, paper or proxy")
+        yield "channel", T("channel '{channel_text}' is not one of 入户/电话/书面/代录", channel_text=channel_text), T("write in_person, phone, paper or proxy")
 
 
 OPINION_OF = {**{o: o for o in OPINIONS}, **OPINION_ALIASES}

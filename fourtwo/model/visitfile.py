@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
-from fourtwo.files.csvtext import Lines, open_at_end, plain_rows, swallowed, unpadded
+from fourtwo.files.csvtext import Lines, csv_reason, open_at_end, plain_rows, swallowed, unpadded
 from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_checked
 from fourtwo.files.reading import unreadable
@@ -158,7 +158,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=str(exc))]
+        return Visits(), [diag("FT307", Loc(path, 1), row=1, reason=csv_reason(exc))]
     if header is None:
         return Visits(), []
     positions = _positions(header)
@@ -169,6 +169,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
     same: dict[str, str] = {}  # one string for each distinct id, name and note: 20,000 rows name few
     get, width, line, start = itemgetter(*positions), max(positions) + 1, reader.line_num, 0
     opinion_at = positions[1]
+    placed = {name: (at + 1, header[at]) for name, at in zip(FIELDS, positions, strict=True) if 0 <= at < len(header)}
     opinions, channels = OPINION_OF, CHANNEL_OF
     dates: dict[str, dt.date | None] = {}
     last: list[str] = lines.take()
@@ -200,13 +201,13 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
                 cells = tuple(unquote(c.strip()) for c in (household, opinion, by, day, channel, note))
-                for item in parse_rows([(start, cells)], path, cap=cap):  # type: ignore[list-item]
+                for item in parse_rows([(start, cells)], path, cap=cap, columns=placed):  # type: ignore[list-item]
                     if isinstance(item, Visit):
                         add(item)
                     else:
                         errors.append(item)
     except csv.Error as exc:
-        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=str(exc)))
+        errors.append(diag("FT307", Loc(path, reader.line_num), row=reader.line_num, reason=csv_reason(exc)))
     visits = Visits(*columns)
     if open_at_end("".join(last + lines.kept) + lines.rest()):
         # the last row's quote never closes: anything appended after it would be swallowed

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fourtwo.findings.errors import InputError
+from fourtwo.i18n import os_reason
 from fourtwo.office.schema import PARTITIONS, SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
         marker = {"format": "fourtwo dataset", "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitions": list(PARTITIONS)}
         (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=exc.strerror or str(exc)) from exc
+        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {name: data.num_rows for name, data in tables.items()}

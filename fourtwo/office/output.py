@@ -9,9 +9,9 @@ import io
 import json
 from collections.abc import Sequence
 
-from fourtwo.i18n import N_, _
+from fourtwo.i18n import N_, TN, Term, _, ngettext
 from fourtwo.office.report import Report, Row
-from fourtwo.office.schema import FLAGS
+from fourtwo.office.schema import FLAG_NAMES, FLAGS
 
 # The columns of a row, as headers are read (translated) and as JSON names them.
 COLUMNS = (
@@ -29,58 +29,75 @@ COLUMNS = (
     ("errors", N_("errors")),
     ("warnings", N_("warnings")),
 )
-# A flag's name on its sheet (Excel allows 31 characters), as an inspector calls it.
-FLAG_NAMES = {
-    "unposted": N_("decision not made public"),
-    "unimplemented": N_("not implemented"),
-    "no_result": N_("result not made public"),
-    "canvass_open": N_("canvass overdue"),
-    "work_early": N_("work before the decision"),
-    "below_threshold": N_("posted below the threshold"),
-    "notice_changed": N_("notice no longer true"),
-    "unanswered": N_("objection unanswered"),
-    "stuck": N_("stuck"),
-}
+
+
+# Given way in this order when the terminal is too narrow for the table (the CSV and the workbook keep every column).
+NARROWER = ("procedure", "title", "organisation")
 
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _value(row: Row, key: str) -> object:
+    """A column's value as a person reads it: the procedure by its name in Chinese, its id in English."""
+    return Term(row.procedure, row.procedure_name) if key == "procedure" else getattr(row, key)
+
+
 def _values(row: Row) -> list[str]:
-    return [_cell(getattr(row, key)) for key, _label in COLUMNS]
+    return [_cell(_value(row, key)) for key, _label in COLUMNS]
 
 
 def _flags_cell(row: Row) -> str:
-    return "; ".join(f"{f.code} {f.rule}" + (_(" ({days} days)").format(days=f.days) if f.days is not None else "") for f in row.flags)
+    return "; ".join(
+        f"{f.code} {f.rule}" + (ngettext(" ({days} day)", " ({days} days)", f.days).format(days=f.days) if f.days is not None else "") for f in row.flags
+    )
 
 
-def as_table(report: Report) -> str:
-    import tabulate
+def as_table(report: Report, width: int | None = None) -> str:
+    """The table, then each flag with its rule and days, then the summary. On a terminal
+    `width` columns wide, the columns of NARROWER give way in turn until the table fits."""
+    if not report.rows:
+        return _("No project matches {filters}.").format(filters=" ".join(report.filters)) if report.filters else _("No project to report.")
+    from wcwidth import wcswidth  # a Chinese character takes two columns
 
-    tabulate.PRESERVE_WHITESPACE = False
-    keys = ("folder", "project", "step", "step_on", "days_since", "next_step", "next_due", "canvass", "errors", "warnings")
-    headers = [_(label) for key, label in COLUMNS if key in keys] + [_("flags")]
-    rows = [[_cell(getattr(r, k)) for k in keys] + [" ".join(f.code for f in r.flags)] for r in report.rows]
-    if not rows:
-        return _("No project to report.")
-    lines = [tabulate.tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)]
+    left_out: list[str] = []
+    table = _table(report, left_out)
+    for key in NARROWER:
+        if width is None or max(map(wcswidth, table.splitlines())) <= width:
+            break
+        left_out.append(key)
+        table = _table(report, left_out)
+    lines = [table]
+    if left_out:
+        names = _(", ").join(_(label) for key, label in COLUMNS if key in left_out)
+        lines.append(_("(the terminal is too narrow for: {columns}; --format csv or xlsx has every column)").format(columns=names))
     flagged = [r for r in report.rows if r.flags]
     if flagged:
         lines.append("")
     for r in flagged:
         for f in r.flags:
-            days = _(" ({days} days)").format(days=f.days) if f.days is not None else ""
+            days = ngettext(" ({days} day)", " ({days} days)", f.days).format(days=f.days) if f.days is not None else ""
             lines.append(f"{r.folder}/{r.path}: {f.code} {f.rule}{days}")
     lines += ["", summary(report)]
     return "\n".join(lines)
 
 
+def _table(report: Report, left_out: list[str]) -> str:
+    import tabulate
+
+    tabulate.PRESERVE_WHITESPACE = False
+    keys = [key for key, _label in COLUMNS if key not in left_out]
+    headers = [_(label) for key, label in COLUMNS if key in keys] + [_("flags")]
+    rows = [[_cell(_value(r, k)) for k in keys] + [" ".join(f.code for f in r.flags)] for r in report.rows]
+    return str(tabulate.tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+
+
 def summary(report: Report) -> str:
     flags = sum(len(r.flags) for r in report.rows)
     projects = sum(1 for r in report.rows if r.flags)
-    return _("{flags} flag(s) on {projects} of {total} project(s), as of {date}").format(
-        flags=flags, projects=projects, total=len(report.rows), date=report.as_of
+    return _("{flags} on {projects} of {total}, as of {date}").format(
+        flags=TN("{n} flag", "{n} flags", flags), projects=projects, total=TN("{n} project", "{n} projects", len(report.rows)), date=report.as_of
     )
 
 
@@ -98,7 +115,7 @@ def as_json(report: Report) -> str:
     """`{"as_of", "flags": {flag: count}, "projects": [...]}`: each project written by DuckDB from
     the report's table (12,000 projects made into Python dicts, then JSON, took a third of a second)."""
     head = json.dumps({"as_of": report.as_of.isoformat(), "flags": report.counts()}, ensure_ascii=False)
-    projects = report.json_projects([*(key for key, _label in COLUMNS), "stalled", "flags"])
+    projects = report.json_projects([*(key for key, _label in COLUMNS), "procedure_name", "stalled", "flags"])
     return head[:-1] + ', "projects": [' + ", ".join(projects) + "]}"
 
 
@@ -110,7 +127,9 @@ def as_xlsx(report: Report) -> bytes:
     sheet = book.active
     assert sheet is not None  # a new workbook has its first sheet
     sheet.title = _("summary")
-    _fill(sheet, [_(label) for _key, label in COLUMNS] + [_("flags")], [[*(getattr(r, key) for key, _label in COLUMNS), _flags_cell(r)] for r in report.rows])
+    _fill(
+        sheet, [_(label) for _key, label in COLUMNS] + [_("flags")], [[*(_sheet_value(r, key) for key, _label in COLUMNS), _flags_cell(r)] for r in report.rows]
+    )
     for slug in report.flags:
         code = FLAGS[slug]
         rows: list[list[object]] = [
@@ -121,6 +140,12 @@ def as_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_value(row: Row, key: str) -> object:
+    """Dates as dates and counts as numbers (Excel sorts and filters them), words as words."""
+    value = _value(row, key)
+    return str(value) if isinstance(value, Term) else value
 
 
 def _fill(sheet: object, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -17,13 +17,14 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from fourtwo.findings.catalogue import MESSAGES
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, _, fold, language, split_words
+from fourtwo.i18n import T, Text, _, fold, language, ngettext, split_words, translations
 from fourtwo.office.engine import Engine, query_text
-from fourtwo.office.schema import FLAGS
+from fourtwo.office.schema import FLAG_NAMES, FLAGS
 
 if TYPE_CHECKING:
     from fourtwo.model.workspace import ReportSettings
@@ -48,7 +49,8 @@ class Row:
     project: str
     path: str
     title: str
-    procedure: str
+    procedure: str  # its id
+    procedure_name: str
     step: str
     step_on: dt.date | None
     days_since: int | None
@@ -64,10 +66,11 @@ class Row:
 class Report:
     """The report as the engine holds it (its table `report`), read as each format needs it."""
 
-    def __init__(self, engine: Engine, as_of: dt.date, flags: list[str]) -> None:
+    def __init__(self, engine: Engine, as_of: dt.date, flags: list[str], filters: Sequence[str] = ()) -> None:
         self.engine = engine
         self.as_of = as_of
         self.flags = flags  # the slugs asked for, in FLAGS' order
+        self.filters = list(filters)  # the filters as they would be typed (--flag unposted, --org 北苑, --stuck); none for every project
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -93,12 +96,19 @@ class Report:
 
 
 def flag_slugs(words: list[str]) -> list[str]:
-    """--flag values: slugs or codes, repeated or comma-separated; all when none."""
+    """--flag values: slugs, codes or names (决议未公开), repeated or comma-separated; all when none."""
     chosen = []
+    named = {fold(translations("zh").gettext(FLAG_NAMES[s])): s for s in FLAGS}  # 决议未公开, in either language
     for word in (fold(w) for raw in words for w in split_words(raw)):
-        slug = next((s for s, code in FLAGS.items() if word in (s, code.lower())), None)
+        slug = next((s for s, code in FLAGS.items() if word in (s, code.lower())), None) or named.get(word)
         if slug is None:
-            raise InputError("FT905", what="--flag", value=word, hint=T("write one of: {choices}", choices=", ".join(FLAGS)))
+            from difflib import get_close_matches
+
+            close = get_close_matches(word, [*FLAGS, *named], n=3, cutoff=0.6)
+            choices = _(", ").join(f"{s} ({_(FLAG_NAMES[s])})" if language() == "zh" else s for s in FLAGS)
+            listed = T("write one of: {choices}", choices=choices)
+            hint = T("did you mean {options}? {listed}", options=_(", ").join(close), listed=listed) if close else listed
+            raise InputError("FT905", what="--flag", value=word, hint=hint)
         chosen.append(slug)
     return [s for s in FLAGS if s in chosen] if chosen else list(FLAGS)
 
@@ -110,14 +120,15 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
     engine.settle(as_of, override)
     raised = " UNION ALL ".join(
         f"SELECT folder, project, {n} AS position, '{slug}' AS flag, '{FLAGS[slug]}' AS code, since, days, limit_days, item, item_name, "
-        f"{_sentence(_(MESSAGES[FLAGS[slug]].text))} AS rule FROM ({_inline(slug)}) AS {slug}"
+        f"{_rule(FLAGS[slug])} AS rule FROM ({_inline(slug)}) AS {slug}"
         for n, slug in enumerate(flags)
     )
     engine.run(f"CREATE TEMP TABLE raised AS {raised}", "report")
     folders = _folders(engine, orgs) if orgs else None
     every = {"folders": folders or [], "every_folder": folders is None, "stalled_only": stalled_only, "every_flag": len(flags) == len(FLAGS)}
     engine.run(_ASSEMBLED.format(status=_inline("status")), "report", every)
-    return Report(engine, as_of, flags)
+    filters = [f"--flag {','.join(flags)}"] * (len(flags) < len(FLAGS)) + [f"--org {o}" for o in orgs] + ["--stuck"] * stalled_only
+    return Report(engine, as_of, flags, filters)
 
 
 # Each project shown once, with its flags as a JSON list in the order of FLAGS, then by the day
@@ -134,7 +145,7 @@ WITH listed AS (
                            ORDER BY position, since, TRY_CAST(item AS INTEGER), item) || ']' AS flags
   FROM raised GROUP BY folder, project
 )
-SELECT s.folder, s.organisation, s.project, s.path, s.title, s.procedure,
+SELECT s.folder, s.organisation, s.project, s.path, s.title, s.procedure, s.procedure_name,
        COALESCE(s.step_reached_name, '') AS step, s.step_reached_on AS step_on, s.days_since,
        COALESCE(s.next_step_name, '') AS next_step, s.next_due,
        CASE WHEN NOT s.has_canvass THEN ''
@@ -175,11 +186,27 @@ def _inline(name: str) -> str:
 
 
 def _folders(engine: Engine, orgs: list[str]) -> list[str]:
-    """The workspaces whose organisation or folder holds one of the words (as typed: full-width
-    and case folded)."""
-    wanted = [fold(o) for o in orgs]
-    pairs = engine.run("SELECT DISTINCT folder, organisation FROM projects", "report").rows
-    return [str(folder) for folder, organisation in pairs if any(w in fold(str(organisation)) or w in fold(str(folder)) for w in wanted)]
+    """The workspaces whose organisation or folder name holds one of the words (as typed: full-width
+    and case folded; the folder's own name, not the path above it, which every workspace shares); a word that names none is a usage error, with the names it may have meant
+    (a filter that matches nothing would read as a street with nothing late)."""
+    pairs = [(str(f), str(o)) for f, o in engine.run("SELECT DISTINCT folder, organisation FROM workspaces", "report").rows]
+    found = set()
+    for typed in orgs:
+        word = fold(typed)
+        matched = {folder for folder, organisation in pairs if word in fold(organisation) or word in fold(PurePath(folder).name)}
+        if not matched:
+            raise InputError("FT905", what="--org", value=typed, hint=_suggested(typed, sorted({o for _f, o in pairs})))
+        found |= matched
+    return sorted(found)
+
+
+def _suggested(typed: str, names: list[str]) -> Text:
+    """The names close to what was typed first, then every name (a street has a handful)."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(typed, names, n=3, cutoff=0.5)
+    listed = T("no organisation is called {typed}; the organisations: {names}", typed=typed, names=_(", ").join(names) if names else T("none"))
+    return T("did you mean {options}? {listed}", options=_(", ").join(close), listed=listed) if close else listed
 
 
 # A flag's sentence fills the catalogue's fields from its query's columns; a step (item) as
@@ -189,6 +216,16 @@ _FIELDS = {
     "days": "COALESCE(CAST(days AS VARCHAR), '—')",
     "limit": "COALESCE(CAST(limit_days AS VARCHAR), '—')",
 }
+
+
+def _rule(code: str) -> str:
+    """A flag's sentence as SQL; one whose words follow a count (within 1 day, 7 days) chooses by it, row by row."""
+    msg = MESSAGES[code]
+    if not msg.plural:
+        return _sentence(_(msg.text))
+    column = {"limit": "limit_days", "days": "days"}[msg.count]
+    one, many = (_sentence(ngettext(msg.text, msg.plural, n)) for n in (1, 2))
+    return f"(CASE WHEN {column} = 1 THEN {one} ELSE {many} END)"
 
 
 def _sentence(text: str) -> str:

@@ -145,6 +145,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         errors,
         len(findings) - errors,
         honest_percent(coverage.visited, coverage.total, coverage.threshold) if coverage and coverage.total else "",
+        procedure.name if (procedure := model.procedure(project)) else "",
     )
 
 

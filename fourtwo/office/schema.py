@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fourtwo.i18n import N_
+
 # Raised when a column changes meaning or type, or goes; a new column at the end keeps it.
 SCHEMA_VERSION = 1
 PARTITIONS = ("organisation", "year")
@@ -90,6 +92,7 @@ TABLES: dict[str, list[Column]] = {
             "string",
             "households heard of those in scope, as a percentage never rounded across a threshold (79.98%, not 80.0%); empty without a canvass or a scope",
         ),
+        _c("procedure_name", "string", "the procedure's name, as it writes it (村级“四议两公开”); empty when the workspace has no such procedure"),
     ],
     "steps": [
         *_KEY,
@@ -169,6 +172,18 @@ FLAGS: dict[str, str] = {
     "notice_changed": "FT757",
     "unanswered": "FT758",
     "stuck": "FT759",
+}
+# A flag's name as an inspector calls it (on its sheet: Excel allows 31 characters; typed after --flag).
+FLAG_NAMES = {
+    "unposted": N_("decision not made public"),
+    "unimplemented": N_("not implemented"),
+    "no_result": N_("result not made public"),
+    "canvass_open": N_("canvass overdue"),
+    "work_early": N_("work before the decision"),
+    "below_threshold": N_("posted below the threshold"),
+    "notice_changed": N_("notice no longer true"),
+    "unanswered": N_("objection unanswered"),
+    "stuck": N_("stuck"),
 }
 # What each flag query returns, in this order: `item` is what the flag is about (a step's id,
 # an objection's number ...), `item_name` a step's name as the procedure writes it ('' for

@@ -9,7 +9,7 @@ WITH heard AS (
   FROM notices WHERE kind = 'resolution'
   GROUP BY folder, project
 )
-SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure,
+SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure, p.procedure_name,
        p.step_reached_name, p.step_reached_on,
        CAST(s.as_of - p.step_reached_on AS INT) AS days_since,
        p.next_step_name,
