@@ -30,7 +30,7 @@ LATER: dict[str, Message] = {
         "the implementation was recorded on {date} while objection {number} was unanswered",
         "answer it with 'fourtwo object --answer', then record the implementation",
     ),
-    "FT609": Message("the implementation ({date}) is dated before the resolution notice came down ({end})", "work may start only after the notice period"),
+    "FT609": Message("the implementation ({date}) is dated before '{notice}' came down ({end})", "work may start only after the notice period"),
     "FT614": Message(
         "the archived notice {path} was changed after it was published", "a notice is kept as posted: restore it from git; to correct one, publish it again"
     ),
