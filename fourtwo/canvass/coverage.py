@@ -48,8 +48,8 @@ def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
 
 
 def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[Excluded] = ()) -> tuple[list[Household], list[Exclusion]]:
-    """The households a project concerns: its buildings, less those left out by status or
-    by a recorded exclusion (the first recorded for a household counts)."""
+    """The households a project concerns: its buildings, less those left out by a recorded
+    exclusion (the first recorded for a household counts) or, undated, by their status."""
     dated: dict[str, Excluded] = {}
     for e in exclusions:
         dated.setdefault(e.household, e)
@@ -61,10 +61,10 @@ def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[E
         why = test(h.building, h.status)
         if why == "building":
             continue
-        if why == "status":
-            excluded.append(Exclusion(h, h.status, None))
-        elif h.id in dated:
+        if h.id in dated:  # recorded with its reason and day: that, even where its status leaves it out too
             excluded.append(Exclusion(h, dated[h.id].reason, dated[h.id].date))
+        elif why == "status":
+            excluded.append(Exclusion(h, h.status, None))
         else:
             scope.append(h)
     return scope, excluded

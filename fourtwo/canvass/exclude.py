@@ -36,7 +36,8 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
         if register is None or not register.households:
             raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))
         known = in_buildings(register, data.households)
-        out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1]}
+        # left out by its status alone is no exclusion recorded: recording one dates it (FT521)
+        out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1] if e.date is not None}
         for hid in ids:
             if hid not in known:
                 raise InputError("FT524", household=hid, why=T("it is not a household of the project's register"))

@@ -265,6 +265,8 @@ def _short(state: StepState, step: Term, where: Loc, project: str) -> Diagnostic
             step=step,
             n=cov.carried,
             reasons="、".join(dict.fromkeys(e.reason for e in undated)),
+            project=project,
+            households=" ".join(e.household.id for e in undated),
             threshold=share(cov.threshold),
             percent=cov.percent(),
         )

@@ -248,8 +248,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT521": Message(
         "'{step}' needs the canvass done first: {n} household(s) left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
-        "a household left out once the canvass has begun needs its reason and the day it was decided: record each with "
-        "'fourtwo canvass exclude PROJECT HOUSEHOLD --reason … --date …' (the notice states it), or hear them",
+        "a household left out once the canvass has begun needs its reason and the day it was decided: record them with "
+        "'fourtwo canvass exclude {project} {households} --reason … --date …' (the notice states it), or hear them",
     ),
     "FT523": Message(
         "the canvass's scope was frozen when '{step}' was recorded on {date}: a household left out now changes no step taken",
