@@ -52,3 +52,28 @@ def test_work_waits_for_the_decision_notices_period_in_every_form(form: str, tmp
     check = cli("check", project)
     assert check.exit_code == 1 and "FT433" in check.stdout, check.stdout
     assert "FT755" in _flags(root)
+
+
+@pytest.mark.parametrize("form", ["seed", "representatives"])
+def test_publish_refuses_a_notice_stating_work_that_check_finds_early(form: str, tmp_path: Path, beiyuan: Path) -> None:
+    """A start written by hand inside the decision notice's period: check reports FT433 and the
+    result notice that would state that work is refused with the same finding and its hint."""
+    if form == "seed":
+        project = _seed(tmp_path, ALL_OPPOSED_BY_PHONE)
+        last = _posted(project, "progress", "progress")
+    else:
+        project = beiyuan
+        last = _posted(project, "resolution")
+    done = cli(
+        "implement", project, "--started", _next(last), "--completed", "2024-07-20", "--cost", "90000", "--acceptance", "合格", "--accepted-on", "2024-07-20"
+    )
+    assert done.exit_code == 0, done.output
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text.replace(f"started: {_next(last)}", f"started: {last}"), encoding="utf-8")
+    assert "FT433" in cli("check", project).stdout
+    refused = cli("publish", project, "result", "--date", "2024-07-22", "--format", "txt")
+    assert refused.exit_code == 1 and "FT433" in refused.stderr and f"started on {last}" in refused.stderr, refused.output
+    assert "fourtwo correct implementation" in refused.stderr and not list((project / "notices").glob("2024-07-22-*"))
+    fixed = cli("correct", "implementation", project, "--started", _next(last), "--reason", "按施工日志更正")
+    assert fixed.exit_code == 0, fixed.output
+    assert cli("publish", project, "result", "--date", "2024-07-22", "--format", "txt").exit_code == 0
