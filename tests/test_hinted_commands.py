@@ -45,3 +45,27 @@ def test_a_household_recorded_as_left_out_is_not_left_out_twice(tmp_path: Path) 
     assert cli("canvass", "exclude", project, "1-1-401", "--reason", "常年外出", "--date", "2024-04-12").exit_code == 0
     again = cli("canvass", "exclude", project, "1-1-401", "--reason", "空置", "--date", "2024-04-13")
     assert again.exit_code == 2 and "FT524" in again.stderr and "left out already (常年外出)" in again.stderr
+
+
+def test_a_household_heard_is_not_left_out_unless_the_reason_is_said(tmp_path: Path) -> None:
+    """1-1-101 said agree on 2024-04-10: leaving it out after takes its opinion out of the counts."""
+    project = _five(tmp_path)
+    before = (project / "project.yaml").read_bytes()
+    refused = cli("canvass", "exclude", project, "1-1-101", "--reason", "常年外出", "--date", "2024-04-12")
+    assert refused.exit_code == 1 and "FT620" in refused.stderr, refused.output
+    assert "canvass.csv:2" in refused.stderr and "on 2024-04-10" in refused.stderr and (project / "project.yaml").read_bytes() == before
+    done = run_hint(refused.stderr, "canvass exclude", reason="常年外出", although_heard="入户后已迁出，户籍注销")
+    assert done.exit_code == 0, done.output
+    assert "although_heard: 入户后已迁出，户籍注销" in (project / "project.yaml").read_text(encoding="utf-8")
+    assert "FT620" not in cli("check", project).stdout
+
+
+def test_check_finds_a_heard_household_left_out_by_hand(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-11}\n", encoding="utf-8")
+    check = cli("check", project)
+    assert check.exit_code == 1 and "FT620" in check.stdout and "'1-1-201' was heard" in check.stdout, check.stdout
+    # heard after the exclusion is not this finding
+    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-09}\n", encoding="utf-8")
+    assert "FT620" not in cli("check", project).stdout

@@ -15,6 +15,7 @@ threshold: nobody can tell whether that was decided before the canvass or after 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -91,6 +92,13 @@ def _unlisted(household: str) -> Household:
 _ID = attrgetter("id")
 _CONTACT = frozenset(CONTACTS).__contains__
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def heard_by(visits: Visits, household: str, day: dt.date) -> Visit | None:
+    """The first visit that heard `household` (an opinion, by any channel) on or before `day`:
+    leaving it out after that takes its opinion out of the counts (FT620)."""
+    heard = [v for v in visits if v.household == household and v.contact and v.date <= day]
+    return min(heard, key=lambda v: (v.date, v.row)) if heard else None
 
 
 def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dict[str, int], set[str]]:

@@ -244,6 +244,10 @@ LATER: dict[str, Message] = {
         "the trace code {trace} is printed on more than one notice: {files}",
         "name the notice by its file: fourtwo verify FILE",
     ),
+    "FT620": Message(
+        "'{household}' was heard ({opinion}) on {heard}, canvass.csv line {row}, before it was left out on {date}: its opinion would leave the counts",
+        "a household heard stays in the canvass's scope; {fix}",
+    ),
     "FT925": Message(
         "the notice {posted} cannot be given this format: {path} is already in notices/ and no record names it",
         "see what that file is ('fourtwo check' reports it, FT615) and move it out of notices/, then publish again",
