@@ -69,3 +69,13 @@ def test_check_finds_a_heard_household_left_out_by_hand(tmp_path: Path) -> None:
     # heard after the exclusion is not this finding
     (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-09}\n", encoding="utf-8")
     assert "FT620" not in cli("check", project).stdout
+
+
+def test_ft409_names_the_correct_meeting_command_and_it_sets_the_result(beiyuan: Path) -> None:
+    text = (beiyuan / "project.yaml").read_text(encoding="utf-8")
+    (beiyuan / "project.yaml").write_text(text.replace("    abstain: 1\n    result: passed\n", "    abstain: 1\n    result: failed\n", 1), encoding="utf-8")
+    check = cli("check", beiyuan)
+    assert check.exit_code == 1 and "FT409" in check.stdout, check.stdout
+    done = run_hint(check.stdout, "correct meeting", reason="表决结果笔误")
+    assert done.exit_code == 0, done.output
+    assert "FT409" not in cli("check", beiyuan).stdout and "result: failed" not in (beiyuan / "project.yaml").read_text(encoding="utf-8")

@@ -29,7 +29,9 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                 yield diag("FT420", record.at("date"), step=record.step, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—")
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
-                yield diag("FT409", record.at("result"), typed=record.result, computed=Term(computed, "通过" if meeting.passed else "未通过"))
+                computed_term = Term(computed, "通过" if meeting.passed else "未通过")
+                where = display_path(project.folder)
+                yield diag("FT409", record.at("result"), typed=record.result, computed=computed_term, project=where, step=record.step, date=record.date)
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error
             for verdict in meeting.failed:
