@@ -187,7 +187,7 @@ def test_work_before_the_decision_is_refused(beiyuan: Path) -> None:
     """先干后议: a start on or before the end of the resolution notice's period, or before the proposal."""
     _publish(beiyuan, "--date", "2024-04-28")
     for started, why in (
-        ("2024-05-06", "on or before the last day of the resolution notice (2024-05-06)"),
+        ("2024-05-06", "on or before the last day of the period of 'resolution_notice' (2024-05-06)"),
         ("2024-03-01", "before the matter was first put forward"),
     ):
         refused = cli("implement", beiyuan, "--completed", "2024-07-20", "--started", started, "--cost", "183260.50")

@@ -67,7 +67,7 @@ def test_publish_is_refused_before_the_step_it_discloses(beiyuan: Path) -> None:
 def test_implementation_waits_for_the_notice_period_and_the_answers(beiyuan: Path) -> None:
     cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt")
     early = cli("implement", beiyuan, "--completed", "2024-05-06", "--cost", "183260.50")  # 5月4日 is in 劳动节: the period runs to 5月6日
-    assert early.exit_code == 1 and "resolution notice is up until 2024-05-06" in early.stderr
+    assert early.exit_code == 1 and "'resolution_notice' is up until 2024-05-06" in early.stderr
     raised = cli("object", beiyuan, "--date", "2024-04-30", "--text", "希望保留部分车棚停放电动车", "--by", "张三")
     assert raised.exit_code == 0 and "objection 1" in raised.stdout
     waiting = cli("implement", beiyuan, "--completed", "2024-07-20", "--cost", "183260.50")

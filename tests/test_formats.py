@@ -218,6 +218,8 @@ def build(root: Path) -> list[Path]:
         ),
         "a/projects/away/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n1-1-201,agree,甲,2024-03-04,,\n1-1-301,agree,甲,2024-03-04,,\n",
         "a/projects/stranger/project.yaml": project("stranger", "exclusions:\n  - {household: 9-9-999, reason: 空置, date: 2024-03-10}\n"),
+        "a/projects/heard/project.yaml": project("heard", "exclusions:\n  - {household: 1-1-101, reason: 空置, date: 2024-03-10}\n"),
+        "a/projects/heard/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n",
         "a/projects/facts/project.yaml": project("facts", "steps:\n" + meeting("branch", 1), procedure="plain", households=""),
         "a/projects/newer/project.yaml": project("newer", "steps:\n" + meeting("branch", 1), procedure="plain", households=""),
         "a/projects/edited/project.yaml": project("edited", "steps:\n" + meeting("branch", 1), procedure="plain", households=""),

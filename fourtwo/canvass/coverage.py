@@ -15,6 +15,7 @@ threshold: nobody can tell whether that was decided before the canvass or after 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -48,8 +49,8 @@ def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
 
 
 def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[Excluded] = ()) -> tuple[list[Household], list[Exclusion]]:
-    """The households a project concerns: its buildings, less those left out by status or
-    by a recorded exclusion (the first recorded for a household counts)."""
+    """The households a project concerns: its buildings, less those left out by a recorded
+    exclusion (the first recorded for a household counts) or, undated, by their status."""
     dated: dict[str, Excluded] = {}
     for e in exclusions:
         dated.setdefault(e.household, e)
@@ -61,10 +62,10 @@ def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[E
         why = test(h.building, h.status)
         if why == "building":
             continue
-        if why == "status":
-            excluded.append(Exclusion(h, h.status, None))
-        elif h.id in dated:
+        if h.id in dated:  # recorded with its reason and day: that, even where its status leaves it out too
             excluded.append(Exclusion(h, dated[h.id].reason, dated[h.id].date))
+        elif why == "status":
+            excluded.append(Exclusion(h, h.status, None))
         else:
             scope.append(h)
     return scope, excluded
@@ -91,6 +92,13 @@ def _unlisted(household: str) -> Household:
 _ID = attrgetter("id")
 _CONTACT = frozenset(CONTACTS).__contains__
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def heard_by(visits: Visits, household: str, day: dt.date) -> Visit | None:
+    """The first visit that heard `household` (an opinion, by any channel) on or before `day`:
+    leaving it out after that takes its opinion out of the counts (FT620)."""
+    heard = [v for v in visits if v.household == household and v.contact and v.date <= day]
+    return min(heard, key=lambda v: (v.date, v.row)) if heard else None
 
 
 def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dict[str, int], set[str]]:

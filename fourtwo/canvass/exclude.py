@@ -12,16 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fourtwo.canvass.coverage import in_buildings, in_scope
+from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope
 from fourtwo.canvass.record import entered_id
-from fourtwo.files.yamledit import render_value
+from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.files.yamledit import Item, render_value
+from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term
+from fourtwo.model.visit import OPINION_NAMES
 from fourtwo.transaction import change
 
 
-def exclude(project_path: Path, households: list[str], reason: str, date: dt.date) -> list[str]:
-    """Record each household left out, with `reason` and `date`; the ids recorded."""
+def exclude(project_path: Path, households: list[str], reason: str, date: dt.date, although_heard: str = "") -> list[str]:
+    """Record each household left out, with `reason` and `date`; the ids recorded. A household
+    already heard is refused (its opinion would leave the counts) unless `although_heard` says why."""
     if not reason.strip():
         raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why, as the notice will: 常年外出, 空置"))
     ids = list(dict.fromkeys(entered_id(h) for h in households))
@@ -37,12 +42,37 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
         if register is None or not register.households:
             raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))
         known = in_buildings(register, data.households)
-        out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1]}
+        # left out by its status alone is no exclusion recorded: recording one dates it (FT521)
+        out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1] if e.date is not None}
         for hid in ids:
             if hid not in known:
                 raise InputError("FT524", household=hid, why=T("it is not a household of the project's register"))
             if hid in out:
                 raise InputError("FT524", household=hid, why=T("it is left out already ({reason})", reason=out[hid]))
+        visits = c.model.project_visits(c.project)
         for hid in ids:
-            c.append("exclusions", [("household", render_value(hid)), ("reason", render_value(reason.strip())), ("date", date.isoformat())])
+            heard = heard_by(visits, hid, date)
+            if heard is not None and not although_heard.strip():
+                project = display_path(c.project.folder)
+                fix = T(
+                    "if it must be left out all the same, say why: fourtwo canvass exclude {project} {household} --reason … --date {date} --although-heard …",
+                    project=project,
+                    household=hid,
+                    date=date,
+                )
+                raise Refusal(
+                    "FT620",
+                    Loc(c.project.folder / CANVASS_FILE, heard.row),
+                    household=hid,
+                    date=date,
+                    heard=heard.date,
+                    opinion=Term(heard.opinion, OPINION_NAMES[heard.opinion]),
+                    row=heard.row,
+                    fix=fix,
+                )
+        for hid in ids:
+            item: Item = [("household", render_value(hid)), ("reason", render_value(reason.strip())), ("date", date.isoformat())]
+            if although_heard.strip() and heard_by(visits, hid, date) is not None:
+                item.append(("although_heard", render_value(although_heard.strip())))
+            c.append("exclusions", item)
     return ids

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from itertools import compress
 
-from fourtwo.canvass.coverage import in_buildings, in_scope
+from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope
 from fourtwo.canvass.window import outside
 from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
@@ -88,6 +88,7 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     data = project.data
     frozen = data.frozen_scope
     register = judged.model.register(project)
+    yield from _heard_then_left_out(judged, project)
     if frozen is not None:
         record, kept = frozen
         proc = judged.model.procedure(project)
@@ -108,6 +109,26 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         elif exclusion.household in seen:
             yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=T("it is left out twice; the first counts"))
         seen.add(exclusion.household)
+
+
+def _heard_then_left_out(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """An exclusion, written by hand, of a household heard before it: its opinion left the counts unsaid."""
+    rows = judged.model.project_visits(project)
+    for exclusion in project.data.exclusions:
+        heard = heard_by(rows, exclusion.household, exclusion.date) if exclusion.date and not exclusion.although_heard.strip() else None
+        if heard is not None:
+            fix = T("take the exclusion out of project.yaml, or say why it stands under 'although_heard:'")
+            opinion = Term(heard.opinion, OPINION_NAMES[heard.opinion])
+            yield diag(
+                "FT620",
+                exclusion.at("household"),
+                household=exclusion.household,
+                date=exclusion.date,
+                heard=heard.date,
+                opinion=opinion,
+                row=heard.row,
+                fix=fix,
+            )
 
 
 def _changed_since(register: Register, project: Project, record: StepRecord, kept: FrozenScope, step: Term) -> Iterator[Diagnostic]:

@@ -31,11 +31,15 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
                 )
             computed = "passed" if meeting.passed else "failed"
             if record.result and meeting.judged and record.result != computed:
+                where = display_path(project.folder)
                 yield diag(
                     "FT409",
                     record.at("result"),
                     typed=Term(record.result, RESULT_NAMES.get(record.result, "")),
                     computed=Term(computed, RESULT_NAMES[computed]),
+                    project=where,
+                    step=state.step.term,
+                    date=record.date,
                 )
             if record.result == "failed":
                 continue  # a failed meeting kept as such is a fact, not an error

@@ -75,7 +75,7 @@ def _implementation_findings(project: Project, states: list[StepState]) -> Itera
     record = implementation.implementations[-1]
     notice, end = decision(states, record.started or record.date)
     if notice is not None and end and record.date and record.date <= end:
-        yield diag("FT609", record.at("date"), date=record.date, end=end)
+        yield diag("FT609", record.at("date"), date=record.date, end=end, notice=notice.step.term)
     early = work_before_decision(states, record.started, display_path(project.folder))
     if early is not None:
         yield diag("FT433", record.at("started"), **early)

@@ -73,12 +73,15 @@ def exclude(
     households: Annotated[list[str], typer.Argument(metavar=_("HOUSEHOLD") + "...", help=_("Household ids on the register, e.g. 3-2-501."))],
     reason: Annotated[str, typer.Option("--reason", help=_("Why they are left out, as the notice states it: 常年外出, 空置."))],
     date: Annotated[str | None, typer.Option("--date", help=_("The day it was decided; default today."))] = None,
+    although_heard: Annotated[
+        str, typer.Option("--although-heard", help=_("Why a household already heard is left out all the same (its opinion leaves the counts)."))
+    ] = "",
 ) -> None:
     """Leave households out of the canvass's scope, with a reason and a date the notices state."""
     from fourtwo.canvass.exclude import exclude as core
 
     when = parse_date("--date", date, project)
-    done = core(project, households, reason, when)
+    done = core(project, households, reason, when, although_heard)
     out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=", ".join(done), reason=reason.strip(), date=when))
 
 

@@ -13,7 +13,7 @@ from fourtwo.deliberation.meeting import Meeting, judge, merge_problem
 from fourtwo.findings import Diagnostic, Loc, diag, unique
 from fourtwo.i18n import T, Term, Text
 from fourtwo.model.coverage import Coverage
-from fourtwo.model.procedure import Procedure, StepDef
+from fourtwo.model.procedure import Procedure, StepDef, decision_notice
 from fourtwo.model.project import (
     ImplementationRecord,
     MeetingRecord,
@@ -265,6 +265,8 @@ def _short(state: StepState, step: Term, where: Loc, project: str) -> Diagnostic
             step=step,
             n=cov.carried,
             reasons="、".join(dict.fromkeys(e.reason for e in undated)),
+            project=project,
+            households=" ".join(e.household.id for e in undated),
             threshold=share(cov.threshold),
             percent=cov.percent(),
         )
@@ -317,15 +319,17 @@ def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspac
 
 
 def decision(states: list[StepState], before: dt.date | None = None) -> tuple[StepState | None, dt.date | None]:
-    """When work may start (先干后议 is the classic inspection finding): after the resolution
-    notice's period, where the procedure has one (its state, and the last day of the latest
-    posting; of work begun on `before`, the latest posted by then, or else the first: a notice
-    posted again after the work, to state a corrected fact, does not move its start); else after
-    the last step that decides, the canvass in the seed's form (no state, and the day it was reached)."""
-    notice = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution"), None)
-    if notice is not None:
+    """When work may start (先干后议 is the classic inspection finding): after the period of the
+    notice that makes the decision public (procedure.decision_notice: the resolution notice, in
+    the seed's form the progress notice), its state and the last day of the latest posting (of
+    work begun on `before`, the latest posted by then, or else the first: a notice posted again
+    after the work, to state a corrected fact, does not move its start); before any posting, after
+    the last step that decides (no state, and the day it was reached)."""
+    step = decision_notice([s.step for s in states])
+    notice = next((s for s in states if s.step is step), None)
+    if notice is not None and notice.notices:
         posted = [r for r in notice.notices if before is None or (r.date is not None and r.date <= before)] or notice.notices[:1]
-        return notice, posted[-1].period_end if posted else None
+        return notice, posted[-1].period_end
     deciding = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED]
     return None, deciding[-1].date if deciding else None
 
@@ -353,12 +357,12 @@ def _early(states: list[StepState], started: dt.date) -> dict[str, str | Text | 
     first = next((s for s in states if s.step.kind == "meeting" and s.date is not None), None)
     if first is not None and first.date is not None and started < first.date:
         return {"started": started, "why": T("before the matter was first put forward ('{step}' on {date})", step=first.step.term, date=first.date)}
+    deciding = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED]
+    if deciding and deciding[-1].date is not None and started < deciding[-1].date:  # the plainer reason, where it holds
+        return {"started": started, "why": T("before the decision: '{step}' was reached on {date}", step=deciding[-1].step.term, date=deciding[-1].date)}
     notice, day = decision(states, started)
     if notice is not None and day is not None and started <= day:
-        return {"started": started, "why": T("on or before the last day of the resolution notice ({end})", end=day)}
-    if notice is None and day is not None and started < day:
-        last = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED][-1]
-        return {"started": started, "why": T("before the decision: '{step}' was reached on {date}", step=last.step.term, date=day)}
+        return {"started": started, "why": T("on or before the last day of the period of '{notice}' ({end})", notice=notice.step.term, end=day)}
     return None
 
 

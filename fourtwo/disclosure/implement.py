@@ -1,7 +1,7 @@
 """Recording the implementation (`fourtwo implement`): completion, acceptance, actual cost.
 
-It comes between the two disclosures: after the resolution notice's period (in the seed's
-form, which has none, after the canvass), with every objection raised within a period
+It comes between the two disclosures: after the period of the notice that makes the decision
+public (the resolution notice; in the seed's form, which has none, the progress notice), with every objection raised within a period
 answered; the result notice then reports it. Work may not start before the decision (先干后议).
 """
 
@@ -70,7 +70,7 @@ def implement(project_path: Path, work: Work) -> dt.date:
             raise Refusal(
                 "FT611",
                 what=T("implement"),
-                why=T("the resolution notice is up until {end}; completion is dated {completed}", end=end, completed=completed),
+                why=T("'{notice}' is up until {end}; completion is dated {completed}", notice=notice.step.term, end=end, completed=completed),
                 hint=T("record the completion after {end}", end=end),
             )
         early = work_before_decision(states, work.started, display_path(c.project.folder))

@@ -29,7 +29,7 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.publictext import outside_reference
 from fourtwo.files.safepath import inside
 from fourtwo.files.yamledit import Item, render_value
-from fourtwo.findings import Loc
+from fourtwo.findings import Diagnostic, Loc, Severity
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _
@@ -217,6 +217,9 @@ def _refuse(
     if later is not None:
         fix = how_to_correct_date(later.step, project)
         raise Refusal("FT634", None, step=state.step.term, date=date, later=later.step.term, later_date=later.date, project=project, kind=T(kind), fix=fix)
+    stated = _stated_error(c, states, state)
+    if stated is not None:
+        raise Refusal(stated.code, stated.loc, **stated.args)
     missing = missing_content(c.project, state.step.requires)
     if missing:
         raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
@@ -233,6 +236,18 @@ def _refuse(
         raise Refusal("FT662", problem=overrun, project=display_path(c.project.folder))
     if not settings.how_to_object:
         raise Refusal("FT660", kind=T(kind))
+
+
+def _stated_error(c: Change, states: list[StepState], state: StepState) -> Diagnostic | None:
+    """The first error `fourtwo check` reports on a record this notice states (a step before it
+    in the procedure: the meetings, the canvass, the work): check's own judging, run here, so a
+    notice never prints a fact check finds wrong (work begun inside the decision's period)."""
+    from fourtwo.checks import project_checks  # the rules check runs, only when a notice is posted
+
+    stated = [r for s in states[: states.index(state)] if s.step.kind != "notice" for r in s.records]
+    lines = {loc.line for r in stated for loc in (r.loc, *r.locs.values()) if loc.path == c.project.file}
+    errors = [f for f in project_checks(c.judged, c.project) if f.severity is Severity.ERROR]
+    return next((f for f in errors if f.loc.path == c.project.file and f.loc.line in lines), None)
 
 
 def _record_notice(c: Change, record: NoticeRecord, names: list[str], digests: list[str], digest_text: str, facts_name: str) -> None:

@@ -138,7 +138,11 @@ MESSAGES: dict[str, Message] = {
     "FT406": Message("'{step}' comes after '{earlier}', which failed on {date}", "hold '{earlier}' again and record it before going on: {command}"),
     "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意){fix}"),
-    "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
+    "FT409": Message(
+        "'result: {typed}' contradicts the counts, which say {computed}",
+        "the result follows the counts: where they are right, set it with 'fourtwo correct meeting {project} {step} --held {date} --reason …'; "
+        "where a count is wrong, give it too (--present … --for …)",
+    ),
     "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
     "FT411": Message(
         "'{step}' is recorded again after it passed on {date}", "keep one passing record per step; an earlier failed meeting may stay as history", warning=True
@@ -254,8 +258,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT521": Message(
         "'{step}' needs the canvass done first: {n} household left out by its status in the register ({reasons}) is what carries the rate ({percent}) over {threshold}",
-        "a household left out once the canvass has begun needs its reason and the day it was decided: record each with "
-        "'fourtwo canvass exclude PROJECT HOUSEHOLD --reason … --date …' (the notice states it), or hear them",
+        "a household left out once the canvass has begun needs its reason and the day it was decided: record them with "
+        "'fourtwo canvass exclude {project} {households} --reason … --date …' (the notice states it), or hear them",
         plural="'{step}' needs the canvass done first: {n} households left out by their status in the register ({reasons}) are what carry the rate ({percent}) over {threshold}",
         count="n",
     ),

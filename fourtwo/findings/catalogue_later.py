@@ -30,7 +30,7 @@ LATER: dict[str, Message] = {
         "the implementation was recorded on {date} while objection {number} was unanswered",
         "answer it with 'fourtwo object --answer', then record the implementation",
     ),
-    "FT609": Message("the implementation ({date}) is dated before the resolution notice came down ({end})", "work may start only after the notice period"),
+    "FT609": Message("the implementation ({date}) is dated before '{notice}' came down ({end})", "work may start only after the notice period"),
     "FT614": Message(
         "the archived notice {path} was changed after it was published", "a notice is kept as posted: restore it from git; to correct one, publish it again"
     ),
@@ -263,6 +263,10 @@ LATER: dict[str, Message] = {
     "FT924": Message(
         "the trace code {trace} is printed on more than one notice: {files}",
         "name the notice by its file: fourtwo verify FILE",
+    ),
+    "FT620": Message(
+        "'{household}' was heard ({opinion}) on {heard}, canvass.csv line {row}, before it was left out on {date}: its opinion would leave the counts",
+        "a household heard stays in the canvass's scope; {fix}",
     ),
     "FT925": Message(
         "the notice {posted} cannot be given this format: {path} is already in notices/ and no record names it",

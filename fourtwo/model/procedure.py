@@ -51,6 +51,15 @@ def listed(procedures: dict[str, Procedure]) -> Term:
     return Term(", ".join(p.id for p in ordered), "、".join(p.name for p in ordered))
 
 
+def decision_notice(steps: list[StepDef]) -> StepDef | None:
+    """The notice step that makes the decision public, whose period must end before work starts
+    (先干后议): the resolution notice where the procedure has one, else its first notice step (the
+    seed's form: the progress notice, which states the plan once the canvass is reached). The one
+    definition: implement, check and the office's report all judge the work by it."""
+    notices = [s for s in steps if s.kind == "notice"]
+    return next((s for s in notices if s.notice == "resolution"), notices[0] if notices else None)
+
+
 @dataclass(kw_only=True)
 class Form(Located):
     """One way a meeting step may be held, e.g. 村民代表会议 or 村民会议."""
@@ -152,6 +161,10 @@ class Procedure(Located):
     @property
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
+
+    @property
+    def decision_notice(self) -> StepDef | None:
+        return decision_notice(self.steps)
 
     def listed(self, kind: str = "") -> Term:
         """Its steps (of one kind) as a list a person reads: ids in English, names in Chinese."""

@@ -20,6 +20,7 @@ class Excluded(Located):
     household: str
     reason: str
     date: dt.date | None = None  # None: by the register's status (exclude_status), undated
+    although_heard: str = ""  # why a household heard before is left out all the same (its opinion leaves the counts)
 
     def __post_init__(self) -> None:
         self.household = household_id(self.household)  # as the register's ids read (3号楼-2单元-501 is 3-2-501)
@@ -62,6 +63,9 @@ def _excluded(date_required: bool) -> Record:
             "household": Field(Str(), "The household's id on the register", required=True, example="3-2-501"),
             "reason": Field(Str(), "Why it is left out, as a notice states it: 空置, 常年外出", required=True, example="常年外出"),
             "date": Field(Date(), "When that was decided (YYYY-MM-DD)", required=date_required, default=None, example="2024-04-15"),
+            "although_heard": Field(
+                Str(), "Why a household already heard (a visit with an opinion) is left out all the same: its opinion leaves the counts", default=""
+            ),
         },
     )
 

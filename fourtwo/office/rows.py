@@ -24,6 +24,7 @@ from fourtwo.findings import Diagnostic, Severity
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
+from fourtwo.model.procedure import decision_notice
 from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
 from fourtwo.model.shares import honest_percent
 from fourtwo.model.visit import CONTACTS
@@ -159,12 +160,11 @@ def _within(path: Path, root: Path) -> str:
 
 def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
     """The meeting that decides (the last meeting step before the first notice step, but an
-    optional one not held) and the
-    notice that makes it public: the resolution notice, else the first notice step's."""
+    optional one not held) and the kind of the notice that makes it public (procedure.decision_notice)."""
     first = next((i for i, s in enumerate(states) if s.step.kind == "notice"), len(states))
     decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting" and (s.recorded or not s.step.optional)), None)
-    kinds = [s.step.notice for s in states[first:] if s.step.kind == "notice"]
-    return decision, "resolution" if "resolution" in kinds else (kinds[0] if kinds else "")
+    notice = decision_notice([s.step for s in states])
+    return decision, notice.notice if notice else ""
 
 
 def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:

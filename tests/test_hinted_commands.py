@@ -1,0 +1,81 @@
+"""Each hint that names a command, in the area of exclusions, publish, implement and correct:
+a project put into the finding's state, the command the hint names run as shown, and the
+finding gone (no dead end: a command that refuses what its own hint asked for)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import cli
+from hinted import run_hint
+from test_frozen_scope import FIVE, _five, _resolve
+
+
+def _left_out_by_status(tmp_path: Path, project: Path) -> None:
+    """The two unheard households marked 常年外出 in the register, and that status excluded by hand."""
+    register = tmp_path / "households/r.csv"
+    register.write_text(
+        FIVE.replace("1,1,401,户主4,,80,自住", "1,1,401,户主4,,80,常年外出").replace("1,1,501,户主5,,80,自住", "1,1,501,户主5,,80,常年外出"), encoding="utf-8"
+    )
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(
+        text.replace("  register: households/r.csv\n", "  register: households/r.csv\n  exclude_status: [常年外出]\n"), encoding="utf-8"
+    )
+
+
+def test_ft521_names_the_exclusion_command_for_those_households_and_it_works(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    _left_out_by_status(tmp_path, project)
+    refused = _resolve(project)
+    assert refused.exit_code == 1 and "FT521" in refused.stderr  # type: ignore[attr-defined]
+    assert f"fourtwo canvass exclude {project} 1-1-401 1-1-501 --reason" in refused.stderr  # type: ignore[attr-defined]
+    done = run_hint(refused.stderr, "canvass exclude", reason="常年外出", date="2024-04-12")  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.output
+    assert "FT521" not in cli("check", project).stdout
+    assert _resolve(project).exit_code == 0  # type: ignore[attr-defined]
+    text = cli("publish", project, "--date", "2024-04-28", "--format", "txt")
+    assert text.exit_code == 0, text.output
+    notice = next((project / "notices").glob("*.txt")).read_text(encoding="utf-8")
+    assert "常年外出" in notice and "2024年4月12日" in notice
+
+
+def test_a_household_recorded_as_left_out_is_not_left_out_twice(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    _left_out_by_status(tmp_path, project)
+    assert cli("canvass", "exclude", project, "1-1-401", "--reason", "常年外出", "--date", "2024-04-12").exit_code == 0
+    again = cli("canvass", "exclude", project, "1-1-401", "--reason", "空置", "--date", "2024-04-13")
+    assert again.exit_code == 2 and "FT524" in again.stderr and "left out already (常年外出)" in again.stderr
+
+
+def test_a_household_heard_is_not_left_out_unless_the_reason_is_said(tmp_path: Path) -> None:
+    """1-1-101 said agree on 2024-04-10: leaving it out after takes its opinion out of the counts."""
+    project = _five(tmp_path)
+    before = (project / "project.yaml").read_bytes()
+    refused = cli("canvass", "exclude", project, "1-1-101", "--reason", "常年外出", "--date", "2024-04-12")
+    assert refused.exit_code == 1 and "FT620" in refused.stderr, refused.output
+    assert "canvass.csv:2" in refused.stderr and "on 2024-04-10" in refused.stderr and (project / "project.yaml").read_bytes() == before
+    done = run_hint(refused.stderr, "canvass exclude", reason="常年外出", although_heard="入户后已迁出，户籍注销")
+    assert done.exit_code == 0, done.output
+    assert "although_heard: 入户后已迁出，户籍注销" in (project / "project.yaml").read_text(encoding="utf-8")
+    assert "FT620" not in cli("check", project).stdout
+
+
+def test_check_finds_a_heard_household_left_out_by_hand(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-11}\n", encoding="utf-8")
+    check = cli("check", project)
+    assert check.exit_code == 1 and "FT620" in check.stdout and "'1-1-201' was heard" in check.stdout, check.stdout
+    # heard after the exclusion is not this finding
+    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-09}\n", encoding="utf-8")
+    assert "FT620" not in cli("check", project).stdout
+
+
+def test_ft409_names_the_correct_meeting_command_and_it_sets_the_result(beiyuan: Path) -> None:
+    text = (beiyuan / "project.yaml").read_text(encoding="utf-8")
+    (beiyuan / "project.yaml").write_text(text.replace("    abstain: 1\n    result: passed\n", "    abstain: 1\n    result: failed\n", 1), encoding="utf-8")
+    check = cli("check", beiyuan)
+    assert check.exit_code == 1 and "FT409" in check.stdout, check.stdout
+    done = run_hint(check.stdout, "correct meeting", reason="表决结果笔误")
+    assert done.exit_code == 0, done.output
+    assert "FT409" not in cli("check", beiyuan).stdout and "result: failed" not in (beiyuan / "project.yaml").read_text(encoding="utf-8")
