@@ -97,9 +97,7 @@ def luhn_completed(body: str) -> str:
 # Issuers as ISO/IEC 7812 numbers them: UnionPay 62, Visa 4, Mastercard 51-55 and 2221-2720, JCB 35,
 # the old domestic cards of the big four banks 9 (955…).
 card_prefixes = st.sampled_from(["62", "622202", "621700", "4", "436742", "51", "55", "2221", "2720", "35", "9558", "95599"])
-cards = st.tuples(card_prefixes, st.integers(16, 19), st.text("0123456789", min_size=18, max_size=18)).map(
-    lambda t: luhn_completed((t[0] + t[2])[: t[1] - 1])
-)
+cards = st.tuples(card_prefixes, st.integers(16, 19), st.text("0123456789", min_size=18, max_size=18)).map(lambda t: luhn_completed((t[0] + t[2])[: t[1] - 1]))
 
 
 def with_wrong_check(first17: str) -> str:

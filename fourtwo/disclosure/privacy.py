@@ -238,6 +238,24 @@ def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, st
     return found
 
 
+def mask_as_notices(text: str, allowed: set[str] | None = None) -> str:
+    """`text` with each full number found in it masked as notices mask it, where it is written:
+    a phone keeps its first 3 and last 4 digits (138****5678), an ID number or a bank card
+    its first 6 and last 4."""
+    chars = list(text)
+    for what, number, offset in unmasked(text, allowed):
+        keep_start, keep_end = (3, 4) if what == "phone" else (6, 4)
+        seen = 0
+        at = offset
+        while at < len(chars) and seen < len(number):
+            if chars[at].isalnum():
+                if keep_start <= seen < len(number) - keep_end:
+                    chars[at] = "*"
+                seen += 1
+            at += 1
+    return "".join(chars)
+
+
 def masked(value: str) -> str:
     """How a finding shows what it found without repeating it whole."""
     return value[:3] + "****" + value[-4:] if len(value) > 7 else "****"
