@@ -227,13 +227,13 @@ def _compare(shape: Shape, stated: Any, now: Any, where: Place, found: list[Diff
             if isinstance(was, dict) and is_ is not None and not isinstance(is_, (str, int, list)):
                 _compare(sub, was, is_, (*where, (key, "")), found)
             elif project(was, sub) != project(_plain(is_), sub):
-                found.append(Difference(where, key, None if was is None else "…", None if is_ is None else "…"))
+                found.append(Difference(where, key, project(was, sub), project(_plain(is_), sub)))  # the section whole, both ways
         elif isinstance(was, list) and isinstance(is_, list) and len(was) == len(is_):
             for item_was, item_now in zip(was, is_, strict=True):
                 if isinstance(item_was, dict):
                     _compare(sub[0], item_was, item_now, (*where, (key, _which(item_was))), found)
-        elif was != is_:
-            found.append(Difference(where, key, len(was) if isinstance(was, list) else was, len(is_) if isinstance(is_, list) else _plain(is_)))
+        elif project(was, sub) != project(_plain(is_), sub):
+            found.append(Difference(where, key, project(was, sub), project(_plain(is_), sub)))  # every item, both ways
 
 
 _COMPILED: dict[int, tuple[tuple[str, ...], list[tuple[str, Any]]]] = {}
@@ -259,16 +259,21 @@ def _which(item: dict[str, Any]) -> str:
 
 
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
-    """A stated value as a clerk reads it: a figure or a date as it is, text in quotes (shortened),
-    nothing as （无）."""
-    if value is None or value == "":
+    """A stated value as a clerk reads it, whole: a figure or a date as it is, text in quotes,
+    a section as its facts by name, a list item by item, nothing as （无）."""
+    if value is None or value == "" or value == [] or value == {}:
         return tr(_NOTHING)
     if isinstance(value, bool):
         return tr(_YES) if value else tr(_NO)
+    if isinstance(value, dict):
+        said = [f"{tr(FIELD_NAMES.get(k, k))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
+        return "{" + "; ".join(said) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v, tr) for v in value) + "]"
     text = value if isinstance(value, str) else canonical(value)
     if not isinstance(value, str) or _FIGURE.fullmatch(text):
         return text
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    return f"“{text}”"
 
 
 _FIGURE = re.compile(r"[\d.,:%—-]+")  # 2024-05-04, 93.1%, 186452.60

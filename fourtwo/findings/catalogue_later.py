@@ -140,6 +140,7 @@ LATER: dict[str, Message] = {
     "FT663": Message(
         "the {field} of objection {number} shows a full {what} ({value}); notices print it as written",
         'take the number out: fourtwo correct objection {project} {number} --{key} "…" --reason … (its history keeps it masked)',
+        warning=True,
     ),
     "FT664": Message(
         "the {field} of objection {number} held a full {what}: recorded masked ({value}), as notices print it",
