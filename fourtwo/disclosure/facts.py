@@ -266,7 +266,7 @@ def shown(value: object, tr: Callable[[str], str] = _) -> str:
     if isinstance(value, bool):
         return tr(_YES) if value else tr(_NO)
     if isinstance(value, dict):
-        said = [f"{tr(FIELD_NAMES.get(k, k))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
+        said = [f"{tr(FIELD_NAMES.get(str(k), str(k)))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
         return "{" + "; ".join(said) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(shown(v, tr) for v in value) + "]"
