@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fourtwo.deliberation.timeline import Status, StepState
@@ -164,11 +164,13 @@ def project_info(judged: Judgement, project: Project, slug: str, today: dt.date,
         ],
         notices=[],
     )
-    for state in states:
-        if state.step.kind == "notice":
-            for record in state.notices:
-                if record.digest:
-                    info.notices.append(_notice(judged, project, state, record, info))
+    posted = [(record.date, n, state, record) for n, state in enumerate(states) if state.step.kind == "notice" for record in state.notices if record.digest]
+    for _, _, state, record in posted:
+        notice, stated = _notice(judged, project, state, record, info)
+        info.notices.append(notice)
+        if record is max(posted, key=lambda p: (p[0] or dt.date.min, p[1]))[3] and stated.canvass is not None:
+            # the opinions the page gives are those the latest notice gives, from the same facts
+            info.notice = replace(info.notice, canvass=stated.canvass)
     return info
 
 
@@ -234,7 +236,7 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name) if part)
 
 
-def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> NoticeInfo:
+def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> tuple[NoticeInfo, NoticeContext]:
     kind = state.step.notice
     judged_now = standing(judged, project, kind, record)
     context = build(judged, project, kind, record, judged_now.settings)
@@ -259,7 +261,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         org=context.organisation,
         project_title=info.title,
         project_href=info.href,
-    )
+    ), context
 
 
 # Why an archived file is listed but not put on the web, as its line on the project's page says.
