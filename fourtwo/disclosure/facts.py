@@ -94,8 +94,13 @@ _NOTICE_V2: Shape = {
     "period_extended_from": S, "period_extension": S,
 }  # fmt: skip
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2}
-SCHEMA = 2  # the version publish writes
+# Version 3: a failed meeting held again says why the first did not pass (quorum or majority).
+_MEETING_V3: Shape = {**_MEETING_V2, "failed_because": R}
+_MEETING_V3 = {**_MEETING_V3, "earlier": [_MEETING_V3]}
+_NOTICE_V3: Shape = {**_NOTICE_V2, "meetings": [_MEETING_V3]}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3}
+SCHEMA = 3  # the version publish writes
 SETTINGS = (
     "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
     "objection_place", "office_hours", "supervision_review", "implementer",
@@ -358,6 +363,7 @@ FIELD_NAMES = {
     "representatives_for": N_("representatives for"),
     "representatives_percent": N_("share of the representatives for"),
     "earlier": N_("held before and failed"),
+    "failed_because": N_("why it did not pass"),
     "heard": N_("households heard"),
     "latest": N_("opinions (latest of each household)"),
     "by_channel": N_("opinions by channel"),

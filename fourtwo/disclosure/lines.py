@@ -124,7 +124,16 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
         representatives_for=representatives_for or 0,
         representatives_percent=honest_percent(representatives_for, representatives) if representatives and representatives_for is not None else "",
         whole=(period.whole if period else "") or "全体",
+        failed_because=_why_failed(meeting),
     )
+
+
+def _why_failed(meeting: Meeting | None) -> str:
+    """Why a judged meeting did not pass, as a notice says it: too few present for it to be
+    held (quorum), or too few votes for it (majority); '' for one that passed."""
+    if meeting is None or meeting.passed or not meeting.judged:
+        return ""
+    return "到会人数未达到规定人数" if meeting.quorum_failed else "同意人数未达到通过所需人数"
 
 
 def canvass_line(cov: Coverage | None) -> CanvassLine | None:
