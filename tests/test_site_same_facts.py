@@ -47,3 +47,21 @@ def test_an_unrecorded_count_is_unrecorded_on_the_site_as_on_the_notice(tmp_path
     assert notice.exit_code == 0, notice.output
     txt = plain(next((record.parent / "notices").glob("*.txt")).read_text(encoding="utf-8"))
     assert "反对未记录，弃权未记录" in txt
+
+
+def test_a_count_the_others_imply_is_zero_not_unrecorded(tmp_path: Path) -> None:
+    """All 5 present voted for: nobody can have voted against or abstained, recorded or not."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    record = ws / "projects/2024-taqiao-lane-hardening/project.yaml"
+    text = record.read_text(encoding="utf-8")
+    counts = "    present: 5\n    for: 5\n    against: 0\n    abstain: 0\n"
+    assert counts in text
+    record.write_text(text.replace(counts, "    present: 5\n    for: 5\n"), encoding="utf-8")
+    assert cli("publish", record.parent, "--date", "2024-03-26", "--format", "txt", "--format", "html").exit_code == 0
+    for suffix in ("txt", "html"):
+        said = plain(next((record.parent / "notices").glob(f"*.{suffix}")).read_text(encoding="utf-8"))
+        assert "未记录" not in said, said
+    out = tmp_path / "out"
+    assert cli("site", ws, "--out", out, "--date", "2024-05-01").exit_code == 0
+    assert "未记录" not in plain((out / "taqiao/2024-taqiao-lane-hardening.html").read_text(encoding="utf-8"))

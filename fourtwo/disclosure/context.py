@@ -121,6 +121,7 @@ class MeetingLine:
     representatives_percent: str = ""  # of the representatives
     whole: str = "全体"  # the body's word for all its households: 全村, 本组
     earlier: list[MeetingLine] = field(default_factory=list)  # the same step held before and failed, then held again
+    unknown: list[str] = field(default_factory=list)  # of those unrecorded, the counts nothing else implies: 未记录
     failed_because: str = ""  # why it did not pass: quorum (到会人数) or majority (同意人数) not reached
 
 

@@ -94,8 +94,9 @@ _NOTICE_V2: Shape = {
     "period_extended_from": S, "period_extension": S,
 }  # fmt: skip
 
-# Version 3: a failed meeting held again says why the first did not pass (quorum or majority).
-_MEETING_V3: Shape = {**_MEETING_V2, "failed_because": R}
+# Version 3: a failed meeting held again says why the first did not pass (quorum or majority);
+# a count nobody recorded that the others imply (all present voted for) is 0, not 未记录.
+_MEETING_V3: Shape = {**_MEETING_V2, "failed_because": R, "unknown": R}
 _MEETING_V3 = {**_MEETING_V3, "earlier": [_MEETING_V3]}
 _NOTICE_V3: Shape = {**_NOTICE_V2, "meetings": [_MEETING_V3]}
 
@@ -364,6 +365,7 @@ FIELD_NAMES = {
     "representatives_percent": N_("share of the representatives for"),
     "earlier": N_("held before and failed"),
     "failed_because": N_("why it did not pass"),
+    "unknown": N_("counts neither recorded nor implied"),
     "heard": N_("households heard"),
     "latest": N_("opinions (latest of each household)"),
     "by_channel": N_("opinions by channel"),

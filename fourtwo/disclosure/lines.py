@@ -97,6 +97,9 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
             valid_by = "households"
     unrecorded = [key for key in ("against", "abstain") if getattr(record, key) is None]
     cast = votes + (record.against or 0) + (record.abstain or 0)
+    # a count the others imply is known: when the recorded votes account for everyone present,
+    # nobody is left to have voted against or abstained, recorded or not (未记录 only when unknown)
+    unknown = [] if unrecorded and record.present is not None and cast >= present else unrecorded
     representatives, representatives_for = record.representatives or 0, record.representatives_for
     return MeetingLine(
         step=step,
@@ -118,6 +121,7 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
         valid_by=valid_by,
         basis=period.cite if period else "",
         unrecorded=unrecorded,
+        unknown=unknown,
         not_voting=max(present - cast, 0) if not unrecorded else 0,
         nonvoting=record.nonvoting or 0,
         representatives=representatives,
