@@ -206,9 +206,9 @@ def correct_implementation(project_path: Path, wanted: dict[str, Value], reason:
                 "FT905", what="--accepted-on", value=trial.accepted, hint=T("acceptance comes once the work is completed ({completed})", completed=trial.date)
             )
         _refuse_disorder(c, index, trial)
-        early = work_before_decision(c.states, trial.started) if "started" in wanted else None
+        early = work_before_decision(c.states, trial.started, display_path(c.project.folder)) if "started" in wanted else None
         if early is not None:
-            raise Refusal("FT433", None, **early, project=display_path(c.project.folder))
+            raise Refusal("FT433", None, **early)
         done, affected = _apply(c, ["steps", index], changes, IMPLEMENTATION_KEYS, [("step", step.id), ("held", shown(record.date))], reason, on)
     return Corrected(step.term, done, affected)
 

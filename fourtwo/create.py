@@ -219,7 +219,7 @@ class Content:
     implementer: str = ""
 
 
-def project_text(project_id: str, title: str, procedure: str | None, register: str | None, folder: Path, root: Path, content: Content = Content()) -> str:
+def project_text(project_id: str, title: str, procedure: str, register: str | None, folder: Path, root: Path, content: Content = Content()) -> str:
     q = scalar
     c = _COMMENTS[language()]
     shown_title = "".join(ch for ch in " ".join(title.split()) if ch.isprintable())
@@ -229,8 +229,7 @@ def project_text(project_id: str, title: str, procedure: str | None, register: s
         f"id: {q(project_id)}\n",
         f"title: {q(title)}            # {c['title'].format(title=shown_title)}\n",
     ]
-    if procedure:
-        lines.append(f"procedure: {q(procedure)}\n")
+    lines.append(f"procedure: {q(procedure)}\n")
     amount = f"{content.budget:.2f}" if content.budget is not None else ""
     lines += [
         f"matter: {q(content.matter) if content.matter else chr(34) * 2}                     # {c['matter']}\n",
@@ -255,14 +254,23 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
     if not title.strip():
         raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
+    given = bool(procedure)
     model, found = open_workspace(root)
     broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
     if broken:
         raise FindingsError(broken)
     if procedure:  # an id, or a word the procedure declares (村 → village)
         procedure = next((p.id for p in model.procedures.values() if p.called(procedure)), procedure)
-    if procedure and procedure not in model.procedures:
-        raise InputError("FT905", what="--procedure", value=procedure, hint=T("known procedures: {join}", join=", ".join(sorted(model.procedures))))
+    # Written whatever it is: a project keeps the form it was made under when fourtwo.yaml's default changes.
+    procedure = procedure or model.workspace.default_procedure
+    if procedure not in model.procedures:
+        known = ", ".join(sorted(model.procedures))
+        hint = (
+            T("known procedures: {join}", join=known)
+            if given
+            else T("fourtwo.yaml's default is not one of them ({join}): give one with --procedure", join=known)
+        )
+        raise InputError("FT905", what="--procedure" if given else T("the default procedure"), value=procedure, hint=hint)
     register = None
     if households is not None:
         path = households.resolve()

@@ -15,6 +15,7 @@ from fourtwo.disclosure.lines import objection_late
 from fourtwo.findings import Diagnostic, Severity
 from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
+from fourtwo.model.procedure import Procedure
 from fourtwo.model.project import (
     ACCEPTANCE_NAMES,
     ImplementationRecord,
@@ -319,6 +320,7 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
         else:
             lines += ["", _("next: {step}").format(step=step)]
     lines += _objection_lines(project)
+    lines += _correction_lines(project, proc)
     own = findings_for(project, findings)
     if own:
         from fourtwo.findings.printers import display_path
@@ -349,6 +351,16 @@ def _objection_lines(project: Project) -> list[str]:
         else:
             lines.append("     " + _("not answered yet"))
     return lines
+
+
+def _correction_lines(project: Project, proc: Procedure | None) -> list[str]:
+    """Each correction as its history keeps it: the record, the old and the new value, why and when."""
+    from fourtwo.checks.corrections import describe
+
+    corrections = project.data.corrections
+    if not corrections:
+        return []
+    return ["", _("corrections: {n}").format(n=len(corrections)), *("  " + str(describe(c, proc)) for c in corrections)]
 
 
 def meeting_summary(meeting: Meeting, corrected: bool = False) -> str:

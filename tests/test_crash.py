@@ -101,8 +101,8 @@ def test_two_writers_of_one_project_at_once(tmp_path: Path) -> None:
         "for i in range(15):\n"
         "    object_to(p, datetime.date(2024, 4, 30), f'{sys.argv[2]}-{i}', '')\n"
         "try:\n"
-        "    publish(p, 'resolution', ['txt'], None, datetime.date(2024, 5, 1), False)\n"
-        "    print('published')\n"
+        "    done = publish(p, 'resolution', ['txt'], None, datetime.date(2024, 5, 1), False)\n"
+        "    print('unchanged' if done.posted else 'published')\n"
         "except FourtwoError as exc:\n"
         "    print('refused', exc.diagnostic.code)\n"
     )

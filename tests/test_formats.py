@@ -28,6 +28,7 @@ COMMAND_ONLY = {
     "FT602",
     "FT610",
     "FT611",
+    "FT634",
     "FT612",
     "FT613",
     "FT631",
@@ -165,6 +166,9 @@ def build(root: Path) -> list[Path]:
             + "0" * 64
             + "'}\n"
             + "  - {step: resolution_notice, date: 2024-03-02, period_start: 2024-03-02, period_end: 2024-03-09}\n"
+            + "  - {step: resolution_notice, date: 2024-03-02, period_start: 2024-03-02, period_end: 2024-03-09, digest: 'sha256:"
+            + "0" * 64
+            + "'}\n"  # the first one recorded again (FT619)
             + "  - {step: result_notice, date: 2024-03-05}\n",
             procedure="village",
         ),
@@ -178,7 +182,7 @@ def build(root: Path) -> list[Path]:
             + "files: [notices/edited.txt], file_digests: ['sha256:"
             + "1" * 64
             + "']}\n"
-            + "  - {step: implementation, date: 2024-03-05, cost: 100, acceptance: failed}\n"
+            + "  - {step: implementation, date: 2024-03-05, cost: 100, acceptance: failed, accepted: 2024-03-07}\n"
             + "  - {step: result_notice, date: 2024-03-06}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议请回电13812345678}\n",
             procedure="village",
         ),

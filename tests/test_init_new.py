@@ -172,3 +172,27 @@ def test_status_shows_what_cannot_be_read(workspace: Path) -> None:
     assert "p2" in result.stdout and "(cannot be read)" in result.stdout and "1 error" in result.stdout
     (workspace / "fourtwo.yaml").write_text("organisation: [\n", encoding="utf-8")
     assert "nothing is judged until it loads" in cli("status", workspace).stdout
+
+
+def test_new_writes_the_procedure_it_used_so_a_later_default_changes_no_project(tmp_path: Path) -> None:
+    """`new` without --procedure takes fourtwo.yaml's default and writes it: a project keeps the
+    form it was made under when the workspace's default changes later."""
+    assert cli("init", tmp_path, "--name", "北苑社区").exit_code == 0
+    default = yaml.safe_load((tmp_path / "fourtwo.yaml").read_text(encoding="utf-8"))["procedure"]
+    assert cli("new", "p1", "--title", "红梅园小区居民活动场地改造", "-w", tmp_path).exit_code == 0
+    assert yaml.safe_load((tmp_path / "projects/p1/project.yaml").read_text(encoding="utf-8"))["procedure"] == default
+    text = (tmp_path / "fourtwo.yaml").read_text(encoding="utf-8")
+    other = "community" if default != "community" else "community-canvass"
+    (tmp_path / "fourtwo.yaml").write_text(text.replace(f"procedure: {default}", f"procedure: {other}", 1), encoding="utf-8")
+    status = cli("status", tmp_path, "--format", "json")
+    assert status.exit_code == 0, status.output
+    assert [p["procedure"] for p in json.loads(status.stdout)] == [default]
+
+
+def test_new_refuses_a_default_procedure_fourtwo_yaml_names_wrongly(tmp_path: Path) -> None:
+    assert cli("init", tmp_path, "--name", "北苑社区").exit_code == 0
+    text = (tmp_path / "fourtwo.yaml").read_text(encoding="utf-8")
+    (tmp_path / "fourtwo.yaml").write_text(text.replace("procedure: community-canvass", "procedure: town", 1), encoding="utf-8")
+    result = cli("new", "p1", "--title", "t", "-w", tmp_path)
+    assert result.exit_code == 2 and "town" in result.stderr and "--procedure" in result.stderr
+    assert not (tmp_path / "projects/p1").exists()

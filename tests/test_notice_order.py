@@ -26,14 +26,14 @@ def test_publish_refuses_a_notice_dated_before_an_earlier_one(taqiao: Path) -> N
     assert "FT640" in refused.output and "2024-03-26" in refused.output, refused.output
     assert (taqiao / "project.yaml").read_bytes() == before
     assert not (taqiao / "notices/2024-03-25-resolution.txt").exists()
-    # the same day, or later, is still a notice published again
+    # the same day, or later, is that notice (nothing new is stated: nothing is recorded)
     assert cli("publish", taqiao, "resolution", "--date", "2024-03-26", "--format", "txt").exit_code == 0
     assert cli("publish", taqiao, "resolution", "--date", "2024-03-27", "--format", "txt").exit_code == 0
 
 
 def test_check_reports_a_notice_dated_before_an_earlier_one(taqiao: Path) -> None:
     assert cli("publish", taqiao, "resolution", "--date", "2024-03-26", "--format", "txt").exit_code == 0
-    assert cli("publish", taqiao, "resolution", "--date", "2024-03-28", "--format", "txt").exit_code == 0
+    assert cli("publish", taqiao, "resolution", "--date", "2024-03-28", "--format", "txt", "--again", "重新张贴").exit_code == 0
     text = (taqiao / "project.yaml").read_text(encoding="utf-8")
     assert text.count("date: 2024-03-28") == 1
     (taqiao / "project.yaml").write_text(text.replace("date: 2024-03-28", "date: 2024-03-24"), encoding="utf-8")

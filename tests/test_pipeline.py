@@ -283,3 +283,19 @@ def test_registers_let_go_past_the_bound_give_the_same_findings(tmp_path: Path, 
     bounded = [str(f) for f in pipeline.run([tmp_path], pipeline.findings_only, jobs=1).findings]
     assert bounded == whole and sum("FT302" in f for f in bounded) == 1
     assert kept and max(kept) <= 11  # one register at a time (r0 has 11 rows)
+
+
+def test_changed_follows_a_tracked_register_to_the_projects_that_name_it(repo: Path) -> None:
+    """A register committed (a masked copy, say) and edited: the projects naming it are checked
+    again, the others not; a project moved to another folder is checked; one deleted is gone."""
+    write_tree(repo, {"shared/r.csv": "楼栋,单元,房号\n1,1,101\n", "projects/b/project.yaml": "id: b\ntitle: 乙\nhouseholds: {register: shared/r.csv}\n"})
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "b names a committed register")
+    assert check_json(repo, "--changed", "HEAD")[2] == 1  # c alone: its register is ignored
+    (repo / "shared/r.csv").write_text("楼栋,单元,房号\n1,1,101\n1,1,201\n", encoding="utf-8")
+    assert check_json(repo, "--changed", "HEAD")[2] == 2  # and b
+    _git(repo, "checkout", "--", "shared/r.csv")
+    (repo / "projects/a").rename(repo / "projects/a2")
+    shutil.rmtree(repo / "projects/b")
+    _, found, checked = check_json(repo, "--changed", "HEAD")
+    assert checked == 2 and "FT201" in found  # a, moved (its folder no longer its id), and c

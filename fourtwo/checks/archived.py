@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import StepState
+from fourtwo.deliberation.timeline import StepState, work_on
 from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.context import NoticeSettings, file_digest, file_digest_bytes
 from fourtwo.disclosure.notice import content_finding_args, missing_content, result_problems
@@ -16,12 +16,17 @@ from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.pending import pending_name
 from fourtwo.files.reading import inside
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, _
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
 
-def notice_findings(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, implementation: StepState | None) -> Iterator[Diagnostic]:
+def notice_findings(
+    judged: Judgement, project: Project, state: StepState, record: NoticeRecord, implementation: StepState | None, superseded: bool = False
+) -> Iterator[Diagnostic]:
+    """`superseded`: a later notice of its kind was posted; what it states is then history, judged
+    by that later one: only whether its archive is intact is checked."""
     judged_now = archive.standing(judged, project, state.step.notice, record) if record.digest else None
     required = judged_now.settings if judged_now else NoticeSettings.of(judged.model.workspace)  # in force on its day
     if record.period_start and record.period_end:
@@ -36,8 +41,10 @@ def notice_findings(judged: Judgement, project: Project, state: StepState, recor
     if missing:
         yield diag("FT630", record.at("step"), **content_finding_args(state.step.notice, state.step.term, missing, project))
     if state.step.notice == "result" and implementation is not None:
-        done = [r for r in implementation.implementations if record.date is None or (r.date is not None and r.date <= record.date)]
-        problem = result_problems(done[-1] if done else None, project.data.budget.amount if project.data.budget else None)
+        done = work_on([implementation], record.date)
+        if done is not None and done.accepted and record.date and done.accepted > record.date:
+            yield diag("FT633", record.at("date"), date=record.date, accepted=done.accepted, project=display_path(project.folder))
+        problem = result_problems(done, project.data.budget.amount if project.data.budget else None)
         if problem:
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:
@@ -53,13 +60,13 @@ def notice_findings(judged: Judgement, project: Project, state: StepState, recor
         elif n < len(record.file_digests) and _file_digest(judged, project, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
     if judged_now is not None:
-        yield from _standing_findings(project, record, judged_now, ", ".join(record.files) or state.step.id)
+        yield from _standing_findings(project, record, judged_now, ", ".join(record.files) or state.step.id, superseded)
 
 
-def _standing_findings(project: Project, record: NoticeRecord, judged_now: archive.Standing, shown: str) -> Iterator[Diagnostic]:
-    """What today's records make of what the notice states."""
+def _standing_findings(project: Project, record: NoticeRecord, judged_now: archive.Standing, shown: str, superseded: bool) -> Iterator[Diagnostic]:
+    """What today's records make of what the notice states (of a superseded notice, nothing)."""
     if judged_now.legacy:
-        if not judged_now.legacy_matches:
+        if not judged_now.legacy_matches and not superseded:
             yield diag("FT606", record.at("digest"), path=shown)
         return
     if judged_now.problem == archive.MISSING:
@@ -69,7 +76,7 @@ def _standing_findings(project: Project, record: NoticeRecord, judged_now: archi
     elif judged_now.problem:
         why = T("is not the one published with the notice") if judged_now.problem == archive.CHANGED else T("cannot be read ({why})", why=_(judged_now.why))
         yield diag("FT651", record.at("facts"), path=record.facts, why=why)
-    for difference in judged_now.differences:
+    for difference in [] if superseded else judged_now.differences:
         yield diag("FT650", record.at("digest"), path=shown, difference=difference.sentence())
 
 

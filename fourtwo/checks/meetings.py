@@ -23,7 +23,7 @@ def meetings(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     for state in states:
         for meeting in state.meetings:
             record = meeting.record
-            yield from meeting.problems
+            yield from (_with_command(p, state.step.term, display_path(project.folder)) for p in meeting.problems)
             period = meeting.period
             if period is not None and period.pending:
                 yield diag("FT420", record.at("date"), step=record.step, date=record.date, cite=period.cite, pending=period.pending, start=period.start or "—")
@@ -67,3 +67,32 @@ def _hint(code: str) -> Text:
     if code == "FT401":
         return T("a meeting without its quorum cannot decide: keep it as a failed meeting and hold it again")
     return T("the motion did not carry: keep the record, and propose again if the matter goes on")
+
+
+# The counts `fourtwo correct meeting` takes, by the name a finding gives them (area is not one).
+_OPTIONS = {
+    "members": "--members",
+    "present": "--present",
+    "for": "--for",
+    "against": "--against",
+    "abstain": "--abstain",
+    "households": "--households",
+    "households_present": "--households-present",
+    "representatives": "--representatives",
+    "representatives_for": "--representatives-for",
+}
+
+
+def _with_command(problem: Diagnostic, step: Term, project: str) -> Diagnostic:
+    """A count that cannot be true, found in a record: its hint ends with the command that corrects it."""
+    if problem.code == "FT432":
+        return diag(problem.code, problem.loc, **{**problem.args, "project": project})
+    if problem.code == "FT404":
+        keys = ["for", "against", "abstain"]
+    else:
+        keys = [v.id for k in ("key", "part", "whole") if isinstance(v := problem.args.get(k), Term)]
+    options = [_OPTIONS[k] for k in keys if k in _OPTIONS]
+    if "fix" not in problem.args or not options:
+        return problem
+    command = f"fourtwo correct meeting {project} {step} " + " ".join(f"{o} …" for o in options) + " --reason …"
+    return diag(problem.code, problem.loc, **{**problem.args, "fix": T("; then correct the record: {command}", command=command)})

@@ -3,6 +3,7 @@ records (their facts documents, fourtwo.disclosure.archive), and objections befo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from fourtwo.checks.registry import per_project, per_workspace
@@ -28,7 +29,14 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if state.step.kind != "notice":
             continue
         latest = None
+        dated = [r for r in state.notices if r.date]
+        newest = max(reversed(dated), key=lambda r: r.date or dt.date.min) if dated else None  # the current claim; the others are history
+        seen: dict[str, str] = {}  # digest -> the first record's file: the same notice published again
         for record in state.notices:
+            if record.digest and record.digest in seen:
+                yield diag("FT619", record.at("digest"), kind=T(state.step.notice), date=record.date, files=", ".join(record.files), first=seen[record.digest])
+            elif record.digest:
+                seen[record.digest] = ", ".join(record.files) or record.facts
             named.update(record.files)
             named.update([record.facts] if record.facts else [])
             if record.date and latest and record.date < latest:
@@ -37,7 +45,7 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             from fourtwo.checks.archived import notice_findings  # what judges a notice is imported only where there is one
 
             try:
-                yield from notice_findings(judged, project, state, record, implementation)
+                yield from notice_findings(judged, project, state, record, implementation, superseded=newest is not None and record is not newest)
             except InputError as exc:  # a year the holiday calendar does not know, say
                 yield Diagnostic(record.at("period_end"), exc.diagnostic.code, exc.diagnostic.severity, exc.diagnostic.message, exc.diagnostic.hint)
     yield from _implementation_findings(project, states)
@@ -65,12 +73,12 @@ def _implementation_findings(project: Project, states: list[StepState]) -> Itera
     if implementation is None:
         return
     record = implementation.implementations[-1]
-    notice, end = decision(states)
+    notice, end = decision(states, record.started or record.date)
     if notice is not None and end and record.date and record.date <= end:
         yield diag("FT609", record.at("date"), date=record.date, end=end)
-    early = work_before_decision(states, record.started)
+    early = work_before_decision(states, record.started, display_path(project.folder))
     if early is not None:
-        yield diag("FT433", record.at("started"), **early, project=display_path(project.folder))
+        yield diag("FT433", record.at("started"), **early)
     notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
     for objection in project.data.objections:
         if record.date and objection.date and objection.date <= record.date and not (objection.answered and objection.answered <= record.date):

@@ -55,6 +55,14 @@ def publish(
     disclose_problems: Annotated[
         bool, typer.Option("--disclose-problems", help=_("Result notices: publish a failed acceptance or a cost over budget, stated plainly."))
     ] = False,
+    again: Annotated[
+        str,
+        typer.Option(
+            "--again",
+            metavar=_("REASON"),
+            help=_("Post it again although it states what the notice already posted states (e.g. the paper was torn down); the reason is kept."),
+        ),
+    ] = "",
 ) -> None:
     """Render a notice, archive it in notices/ and record it with its period and digest."""
     from fourtwo.disclosure.publish import Progress
@@ -70,9 +78,18 @@ def publish(
     formats = [word("--format", f, FORMATS, FORMAT_WORDS) for typed in format or ["html"] for f in split_words(typed)]
     progress = Progress(milestones.strip(), parse_amount("--spent", spent) if spent is not None else None, next_steps.strip())
     when = parse_date("--date", date, project)
-    done = core(project, notice, list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems)
-    for path in done.files:
+    if again and not again.strip():
+        raise InputError("FT905", what="--again", value=again, hint=T("say why it is posted again, e.g. --again 原公示被撕毁"))
+    done = core(project, notice, list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems, again.strip())
+    if done.posted is not None and not done.written:  # the facts of a notice already posted: that notice, never a second record of it
+        shown = ", ".join(done.posted.files)
+        out(_("unchanged: the notice posted on {date} states these facts ({files}); nothing was recorded").format(date=done.posted.date, files=shown))
+    elif done.posted is not None:
+        out(_("the notice posted on {date} states these facts: the formats it lacked are added to it").format(date=done.posted.date))
+    for path in done.written:
         out(_("wrote {path}").format(path=path))
+    if done.posted is not None and done.posted.date != when:
+        out(_("to post it again all the same, say why: --again REASON"))
     out(_("posted {start} to {end}; trace code {trace} ({digest})").format(start=done.start, end=done.end, trace=done.trace, digest=done.digest))
 
 
@@ -159,9 +176,18 @@ def object_(
 
 @command("verify")
 def verify(
-    notice: Annotated[Path, typer.Argument(metavar=_("NOTICE"), help=_("A notice file: from a project's notices/ folder, or a copy kept anywhere."))],
+    notice: Annotated[
+        Path,
+        typer.Argument(
+            metavar=_("NOTICE"),
+            help=_("A notice file (from a project's notices/ folder, or a copy kept anywhere), or the trace code printed at its foot, e.g. 1035-C37A."),
+        ),
+    ],
     workspace: Annotated[
-        Path | None, typer.Option("--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one; default: here."))
+        Path | None,
+        typer.Option(
+            "--workspace", "-w", help=_("Where to look for the notice's project when the file is not in one, or for a trace code's notice; default: here.")
+        ),
     ] = None,
 ) -> None:
     """Does a posted notice still match the project's records? Exit 0 matches, 1 changed."""
@@ -187,6 +213,13 @@ def verify(
         }[judged.problem]
         out(_("cannot tell: {why}").format(why=why.format(path=judged.record.facts, why=_(judged.why), schema=judged.schema)))
         raise typer.Exit(EXIT_FINDINGS)
+    newer = verdict.superseded_by
+    if newer is not None:
+        out(
+            _("superseded: a later {kind} notice was posted on {date} (trace code {trace}); this one is kept as history").format(
+                kind=kind, date=newer.date, trace=trace_code(newer.digest) if newer.digest else "—"
+            )
+        )
     if verdict.matches:
         out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=kind, trace=trace))
         raise typer.Exit(EXIT_OK)

@@ -38,7 +38,11 @@ def init(
     written = create_workspace(folder, name, kind, contacts)
     for path in written:
         out(_("wrote {path}").format(path=display_path(path.resolve())))
-    out(_("Next: fill in the empty values of fourtwo.yaml, then 'fourtwo new ID --title TITLE'."))
+    out(
+        _(
+            "Next: fill in the committee's details (fourtwo correct workspace --region … --secretary … --director … --supervision-chair … --supervision-phone …), then: fourtwo new ID --title TITLE"
+        )
+    )
     if not contacts.hotline and not (contacts.place and contacts.hours):
         out(
             _(

@@ -83,12 +83,12 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     figures = record.figures()
     for key, attr in REQUIRED_COUNTS:
         if figures[key] is None and attr not in record.locs:  # written but unusable: the spec said why
-            yield diag("FT408", record.loc, step=step.term, key=Term(key, COUNT_NAMES[key]))
+            yield diag("FT408", record.loc, step=step.term, key=Term(key, COUNT_NAMES[key]), fix="")
     for part, whole in _PARTS:
         p, w = figures[part], figures[whole]
         if p is not None and w is not None and p > w:
             attr = "votes_for" if part == "for" else part
-            yield diag("FT403", record.at(attr), part=Term(part, COUNT_NAMES[part]), value=p, whole=Term(whole, COUNT_NAMES[whole]), total=w)
+            yield diag("FT403", record.at(attr), part=Term(part, COUNT_NAMES[part]), value=p, whole=Term(whole, COUNT_NAMES[whole]), total=w, fix="")
     yield from _impossible(record, step, figures)
     yield from _merged_within(record, step)
     votes = [figures[k] for k in ("for", "against", "abstain")]
@@ -96,7 +96,7 @@ def consistency(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
     if present is not None and all(v is not None for v in votes[:1]):
         cast = sum(v for v in votes if v is not None)
         if cast > present:
-            yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present)
+            yield diag("FT404", record.at("votes_for"), cast=cast, votes=" + ".join(str(v or 0) for v in votes), present=present, fix="")
     if record.form and (not step.forms or step.form(record.form) is None):
         known = Term(", ".join(f.id for f in step.forms), "、".join(f.name for f in step.forms)) if step.forms else T("none")
         yield diag("FT413", record.at("form"), form=record.form, step=step.term, known=known)
@@ -110,7 +110,7 @@ def _impossible(record: MeetingRecord, step: StepDef, figures: dict[str, int | D
             continue
         basis = next((r.basis for r in (period.rules if period else []) for c in r.conditions if part in (c.count, c.of)), "")
         args = {"part": Term(part, COUNT_NAMES[part]), "value": p, "whole": Term(whole, COUNT_NAMES[whole]), "total": w}
-        yield diag("FT431", record.at(part), **args, why=T(why), basis=T(" — {basis}", basis=basis) if basis else "")
+        yield diag("FT431", record.at(part), **args, why=T(why), basis=T(" — {basis}", basis=basis) if basis else "", fix="")
 
 
 def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]:
@@ -131,7 +131,7 @@ def _merged_within(record: MeetingRecord, step: StepDef) -> Iterator[Diagnostic]
         elif m - p > members - present:
             problem = T("{n} of its members were absent, more than the {total} absent from the meeting it was held within", n=m - p, total=members - present)
         if problem is not None:
-            yield diag("FT432", counts.at("members"), merged=counts.step, step=step.term, problem=problem)
+            yield diag("FT432", counts.at("members"), merged=counts.step, step=step.term, problem=problem, project="…")
 
 
 def judge(record: MeetingRecord, step: StepDef) -> Meeting:

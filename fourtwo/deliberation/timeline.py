@@ -84,6 +84,8 @@ class StepState:
     def date(self) -> dt.date | None:
         if self.step.kind == "canvass":
             return self.last_visit
+        if self.step.kind == "notice" and self.notices:  # posted again later (a correction): the step came with its first posting
+            return min((r.date for r in self.notices if r.date), default=None)
         latest = self.latest
         return latest.date if latest else None
 
@@ -172,6 +174,22 @@ def how_to_record(step: StepDef, project: str) -> str | Text:
     return f"fourtwo implement {project} --completed … --cost …"
 
 
+def how_to_correct_date(step: StepDef, project: str) -> str:
+    """The command that corrects the day `step` of `project` is recorded on, as a hint gives it."""
+    if step.kind == "meeting":
+        return f"fourtwo correct meeting {project} {step.term} --date … --reason …"
+    if step.kind == "implementation":
+        return f"fourtwo correct implementation {project} --completed … --reason …"
+    return f"fourtwo publish {project} {T(step.notice)} --date …"
+
+
+def later_recorded(states: list[StepState], step_id: str, date: dt.date) -> StepState | None:
+    """A step after `step_id` in the procedure already recorded before `date`: what a first
+    record of `step_id` on `date` would put out of order."""
+    index = next(i for i, s in enumerate(states) if s.step.id == step_id)
+    return next((s for s in states[index + 1 :] if s.step.kind != "canvass" and s.records and s.date and s.date < date), None)
+
+
 def _order(states: list[StepState], step_id: str, date: dt.date | None, where: Loc, project: str, strict: bool = False) -> list[Diagnostic]:
     """`strict` (a command about to write): an earlier record that cannot be judged blocks too;
     `fourtwo check` reports that record where it is instead, so the report stays short."""
@@ -206,7 +224,14 @@ def _which(earlier: StepState, project: str) -> dict[str, str | Text]:
     """For a canvass, the visit that dates it (the latest contact), and how to take it back."""
     last = earlier.coverage.last_contact_row if earlier.step.kind == "canvass" and earlier.coverage else None
     if last is None:
-        return {"which": "", "hint": T("steps happen in order: if a date was recorded wrongly, correct it with 'fourtwo correct'")}
+        return {
+            "which": "",
+            "hint": T(
+                "steps happen in order: if the date of '{step}' was recorded wrongly, correct it: {command}",
+                step=earlier.step.term,
+                command=how_to_correct_date(earlier.step, project),
+            ),
+        }
     household, row = last
     return {
         "which": T(" (the visit of {household}, canvass.csv line {row})", household=household, row=row),
@@ -291,29 +316,60 @@ def _merge_findings(state: StepState, record: MeetingRecord, workspace: Workspac
     return found
 
 
-def decision(states: list[StepState]) -> tuple[StepState | None, dt.date | None]:
+def decision(states: list[StepState], before: dt.date | None = None) -> tuple[StepState | None, dt.date | None]:
     """When work may start (先干后议 is the classic inspection finding): after the resolution
     notice's period, where the procedure has one (its state, and the last day of the latest
-    posting); else after the last step that decides, the canvass in the seed's form (no state,
-    and the day it was reached)."""
+    posting; of work begun on `before`, the latest posted by then, or else the first: a notice
+    posted again after the work, to state a corrected fact, does not move its start); else after
+    the last step that decides, the canvass in the seed's form (no state, and the day it was reached)."""
     notice = next((s for s in states if s.step.kind == "notice" and s.step.notice == "resolution"), None)
     if notice is not None:
-        return notice, notice.notices[-1].period_end if notice.notices else None
+        posted = [r for r in notice.notices if before is None or (r.date is not None and r.date <= before)] or notice.notices[:1]
+        return notice, posted[-1].period_end if posted else None
     deciding = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED]
     return None, deciding[-1].date if deciding else None
 
 
-def work_before_decision(states: list[StepState], started: dt.date | None) -> dict[str, str | Text | Term | dt.date] | None:
-    """Why work started on `started` came before the decision (FT433's arguments), or None."""
+def work_before_decision(states: list[StepState], started: dt.date | None, project: str) -> dict[str, str | Text | Term | dt.date] | None:
+    """Why work started on `started` came before the decision (FT433's arguments), or None; its
+    hint names the command that records the right day in the state the project is in: the
+    implementation recorded (correct it) or not yet (record it)."""
     if started is None:
         return None
+    recorded = any(s.implementations for s in states if s.step.kind == "implementation")
+    fix = (
+        T("if the date is wrong, correct it: fourtwo correct implementation {project} --started … --reason …", project=project)
+        if recorded
+        else T(
+            "if the date is wrong, record the implementation with the day the work really started: fourtwo implement {project} --started … --completed … --cost …",
+            project=project,
+        )
+    )
+    found = _early(states, started)
+    return {**found, "fix": fix} if found else None
+
+
+def _early(states: list[StepState], started: dt.date) -> dict[str, str | Text | Term | dt.date] | None:
     first = next((s for s in states if s.step.kind == "meeting" and s.date is not None), None)
     if first is not None and first.date is not None and started < first.date:
         return {"started": started, "why": T("before the matter was first put forward ('{step}' on {date})", step=first.step.term, date=first.date)}
-    notice, day = decision(states)
+    notice, day = decision(states, started)
     if notice is not None and day is not None and started <= day:
         return {"started": started, "why": T("on or before the last day of the resolution notice ({end})", end=day)}
     if notice is None and day is not None and started < day:
         last = [s for s in states if s.step.kind in ("meeting", "canvass") and s.status is Status.PASSED][-1]
         return {"started": started, "why": T("before the decision: '{step}' was reached on {date}", step=last.step.term, date=day)}
     return None
+
+
+def work_on(states: list[StepState], day: dt.date | None) -> ImplementationRecord | None:
+    """The implementation as it stood on `day` (the latest when no day is given): the first record
+    from its completion, a later one (an acceptance after a failed or missing one, recorded beside
+    the first) from the day of that acceptance. So a notice posted in between stays true."""
+    found = None
+    records = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
+    for n, record in enumerate(records):
+        since = record.date if n == 0 else (record.accepted or record.date)
+        if day is None or (since is not None and since <= day):
+            found = record
+    return found

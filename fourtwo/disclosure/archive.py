@@ -57,7 +57,7 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
         data = build(judged, project, kind, record, today).data()
         return Standing(record, kind, today, legacy_matches=facts.legacy_digest(data) == record.digest)
     path = project.folder / record.facts
-    if not _inside(project.folder, record.facts):  # a path from a file never leaves its folder
+    if not inside_folder(project.folder, record.facts):  # a path from a file never leaves its folder
         return Standing(record, kind, today, problem=UNREADABLE, why=N_("outside the project's folder"))
     try:
         text = judged.text(path)
@@ -107,7 +107,7 @@ def _on_stated_bases(now: NoticeContext, stated: dict[str, Any]) -> NoticeContex
     return replace(now, meetings=shown) if shown != now.meetings else now
 
 
-def _inside(folder: Path, name: str) -> bool:
+def inside_folder(folder: Path, name: str) -> bool:
     """`name` stays in `folder`: no absolute path, no `..`, and, where a link is on the way,
     its target inside too (resolving every path would cost a stat per folder above it)."""
     rel = Path(name)

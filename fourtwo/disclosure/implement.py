@@ -73,9 +73,9 @@ def implement(project_path: Path, work: Work) -> dt.date:
                 why=T("the resolution notice is up until {end}; completion is dated {completed}", end=end, completed=completed),
                 hint=T("record the completion after {end}", end=end),
             )
-        early = work_before_decision(states, work.started)
+        early = work_before_decision(states, work.started, display_path(c.project.folder))
         if early is not None:
-            raise Refusal("FT433", None, **early, project=display_path(c.project.folder))
+            raise Refusal("FT433", None, **early)
         notices = [r for s in states if s.step.kind == "notice" for r in s.notices]
         open_objections = [o for o in c.project.data.objections if not o.answer and objection_late(o, notices) is None]  # a late one alone blocks nothing
         if open_objections:

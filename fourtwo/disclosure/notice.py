@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fourtwo.deliberation.timeline import work_on
 from fourtwo.disclosure.context import TITLES, HouseholdLine, NoticeContext, NoticeSettings, amount
 from fourtwo.disclosure.lines import (
     canvass_line,
@@ -20,7 +21,6 @@ from fourtwo.disclosure.lines import (
     iso,
     meeting_lines,
     objection_lines,
-    on_or_before,
     progress_line,
     resolution_line,
 )
@@ -42,10 +42,7 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
     day = notice.date
     cov = judged.coverage(project)
     states = judged.timeline(project) or []
-    implementation = None
-    if kind == "result":
-        done = [r for s in states if s.step.kind == "implementation" for r in s.implementations if on_or_before(r.date, day)]
-        implementation = done[-1] if done else None
+    implementation = work_on(states, day) if kind == "result" else None
     budget = data.budget.amount if data.budget else None
     households: list[HouseholdLine] = []
     if notice.with_households and cov is not None:

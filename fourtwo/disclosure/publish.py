@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import StepState
-from fourtwo.disclosure import facts
+from fourtwo.deliberation.timeline import StepState, how_to_correct_date, later_recorded, work_on
+from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings, file_digest, file_digest_bytes, trace_code
+from fourtwo.disclosure.lines import iso
 from fourtwo.disclosure.notice import build, content_finding_args, missing_content, progress_problems, result_problems
 from fourtwo.disclosure.pdf import html_to_pdf
 from fourtwo.disclosure.period import period_end
@@ -56,6 +57,8 @@ class Published:
     trace: str
     start: dt.date
     end: dt.date
+    written: list[Path]  # the files written now: all of them, or the formats a notice already posted lacked
+    posted: NoticeRecord | None = None  # the notice already posted with these facts: no second record of it
 
 
 def notice_states(c: Change) -> list[StepState]:
@@ -88,103 +91,247 @@ def publish(
     with_households: bool,
     progress: Progress | None = None,
     disclose_problems: bool = False,
+    again: str = "",
 ) -> Published:
+    """Publish a notice of `kind` posted on `date`. A notice stating what the latest of its kind
+    states (its posting days aside) is that notice, never a second record of it: on its own day the
+    formats it lacks are added to it, on another nothing is written. `again` (a reason, kept as
+    the new record's note) posts it anew all the same."""
     with change(project_path) as c:
         if date > c.model.workspace.today():
             raise InputError("FT905", what="--date", value=date, hint=T("a notice is recorded on the day it is posted: give that day, not a later one"))
         states = notice_states(c)
         state = step_state(states, "notice", kind)
-        c.refuse_if_blocked(state.step.id, date)
-        earlier = max((r.date for r in state.notices if r.date), default=None)
-        if earlier is not None and date < earlier:
-            raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
-        missing = missing_content(c.project, state.step.requires)
-        if missing:
-            raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
-        budget = c.project.data.budget.amount if c.project.data.budget else None
         shown = progress or Progress()
-        if kind == "result":
-            done = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
-            problem = result_problems(done[-1] if done else None, budget)
-            if problem and not (disclose_problems and done[-1].next_steps.strip()):
-                raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))
-        overrun = progress_problems(shown.spent, budget) if kind == "progress" else ""
-        if overrun and not (disclose_problems and shown.next_steps.strip()):
-            raise Refusal("FT662", problem=overrun, project=display_path(c.project.folder))
         settings = NoticeSettings.of(c.model.workspace)
-        if not settings.how_to_object:
-            raise Refusal("FT660", kind=T(kind))
-        start = date
-        end = period_end(start, settings.period, settings.unit, c.model.workspace.declared_holidays())
-        folder = c.project.folder
-        names = _file_names(folder, date, kind, formats)
-        facts_name = _facts_name(names[0])
+        end = period_end(date, settings.period, settings.unit, c.model.workspace.declared_holidays())
         record = NoticeRecord(
             loc=Loc(Path("")),
             step=state.step.id,
             date=date,
-            period_start=start,
+            period_start=date,
             period_end=end,
-            files=[f"{NOTICES_DIR}/{n}" for n in names],
             with_households=with_households,
             milestones=shown.milestones,
             spent=shown.spent,
             next_steps=shown.next_steps,
             disclosed_problems=disclose_problems and kind in ("result", "progress"),
+            note=again.strip(),
         )
         context = build(c.judged, c.project, kind, record, settings)
         document = facts.document(kind, context.data(), settings.data())
         digest_text = facts.sha256(document)
+        posted = None if again else next((r for r in state.notices if r.digest == digest_text), None)
+        folder = c.project.folder
+        earlier = max((r.date for r in state.notices if r.date), default=None)
+        if earlier is not None and date < earlier:  # before the latest posting: refused, whatever it states
+            raise Refusal("FT640", None, kind=T(kind), date=date, earlier=earlier)
+        unchanged = None if again or posted else _unchanged(c, state, document)
+        if unchanged is not None:
+            files = [folder / f for f in unchanged.files if f.rsplit(".", 1)[-1].lower() in {FORMATS[f] for f in formats}]
+            if out is not None:
+                check_writable(out)
+                for path in files:
+                    _copy(out, path.name, path.read_bytes())
+            start, finish = unchanged.period_start or date, unchanged.period_end or end
+            return Published(files, unchanged.digest, trace_code(unchanged.digest), start, finish, [], unchanged)
+        if posted is None:
+            _refuse(c, states, state, kind, date, shown, settings, disclose_problems)
+        names = _posted_names(folder, posted, formats) if posted else _file_names(folder, date, kind, formats)
+        new = [n for n in names if posted is None or f"{NOTICES_DIR}/{n}" not in posted.files]
         qr_url = notice_url(settings.site_url, trace_code(digest_text))
         root = c.model.workspace.root
-        texts = {n: notice_text(context, digest_text, _text_format(n), qr_url, root) for n in names}
+        texts = {n: notice_text(context, digest_text, _text_format(n), qr_url, root) for n in new}
         allowed = public_numbers(c.model.workspace)
-        for name, text in [(T("the project's records"), document), *texts.items()]:
+        for name, text in [(None, document), *texts.items()]:
             leaks = unmasked(text, allowed)
             if leaks:
-                what, value, _ = leaks[0]
-                raise Refusal(
-                    "FT611",
-                    what=T("publishing"),
-                    why=T("{name} would show a full {what} ({masked})", name=name, what=T(what), masked=masked(value)),
-                    hint=T("remove personal data from the project's text fields; notices mask it"),
-                )
+                raise _leak_refusal(c, context, name, leaks[0][0], leaks[0][1])
         for name, text in texts.items():
             reach = outside_reference(name, text, c.model.workspace.settings.site.url)
             if reach:
                 raise Refusal("FT692", name=name, what=reach)
         written = {n: html_to_pdf(text, date) if n.endswith(".pdf") else text for n, text in texts.items()}  # a PDF from its HTML
-        item: Item = [
-            ("step", state.step.id),
-            ("date", date.isoformat()),
-            ("period_start", start.isoformat()),
-            ("period_end", end.isoformat()),
-            ("files", render_value(record.files)),
-            ("file_digests", render_value([_file_digest(n, written[n]) for n in names])),
-            ("facts", f"{NOTICES_DIR}/{facts_name}"),
-        ]
-        if with_households:
-            item.append(("with_households", "true"))
-        for key, value in (("milestones", shown.milestones), ("next_steps", shown.next_steps)):
-            if value:
-                item.append((key, render_value(value)))
-        if shown.spent is not None:
-            item.append(("spent", f"{shown.spent:.2f}"))
-        if record.disclosed_problems:
-            item.append(("disclosed_problems", "true"))
-        item.append(("digest", digest_text))
-        c.append("steps", item)
+        digests = [_file_digest(n, written[n]) for n in new]
+        if posted is None:
+            _record_notice(c, record, names, digests, digest_text, _facts_name(names[0]))
+            c.add_file(inside(folder, NOTICES_DIR, _facts_name(names[0])), document)
+        elif new:
+            index = next(i for i, r in enumerate(c.project.data.steps) if r is posted)
+            c.set(["steps", index, "files"], render_value([*posted.files, *(f"{NOTICES_DIR}/{n}" for n in new)]))
+            c.set(["steps", index, "file_digests"], render_value([*posted.file_digests, *digests]))
         for name, content in written.items():
             c.add_file(inside(folder, NOTICES_DIR, name), content)
-        c.add_file(inside(folder, NOTICES_DIR, facts_name), document)
         if out is not None:  # a folder the copies cannot go to refuses before anything is recorded
             check_writable(out)
     if out is not None:  # copies for printing, once the notice is recorded
-        from fourtwo.files.atomic import atomic_write_bytes
+        for name in names:
+            content = written[name] if name in written else inside(folder, NOTICES_DIR, name).read_bytes()
+            _copy(out, name, content)
+    start, finish = (posted.period_start or date, posted.period_end or end) if posted else (date, end)
+    return Published(
+        [folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, finish, [folder / NOTICES_DIR / n for n in new], posted
+    )
 
-        for name, content in written.items():
-            atomic_write_bytes(inside(out, name), content.encode("utf-8") if isinstance(content, str) else content)
-    return Published([folder / NOTICES_DIR / n for n in names], digest_text, trace_code(digest_text), start, end)
+
+def _copy(out: Path, name: str, content: str | bytes) -> None:
+    """A copy for printing, in the named output folder."""
+    from fourtwo.files.atomic import atomic_write_bytes
+
+    atomic_write_bytes(inside(out, name), content.encode("utf-8") if isinstance(content, str) else content)
+
+
+# What a notice states about its own posting: another day posts the same facts, not new ones.
+_POSTING = ("date", "period_start", "period_end", "period_length")
+
+
+def _unchanged(c: Change, state: StepState, document: str) -> NoticeRecord | None:
+    """The latest notice of `state`'s kind when `document` states what it states, its posting
+    days aside (the same schema, the same settings, every other fact equal); else None."""
+    dated = [r for r in state.notices if r.date and r.facts]
+    latest = max(dated, key=lambda r: r.date or dt.date.min, default=None)
+    if latest is None or not archive.inside_folder(c.project.folder, latest.facts):
+        return None
+    try:
+        text = c.judged.text(c.project.folder / latest.facts)
+        stated, now = facts.read(text), facts.read(document)
+    except (OSError, UnicodeDecodeError, facts.Unreadable):
+        return None  # what it stated cannot be read: check reports it, and a new notice says it
+    if facts.sha256(text) != latest.digest:
+        return None
+
+    def without_posting(doc: facts.Document) -> tuple[int, str, dict[str, object], dict[str, object]]:
+        return doc.schema, doc.kind, {k: v for k, v in doc.facts.items() if k not in _POSTING}, doc.settings
+
+    return latest if without_posting(stated) == without_posting(now) else None
+
+
+def _refuse(
+    c: Change, states: list[StepState], state: StepState, kind: str, date: dt.date, shown: Progress, settings: NoticeSettings, disclose_problems: bool
+) -> None:
+    """Why a new notice of `kind` may not be posted on `date`: the order of steps, its content, a
+    problem it would not state plainly, no way to object."""
+    c.refuse_if_blocked(state.step.id, date)
+    project = display_path(c.project.folder)
+    later = later_recorded(states, state.step.id, date) if not state.notices else None  # posted again: the step came with its first posting
+    if later is not None:
+        fix = how_to_correct_date(later.step, project)
+        raise Refusal("FT634", None, step=state.step.term, date=date, later=later.step.term, later_date=later.date, project=project, kind=T(kind), fix=fix)
+    missing = missing_content(c.project, state.step.requires)
+    if missing:
+        raise Refusal("FT630", None, **content_finding_args(kind, state.step.term, missing, c.project))
+    budget = c.project.data.budget.amount if c.project.data.budget else None
+    if kind == "result":
+        done = work_on(states, date)
+        if done is not None and done.accepted and done.accepted > date:
+            raise Refusal("FT633", None, date=date, accepted=done.accepted, project=project)
+        problem = result_problems(done, budget)
+        if problem and not (disclose_problems and done is not None and done.next_steps.strip()):
+            raise Refusal("FT631", problem=problem, project=display_path(c.project.folder))
+    overrun = progress_problems(shown.spent, budget) if kind == "progress" else ""
+    if overrun and not (disclose_problems and shown.next_steps.strip()):
+        raise Refusal("FT662", problem=overrun, project=display_path(c.project.folder))
+    if not settings.how_to_object:
+        raise Refusal("FT660", kind=T(kind))
+
+
+def _record_notice(c: Change, record: NoticeRecord, names: list[str], digests: list[str], digest_text: str, facts_name: str) -> None:
+    item: Item = [
+        ("step", record.step),
+        ("date", iso(record.date)),
+        ("period_start", iso(record.period_start)),
+        ("period_end", iso(record.period_end)),
+        ("files", render_value([f"{NOTICES_DIR}/{n}" for n in names])),
+        ("file_digests", render_value(digests)),
+        ("facts", f"{NOTICES_DIR}/{facts_name}"),
+    ]
+    if record.with_households:
+        item.append(("with_households", "true"))
+    for key, value in (("milestones", record.milestones), ("next_steps", record.next_steps)):
+        if value:
+            item.append((key, render_value(value)))
+    if record.spent is not None:
+        item.append(("spent", f"{record.spent:.2f}"))
+    if record.disclosed_problems:
+        item.append(("disclosed_problems", "true"))
+    if record.note:
+        item.append(("note", render_value(record.note)))
+    item.append(("digest", digest_text))
+    c.append("steps", item)
+
+
+# Where a full number in a notice's facts comes from, by the fact's place (list indexes left
+# out), and the command that takes it out: a refusal names it, never a file to edit.
+_FIXES = {
+    ("subject",): "correct project {project} --title",
+    ("matter",): "correct project {project} --matter",
+    ("basis",): "correct project {project} --basis",
+    ("origin",): "correct project {project} --origin",
+    ("place",): "correct project {project} --place",
+    ("funding",): "correct project {project} --funding",
+    ("implementer",): "correct project {project} --implementer",
+    ("contractor",): "correct project {project} --contractor",
+    ("objections", "text"): "correct objection {project} {number} --text",
+    ("objections", "answer"): "correct objection {project} {number} --answer",
+    ("implementation", "contractor"): "correct implementation {project} --contractor",
+    ("implementation", "accepted_by"): "correct implementation {project} --accepted-by",
+    ("implementation", "next_steps"): "correct implementation {project} --next",
+    ("implementation", "note"): "correct implementation {project} --note",
+}
+
+
+def _leak_refusal(c: Change, context: NoticeContext, name: str | None, what: str, value: str) -> Refusal:
+    """Publishing refused for a full phone or ID number: the fact it is in and the command that
+    takes it out, where the records hold it (`name` None: the notice's facts); else the file."""
+    digits = _digits(value)
+    place = next((p for p, text in _texts(context.data()) if digits in _digits(text)), None)
+    keys = tuple(k for k in place or () if isinstance(k, str))
+    fix = _FIXES.get(keys)
+    if keys == ("contractor",) and context.implementation is not None and context.implementation.contractor:
+        fix = _FIXES[("implementation", "contractor")]
+    if keys[:1] == ("progress",):
+        fix = "publish {project} {kind} --" + ("milestones" if keys[-1] == "milestones" else "next")
+    if name is not None or place is None or fix is None:
+        why = T("{name} would show a full {what} ({masked})", name=name or T("the project's records"), what=T(what), masked=masked(value))
+        return Refusal("FT611", what=T("publishing"), why=why, hint=T("remove personal data from the project's text fields; notices mask it"))
+    index = next((i for i in place if isinstance(i, int)), 0)
+    number = context.objections[index].number if keys[0] == "objections" else ""
+    where = tuple((k, str(number) if k == "objections" else "") for k in keys[:-1])
+    command = "fourtwo " + fix.format(project=display_path(c.project.folder), number=number, kind=T(context.kind)) + " …"
+    command += "" if keys[0] == "progress" else " --reason …"
+    why = T("{fact} would show a full {what} ({masked})", fact=facts.Difference(where, keys[-1], None, None).fact(), what=T(what), masked=masked(value))
+    return Refusal("FT611", what=T("publishing"), why=why, hint=T("take it out: {command}", command=command))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", text).upper()
+
+
+def _texts(value: object, place: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text of a notice's facts with its place in them: ("objections", 0, "text")."""
+    if isinstance(value, str):
+        return [(place, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _texts(item, (*place, key))]
+    if isinstance(value, list):
+        return [found for n, item in enumerate(value) for found in _texts(item, (*place, n))]
+    return []
+
+
+def _posted_names(folder: Path, posted: NoticeRecord, formats: list[str]) -> list[str]:
+    """The files of a notice already posted in `formats`: those it has, and beside them, by its
+    name, those it lacks (never over a file no record names)."""
+    stem = (posted.facts.removesuffix(FACTS_SUFFIX) if posted.facts else posted.files[0].rsplit(".", 1)[0]).rsplit("/", 1)[-1]
+    names = []
+    for fmt in formats:
+        has = next((f.rsplit("/", 1)[-1] for f in posted.files if f.lower().endswith(f".{FORMATS[fmt]}")), None)
+        name = has or f"{stem}.{FORMATS[fmt]}"
+        if has is None and (folder / NOTICES_DIR / name).exists():
+            raise Refusal("FT925", path=f"{NOTICES_DIR}/{name}", posted=posted.files[0] if posted.files else posted.facts)
+        if has is None and len(posted.file_digests) != len(posted.files):
+            raise Refusal("FT616", path=", ".join(posted.files), what=T("file_digests"))
+        names.append(name)
+    return names
 
 
 def render_notice(judged: Judgement, project: Project, kind: str, record: NoticeRecord, fmt: str, qr_url: str = "") -> str:

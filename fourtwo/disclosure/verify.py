@@ -19,11 +19,12 @@ from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import PROJECT_ID
+from fourtwo.model.project import PROJECT_ID, NoticeRecord
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
 
 _DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
+_TRACE_RE = re.compile(r"([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})")  # as printed (1035-C37A), typed in either case, with or without its dash
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Verification:
     standing: Standing  # what today's records make of what it states
     text_matches: bool  # the file's bytes are those recorded when it was published
     text_known: bool = True  # the record keeps a digest of this file
+    superseded_by: NoticeRecord | None = None  # a later notice of its kind: what this one states is history
 
     @property
     def matches(self) -> bool:
@@ -42,7 +44,11 @@ class Verification:
 
 def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     """Judge a posted notice file against its project's records as they are now; a copy kept
-    outside notices/ (a download, a scan's file) is found by its digest in `workspace`."""
+    outside notices/ (a download, a scan's file) is found by its digest in `workspace`, and the
+    trace code printed at a notice's foot by the record that keeps it there."""
+    code = _TRACE_RE.fullmatch(str(notice_file))
+    if code and not notice_file.exists():
+        notice_file = by_trace_code(code.group(1) + code.group(2), workspace)
     try:
         data = notice_file.read_bytes()
         # A PDF's digest is not in its (compressed) text: the record that names the file has it.
@@ -71,10 +77,43 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
             copy = not recorded and own in record.file_digests  # a PDF kept elsewhere, found by its bytes
             if (recorded and record.digest == recorded) or (rel and rel in record.files) or copy:
                 judged_now = standing(judged, project, state.step.notice, record)
+                later = [r for r in state.notices if r.date and record.date and r.date > record.date]
                 return Verification(
-                    project.folder, state.step.notice, recorded or record.digest, judged_now, own in record.file_digests, bool(record.file_digests)
+                    project.folder,
+                    state.step.notice,
+                    recorded or record.digest,
+                    judged_now,
+                    own in record.file_digests,
+                    bool(record.file_digests),
+                    later[-1] if later else None,
                 )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
+
+
+def by_trace_code(code: str, workspace: Path | None) -> Path:
+    """The archived file of the notice whose trace code is `code` (8 hex digits) in the workspace
+    given, or the current folder's: a text file where it has one (its printed digest is checked too)."""
+    root = find_root(workspace or Path.cwd())
+    if root is None:
+        raise InputError("FT902", path=workspace or Path.cwd())
+    shown = f"{code[:4]}-{code[4:]}".upper()
+    recorded = re.compile(rf"\bdigest:\s*[\"']?(sha256:{code.lower()}[0-9a-f]{{56}})")
+    found: dict[str, Path] = {}
+    for path in project_files(root):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for digest in dict.fromkeys(recorded.findall(text)):
+            _model, judged, project, _findings = open_project(path.parent)
+            names = [name for state in judged.timeline(project) or [] for r in state.notices if r.digest == digest for name in r.files]
+            if names:
+                found.setdefault(digest, project.folder / min(names, key=lambda n: n.lower().endswith(".pdf")))
+    if not found:
+        raise InputError("FT923", trace=shown, workspace=root)
+    if len(found) > 1:
+        raise InputError("FT924", trace=shown, files=", ".join(str(p) for p in found.values()))
+    return next(iter(found.values()))
 
 
 def _project_of(notice_file: Path, workspace: Path | None, digests: list[str]) -> Path:

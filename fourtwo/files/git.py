@@ -62,19 +62,20 @@ def changes(root: Path, ref: str) -> Changes:
 
 
 def tracked(root: Path, paths: list[Path]) -> list[Path]:
-    """Those of `paths` that git tracks, asked in one call (none outside a repository)."""
+    """Those of `paths` (inside `root`) that git tracks, asked in one call (none outside a
+    repository): named relative to `root`, as git then names them, so no second call asks
+    where the repository's top is (a street office's check asks it of twenty workspaces)."""
     if not paths:
         return []
+    relative = {os.path.relpath(p, root): p for p in paths}
     try:
-        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--full-name", "--", *map(str, paths)], capture_output=True, check=False)
-        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False)
+        listed = subprocess.run(["git", "--literal-pathspecs", "-C", str(root), "ls-files", "-z", "--", *relative], capture_output=True, check=False)
     except OSError:  # no git here: nothing is committed
         return []
-    if listed.returncode != 0 or top.returncode != 0:
+    if listed.returncode != 0:
         return []
-    base = Path(top.stdout.strip()).resolve()
-    names = {(base / name).resolve() for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
-    return [p for p in paths if p.resolve() in names]
+    names = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    return [p for name, p in relative.items() if name in names]
 
 
 def ignored(root: Path, paths: list[Path]) -> list[Path]:

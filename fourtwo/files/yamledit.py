@@ -319,7 +319,8 @@ def set_value(text: str, path: Path, keys: Keys, rendered: str) -> str:
         if depth < len(keys) - 1 and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
             return _below(text, key_node, value, keys[depth + 1 :], rendered)  # `schedule:` with nothing under it yet
         node = value
-    if not isinstance(node, yaml.ScalarNode):
+    flow_list = isinstance(node, yaml.SequenceNode) and node.flow_style and rendered.startswith("[")  # `files: [a, b]`, replaced whole
+    if not isinstance(node, yaml.ScalarNode) and not flow_list:
         raise _unspliceable(path, ".".join(map(str, keys)), T("it is a list or a mapping, not one value"))
     start, end = _offset(text, node.start_mark), _offset(text, node.end_mark)
     if start == end:  # `amount:` with nothing after it

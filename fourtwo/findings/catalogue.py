@@ -130,12 +130,14 @@ MESSAGES: dict[str, Message] = {
     # FT4xx: meetings and the order of steps
     "FT401": Message("{step}: quorum not reached: {explain}", "{hint}"),
     "FT402": Message("{step}: not passed: {explain}", "{hint}"),
-    "FT403": Message("'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet"),
-    "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到"),
+    "FT403": Message(
+        "'{part}' ({value}) is more than '{whole}' ({total})", "a part cannot exceed its whole: check both figures against the sign-in sheet{fix}"
+    ),
+    "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到{fix}"),
     "FT405": Message("'{step}' comes after '{earlier}', which is not recorded", "{hint}"),
     "FT406": Message("'{step}' comes after '{earlier}', which failed on {date}", "hold '{earlier}' again and record it before going on: {command}"),
     "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
-    "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意)"),
+    "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意){fix}"),
     "FT409": Message("'result: {typed}' contradicts the counts, which say {computed}", "fourtwo recomputes the result: remove 'result:' or correct the counts"),
     "FT410": Message("'{step}' merges '{merged}', {why}", "{hint}"),
     "FT411": Message(
@@ -172,16 +174,16 @@ MESSAGES: dict[str, Message] = {
     "FT430": Message("{step}: not made up as its law says: {explain}", "{hint}"),
     "FT431": Message(
         "'{part}' ({value}) is more than '{whole}' ({total}): {why}{basis}",
-        "counts that cannot both be true: check both against the sign-in sheet and the ballots",
+        "counts that cannot both be true: check both against the sign-in sheet and the ballots{fix}",
     ),
     "FT432": Message(
         "'{merged}' held within '{step}' (一肩挑): {problem}",
-        "the 支委 are members of the joint meeting: their counts fit inside its counts (fourtwo correct meeting … --reason …)",
+        "the 支委 are members of the joint meeting: their counts fit inside its counts; to record them again, withdraw the record "
+        "(fourtwo correct withdraw {project} {step} --reason …), then record it with --merges {merged} --merged-members … --merged-present … --merged-for …",
     ),
     "FT433": Message(
         "the work is recorded as started on {started}, {why}",
-        "先干后议: work starts once the matter is decided and its notice period has ended; if the date is wrong, correct it: "
-        "fourtwo correct implementation {project} --started … --reason …",
+        "先干后议: work starts once the matter is decided and its notice period has ended; {fix}",
     ),
     # FT5xx: the canvass
     "FT501": Message("row {row}: {what}", "{hint}"),

@@ -75,6 +75,20 @@ LATER: dict[str, Message] = {
         "PDF notices need WeasyPrint and the Pango library, which cannot be loaded here: {reason}",
         "install the system packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or publish html, md or txt",
     ),
+    "FT619": Message(
+        "the {kind} notice of {date} ({files}) is recorded again: it is the notice {first}, the same facts published again",
+        "nothing to correct: publishing a notice that states what the latest of its kind states now records nothing (on its own day it adds the formats it lacks), and these records stay as they were posted",
+        info=True,
+    ),
+    "FT633": Message(
+        "the result notice is dated {date}, before the acceptance (验收) it states, on {accepted}",
+        "a result notice comes once the work is accepted: post it on or after {accepted} (fourtwo publish {project} 结果 --date {accepted}); "
+        "if the acceptance date is wrong: fourtwo correct implementation {project} --accepted-on … --reason …",
+    ),
+    "FT634": Message(
+        "'{step}' cannot be posted on {date}: '{later}', which comes after it, is already recorded on {later_date}",
+        "post it on or before {later_date} (fourtwo publish {project} {kind} --date …); if that date of '{later}' is wrong: {fix}",
+    ),
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later",
@@ -231,6 +245,18 @@ LATER: dict[str, Message] = {
     "FT922": Message(
         "no project of the workspace {workspace} records the notice {path}",
         "was it published from another workspace (--workspace DIR), or is this not the file as posted?",
+    ),
+    "FT923": Message(
+        "no notice of the workspace {workspace} has the trace code {trace}",
+        "type the code as printed at the notice's foot (核验码, e.g. 1035-C37A), or give the notice's file: fourtwo verify FILE",
+    ),
+    "FT924": Message(
+        "the trace code {trace} is printed on more than one notice: {files}",
+        "name the notice by its file: fourtwo verify FILE",
+    ),
+    "FT925": Message(
+        "the notice {posted} cannot be given this format: {path} is already in notices/ and no record names it",
+        "see what that file is ('fourtwo check' reports it, FT615) and move it out of notices/, then publish again",
     ),
     "FT950": Message(
         "the office's commands need the duckdb and pyarrow packages ({missing} is not installed)",
