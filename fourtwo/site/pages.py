@@ -29,6 +29,7 @@ from fourtwo.findings.errors import InputError
 from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
+from fourtwo.render import cn_range
 
 STAGES = (("notice", "公示中"), ("canvass", "入户征求意见中"), ("deliberation", "议事中"), ("implementing", "实施中"), ("done", "已完成"))
 STATUS = {
@@ -202,7 +203,7 @@ def _entry(state: StepState, passed_by: bool) -> TimelineEntry:
     elif state.step.kind == "notice" and state.notices:
         n = state.notices[-1]
         if n.period_start and n.period_end:
-            detail = f"公示期{_cn(n.period_start)}至{_cn(n.period_end)}"
+            detail = f"公示期{cn_range(n.period_start, n.period_end)}"
     elif state.step.kind == "implementation" and state.implementations:
         record = state.implementations[-1]
         detail = {"passed": "验收合格", "failed": "验收不合格"}.get(record.acceptance, "")
@@ -213,10 +214,6 @@ def _entry(state: StepState, passed_by: bool) -> TimelineEntry:
     if state.step.optional and state.status is Status.MISSING:
         status = "不适用" if passed_by else "可选"
     return TimelineEntry(state.step.name, state.step.body, date, status, detail)
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _buildings(judged: Judgement, project: Project) -> list[BuildingBar]:
