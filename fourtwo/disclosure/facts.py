@@ -100,8 +100,13 @@ _MEETING_V3: Shape = {**_MEETING_V2, "failed_because": R, "unknown": R}
 _MEETING_V3 = {**_MEETING_V3, "earlier": [_MEETING_V3]}
 _NOTICE_V3: Shape = {**_NOTICE_V2, "meetings": [_MEETING_V3]}
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3}
-SCHEMA = 3  # the version publish writes
+# Version 4: 上门未遇 counts every household tried with nobody in and never met through a
+# counted channel, heard later by phone or not, and says how many were heard that way
+# ('attempts' keeps its meaning: tried and heard nowhere).
+_NOTICE_V4: Shape = {**_NOTICE_V3, "canvass": {**_CANVASS_V2, "tried": R, "tried_heard": R}}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4}
+SCHEMA = 4  # the version publish writes
 SETTINGS = (
     "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
     "objection_place", "office_hours", "supervision_review", "implementer",
@@ -321,6 +326,8 @@ FIELD_NAMES = {
     "agree": N_("households agreeing"),
     "oppose": N_("households opposing"),
     "attempts": N_("households not at home"),
+    "tried": N_("households tried with nobody home"),
+    "tried_heard": N_("of them, heard another way"),
     "first_day": N_("first visit"),
     "last_day": N_("last visit"),
     "channels": N_("channels"),

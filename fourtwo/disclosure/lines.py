@@ -159,7 +159,9 @@ def canvass_line(cov: Coverage | None) -> CanvassLine | None:
         agree=cov.opinions.get("agree", 0),
         oppose=cov.opinions.get("oppose", 0),
         abstain=cov.opinions.get("abstain", 0),
-        attempts=cov.attempted_only,
+        attempts=cov.attempted_only - cov.attempted_heard_otherwise,  # heard nowhere (facts schema 3 and before)
+        tried=cov.attempted_only,
+        tried_heard=cov.attempted_heard_otherwise,
         first_day=iso(cov.first_contact),
         last_day=iso(cov.last_contact),
         heading="入户征求意见情况" if at_home else "征求意见情况",
