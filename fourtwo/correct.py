@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from fourtwo.checks.corrections import notice_verdicts, value_term
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
-from fourtwo.disclosure.privacy import unmasked
+from fourtwo.disclosure.privacy import mask_as_notices
 from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
@@ -59,22 +59,6 @@ class Corrected:
     changed: list[Changed]
     notices: list[Affected] = field(default_factory=list)
     meeting: Meeting | None = None  # a meeting's verdict after the correction
-
-
-def mask_numbers(text: str) -> str:
-    """`text` with each full phone or ID number in it masked as notices mask them (138****5678)."""
-    chars = list(text)
-    for what, number, offset in unmasked(text):
-        keep_start, keep_end = (6, 4) if what == "ID number" else (3, 4)
-        seen = 0
-        at = offset
-        while at < len(chars) and seen < len(number):
-            if chars[at].isalnum():
-                if keep_start <= seen < len(number) - keep_end:
-                    chars[at] = "*"
-                seen += 1
-            at += 1
-    return "".join(chars)
 
 
 def shown(value: Value) -> str:
@@ -143,11 +127,15 @@ def _apply(
     done = []
     for key, old, new in changes:
         item: Item = [("date", on.isoformat()), *where, ("key", key)]
-        item += [("old", render_value(mask_numbers(shown(old)))), ("new", render_value(mask_numbers(shown(new)))), ("reason", render_value(reason.strip()))]
+        item += [
+            ("old", render_value(mask_as_notices(shown(old)))),
+            ("new", render_value(mask_as_notices(shown(new)))),
+            ("reason", render_value(reason.strip())),
+        ]
         if affected:
             item.append(("notices", render_value([a.file for a in affected])))
         c.append("corrections", item)
-        done.append(Changed(Term(key, names[key]), value_term(key, mask_numbers(shown(old))), value_term(key, mask_numbers(shown(new)))))
+        done.append(Changed(Term(key, names[key]), value_term(key, mask_as_notices(shown(old))), value_term(key, mask_as_notices(shown(new)))))
     return done, affected
 
 

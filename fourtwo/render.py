@@ -38,6 +38,13 @@ def cn_date(value: dt.date | str | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+def cn_range(start: dt.date | str | None, end: dt.date | str | None) -> str:
+    """A span of days as a notice prints it: 2024年4月12日至2024年4月19日; one date when it is
+    one day (or only one end is known), never 2024年4月12日至2024年4月12日."""
+    first, last = cn_date(start), cn_date(end)
+    return f"{first}至{last}" if first and last and first != last else first or last
+
+
 _MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`_[]|~#"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ORDERED = re.compile(r"(\d+)([.)])(?=[ \t]|$)")
@@ -140,7 +147,7 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     # `link`: a site-relative name as an href, quoted and checked (files/safepath.py), never a scheme
-    env.filters.update(md_text=md_text, cn_date=cn_date, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name, link=_link)
+    env.filters.update(md_text=md_text, cn_date=cn_date, cn_range=cn_range, mask_phone=mask_phone, mask_id=mask_id, mask_name=mask_name, link=_link)
     return env
 
 

@@ -251,6 +251,8 @@ def _record_row(index: int, state: StepState, record: StepRecord | None, passed_
     elif isinstance(record, MeetingRecord) and state.step.kind == "meeting":
         meeting = state.meetings[state.records.index(record)]
         result = _("passed") if meeting.passed else _("failed")
+        if meeting.judged and not meeting.passed:  # why, as its notice will say it
+            result += " (" + (_("quorum not reached") if meeting.quorum_failed else _("majority not reached")) + ")"
         counts = [_count(v) for v in (record.members, record.present, record.votes_for, record.against, record.abstain)]
     return (*step, str(record.date or "—"), *counts, result)
 

@@ -44,8 +44,8 @@ def test_the_canvass_docs_promise_only_findings_the_tool_gives(tmp_path: Path) -
     (project / "project.yaml").write_text(text, encoding="utf-8")
     shutil.rmtree(project / "notices")
     coverage = cli("canvass", "coverage", project)
-    assert "209 households in scope (7 left out: 空置7)" in coverage.stdout and "attempts    14 households" in coverage.stdout
-    assert "14 households tried with nobody home" in doc and "FT509" not in cli("check", ws).stdout
+    assert "209 households in scope (7 left out: 空置7)" in coverage.stdout and "attempts    19 households" in coverage.stdout
+    assert "19 households tried with nobody home" in doc and "FT509" not in cli("check", ws).stdout
 
 
 def test_the_readme_tours_quote_the_refusals_as_the_tool_prints_them() -> None:

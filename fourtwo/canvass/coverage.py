@@ -163,7 +163,8 @@ def compute(
     return Coverage(
         total=len(scope),
         visited=len(met),
-        attempted_only=len(attempted - elsewhere),
+        attempted_only=len(attempted),  # tried at home and heard by phone later: still tried at home
+        attempted_heard_otherwise=len(attempted & elsewhere),
         threshold=threshold,
         opinions=Counter(map(counted.opinion.__getitem__, heard)),
         missing=[h for h in scope if h.id not in contacts],

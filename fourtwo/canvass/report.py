@@ -60,12 +60,11 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool, procedure: 
         excluded += _(", as frozen by '{step}' on {date}").format(step=step, date=cov.frozen_by[1])
     in_scope = ngettext("{register}: {total} household in scope{excluded}", "{register}: {total} households in scope{excluded}", cov.total)
     needed = ngettext("at least {share} = {needed} household: {verdict}", "at least {share} = {needed} households: {verdict}", cov.needed)
-    tried = ngettext("{n} household tried with nobody home (not counted)", "{n} households tried with nobody home (not counted)", cov.attempted_only)
     fields = [
         (_("register"), in_scope.format(register=register, total=cov.total, excluded=excluded)),
         (_("visited"), _("{visited} of {total} = {percent} (exactly {visited}/{total})").format(visited=cov.visited, total=cov.total, percent=cov.percent())),
         (_("threshold"), needed.format(share=share(cov.threshold), needed=cov.needed, verdict=verdict)),
-        (_("attempts"), tried.format(n=cov.attempted_only)),
+        (_("attempts"), _attempts(cov)),
         (_("counted"), _counted(cov)),
         (_("opinions"), _(", ").join(f"{OPINION_NAMES[o]} {cov.opinions.get(o, 0)}" for o in _OPINIONS)),
     ]
@@ -110,6 +109,15 @@ def as_text(title: str, register: str, cov: Coverage, missing: bool, procedure: 
     return "\n".join(lines)
 
 
+def _attempts(cov: Coverage) -> str:
+    """Households tried with nobody in, and how many of them were heard later another way."""
+    n = cov.attempted_only
+    said = ngettext("{n} household tried with nobody home (not counted)", "{n} households tried with nobody home (not counted)", n).format(n=n)
+    if cov.attempted_heard_otherwise:
+        said += _("; {n} of them heard later through a channel that does not count").format(n=cov.attempted_heard_otherwise)
+    return said
+
+
 def _counted(cov: Coverage) -> str:
     """Which channels count toward the rate, and each channel's households (a phone call is never 入户)."""
     channels = _(", ").join(CHANNEL_NAMES[c] for c in cov.channels)
@@ -141,6 +149,7 @@ def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str
         "scope_frozen_by": {"step": cov.frozen_by[0], "date": cov.frozen_by[1].isoformat() if cov.frozen_by[1] else None} if cov.frozen_by else None,
         "visited": cov.visited,
         "attempted_only": cov.attempted_only,
+        "attempted_heard_otherwise": cov.attempted_heard_otherwise,
         "coverage": {"numerator": cov.visited, "denominator": cov.total, "percent": cov.percent()},
         "threshold": {"numerator": cov.threshold.numerator, "denominator": cov.threshold.denominator, "households_needed": cov.needed},
         "reached": cov.reached,

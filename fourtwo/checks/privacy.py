@@ -8,7 +8,8 @@ from fourtwo.checks.registry import per_project, per_workspace
 from fourtwo.files.git import tracked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import T
+from fourtwo.findings.printers import display_path
+from fourtwo.i18n import N_, T
 from fourtwo.judge import Judgement
 from fourtwo.model.household import load_register
 from fourtwo.model.project import Project
@@ -36,6 +37,30 @@ def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagno
             line = text.count("\n", 0, offset) + 1
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
             yield diag("FT701", Loc(path, line, col), what=T(what), value=masked(value), offset=offset)
+
+
+@per_project
+def objections_personal_data(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """An objection's text and answer are printed on notices as written: a full number in them
+    (not the office's own lines) is reported where it is written, as `object` masks it."""
+    if not project.data.objections:
+        return
+    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
+
+    allowed = public_numbers(judged.model.workspace)
+    for o in project.data.objections:
+        for key, field, text in (("text", N_("wording"), o.text), ("answer", N_("answer"), o.answer)):
+            for what, value, _ in unmasked(text, allowed):
+                yield diag(
+                    "FT663",
+                    o.at(key),
+                    field=T(field),
+                    number=o.number,
+                    what=T(what),
+                    value=masked(value),
+                    project=display_path(project.folder),
+                    key=key,
+                )
 
 
 @per_workspace

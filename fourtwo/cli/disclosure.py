@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from fourtwo.cli._app import (
     word,
 )
 from fourtwo.i18n import T, Term, _
+
+if TYPE_CHECKING:
+    from fourtwo.findings import Diagnostic
 
 FORMATS = ("html", "md", "txt", "pdf")
 FORMAT_WORDS = {"网页": "html", "打印": "html", "微信": "txt", "wechat": "txt", "markdown": "md", "文本": "txt", "text": "txt"}
@@ -133,6 +136,13 @@ def implement(
     out(_("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=shown))
 
 
+def _say(found: list[Diagnostic]) -> None:
+    from fourtwo.findings.printers import error_line
+
+    for d in found:
+        typer.echo(error_line(d), err=True)
+
+
 @command("object")
 def object_(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
@@ -149,7 +159,8 @@ def object_(
         raise InputError("FT905", what="--text", value="''", hint=T("say what was objected, or answered"))
     when = parse_date("--date", date, project)
     if answer_to is None:
-        number, late = object_to(project, when, text.strip(), by.strip())
+        number, late, said = object_to(project, when, text.strip(), by.strip())
+        _say(said)
         if late is None:
             out(_("recorded objection {number} of {date}; the implementation waits until it is answered").format(number=number, date=when))
         else:
@@ -159,7 +170,7 @@ def object_(
                 ).format(number=number, date=when, posted=late.date, end=late.period_end)
             )
     else:
-        answer(project, answer_to, text.strip(), when)
+        _say(answer(project, answer_to, text.strip(), when))
         out(_("recorded the answer to objection {number} ({date})").format(number=answer_to, date=when))
 
 

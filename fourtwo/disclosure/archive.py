@@ -17,6 +17,7 @@ from typing import Any
 from fourtwo.disclosure import facts
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings
 from fourtwo.disclosure.notice import build
+from fourtwo.disclosure.privacy import mask_as_notices
 from fourtwo.i18n import N_
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
@@ -74,7 +75,20 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
         return Standing(record, kind, today, schema=doc.schema, problem=NEWER)
     settings = NoticeSettings.stored(doc.settings, today)
     now = _on_stated_bases(build(judged, project, kind, record, settings), doc.facts)  # compared as built: no dict of it is made
-    return Standing(record, kind, settings, doc.schema, facts.differences(facts.SHAPES[doc.schema], doc.facts, now))
+    found = facts.differences(facts.SHAPES[doc.schema], doc.facts, now)
+    return Standing(record, kind, settings, doc.schema, [replace(d, was=_masked(d.was), now=_masked(d.now)) for d in found])
+
+
+def _masked(value: object) -> object:
+    """A value a difference shows, every full phone, ID or card number in its texts masked as
+    notices mask them: a finding and the public site say it whole but for those."""
+    if isinstance(value, str):
+        return mask_as_notices(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 def _on_stated_bases(now: NoticeContext, stated: dict[str, Any]) -> NoticeContext:

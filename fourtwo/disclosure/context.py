@@ -121,6 +121,8 @@ class MeetingLine:
     representatives_percent: str = ""  # of the representatives
     whole: str = "全体"  # the body's word for all its households: 全村, 本组
     earlier: list[MeetingLine] = field(default_factory=list)  # the same step held before and failed, then held again
+    unknown: list[str] = field(default_factory=list)  # of those unrecorded, the counts nothing else implies: 未记录
+    failed_because: str = ""  # why it did not pass: quorum (到会人数) or majority (同意人数) not reached
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ class CanvassLine:
     agree: int
     oppose: int
     abstain: int
-    attempts: int  # households tried with nobody home
+    attempts: int  # households tried with nobody home and heard nowhere (facts schema 3 and before print it)
     first_day: str
     last_day: str
     heading: str  # 入户征求意见情况, or 征求意见情况 where other channels count
@@ -188,6 +190,8 @@ class CanvassLine:
     latest: OpinionCount | None = None  # each household heard by its latest opinion, whatever the channel
     by_channel: list[ChannelOpinions] = field(default_factory=list)  # the same, by the channel of that latest opinion
     changed: int = 0  # households whose latest opinion differs from the one they gave at the visit that counted
+    tried: int = 0  # households tried with nobody in (上门未遇) and never met, whatever came after: the figure printed
+    tried_heard: int = 0  # of those, heard later through a channel that does not count (a phone call)
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,19 @@ _NOTICE_V2: Shape = {
     "period_extended_from": S, "period_extension": S,
 }  # fmt: skip
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2}
-SCHEMA = 2  # the version publish writes
+# Version 3: a failed meeting held again says why the first did not pass (quorum or majority);
+# a count nobody recorded that the others imply (all present voted for) is 0, not 未记录.
+_MEETING_V3: Shape = {**_MEETING_V2, "failed_because": R, "unknown": R}
+_MEETING_V3 = {**_MEETING_V3, "earlier": [_MEETING_V3]}
+_NOTICE_V3: Shape = {**_NOTICE_V2, "meetings": [_MEETING_V3]}
+
+# Version 4: 上门未遇 counts every household tried with nobody in and never met through a
+# counted channel, heard later by phone or not, and says how many were heard that way
+# ('attempts' keeps its meaning: tried and heard nowhere).
+_NOTICE_V4: Shape = {**_NOTICE_V3, "canvass": {**_CANVASS_V2, "tried": R, "tried_heard": R}}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4}
+SCHEMA = 4  # the version publish writes
 SETTINGS = (
     "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
     "objection_place", "office_hours", "supervision_review", "implementer",
@@ -227,13 +238,13 @@ def _compare(shape: Shape, stated: Any, now: Any, where: Place, found: list[Diff
             if isinstance(was, dict) and is_ is not None and not isinstance(is_, (str, int, list)):
                 _compare(sub, was, is_, (*where, (key, "")), found)
             elif project(was, sub) != project(_plain(is_), sub):
-                found.append(Difference(where, key, None if was is None else "…", None if is_ is None else "…"))
+                found.append(Difference(where, key, project(was, sub), project(_plain(is_), sub)))  # the section whole, both ways
         elif isinstance(was, list) and isinstance(is_, list) and len(was) == len(is_):
             for item_was, item_now in zip(was, is_, strict=True):
                 if isinstance(item_was, dict):
                     _compare(sub[0], item_was, item_now, (*where, (key, _which(item_was))), found)
-        elif was != is_:
-            found.append(Difference(where, key, len(was) if isinstance(was, list) else was, len(is_) if isinstance(is_, list) else _plain(is_)))
+        elif project(was, sub) != project(_plain(is_), sub):
+            found.append(Difference(where, key, project(was, sub), project(_plain(is_), sub)))  # every item, both ways
 
 
 _COMPILED: dict[int, tuple[tuple[str, ...], list[tuple[str, Any]]]] = {}
@@ -259,16 +270,21 @@ def _which(item: dict[str, Any]) -> str:
 
 
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
-    """A stated value as a clerk reads it: a figure or a date as it is, text in quotes (shortened),
-    nothing as （无）."""
-    if value is None or value == "":
+    """A stated value as a clerk reads it, whole: a figure or a date as it is, text in quotes,
+    a section as its facts by name, a list item by item, nothing as （无）."""
+    if value is None or value == "" or value == [] or value == {}:
         return tr(_NOTHING)
     if isinstance(value, bool):
         return tr(_YES) if value else tr(_NO)
+    if isinstance(value, dict):
+        said = [f"{tr(FIELD_NAMES.get(str(k), str(k)))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
+        return "{" + "; ".join(said) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v, tr) for v in value) + "]"
     text = value if isinstance(value, str) else canonical(value)
     if not isinstance(value, str) or _FIGURE.fullmatch(text):
         return text
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    return f"“{text}”"
 
 
 _FIGURE = re.compile(r"[\d.,:%—-]+")  # 2024-05-04, 93.1%, 186452.60
@@ -310,6 +326,8 @@ FIELD_NAMES = {
     "agree": N_("households agreeing"),
     "oppose": N_("households opposing"),
     "attempts": N_("households not at home"),
+    "tried": N_("households tried with nobody home"),
+    "tried_heard": N_("of them, heard another way"),
     "first_day": N_("first visit"),
     "last_day": N_("last visit"),
     "channels": N_("channels"),
@@ -353,6 +371,8 @@ FIELD_NAMES = {
     "representatives_for": N_("representatives for"),
     "representatives_percent": N_("share of the representatives for"),
     "earlier": N_("held before and failed"),
+    "failed_because": N_("why it did not pass"),
+    "unknown": N_("counts neither recorded nor implied"),
     "heard": N_("households heard"),
     "latest": N_("opinions (latest of each household)"),
     "by_channel": N_("opinions by channel"),
@@ -363,4 +383,35 @@ FIELD_NAMES = {
     "saving": N_("saving"),
     "audited_differs": N_("the audited amount differs"),
     "implementer": N_("who carries the work out (实施主体)"),
+    "addressee": N_("addressed to"),
+    "attempts_word": N_("what a visit with nobody home is called"),
+    "body": N_("the body that met"),
+    "counted": N_("counted toward the rate"),
+    "for_base": N_("the share for is taken over"),
+    "heading": N_("heading"),
+    "hotline": N_("hotline"),
+    "label": N_("as the notice names it"),
+    "method": N_("how households were heard"),
+    "name": N_("name"),
+    "objection_phone": N_("phone for objections"),
+    "objection_place": N_("where objections are received"),
+    "objection_to": N_("who receives objections"),
+    "office_hours": N_("office hours"),
+    "organisation": N_("organisation"),
+    "period": N_("notice period"),
+    "period_extended_from": N_("the period's day before it was moved"),
+    "period_extension": N_("why the period was moved"),
+    "period_unit": N_("unit of the notice period"),
+    "posting_place": N_("where it is posted"),
+    "procedure_basis": N_("the procedure's basis"),
+    "rate_name": N_("what the rate is called"),
+    "signatories": N_("signed by"),
+    "site_url": N_("the public site's address"),
+    "step": N_("step"),
+    "supervision_review": N_("the supervision committee's review"),
+    "threshold": N_("threshold"),
+    "title": N_("title"),
+    "unit": N_("unit"),
+    "visited_word": N_("what a visit is called"),
+    "whole": N_("the whole it is a share of"),
 }

@@ -97,6 +97,9 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
             valid_by = "households"
     unrecorded = [key for key in ("against", "abstain") if getattr(record, key) is None]
     cast = votes + (record.against or 0) + (record.abstain or 0)
+    # a count the others imply is known: when the recorded votes account for everyone present,
+    # nobody is left to have voted against or abstained, recorded or not (未记录 only when unknown)
+    unknown = [] if unrecorded and record.present is not None and cast >= present else unrecorded
     representatives, representatives_for = record.representatives or 0, record.representatives_for
     return MeetingLine(
         step=step,
@@ -118,13 +121,23 @@ def _meeting_line(state: StepState, states: list[StepState], record: MeetingReco
         valid_by=valid_by,
         basis=period.cite if period else "",
         unrecorded=unrecorded,
+        unknown=unknown,
         not_voting=max(present - cast, 0) if not unrecorded else 0,
         nonvoting=record.nonvoting or 0,
         representatives=representatives,
         representatives_for=representatives_for or 0,
         representatives_percent=honest_percent(representatives_for, representatives) if representatives and representatives_for is not None else "",
         whole=(period.whole if period else "") or "全体",
+        failed_because=_why_failed(meeting),
     )
+
+
+def _why_failed(meeting: Meeting | None) -> str:
+    """Why a judged meeting did not pass, as a notice says it: too few present for it to be
+    held (quorum), or too few votes for it (majority); '' for one that passed."""
+    if meeting is None or meeting.passed or not meeting.judged:
+        return ""
+    return "到会人数未达到规定人数" if meeting.quorum_failed else "同意人数未达到通过所需人数"
 
 
 def canvass_line(cov: Coverage | None) -> CanvassLine | None:
@@ -146,7 +159,9 @@ def canvass_line(cov: Coverage | None) -> CanvassLine | None:
         agree=cov.opinions.get("agree", 0),
         oppose=cov.opinions.get("oppose", 0),
         abstain=cov.opinions.get("abstain", 0),
-        attempts=cov.attempted_only,
+        attempts=cov.attempted_only - cov.attempted_heard_otherwise,  # heard nowhere (facts schema 3 and before)
+        tried=cov.attempted_only,
+        tried_heard=cov.attempted_heard_otherwise,
         first_day=iso(cov.first_contact),
         last_day=iso(cov.last_contact),
         heading="入户征求意见情况" if at_home else "征求意见情况",

@@ -14,13 +14,21 @@ nor can one glued to a percent sign; tel13812345678 is still a phone.
 - a mobile: 1[3-9] and 9 more digits, after an optional 86 or 0086 (+86, (+86), 86-, +86 (0));
 - an ID number: 18 characters whose last is the ISO 7064 check digit of the first 17
   (GB 11643), and, when written in several groups, a real birth date in it (so a list
-  of household ids or dates that happens to pass the check raises no alarm); or the old
-  15 digits (6-digit area code, a real YYMMDD birth date, 3 digits).
+  of household ids or dates that happens to pass the check raises no alarm); 18
+  characters with a real birth date in an ID's place (an area code beginning 1-8, then
+  the date) whatever the check digit, for a number copied with one digit wrong is still
+  a person's; or the old 15 digits (6-digit area code, a real YYMMDD birth date, 3 digits);
+- a bank card: 16 to 19 digits that pass the cards' checksum (ISO/IEC 7812, Luhn) and
+  begin as an issuer's do (3, 4, 5, 6, 9, or 2221-2720; never 1, as phones and dates do),
+  read from the first digit of a run or right after a number found before it in the run
+  (a card is written on its own, not as the tail of a list of figures).
 
-An amount in thousands (13,812,345,678) is not a phone. The class of each character is
-worked out once per distinct character and the text is mapped with str.translate (one
-character to one, so offsets stay those of the text as given); only runs of 11 digits
-or more are looked at further.
+A run that is a list of household ids, dates or amounts (1-1-101 1-2-302, 2024-03-26
+2024-04-01, 3,192.10 183,260.50) holds no number, however its digits add up; an amount
+in thousands (13,812,345,678) is not a phone. The class of each character is worked out
+once per distinct character and the text is mapped with str.translate (one character to
+one, so offsets stay those of the text as given); only runs of 11 digits or more are
+looked at further.
 """
 
 from __future__ import annotations
@@ -56,6 +64,15 @@ _RUN = re.compile(rf"[0-9X](?:_{{0,{MAX_GAP}}}[0-9X])*")
 _GROUP = re.compile(r"[0-9]+X?|X")  # an X ends an ID (10 in the check digit), written with the rest or apart
 _MOBILE = re.compile(r"(?:00)?(?:860?)?(1[3-9][0-9]{9})")  # +86, 0086, +86 (0)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?")
+# The figures a notice lists side by side, and a run that is nothing but a list of them.
+_ITEM = (
+    r"[0-9]{1,3}-[0-9]{1,3}-[0-9]{1,4}"  # a household id: building-unit-room
+    r"|(?:19|20)[0-9]{2}(?:[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12][0-9]|3[01]))?"  # a date, or a year (2024年 …)
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?|[0-9]+\.[0-9]{2}"  # an amount
+    r"|[0-9]{1,3}(?:\.[0-9]{1,2})?[%％]"  # a share
+)
+_LIST = re.compile(rf"(?:{_ITEM})(?:[^0-9]{{1,{MAX_GAP}}}(?:{_ITEM}))+")
+_CARD = N_("bank card")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -102,11 +119,30 @@ def _real_date(text: str) -> bool:
     return 1900 <= int(text[:4]) <= 2099
 
 
-def _kind(number: str, groups: int) -> tuple[str, str] | None:
-    """What a stretch of digits is, and the number to report, or None."""
+def luhn_ok(number: str) -> bool:
+    """The bank cards' checksum (ISO/IEC 7812): every second digit from the right doubled."""
+    total = 0
+    for i, d in enumerate(reversed(number)):
+        n = int(d) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _issuer(number: str) -> bool:
+    """Begins as a card issuer's number does (ISO/IEC 7812): 3-6 and 9 (UnionPay 62, Visa 4,
+    Mastercard 5, JCB 35, the old domestic 95…), or Mastercard's 2221-2720."""
+    return number[0] in "34569" or "2221" <= number[:4] <= "2720"
+
+
+def _kind(number: str, groups: int, card: bool = False) -> tuple[str, str] | None:
+    """What a stretch of digits is, and the number to report, or None; `card`: a card may begin here."""
     if len(number) == 18 and number[0] != "0" and number[:17].isdigit() and id_check_digit_ok(number):
         if groups == 1 or _real_date(number[6:14]):
             return N_("ID number"), number
+    if card and 16 <= len(number) <= 19 and number.isdigit() and _issuer(number) and luhn_ok(number):
+        return _CARD, number
+    if len(number) == 18 and number[0] in "12345678" and number[:17].isdigit() and _real_date(number[6:14]):
+        return N_("ID number"), number  # the check digit wrong, the birth date where an ID has it
     if len(number) == 15 and number[0] != "0" and number.isdigit() and _real_date("19" + number[6:12]):
         return N_("ID number"), number
     mobile = _MOBILE.fullmatch(number.replace("X", ""))  # an x between or after a phone's digits is not a digit of it
@@ -171,10 +207,15 @@ def numbers(text: str) -> list[tuple[str, str, int]]:
 
 def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, str, int]]:
     """The numbers in one run: from each group that may begin one, the longest number read
-    over whole groups (an ID before a phone that is a part of it)."""
+    over whole groups (an ID before a phone that is a part of it). A run that is a list of
+    figures (household ids, dates, amounts) holds none."""
+    written = "".join(c if "0" <= c <= "9" else text[start + i] for i, c in enumerate(classes[start:end]))
+    if _LIST.fullmatch(written):
+        return []
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(classes, start, end)]
     found: list[tuple[str, str, int]] = []
     taken_until = -1  # a group inside a number already read begins none
+    card_from = groups[0][0] if groups else -1  # where a card may begin: the run's start, or right after a number
     for i, (a, _) in enumerate(groups):
         if a < taken_until or (a > 0 and classes[a - 1] == "a"):
             continue
@@ -182,17 +223,37 @@ def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, st
         for j in range(i, len(groups)):
             b = groups[j][1]
             number += classes[groups[j][0] : b]
-            if len(number) > 18:
+            if len(number) > 19:
                 break
             if b < len(classes) and classes[b] == "a":
                 continue  # glued to a letter: a number cannot end here
-            kind = _kind(number, j - i + 1)
+            # a card never extends an ID or a phone read before it: 15 digits and a year are an old ID and a year
+            kind = _kind(number, j - i + 1, a == card_from and (best is None or best[0][0] == _CARD))
             if kind is not None and not _THOUSANDS.fullmatch(text[a:b]):
                 best = (kind, b)
         if best is not None:
             (what, value), taken_until = best
             found.append((what, value, a))
+            card_from = next((g for g, _ in groups[i:] if g >= taken_until), -1)
     return found
+
+
+def mask_as_notices(text: str, allowed: set[str] | None = None) -> str:
+    """`text` with each full number found in it masked as notices mask it, where it is written:
+    a phone keeps its first 3 and last 4 digits (138****5678), an ID number or a bank card
+    its first 6 and last 4."""
+    chars = list(text)
+    for what, number, offset in unmasked(text, allowed):
+        keep_start, keep_end = (3, 4) if what == "phone" else (6, 4)
+        seen = 0
+        at = offset
+        while at < len(chars) and seen < len(number):
+            if chars[at].isalnum():
+                if keep_start <= seen < len(number) - keep_end:
+                    chars[at] = "*"
+                seen += 1
+            at += 1
+    return "".join(chars)
 
 
 def masked(value: str) -> str:

@@ -155,6 +155,16 @@ LATER: dict[str, Message] = {
         "the public site shows a full {what} ({value}) at character {offset}",
         "build the site again with 'fourtwo site' (it refuses pages with personal data) after removing the number from the records",
     ),
+    "FT663": Message(
+        "the {field} of objection {number} shows a full {what} ({value}); notices print it as written",
+        'take the number out: fourtwo correct objection {project} {number} --{key} "…" --reason … (its history keeps it masked)',
+        warning=True,
+    ),
+    "FT664": Message(
+        "the {field} of objection {number} held a full {what}: recorded masked ({value}), as notices print it",
+        "a number to call back is kept where the office keeps its contacts, not in the project's record",
+        warning=True,
+    ),
     # FT8xx: corrections of the records
     "FT801": Message(
         "the {kind} notice posted {posted} ({file}) no longer says what the records say since a correction: {correction}",

@@ -45,7 +45,7 @@ class Tally:
 class Coverage:
     total: int
     visited: int
-    attempted_only: int  # households with attempts and no contact
+    attempted_only: int  # households tried with nobody in (through a counted channel) and never met through one
     threshold: Fraction
     opinions: Counter[str]
     missing: list[Household]
@@ -60,6 +60,7 @@ class Coverage:
     heard_rows: list[int] = field(default_factory=list, repr=False)
     channels: tuple[str, ...] = ()  # the channels whose contacts count, as the procedure says
     households_by_channel: dict[str, int] = field(default_factory=dict)  # households heard through each channel, counted or not
+    attempted_heard_otherwise: int = 0  # of the attempted only, heard later through a channel that does not count (a phone call)
     heard_elsewhere: int = 0  # households heard only through channels that do not count  # in `visits`, each met household's counting contact
     exclusions: list[Exclusion] = field(default_factory=list, repr=False)  # those left out, why and when
     carried: int = 0  # households left out by an undated status that alone carry the rate over the threshold

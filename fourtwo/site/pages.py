@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fourtwo.deliberation.timeline import Status, StepState
@@ -29,6 +29,7 @@ from fourtwo.findings.errors import InputError
 from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
 from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
+from fourtwo.render import cn_range
 
 STAGES = (("notice", "公示中"), ("canvass", "入户征求意见中"), ("deliberation", "议事中"), ("implementing", "实施中"), ("done", "已完成"))
 STATUS = {
@@ -164,11 +165,13 @@ def project_info(judged: Judgement, project: Project, slug: str, today: dt.date,
         ],
         notices=[],
     )
-    for state in states:
-        if state.step.kind == "notice":
-            for record in state.notices:
-                if record.digest:
-                    info.notices.append(_notice(judged, project, state, record, info))
+    posted = [(record.date, n, state, record) for n, state in enumerate(states) if state.step.kind == "notice" for record in state.notices if record.digest]
+    for _, _, state, record in posted:
+        notice, stated = _notice(judged, project, state, record, info)
+        info.notices.append(notice)
+        if record is max(posted, key=lambda p: (p[0] or dt.date.min, p[1]))[3] and stated.canvass is not None:
+            # the opinions the page gives are those the latest notice gives, from the same facts
+            info.notice = replace(info.notice, canvass=stated.canvass)
     return info
 
 
@@ -200,7 +203,7 @@ def _entry(state: StepState, passed_by: bool) -> TimelineEntry:
     elif state.step.kind == "notice" and state.notices:
         n = state.notices[-1]
         if n.period_start and n.period_end:
-            detail = f"公示期{_cn(n.period_start)}至{_cn(n.period_end)}"
+            detail = f"公示期{cn_range(n.period_start, n.period_end)}"
     elif state.step.kind == "implementation" and state.implementations:
         record = state.implementations[-1]
         detail = {"passed": "验收合格", "failed": "验收不合格"}.get(record.acceptance, "")
@@ -211,10 +214,6 @@ def _entry(state: StepState, passed_by: bool) -> TimelineEntry:
     if state.step.optional and state.status is Status.MISSING:
         status = "不适用" if passed_by else "可选"
     return TimelineEntry(state.step.name, state.step.body, date, status, detail)
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _buildings(judged: Judgement, project: Project) -> list[BuildingBar]:
@@ -234,7 +233,7 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name) if part)
 
 
-def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> NoticeInfo:
+def _notice(judged: Judgement, project: Project, state: StepState, record: NoticeRecord, info: ProjectInfo) -> tuple[NoticeInfo, NoticeContext]:
     kind = state.step.notice
     judged_now = standing(judged, project, kind, record)
     context = build(judged, project, kind, record, judged_now.settings)
@@ -259,7 +258,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         org=context.organisation,
         project_title=info.title,
         project_href=info.href,
-    )
+    ), context
 
 
 # Why an archived file is listed but not put on the web, as its line on the project's page says.
