@@ -158,27 +158,27 @@ def _within(path: Path, root: Path) -> str:
 
 
 def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
-    """The meeting that decides (the last meeting step before the first notice step, but an
-    optional one not held) and the
-    notice that makes it public: the resolution notice, else the first notice step's."""
+    """The step whose completion is the decision, by the procedure: the last meeting or canvass
+    before the first notice step (an optional one only when held): the assembly, or in the seed's
+    form the canvass (入户征求意见, how its residents decide); and the notice that makes it public:
+    the resolution notice, else the first notice step's (the progress notice in the seed's form)."""
     first = next((i for i, s in enumerate(states) if s.step.kind == "notice"), len(states))
-    decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting" and (s.recorded or not s.step.optional)), None)
+    deciding = [s for s in states[:first] if s.step.kind in ("meeting", "canvass") and (s.recorded or not s.step.optional)]
     kinds = [s.step.notice for s in states[first:] if s.step.kind == "notice"]
-    return decision, "resolution" if "resolution" in kinds else (kinds[0] if kinds else "")
+    return (deciding[-1] if deciding else None), "resolution" if "resolution" in kinds else (kinds[0] if kinds else "")
 
 
 def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:
-    """The day the decision stood: its meeting passed, and where a canvass follows that meeting
-    before any notice (the seed's form: reviews, then 入户), the day the canvass reached its rate."""
+    """The day the decision stood: its meeting passed; a canvass that decides, the day it reached
+    its rate, once the meeting before it (the last review) has passed."""
+    if decision.step.kind == "canvass":
+        before = [s for s in states[: states.index(decision)] if s.step.kind == "meeting" and (s.recorded or not s.step.optional)]
+        review = _decided_on(states, before[-1]) if before else None
+        if decision.status is not Status.PASSED or decision.date is None or (before and review is None):
+            return None
+        return max(decision.date, review) if review else decision.date
     passed = [m.record.date for m in decision.meetings if m.passed and m.record.date]
-    if not passed:
-        return None
-    after = states[states.index(decision) + 1 :]
-    canvass = next((s for s in after[: next((i for i, s in enumerate(after) if s.step.kind == "notice"), len(after))] if s.step.kind == "canvass"), None)
-    if canvass is None:
-        return passed[-1]
-    reached_on = canvass.date
-    return max(passed[-1], reached_on) if canvass.status is Status.PASSED and reached_on else None
+    return passed[-1] if passed else None
 
 
 def _last_activity(project: Project, coverage: Coverage | None) -> dt.date | None:
