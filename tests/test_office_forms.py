@@ -149,3 +149,63 @@ def test_the_decision_is_named_by_the_step_that_decides(forms: dict[str, Path], 
             flag = next(f for f in projects[pid]["flags"] if f["flag"] == slug)  # type: ignore[attr-defined]
             assert (flag["item"], flag["item_name"]) == (step, name)
             assert f"（{shown}）" in flag["rule"] if lang == "zh" else f"({shown})" in flag["rule"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_errors_and_warnings_are_checks_own(forms: dict[str, Path], form: str) -> None:
+    """A row's errors and warnings are what `fourtwo check` counts in the project's folder: an
+    information note (FT420: a rule whose text is not quoted yet) is neither."""
+    projects = _report(forms[form])
+    noted = 0
+    for pid, row in projects.items():
+        checked = cli("check", forms[form] / "projects" / pid, "--format", "json")
+        summary = json.loads(checked.stdout)["summary"]
+        noted += summary["notes"]
+        assert (row["errors"], row["warnings"]) == (summary["errors"], summary["warnings"]), (form, pid)
+    if form == "community":
+        assert noted  # its assembly is noted (FT420): the test tells information apart
+
+
+def test_the_exported_findings_are_checks_own(forms: dict[str, Path], tmp_path: Path) -> None:
+    """The findings table holds each finding `check` prints, once."""
+    import pyarrow.parquet as pq
+
+    ws = forms["community-canvass"]
+    assert cli("export", ws, "--out", tmp_path / "data").exit_code == 0
+    exported = pq.read_table(tmp_path / "data" / "findings.parquet").to_pylist()
+    checked = json.loads(cli("check", ws, "--format", "json").stdout)["findings"]
+    assert sorted((f["code"], f["severity"]) for f in exported) == sorted((f["code"], f["severity"]) for f in checked)
+
+
+def test_a_changed_canvass_is_one_line_per_fact_in_check_verify_report_and_export(tmp_path: Path) -> None:
+    """One household more after the seed form's progress notice: the households heard through a
+    channel and its opinions by channel are two facts with two labels; check, verify, the report
+    and the export each give every difference once, and count the same errors."""
+    import pyarrow.parquet as pq
+
+    day = dt.date.today() - d(days=40)
+    ws = _write(tmp_path / "ws", "community-canvass")
+    project = ws / "projects" / "p"
+    write_tree(project, {"project.yaml": (ws / "projects/unposted/project.yaml").read_text(encoding="utf-8").replace("id: unposted", "id: p")})
+    steps = _reviews("community-canvass", day)
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text.split("steps:\n")[0] + "steps:\n" + steps, encoding="utf-8")
+    (project / "canvass.csv").write_text(_visits(day + d(days=10), 8), encoding="utf-8")
+    assert cli("publish", project, "progress").exit_code == 0
+    with (project / "canvass.csv").open("a", encoding="utf-8") as f:
+        f.write(f"2-1-401,agree,网格员,{day + d(days=10)},in_person,\n")
+    checked = json.loads(cli("check", project, "--format", "json").stdout)
+    changed = [f["message"] for f in checked["findings"] if f["code"] == "FT650"]
+    assert len(changed) == len(set(changed)) >= 6
+    assert any("channels (入户) / households was 8" in m for m in changed)
+    assert any("opinions by channel (入户) / households was 8" in m for m in changed)
+    (notice,) = (project / "notices").glob("*-progress.html")
+    listed = [line for line in cli("verify", notice).output.splitlines() if " was " in line]
+    assert len(listed) == len(set(listed)) == len(changed)
+    zh = cli("verify", notice, "--lang", "zh").output
+    assert "听取意见方式（入户） / 户数" in zh and "各方式的意见（入户） / 户数" in zh
+    row = json.loads(cli("report", project, "--format", "json").stdout)["projects"][0]
+    assert (row["errors"], row["warnings"]) == (checked["summary"]["errors"], checked["summary"]["warnings"])
+    assert cli("export", project, "--out", tmp_path / "data").exit_code == 0
+    exported = [f for f in pq.read_table(tmp_path / "data" / "findings.parquet").to_pylist() if f["project"] == "p"]
+    assert len(exported) == len(checked["findings"])

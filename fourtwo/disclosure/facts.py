@@ -164,6 +164,9 @@ def legacy_digest(data: dict[str, object]) -> str:
 # The words of a difference, translated when shown (the site shows them in Chinese whatever the language).
 _WAS, _OBJECTION = N_("{fact} was {was}, the records now say {now}"), N_("objection {number}")
 _NOTHING, _YES, _NO = N_("(nothing)"), N_("yes"), N_("no")
+# An item named by a word of its own (a channel: 入户) is told apart by its list, as one channel
+# is in both `channels` and `by_channel`; a meeting's item carries its own label and date.
+_ITEM, _LABELLED = N_("{list} ({item})"), frozenset({"meetings", "earlier"})
 
 Place = tuple[tuple[str, str], ...]  # (field, which item: 居民代表会议（2024-04-26）, an objection's number)
 
@@ -183,6 +186,8 @@ class Difference:
         for key, item in self.where:
             if key == "objections":
                 parts.append(tr(_OBJECTION).format(number=item))
+            elif item and key not in _LABELLED:
+                parts.append(tr(_ITEM).format(list=tr(FIELD_NAMES.get(key, key)), item=item))
             else:
                 parts.append(item or tr(FIELD_NAMES.get(key, key)))
         parts.append(tr(FIELD_NAMES.get(self.field, self.field)))

@@ -20,7 +20,8 @@ from fourtwo.canvass.window import outside
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.disclosure.context import trace_code
 from fourtwo.disclosure.privacy import mask_numbers, public_numbers
-from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings import Diagnostic
+from fourtwo.findings.printers import count
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
@@ -112,7 +113,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
     decision, notice = _decision(states)
     decided = _decided_on(states, decision) if decision else None
     work = next((s.implementations[-1] for s in states if s.implementations), None)
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    errors, warnings = count(findings)  # as check counts them: information is neither
     return (
         _within(project.file, model.workspace.root),
         data.title,
@@ -143,7 +144,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         len(data.objections),
         sum(1 for o in data.objections if not (o.answer and o.answered)),
         errors,
-        len(findings) - errors,
+        warnings,
         honest_percent(coverage.visited, coverage.total, coverage.threshold) if coverage and coverage.total else "",
         procedure.name if (procedure := model.procedure(project)) else "",
     )
