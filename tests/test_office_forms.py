@@ -209,3 +209,16 @@ def test_a_changed_canvass_is_one_line_per_fact_in_check_verify_report_and_expor
     assert cli("export", project, "--out", tmp_path / "data").exit_code == 0
     exported = [f for f in pq.read_table(tmp_path / "data" / "findings.parquet").to_pylist() if f["project"] == "p"]
     assert len(exported) == len(checked["findings"])
+
+
+@pytest.mark.parametrize(("lang", "one", "late"), [("en", "within 1 day: due", " (1 day)"), ("zh", "未在1日内公开", "（1天）")])
+def test_one_day_is_one_day(forms: dict[str, Path], tmp_path: Path, lang: str, one: str, late: str) -> None:
+    """A limit of one day and a flag one day late read in the singular, in the table and the CSV."""
+    settings = write_tree(tmp_path, {"office.yaml": "decision_notice_days: 1\n"}) / "office.yaml"
+    on = DAY + d(days=FORMS["village"][5] + 2)  # decided, then one day to post it, then one day late
+    args = ("report", forms["village"] / "projects" / "unposted", "--date", on.isoformat(), "--settings", settings, "--lang", lang)
+    table = cli(*args).output
+    (line,) = [line for line in table.splitlines() if "FT751" in line and "project.yaml" in line]
+    assert one in line and "days" not in line and line.endswith(late)
+    cell = cli(*args, "--format", "csv").stdout
+    assert one in cell and ("1 days" not in cell)

@@ -68,7 +68,11 @@ TABLES: dict[str, list[Column]] = {
         _c("next_step_name", "string", "its name"),
         _c("next_kind", "string", "its kind: meeting, canvass, notice or implementation"),
         _c("next_notice", "string", "for a notice step: resolution, progress or result"),
-        _c("decision_step", "string", "the step that decides: the last meeting or canvass step before the first notice step (an optional one only when held); the canvass in the seed's form"),
+        _c(
+            "decision_step",
+            "string",
+            "the step that decides: the last meeting or canvass step before the first notice step (an optional one only when held); the canvass in the seed's form",
+        ),
         _c("decision_step_name", "string", "its name"),
         _c(
             "decided_on",
