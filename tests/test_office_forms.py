@@ -80,7 +80,7 @@ def _write(root: Path, form: str) -> Path:
         register = "households: {register: households/r.csv}\n" if FORMS[form][6] else ""
         head = f"id: {pid}\ntitle: 项目{pid}\nprocedure: {procedure}\nmatter: 改造\nbudget: {{amount: 100000, funding: 专项资金}}\n{register}"
         files[f"projects/{pid}/project.yaml"] = head + "steps:\n" + steps + extra
-        if heard:
+        if heard and FORMS[form][6]:
             files[f"projects/{pid}/canvass.csv"] = _visits(day + d(days=10), heard)
     return write_tree(root, files)
 
