@@ -180,7 +180,7 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
         return Done(path, [], entry, model.register_path(project), checked=False)
     read_inputs(loaded, model)
     judged = Judgement(model.one(project, loaded.visits))
-    findings = loaded.findings + (project_checks(judged, project) if checks else [])
+    findings = unique(loaded.findings + (project_checks(judged, project) if checks else []))  # once each, as check prints them
     value = per_project(judged, project, findings)
     keep_registers(model, loaded.register)
     return Done(path, findings, entry, loaded.register, loaded.registers, value, loaded=len(loaded.findings))

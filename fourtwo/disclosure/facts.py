@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
+from fourtwo.disclosure.fact_names import FIELD_NAMES
 from fourtwo.i18n import N_, _
 
 R, S = "r", "s"  # from the records (compared) / as in force on the day (kept, not compared)
@@ -175,6 +176,9 @@ def legacy_digest(data: dict[str, object]) -> str:
 # The words of a difference, translated when shown (the site shows them in Chinese whatever the language).
 _WAS, _OBJECTION = N_("{fact} was {was}, the records now say {now}"), N_("objection {number}")
 _NOTHING, _YES, _NO = N_("(nothing)"), N_("yes"), N_("no")
+# An item named by a word of its own (a channel: 入户) is told apart by its list, as one channel
+# is in both `channels` and `by_channel`; a meeting's item carries its own label and date.
+_ITEM, _LABELLED = N_("{list} ({item})"), frozenset({"meetings", "earlier"})
 
 Place = tuple[tuple[str, str], ...]  # (field, which item: 居民代表会议（2024-04-26）, an objection's number)
 
@@ -194,6 +198,8 @@ class Difference:
         for key, item in self.where:
             if key == "objections":
                 parts.append(tr(_OBJECTION).format(number=item))
+            elif item and key not in _LABELLED:
+                parts.append(tr(_ITEM).format(list=tr(FIELD_NAMES.get(key, key)), item=item))
             else:
                 parts.append(item or tr(FIELD_NAMES.get(key, key)))
         parts.append(tr(FIELD_NAMES.get(self.field, self.field)))
@@ -288,130 +294,3 @@ def shown(value: object, tr: Callable[[str], str] = _) -> str:
 
 
 _FIGURE = re.compile(r"[\d.,:%—-]+")  # 2024-05-04, 93.1%, 186452.60
-
-
-# What each fact is called, for the clerk reading a difference (the Chinese in the catalogue).
-FIELD_NAMES = {
-    "subject": N_("the matter's title"),
-    "project_id": N_("project id"),
-    "matter": N_("the matter (事项内容)"),
-    "basis": N_("the basis (决策依据)"),
-    "origin": N_("how it was raised (提出缘由)"),
-    "place": N_("place (实施地点)"),
-    "budget": N_("budget"),
-    "value": N_("amount"),
-    "figures": N_("amount in figures"),
-    "capitals": N_("amount in capitals"),
-    "funding": N_("source of funds"),
-    "contractor": N_("contractor (施工单位)"),
-    "schedule_start": N_("planned start"),
-    "schedule_end": N_("planned completion"),
-    "meetings": N_("meetings"),
-    "date": N_("date"),
-    "members": N_("members (应到)"),
-    "present": N_("present (实到)"),
-    "votes_for": N_("votes for (同意)"),
-    "against": N_("votes against (反对)"),
-    "abstain": N_("abstentions (弃权)"),
-    "present_percent": N_("share present"),
-    "for_percent": N_("share for"),
-    "result": N_("result"),
-    "households": N_("households"),
-    "households_present": N_("households present"),
-    "households_percent": N_("share of households present"),
-    "valid_by": N_("what made it quorate"),
-    "canvass": N_("canvass"),
-    "visited": N_("households heard (实际入户)"),
-    "coverage": N_("rate (入户率)"),
-    "agree": N_("households agreeing"),
-    "oppose": N_("households opposing"),
-    "attempts": N_("households not at home"),
-    "tried": N_("households tried with nobody home"),
-    "tried_heard": N_("of them, heard another way"),
-    "first_day": N_("first visit"),
-    "last_day": N_("last visit"),
-    "channels": N_("channels"),
-    "elsewhere": N_("households heard only through channels that do not count"),
-    "excluded": N_("households left out of scope"),
-    "exclusions": N_("households left out, by reason"),
-    "reason": N_("reason"),
-    "implementation": N_("implementation"),
-    "started": N_("start of the work"),
-    "completed": N_("completion"),
-    "accepted": N_("acceptance date"),
-    "acceptance": N_("acceptance"),
-    "failed": N_("acceptance failed"),
-    "accepted_by": N_("accepted by"),
-    "cost": N_("actual cost"),
-    "audited": N_("audited amount"),
-    "difference": N_("saving"),
-    "over_budget": N_("cost over budget"),
-    "next_steps": N_("what happens next"),
-    "note": N_("note"),
-    "objections": N_("objections"),
-    "number": N_("number"),
-    "text": N_("text"),
-    "answer": N_("answer"),
-    "answered": N_("answered on"),
-    "period_start": N_("first day posted"),
-    "period_end": N_("last day posted"),
-    "period_length": N_("length of the notice period"),
-    "id": N_("household"),
-    "head": N_("head of household"),
-    "resolution": N_("the resolution notice"),
-    "progress": N_("progress"),
-    "milestones": N_("milestones"),
-    "spent": N_("spent"),
-    "spent_percent": N_("share of the budget spent"),
-    "kind": N_("kind of notice"),
-    "unrecorded": N_("counts not recorded"),
-    "not_voting": N_("present but not voting"),
-    "nonvoting": N_("attended without a vote (列席)"),
-    "representatives": N_("representatives (村民代表)"),
-    "representatives_for": N_("representatives for"),
-    "representatives_percent": N_("share of the representatives for"),
-    "earlier": N_("held before and failed"),
-    "failed_because": N_("why it did not pass"),
-    "unknown": N_("counts neither recorded nor implied"),
-    "heard": N_("households heard"),
-    "latest": N_("opinions (latest of each household)"),
-    "by_channel": N_("opinions by channel"),
-    "changed": N_("households that changed their opinion"),
-    "in_period": N_("objections within the period"),
-    "late": N_("late"),
-    "unaccepted": N_("not accepted (未验收)"),
-    "saving": N_("saving"),
-    "audited_differs": N_("the audited amount differs"),
-    "implementer": N_("who carries the work out (实施主体)"),
-    "addressee": N_("addressed to"),
-    "attempts_word": N_("what a visit with nobody home is called"),
-    "body": N_("the body that met"),
-    "counted": N_("counted toward the rate"),
-    "for_base": N_("the share for is taken over"),
-    "heading": N_("heading"),
-    "hotline": N_("hotline"),
-    "label": N_("as the notice names it"),
-    "method": N_("how households were heard"),
-    "name": N_("name"),
-    "objection_phone": N_("phone for objections"),
-    "objection_place": N_("where objections are received"),
-    "objection_to": N_("who receives objections"),
-    "office_hours": N_("office hours"),
-    "organisation": N_("organisation"),
-    "period": N_("notice period"),
-    "period_extended_from": N_("the period's day before it was moved"),
-    "period_extension": N_("why the period was moved"),
-    "period_unit": N_("unit of the notice period"),
-    "posting_place": N_("where it is posted"),
-    "procedure_basis": N_("the procedure's basis"),
-    "rate_name": N_("what the rate is called"),
-    "signatories": N_("signed by"),
-    "site_url": N_("the public site's address"),
-    "step": N_("step"),
-    "supervision_review": N_("the supervision committee's review"),
-    "threshold": N_("threshold"),
-    "title": N_("title"),
-    "unit": N_("unit"),
-    "visited_word": N_("what a visit is called"),
-    "whole": N_("the whole it is a share of"),
-}

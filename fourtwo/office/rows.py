@@ -20,7 +20,8 @@ from fourtwo.canvass.window import outside
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.disclosure.context import trace_code
 from fourtwo.disclosure.privacy import mask_numbers, public_numbers
-from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings import Diagnostic
+from fourtwo.findings.printers import count
 from fourtwo.judge import Judgement
 from fourtwo.model.coverage import Coverage
 from fourtwo.model.loaded import Model
@@ -113,7 +114,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
     decision, notice = _decision(states)
     decided = _decided_on(states, decision) if decision else None
     work = next((s.implementations[-1] for s in states if s.implementations), None)
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    errors, warnings = count(findings)  # as check counts them: information is neither
     return (
         _within(project.file, model.workspace.root),
         data.title,
@@ -144,7 +145,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         len(data.objections),
         sum(1 for o in data.objections if not (o.answer and o.answered)),
         errors,
-        len(findings) - errors,
+        warnings,
         honest_percent(coverage.visited, coverage.total, coverage.threshold) if coverage and coverage.total else "",
         procedure.name if (procedure := model.procedure(project)) else "",
     )
@@ -159,26 +160,27 @@ def _within(path: Path, root: Path) -> str:
 
 
 def _decision(states: list[StepState]) -> tuple[StepState | None, str]:
-    """The meeting that decides (the last meeting step before the first notice step, but an
-    optional one not held) and the kind of the notice that makes it public (procedure.decision_notice)."""
+    """The step whose completion is the decision, by the procedure: the last meeting or canvass
+    before the first notice step (an optional one only when held): the assembly, or in the seed's
+    form the canvass (入户征求意见, how its residents decide); and the kind of the notice that makes
+    it public, by the one definition implement and check use (procedure.decision_notice)."""
     first = next((i for i, s in enumerate(states) if s.step.kind == "notice"), len(states))
-    decision = next((s for s in reversed(states[:first]) if s.step.kind == "meeting" and (s.recorded or not s.step.optional)), None)
+    deciding = [s for s in states[:first] if s.step.kind in ("meeting", "canvass") and (s.recorded or not s.step.optional)]
     notice = decision_notice([s.step for s in states])
-    return decision, notice.notice if notice else ""
+    return (deciding[-1] if deciding else None), notice.notice if notice else ""
 
 
 def _decided_on(states: list[StepState], decision: StepState) -> dt.date | None:
-    """The day the decision stood: its meeting passed, and where a canvass follows that meeting
-    before any notice (the seed's form: reviews, then 入户), the day the canvass reached its rate."""
+    """The day the decision stood: its meeting passed; a canvass that decides, the day it reached
+    its rate, once the meeting before it (the last review) has passed."""
+    if decision.step.kind == "canvass":
+        before = [s for s in states[: states.index(decision)] if s.step.kind == "meeting" and (s.recorded or not s.step.optional)]
+        review = _decided_on(states, before[-1]) if before else None
+        if decision.status is not Status.PASSED or decision.date is None or (before and review is None):
+            return None
+        return max(decision.date, review) if review else decision.date
     passed = [m.record.date for m in decision.meetings if m.passed and m.record.date]
-    if not passed:
-        return None
-    after = states[states.index(decision) + 1 :]
-    canvass = next((s for s in after[: next((i for i, s in enumerate(after) if s.step.kind == "notice"), len(after))] if s.step.kind == "canvass"), None)
-    if canvass is None:
-        return passed[-1]
-    reached_on = canvass.date
-    return max(passed[-1], reached_on) if canvass.status is Status.PASSED and reached_on else None
+    return passed[-1] if passed else None
 
 
 def _last_activity(project: Project, coverage: Coverage | None) -> dt.date | None:

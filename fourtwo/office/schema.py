@@ -68,12 +68,16 @@ TABLES: dict[str, list[Column]] = {
         _c("next_step_name", "string", "its name"),
         _c("next_kind", "string", "its kind: meeting, canvass, notice or implementation"),
         _c("next_notice", "string", "for a notice step: resolution, progress or result"),
-        _c("decision_step", "string", "the meeting that decides: the last meeting step before the first notice step (an optional one only when held)"),
+        _c(
+            "decision_step",
+            "string",
+            "the step that decides: the last meeting or canvass step before the first notice step (an optional one only when held); the canvass in the seed's form",
+        ),
         _c("decision_step_name", "string", "its name"),
         _c(
             "decided_on",
             "date",
-            "the day the decision stood: that meeting passed (and, where a canvass follows it before any notice, the canvass reached its rate); empty until then",
+            "the day the decision stood: that meeting passed, or that canvass reached its rate (the review before it passed); empty until then",
         ),
         _c("decision_notice", "string", "the notice that makes the decision public (resolution; in a form without one, the first notice step's)"),
         _c("has_canvass", "bool", "the procedure has a household canvass"),

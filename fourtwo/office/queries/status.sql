@@ -4,10 +4,11 @@ WITH heard AS (
   SELECT folder, project, SUM(heard) AS heard, SUM(in_scope) AS in_scope
   FROM canvass
   GROUP BY folder, project
-), resolution AS (
-  SELECT folder, project, MIN(period_end) AS period_end
-  FROM notices WHERE kind = 'resolution'
-  GROUP BY folder, project
+), decision AS (
+  SELECT n.folder, n.project, MIN(n.period_end) AS period_end
+  FROM notices n
+  JOIN projects d ON d.folder = n.folder AND d.project = n.project AND n.kind = d.decision_notice
+  GROUP BY n.folder, n.project
 )
 SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure, p.procedure_name,
        p.step_reached_name, p.step_reached_on,
@@ -31,5 +32,5 @@ SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure, p.proc
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 LEFT JOIN heard c ON c.folder = p.folder AND c.project = p.project
-LEFT JOIN resolution r ON r.folder = p.folder AND r.project = p.project
+LEFT JOIN decision r ON r.folder = p.folder AND r.project = p.project
 ORDER BY p.folder, p.project

@@ -18,5 +18,6 @@ WHERE p.next_step <> ''
   AND NOT (p.next_kind = 'canvass' AND p.canvass_first IS NOT NULL)
   AND NOT (p.next_kind = 'implementation'
            AND EXISTS (SELECT 1 FROM notices n
-                       WHERE n.folder = p.folder AND n.project = p.project AND n.kind = 'resolution'))
+                       WHERE n.folder = p.folder AND n.project = p.project
+                         AND n.kind = p.decision_notice AND n.period_end IS NOT NULL))
 ORDER BY p.folder, p.project

@@ -1,10 +1,13 @@
--- FT752 unimplemented: the resolution notice's period is over and the work is not done by
+-- FT752 unimplemented: the period of the notice that makes the decision public (the project's
+-- decision_notice: the resolution, or the progress notice in the seed's form) is over and the work is not done by
 -- the planned end (schedule: end), or, where none is planned, within
 -- settings.implementation_days days of the period's end.
 WITH posted AS (
-  SELECT folder, project, MIN(period_end) AS period_end
-  FROM notices WHERE kind = 'resolution' AND period_end IS NOT NULL
-  GROUP BY folder, project
+  SELECT n.folder, n.project, MIN(n.period_end) AS period_end
+  FROM notices n
+  JOIN projects d ON d.folder = n.folder AND d.project = n.project AND n.kind = d.decision_notice
+  WHERE n.period_end IS NOT NULL
+  GROUP BY n.folder, n.project
 )
 SELECT p.folder, p.project,
        COALESCE(p.planned_end, n.period_end + s.implementation_days) AS since,

@@ -1,7 +1,7 @@
 -- FT751 unposted: a decision passed and the notice that makes it public was not posted
 -- within settings.decision_notice_days days of it, and is still not posted.
 -- since: the last day it could be posted; days: days past it on the report's date.
--- item: the meeting that decided (its id; item_name: its name).
+-- item: the step that decided (its id; item_name: its name).
 SELECT p.folder, p.project,
        p.decided_on + s.decision_notice_days AS since,
        CAST(s.as_of - (p.decided_on + s.decision_notice_days) AS INT) AS days,

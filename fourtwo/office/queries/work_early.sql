@@ -2,7 +2,7 @@
 -- notice that makes it public had come down (inside its period, or with none posted).
 -- The work began on work_started, or, where that is not recorded, no later than the day it
 -- was finished. days: how many days too early, where the notice's period is known.
--- item: the meeting that decided (its id; item_name: its name).
+-- item: the step that decided (its id; item_name: its name).
 WITH posted AS (
   SELECT folder, project, kind, MIN(period_end) AS period_end
   FROM notices
