@@ -146,3 +146,23 @@ def test_a_workspace_default_without_a_procedure_key_stays_the_assembly_form(tmp
     yaml = "organisation: {name: 北苑社区, kind: community}\nparty_organisation: {name: 党委}\ncommittee: {name: 居委会}\n"
     write_tree(tmp_path, {"fourtwo.yaml": yaml, "projects/p/project.yaml": "id: p\ntitle: t\n"})
     assert "community " in cli("status", tmp_path).stdout.splitlines()[2]
+
+
+def test_a_result_notice_in_the_seeds_form_says_when_its_process_notice_was_posted(tmp_path: Path) -> None:
+    """DOMAIN.md §3: the result notice cites the notice that made the decision public, its period,
+    and the objections received and answered; in the seed's form that notice is the 过程公开."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / PROJECT
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text[: text.index("  - step: result_notice")], encoding="utf-8")
+    for old in project.glob("notices/2024-07-22-result.*"):
+        old.unlink()
+    said = cli("publish", project, "result", "--date", "2024-07-22", "--format", "html", "--format", "md", "--format", "txt")
+    assert said.exit_code == 0, said.output
+    line = "本事项过程公示于2024年4月28日张贴（公示期2024年4月28日至2024年5月6日），公示期内收到意见0件，已答复0件。"
+    for fmt in ("html", "md", "txt"):
+        assert line in (project / f"notices/2024-07-22-result.{fmt}").read_text(encoding="utf-8"), fmt
+    facts = json.loads((project / "notices/2024-07-22-result.facts.json").read_text(encoding="utf-8"))
+    assert facts["facts"]["plan"]["date"] == "2024-04-28" and facts["facts"]["resolution"] is None
+    assert cli("check", ws).exit_code == 0

@@ -297,6 +297,8 @@ class NoticeContext:
     supervision_review: str = ""  # the supervision committee that reviewed the notice before it was posted
     period_extended_from: str = ""  # the day a calendar-day period would have ended, a statutory holiday
     period_extension: str = ""  # why it was extended: the analogy (fourtwo/bases.yaml, which quotes the article)
+    # result notices of a procedure without a resolution notice: the one that made the decision public (the seed's 过程公开)
+    plan: ResolutionLine | None = None
 
     def data(self) -> dict[str, object]:
         return asdict(self)

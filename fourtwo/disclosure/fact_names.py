@@ -129,4 +129,5 @@ FIELD_NAMES = {
     "unit": N_("unit"),
     "visited_word": N_("what a visit is called"),
     "whole": N_("the whole it is a share of"),
+    "plan": N_("the process notice it follows (过程公开)"),
 }

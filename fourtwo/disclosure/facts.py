@@ -106,8 +106,12 @@ _NOTICE_V3: Shape = {**_NOTICE_V2, "meetings": [_MEETING_V3]}
 # ('attempts' keeps its meaning: tried and heard nowhere).
 _NOTICE_V4: Shape = {**_NOTICE_V3, "canvass": {**_CANVASS_V2, "tried": R, "tried_heard": R}}
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4}
-SCHEMA = 4  # the version publish writes
+# Version 5: the result notice of a procedure without a resolution notice (the seed's form) says
+# when the notice that made the decision public (its 过程公开) was posted and what it drew.
+_NOTICE_V5: Shape = {**_NOTICE_V4, "plan": {**_NOTICE_V2["resolution"], "objections": R, "answered": R}}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4, 5: _NOTICE_V5}
+SCHEMA = 5  # the version publish writes
 SETTINGS = (
     "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
     "objection_place", "office_hours", "supervision_review", "implementer",

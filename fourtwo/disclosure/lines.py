@@ -212,8 +212,10 @@ def implementation_line(record: ImplementationRecord | None, budget: Decimal | N
     )
 
 
-def resolution_line(states: list[StepState], objections: list[Objection], notice_day: dt.date | None) -> ResolutionLine | None:
-    posted = [r for s in states if s.step.kind == "notice" and s.step.notice == "resolution" for r in s.notices if on_or_before(r.date, notice_day)]
+def resolution_line(states: list[StepState], objections: list[Objection], notice_day: dt.date | None, kind: str = "resolution") -> ResolutionLine | None:
+    """The first posting of the notice of `kind` a result notice follows (the resolution notice, or
+    in a procedure without one the notice that made the decision public), and the objections."""
+    posted = [r for s in states if s.step.kind == "notice" and s.step.notice == kind for r in s.notices if on_or_before(r.date, notice_day)]
     if not posted:
         return None
     first = posted[0]

@@ -11,10 +11,11 @@ to its day, and `verify` and `check` keep finding it true.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from fourtwo.deliberation.timeline import work_on
-from fourtwo.disclosure.context import TITLES, HouseholdLine, NoticeContext, NoticeSettings, amount
+from fourtwo.deliberation.timeline import StepState, work_on
+from fourtwo.disclosure.context import TITLES, HouseholdLine, NoticeContext, NoticeSettings, ResolutionLine, amount
 from fourtwo.disclosure.lines import (
     canvass_line,
     implementation_line,
@@ -30,7 +31,8 @@ from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.bases import bases
-from fourtwo.model.project import ImplementationRecord, NoticeRecord, Project
+from fourtwo.model.procedure import decision_notice
+from fourtwo.model.project import ImplementationRecord, NoticeRecord, Objection, Project
 
 
 def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, settings: NoticeSettings | None = None) -> NoticeContext:
@@ -95,7 +97,18 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
         supervision_review=settings.supervision_review,
         period_extended_from=iso(extended),
         period_extension=bases().holiday_end.cite if extended else "",
+        plan=_plan(states, data.objections, day) if kind == "result" else None,
     )
+
+
+def _plan(states: list[StepState], objections: list[Objection], day: dt.date | None) -> ResolutionLine | None:
+    """In a procedure without a resolution notice (the seed's: the 过程公开 after the canvass states
+    the plan), the result notice says when that notice was posted and what it drew, as a village's
+    says of its resolution notice (DOMAIN.md §3)."""
+    decided = decision_notice([s.step for s in states])
+    if decided is None or decided.notice == "resolution":
+        return None
+    return resolution_line(states, objections, day, decided.notice)
 
 
 def missing_content(project: Project, requires: list[str]) -> list[str]:

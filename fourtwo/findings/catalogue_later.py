@@ -184,7 +184,7 @@ LATER: dict[str, Message] = {
     # FT75x: the street office's flags (`fourtwo report`), one query each in fourtwo/office/queries/
     "FT751": Message(
         "the decision ({item}) was not made public within {limit} day: due {since}",
-        "post its notice (fourtwo publish PROJECT resolution); the limit is report.decision_notice_days",
+        "post the notice that makes it public: fourtwo publish PROJECT (the procedure's decision notice: the resolution notice, or in the seed's form the progress notice); the limit is report.decision_notice_days",
         plural="the decision ({item}) was not made public within {limit} days: due {since}",
         count="limit",
     ),
