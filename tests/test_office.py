@@ -135,7 +135,7 @@ def test_the_terminal_table_has_each_flag_with_its_rule_and_days_in_the_readers_
     assert len(flags) == 8 and not [line for line in flags if any(name in line for name in names)]
     assert "8 flags on 8 of 10 projects, as of 2026-06-30" in result.output
     zh = cli("report", street, "--date", AS_OF.isoformat(), "--lang", "zh")
-    assert "乙村/projects/unposted/project.yaml: FT751 决议（村民代表会议或村民会议决议）通过后未在7日内公开" in zh.output
+    assert "乙村/projects/unposted/project.yaml: FT751 决策（村民代表会议或村民会议决议）作出后未在7日内公开" in zh.output
     for lang in ("en", "zh"):
         unposted = next(p for p in _report(street, "--lang", lang)[1]["projects"] if p["project"] == "unposted")  # type: ignore[union-attr]
         assert (unposted["flags"][0]["item"], unposted["flags"][0]["item_name"]) == ("assembly", "村民代表会议或村民会议决议")

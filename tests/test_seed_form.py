@@ -108,8 +108,10 @@ def test_the_example_follows_the_seed_with_nothing_invented_that_a_notice_states
     assert steps == ["branch", "committee", "street", "progress_notice", "implementation", "result_notice"]
     assert "objections:" not in text
     notices = " ".join(p.read_text(encoding="utf-8") for p in (project / "notices").glob("*.txt"))
-    for word in ("居民代表会议", "决议", "异议1", "收到意见"):
+    for word in ("居民代表会议", "决议", "异议1", "1号意见"):
         assert word not in notices
+    # the result notice says what the records say of its 过程公示 (DOMAIN.md §3): no objection recorded
+    assert "公示期内收到意见0件，已答复0件" in notices and "公示期后收到" not in notices
     assert "小区党支部评议" in notices and "社区党委评议" in notices and "街道党工委评议" in notices and "入户率81.0%" in notices
     assert cli("check", EXAMPLES / "beiyuan").exit_code == 0
     other = (EXAMPLES / "chaoyang/projects/2023-chaoyang-old-estate-renovation/project.yaml").read_text(encoding="utf-8")
