@@ -115,13 +115,13 @@ def test_lang_then_fourtwo_lang_then_the_workspace_then_the_locale(monkeypatch: 
 
 def test_messages_are_translated_then_formatted_with_their_arguments() -> None:
     i18n.set_language("zh")
-    d = diag("FT503", Loc(Path("x")), step="assembly", visited=3, total=10, percent="30.0%", threshold="80%", more=5, needed=8)
+    d = diag("FT503", Loc(Path("x")), step="assembly", visited=3, total=10, percent="30.0%", threshold="80%", more=5, needed=8, project="p")
     assert d.message == "“assembly”须先完成入户征求意见：已入户 3 户，共 10 户（30.0%），低于 80%"
     assert d.code == "FT503"
     i18n.set_language("en")
-    assert diag("FT503", Loc(Path("x")), step="assembly", visited=3, total=10, percent="30.0%", threshold="80%", more=5, needed=8).message.startswith(
-        "'assembly' needs the canvass done first"
-    )
+    assert diag(
+        "FT503", Loc(Path("x")), step="assembly", visited=3, total=10, percent="30.0%", threshold="80%", more=5, needed=8, project="p"
+    ).message.startswith("'assembly' needs the canvass done first")
 
 
 def test_a_sentence_given_as_an_argument_is_translated_where_it_is_shown() -> None:

@@ -168,3 +168,17 @@ def test_a_result_notice_in_the_seeds_form_says_when_its_process_notice_was_post
     facts = json.loads((project / "notices/2024-07-22-result.facts.json").read_text(encoding="utf-8"))
     assert facts["facts"]["plan"]["date"] == "2024-04-28" and facts["facts"]["resolution"] is None
     assert cli("check", ws).exit_code == 0
+
+
+def test_publish_without_a_kind_posts_the_notice_that_makes_the_decision_public(tmp_path: Path) -> None:
+    """`fourtwo publish P` names no kind: the seed's form has no 决议公开, so it is its 过程公开."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / PROJECT
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text[: text.index("  - step: progress_notice")], encoding="utf-8")
+    shutil.rmtree(project / "notices")
+    said = cli("publish", project, "--date", "2024-04-28", "--format", "txt")
+    assert said.exit_code == 0, said.output
+    assert (project / "notices/2024-04-28-progress.txt").is_file()
+    assert "  - step: progress_notice" in (project / "project.yaml").read_text(encoding="utf-8")

@@ -32,9 +32,13 @@ def publish(
         str,
         typer.Argument(
             metavar=_("KIND"),
-            help=_("resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares."),
+            help=_(
+                "resolution (决议公开), result (实施结果公开), progress (实施过程公开), or another notice the procedure declares; "
+                "none: the notice that makes the decision public (决议公开, or in the seed's form 过程公开)."
+            ),
+            show_default=False,
         ),
-    ] = str(Term("resolution", "决议")),
+    ] = "",
     format: Annotated[
         list[str] | None,
         typer.Option(
@@ -72,7 +76,7 @@ def publish(
     from fourtwo.model.procedure import NOTICE_ALIASES, NOTICE_KINDS
 
     try:
-        notice = word(_("KIND"), kind, NOTICE_KINDS, dict(NOTICE_ALIASES))
+        notice = word(_("KIND"), kind, NOTICE_KINDS, dict(NOTICE_ALIASES)) if kind.strip() else ""
     except InputError:
         notice = kind.strip()  # a kind the project's procedure declares; the core lists them when it has none such
     formats = [word("--format", f, FORMATS, FORMAT_WORDS) for typed in format or ["html"] for f in split_words(typed)]

@@ -280,6 +280,7 @@ def _short(state: StepState, step: Term, where: Loc, project: str) -> Diagnostic
         threshold=share(cov.threshold),
         needed=cov.needed,
         more=max(cov.needed - cov.visited, 0),
+        project=project,
     )
 
 

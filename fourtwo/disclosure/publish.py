@@ -34,7 +34,7 @@ from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _
 from fourtwo.judge import Judgement
-from fourtwo.model.procedure import KIND_NAMES
+from fourtwo.model.procedure import KIND_NAMES, decision_notice
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
@@ -101,6 +101,8 @@ def publish(
         if date > c.model.workspace.today():
             raise InputError("FT905", what="--date", value=date, hint=T("a notice is recorded on the day it is posted: give that day, not a later one"))
         states = notice_states(c)
+        decided = None if kind else decision_notice([s.step for s in states])  # none named: the one making the decision public
+        kind = kind or (decided.notice if decided is not None else "resolution")
         state = step_state(states, "notice", kind)
         shown = progress or Progress()
         settings = NoticeSettings.of(c.model.workspace)

@@ -197,10 +197,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT503": Message(
         "'{step}' needs the canvass done first: visited {visited} of {total} household ({percent}), below {threshold}",
-        "visit {more} more household to reach {needed}; 'fourtwo canvass coverage --missing' lists it",
+        "visit {more} more household to reach {needed}; 'fourtwo canvass coverage {project} --missing' lists it",
         plural="'{step}' needs the canvass done first: visited {visited} of {total} households ({percent}), below {threshold}",
         count="total",
-        hint_plural="visit {more} more households to reach {needed}; 'fourtwo canvass coverage --missing' lists them",
+        hint_plural="visit {more} more households to reach {needed}; 'fourtwo canvass coverage {project} --missing' lists them",
         hint_count="more",
     ),
     "FT504": Message(
