@@ -409,3 +409,12 @@ def test_the_terminal_table_names_the_organisation_the_project_and_its_procedure
     table = narrow[: narrow.index("")]
     assert max(map(columns, table)) < wide and "程序" not in table[0] and "组织" in table[0] and "名称" in table[0] and "问题" in table[0]
     assert any(line.startswith("（终端宽度不够，未显示：程序") for line in narrow), narrow
+
+
+def test_a_report_dated_before_the_records_is_refused(street: Path) -> None:
+    """Dated before a step the records hold, a report would count negative days and judge a state
+    that did not exist yet: a usage error naming the latest record, and nothing reported."""
+    latest = cli("report", street, "--date", "2000-01-01", "--format", "json")
+    assert latest.exit_code == 2 and "FT956" in latest.output and latest.stdout == ""
+    day = latest.output.split("holds a step of ")[1][:10]
+    assert cli("report", street, "--date", day, "--format", "json").exit_code in (0, 1)

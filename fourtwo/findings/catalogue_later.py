@@ -296,6 +296,10 @@ LATER: dict[str, Message] = {
         "{path} is not a dataset 'fourtwo export' wrote, and not empty",
         "give --out a new or empty folder, or the dataset's own",
     ),
+    "FT956": Message(
+        "--date {date} is before the records: {project} holds a step of {latest}",
+        "a report judges the records as they are, on a day no earlier than the latest of them: give --date {latest} or later",
+    ),
     "FT955": Message("--format xlsx needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
     "FT999": Message(
         "internal error: {error}",

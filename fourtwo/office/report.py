@@ -118,6 +118,7 @@ def build(engine: Engine, as_of: dt.date, override: ReportSettings | None, flags
     shown, with the flags the chosen queries raise on it (each shipped query run as written,
     inside the report's own)."""
     engine.settle(as_of, override)
+    _not_before_the_records(engine, as_of)
     raised = " UNION ALL ".join(
         f"SELECT folder, project, {n} AS position, '{slug}' AS flag, '{FLAGS[slug]}' AS code, since, days, limit_days, item, item_name, "
         f"{_rule(FLAGS[slug])} AS rule FROM ({_inline(slug)}) AS {slug}"
@@ -159,6 +160,19 @@ WHERE ($every_folder OR list_contains($folders, s.folder))
   AND (NOT $stalled_only OR s.stalled)
   AND ($every_flag OR l.flags IS NOT NULL)
 """
+
+
+def _not_before_the_records(engine: Engine, as_of: dt.date) -> None:
+    """A report reads the records as they are: dated before a step they hold, it would count
+    negative days and judge a state that did not exist yet. Refused, naming the latest record."""
+    latest = engine.run(
+        "SELECT folder, project, step_reached_on FROM projects WHERE step_reached_on > $as_of ORDER BY 3 DESC, 1, 2 LIMIT 1",
+        "report",
+        {"as_of": as_of},
+    ).rows
+    if latest:
+        folder, project, day = latest[0]
+        raise InputError("FT956", date=as_of, latest=day, project=f"{folder}/{project}")
 
 
 def _flag(raised: dict[str, object]) -> Flag:
