@@ -21,7 +21,7 @@ from fourtwo.files.layout import (
 )
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T, fold, language
+from fourtwo.i18n import T, _, fold, language
 from fourtwo.load import open_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -197,10 +197,10 @@ def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contac
     if not ignore.exists():  # the lock files commands leave beside project.yaml are not records
         atomic_write(
             ignore,
-            f"# left by fourtwo commands while they write; not part of the record\n{LOCK_NAME}\n"
-            "# door-to-door forms: internal, with names and phones; never commit them\ncanvass-*.html\ncanvass-*.xlsx\n"
-            "# household registers hold residents' names, phones and ID numbers (personal data, FT702):\n"
-            "# keep them out of git; commit a masked copy instead, named with git add -f, if CI must check it\n"
+            "# " + _("left by fourtwo commands while they write; not part of the record") + f"\n{LOCK_NAME}\n"
+            "# " + _("door-to-door forms: internal, with names and phones; never commit them") + "\ncanvass-*.html\ncanvass-*.xlsx\n"
+            "# " + _("household registers hold residents' names, phones and ID numbers (personal data, FT702):") + "\n"
+            "# " + _("keep them out of git; commit a masked copy instead, named with git add -f, if CI must check it") + "\n"
             f"{HOUSEHOLDS_DIR}/*\n!{HOUSEHOLDS_DIR}/.gitkeep\n",
         )
         written.append(ignore)

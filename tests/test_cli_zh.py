@@ -159,3 +159,16 @@ def test_framework_errors_go_through_the_catalogue_in_both_languages() -> None:
     assert "FT913 --members 的值无效：“x”不是整数" in wrong.output
     unknown = cli("status", "--bogus", "--lang", "zh")
     assert unknown.exit_code == 2 and "FT913 没有选项 --bogus" in unknown.output and "“fourtwo status --help”可查看用法" in unknown.output
+
+
+def test_init_writes_the_gitignore_comments_in_the_readers_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk opens .gitignore too: its comments are Chinese for a Chinese reader (the
+    patterns and FT702 stay as they are), English for an English one."""
+    monkeypatch.setenv("FOURTWO_LANG", "zh")
+    assert cli("init", tmp_path / "zh", "--kind", "community", "--name", "北苑社区").exit_code == 0
+    comments = [line for line in (tmp_path / "zh/.gitignore").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    words = {w for line in comments for w in re.findall(r"[A-Za-z]{2,}", line)} - {"fourtwo", "FT", "git", "add", "CI"}
+    assert len(comments) == 4 and words == set(), comments
+    monkeypatch.setenv("FOURTWO_LANG", "en")
+    assert cli("init", tmp_path / "en", "--kind", "community", "--name", "Beiyuan").exit_code == 0
+    assert "# household registers hold residents' names" in (tmp_path / "en/.gitignore").read_text(encoding="utf-8")
