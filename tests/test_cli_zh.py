@@ -172,3 +172,14 @@ def test_init_writes_the_gitignore_comments_in_the_readers_language(tmp_path: Pa
     monkeypatch.setenv("FOURTWO_LANG", "en")
     assert cli("init", tmp_path / "en", "--kind", "community", "--name", "Beiyuan").exit_code == 0
     assert "# household registers hold residents' names" in (tmp_path / "en/.gitignore").read_text(encoding="utf-8")
+
+
+def test_a_choice_offers_the_other_words_of_the_readers_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--format docx` lists html (网页/打印) … txt (微信/文本) to a Chinese reader, never wechat/text."""
+    project = EXAMPLES / "beiyuan/projects/2024-hongmeiyuan-activity-area"
+    monkeypatch.setenv("FOURTWO_LANG", "zh")
+    zh = cli("publish", project, "--format", "docx")
+    assert zh.exit_code == 2 and "txt (微信/文本)" in zh.output and "wechat" not in zh.output and "markdown" not in zh.output
+    monkeypatch.setenv("FOURTWO_LANG", "en")
+    en = cli("publish", project, "--format", "docx")
+    assert en.exit_code == 2 and "txt (wechat/text)" in en.output and "微信" not in en.output

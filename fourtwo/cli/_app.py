@@ -264,12 +264,15 @@ def parse_amount(option: str, value: str, what: str | Text = "", example: str = 
 
 def word(option: str, value: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
     """One of `choices`, typed in English or Chinese, full-width or not (ｈｔｍｌ, 结果); else FT905 with the choices."""
-    from fourtwo.i18n import fold
+    from fourtwo.i18n import fold, language
 
     typed = fold(value)
     found = typed if typed in choices else (aliases or {}).get(typed)
     if found is None:
-        words = [f"{c} ({'/'.join(k for k, v in (aliases or {}).items() if v == c)})" if c in (aliases or {}).values() else c for c in choices]
+        # the other words for a choice, those of the reader's language (微信 for a Chinese reader, wechat for an English one)
+        chinese = language() == "zh"
+        shown = {k: v for k, v in (aliases or {}).items() if k.isascii() != chinese}
+        words = [f"{c} ({'/'.join(k for k, v in shown.items() if v == c)})" if c in shown.values() else c for c in choices]
         raise _input_error("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
     return found
 
