@@ -244,7 +244,7 @@ def correct_objection(project_path: Path, number: int, wanted: dict[str, Value],
 
 def correct_project(project_path: Path, wanted: dict[str, Value], reason: str, on: dt.date) -> Corrected:
     """Correct what the project is: its title, matter, basis, place, budget, schedule, register."""
-    with change(project_path) as c:
+    with change(project_path, filling=frozenset(wanted)) as c:
         data = c.project.data
         if "households.register" in wanted:
             wanted["households.register"] = _register(c, Path(str(wanted["households.register"])))

@@ -194,22 +194,31 @@ class Change:
         return [path for path, _ in self._files]
 
 
-def blocking_findings(findings: list[Diagnostic], model: Model, project: Project) -> list[Diagnostic]:
+def blocking_findings(findings: list[Diagnostic], model: Model, project: Project, filling: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Errors in the files a command relies on: the project, the workspace, local procedures.
-    A file with errors is fixed by hand before a command adds to it."""
+    A file with errors is fixed by hand before a command adds to it, but for an empty value
+    (FT109) of a key in `filling`, which the command sets (its hint names it); the edit is
+    parsed again before anything is written."""
     relied = {project.file.resolve(), model.workspace.file.resolve()}
     procedures = (model.workspace.root / PROCEDURES_DIR).resolve()
-    return [f for f in findings if f.severity is Severity.ERROR and (f.path.resolve() in relied or f.path.resolve().is_relative_to(procedures))]
+    return [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR
+        and (f.path.resolve() in relied or f.path.resolve().is_relative_to(procedures))
+        and not (f.code == "FT109" and f.args.get("key") in filling and f.path.resolve() == project.file.resolve())
+    ]
 
 
 @contextlib.contextmanager
-def change(project_path: Path, visits: bool = True, registers: bool = True) -> Iterator[Change]:
-    """Open a project for one command's writes, under its lock; see the module's docstring."""
+def change(project_path: Path, visits: bool = True, registers: bool = True, filling: frozenset[str] = frozenset()) -> Iterator[Change]:
+    """Open a project for one command's writes, under its lock; see the module's docstring.
+    `filling`: the keys of project.yaml the command sets, an empty value of which does not block it."""
     folder, _ = project_folder(project_path)
     with locked(folder):
         finish_pending(folder)
         model, judged, project, findings = open_project(folder, visits=visits, registers=registers)
-        blocked = blocking_findings(findings, model, project)
+        blocked = blocking_findings(findings, model, project, filling)
         if blocked:
             raise FindingsError(blocked)
         staged = Change(model, project, judged)

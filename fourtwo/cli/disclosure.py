@@ -100,8 +100,8 @@ def publish(
 @command("implement")
 def implement(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("The project's folder or its project.yaml."))],
-    completed: Annotated[str, typer.Option("--completed", help=_("Completion date, YYYY-MM-DD."))],
-    cost: Annotated[str, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))],
+    completed: Annotated[str | None, typer.Option("--completed", help=_("Completion date, YYYY-MM-DD."))] = None,
+    cost: Annotated[str | None, typer.Option("--cost", help=_("Actual cost in yuan, e.g. 183260.50."))] = None,
     contractor: Annotated[str, typer.Option("--contractor", help=_("Who carried it out (施工单位)."))] = "",
     accepted_by: Annotated[str, typer.Option("--accepted-by", help=_("Who inspected and accepted it (验收)."))] = "",
     acceptance: Annotated[
@@ -112,6 +112,9 @@ def implement(
     accepted_on: Annotated[str | None, typer.Option("--accepted-on", help=_("The day it was inspected (验收日期)."))] = None,
     audited: Annotated[str | None, typer.Option("--audited", help=_("The audited amount in yuan (审计金额), where there is one."))] = None,
     next_steps: Annotated[str, typer.Option("--next", help=_("What happens next, where acceptance failed or the cost overran."))] = "",
+    reaccepted: Annotated[
+        str | None, typer.Option("--reaccepted", help=_("The day of an acceptance again (复验) after a failed one: recorded beside it, with --acceptance."))
+    ] = None,
 ) -> None:
     """Record the implementation: completion, acceptance and actual cost."""
     from fourtwo.disclosure.implement import Work
@@ -119,10 +122,23 @@ def implement(
     from fourtwo.findings.errors import InputError
     from fourtwo.model.project import ACCEPTANCE, ACCEPTANCE_NAMES
 
-    amount = parse_amount("--cost", cost)
     verdict = ACCEPTANCE.parse(acceptance) if acceptance is not None else ""
     if verdict is None:
         raise InputError("FT905", what="--acceptance", value=acceptance, hint=T("passed or failed (合格 / 不合格)"))
+    if reaccepted is not None:
+        extra = {"--completed": completed, "--started": started, "--accepted-on": accepted_on, "--contractor": contractor or None, "--audited": audited}
+        _reaccept(project, reaccepted, verdict, extra, cost, accepted_by.strip(), note.strip(), next_steps.strip())
+        return
+    for option, value in (("--completed", completed), ("--cost", cost)):
+        if value is None:
+            raise InputError(
+                "FT636",
+                option=option,
+                why=T("is needed to record the implementation"),
+                hint=T("for an acceptance again after a failed one, give --reaccepted DAY --acceptance passed instead"),
+            )
+    assert completed is not None and cost is not None  # both checked just above
+    amount = parse_amount("--cost", cost)
     work = Work(
         completed=parse_date("--completed", completed),
         cost=amount,
@@ -138,6 +154,38 @@ def implement(
     completed_on = core(project, work)
     shown = Term(verdict, ACCEPTANCE_NAMES[verdict]) if verdict else _("not recorded (未验收)")
     out(_("recorded implementation completed {date}: cost {cost} 元, acceptance {verdict}").format(date=completed_on, cost=f"{amount:,.2f}", verdict=shown))
+
+
+def _reaccept(project: Path, day: str, verdict: str, extra: dict[str, str | None], cost: str | None, accepted_by: str, note: str, next_steps: str) -> None:
+    """`implement --reaccepted`: a re-acceptance (复验), its verdict required; what the first record
+    holds of the work itself (completion, start, contractor) is not given again."""
+    from fourtwo.disclosure.implement import Reacceptance, reaccept
+    from fourtwo.findings.errors import InputError
+    from fourtwo.model.project import ACCEPTANCE_NAMES
+
+    given = next((option for option, value in extra.items() if value is not None), None)
+    if given is not None:
+        hint = T("the work's own record keeps it; to change it: fourtwo correct implementation {name} {option} … --reason …", name=project, option=given)
+        raise InputError("FT636", option=given, why=T("does not go with --reaccepted"), hint=hint)
+    if not verdict:
+        raise InputError(
+            "FT636", option="--reaccepted", why=T("needs --acceptance"), hint=T("say how the re-acceptance ended: --acceptance passed or --acceptance failed")
+        )
+    again = Reacceptance(
+        accepted=parse_date("--reaccepted", day),
+        acceptance=verdict,
+        accepted_by=accepted_by,
+        cost=parse_amount("--cost", cost) if cost is not None else None,
+        note=note,
+        next_steps=next_steps,
+    )
+    failed_on = reaccept(project, again)
+    shown = Term(verdict, ACCEPTANCE_NAMES[verdict])
+    out(
+        _("recorded re-acceptance (复验) of {date}: {verdict}, after the failed acceptance of {failed}").format(
+            date=again.accepted, verdict=shown, failed=failed_on
+        )
+    )
 
 
 def _say(found: list[Diagnostic]) -> None:

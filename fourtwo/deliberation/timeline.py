@@ -371,10 +371,17 @@ def work_on(states: list[StepState], day: dt.date | None) -> ImplementationRecor
     """The implementation as it stood on `day` (the latest when no day is given): the first record
     from its completion, a later one (an acceptance after a failed or missing one, recorded beside
     the first) from the day of that acceptance. So a notice posted in between stays true."""
-    found = None
+    records = works_on(states, day)
+    return records[-1] if records else None
+
+
+def works_on(states: list[StepState], day: dt.date | None) -> list[ImplementationRecord]:
+    """Every implementation record in force on `day`, in order (see work_on): the first is the work
+    completed, each later one an acceptance after the one before (复验)."""
+    found = []
     records = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
     for n, record in enumerate(records):
         since = record.date if n == 0 else (record.accepted or record.date)
         if day is None or (since is not None and since <= day):
-            found = record
+            found.append(record)
     return found

@@ -24,6 +24,7 @@ from fourtwo.model.workspace import Workspace, addressee, signatories
 
 TITLES = {"resolution": "关于{title}的公示", "result": "关于{title}实施结果的公示", "progress": "关于{title}实施进展的公示"}
 ACCEPTANCE = {"passed": "验收合格", "failed": "验收不合格"}
+REACCEPTANCE = {"passed": "复验合格", "failed": "复验不合格"}  # an acceptance again after repair
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,15 @@ class ResolutionLine:
 
 
 @dataclass(frozen=True)
+class AcceptanceLine:
+    """An acceptance a later one (复验) followed: its day, verdict and who made it."""
+
+    accepted: str
+    acceptance: str
+    accepted_by: str
+
+
+@dataclass(frozen=True)
 class ImplementationLine:
     started: str
     completed: str
@@ -225,6 +235,7 @@ class ImplementationLine:
     unaccepted: bool = False  # no acceptance is recorded: 未验收, stated plainly
     saving: Amount | None = None  # budget minus cost, when lower and the acceptance did not fail
     audited_differs: bool = False  # an audited amount other than the cost: the figures above use the cost
+    earlier_acceptances: list[AcceptanceLine] = field(default_factory=list)  # the acceptances before this one (复验 follows them)
 
 
 @dataclass(frozen=True)

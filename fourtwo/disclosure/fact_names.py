@@ -130,4 +130,5 @@ FIELD_NAMES = {
     "visited_word": N_("what a visit is called"),
     "whole": N_("the whole it is a share of"),
     "plan": N_("the process notice it follows (过程公开)"),
+    "earlier_acceptances": N_("the acceptances before a re-acceptance (复验)"),
 }

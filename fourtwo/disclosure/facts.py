@@ -110,8 +110,15 @@ _NOTICE_V4: Shape = {**_NOTICE_V3, "canvass": {**_CANVASS_V2, "tried": R, "tried
 # when the notice that made the decision public (its 过程公开) was posted and what it drew.
 _NOTICE_V5: Shape = {**_NOTICE_V4, "plan": {**_NOTICE_V2["resolution"], "objections": R, "answered": R}}
 
-SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4, 5: _NOTICE_V5}
-SCHEMA = 5  # the version publish writes
+# Version 6: a re-acceptance (复验) after a failed acceptance: the result notice states the
+# acceptances before it, each with its day and verdict, beside the one in force.
+_NOTICE_V6: Shape = {
+    **_NOTICE_V5,
+    "implementation": {**_NOTICE_V2["implementation"], "earlier_acceptances": [{"accepted": R, "acceptance": R, "accepted_by": R}]},
+}
+
+SHAPES: dict[int, Shape] = {0: _NOTICE_V0, 1: _NOTICE_V1, 2: _NOTICE_V2, 3: _NOTICE_V3, 4: _NOTICE_V4, 5: _NOTICE_V5, 6: _NOTICE_V6}
+SCHEMA = 6  # the version publish writes
 SETTINGS = (
     "period", "unit", "organisation", "addressee", "signatories", "objection_to", "objection_phone", "hotline", "posting_place", "site_url",
     "objection_place", "office_hours", "supervision_review", "implementer",

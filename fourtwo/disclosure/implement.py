@@ -1,4 +1,5 @@
-"""Recording the implementation (`fourtwo implement`): completion, acceptance, actual cost.
+"""Recording the implementation (`fourtwo implement`): completion, acceptance, actual cost;
+and a re-acceptance (复验, `--reaccepted`) after a failed one, recorded beside it as a new fact.
 
 It comes between the two disclosures: after the period of the notice that makes the decision
 public (the resolution notice; in the seed's form, which has none, the progress notice), with every objection raised within a period
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import decision, work_before_decision
+from fourtwo.deliberation.timeline import decision, work_before_decision, work_on
 from fourtwo.disclosure.lines import objection_late
 from fourtwo.disclosure.publish import notice_states, step_state
 from fourtwo.files.yamledit import Item, render_value
+from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T
@@ -104,3 +106,60 @@ def implement(project_path: Path, work: Work) -> dt.date:
                 item.append((key, render_value(value)))
         c.append("steps", item)
     return completed
+
+
+@dataclass(frozen=True)
+class Reacceptance:
+    """A second acceptance (复验) after repair: its day and verdict, and what else it changed."""
+
+    accepted: dt.date
+    acceptance: str
+    accepted_by: str = ""
+    cost: Decimal | None = None  # the cost after repair, where it changed
+    note: str = ""
+    next_steps: str = ""
+
+
+def reaccept(project_path: Path, again: Reacceptance) -> dt.date | None:
+    """Record a re-acceptance as a new implementation record beside the first (timeline.work_on
+    reads it from its own day, so a result notice posted before it stays true); the day of the
+    failed acceptance it follows."""
+    with change(project_path) as c:
+        name = display_path(c.project.folder)
+        if again.accepted > c.model.workspace.today():
+            raise InputError("FT905", what="--reaccepted", value=again.accepted, hint=T("record the re-acceptance once it is done"))
+        states = notice_states(c)
+        state = step_state(states, "implementation")
+        latest = work_on(states, None)
+        if latest is None:
+            raise Refusal(
+                "FT635",
+                Loc(c.project.file),
+                why=T("no implementation is recorded"),
+                hint=T("record it first: fourtwo implement {name} --completed … --cost … --acceptance failed", name=name),
+            )
+        if latest.acceptance != "failed":
+            shown = T("passed (合格)") if latest.acceptance == "passed" else T("not recorded (未验收)")
+            raise Refusal(
+                "FT635",
+                latest.at("acceptance"),
+                why=T("the acceptance before it is {verdict}, not failed", verdict=shown),
+                hint=T("if that acceptance failed, correct it: fourtwo correct implementation {name} --acceptance failed --reason …", name=name),
+            )
+        failed_on = latest.accepted or latest.date
+        if failed_on is not None and again.accepted < failed_on:
+            raise Refusal(
+                "FT635",
+                latest.at("accepted" if latest.accepted else "date"),
+                why=T("it is dated {date}, before the failed acceptance of {failed}", date=again.accepted, failed=failed_on),
+                hint=T("date it on or after {failed}: fourtwo implement {name} --reaccepted … --acceptance passed", failed=failed_on, name=name),
+            )
+        # `date` is the work's completion, which a re-acceptance leaves as it was; its own day is `accepted`
+        item: Item = [("step", state.step.id), ("date", (latest.date or again.accepted).isoformat()), ("accepted", again.accepted.isoformat())]
+        cost = again.cost if again.cost is not None else latest.cost
+        if cost is not None:
+            item.append(("cost", f"{cost:.2f}"))
+        texts = (("accepted_by", again.accepted_by), ("acceptance", again.acceptance), ("next_steps", again.next_steps), ("note", again.note))
+        item += [(key, render_value(value)) for key, value in texts if value]
+        c.append("steps", item)
+    return failed_on

@@ -19,6 +19,8 @@ from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState
 from fourtwo.disclosure.context import (
     ACCEPTANCE,
+    REACCEPTANCE,
+    AcceptanceLine,
     CanvassLine,
     ChannelLine,
     ChannelOpinions,
@@ -187,19 +189,23 @@ def _exclusions(cov: Coverage) -> list[ExclusionLine]:
     return [ExclusionLine(reason, n, day) for (reason, day), n in sorted(groups.items(), key=lambda g: g[0][1])]  # stable: register order within a day
 
 
-def implementation_line(record: ImplementationRecord | None, budget: Decimal | None) -> ImplementationLine | None:
-    if record is None:
+def implementation_line(records: list[ImplementationRecord], budget: Decimal | None) -> ImplementationLine | None:
+    """The work from its records in force (timeline.works_on): the first is the work completed, a
+    later one an acceptance again (复验) after the one before it, which the line states too."""
+    if not records:
         return None
+    first, record = records[0], records[-1]
     cost = record.cost
     difference = amount(budget - cost) if budget is not None and cost is not None and cost <= budget else None
+    earlier = [AcceptanceLine(iso(r.accepted or r.date), ACCEPTANCE.get(r.acceptance, ""), r.accepted_by) for r in records[:-1] if r.acceptance]
     return ImplementationLine(
-        started=iso(record.started),
-        completed=iso(record.date),
+        started=iso(first.started),
+        completed=iso(first.date),
         accepted=iso(record.accepted),
-        acceptance=ACCEPTANCE.get(record.acceptance, ""),
+        acceptance=REACCEPTANCE.get(record.acceptance, "") if earlier else ACCEPTANCE.get(record.acceptance, ""),
         failed=record.acceptance == "failed",
         accepted_by=record.accepted_by,
-        contractor=record.contractor,
+        contractor=record.contractor or first.contractor,
         cost=amount(cost),
         audited=amount(record.audited),
         difference=difference,
@@ -209,6 +215,7 @@ def implementation_line(record: ImplementationRecord | None, budget: Decimal | N
         unaccepted=not record.acceptance,
         saving=difference if record.acceptance != "failed" else None,  # a failed acceptance saved nothing
         audited_differs=record.audited is not None and cost is not None and record.audited != cost,
+        earlier_acceptances=earlier,
     )
 
 

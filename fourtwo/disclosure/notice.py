@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from fourtwo.deliberation.timeline import StepState, work_on
+from fourtwo.deliberation.timeline import StepState, works_on
 from fourtwo.disclosure.context import TITLES, HouseholdLine, NoticeContext, NoticeSettings, ResolutionLine, amount
 from fourtwo.disclosure.lines import (
     canvass_line,
@@ -44,7 +44,7 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
     day = notice.date
     cov = judged.coverage(project)
     states = judged.timeline(project) or []
-    implementation = work_on(states, day) if kind == "result" else None
+    works = works_on(states, day) if kind == "result" else []
     budget = data.budget.amount if data.budget else None
     households: list[HouseholdLine] = []
     if notice.with_households and cov is not None:
@@ -68,12 +68,12 @@ def build(judged: Judgement, project: Project, kind: str, notice: NoticeRecord, 
         place=data.place or "",
         budget=amount(budget),
         funding=data.budget.funding if data.budget else "",
-        contractor=(implementation.contractor if implementation and implementation.contractor else data.contractor) or "",
+        contractor=next((w.contractor for w in reversed(works) if w.contractor), data.contractor or ""),
         schedule_start=iso(data.schedule.start if data.schedule else None),
         schedule_end=iso(data.schedule.end if data.schedule else None),
         meetings=meeting_lines(judged, project, states, day),
         canvass=judged.kept(project, "canvass", lambda: canvass_line(cov)),
-        implementation=implementation_line(implementation, budget),
+        implementation=implementation_line(works, budget),
         objections=objection_lines(data.objections, notices, day),
         period_start=iso(notice.period_start),
         period_end=iso(notice.period_end),

@@ -65,6 +65,10 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
     The text is translated first and formatted after, so a translation may reorder its arguments.
     """
     msg = MESSAGES[code]
+    if msg.settable:
+        from fourtwo.findings.setters import setter_hint  # only for such a finding
+
+        args["hint"] = setter_hint(loc.path, str(args["key"])) or args["hint"]
     return Diagnostic(
         loc=loc,
         code=code,

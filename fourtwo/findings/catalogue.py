@@ -60,7 +60,7 @@ MESSAGES: dict[str, Message] = {
     "FT106": Message("'{key}' must be {bound}, found {value}", "{hint}"),
     "FT107": Message("unknown procedure '{name}'", "known procedures: {known}"),
     "FT108": Message("'{key}' is not a valid {what}: {value}", "write a number with at most two decimals, e.g. {example}"),
-    "FT109": Message("'{key}' must not be empty", "{hint}"),
+    "FT109": Message("'{key}' must not be empty", "{hint}", settable=True),
     # FT2xx: the workspace and its projects
     "FT201": Message(
         "project id '{id}' does not match its folder '{folder}'",

@@ -89,6 +89,8 @@ LATER: dict[str, Message] = {
         "'{step}' cannot be posted on {date}: '{later}', which comes after it, is already recorded on {later_date}",
         "post it on or before {later_date} (fourtwo publish {project} {kind} --date …); if that date of '{later}' is wrong: {fix}",
     ),
+    "FT635": Message("re-acceptance (复验) refused: {why}", "{hint}"),
+    "FT636": Message("{option} {why}", "{hint}"),
     "FT640": Message(
         "this {kind} notice is dated {date}, before the {kind} notice already published on {earlier}",
         "notices are archived in the order they were posted: date it {earlier} or later",

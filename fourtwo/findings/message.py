@@ -15,3 +15,4 @@ class Message:
     count: str = ""
     hint_plural: str = ""  # the same for the hint, by the argument `hint_count` names
     hint_count: str = ""
+    settable: bool = False  # about the value of args' `key`: where a command sets that key, the hint names it (setters.py)
