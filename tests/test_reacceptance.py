@@ -88,3 +88,13 @@ def test_implement_without_completion_or_cost_says_what_is_needed(taqiao: Path) 
         result = cli("implement", taqiao, *args, "--lang", "en")
         assert result.exit_code == 2 and "FT636" in result.stderr and "--reaccepted" in result.stderr, result.output
     assert _files(taqiao) == before
+
+
+def test_work_started_inside_the_period_is_still_found_after_a_re_acceptance(taqiao: Path) -> None:
+    """The re-acceptance record has no start of its own: 先干后议 is judged on the work's record."""
+    _failed(taqiao)
+    assert cli("implement", taqiao, "--reaccepted", "2024-07-20", "--acceptance", "合格").exit_code == 0
+    text = (taqiao / "project.yaml").read_text(encoding="utf-8")
+    (taqiao / "project.yaml").write_text(text.replace("started: 2024-05-06", "started: 2024-03-27"), encoding="utf-8")
+    checked = cli("check", taqiao.parent.parent)
+    assert checked.exit_code == 1 and "FT433" in checked.stdout, checked.output

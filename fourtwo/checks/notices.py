@@ -72,7 +72,7 @@ def _implementation_findings(project: Project, states: list[StepState]) -> Itera
     implementation = next((s for s in states if s.step.kind == "implementation" and s.implementations), None)
     if implementation is None:
         return
-    record = implementation.implementations[-1]
+    record = implementation.implementations[0]  # the work itself: a re-acceptance (复验) moves neither its start nor its completion
     notice, end = decision(states, record.started or record.date)
     if notice is not None and end and record.date and record.date <= end:
         yield diag("FT609", record.at("date"), date=record.date, end=end, notice=notice.step.term)
