@@ -52,6 +52,14 @@ class StepState:
         """A notice step's records (a record of another kind is reported, never read as one)."""
         return [r for r in self.records if isinstance(r, NoticeRecord)]
 
+    def superseded_by(self, record: NoticeRecord) -> NoticeRecord | None:
+        """The later posting of this step's notice that makes `record` history (true on its day,
+        replaced since), or None where it is the current one: the newest dated posting, of two
+        on one day the one recorded last. What check, verify, the site and the export say of it."""
+        dated = [r for r in self.notices if r.date]
+        newest = max(reversed(dated), key=lambda r: r.date or dt.date.min) if dated else None
+        return newest if newest is not None and record is not newest else None
+
     @property
     def implementations(self) -> list[ImplementationRecord]:
         return [r for r in self.records if isinstance(r, ImplementationRecord)]
