@@ -98,6 +98,16 @@ class StepState:
         return latest.date if latest else None
 
     @property
+    def reached_on(self) -> dt.date | None:
+        """The day the step stands as of, as status, report and the export say it: its latest
+        record's (a notice posted again: the later posting), a canvass's latest counted visit.
+        `date` is when the step came, for the order of steps."""
+        if self.step.kind == "canvass":
+            return self.last_visit
+        latest = self.latest
+        return latest.date if latest else None
+
+    @property
     def last_visit(self) -> dt.date | None:
         return self.coverage.last_contact if self.coverage else None
 

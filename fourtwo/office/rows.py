@@ -125,7 +125,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         data.schedule.end if data.schedule else None,
         last.step.id if last else "",
         last.step.name if last else "",
-        last.date if last else None,
+        last.reached_on if last else None,
         last.status.value if last else "",
         nxt.step.id if nxt else "",
         nxt.step.name if nxt else "",
