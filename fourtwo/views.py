@@ -67,8 +67,7 @@ def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnosti
 def step_label(state: StepState | None) -> str:
     if state is None:
         return _("not started")
-    latest = state.latest
-    when = f" {latest.date}" if latest and latest.date else ""
+    when = f" {state.reached_on}" if state.reached_on else ""
     return f"{state.step.name}{when} {status_word(state.status)}"
 
 
@@ -121,7 +120,7 @@ def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) 
         problems(own),
         last.step.id if last else None,
         last.status.value if last else None,
-        last.date if last else None,
+        last.reached_on if last else None,
         nxt.step.id if nxt else None,
         errors,
         len(own) - errors,

@@ -3,7 +3,6 @@ records (their facts documents, fourtwo.disclosure.archive), and objections befo
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from fourtwo.checks.registry import per_project, per_workspace
@@ -29,8 +28,6 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if state.step.kind != "notice":
             continue
         latest = None
-        dated = [r for r in state.notices if r.date]
-        newest = max(reversed(dated), key=lambda r: r.date or dt.date.min) if dated else None  # the current claim; the others are history
         seen: dict[str, str] = {}  # digest -> the first record's file: the same notice published again
         for record in state.notices:
             if record.digest and record.digest in seen:
@@ -45,7 +42,7 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             from fourtwo.checks.archived import notice_findings  # what judges a notice is imported only where there is one
 
             try:
-                yield from notice_findings(judged, project, state, record, implementation, superseded=newest is not None and record is not newest)
+                yield from notice_findings(judged, project, state, record, implementation, superseded=state.superseded_by(record) is not None)
             except InputError as exc:  # a year the holiday calendar does not know, say
                 yield Diagnostic(record.at("period_end"), exc.diagnostic.code, exc.diagnostic.severity, exc.diagnostic.message, exc.diagnostic.hint)
     yield from _implementation_findings(project, states)

@@ -266,12 +266,15 @@ def verify(
         out(_("cannot tell: {why}").format(why=why.format(path=judged.record.facts, why=_(judged.why), schema=judged.schema)))
         raise typer.Exit(EXIT_FINDINGS)
     newer = verdict.superseded_by
-    if newer is not None:
+    if newer is not None:  # history, true on its day: what it states is judged by the newer one, not an error
         out(
             _("superseded: a later {kind} notice was posted on {date} (trace code {trace}); this one is kept as history").format(
                 kind=kind, date=newer.date, trace=trace_code(newer.digest) if newer.digest else "—"
             )
         )
+        for fact in corrections_of(verdict.project, verdict.recorded):
+            out("  " + _("corrected since: {correction}").format(correction=fact))
+        raise typer.Exit(EXIT_OK)
     if verdict.matches:
         out(_("matches: the {kind} notice (trace code {trace}) says what the records say").format(kind=kind, trace=trace))
         raise typer.Exit(EXIT_OK)

@@ -52,6 +52,14 @@ class StepState:
         """A notice step's records (a record of another kind is reported, never read as one)."""
         return [r for r in self.records if isinstance(r, NoticeRecord)]
 
+    def superseded_by(self, record: NoticeRecord) -> NoticeRecord | None:
+        """The later posting of this step's notice that makes `record` history (true on its day,
+        replaced since), or None where it is the current one: the newest dated posting, of two
+        on one day the one recorded last. What check, verify, the site and the export say of it."""
+        dated = [r for r in self.notices if r.date]
+        newest = max(reversed(dated), key=lambda r: r.date or dt.date.min) if dated else None
+        return newest if newest is not None and record is not newest else None
+
     @property
     def implementations(self) -> list[ImplementationRecord]:
         return [r for r in self.records if isinstance(r, ImplementationRecord)]
@@ -86,6 +94,16 @@ class StepState:
             return self.last_visit
         if self.step.kind == "notice" and self.notices:  # posted again later (a correction): the step came with its first posting
             return min((r.date for r in self.notices if r.date), default=None)
+        latest = self.latest
+        return latest.date if latest else None
+
+    @property
+    def reached_on(self) -> dt.date | None:
+        """The day the step stands as of, as status, report and the export say it: its latest
+        record's (a notice posted again: the later posting), a canvass's latest counted visit.
+        `date` is when the step came, for the order of steps."""
+        if self.step.kind == "canvass":
+            return self.last_visit
         latest = self.latest
         return latest.date if latest else None
 

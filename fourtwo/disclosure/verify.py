@@ -79,7 +79,6 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
             copy = not recorded and own in record.file_digests  # a PDF kept elsewhere, found by its bytes
             if (recorded and record.digest == recorded) or (rel and rel in record.files) or copy:
                 judged_now = standing(judged, project, state.step.notice, record)
-                later = [r for r in state.notices if r.date and record.date and r.date > record.date]
                 return Verification(
                     project.folder,
                     state.step.notice,
@@ -87,7 +86,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
                     judged_now,
                     own in record.file_digests,
                     bool(record.file_digests),
-                    later[-1] if later else None,
+                    state.superseded_by(record),
                 )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 

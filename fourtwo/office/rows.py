@@ -125,7 +125,7 @@ def _project(model: Model, project: Project, states: list[StepState], coverage: 
         data.schedule.end if data.schedule else None,
         last.step.id if last else "",
         last.step.name if last else "",
-        last.date if last else None,
+        last.reached_on if last else None,
         last.status.value if last else "",
         nxt.step.id if nxt else "",
         nxt.step.name if nxt else "",
@@ -281,7 +281,7 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
 
 # What check found about a posted notice, as its verdict, the first that applies: its file or
 # facts document gone, its file edited, what it states no longer what the records say, or it
-# cannot be verified at all.
+# cannot be verified at all; else superseded by a later posting of its kind, or it matches.
 _VERDICTS = (
     ({"FT607", "FT651"}, "missing"),
     ({"FT614"}, "altered"),
@@ -296,7 +296,8 @@ def _notices(key: Row, states: list[StepState], findings: list[Diagnostic]) -> l
         for n, record in enumerate(state.notices, 1):
             at = {record.loc, *record.locs.values()}  # a finding about this record is at one of its keys
             codes = {f.code for f in findings if f.loc in at}
-            verdict = next((v for which, v in _VERDICTS if which & codes), "matches" if record.digest else "unverified")
+            kept = "superseded" if state.superseded_by(record) is not None else "matches"  # history, replaced by a later posting
+            verdict = next((v for which, v in _VERDICTS if which & codes), kept if record.digest else "unverified")
             rows.append(
                 (*key, state.step.id, state.step.name, state.step.notice, n, record.date, record.period_start, record.period_end, _trace(record), verdict)
             )

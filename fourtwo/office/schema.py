@@ -141,7 +141,11 @@ TABLES: dict[str, list[Column]] = {
         _c("period_start", "date", "first day posted"),
         _c("period_end", "date", "last day posted"),
         _c("trace_code", "string", "the short code printed on the notice (from its digest)"),
-        _c("verdict", "string", "matches; changed (its records changed since); altered (the archived file was edited); missing; unverified (no digest)"),
+        _c(
+            "verdict",
+            "string",
+            "matches; superseded (true on its day, replaced by a later posting of its kind: history, not an error); changed (its records changed since); altered (the archived file was edited); missing; unverified (no digest)",
+        ),
     ],
     "objections": [
         *_KEY,

@@ -91,10 +91,19 @@ class NoticeInfo:
     org: str = ""
     project_title: str = ""
     project_href: str = ""  # relative to the site's root
+    replaced: bool = False  # a later posting of its kind replaced it (StepState.superseded_by)
+    newer_trace: str = ""  # that posting's trace code, date and page, where it has a digest
+    newer_date: str = ""
+    newer_page: str = ""
 
     @property
     def matches(self) -> bool:
         return self.records_match and all(f.intact for f in self.files)
+
+    @property
+    def superseded(self) -> bool:
+        """History: true on its day, replaced by a later posting (its archive still intact)."""
+        return self.replaced and all(f.intact for f in self.files)
 
 
 @dataclass
@@ -241,6 +250,8 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
     facts = [(record.facts, record.digest)] if record.facts else []  # the facts document too: anyone may check it
     files = [_archived(project, record, name, recorded, info, facts=name == record.facts) for name, recorded in archived + facts]
     trace = trace_code(record.digest)
+    newer = state.superseded_by(record)
+    newer_trace = trace_code(newer.digest) if newer is not None and newer.digest else ""
     return NoticeInfo(
         trace=trace,
         digest=record.digest,
@@ -252,12 +263,16 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         period_length=context.period_length,
         period_unit=context.period_unit,
         records_match=judged_now.matches,
-        changes=[d.sentence(translations("zh").gettext) for d in judged_now.differences],
+        changes=[] if newer is not None else [d.sentence(translations("zh").gettext) for d in judged_now.differences],
         files=files,
         page=notice_page(trace),
         org=context.organisation,
         project_title=info.title,
         project_href=info.href,
+        replaced=newer is not None,
+        newer_trace=newer_trace,
+        newer_date=newer.date.isoformat() if newer is not None and newer.date else "",
+        newer_page=notice_page(newer_trace) if newer_trace else "",
     ), context
 
 
