@@ -53,9 +53,8 @@ class StepState:
         return [r for r in self.records if isinstance(r, NoticeRecord)]
 
     def superseded_by(self, record: NoticeRecord) -> NoticeRecord | None:
-        """The later posting of this step's notice that makes `record` history (true on its day,
-        replaced since), or None where it is the current one: the newest dated posting, of two
-        on one day the one recorded last. What check, verify, the site and the export say of it."""
+        """The posting that makes `record` history (true on its day, replaced since), None for the
+        current one (the newest dated; of two on one day the last recorded): check, verify, site, export."""
         dated = [r for r in self.notices if r.date]
         newest = max(reversed(dated), key=lambda r: r.date or dt.date.min) if dated else None
         return newest if newest is not None and record is not newest else None
@@ -99,9 +98,8 @@ class StepState:
 
     @property
     def reached_on(self) -> dt.date | None:
-        """The day the step stands as of, as status, report and the export say it: its latest
-        record's (a notice posted again: the later posting), a canvass's latest counted visit.
-        `date` is when the step came, for the order of steps."""
+        """The day the step stands as of (status, report, export): its latest record's, a canvass's
+        latest counted visit. `date` is when the step came, for the order of steps."""
         if self.step.kind == "canvass":
             return self.last_visit
         latest = self.latest
@@ -172,12 +170,9 @@ def next_due(states: list[StepState]) -> StepState | None:
 
 
 def blockers(states: list[StepState], step_id: str, date: dt.date | None, project: str) -> list[Diagnostic]:
-    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place;
-    their hints name the commands to type for `project` (as the user names its folder).
-
-    Used by the step commands before they write; `order_findings` locates the same
-    problems in a file for `fourtwo check`.
-    """
+    """Why a record of `step_id` dated `date` may not stand where it is, as findings at no place,
+    their hints naming commands for `project`: the step commands ask before they write;
+    `order_findings` locates the same problems in a file for `fourtwo check`."""
     return _order(states, step_id, date, Loc(Path("")), project, strict=True)
 
 
@@ -386,16 +381,15 @@ def _early(states: list[StepState], started: dt.date) -> dict[str, str | Text | 
 
 
 def work_on(states: list[StepState], day: dt.date | None) -> ImplementationRecord | None:
-    """The implementation as it stood on `day` (the latest when no day is given): the first record
-    from its completion, a later one (an acceptance after a failed or missing one, recorded beside
-    the first) from the day of that acceptance. So a notice posted in between stays true."""
+    """The implementation as it stood on `day` (the latest without one): see works_on. A notice
+    posted between a failed acceptance and the 复验 stays true."""
     records = works_on(states, day)
     return records[-1] if records else None
 
 
 def works_on(states: list[StepState], day: dt.date | None) -> list[ImplementationRecord]:
-    """Every implementation record in force on `day`, in order (see work_on): the first is the work
-    completed, each later one an acceptance after the one before (复验)."""
+    """Every implementation record in force on `day`, in order: the work from its completion, each
+    later record (an acceptance after the one before: 复验) from that acceptance's day."""
     found = []
     records = [r for s in states if s.step.kind == "implementation" for r in s.implementations]
     for n, record in enumerate(records):
