@@ -69,5 +69,5 @@ def test_every_cell_of_the_canvass_sheet_is_inside_its_cell_and_the_a4_page(tmp_
                 assert text.style["font_size"] >= 12 - 0.01, f"{text.text!r} is set below 9pt"  # 9pt = 12px
     assert cells >= 11 * 10  # the header and ten households, ten columns each
     assert ODD in "".join(texts)  # wrapped, not cut
-    for number in WHOLE + ["□未遇", "□书面", "□代录", "欧阳娜娜娜"]:
+    for number in [*WHOLE, "□未遇", "□书面", "□代录", "欧阳娜娜娜"]:
         assert any(number in t for t in texts), f"{number} is broken or missing"
