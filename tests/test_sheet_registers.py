@@ -138,7 +138,7 @@ def test_the_sheet_offers_every_channel_and_a_clerk_s_words_for_them_are_read(tm
     monkeypatch.chdir(tmp_path)
     assert cli("canvass", "sheet", "projects/p").exit_code == 0
     html = (tmp_path / "canvass-p.html").read_text(encoding="utf-8")
-    assert "□入户 □电话 □书面 □代录" in html
+    assert "□入户 □电话 □书面 □代录" in re.sub(r"<[^>]+>", "", html)  # the words, whatever spans keep each box whole
     sheet = tmp_path / "visits.csv"
     sheet.write_text("户号,意见,日期,方式\n3-1-501,同意,2024-04-10,上门\n3-1-502,赞成,2024-04-10,走访\n3-2-501,反对,2024-04-10,打电话\n", encoding="utf-8")
     done = cli("canvass", "import", project, sheet)

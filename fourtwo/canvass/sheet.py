@@ -104,6 +104,34 @@ def chosen(judged: Judgement, project: Project, selection: Selection) -> list[Ho
     return households
 
 
+PHONE_WIDTH = 18  # characters the form's 联系电话 column holds on one line: "0571-88886666-8012"
+_SEPARATOR = re.compile(r"([/／,，;；、]+)")
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def phone_parts(phone: str) -> list[tuple[str, bool]]:
+    """A phone cell as (part, whole): the numbers it holds, each with its separator, so a printed
+    form wraps between two numbers but never inside one (not at its hyphen, not after '+86 ').
+
+    A space parts two numbers only where both sides hold a number's worth of digits (7): so
+    '+86 139 0013 9002' stays one. whole is False for a part longer than the column holds,
+    which is no number and may wrap rather than run into the tick boxes beside it."""
+    parts: list[str] = []
+    for piece in _SEPARATOR.split(phone.strip()):
+        if _SEPARATOR.fullmatch(piece) and parts:
+            parts[-1] += piece
+            continue
+        for chunk in piece.split():
+            if parts and (_digits(parts[-1]) < 7 or _digits(chunk) < 7) and not _SEPARATOR.search(parts[-1][-1:]):
+                parts[-1] += " " + chunk
+            else:
+                parts.append(chunk)
+    return [(part, len(part) <= PHONE_WIDTH) for part in parts]
+
+
 def _context(judged: Judgement, project: Project, households: list[Household], selection: Selection) -> dict[str, object]:
     model = judged.model
     proc = model.procedure(project)
@@ -121,6 +149,7 @@ def _context(judged: Judgement, project: Project, households: list[Household], s
         "threshold": share(step.threshold if step and step.threshold else DEFAULT_THRESHOLD),
         "today": model.workspace.today(),
         "buildings": grouped(households),
+        "phones": {h.id: phone_parts(h.phone) for h in households},
         "worker": selection.worker,
         "missing": selection.missing,
         "xlsx": f"{stem(project, selection)}.xlsx",
