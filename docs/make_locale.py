@@ -2,7 +2,8 @@
 
 Collects every message a person reads: the catalogue's texts and hints
 (fourtwo/findings/catalogue.py), every string literal given to `_()`, `N_()`, `T()` and
-`ngettext()` in fourtwo/, and the docstrings of commands (their --help). New msgids are
+`ngettext()` in fourtwo/, the descriptions of fields and records (the editor schemas'), and the
+docstrings of commands (their --help). New msgids are
 added to fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po with an empty translation (fill it
 in), msgids no longer used are dropped, and the .mo beside it is compiled.
 
@@ -43,6 +44,18 @@ def has_words(msgid: str | tuple[str, str]) -> bool:
     return bool(re.sub(r"{[^{}]*}", "", text).strip())
 
 
+def _descriptions(node: ast.AST) -> list[str]:
+    """A field's description (`Field(kind, "…")`) and a record's (`Record(description="…")`): the editor
+    schemas carry each in Chinese and English (i18n.bilingual)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return []
+    if node.func.id == "Field" and len(node.args) >= 2:
+        return [text] if (text := _literal(node.args[1])) else []
+    if node.func.id == "Record":
+        return [text for kw in node.keywords if kw.arg == "description" and (text := _literal(kw.value))]
+    return []
+
+
 def collect() -> list[str | tuple[str, str]]:
     """Every msgid, in a stable order: the catalogue by code, then the code's literals file by file."""
     ids: dict[str | tuple[str, str], None] = {}
@@ -63,6 +76,8 @@ def collect() -> list[str | tuple[str, str]]:
                     ids[first] = None
                 elif node.func.id in ("ngettext", "TN") and len(node.args) >= 2 and first and _literal(node.args[1]):
                     ids[(first, str(_literal(node.args[1])))] = None
+            for text in _descriptions(node):
+                ids[text] = None
             if isinstance(node, ast.FunctionDef) and any(
                 isinstance(d, ast.Call) and isinstance(d.func, ast.Name) and d.func.id in {"command", "group"} for d in node.decorator_list
             ):

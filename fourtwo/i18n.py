@@ -179,6 +179,14 @@ def TN(singular: str, plural: str, n: int, **args: Any) -> PluralText:
     return PluralText(singular, args, plural, n)
 
 
+def bilingual(text: str | Text) -> str:
+    """'预算及资金来源（Budget and its funding source）': the editor's tooltip for a Chinese clerk, the English
+    kept; the same in every reader's language, as the schema files are committed and compared (FT213)."""
+    msgid, args = (text.msgid, text.args) if isinstance(text, Text) else (text, {})
+    chinese = translations("zh").gettext(msgid)
+    return f"{chinese.format(**args)}（{msgid.format(**args)}）" if args else f"{chinese}（{msgid}）"
+
+
 @dataclass(frozen=True)
 class Term:
     """A word the files keep as an id and the English interface shows as it is typed (branch,

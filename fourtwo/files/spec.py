@@ -21,7 +21,7 @@ import yaml
 from fourtwo.files.values import MAX_AMOUNT, date_out_of_range, date_problem, parse_amount, parse_date
 from fourtwo.files.yamlio import load, node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, Text, fold
+from fourtwo.i18n import N_, T, Text, bilingual, fold
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -280,7 +280,7 @@ class ListOf(Kind):
 @dataclass(frozen=True)
 class Field:
     kind: Kind
-    description: str
+    description: str | Text  # English; a Text when it has a value in it (its Chinese is in the catalogue)
     required: bool = False
     attr: str | None = None  # the Python name, when the key is not one (e.g. `for`)
     example: str = ""
@@ -368,7 +368,7 @@ class Record(Kind):
         props = {}
         for name, spec in self.fields.items():
             sub = dict(spec.kind.json_schema())
-            sub["description"] = spec.description
+            sub["description"] = bilingual(spec.description)
             if spec.default not in (MISSING, "") and isinstance(spec.default, (str, int, bool)):
                 sub["default"] = spec.default
             props[name] = sub
@@ -379,7 +379,7 @@ class Record(Kind):
         if self.title:
             schema["title"] = self.title
         if self.description:
-            schema["description"] = self.description
+            schema["description"] = bilingual(self.description)
         return schema
 
 

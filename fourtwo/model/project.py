@@ -230,10 +230,10 @@ STEP_RECORD = Record(
                     fields={
                         "step": Field(Str(), "The step merged, e.g. branch", required=True),
                         "members": Field(_COUNT, "应到: that step's own members (the 支委)", required=True),
-                        "present": Field(_COUNT, "实到", required=True),
-                        "for": Field(_COUNT, "同意", attr="votes_for", required=True),
-                        "against": Field(_COUNT, "反对", default=None),
-                        "abstain": Field(_COUNT, "弃权", default=None),
+                        "present": Field(_COUNT, "实到: members present", required=True),
+                        "for": Field(_COUNT, "同意: votes for", attr="votes_for", required=True),
+                        "against": Field(_COUNT, "反对: votes against", default=None),
+                        "abstain": Field(_COUNT, "弃权: abstentions", default=None),
                     },
                 )
             ),

@@ -9,7 +9,7 @@ from pathlib import Path
 from fourtwo.files.layout import WORKSPACE_FILE
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Record, Str
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
-from fourtwo.i18n import N_
+from fourtwo.i18n import N_, T
 from fourtwo.model import Located
 
 ORGANISATION_KINDS = ("village", "community")
@@ -105,7 +105,7 @@ def _body(title: str, head_key: str, head_desc: str, example: str) -> Record:
         cls=Body,
         title=title,
         fields={
-            "name": Field(Str(), f"Full name as it appears on notices, e.g. {example}", required=True, example=example),
+            "name": Field(Str(), T("Full name as it appears on notices, e.g. {example}", example=example), required=True, example=example),
             head_key: Field(Str(), head_desc, attr="head", default=""),
             "phone": Field(Str(), "Office phone, printed on notices where this body is the contact", default=""),
         },
@@ -208,22 +208,22 @@ WORKSPACE = Record(
         "version": Field(Int(minimum=1, maximum=1), "Format version of this file", default=1),
         "organisation": Field(ORGANISATION, "The village or community that keeps this record", required=True),
         "party_organisation": Field(
-            _body("party organisation", "secretary", "Secretary (书记)", "中共北苑社区委员会"),
+            _body("party organisation", "secretary", N_("Secretary (书记)"), "中共北苑社区委员会"),
             "The village or community party organisation (党支部 / 社区党委)",
             required=True,
         ),
         "committee": Field(
-            _body("committee", "director", "Director (主任); the same person as the secretary means 一肩挑", "北苑社区居民委员会"),
+            _body("committee", "director", N_("Director (主任); the same person as the secretary means 一肩挑"), "北苑社区居民委员会"),
             "The villagers' or residents' committee (村民委员会 / 居民委员会)",
             required=True,
         ),
         "supervision_committee": Field(
-            _body("supervision committee", "chair", "Chair (主任)", "北苑社区居务监督委员会"),
+            _body("supervision committee", "chair", N_("Chair (主任)"), "北苑社区居务监督委员会"),
             "The supervision committee (村务 / 居务监督委员会) that checks notices",
             default=None,
         ),
         "upper_party_organisation": Field(
-            _body("upper party organisation", "secretary", "Secretary (书记)", "中共解放西街街道工作委员会"),
+            _body("upper party organisation", "secretary", N_("Secretary (书记)"), "中共解放西街街道工作委员会"),
             "The street or township party organisation (街道党工委 / 乡镇党委), where a procedure has it review",
             default=None,
         ),
