@@ -99,6 +99,7 @@ class StatusRow:
     next_step: str | None = None
     errors: int = 0
     warnings: int = 0
+    reached_name: str = ""  # the step reached by its name, for the CSV a Chinese clerk opens
 
     def shown(self) -> tuple[object, ...]:
         return (self.id, self.title, self.procedure, self.reached_label, self.next_label, self.problems)
@@ -124,6 +125,7 @@ def status_row(judged: Judgement, project: Project, findings: list[Diagnostic]) 
         nxt.step.id if nxt else None,
         errors,
         len(own) - errors,
+        last.step.name if last else "",
     )
 
 
@@ -190,17 +192,33 @@ def status_records(outcome: Outcome[StatusRow]) -> list[dict[str, object]]:
     return records
 
 
-def status_csv(records: list[dict[str, object]]) -> str:
-    """For Excel and WPS: UTF-8 with a BOM, a header of the JSON keys."""
+def status_csv(outcome: Outcome[StatusRow]) -> str:
+    """For Excel and WPS, UTF-8 with a BOM: the JSON's keys and values, or for a Chinese clerk its
+    columns, steps and standings by their Chinese names (JSON is the machine format)."""
     import csv
     import io
 
+    records = status_records(outcome)
+    header = keys = list(records[0]) if records else ["folder", "organisation", "id"]
+    rows = [["" if r[k] is None else r[k] for k in keys] for r in records]
+    if language() == "zh":
+        header = [_(h) for h in _CSV_HEADER]
+        shown = [row for ws in outcome.workspaces for row in _rows(ws)]  # the order status_records keeps
+        rows = [
+            [r["folder"], r["organisation"], r["id"], r["title"], str(row.procedure), row.reached_name,
+             status_word(Status(row.step_status)) if row.step_status else "", r["step_date"] or "",
+             "" if r["days_since"] is None else r["days_since"], row.next_label, r["errors"], r["warnings"]]
+            for r, row in zip(records, shown, strict=True)
+        ]  # fmt: skip
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    keys = list(records[0]) if records else ["folder", "organisation", "id"]
-    writer.writerow(keys)
-    writer.writerows([["" if r[k] is None else r[k] for k in keys] for r in records])
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
+
+
+_CSV_HEADER = (N_("folder"), N_("organisation"), N_("id"), N_("title"), N_("procedure"), N_("step reached"), N_("standing"), N_("date"),
+               N_("days since"), N_("next"), N_("errors"), N_("warnings"))  # fmt: skip
 
 
 def money(amount: Decimal | None) -> str:

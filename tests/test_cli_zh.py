@@ -183,3 +183,21 @@ def test_a_choice_offers_the_other_words_of_the_readers_language(monkeypatch: py
     monkeypatch.setenv("FOURTWO_LANG", "en")
     en = cli("publish", project, "--format", "docx")
     assert en.exit_code == 2 and "txt (wechat/text)" in en.output and "微信" not in en.output
+
+
+def test_status_csv_reads_in_chinese_for_a_chinese_clerk_and_json_keeps_its_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CSV is opened in WPS: its columns, steps and standings by their Chinese names; the JSON
+    is the machine format, its keys and ids the same in every language."""
+    import csv
+    import io
+    import json
+
+    monkeypatch.setenv("FOURTWO_LANG", "zh")
+    zh = cli("status", EXAMPLES / "taqiao", "--format", "csv")
+    header, row = list(csv.reader(io.StringIO(zh.stdout.lstrip("\ufeff"))))
+    assert header[:3] == ["文件夹", "组织", "编号"] and "状态" in header
+    assert row[5:7] == ["村民代表会议或村民会议决议", "通过"] and row[9] == "决议公开"
+    words = {w for cell in header + row[3:] for w in re.findall(r"[A-Za-z]{2,}", cell)}
+    assert words == set(), words
+    as_json = json.loads(cli("status", EXAMPLES / "taqiao", "--format", "json").stdout)
+    assert (as_json[0]["step_reached"], as_json[0]["step_status"]) == ("assembly", "passed")

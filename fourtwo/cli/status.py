@@ -31,6 +31,6 @@ def status(
     if fmt == "text":
         out(views.status_table(outcome))
     else:
-        records = views.status_records(outcome)
-        out(json.dumps(records, ensure_ascii=False, indent=2) if fmt == "json" else views.status_csv(records).rstrip("\r\n"))
+        text = json.dumps(views.status_records(outcome), ensure_ascii=False, indent=2) if fmt == "json" else views.status_csv(outcome)
+        out(text.rstrip("\r\n"))
     raise typer.Exit(EXIT_FINDINGS if has_errors(outcome.findings) else EXIT_OK)
