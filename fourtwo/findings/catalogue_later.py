@@ -192,7 +192,7 @@ LATER: dict[str, Message] = {
     ),
     "FT752": Message(
         "the notice period is over and the work was not done by {since}",
-        "record the work (fourtwo implement), or say in project.yaml's schedule when it is now planned to end",
+        "record the work (fourtwo implement PROJECT --completed … --cost …), or say when it is now planned to end (fourtwo correct project PROJECT --end … --reason …)",
     ),
     "FT753": Message(
         "the work is finished and no result notice was posted within {limit} day: due {since}",
