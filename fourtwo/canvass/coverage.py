@@ -156,8 +156,10 @@ def compute(
     every, contacts, attempted = counting_visits(counted, ids)
     by_channel, heard_at_all = reached(table, ids)
     elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
-    met = [h for h in scope if h.id in contacts]
-    heard = [contacts[h.id] for h in met]
+    scope_ids = list(map(_ID, scope))
+    found = list(map(contacts.__contains__, scope_ids))  # over whole columns in C, as above
+    met = list(compress(scope, found))
+    heard = list(map(contacts.__getitem__, compress(scope_ids, found)))
     outside = Visits() if on_register.issuperset(table.household) else table.take(i for i, h in enumerate(table.household) if h not in on_register)
     threshold = threshold or DEFAULT_THRESHOLD
     return Coverage(
@@ -167,7 +169,7 @@ def compute(
         attempted_heard_otherwise=len(attempted & elsewhere),
         threshold=threshold,
         opinions=Counter(map(counted.opinion.__getitem__, heard)),
-        missing=[h for h in scope if h.id not in contacts],
+        missing=list(compress(scope, map(not_, found))),
         outside=outside,
         excluded=len(excluded),
         exclusions=excluded,

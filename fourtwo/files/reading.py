@@ -51,6 +51,13 @@ def kind_of(mode: int) -> str:
 
 def inside(path: Path | str, within: Path | str) -> bool:
     """Whether `path`, every link on its way followed, is inside `within`."""
+    return inside_stat(path, within) is not False
+
+
+def inside_stat(path: Path | str, within: Path | str) -> os.stat_result | bool:
+    """Whether `path`, every link on its way followed, is inside `within`: False if not; else
+    the lstat of `path` itself when no link is on its way (what a reader would stat again),
+    True when there is one, or nothing there."""
     top = os.path.abspath(within)
     here = os.fspath(path)
     if not os.path.isabs(here):
@@ -62,12 +69,13 @@ def inside(path: Path | str, within: Path | str) -> bool:
         for part in here[len(top) + 1 :].split(os.sep):
             step = os.path.join(step, part)
             try:
-                if stat.S_ISLNK(os.lstat(step).st_mode):
-                    break
+                found = os.lstat(step)
             except OSError:
                 return True  # nothing there: nothing read from outside either
+            if stat.S_ISLNK(found.st_mode):
+                break
         else:
-            return True
+            return found
     return os.path.realpath(here).startswith(os.path.realpath(top) + os.sep)
 
 

@@ -303,23 +303,24 @@ class Record(Kind):
             return MISSING
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
-        seen: dict[str, int] = {}
-        where = T(" in '{key}'", key=key) if key else ""
+        seen: dict[str, yaml.Node] = {}
+        file, fields = ctx.path, self.fields
         for key_node, value_node in node.value:
             name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(_describe(key_node))
             if name in seen:
-                ctx.add("FT007", key_node, key=name, first=seen[name])
+                ctx.add("FT007", key_node, key=name, first=seen[name].start_mark.line + 1)
                 continue
-            seen[name] = key_node.start_mark.line + 1
-            spec = self.fields.get(name)
+            seen[name] = key_node
+            spec = fields.get(name)
             if spec is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
                 hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=", ".join(self.fields))
-                ctx.add("FT103", key_node, key=name, where=where, hint=hint)
+                ctx.add("FT103", key_node, key=name, where=_where(key), hint=hint)
                 continue
             attr = spec.attr or name
-            locs[attr] = ctx.loc(value_node)
-            locs[f"{attr}:key"] = ctx.loc(key_node)
+            mark, key_mark = value_node.start_mark, key_node.start_mark  # node_loc's, written out: twice for every key of every file
+            locs[attr] = Loc(file, mark.line + 1, mark.column + 1)
+            locs[f"{attr}:key"] = Loc(file, key_mark.line + 1, key_mark.column + 1)
             path = f"{key}.{name}" if key else name
             if is_null(value_node):
                 values[attr] = MISSING
@@ -337,7 +338,7 @@ class Record(Kind):
         for name, attr, spec in self._required:
             if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
                 example = T(", e.g. '{name}: {example}'", name=name, example=spec.example) if spec.example else ""
-                ctx.add("FT101", node, key=name, where=where, example=example)
+                ctx.add("FT101", node, key=name, where=_where(key), example=example)
         here = ctx.loc(node)
         for attr, default, mutable, kind in self._defaults:
             if values.get(attr, MISSING) is MISSING:
@@ -381,6 +382,10 @@ class Record(Kind):
         if self.description:
             schema["description"] = bilingual(self.description)
         return schema
+
+
+def _where(key: str) -> str | Text:
+    return T(" in '{key}'", key=key) if key else ""
 
 
 def _reported(ctx: Ctx, loc: Loc | None) -> bool:
