@@ -184,7 +184,7 @@ class Date(Kind):
     expected = N_("a date")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
-        text = self._scalar(node, ctx, key, hint=T("write dates as YYYY-MM-DD"))
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else self._scalar(node, ctx, key, hint=T("write dates as YYYY-MM-DD"))
         if text is None:
             return MISSING
         value = parse_date(text)
@@ -237,7 +237,11 @@ class Enum(Kind):
         text = fold(text)
         if text in self.values:
             return text
-        return dict(self.aliases).get(text)
+        return self._alias.get(text)
+
+    @functools.cached_property
+    def _alias(self) -> dict[str, str]:
+        return dict(self.aliases)
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
