@@ -305,26 +305,26 @@ class Record(Kind):
         if not isinstance(node, yaml.MappingNode):
             ctx.add("FT102", node, key=key or T("the file"), expected=T("a mapping of 'key: value' lines"), found=_describe(node), hint=T("see docs/files.md"))
             return MISSING
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(self._fixed)  # the defaults no key can share, set before the keys
         locs: dict[str, Loc] = {}
         seen: dict[str, yaml.Node] = {}
-        file, fields = ctx.path, self.fields
+        file, fields = ctx.path, self._by_name
         for key_node, value_node in node.value:
             name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(_describe(key_node))
             if name in seen:
                 ctx.add("FT007", key_node, key=name, first=seen[name].start_mark.line + 1)
                 continue
             seen[name] = key_node
-            spec = fields.get(name)
-            if spec is None:
+            known = fields.get(name)
+            if known is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
                 hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=", ".join(self.fields))
                 ctx.add("FT103", key_node, key=name, where=_where(key), hint=hint)
                 continue
-            attr = spec.attr or name
+            spec, attr, attr_key = known
             mark, key_mark = value_node.start_mark, key_node.start_mark  # node_loc's, written out: twice for every key of every file
             locs[attr] = Loc(file, mark.line + 1, mark.column + 1)
-            locs[f"{attr}:key"] = Loc(file, key_mark.line + 1, key_mark.column + 1)
+            locs[attr_key] = Loc(file, key_mark.line + 1, key_mark.column + 1)
             path = f"{key}.{name}" if key else name
             if is_null(value_node):
                 values[attr] = MISSING
@@ -345,14 +345,25 @@ class Record(Kind):
                 ctx.add("FT101", node, key=name, where=_where(key), example=example)
         here = ctx.loc(node)
         for attr, default, mutable, kind in self._defaults:
-            if values.get(attr, MISSING) is MISSING:
+            if attr not in self._fixed and values.get(attr, MISSING) is MISSING:
                 if default is MISSING:  # required, or a section: its finding is made, its type kept
                     values[attr] = kind.blank(locs.get(attr, here))
                 else:
                     values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
+        if MISSING in values.values():  # a key written with no usable value: its default after all
+            values.update((attr, self._fixed[attr]) for attr, value in list(values.items()) if value is MISSING)
         return self.cls(**values, loc=here, locs=locs)
 
     # Worked out once per record kind, not once per record (a step record has twenty fields).
+    @functools.cached_property
+    def _by_name(self) -> dict[str, tuple[Field, str, str]]:
+        return {name: (spec, spec.attr or name, f"{spec.attr or name}:key") for name, spec in self.fields.items()}
+
+    @functools.cached_property
+    def _fixed(self) -> dict[str, Any]:
+        """The defaults of optional fields that no record needs a copy of (not a list, not MISSING)."""
+        return {attr: default for attr, default, mutable, _ in self._defaults if default is not MISSING and not mutable and attr not in {a for _, a, _ in self._required}}
+
     @functools.cached_property
     def _required(self) -> list[tuple[str, str, Field]]:
         return [(name, spec.attr or name, spec) for name, spec in self.fields.items() if spec.required]
