@@ -120,6 +120,7 @@ class Loaded:
     findings: list[Diagnostic]
     register: Path | None = None
     registers: dict[Path, list[Diagnostic]] = field(default_factory=dict)
+    folders: frozenset[str] | None = None  # the folders in the project's folder, as read_inputs saw them
 
 
 def load_project(path: Path, model: Model, visits: bool = True, registers: bool = True) -> Loaded:
@@ -143,7 +144,8 @@ def read_inputs(loaded: Loaded, model: Model, visits: bool = True, registers: bo
     root = model.workspace.root
     if project is None:
         return
-    loaded.findings += _folder_findings(project.folder, root)
+    found, loaded.folders = _folder_findings(project.folder, root)
+    loaded.findings += found
     if visits:
         loaded.visits, found = load_visits(project.folder / CANVASS_FILE, root)
         loaded.findings += found
@@ -152,18 +154,22 @@ def read_inputs(loaded: Loaded, model: Model, visits: bool = True, registers: bo
         loaded.registers[register] = load_register_into(model, register)
 
 
-def _folder_findings(folder: Path, root: Path) -> list[Diagnostic]:
+def _folder_findings(folder: Path, root: Path) -> tuple[list[Diagnostic], frozenset[str]]:
     """A link out of the workspace, a FIFO, a device or a socket anywhere in a project's
     folder: said once, never read (the files the loader reads say it themselves). A plain
-    file or folder costs nothing more than the listing."""
+    file or folder costs nothing more than the listing. With the folders in the project's
+    folder (a link to one included, as Path.is_dir has it)."""
     found: list[Diagnostic] = []
     pending = [folder]
+    folders: frozenset[str] = frozenset()
     while pending:
         here = pending.pop()
         try:
             entries = list(os.scandir(here))
         except OSError:
             continue
+        if here == folder:
+            folders = frozenset(e.name for e in entries if e.is_dir())
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 pending.append(Path(entry.path))
@@ -182,7 +188,7 @@ def _folder_findings(folder: Path, root: Path) -> list[Diagnostic]:
                 continue  # a link to nothing: a record naming it says it is missing
             except OSError as exc:
                 found.append(unreadable(path, what, exc))
-    return found
+    return found, folders
 
 
 def dependencies(model: Model, project: Project) -> set[Path]:

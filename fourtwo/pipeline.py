@@ -179,6 +179,7 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     if ws.changes is not None and not ws.changes.touch(dependencies(model, project)):
         return Done(path, [], entry, model.register_path(project), checked=False)
     read_inputs(loaded, model)
+    project.folders = loaded.folders  # nothing writes in the folder before its checks, here: they may take the listing as it is
     judged = Judgement(model.one(project, loaded.visits))
     findings = unique(loaded.findings + (project_checks(judged, project) if checks else []))  # once each, as check prints them
     value = per_project(judged, project, findings)

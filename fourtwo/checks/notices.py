@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fourtwo.checks.registry import per_project, per_workspace
+from fourtwo.checks.registry import has_notices, per_project, per_workspace
 from fourtwo.deliberation.timeline import StepState, decision, work_before_decision
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR, is_runtime
 from fourtwo.files.pending import final_name
@@ -53,9 +53,9 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
     """A file in notices/ that no record names: a publish cut off before its record, or a
     record removed; and what a publish cut off left waiting under a hidden name (the next
     command, or `fourtwo check`, finishes or undoes it: this is what it could not)."""
-    folder = project.folder / NOTICES_DIR
-    if not folder.is_dir():
+    if not has_notices(project):
         return
+    folder = project.folder / NOTICES_DIR
     for path in sorted(folder.iterdir()):
         if final_name(path):
             final = f"{NOTICES_DIR}/{final_name(path)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fourtwo.checks.registry import per_project, per_workspace
+from fourtwo.checks.registry import has_notices, per_project, per_workspace
 from fourtwo.files.git import tracked
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -20,9 +20,9 @@ _PUBLIC_SUFFIXES = (".html", ".htm", ".md", ".txt")
 @per_project
 def public_personal_data(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     """Anything in a notices/ folder is public: no full mobile or ID number may be in it."""
-    folder = project.folder / NOTICES_DIR
-    if not folder.is_dir():
+    if not has_notices(project):
         return  # nothing public, and nothing more to import
+    folder = project.folder / NOTICES_DIR
     from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 
     allowed = public_numbers(judged.model.workspace)

@@ -75,7 +75,7 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
     elif absent_by_design(judged, project):  # said at the register, so the same finding of every project naming it is said once
         yield diag("FT233", Loc(path), register=ref.register)
-    elif not path.is_file():
+    elif path not in judged.model.registers and not path.is_file():  # read in this run: a file
         try:
             check_regular(path)
         except FileNotFoundError:
@@ -92,7 +92,7 @@ def absent_by_design(judged: Judgement, project: Project) -> bool:
     residents' names and phones, and `init`'s .gitignore keeps it out of the repository (a
     fresh clone in CI has the record without it)."""
     path = judged.model.register_path(project)
-    if path is None or path.is_file() or not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
+    if path is None or path in judged.model.registers or path.is_file() or not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
         return False
     if path not in _IGNORED:
         _IGNORED[path] = bool(ignored(judged.model.workspace.root, [path]))

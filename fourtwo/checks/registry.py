@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.findings import Diagnostic
 from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
@@ -28,3 +29,8 @@ def per_project(fn: ProjectCheck) -> ProjectCheck:
 def per_workspace(fn: WorkspaceCheck) -> WorkspaceCheck:
     WORKSPACE_CHECKS.append(fn)
     return fn
+
+
+def has_notices(project: Project) -> bool:
+    """Whether the project's folder holds notices/: as loading saw it (a stat less a check), else as it is now."""
+    return NOTICES_DIR in project.folders if project.folders is not None else (project.folder / NOTICES_DIR).is_dir()

@@ -389,6 +389,7 @@ class Project:
     folder: Path
     data: ProjectFile
     procedure_id: str
+    folders: frozenset[str] | None = None  # the folders in its folder when loading looked (None: not looked)
 
     @property
     def file(self) -> Path:
