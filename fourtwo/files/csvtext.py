@@ -56,7 +56,7 @@ def plain_rows(text: str) -> list[list[str]] | None:
 def unpadded(column: tuple[str, ...]) -> bool:
     """No cell starts or ends with white space (checked in C; closely only when any has some)."""
     joined = "".join(column)
-    return joined.split() == [joined] or all(map(str.__eq__, column, map(str.strip, column)))
+    return not joined or joined.split() == [joined] or all(map(str.__eq__, column, map(str.strip, column)))  # an empty column (status) is plain too
 
 
 class Lines:

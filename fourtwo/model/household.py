@@ -184,7 +184,7 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     elif "" in set(building) | set(room) or ("" in set(unit) and unit is not blank):
         return None  # some rows lack part of an id, or have no unit where others do
     else:
-        ids = tuple(map("{}-{}-{}".format, building, unit, room)) if unit is not blank else tuple(map("{}-{}".format, building, room))
+        ids = tuple(map("-".join, zip(building, unit, room) if unit is not blank else zip(building, room)))
     if "" in ids or len(set(ids)) != len(ids) or not "".join(ids).isascii():
         return None  # an id with other characters is normalised, or reported, row by row
     areas = {text: _area(text) for text in set(area)}
