@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,12 +76,12 @@ class Register:
     @functools.cached_property
     def by_id(self) -> dict[str, Household]:
         """Each household by its id, built once though a hundred projects use the register (read after loading)."""
-        return {h.id: h for h in self.households}
+        return dict(zip(map(_ID, self.households), self.households, strict=True))
 
     @functools.cached_property
     def ids(self) -> frozenset[str]:
         """Every household's id, built once though a hundred projects use the register (read after loading)."""
-        return frozenset(h.id for h in self.households)
+        return frozenset(map(_ID, self.households))
 
 
 def column_for(header: str) -> str | None:
@@ -156,6 +156,7 @@ def _load_register(path: Path) -> tuple[Register, list[Diagnostic]]:
     return register, _read_households(register, rows, findings)
 
 
+_ID = attrgetter("id")
 _FIELDS = ("id", "building", "unit", "room", "head", "phone", "area", "status")
 _HOUSEHOLD = functools.partial(tuple.__new__, Household)  # a Household from an iterable, in C
 
@@ -184,7 +185,7 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     elif "" in set(building) | set(room) or ("" in set(unit) and unit is not blank):
         return None  # some rows lack part of an id, or have no unit where others do
     else:
-        ids = tuple(map("-".join, zip(building, unit, room) if unit is not blank else zip(building, room)))
+        ids = tuple(map("-".join, zip(building, unit, room, strict=True) if unit is not blank else zip(building, room, strict=True)))
     if "" in ids or len(set(ids)) != len(ids) or not "".join(ids).isascii():
         return None  # an id with other characters is normalised, or reported, row by row
     areas = {text: _area(text) for text in set(area)}
