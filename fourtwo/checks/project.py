@@ -92,7 +92,9 @@ def absent_by_design(judged: Judgement, project: Project) -> bool:
     residents' names and phones, and `init`'s .gitignore keeps it out of the repository (a
     fresh clone in CI has the record without it)."""
     path = judged.model.register_path(project)
-    if path is None or path in judged.model.registers or path.is_file() or not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
+    if (
+        path is None or path in judged.model.registers or path.is_file() or not path.is_relative_to(judged.model.workspace.root)
+    ):  # the root is resolved when found
         return False
     if path not in _IGNORED:
         _IGNORED[path] = bool(ignored(judged.model.workspace.root, [path]))

@@ -362,7 +362,11 @@ class Record(Kind):
     @functools.cached_property
     def _fixed(self) -> dict[str, Any]:
         """The defaults of optional fields that no record needs a copy of (not a list, not MISSING)."""
-        return {attr: default for attr, default, mutable, _ in self._defaults if default is not MISSING and not mutable and attr not in {a for _, a, _ in self._required}}
+        return {
+            attr: default
+            for attr, default, mutable, _ in self._defaults
+            if default is not MISSING and not mutable and attr not in {a for _, a, _ in self._required}
+        }
 
     @functools.cached_property
     def _required(self) -> list[tuple[str, str, Field]]:
