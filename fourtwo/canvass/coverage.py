@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import compress
 from operator import and_, attrgetter, itemgetter, not_
+from typing import cast
 
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text
@@ -81,7 +82,8 @@ def frozen_scope(register: Register | None, frozen: FrozenScope) -> tuple[list[H
     """The scope as a step froze it: its households as the register has them now, or by id
     alone where the register no longer has them (a household removed since still counts)."""
     known = register.by_id if register else {}
-    scope = [known.get(i) or _unlisted(i) for i in frozen.ids]
+    found = list(map(known.get, frozen.ids))
+    scope = [h or _unlisted(i) for h, i in zip(found, frozen.ids, strict=True)] if None in found else cast(list[Household], found)  # one removed since
     return scope, [Exclusion(known.get(e.household) or _unlisted(e.household), e.reason, e.date) for e in frozen.excluded]
 
 
@@ -158,13 +160,17 @@ def compute(
         raise ValueError("a canvass is counted against a register or a frozen scope")
     counted_channels = tuple(c for c in CHANNELS if c in channels)
     wanted = frozenset(counted_channels)
-    counted = table if wanted.issuperset(table.channel) else table.take(i for i, ch in enumerate(table.channel) if ch in wanted)
+    counted = table if wanted.issuperset(table.channel) else table.take(compress(range(len(table)), map(wanted.__contains__, table.channel)))
     every, contacts, attempted = counting_visits(counted, ids)
     by_channel, heard_at_all = reached(table, ids)
     elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
     found = list(map(contacts.__contains__, map(_ID, scope)))  # over whole columns in C, as above
     visited = found.count(True)
-    outside = Visits() if on_register.issuperset(table.household) else table.take(i for i, h in enumerate(table.household) if h not in on_register)
+    outside = (
+        Visits()
+        if on_register.issuperset(table.household)
+        else table.take(compress(range(len(table)), map(not_, map(on_register.__contains__, table.household))))
+    )
     threshold = threshold or DEFAULT_THRESHOLD
     return Coverage(
         total=len(scope),
