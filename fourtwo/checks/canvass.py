@@ -42,7 +42,7 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
 def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagnostic]:
     """One household heard twice on one day, saying different things: which stands is not for
     fourtwo to guess (the later row counts, and the notice would print it as the opinion)."""
-    contact = [o in CONTACTS for o in rows.opinion]
+    contact = list(map(frozenset(CONTACTS).__contains__, rows.opinion))
     keys = list(compress(zip(rows.household, rows.date, strict=True), contact))
     if len(set(keys)) == len(keys):  # the usual case, decided in C: no household twice a day
         return
