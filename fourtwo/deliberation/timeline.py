@@ -210,15 +210,16 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
     index = next(i for i, s in enumerate(states) if s.step.id == step_id)
     step = states[index].step.term
     for earlier in states[:index]:
-        if earlier.status is Status.INVALID:
+        status = earlier.status  # worked out from the records each time it is asked: once here
+        if status is Status.INVALID:
             if strict:
                 findings.append(diag("FT418", where, step=step, earlier=earlier.step.term, project=project))
             continue
-        if earlier.step.optional and earlier.status is Status.MISSING:
+        if earlier.step.optional and status is Status.MISSING:
             continue
-        if earlier.step.kind == "canvass" and earlier.status is not Status.PASSED:
+        if earlier.step.kind == "canvass" and status is not Status.PASSED:
             findings.append(_short(earlier, step, where, project))
-        elif earlier.status is Status.MISSING:
+        elif status is Status.MISSING:
             command = how_to_record(earlier.step, project)
             hint = (
                 T("record it first ({command}), or merge it where one person holds both posts", command=command)
@@ -226,7 +227,7 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
                 else T("record it first: {command}", command=command)
             )
             findings.append(diag("FT405", where, step=step, earlier=earlier.step.term, hint=hint))
-        elif earlier.status is Status.FAILED:
+        elif status is Status.FAILED:
             findings.append(diag("FT406", where, step=step, earlier=earlier.step.term, date=earlier.date, command=how_to_record(earlier.step, project)))
         elif date and earlier.date and date < earlier.date:
             findings.append(diag("FT407", where, step=step, date=date, earlier=earlier.step.term, earlier_date=earlier.date, **_which(earlier, project)))
