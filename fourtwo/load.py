@@ -27,7 +27,7 @@ from fourtwo.files.layout import (
     walk,
 )
 from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to, unreadable
-from fourtwo.files.spec import read_file
+from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from conftest import EXAMPLES, cli
 
-from fourtwo.files.spec import Kind, ListOf, Record
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Kind, ListOf
 from fourtwo.schema import SCHEMAS, schema_text
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fourtwo.files import yamlio
-from fourtwo.files.spec import Ctx, Record
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Ctx
 from fourtwo.model.project import PROJECT
 from fourtwo.model.workspace import WORKSPACE
 
@@ -114,3 +115,18 @@ def test_every_error_is_reported_in_one_pass() -> None:
         "id: p1\nbudget:\n  amount: abc\nschedule:\n  start: 2024-13-01\nsteps:\n  - date: 2024-01-01\n    for: -3\n",
     )
     assert sorted(findings) == sorted([("FT101", 1, 1), ("FT108", 3, 11), ("FT104", 5, 10), ("FT101", 7, 5), ("FT106", 8, 10)])
+
+
+def test_a_required_key_with_a_default_is_still_reported_missing() -> None:
+    """A default fills an optional key left out; a required one left out is FT101 even when its field names a default."""
+    import yaml
+
+    from fourtwo.files.spec import Date, Field, Str
+
+    spec = Record(cls=dict, fields={"a": Field(Str(), "a", required=True, default=""), "b": Field(Date(), "b", default=None), "c": Field(Str(), "c", default="x")})
+    ctx = Ctx(Path("f.yaml"))
+    value = spec.convert(yaml.compose("b: 2024-04-10\n"), ctx, "")
+    assert [f.code for f in ctx.findings] == ["FT101"] and value["c"] == "x" and value["a"] == ""
+    ctx = Ctx(Path("f.yaml"))
+    value = spec.convert(yaml.compose("a: y\nb:\nc:\n"), ctx, "")
+    assert ctx.findings == [] and value["b"] is None and value["c"] == "x"

@@ -132,7 +132,8 @@ def _engine(paths: list[Path] | None, data: Path | None, as_of: dt.date, every_t
 
 
 def _settings(path: Path) -> ReportSettings:
-    from fourtwo.files.spec import MISSING, read_file
+    from fourtwo.files.record import read_file
+    from fourtwo.files.spec import MISSING
     from fourtwo.findings import has_errors
     from fourtwo.findings.errors import FindingsError
     from fourtwo.model.workspace import REPORT, ReportSettings

@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from fourtwo.files import yamlio
-from fourtwo.files.spec import Ctx, Record
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Ctx
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, Text

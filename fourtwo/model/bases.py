@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from fourtwo.files.spec import Date, Field, ListOf, Record, Str, read_file
+from fourtwo.files.record import Record, read_file
+from fourtwo.files.spec import Date, Field, ListOf, Str
 from fourtwo.model import Located
 
 

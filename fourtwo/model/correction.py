@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from fourtwo.files.spec import Date, Field, Int, ListOf, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Date, Field, Int, ListOf, Str
 from fourtwo.i18n import Term
 from fourtwo.model import Located
 

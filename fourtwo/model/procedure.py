@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fourtwo.files.spec import Bool, Enum, Field, ListOf, Record, Str, read_file
+from fourtwo.files.record import Record, read_file
+from fourtwo.files.spec import Bool, Enum, Field, ListOf, Str
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, Term, fold
 from fourtwo.model import Located

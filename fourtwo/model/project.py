@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.files.layout import PROJECT_FILE
-from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Str
 from fourtwo.i18n import N_
 from fourtwo.model import Located
 from fourtwo.model.correction import CORRECTION, Correction
@@ -152,8 +153,7 @@ _ACCEPTED, _ACCEPTED_BASE = {k: frozenset(n | _KEYS) for k, n in _OWN_FIELDS.ite
 
 
 def typed(record: StepRecord, kind: str) -> tuple[StepRecord, list[str]]:
-    """The record as its step's kind has it (a canvass step's is the base record), and the
-    keys written that a record of that kind does not have, which it drops."""
+    """The record as its step's kind has it (a canvass step's is the base record), and the keys written that it does not have."""
     if not isinstance(record, WrittenStep):
         return record, []
     cls = RECORD_KINDS.get(kind, StepRecord)

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from fourtwo.files.spec import MISSING, Ctx, Date, Enum, Field, Kind, ListOf, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import MISSING, Ctx, Date, Enum, Field, Kind, ListOf, Str
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.i18n import N_, T, Text
 from fourtwo.model import Located

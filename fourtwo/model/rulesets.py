@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from fourtwo.files import yamlio
-from fourtwo.files.spec import Ctx, Field, Kind, ListOf, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Ctx, Field, Kind, ListOf, Str
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.i18n import N_, T, Text
 from fourtwo.model import Located

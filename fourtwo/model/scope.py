@@ -8,7 +8,8 @@ import functools
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from fourtwo.files.spec import Date, Field, Int, ListOf, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Date, Field, Int, ListOf, Str
 from fourtwo.files.values import household_id
 from fourtwo.model import Located
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fourtwo.files.layout import WORKSPACE_FILE
-from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Record, Str
+from fourtwo.files.record import Record
+from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Str
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.i18n import N_, T
 from fourtwo.model import Located
