@@ -53,10 +53,7 @@ def notice_findings(
         yield diag("FT616", record.at("files"), path=", ".join(record.files[len(record.file_digests) :]), what=T("file_digests"))
     for n, name in enumerate(record.files):
         path = project.folder / name
-        if n < len(record.file_digests) and _read(judged, path):  # so inside the workspace and a regular file: no walk or stat again
-            if _file_digest(judged, project, path) not in (record.file_digests[n], ""):
-                yield diag("FT614", record.at("file_digests"), path=name)
-        elif not inside(path, judged.model.workspace.root):  # never read: ../../etc/passwd, a link out
+        if not inside(path, judged.model.workspace.root):  # never read: ../../etc/passwd, a link out
             yield diag("FT204", record.at("files"), key="files", value=name)
         elif not path.is_file():
             yield _missing(project, record, name, "files")
@@ -90,19 +87,6 @@ def _missing(project: Project, record: NoticeRecord, name: str, key: str) -> Dia
     if waiting.is_file():
         return diag("FT655", record.at(key), path=name, pending=f"{NOTICES_DIR}/{waiting.name}")
     return diag("FT607", record.at(key), path=name)
-
-
-def _read(judged: Judgement, path: Path) -> bool:
-    """The archived text file was read (the checks read it once, from inside the workspace
-    only, and a regular file only): a notice's files are then judged without a confinement walk
-    and a stat more each (a tenth of what check spends on an archived notice)."""
-    if path.suffix.lower() == ".pdf":
-        return False
-    try:
-        judged.text(path)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return True
 
 
 def _file_digest(judged: Judgement, project: Project, path: Path) -> str:
