@@ -300,9 +300,10 @@ def _every_run(text: str) -> list[tuple[str, str, int]]:
 
 @given(st.lists(st.one_of(writing().map(lambda case: case[0]), noise, st.text("0123456789 -.()\nXxabcdef一三八〇、，+%１２＿"), st.just("\n")), max_size=8))
 @settings(max_examples=200, deadline=None)
-def test_the_prefilter_drops_only_lines_without_a_number(parts: list[str]) -> None:
-    """numbers() skips a text with no run of 11 digits in one search, and classes only the
-    characters it has not met: it finds what reading every run of every character finds."""
+def test_the_reading_of_a_text_is_that_of_every_run_of_every_character(parts: list[str]) -> None:
+    """numbers() classes each character once per process and looks further only at runs of 11
+    digits or more; unmasked() reads a line met before as it was read then: both find what
+    reading every run of every character, classed afresh, finds."""
     from fourtwo.disclosure.privacy import numbers
 
     text = "".join(parts)
