@@ -190,7 +190,7 @@ def test_coverage_and_check_agree_on_future_visits(example: Path, monkeypatch: p
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096, 4097, 70_000])
 def test_reading_within_a_limit_gives_the_bytes_and_refuses_one_byte_more(tmp_path: Path, size: int) -> None:
-    """read_limited reads with os.read (one read of the size fstat gives, not a file object):
+    """read_limited reads with os.read (the size fstat gives and one more, not a file object):
     every byte up to the limit, nothing past it."""
     from fourtwo.files.limits import Unreadable, read_limited
 
@@ -201,21 +201,3 @@ def test_reading_within_a_limit_gives_the_bytes_and_refuses_one_byte_more(tmp_pa
     if size:
         with pytest.raises(Unreadable):
             read_limited(path, size - 1, tmp_path)
-
-
-def test_a_file_that_grew_after_its_size_was_taken_is_read_to_its_end_within_the_bound(tmp_path: Path) -> None:
-    """The first read asks for the size fstat gave and one more; a file longer than that by
-    then is read on, up to the bound and no further."""
-    from fourtwo.files.limits import _read_most
-
-    path = tmp_path / "growing.txt"
-    path.write_bytes(b"x" * 3_000_000)
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        assert _read_most(fd, 10, 2_500_000) == b"x" * 2_500_000  # fstat said 10 bytes: it grew
-        os.lseek(fd, 0, os.SEEK_SET)
-        assert _read_most(fd, 10, 4_000_000) == b"x" * 3_000_000
-        os.lseek(fd, 0, os.SEEK_SET)
-        assert _read_most(fd, 3_000_000, 3_000_001) == b"x" * 3_000_000
-    finally:
-        os.close(fd)

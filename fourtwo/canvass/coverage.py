@@ -106,12 +106,14 @@ def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dic
     household's counting contact (the latest by date, then by row), and those only attempted."""
     households, dates = visits.household, visits.date
     contact = list(map(_CONTACT, visits.opinion))
-    known = contact if ids.issuperset(households) else map(and_, map(ids.__contains__, households), contact)
+    known = contact if ids.issuperset(households) else list(map(and_, map(ids.__contains__, households), contact))
     contacts = list(compress(range(len(visits)), known))
-    if len(visits.days) > 1:  # one day (often) is in order already
+    if len(visits.days) > 1:
         contacts.sort(key=dates.__getitem__)  # stable: rows of one day stay in file order, the last written wins
-    latest = dict(zip(map(households.__getitem__, contacts), contacts, strict=True))
-    attempted = set(compress(households, map(not_, contact))) & ids
+        latest = dict(zip(map(households.__getitem__, contacts), contacts, strict=True))
+    else:  # one day (often) is in order already
+        latest = dict(zip(compress(households, known), contacts, strict=True))
+    attempted = set(compress(households, map(not_, contact))) & ids if False in contact else set()
     return contacts, latest, attempted - latest.keys()
 
 
@@ -121,6 +123,10 @@ def reached(table: Visits, ids: frozenset[str]) -> tuple[Counter[str], set[str]]
     20,000-visit projects). A test holds it to the row-by-row loop it replaces."""
     contact = map(_CONTACT, table.opinion)
     known = contact if ids.issuperset(table.household) else map(and_, map(ids.__contains__, table.household), contact)
+    channels = set(table.channel)
+    if len(channels) == 1:  # one channel (often): every household heard, heard through it
+        heard = set(compress(table.household, known))
+        return Counter({channels.pop(): len(heard)} if heard else {}), heard
     pairs = set(compress(zip(table.household, table.channel, strict=True), known))
     return Counter(map(_SECOND, pairs)), set(map(_FIRST, pairs))
 
@@ -156,29 +162,27 @@ def compute(
     every, contacts, attempted = counting_visits(counted, ids)
     by_channel, heard_at_all = reached(table, ids)
     elsewhere = heard_at_all - contacts.keys()  # heard, but only through channels that do not count
-    met = [h for h in scope if h.id in contacts]
-    heard = [contacts[h.id] for h in met]
+    found = list(map(contacts.__contains__, map(_ID, scope)))  # over whole columns in C, as above
+    visited = found.count(True)
     outside = Visits() if on_register.issuperset(table.household) else table.take(i for i, h in enumerate(table.household) if h not in on_register)
     threshold = threshold or DEFAULT_THRESHOLD
     return Coverage(
         total=len(scope),
-        visited=len(met),
+        visited=visited,
         attempted_only=len(attempted),  # tried at home and heard by phone later: still tried at home
         attempted_heard_otherwise=len(attempted & elsewhere),
         threshold=threshold,
-        opinions=Counter(map(counted.opinion.__getitem__, heard)),
-        missing=[h for h in scope if h.id not in contacts],
         outside=outside,
         excluded=len(excluded),
         exclusions=excluded,
-        carried=_carried(counted, excluded, len(met), len(scope), threshold),
+        carried=_carried(counted, excluded, visited, len(scope), threshold),
         last_contact=counted.date[every[-1]] if every else None,  # over every counted contact, not just each household's latest
         first_contact=counted.date[every[0]] if every else None,
         last_contact_row=(counted.household[every[-1]], counted.row[every[-1]]) if every else None,
         scope=scope,
-        met=met,
         visits=counted,
-        heard_rows=heard,
+        contacts=contacts,
+        found=found,
         channels=counted_channels,
         households_by_channel={c: by_channel[c] for c in CHANNELS if by_channel[c]},
         heard_elsewhere=len(elsewhere),

@@ -99,7 +99,7 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if register is not None:
             yield from _changed_since(register, project, record, kept, step)
         return
-    if register is None:
+    if register is None or not data.exclusions:
         return
     known = in_buildings(register, data.households)
     seen: set[str] = set()

@@ -35,6 +35,15 @@ def plain_rows(text: str) -> list[list[str]] | None:
     (a lone CR, line ends of both kinds, a quoted cell spanning lines, a CSV error)."""
     if text.count("\r") != text.count("\r\n"):
         return None  # a lone CR ends a row for csv but not a line for us
+    if '"' not in text and "\0" not in text:
+        # No quote, no NUL: csv's rows are the lines cut at each comma (twice as fast as the
+        # reader, ~7% of `check`; tests/test_csv_plain.py holds the two to the same rows).
+        lines = (text.replace("\r\n", "\n") if "\r" in text else text).split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the end of the last line, not an empty row after it
+        if not lines or (len(text) > csv.field_size_limit() and max(map(len, lines)) > csv.field_size_limit()):
+            return None  # a cell over csv's limit is its error
+        return [line.split(",") for line in lines] if "" not in lines else [line.split(",") if line else [] for line in lines]
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))  # strict: a quote left open at the end
     except csv.Error:

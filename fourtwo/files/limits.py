@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from fourtwo.files.reading import NotRegular, Outside, inside, kind_of, leads_to
+from fourtwo.files.reading import NotRegular, Outside, inside_stat, kind_of, leads_to
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import Text
@@ -48,21 +48,28 @@ class Unreadable(Exception):
 def checked_size(path: Path, limit: int, within: Path | None = None) -> int:
     """The size of `path`, a regular file (inside `within`) no larger than `limit` bytes:
     Unreadable if larger; FileNotFoundError, NotRegular, Outside as files/reading.py raises them."""
-    if within is not None and not inside(path, within):
+    return _regular(path, limit, within).st_size
+
+
+def _regular(path: Path, limit: int, within: Path | None) -> os.stat_result:
+    """The stat of `path`, a regular file (inside `within`) no larger than `limit` bytes."""
+    found = inside_stat(path, within) if within is not None else True
+    if found is False:
         raise Outside(path, leads_to(path))
-    found = os.stat(path)
+    if found is True:  # a link on the way (inside), or no `within`: where it leads
+        found = os.stat(path)
     if not stat.S_ISREG(found.st_mode):  # a FIFO, a device or a socket is never opened
         raise NotRegular(path, kind_of(found.st_mode))
     if found.st_size > limit:
         raise Unreadable(f"{found.st_size:,}", limit)
-    return found.st_size
+    return found
 
 
 def read_limited(path: Path, limit: int, within: Path | None = None) -> bytes:
     """The bytes of a regular file (inside `within`) of at most `limit` bytes; opened without
     blocking and looked at again through its descriptor, so a FIFO put in its place since it
     was looked at cannot hang the command."""
-    checked_size(path, limit, within)
+    _regular(path, limit, within)
     return read_checked(path, limit)
 
 
@@ -77,25 +84,16 @@ def read_checked(path: Path, limit: int) -> bytes:
             raise NotRegular(path, kind_of(found.st_mode))
         if found.st_size > limit:
             raise Unreadable(f"{found.st_size:,}", limit)
-        data = _read_most(fd, found.st_size, limit + 1)  # a file growing while read is bounded all the same
+        # os.read, not a file object: a third of the cost of reading a small file. A file
+        # growing while read is bounded all the same (at most limit + 1 bytes are taken).
+        chunks = [os.read(fd, min(found.st_size, limit) + 1)]
+        size = len(chunks[0])
+        while chunks[-1] and size <= limit:
+            chunks.append(os.read(fd, min(limit + 1 - size, 1 << 20)))
+            size += len(chunks[-1])
     finally:
         os.close(fd)
+    data = b"".join(chunks) if len(chunks) > 1 else chunks[0]
     if len(data) > limit:
         raise Unreadable(f"more than {limit:,}", limit)
     return data
-
-
-def _read_most(fd: int, size: int, most: int) -> bytes:
-    """Up to `most` bytes: the size fstat gave and one more in one read, then on to the end for a
-    file that grew. os.read, not a file object over the descriptor: that cost three times the
-    read of a 10 kB notice (and handle.read(limit + 1) allocates the whole limit first)."""
-    chunks: list[bytes] = []
-    total, want = 0, min(size + 1, most)
-    while total < most:
-        chunk = os.read(fd, want)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        want = min(MiB, most - total)
-    return b"".join(chunks)

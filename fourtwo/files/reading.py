@@ -51,7 +51,16 @@ def kind_of(mode: int) -> str:
 
 def inside(path: Path | str, within: Path | str) -> bool:
     """Whether `path`, every link on its way followed, is inside `within`."""
-    top = os.path.abspath(within)
+    return inside_stat(path, within) is not False
+
+
+def inside_stat(path: Path | str, within: Path | str) -> os.stat_result | bool:
+    """Whether `path`, every link on its way followed, is inside `within`: False if not; else
+    the lstat of `path` itself when no link is on its way (what a reader would stat again),
+    True when there is one, or nothing there."""
+    top = os.fspath(within)
+    if not _plain(top):
+        top = os.path.abspath(top)
     here = os.fspath(path)
     if not os.path.isabs(here):
         here = os.path.join(os.getcwd(), here)  # not normalised: "link/.." is not "."
@@ -60,15 +69,21 @@ def inside(path: Path | str, within: Path | str) -> bool:
         # calls, where realpath would resolve every folder from the root.
         step = top
         for part in here[len(top) + 1 :].split(os.sep):
-            step = os.path.join(step, part)
+            step = step + os.sep + part if part else os.path.join(step, part)
             try:
-                if stat.S_ISLNK(os.lstat(step).st_mode):
-                    break
+                found = os.lstat(step)
             except OSError:
                 return True  # nothing there: nothing read from outside either
+            if stat.S_ISLNK(found.st_mode):
+                break
         else:
-            return True
+            return found
     return os.path.realpath(here).startswith(os.path.realpath(top) + os.sep)
+
+
+def _plain(path: str) -> bool:
+    """An absolute path abspath would give back as it is (a workspace's root, resolved once)."""
+    return os.sep == "/" and path.startswith("/") and path != "/" and not path.endswith("/") and "//" not in path and "/." not in path
 
 
 def leads_to(path: Path) -> Path:

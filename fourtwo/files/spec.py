@@ -184,7 +184,7 @@ class Date(Kind):
     expected = N_("a date")
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
-        text = self._scalar(node, ctx, key, hint=T("write dates as YYYY-MM-DD"))
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else self._scalar(node, ctx, key, hint=T("write dates as YYYY-MM-DD"))
         if text is None:
             return MISSING
         value = parse_date(text)
@@ -237,7 +237,11 @@ class Enum(Kind):
         text = fold(text)
         if text in self.values:
             return text
-        return dict(self.aliases).get(text)
+        return self._alias.get(text)
+
+    @functools.cached_property
+    def _alias(self) -> dict[str, str]:
+        return dict(self.aliases)
 
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
@@ -301,25 +305,26 @@ class Record(Kind):
         if not isinstance(node, yaml.MappingNode):
             ctx.add("FT102", node, key=key or T("the file"), expected=T("a mapping of 'key: value' lines"), found=_describe(node), hint=T("see docs/files.md"))
             return MISSING
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(self._fixed)  # the defaults no key can share, set before the keys
         locs: dict[str, Loc] = {}
-        seen: dict[str, int] = {}
-        where = T(" in '{key}'", key=key) if key else ""
+        seen: dict[str, yaml.Node] = {}
+        file, fields = ctx.path, self._by_name
         for key_node, value_node in node.value:
             name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(_describe(key_node))
             if name in seen:
-                ctx.add("FT007", key_node, key=name, first=seen[name])
+                ctx.add("FT007", key_node, key=name, first=seen[name].start_mark.line + 1)
                 continue
-            seen[name] = key_node.start_mark.line + 1
-            spec = self.fields.get(name)
-            if spec is None:
+            seen[name] = key_node
+            known = fields.get(name)
+            if known is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
                 hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=", ".join(self.fields))
-                ctx.add("FT103", key_node, key=name, where=where, hint=hint)
+                ctx.add("FT103", key_node, key=name, where=_where(key), hint=hint)
                 continue
-            attr = spec.attr or name
-            locs[attr] = ctx.loc(value_node)
-            locs[f"{attr}:key"] = ctx.loc(key_node)
+            spec, attr, attr_key = known
+            mark, key_mark = value_node.start_mark, key_node.start_mark  # node_loc's, written out: twice for every key of every file
+            locs[attr] = Loc(file, mark.line + 1, mark.column + 1)
+            locs[attr_key] = Loc(file, key_mark.line + 1, key_mark.column + 1)
             path = f"{key}.{name}" if key else name
             if is_null(value_node):
                 values[attr] = MISSING
@@ -337,17 +342,28 @@ class Record(Kind):
         for name, attr, spec in self._required:
             if values.get(attr, MISSING) is MISSING and not _reported(ctx, locs.get(attr)):
                 example = T(", e.g. '{name}: {example}'", name=name, example=spec.example) if spec.example else ""
-                ctx.add("FT101", node, key=name, where=where, example=example)
+                ctx.add("FT101", node, key=name, where=_where(key), example=example)
         here = ctx.loc(node)
         for attr, default, mutable, kind in self._defaults:
-            if values.get(attr, MISSING) is MISSING:
+            if attr not in self._fixed and values.get(attr, MISSING) is MISSING:
                 if default is MISSING:  # required, or a section: its finding is made, its type kept
                     values[attr] = kind.blank(locs.get(attr, here))
                 else:
                     values[attr] = copy.copy(default) if mutable else default  # a list is not shared between records
+        if MISSING in values.values():  # a key written with no usable value: its default after all
+            values.update((attr, self._fixed[attr]) for attr, value in list(values.items()) if value is MISSING)
         return self.cls(**values, loc=here, locs=locs)
 
     # Worked out once per record kind, not once per record (a step record has twenty fields).
+    @functools.cached_property
+    def _by_name(self) -> dict[str, tuple[Field, str, str]]:
+        return {name: (spec, spec.attr or name, f"{spec.attr or name}:key") for name, spec in self.fields.items()}
+
+    @functools.cached_property
+    def _fixed(self) -> dict[str, Any]:
+        """The defaults of optional fields that no record needs a copy of (not a list, not MISSING)."""
+        return {attr: default for attr, default, mutable, _ in self._defaults if default is not MISSING and not mutable and attr not in {a for _, a, _ in self._required}}
+
     @functools.cached_property
     def _required(self) -> list[tuple[str, str, Field]]:
         return [(name, spec.attr or name, spec) for name, spec in self.fields.items() if spec.required]
@@ -381,6 +397,10 @@ class Record(Kind):
         if self.description:
             schema["description"] = bilingual(self.description)
         return schema
+
+
+def _where(key: str) -> str | Text:
+    return T(" in '{key}'", key=key) if key else ""
 
 
 def _reported(ctx: Ctx, loc: Loc | None) -> bool:
