@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,28 @@ def test_verify_takes_a_copy_of_a_notice_kept_anywhere(beiyuan: Path, tmp_path: 
     monkeypatch.chdir(tmp_path)
     nowhere = cli("verify", copies / "2024-04-28-resolution.txt")
     assert nowhere.exit_code == 2 and "FT921" in nowhere.output and "--workspace" in nowhere.output
+
+
+def test_each_archived_file_is_judged_by_one_finding_whether_read_before_or_not(beiyuan: Path, tmp_path: Path) -> None:
+    """check reads an archived text file once, for every check of it; the file's digest is then
+    compared without a walk or a stat more. What it says of each file stays the same: edited
+    (FT614), a link out of the workspace (FT204, never read, though its text is the published
+    one), gone (FT607), a folder in its place (FT607), the untouched one nothing."""
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--format", "md", "--format", "html").exit_code == 0
+    notices = beiyuan / "notices"
+    txt, md, html = (notices / f"2024-04-28-resolution.{ext}" for ext in ("txt", "md", "html"))
+    txt.write_text(txt.read_text(encoding="utf-8").replace("同意27人", "同意35人"), encoding="utf-8")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(md.read_bytes())
+    md.unlink()
+    md.symlink_to(outside)
+    html.unlink()
+    check = cli("check", beiyuan)
+    found = [line for line in check.stdout.splitlines() if re.search(r"FT(204|607|614)", line)]
+    assert len(found) == 3, check.stdout
+    assert any("FT614" in line and "resolution.txt" in line for line in found), found
+    assert any("FT204" in line and "resolution.md" in line for line in found), found
+    assert any("FT607" in line and "resolution.html" in line for line in found), found
+    html.mkdir()
+    found = [line for line in cli("check", beiyuan).stdout.splitlines() if "resolution.html" in line and re.search(r"FT\d+", line)]
+    assert len(found) == 1 and "FT607" in found[0], found

@@ -186,3 +186,18 @@ def test_coverage_and_check_agree_on_future_visits(example: Path, monkeypatch: p
     assert after == before  # a visit dated in the future is reached by neither
     check = cli("check")
     assert check.output.count("FT510") == len(fresh), check.output
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 4097, 70_000])
+def test_reading_within_a_limit_gives_the_bytes_and_refuses_one_byte_more(tmp_path: Path, size: int) -> None:
+    """read_limited reads with os.read (the size fstat gives and one more, not a file object):
+    every byte up to the limit, nothing past it."""
+    from fourtwo.files.limits import Unreadable, read_limited
+
+    path = tmp_path / "notice.html"
+    data = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    path.write_bytes(data)
+    assert read_limited(path, size, tmp_path) == data
+    if size:
+        with pytest.raises(Unreadable):
+            read_limited(path, size - 1, tmp_path)

@@ -284,3 +284,53 @@ def test_reading_line_by_line_finds_what_reading_the_whole_text_finds(parts: lis
     text = "".join(parts)
     assert unmasked(text) == numbers(text)
     assert unmasked(text + "\n" + text) == numbers(text + "\n" + text)  # the second time from the lines already read
+
+
+def _every_run(text: str) -> list[tuple[str, str, int]]:
+    """The careful reading with no shortcut: each character classed on its own, every run looked at."""
+    from fourtwo.disclosure.privacy import _RUN, _class_of, _in_run
+
+    classes = "".join(_class_of(c) for c in text)
+    found: list[tuple[str, str, int]] = []
+    for run in _RUN.finditer(classes):
+        if run.end() - run.start() - run.group().count("_") >= 11:
+            found += _in_run(text, classes, run.start(), run.end())
+    return found
+
+
+@given(
+    st.lists(
+        st.one_of(writing().map(lambda case: case[0]), noise, st.text("0123456789 -.()\nXxabcdef一三八〇、，+%１２＿٣①\u2028\x85（）年号ⅩＸ"), st.just("\n")),
+        max_size=8,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_the_reading_of_a_text_is_that_of_every_run_of_every_character(parts: list[str]) -> None:
+    """numbers() classes each character once per process and looks further only at runs of 11
+    digits or more; unmasked() reads a line met before as it was read then: both find what
+    reading every run of every character, classed afresh, finds."""
+    from fourtwo.disclosure.privacy import numbers
+
+    text = "".join(parts)
+    assert numbers(text) == _every_run(text)
+    assert unmasked(text) == _every_run(text)
+
+
+def test_the_search_for_where_a_number_may_be_misses_no_digit_and_no_separator() -> None:
+    """The lines not read before are searched, as written, for where a run of 11 digits may be:
+    every character that reads as a digit (in any script) must be one the search takes for a
+    digit, and every separator one it takes for a separator, over all of Unicode."""
+    import re as regex
+
+    from fourtwo.disclosure.privacy import _MAY_DIGIT, _MAY_SEPARATE, _class_of
+
+    digit, separator = regex.compile(f"[{_MAY_DIGIT}]"), regex.compile(f"[{_MAY_SEPARATE}]")
+    missed = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates: never in a text read as UTF-8
+        c = chr(code)
+        kind = _class_of(c)
+        if (kind in "0123456789X" and not digit.fullmatch(c)) or (kind == "_" and not separator.fullmatch(c)):
+            missed.append(hex(code))
+    assert missed == []

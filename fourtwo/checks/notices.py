@@ -61,8 +61,8 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
             final = f"{NOTICES_DIR}/{final_name(path)}"
             if final not in named:
                 yield diag("FT656", Loc(path), path=f"{NOTICES_DIR}/{path.name}", final=final)
-        elif not path.name.startswith(".") and not is_runtime(path.name) and path.is_file() and f"{NOTICES_DIR}/{path.name}" not in named:
-            yield diag("FT615", Loc(path), path=f"{NOTICES_DIR}/{path.name}")
+        elif not path.name.startswith(".") and not is_runtime(path.name) and f"{NOTICES_DIR}/{path.name}" not in named and path.is_file():
+            yield diag("FT615", Loc(path), path=f"{NOTICES_DIR}/{path.name}")  # a stat only for a file no record names
 
 
 def _implementation_findings(project: Project, states: list[StepState]) -> Iterator[Diagnostic]:
