@@ -123,7 +123,9 @@ def test_a_required_key_with_a_default_is_still_reported_missing() -> None:
 
     from fourtwo.files.spec import Date, Field, Str
 
-    spec = Record(cls=dict, fields={"a": Field(Str(), "a", required=True, default=""), "b": Field(Date(), "b", default=None), "c": Field(Str(), "c", default="x")})
+    spec = Record(
+        cls=dict, fields={"a": Field(Str(), "a", required=True, default=""), "b": Field(Date(), "b", default=None), "c": Field(Str(), "c", default="x")}
+    )
     ctx = Ctx(Path("f.yaml"))
     value = spec.convert(yaml.compose("b: 2024-04-10\n"), ctx, "")
     assert [f.code for f in ctx.findings] == ["FT101"] and value["c"] == "x" and value["a"] == ""

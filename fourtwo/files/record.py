@@ -91,7 +91,9 @@ class Record(Kind):
 
     @functools.cached_property
     def _fixed(self) -> dict[str, Any]:  # the defaults no record needs a copy of (not a list, not MISSING)
-        return {a: f.default for f, a, _ in self._by_name.values() if f.default is not MISSING and not f.required and not isinstance(f.default, (list, dict, set))}
+        return {
+            a: f.default for f, a, _ in self._by_name.values() if f.default is not MISSING and not f.required and not isinstance(f.default, (list, dict, set))
+        }
 
     @functools.cached_property
     def _required(self) -> list[tuple[str, str, Field]]:
