@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from itertools import compress
+from pathlib import Path
 
 from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope
 from fourtwo.canvass.window import outside
@@ -34,12 +35,12 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield diag("FT504", Loc(path, 1), project=project.id, why=T("project.yaml names none"))
         return
     cap = Cap()
-    yield from _rows_found(judged, project, cov.outside, rows, today, cap)
-    yield from _contradictions(project, rows, cap)
+    yield from _rows_found(judged, project, path, cov.outside, rows, today, cap)
+    yield from _contradictions(project, path, rows, cap)
     yield from cap.summary(Loc(path))
 
 
-def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagnostic]:
+def _contradictions(project: Project, path: Path, rows: Visits, cap: Cap) -> Iterator[Diagnostic]:
     """One household heard twice on one day, saying different things: which stands is not for
     fourtwo to guess (the later row counts, and the notice would print it as the opinion)."""
     contact = list(map(frozenset(CONTACTS).__contains__, rows.opinion))
@@ -49,7 +50,6 @@ def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagno
     said: dict[tuple[str, dt.date], dict[str, int]] = {}
     for i in compress(range(len(rows)), contact):
         said.setdefault((rows.household[i], rows.date[i]), {}).setdefault(rows.opinion[i], rows.row[i])
-    path = project.folder / CANVASS_FILE
     for (household, day), opinions in said.items():
         if len(opinions) > 1 and cap.room("FT530"):
             last = max(opinions.values())
@@ -58,10 +58,9 @@ def _contradictions(project: Project, rows: Visits, cap: Cap) -> Iterator[Diagno
             yield diag("FT530", Loc(path, last), household=household, date=day, opinions=words, project=display_path(project.folder))
 
 
-def _rows_found(judged: Judgement, project: Project, unknown: Sequence[Visit], rows: Visits, today: dt.date, cap: Cap) -> Iterator[Diagnostic]:
+def _rows_found(judged: Judgement, project: Project, path: Path, unknown: Sequence[Visit], rows: Visits, today: dt.date, cap: Cap) -> Iterator[Diagnostic]:
     """A finding per row naming a household off the register or dated outside the canvass
     (those the cap has room for; the others counted)."""
-    path = project.folder / CANVASS_FILE
     for visit in unknown:
         if cap.room("FT509"):
             yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=display_path(project.folder))

@@ -71,7 +71,7 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
     path = judged.model.register_path(project)
     if ref is None or path is None:
         return
-    if not path.is_relative_to(judged.model.workspace.root):  # the root is resolved when found
+    if path not in judged.model.registers and not path.is_relative_to(judged.model.workspace.root):  # read: inside (the root is resolved when found)
         yield diag("FT204", ref.at("register"), key="households.register", value=ref.register)
     elif absent_by_design(judged, project):  # said at the register, so the same finding of every project naming it is said once
         yield diag("FT233", Loc(path), register=ref.register)
