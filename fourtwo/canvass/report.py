@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -133,6 +132,8 @@ def _counted(cov: Coverage) -> str:
 
 
 def as_json(project_id: str, register: str, cov: Coverage, missing: bool) -> str:
+    import json  # here: the text report does without it (start-up)
+
     def tallies(groups: dict[str, Tally], with_totals: bool = True) -> dict[str, Any]:
         return {
             k: {**({"households": v.total} if with_totals else {}), "visited": v.visited, "opinions": {o: v.opinions.get(o, 0) for o in _OPINIONS}}

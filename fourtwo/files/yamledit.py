@@ -9,7 +9,6 @@ does not load.
 from __future__ import annotations
 
 import difflib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +61,8 @@ def scalar(text: str) -> str:
         plain = False
     if plain:
         return text
+    import json  # here: most commands that load this module edit nothing (start-up)
+
     quoted = json.dumps(text, ensure_ascii=False)
     # YAML allows no raw control characters (DEL, C1, separators): escape what JSON leaves
     return "".join(c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in quoted)

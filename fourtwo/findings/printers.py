@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -90,6 +89,8 @@ def summary(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
 
 
 def as_json(findings: list[Diagnostic], projects: int, workspaces: int) -> str:
+    import json  # here: a text report (and every command that writes) does without it
+
     errors, warnings = count(findings)
     doc = {
         "version": JSON_SCHEMA_VERSION,
