@@ -20,11 +20,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from fourtwo.checks import checkable, project_checks, workspace_wide_checks
-from fourtwo.checks.project import IdEntry, duplicate_ids
-from fourtwo.files.git import Changes, changes
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.files.pending import finish_left
 from fourtwo.findings import Diagnostic, unique
@@ -45,6 +42,10 @@ from fourtwo.load import (
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.parallel import can_fork, cores, in_parts
+
+if TYPE_CHECKING:  # the checks (and git) are imported where they run: a command on one project does without them (start-up)
+    from fourtwo.checks.project import IdEntry
+    from fourtwo.files.git import Changes
 
 R = TypeVar("R")
 # What a command makes of one judged project and its findings (a picklable value: it may
@@ -116,6 +117,8 @@ def run(
     1 keeps one process; `changed_since` goes through only the projects a file changed
     for since that git revision (every project's id is still read, for ids used twice);
     `finish` (check) first finishes or undoes, in each project, what a killed publish left."""
+    import fourtwo.checks  # noqa: F401 - here, before the workers fork, or each would import the checks again
+
     opened = [_open(root, scopes, changed_since) for root, scopes in _by_workspace(resolve_targets(paths)).items()]
     items = [(n, path) for n, ws in enumerate(opened) for path in ws.files]
     workers = worker_count(jobs, items)
@@ -164,6 +167,8 @@ def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> O
     model, findings = open_workspace(root)
     reached: list[Path | None] = list(scopes) if scopes is not None else [None]
     files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope)))
+    from fourtwo.files.git import changes
+
     found = changes(root, changed_since) if changed_since is not None else None
     return Opened(model, findings, files, scopes is None, None if found is None or found.shared else found)
 
@@ -181,6 +186,8 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     read_inputs(loaded, model)
     project.folders = loaded.folders  # nothing writes in the folder before its checks, here: they may take the listing as it is
     judged = Judgement(model.one(project, loaded.visits))
+    from fourtwo.checks import project_checks
+
     findings = unique(loaded.findings + (project_checks(judged, project) if checks else []))  # once each, as check prints them
     value = per_project(judged, project, findings)
     keep_registers(model, loaded.register)
@@ -204,6 +211,9 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
     loaded = len(findings)
     model.complete = ws.whole
     judged = Judgement(model)
+    from fourtwo.checks import checkable, workspace_wide_checks
+    from fourtwo.checks.project import duplicate_ids
+
     if checks and checkable(judged):
         findings += workspace_wide_checks(judged)
     findings += duplicate_ids(done.id for done in projects if done.id is not None)
@@ -259,6 +269,9 @@ def open_project(path: Path, checks: bool = False, visits: bool = True, register
     if project is None:  # unreadable: its findings say why
         raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)
     judged = Judgement(model.one(project, loaded.visits))
-    if checks and checkable(judged):
-        findings += project_checks(judged, project) + workspace_wide_checks(judged)
+    if checks:
+        from fourtwo.checks import checkable, project_checks, workspace_wide_checks
+
+        if checkable(judged):
+            findings += project_checks(judged, project) + workspace_wide_checks(judged)
     return judged.model, judged, project, findings

@@ -85,14 +85,16 @@ def test_each_project_is_judged_on_its_own_and_parts_find_the_same(tmp_path: Pat
     (tmp_path / "projects/q/canvass.csv").write_text(
         "household,opinion,by,date,channel,note\n1-1-101,agree,x,2030-01-01,in_person,\n9-9-999,agree,x,2024-04-16,in_person,\n", encoding="utf-8"
     )
+    import fourtwo.checks
+
     held: list[tuple[int, int]] = []
-    real = pipeline.project_checks
+    real = fourtwo.checks.project_checks
 
     def watching(judged, project):  # type: ignore[no-untyped-def]
         held.append((len(judged.model.visits), len(judged.model.projects)))
         return real(judged, project)
 
-    monkeypatch.setattr(pipeline, "project_checks", watching)
+    monkeypatch.setattr(fourtwo.checks, "project_checks", watching)  # the pipeline imports it where it runs
     one = pipeline.run([tmp_path], pipeline.findings_only, jobs=1)
     assert held == [(1, 1), (1, 1)]
     monkeypatch.setattr(pipeline, "worker_count", lambda jobs, items: 2)
