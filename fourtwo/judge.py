@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import TypeVar
 
@@ -99,7 +101,7 @@ class Judgement:
         visits = self.model.project_visits(project)
         late = outside(self.window(project), visits, today or self.model.workspace.today())
         if late:
-            visits = visits.take(i for i, day in enumerate(visits.date) if day not in late)
+            visits = visits.take(compress(range(len(visits)), map(not_, map(late.__contains__, visits.date))))  # over the column
         data = project.data
         cov = compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
         cov.frozen_by = (frozen[0].step, frozen[0].date) if frozen else None

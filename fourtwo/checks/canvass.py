@@ -67,7 +67,7 @@ def _rows_found(judged: Judgement, project: Project, path: Path, unknown: Sequen
     window = judged.window(project)
     opens, closes = window
     late = outside(window, rows, today)
-    for visit in rows.take(i for i, day in enumerate(rows.date) if day in late) if late else ():  # these do not count towards coverage either
+    for visit in rows.take(compress(range(len(rows)), map(late.__contains__, rows.date))) if late else ():  # these do not count towards coverage either
         if not cap.room("FT510"):
             continue
         if visit.date > today:

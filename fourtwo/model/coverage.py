@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress
-from operator import and_, attrgetter, not_
+from operator import and_, attrgetter, ne, not_
 from typing import Any, NamedTuple
 
 from fourtwo.model.household import Household
@@ -99,7 +99,8 @@ class Coverage:
             rows.sort(key=table.date.__getitem__)  # stable: a day's rows in file order, the last written wins
         latest = dict(zip(map(table.household.__getitem__, rows), rows, strict=True))
         counted = dict(zip(map(_ID, self.met), map(self.visits.opinion.__getitem__, self.heard_rows), strict=True))
-        changed = [h for h, opinion in counted.items() if table.opinion[latest[h]] != opinion]
+        said_last = map(table.opinion.__getitem__, map(latest.__getitem__, counted))
+        changed = list(compress(counted, map(ne, said_last, counted.values())))  # in C, as above
         last = list(latest.values())
         return Counter(zip(map(table.channel.__getitem__, last), map(table.opinion.__getitem__, last), strict=True)), changed
 
