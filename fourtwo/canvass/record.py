@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from itertools import compress
 from pathlib import Path
 
 from fourtwo.canvass.coverage import scope_test
@@ -91,7 +92,8 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
         c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
-        later = [v for v in c.on_disk if v.household == hid and v.contact and v.date > date]
+        mine = c.on_disk.take(compress(range(len(c.on_disk)), map(hid.__eq__, c.on_disk.household)))  # its rows alone: no Visit made for 20,000
+        later = [v for v in mine if v.contact and v.date > date]
     visit = Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
     if later and visit.contact:  # the latest contact by date gives the opinion: this one changes nothing
         return visit, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row)
