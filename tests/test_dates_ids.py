@@ -125,18 +125,3 @@ def test_the_workspace_chooses_its_time_zone(tmp_path: Path, monkeypatch: pytest
     line = next((x for x in checked.stdout.splitlines() if "FT220" in x), "")
     assert line.startswith(f"{ws}:") or "fourtwo.yaml:" in line, checked.stdout
     assert "Asia/Shanghia" in line, line
-
-
-def test_iso_dates_read_as_the_full_reader_reads_them() -> None:
-    """parse_date reads YYYY-MM-DD in C: every such text, real day or not, in range or not,
-    gives what the reader of every written form gives."""
-    import itertools
-
-    from fourtwo.files.values import _read_date
-
-    years, months, days = ["0000", "1948", "1949", "2024", "2099", "2100", "9999"], ["00", "01", "02", "12", "13"], ["00", "01", "28", "29", "30", "31", "32"]
-    for y, m, d in itertools.product(years, months, days):
-        text = f"{y}-{m}-{d}"
-        assert parse_date(text) == _read_date(text)[0], text
-    for text in ["2024-4-10 ", "2024-04-1０", "2024-04-10", "+024-04-10", "2024-0410x", "20240410", "2024-W15-3"]:
-        assert parse_date(text) == _read_date(text)[0], text

@@ -110,11 +110,9 @@ def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dic
     contact = list(map(_CONTACT, visits.opinion))
     known = contact if ids.issuperset(households) else list(map(and_, map(ids.__contains__, households), contact))
     contacts = list(compress(range(len(visits)), known))
-    if len(visits.days) > 1:
+    if len(visits.days) > 1:  # one day (often) is in order already
         contacts.sort(key=dates.__getitem__)  # stable: rows of one day stay in file order, the last written wins
-        latest = dict(zip(map(households.__getitem__, contacts), contacts, strict=True))
-    else:  # one day (often) is in order already
-        latest = dict(zip(compress(households, known), contacts, strict=True))
+    latest = dict(zip(map(households.__getitem__, contacts), contacts, strict=True))
     attempted = set(compress(households, map(not_, contact))) & ids if False in contact else set()
     return contacts, latest, attempted - latest.keys()
 
@@ -125,10 +123,6 @@ def reached(table: Visits, ids: frozenset[str]) -> tuple[Counter[str], set[str]]
     20,000-visit projects). A test holds it to the row-by-row loop it replaces."""
     contact = map(_CONTACT, table.opinion)
     known = contact if ids.issuperset(table.household) else map(and_, map(ids.__contains__, table.household), contact)
-    channels = set(table.channel)
-    if len(channels) == 1:  # one channel (often): every household heard, heard through it
-        heard = set(compress(table.household, known))
-        return Counter({channels.pop(): len(heard)} if heard else {}), heard
     pairs = set(compress(zip(table.household, table.channel, strict=True), known))
     return Counter(map(_SECOND, pairs)), set(map(_FIRST, pairs))
 

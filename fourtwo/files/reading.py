@@ -58,9 +58,7 @@ def inside_stat(path: Path | str, within: Path | str) -> os.stat_result | bool:
     """Whether `path`, every link on its way followed, is inside `within`: False if not; else
     the lstat of `path` itself when no link is on its way (what a reader would stat again),
     True when there is one, or nothing there."""
-    top = os.fspath(within)
-    if not _plain(top):
-        top = os.path.abspath(top)
+    top = os.path.abspath(within)
     here = os.fspath(path)
     if not os.path.isabs(here):
         here = os.path.join(os.getcwd(), here)  # not normalised: "link/.." is not "."
@@ -79,11 +77,6 @@ def inside_stat(path: Path | str, within: Path | str) -> os.stat_result | bool:
         else:
             return found
     return os.path.realpath(here).startswith(os.path.realpath(top) + os.sep)
-
-
-def _plain(path: str) -> bool:
-    """An absolute path abspath would give back as it is (a workspace's root, resolved once)."""
-    return os.sep == "/" and path.startswith("/") and path != "/" and not path.endswith("/") and "//" not in path and "/." not in path
 
 
 def leads_to(path: Path) -> Path:

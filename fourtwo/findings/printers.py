@@ -14,13 +14,6 @@ JSON_SCHEMA_VERSION = 1
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Relative to the current folder when below it, so editors can jump to it."""
-    here, top = str(path), os.fspath(base) if base else os.getcwd()
-    if os.sep == "/" and here.startswith("/") and top != "/":  # what the lines below give, without their work (asked once a project)
-        if not here.startswith(top + "/"):
-            if here != top:
-                return here  # not below, as is_relative_to compares (part by part, as written)
-        elif "/." not in here:
-            return here[len(top) + 1 :]  # plainly below: nothing for relpath to normalise
     base = base or Path.cwd()
     try:
         return os.path.relpath(path, base) if path.is_absolute() and path.is_relative_to(base) else str(path)

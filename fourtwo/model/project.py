@@ -148,8 +148,6 @@ class WrittenStep(MeetingRecord, NoticeRecord, ImplementationRecord):
 RECORD_KINDS: dict[str, type[StepRecord]] = {"meeting": MeetingRecord, "notice": NoticeRecord, "implementation": ImplementationRecord}
 _OWN_FIELDS = {kind: {f.name for f in fields(cls)} - {"loc", "locs"} for kind, cls in RECORD_KINDS.items()}
 _BASE_FIELDS = {f.name for f in fields(StepRecord)} - {"loc", "locs"}
-_KEYS = {f"{f.name}:key" for f in fields(WrittenStep)}  # the locs a record of a kind may have: no stray key, in one comparison
-_ACCEPTED, _ACCEPTED_BASE = {k: frozenset(n | _KEYS) for k, n in _OWN_FIELDS.items()}, frozenset(_BASE_FIELDS | _KEYS)
 
 
 def typed(record: StepRecord, kind: str) -> tuple[StepRecord, list[str]]:
@@ -158,7 +156,7 @@ def typed(record: StepRecord, kind: str) -> tuple[StepRecord, list[str]]:
         return record, []
     cls = RECORD_KINDS.get(kind, StepRecord)
     names = _OWN_FIELDS.get(kind, _BASE_FIELDS)
-    stray = [] if record.locs.keys() <= _ACCEPTED.get(kind, _ACCEPTED_BASE) else [a for a in record.locs if not a.endswith(":key") and a not in names]
+    stray = [a for a in record.locs if not a.endswith(":key") and a not in names]
     return cls(loc=record.loc, locs=record.locs, **{n: record.__dict__[n] for n in names}), stray
 
 

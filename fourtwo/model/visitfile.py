@@ -22,13 +22,12 @@ from fourtwo.files.reading import unreadable
 from fourtwo.files.values import parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T
-from fourtwo.model.visit import CHANNEL_OF, CHANNELS, OPINION_OF, OPINIONS, VOID, Visit, Visits, is_opinion, parse_rows
+from fourtwo.model.visit import CHANNEL_OF, OPINION_OF, VOID, Visit, Visits, is_opinion, parse_rows
 
 # Up to this size canvass.csv is read whole (a column at a time when every row is plain); a
 # larger one row by row as it streams, into columns, so memory grows with the visits kept,
 # not with the text (files/limits.py bounds the file).
 WHOLE_BELOW = 2 * 1024 * 1024
-_OPINIONS, _CHANNELS = frozenset(OPINIONS), frozenset(CHANNELS)  # the words that stand for themselves
 
 
 def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Diagnostic]]:
@@ -125,8 +124,7 @@ def _columns(text: str) -> Visits | None:
     columns = list(zip(*body, strict=False))
     blank = ("",) * len(body)
     household, opinion, by, day, channel, note = (columns[p] if p >= 0 else blank for p in positions)
-    households, opinions, written, days = set(household), set(opinion), set(channel), set(day)
-    channels = written - {""}
+    households, opinions, channels, days = set(household), set(opinion), set(channel) - {""}, set(day)
     dates = {d: parse_date(d) for d in days}
     if "" in households or not unpadded(household) or not "".join(households).isascii():
         return None  # an id with other characters is normalised, or reported, row by row
@@ -139,10 +137,10 @@ def _columns(text: str) -> Visits | None:
     channel_of = {**CHANNEL_OF, "": "in_person"}
     return Visits(
         household,
-        opinion if opinions <= _OPINIONS else tuple(map(OPINION_OF.__getitem__, opinion)),  # as fourtwo writes them: as they are
+        tuple(map(OPINION_OF.__getitem__, opinion)),
         by,
         tuple(map(dates.__getitem__, day)),  # type: ignore[arg-type]
-        channel if written <= _CHANNELS else tuple(map(channel_of.__getitem__, channel)),
+        tuple(map(channel_of.__getitem__, channel)),
         note,
         range(2, len(body) + 2),
     )
