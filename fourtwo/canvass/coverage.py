@@ -108,7 +108,7 @@ def counting_visits(visits: Visits, ids: frozenset[str]) -> tuple[list[int], dic
     household's counting contact (the latest by date, then by row), and those only attempted."""
     households, dates = visits.household, visits.date
     contact = list(map(_CONTACT, visits.opinion))
-    known = contact if ids.issuperset(households) else list(map(and_, map(ids.__contains__, households), contact))
+    known = contact if ids.issuperset(households) else map(and_, map(ids.__contains__, households), contact)
     contacts = list(compress(range(len(visits)), known))
     if len(visits.days) > 1:  # one day (often) is in order already
         contacts.sort(key=dates.__getitem__)  # stable: rows of one day stay in file order, the last written wins
