@@ -8,24 +8,12 @@ from pathlib import Path
 
 from conftest import cli
 from hinted import run_hint
-from test_frozen_scope import FIVE, _five, _resolve
-
-
-def _left_out_by_status(tmp_path: Path, project: Path) -> None:
-    """The two unheard households marked 常年外出 in the register, and that status excluded by hand."""
-    register = tmp_path / "households/r.csv"
-    register.write_text(
-        FIVE.replace("1,1,401,户主4,,80,自住", "1,1,401,户主4,,80,常年外出").replace("1,1,501,户主5,,80,自住", "1,1,501,户主5,,80,常年外出"), encoding="utf-8"
-    )
-    text = (project / "project.yaml").read_text(encoding="utf-8")
-    (project / "project.yaml").write_text(
-        text.replace("  register: households/r.csv\n", "  register: households/r.csv\n  exclude_status: [常年外出]\n"), encoding="utf-8"
-    )
+from test_frozen_scope import _five, _resolve, left_out_by_status
 
 
 def test_ft521_names_the_exclusion_command_for_those_households_and_it_works(tmp_path: Path) -> None:
     project = _five(tmp_path)
-    _left_out_by_status(tmp_path, project)
+    left_out_by_status(tmp_path, project)
     refused = _resolve(project)
     assert refused.exit_code == 1 and "FT521" in refused.stderr  # type: ignore[attr-defined]
     assert f"fourtwo canvass exclude {project} 1-1-401 1-1-501 --reason" in refused.stderr  # type: ignore[attr-defined]
@@ -41,7 +29,7 @@ def test_ft521_names_the_exclusion_command_for_those_households_and_it_works(tmp
 
 def test_a_household_recorded_as_left_out_is_not_left_out_twice(tmp_path: Path) -> None:
     project = _five(tmp_path)
-    _left_out_by_status(tmp_path, project)
+    left_out_by_status(tmp_path, project)
     assert cli("canvass", "exclude", project, "1-1-401", "--reason", "常年外出", "--date", "2024-04-12").exit_code == 0
     again = cli("canvass", "exclude", project, "1-1-401", "--reason", "空置", "--date", "2024-04-13")
     assert again.exit_code == 2 and "FT524" in again.stderr and "left out already (常年外出)" in again.stderr
