@@ -26,7 +26,7 @@ from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model import Located
-from fourtwo.model.correction import IMPLEMENTATION_KEYS, MEETING_KEYS, OBJECTION_KEYS, PROJECT_KEYS
+from fourtwo.model.correction import EXCLUSION_KEYS, IMPLEMENTATION_KEYS, MEETING_KEYS, OBJECTION_KEYS, PROJECT_KEYS
 from fourtwo.model.project import ImplementationRecord, MeetingRecord, StepRecord
 from fourtwo.transaction import Change, change
 
@@ -240,6 +240,45 @@ def correct_objection(project_path: Path, number: int, wanted: dict[str, Value],
         changes = _changes(objection, wanted, OBJECTION_KEYS)
         done, affected = _apply(c, ["objections", index], changes, OBJECTION_KEYS, [("objection", str(number))], reason, on)
     return Corrected(T("objection {number}", number=number), done, affected)
+
+
+def correct_exclusion(project_path: Path, household: str, left_out: dt.date | None, wanted: dict[str, Value], reason: str, on: dt.date) -> Corrected:
+    """Withdraw an exclusion recorded by mistake, or say why one of a household heard stands.
+    A withdrawn exclusion stays in project.yaml as history and is never counted; one a later
+    step's frozen scope took is refused (past steps are judged by that scope)."""
+    from fourtwo.canvass.coverage import heard_by
+    from fourtwo.canvass.record import entered_id
+    from fourtwo.checks.canvass import withdraw_command
+
+    hid = entered_id(household)
+    with change(project_path) as c:
+        exclusions = c.project.data.exclusions
+        standing = [(i, e) for i, e in enumerate(exclusions) if e.household == hid and not e.withdrawn]
+        chosen = [(i, e) for i, e in standing if left_out is None or e.date == left_out]
+        if not chosen:
+            if standing:
+                days = ", ".join(shown(e.date) for _, e in standing)
+                raise InputError("FT905", what="--left-out", value=left_out, hint=T("'{household}' is left out on {days}", household=hid, days=days))
+            listed = ", ".join(dict.fromkeys(e.household for e in exclusions if not e.withdrawn)) or T("none")
+            raise InputError("FT905", what=T("HOUSEHOLD"), value=hid, hint=T("no exclusion of it is recorded; households left out: {listed}", listed=listed))
+        index, exclusion = chosen[-1]
+        frozen = c.project.data.frozen_scope
+        if wanted.get("withdrawn") and frozen is not None and hid in {e.household for e in frozen[1].excluded}:
+            proc = c.model.procedure(c.project)
+            step = proc.term_of(frozen[0].step) if proc else Term(frozen[0].step)
+            command = withdraw_command(c.project, exclusion, "--although-heard …")
+            raise Refusal("FT525", step=step, date=frozen[0].date, household=hid, command=command)
+        if wanted.get("although_heard") and (exclusion.date is None or heard_by(c.model.project_visits(c.project), hid, exclusion.date) is None):
+            raise InputError(
+                "FT905",
+                what="--although-heard",
+                value=wanted["although_heard"],
+                hint=T("'{household}' was not heard before it was left out: nothing to explain", household=hid),
+            )
+        changes = _changes(exclusion, wanted, EXCLUSION_KEYS)
+        where: Item = [("exclusion", render_value(hid)), *([("held", shown(exclusion.date))] if exclusion.date else [])]
+        done, affected = _apply(c, ["exclusions", index], changes, EXCLUSION_KEYS, where, reason, on)
+    return Corrected(T("the exclusion of {household} ({date})", household=hid, date=shown(exclusion.date)), done, affected)
 
 
 def correct_project(project_path: Path, wanted: dict[str, Value], reason: str, on: dt.date) -> Corrected:

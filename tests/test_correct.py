@@ -133,7 +133,11 @@ def test_what_a_correction_cannot_do_is_refused_and_nothing_is_written(beiyuan: 
 
 def test_no_hint_tells_the_clerk_to_edit_a_file_by_hand() -> None:
     """Every recorded fact has a command; a hint names it, in both languages."""
-    by_hand = re.compile(r"by hand|手工|手动|(?:edit|correct|write|add|set)\b[^.;]{0,40}\b(?:project|fourtwo)\.yaml|在\s*(?:project|fourtwo)\.yaml\s*中")
+    by_hand = re.compile(
+        r"by hand|手工|手动|(?:edit|correct|write|add|set)\b[^.;]{0,40}\b(?:project|fourtwo)\.yaml|在\s*(?:project|fourtwo)\.yaml\s*中"
+        r"|(?:take|remove|delete)\b[^.;]{0,40}\b(?:out of|from)\s+(?:project|fourtwo)\.yaml|从\s*(?:project|fourtwo)\.yaml\s*删除"
+        r"|\bunder\s+'[a-z_.]+:'|在“[a-z_.]+:”下"
+    )
     said = [m for m in MESSAGES.values() for m in (m.text, m.hint)]
     po = (Path(__file__).parent.parent / "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po").read_text(encoding="utf-8")
     said += re.findall(r'^msg(?:id|str) "(.*)"$', po, re.MULTILINE)

@@ -51,10 +51,12 @@ def scope_test(ref: RegisterRef | None) -> Callable[[str, str], str]:
 
 def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[Excluded] = ()) -> tuple[list[Household], list[Exclusion]]:
     """The households a project concerns: its buildings, less those left out by a recorded
-    exclusion (the first recorded for a household counts) or, undated, by their status."""
+    exclusion (the first recorded for a household counts; a withdrawn one never) or, undated,
+    by their status."""
     dated: dict[str, Excluded] = {}
     for e in exclusions:
-        dated.setdefault(e.household, e)
+        if not e.withdrawn:
+            dated.setdefault(e.household, e)
     if not dated and (not ref or not (ref.buildings or ref.exclude_status)):
         return list(register.households), []
     test = scope_test(ref)

@@ -37,18 +37,20 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
         frozen = data.frozen_scope
         if frozen is not None:
             proc = c.model.procedure(c.project)
-            raise Refusal("FT523", step=proc.term_of(frozen[0].step) if proc else Term(frozen[0].step), date=frozen[0].date)
+            step = proc.term_of(frozen[0].step) if proc else Term(frozen[0].step)
+            raise Refusal("FT523", step=step, date=frozen[0].date, fix=T("record the exclusion in a new project if the matter reopens"))
         register = c.model.register(c.project)
         if register is None or not register.households:
             raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))
         known = in_buildings(register, data.households)
         # left out by its status alone is no exclusion recorded: recording one dates it (FT521)
         out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1] if e.date is not None}
+        once = T("name a household of the project's register (in its buildings), once")
         for hid in ids:
             if hid not in known:
-                raise InputError("FT524", household=hid, why=T("it is not a household of the project's register"))
+                raise InputError("FT524", household=hid, why=T("it is not a household of the project's register"), fix=once)
             if hid in out:
-                raise InputError("FT524", household=hid, why=T("it is left out already ({reason})", reason=out[hid]))
+                raise InputError("FT524", household=hid, why=T("it is left out already ({reason})", reason=out[hid]), fix=once)
         visits = c.model.project_visits(c.project)
         for hid in ids:
             heard = heard_by(visits, hid, date)

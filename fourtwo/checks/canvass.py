@@ -18,7 +18,7 @@ from fourtwo.i18n import TN, T, Term, _
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
-from fourtwo.model.scope import FrozenScope
+from fourtwo.model.scope import Excluded, FrozenScope
 from fourtwo.model.visit import CONTACTS, OPINION_NAMES, Visit, Visits
 
 
@@ -88,35 +88,53 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     frozen = data.frozen_scope
     register = judged.model.register(project)
     yield from _heard_then_left_out(judged, project)
+    standing = [e for e in data.exclusions if not e.withdrawn]  # a withdrawn exclusion is history
     if frozen is not None:
         record, kept = frozen
         proc = judged.model.procedure(project)
         step = proc.term_of(record.step) if proc else Term(record.step)
-        for exclusion in data.exclusions:
+        for exclusion in standing:
             if exclusion.household not in {e.household for e in kept.excluded}:
-                yield diag("FT523", exclusion.at("household"), step=step, date=record.date)
+                fix = T("withdraw it, kept as history: {command}", command=withdraw_command(project, exclusion))
+                yield diag("FT523", exclusion.at("household"), step=step, date=record.date, fix=fix)
         if register is not None:
             yield from _changed_since(register, project, record, kept, step)
         return
-    if register is None or not data.exclusions:
+    if register is None or not standing:
         return
     known = in_buildings(register, data.households)
     seen: set[str] = set()
-    for exclusion in data.exclusions:
+    for exclusion in standing:
+        why = None
         if exclusion.household not in known:
-            yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=T("it is not a household of the project's register"))
+            why = T("it is not a household of the project's register")
         elif exclusion.household in seen:
-            yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=T("it is left out twice; the first counts"))
+            why = T("it is left out twice; the first counts")
+        if why is not None:
+            fix = T("withdraw the exclusion, kept as history: {command}", command=withdraw_command(project, exclusion))
+            yield diag("FT524", exclusion.at("household"), household=exclusion.household, why=why, fix=fix)
         seen.add(exclusion.household)
+
+
+def withdraw_command(project: Project, exclusion: Excluded, option: str = "--withdraw") -> str:
+    """The command that corrects this exclusion, naming it by its day when it has one."""
+    day = f" --left-out {exclusion.date.isoformat()}" if exclusion.date else ""
+    return f"fourtwo correct exclusion {display_path(project.folder)} {exclusion.household}{day} {option} --reason …"
 
 
 def _heard_then_left_out(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     """An exclusion, written by hand, of a household heard before it: its opinion left the counts unsaid."""
     rows = judged.model.project_visits(project)
     for exclusion in project.data.exclusions:
+        if exclusion.withdrawn:
+            continue
         heard = heard_by(rows, exclusion.household, exclusion.date) if exclusion.date and not exclusion.although_heard.strip() else None
         if heard is not None:
-            fix = T("take the exclusion out of project.yaml, or say why it stands under 'although_heard:'")
+            fix = T(
+                "withdraw it if it was a mistake ({withdraw}); or say why it stands ({stands})",
+                withdraw=withdraw_command(project, exclusion),
+                stands=withdraw_command(project, exclusion, "--although-heard …"),
+            )
             opinion = Term(heard.opinion, OPINION_NAMES[heard.opinion])
             yield diag(
                 "FT620",

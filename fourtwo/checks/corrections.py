@@ -50,6 +50,8 @@ def record_of(correction: Correction, procedure: Procedure | None) -> tuple[Term
     """The record a correction changed, as a person reads it, and its kind (meeting, objection ...)."""
     if correction.objection is not None:
         return T("objection {number}", number=correction.objection), "objection"
+    if correction.exclusion:
+        return T("the exclusion of {household} ({date})", household=correction.exclusion, date=correction.held), "exclusion"
     if not correction.step:
         return T("the project"), "project"
     step = procedure.step(correction.step) if procedure else None

@@ -27,7 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("disclosure", "Render a notice, archive it in notices/ and record it with its period and digest."),
     "object": ("disclosure", "Record an objection raised during a notice period, or its answer."),
     "implement": ("disclosure", "Record the implementation: completion, acceptance and actual cost."),
-    "correct": ("correct", "Correct a recorded fact: a meeting, an objection, the implementation, the project; the old value and the reason are kept."),
+    "correct": (
+        "correct",
+        "Correct a recorded fact: a meeting, an objection, an exclusion, the implementation, the project; the old value and the reason are kept.",
+    ),
     "verify": ("disclosure", "Does a posted notice still match the project's records? Exit 0 matches, 1 changed."),
     "check": ("check", "Validate every file of the workspace and report all findings (docs/checks.md lists each code)."),
     "status": ("status", "One row per project: id, title, procedure, step reached, next step, problems."),

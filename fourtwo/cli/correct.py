@@ -1,7 +1,7 @@
-"""`fourtwo correct meeting|objection|implementation|project`: a recorded fact corrected, its history kept.
+"""`fourtwo correct meeting|withdraw|objection|exclusion|implementation|project|workspace`: a recorded fact corrected, its history kept.
 
 Each takes the options of the command that recorded the fact (`review`, `object`,
-`implement`, `new`) for the values that were wrong, and `--reason`.
+`implement`, `new`, `canvass exclude`) for the values that were wrong, and `--reason`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 correct = typer.Typer(
     cls=Group,
-    help=_("Correct a recorded fact: a meeting, an objection, the implementation, the project; the old value and the reason are kept."),
+    help=_("Correct a recorded fact: a meeting, an objection, an exclusion, the implementation, the project; the old value and the reason are kept."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -35,7 +35,7 @@ On = Annotated[str | None, typer.Option("--on", help=_("The day of the correctio
 def _group(
     lang: str | None = typer.Option(None, "--lang", metavar="zh|en", callback=lang_option, is_eager=True, help=_("Language of the output: zh (中文) or en.")),
 ) -> None:
-    """Correct a recorded fact: a meeting, an objection, the implementation, the project; the old value and the reason are kept."""
+    """Correct a recorded fact: a meeting, an objection, an exclusion, the implementation, the project; the old value and the reason are kept."""
 
 
 @command("meeting", group=correct)
@@ -134,6 +134,42 @@ def objection(
         "by": by.strip() if by is not None else None,
     }
     _report(project, correct_objection(project, number, _given(wanted), reason, parse_date("--on", on, project)))
+
+
+@command("exclusion", group=correct)
+def exclusion(
+    project: Project,
+    household: Annotated[str, typer.Argument(metavar=_("HOUSEHOLD"), help=_("The household left out, by its id on the register (3-2-501)."))],
+    reason: Reason,
+    withdraw: Annotated[
+        bool, typer.Option("--withdraw", help=_("The exclusion was recorded by mistake: withdraw it (kept as history, never counted)."))
+    ] = False,
+    although_heard: Annotated[
+        str | None, typer.Option("--although-heard", help=_("Why a household already heard is left out all the same (its opinion leaves the counts)."))
+    ] = None,
+    left_out: Annotated[
+        str | None, typer.Option("--left-out", help=_("Which exclusion of the household, by the day it was decided; default the latest."))
+    ] = None,
+    on: On = None,
+) -> None:
+    """Correct a household's exclusion from the canvass: withdraw one recorded by mistake, or say why one stands."""
+    from fourtwo.correct import correct_exclusion
+    from fourtwo.findings.errors import InputError
+
+    if although_heard is not None and not although_heard.strip():
+        _refuse_empty("--although-heard")
+    if withdraw and although_heard is not None:
+        raise InputError(
+            "FT905",
+            what="--although-heard",
+            value=although_heard,
+            hint=T("a withdrawn exclusion needs no reason to stand: give one of --withdraw and --although-heard"),
+        )
+    if not withdraw and although_heard is None:
+        raise InputError("FT905", what=T("the correction"), value=T("(no change)"), hint=T("give --withdraw, or --although-heard with the reason it stands"))
+    wanted: dict[str, Value] = {"withdrawn": True if withdraw else None, "although_heard": although_heard.strip() if although_heard else None}
+    when = parse_date("--left-out", left_out) if left_out is not None else None
+    _report(project, correct_exclusion(project, household, when, _given(wanted), reason, parse_date("--on", on, project)))
 
 
 @command("implementation", group=correct)

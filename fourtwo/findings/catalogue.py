@@ -265,11 +265,15 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT523": Message(
         "the canvass's scope was frozen when '{step}' was recorded on {date}: a household left out now changes no step taken",
-        "record the exclusion in a new project if the matter reopens",
+        "{fix}",
     ),
     "FT524": Message(
         "exclusion of '{household}': {why}",
-        "name a household of the project's register (in its buildings), once",
+        "{fix}",
+    ),
+    "FT525": Message(
+        "the canvass's scope was frozen when '{step}' was recorded on {date}: the exclusion of '{household}' is part of it and is not withdrawn now",
+        "past steps and notices are judged by the scope frozen then; if it was heard, say why it stands: {command}",
     ),
     "FT530": Message(
         "household {household} gave different opinions on {date}: {opinions}",

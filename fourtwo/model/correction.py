@@ -44,6 +44,7 @@ IMPLEMENTATION_KEYS = {
     "next_steps": "后续措施",
     "note": "备注",
 }
+EXCLUSION_KEYS = {"although_heard": "已征求仍不计入的理由", "withdrawn": "撤回记录"}
 OBJECTION_KEYS = {"date": "提出日期", "by": "提出人", "text": "异议内容", "answer": "答复内容", "answered": "答复日期"}
 PROJECT_KEYS = {
     "title": "事项名称",
@@ -67,6 +68,7 @@ class Correction(Located):
     step: str  # the step whose record was corrected (its id), or ''
     held: dt.date | None  # that record's date before the correction
     objection: int | None  # the objection corrected, by its number
+    exclusion: str = ""  # the household whose exclusion was corrected (held: the day it was decided)
     key: str  # the key corrected, as project.yaml names it (present, text, budget.amount)
     old: str  # '' when the key was not written (personal numbers masked)
     new: str
@@ -82,6 +84,7 @@ CORRECTION = Record(
         "step": Field(Str(), "The step whose record was corrected, e.g. branch", default=""),
         "held": Field(Date(), "That record's date before the correction", default=None),
         "objection": Field(Int(minimum=1), "The objection corrected, by its number", default=None),
+        "exclusion": Field(Str(), "The household whose exclusion from the canvass was corrected, by its id", default=""),
         "key": Field(Str(), "The key corrected, e.g. present, text, budget.amount", required=True, example="present"),
         "old": Field(Str(multiline=True), "The value before ('' when none was written); full phone and ID numbers masked", default=""),
         "new": Field(Str(multiline=True), "The value after", default=""),
@@ -91,10 +94,10 @@ CORRECTION = Record(
 )
 
 
-KEYS = {"meeting": MEETING_KEYS, "implementation": IMPLEMENTATION_KEYS, "objection": OBJECTION_KEYS, "project": PROJECT_KEYS}
+KEYS = {"meeting": MEETING_KEYS, "implementation": IMPLEMENTATION_KEYS, "objection": OBJECTION_KEYS, "exclusion": EXCLUSION_KEYS, "project": PROJECT_KEYS}
 
 
 def key_term(key: str, record: str) -> Term:
     """A key a correction changes, as a person reads it: present, or 实到人数 in Chinese; `record`
-    is the kind of record it is in (meeting, implementation, objection, project)."""
+    is the kind of record it is in (meeting, implementation, objection, exclusion, project)."""
     return Term(key, {**KEYS.get(record, {}), "result": "表决结果", "withdrawn": "撤回记录"}.get(key, ""))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from fourtwo.files.record import Record
-from fourtwo.files.spec import Date, Field, Int, ListOf, Str
+from fourtwo.files.spec import Bool, Date, Field, Int, ListOf, Str
 from fourtwo.files.values import household_id
 from fourtwo.model import Located
 
@@ -22,6 +22,7 @@ class Excluded(Located):
     reason: str
     date: dt.date | None = None  # None: by the register's status (exclude_status), undated
     although_heard: str = ""  # why a household heard before is left out all the same (its opinion leaves the counts)
+    withdrawn: bool = False  # recorded by mistake and withdrawn (`fourtwo correct exclusion`): kept, never counted
 
     def __post_init__(self) -> None:
         self.household = household_id(self.household)  # as the register's ids read (3号楼-2单元-501 is 3-2-501)
@@ -66,6 +67,9 @@ def _excluded(date_required: bool) -> Record:
             "date": Field(Date(), "When that was decided (YYYY-MM-DD)", required=date_required, default=None, example="2024-04-15"),
             "although_heard": Field(
                 Str(), "Why a household already heard (a visit with an opinion) is left out all the same: its opinion leaves the counts", default=""
+            ),
+            "withdrawn": Field(
+                Bool(), "The exclusion was recorded by mistake and withdrawn (fourtwo correct exclusion): kept as history, never counted", default=False
             ),
         },
     )
