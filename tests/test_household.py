@@ -115,6 +115,31 @@ def test_lookup_finds_one_household_without_reading_all(tmp_path: Path) -> None:
     assert lookup(quoted, "1-1-101") is None  # a line break in a cell: the caller reads it all
 
 
+def test_lookup_is_never_misled_by_the_id_inside_longer_numbers(tmp_path: Path) -> None:
+    """Room 301 inside phone numbers, areas and room 1301; building 3 inside 13 and 31: each
+    id is found on its own row, and what the shortcut does not read it leaves to the full scan."""
+    from fourtwo.model.household import lookup, scan
+
+    rows = [
+        "13,1,301,甲,13800000301,301.5,",
+        "31,1,1301,乙,13013013013,30,",
+        "3,2,301,丙,13900003013,80,自住",
+        "3,1,3013,丁,,80,",
+        "3,1,301,戊,13800000003,80,空置",
+        "03,1,302,己,,80,",
+    ]
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    _, entries, _ = scan(path)
+    truth = {e[1]: (e[2], e[8]) for e in entries}
+    assert lookup(path, "3-1-301") == ("3", "空置") == truth["3-1-301"]
+    assert lookup(path, "3-2-301") == ("3", "自住") == truth["3-2-301"]
+    assert lookup(path, "13-1-301") == truth["13-1-301"] and lookup(path, "31-1-1301") == truth["31-1-1301"]
+    assert lookup(path, "3-1-3013") == truth["3-1-3013"]
+    assert lookup(path, "3-3-301") is None and "3-3-301" not in truth
+    assert lookup(path, "03-1-302") in (None, truth["03-1-302"])  # as the register spells it, or left to the full scan
+
+
 def test_other_sheets_with_data_are_named(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

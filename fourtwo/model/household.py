@@ -320,6 +320,19 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
     return register, list(_entries(register, rows, findings)), findings
 
 
+def _whole(text: str, part: str, start: int, end: int) -> int:
+    """Where `part` is in text[start:end] but not the middle of a longer number; -1 if nowhere."""
+    while (at := text.find(part, start, end)) >= 0:
+        start = at + 1
+        if part[:1].isdigit() and at and text[at - 1].isdigit():
+            continue
+        after = at + len(part)
+        if part[-1:].isdigit() and after < len(text) and text[after].isdigit():
+            continue
+        return at
+    return -1
+
+
 def lookup(path: Path, household: str) -> tuple[str, str] | None:
     """(building, status) of one household, found without reading every row into memory.
 
@@ -342,13 +355,19 @@ def lookup(path: Path, household: str) -> tuple[str, str] | None:
     header, _ = find_header(_csv_rows(head, path, []))
     if header is None or ('"' in text and "\n" in "".join(c for c in text.split('"')[1::2])):
         return None  # a quoted cell spans lines: leave it to the full scan
-    token = household.rsplit("-", 1)[-1]  # its room, however the row spells the rest (3号楼-2单元-501)
+    # Its room, then each other part, on one line, however the row spells the rest (3号楼-2单元-501):
+    # not inside a longer number (a phone number, room 1301 or building 13), so a 20,000-household
+    # register parses the lines of one building, not those of every room 301. A line this
+    # passes over is read by the caller's full scan.
+    *others, room = household.split("-")
     start = 0
-    while (at := text.find(token, start)) >= 0:
+    while (at := _whole(text, room, start, len(text))) >= 0:
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end + 1
         start = line_end
+        if any(_whole(text, part, line_start, line_end) < 0 for part in others):
+            continue
         entries = list(_entries(register, iter([(0, header[1]), *_csv_rows(text[line_start:line_end], path, [])]), []))
         for entry in entries:
             if entry[1] == household:
