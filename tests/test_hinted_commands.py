@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import cli
 from hinted import run_hint
 from test_frozen_scope import _five, _resolve, left_out_by_status
@@ -67,3 +69,17 @@ def test_ft409_names_the_correct_meeting_command_and_it_sets_the_result(beiyuan:
     done = run_hint(check.stdout, "correct meeting", reason="表决结果笔误")
     assert done.exit_code == 0, done.output
     assert "FT409" not in cli("check", beiyuan).stdout and "result: failed" not in (beiyuan / "project.yaml").read_text(encoding="utf-8")
+
+
+def test_ft504_names_the_project_as_the_clerk_can_reach_it_from_where_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register moved away: the hint's command, run from outside the workspace, names it again."""
+    project = _five(tmp_path)
+    (tmp_path / "households/r.csv").rename(tmp_path / "households/2024.csv")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for refused in (cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-11"), cli("canvass", "coverage", project)):
+        assert refused.exit_code == 2 and "FT504" in refused.stderr, refused.output
+    done = run_hint(refused.stderr, "correct project", households=str(tmp_path / "households/2024.csv"), reason="名册改名")
+    assert done.exit_code == 0, done.output
+    assert cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-11").exit_code == 0

@@ -24,6 +24,7 @@ from operator import and_, attrgetter, itemgetter, not_
 from typing import cast
 
 from fourtwo.findings.errors import InputError
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Text
 from fourtwo.model.coverage import Coverage, Exclusion
 from fourtwo.model.household import Household, Register
@@ -226,5 +227,5 @@ def households_in_scope(model: Model, project: Project) -> list[Household]:
     """The households the project concerns; InputError without a register that can be read."""
     register = model.register(project)
     if register is None or not register.households:
-        raise InputError("FT504", project=project.id, why=register_problem(model, project) or T("it cannot be read"))
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=register_problem(model, project) or T("it cannot be read"))
     return in_scope(register, project.data.households, project.data.exclusions)[0]

@@ -41,7 +41,7 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
             raise Refusal("FT523", step=step, date=frozen[0].date, fix=T("record the exclusion in a new project if the matter reopens"))
         register = c.model.register(c.project)
         if register is None or not register.households:
-            raise InputError("FT504", project=c.project.id, why=T("it cannot be read"))
+            raise InputError("FT504", project=c.project.id, folder=display_path(c.project.folder), why=T("it cannot be read"))
         known = in_buildings(register, data.households)
         # left out by its status alone is no exclusion recorded: recording one dates it (FT521)
         out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1] if e.date is not None}

@@ -19,6 +19,7 @@ from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, _
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
@@ -46,7 +47,7 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     """Is this household on the project's register, in its scope? Read without building the register."""
     path = model.register_path(project)
     if path is None or not path.is_file():
-        raise InputError("FT504", project=project.id, why=T("it is not there"))
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("it is not there"))
     if path.stat().st_size > MAX_REGISTER_BYTES:
         raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what=T("household register"))
     test = scope_test(project.data.households)
@@ -55,7 +56,7 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
         return household
     _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
     if not entries or any(f.severity is Severity.ERROR for f in findings):
-        raise InputError("FT504", project=project.id, why=findings[0].message if findings else T("it has no households"))
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=findings[0].message if findings else T("it has no households"))
     ids = [e[1] for e in entries if not test(e[2], e[8])]
     if household in ids:
         return household

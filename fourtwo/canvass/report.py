@@ -178,6 +178,7 @@ def coverage_report(project: Path, missing: bool, fmt: str) -> tuple[str, str, i
     from fourtwo.findings import Severity
     from fourtwo.findings.errors import FindingsError, InputError
     from fourtwo.findings.printers import as_text as findings_text
+    from fourtwo.findings.printers import display_path
     from fourtwo.i18n import T
     from fourtwo.pipeline import open_project
 
@@ -189,7 +190,7 @@ def coverage_report(project: Path, missing: bool, fmt: str) -> tuple[str, str, i
     own = [f for f in findings if f.severity is Severity.ERROR and f.path.name == "canvass.csv"]
     cov = judged.coverage(found)
     if cov is None:
-        raise InputError("FT504", project=found.id, why=register_problem(model, found) or T("it cannot be read"))
+        raise InputError("FT504", project=found.id, folder=display_path(found.folder), why=register_problem(model, found) or T("it cannot be read"))
     named = found.data.households.register if found.data.households else ""
     if fmt == "json":
         text = as_json(found.id, named, cov, missing)

@@ -32,7 +32,7 @@ def visits(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     cov = judged.coverage(project)
     if cov is None or judged.model.procedure(project) is None:
         if project.data.households is None:
-            yield diag("FT504", Loc(path, 1), project=project.id, why=T("project.yaml names none"))
+            yield diag("FT504", Loc(path, 1), project=project.id, folder=display_path(project.folder), why=T("project.yaml names none"))
         return
     cap = Cap()
     yield from _rows_found(judged, project, path, cov.outside, rows, today, cap)

@@ -205,7 +205,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT504": Message(
         "project '{project}' has no usable household register: {why}",
-        "name it: fourtwo correct project projects/{project} --households households/… --reason …; 'fourtwo check' says what is wrong with a register",
+        "name it (a register in the workspace's households/): fourtwo correct project {folder} --households … --reason …; 'fourtwo check' says what is wrong with a register",
     ),
     "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
     "FT506": Message(
