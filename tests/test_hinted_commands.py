@@ -83,3 +83,13 @@ def test_ft504_names_the_project_as_the_clerk_can_reach_it_from_where_they_are(t
     done = run_hint(refused.stderr, "correct project", households=str(tmp_path / "households/2024.csv"), reason="名册改名")
     assert done.exit_code == 0, done.output
     assert cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-11").exit_code == 0
+
+
+def test_ft203_names_the_command_that_names_the_register_it_is(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    (tmp_path / "households/r.csv").rename(tmp_path / "households/2024.csv")
+    check = cli("check", tmp_path)
+    assert check.exit_code == 1 and "FT203" in check.stdout, check.stdout
+    done = run_hint(check.stdout.split("FT203", 1)[1], "correct project", households=str(tmp_path / "households/2024.csv"), reason="名册改名")
+    assert done.exit_code == 0, done.output
+    assert cli("check", project).exit_code == 0

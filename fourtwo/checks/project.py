@@ -10,6 +10,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.files.git import ignored
 from fourtwo.files.reading import check_regular, unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import Term
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
@@ -79,7 +80,7 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
         try:
             check_regular(path)
         except FileNotFoundError:
-            yield diag("FT203", ref.at("register"), register=ref.register)
+            yield diag("FT203", ref.at("register"), register=ref.register, folder=display_path(project.folder))
         except OSError as exc:  # a FIFO or a device where the register should be: never opened
             yield unreadable(ref.at("register").path, ref.register, exc)
 

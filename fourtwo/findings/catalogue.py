@@ -67,7 +67,10 @@ MESSAGES: dict[str, Message] = {
         "rename the folder or set 'id: {folder}'",
     ),
     "FT202": Message("project id '{id}' is also used by {other}", "give each project its own id"),
-    "FT203": Message("household register '{register}' not found", "put the register under households/ and name it relative to the workspace"),
+    "FT203": Message(
+        "household register '{register}' not found",
+        "put the register there, or name the one it is (under households/): fourtwo correct project {folder} --households … --reason …",
+    ),
     "FT204": Message("'{key}' points outside the workspace: {value}", "keep every file the workspace names inside its folder"),
     "FT205": Message(
         "'{key}' is '{value}' but the workspace is a {kind}",
