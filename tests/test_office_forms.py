@@ -222,3 +222,35 @@ def test_one_day_is_one_day(forms: dict[str, Path], tmp_path: Path, lang: str, o
     assert one in line and "days" not in line and line.endswith(late)
     cell = cli(*args, "--format", "csv").stdout
     assert one in cell and ("1 days" not in cell)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_work_early_is_raised_where_check_finds_ft433_and_nowhere_else(tmp_path: Path, form: str) -> None:
+    """先干后议 by one definition: a notice posted again before the work began (to state a
+    corrected fact) moves the day work may start to the end of its period; one posted again
+    after the work began does not. The street office's flag and the community's own check agree."""
+    notice, at = FORMS[form][4], FORMS[form][5]
+    first = _decided(form, DAY) + _notice(notice, DAY + d(days=at + 1))  # its period ends at + 8
+    cases = {
+        "reposted-then-worked": first + _notice(notice, DAY + d(days=at + 10)) + _done(DAY + d(days=at + 40), DAY + d(days=at + 12)),
+        "worked-then-reposted": first + _done(DAY + d(days=at + 40), DAY + d(days=at + 12)) + _notice(notice, DAY + d(days=at + 41)),
+        "worked-in-period": first + _done(DAY + d(days=at + 40), DAY + d(days=at + 5)),
+        "worked-after": first + _done(DAY + d(days=at + 40), DAY + d(days=at + 20)),
+    }
+    procedure, kind = FORMS[form][:2]
+    files: dict[str, str | bytes] = {"fourtwo.yaml": _WS.format(name="丁" + kind, kind=kind)}
+    register = "households: {register: households/r.csv}\n" if FORMS[form][6] else ""
+    if FORMS[form][6]:
+        files["households/r.csv"] = _REGISTER
+    for pid, steps in cases.items():
+        head = f"id: {pid}\ntitle: 项目{pid}\nprocedure: {procedure}\nmatter: 改造\nbudget: {{amount: 100000, funding: 专项资金}}\n{register}"
+        files[f"projects/{pid}/project.yaml"] = head + "steps:\n" + steps
+        if FORMS[form][6]:
+            files[f"projects/{pid}/canvass.csv"] = _visits(DAY + d(days=10), 8)
+    ws = write_tree(tmp_path / form, files)
+    check = json.loads(cli("check", ws, "--format", "json").stdout)
+    found = {f["path"].split("/projects/")[1].split("/")[0] for f in check["findings"] if f["code"] == "FT433"}
+    report = cli("report", ws, "--date", AS_OF.isoformat(), "--format", "json")
+    flagged = {p["project"] for p in json.loads(report.stdout)["projects"] if any(f["flag"] == "work_early" for f in p["flags"])}
+    assert found == {"reposted-then-worked", "worked-in-period"}, check["findings"]
+    assert flagged == found
