@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import cli
 from hinted import run_hint
 from test_frozen_scope import _five, _resolve, left_out_by_status
