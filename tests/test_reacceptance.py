@@ -98,3 +98,16 @@ def test_work_started_inside_the_period_is_still_found_after_a_re_acceptance(taq
     (taqiao / "project.yaml").write_text(text.replace("started: 2024-05-06", "started: 2024-03-27"), encoding="utf-8")
     checked = cli("check", taqiao.parent.parent)
     assert checked.exit_code == 1 and "FT433" in checked.stdout, checked.output
+
+
+def test_a_result_notice_superseded_after_the_re_acceptance_no_longer_asks_for_what_is_done(taqiao: Path) -> None:
+    """FT632 asks that what is done about a failed acceptance be recorded and published: once the
+    re-acceptance's result notice is posted, the first is history and --strict passes."""
+    _failed(taqiao)
+    assert cli("publish", taqiao, "结果", "--date", "2024-07-01", "--format", "txt", "--disclose-problems").exit_code == 0
+    before = cli("check", taqiao.parent.parent, "--strict")
+    assert before.exit_code == 1 and "FT632" in before.stdout, before.output
+    assert cli("implement", taqiao, "--reaccepted", "2024-07-20", "--acceptance", "合格", "--accepted-by", "镇建设办").exit_code == 0
+    assert cli("publish", taqiao, "结果", "--date", "2024-07-22", "--format", "txt").exit_code == 0
+    after = cli("check", taqiao.parent.parent, "--strict")
+    assert after.exit_code == 0 and "FT632" not in after.stdout, after.output

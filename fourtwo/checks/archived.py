@@ -45,7 +45,7 @@ def notice_findings(
         if done is not None and done.accepted and record.date and done.accepted > record.date:
             yield diag("FT633", record.at("date"), date=record.date, accepted=done.accepted, project=display_path(project.folder))
         problem = result_problems(done, project.data.budget.amount if project.data.budget else None)
-        if problem:
+        if problem and not superseded:  # a later result notice says what was done about it
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:
         yield diag("FT616", record.at("files"), path=", ".join(record.files), what=T("digest"))
