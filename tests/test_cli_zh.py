@@ -110,7 +110,7 @@ def test_publish_result_implement_object_verify_in_chinese(tmp_path: Path) -> No
 def test_init_new_canvass_status_show_check_schema_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     init = cli("init", "ws", "--name", "北苑社区", "--kind", "社区", "--lang", "zh")
-    assert init.exit_code == 0 and "下一步：填写所在地区、书记、主任和监督委员会信息（fourtwo correct workspace --region" in init.stdout
+    assert init.exit_code == 0 and "下一步：填写所在地区、书记、主任和监督委员会信息（fourtwo correct workspace ws --region" in init.stdout
     shutil.copy(EXAMPLES / "beiyuan/households/hongmeiyuan.csv", tmp_path / "ws/households/")
     monkeypatch.chdir(tmp_path / "ws")
     new = cli("new", "p1", "--title", "活动场地", "--households", "households/hongmeiyuan.csv", "--procedure", "社区", "--lang", "zh")

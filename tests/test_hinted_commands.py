@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import cli
-from hinted import run_hint
+from hinted import hinted_command, run_hint
 from test_frozen_scope import _five, _resolve, left_out_by_status
 
 
@@ -92,3 +92,36 @@ def test_ft203_names_the_command_that_names_the_register_it_is(tmp_path: Path) -
     done = run_hint(check.stdout.split("FT203", 1)[1], "correct project", households=str(tmp_path / "households/2024.csv"), reason="名册改名")
     assert done.exit_code == 0, done.output
     assert cli("check", project).exit_code == 0
+
+
+def _settings(ws: Path) -> str:
+    return (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+
+
+def test_every_hint_to_set_the_workspace_names_the_workspace_so_it_runs_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk in their home folder (or CI at the repository's root) runs the command the
+    output names, as written: it sets the workspace it speaks of, not the current folder."""
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    ws = tmp_path / "ws"
+    init = cli("init", ws, "--name", "北苑社区", "--kind", "community")
+    assert init.exit_code == 0, init.output
+    done = run_hint(init.stdout, "correct workspace", region="宁夏回族自治区银川市金凤区北京中路街道", secretary="王某", director="王某")
+    assert done.exit_code == 0 and "北京中路街道" in _settings(ws), done.output
+    new = run_hint(init.stdout, "new", title="活动场地改造")
+    assert new.exit_code == 2 or new.exit_code == 0, new.output  # ID is the clerk's to choose: filled below
+    new = cli(*[w if w != "ID" else "p" for w in hinted_command(init.stdout, "new", title="活动场地改造")])
+    assert new.exit_code == 0 and (ws / "projects/p/project.yaml").is_file(), new.output
+    check = cli("check", ws)
+    assert "FT206" in check.stdout, check.output
+    done = run_hint(check.stdout, "correct workspace")
+    assert done.exit_code == 0 and "0951-6012345" in _settings(ws), done.output
+    site = cli("site", ws)
+    assert site.exit_code == 2 and "--site-folder" in site.stderr, site.output
+    done = run_hint(site.stderr, "correct workspace", site_folder="../site")
+    assert done.exit_code == 0 and "folder: ../site" in _settings(ws), done.output
+    built = cli("site", ws)
+    assert built.exit_code == 0 and "--site-url" in built.stdout, built.output
+    done = run_hint(built.stdout, "correct workspace", site_url="https://beiyuan.example.org/board/")
+    assert done.exit_code == 0 and "beiyuan.example.org" in _settings(ws), done.output

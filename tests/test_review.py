@@ -301,3 +301,30 @@ def test_a_merged_branch_is_judged_on_its_own_members(village: Path) -> None:
     )
     check = cli("check", village)
     assert "FT401 branch (党支部提议): quorum not reached: present 2 of 5 members" in check.stdout
+
+
+def test_ft417_ft418_and_ft419_name_commands_that_work_as_written(village: Path) -> None:
+    """Each hint's command, run as shown with its … filled, does what it says: no dead end."""
+    from hinted import run_hint
+
+    again = review(village, "branch", "--members", "5", "--present", "5", "--for", "5", "--date", "2024-03-02")
+    assert again.exit_code == 1 and "FT417" in again.stderr  # type: ignore[attr-defined]
+    done = run_hint(again.stderr, "correct meeting", present="4", reason="签到表核对", **{"for": "4"})  # type: ignore[attr-defined]
+    assert done.exit_code == 0 and "present: 5 → 4" in done.stdout, done.output
+    (village / "project.yaml").write_text(COMMENTED.replace("    for: 5\n", ""), encoding="utf-8")
+    blocked = review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05")
+    assert blocked.exit_code == 1 and "FT418" in blocked.stderr  # type: ignore[attr-defined]
+    done = run_hint(blocked.stderr, "correct meeting", members="5", present="5", reason="补记表决", **{"for": "5"})  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.output
+    assert review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-05").exit_code == 0  # type: ignore[attr-defined]
+    (village / "project.yaml").write_text(
+        COMMENTED.split("steps:")[0] + "steps:\n  - step: committee\n    date: 2024-03-02\n    members: 9\n    present: 8\n    for: 8\n    merges: [branch]\n",
+        encoding="utf-8",
+    )
+    check = cli("check", village)
+    assert check.exit_code == 1 and "FT419" in check.stdout, check.output
+    done = run_hint(check.stdout.split("FT419", 1)[1], "correct withdraw", reason="未记支委会人数")
+    assert done.exit_code == 0, done.output
+    merged = ("--merges", "branch", "--merged-members", "5", "--merged-present", "5", "--merged-for", "5")
+    assert review(village, "committee", "--members", "9", "--present", "8", "--for", "8", "--date", "2024-03-02", *merged).exit_code == 0  # type: ignore[attr-defined]
+    assert cli("check", village).exit_code == 0

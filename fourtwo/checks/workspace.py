@@ -9,6 +9,7 @@ from fourtwo.checks.registry import per_workspace
 from fourtwo.disclosure.period import missing_fixed
 from fourtwo.files.layout import SCHEMA_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term
 from fourtwo.judge import Judgement
 from fourtwo.model.procedure import listed as listed_procedures
@@ -77,7 +78,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
             notice.key_at("hotline"),
             key=Term("notice.hotline", "监督电话"),
             why=T("every notice must say how to object"),
-            where=T("fourtwo correct workspace --hotline 0951-6012345"),
+            where=T("fourtwo correct workspace {folder} --hotline 0951-6012345", folder=display_path(judged.model.workspace.root)),
         )
     if not notice.posting_place:
         yield diag(
@@ -85,7 +86,7 @@ def notice_contacts(judged: Judgement) -> Iterator[Diagnostic]:
             notice.key_at("posting_place"),
             key=Term("notice.posting_place", "公示张贴地点"),
             why=T("a notice says where it is posted"),
-            where=T("fourtwo correct workspace --posting-place 社区居务公开栏"),
+            where=T("fourtwo correct workspace {folder} --posting-place 社区居务公开栏", folder=display_path(judged.model.workspace.root)),
         )
 
 

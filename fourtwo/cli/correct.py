@@ -281,7 +281,9 @@ def workspace(
         str | None,
         typer.Option("--site-url", help=_("The public site's address, e.g. https://beiyuan.example.org/board/ (notices then carry a QR code to it).")),
     ] = None,
-    site_folder: Annotated[str | None, typer.Option("--site-folder", help=_("Where 'fourtwo site' builds the site in this repository, e.g. public."))] = None,
+    site_folder: Annotated[
+        str | None, typer.Option("--site-folder", help=_("Where 'fourtwo site' builds the site, outside the workspace (relative to it), e.g. ../beiyuan-site."))
+    ] = None,
 ) -> None:
     """The workspace's settings, filled in or corrected: the hotline, where notices are posted, their period, who holds which post, the public site (kept in fourtwo.yaml)."""
     from fourtwo.cli._app import word

@@ -38,14 +38,15 @@ def init(
     written = create_workspace(folder, name, kind, contacts)
     for path in written:
         out(_("wrote {path}").format(path=display_path(path.resolve())))
+    where = display_path(folder.resolve())  # the commands named here run from where the clerk is
     out(
         _(
-            "Next: fill in the committee's details (fourtwo correct workspace --region … --secretary … --director … --supervision-chair … --supervision-phone …), then: fourtwo new ID --title TITLE"
-        )
+            "Next: fill in the committee's details (fourtwo correct workspace {folder} --region … --secretary … --director … --supervision-chair … --supervision-phone …), then: fourtwo new ID --title TITLE --workspace {folder}"
+        ).format(folder=where)
     )
     if not contacts.hotline and not (contacts.place and contacts.hours):
         out(
             _(
-                "A notice says how to object: set a phone (fourtwo correct workspace --hotline …) or a place and its hours (--objection-place … --office-hours …) before publishing."
-            )
+                "A notice says how to object: set a phone (fourtwo correct workspace {folder} --hotline …) or a place and its hours (--objection-place … --office-hours …) before publishing."
+            ).format(folder=where)
         )

@@ -21,13 +21,17 @@ def site(
 ) -> None:
     """Build the public site: an index per organisation, a page per project and per posted notice."""
     from fourtwo.findings.errors import InputError
+    from fourtwo.findings.printers import display_path
     from fourtwo.site.build import build_site, configured_folder
 
     targets = paths or [Path.cwd()]
     folder = out_dir or configured_folder(targets)
     if folder is None:
         raise InputError(
-            "FT905", what="--out", value=T("(not given)"), hint=T("give --out DIR, or name the folder once: fourtwo correct workspace --site-folder DIR")
+            "FT905",
+            what="--out",
+            value=T("(not given)"),
+            hint=T("give --out DIR, or name the folder once: fourtwo correct workspace {folder} --site-folder …", folder=display_path(targets[0])),
         )
     built = build_site(targets, folder, parse_date("--date", date))
     out(
@@ -47,7 +51,11 @@ def site(
             ).format(count=len(built.kept), names=", ".join(built.kept[:5]))
         )
     if not built.url:
-        out(_("no site.url in fourtwo.yaml: notices carry no QR code (set it: fourtwo correct workspace --site-url URL)"))
+        out(
+            _("no site.url in fourtwo.yaml: notices carry no QR code (set it: fourtwo correct workspace {folder} --site-url …)").format(
+                folder=display_path(targets[0])
+            )
+        )
     from fourtwo.findings.printers import as_text
 
     errors = built.errors

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import N_, TN, T, Term, Text
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
@@ -178,7 +179,8 @@ def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str,
             "merged": merged,
             "why": T("but fourtwo.yaml does not record 一肩挑 ({who})", who=who),
             "hint": T(
-                "merging is allowed only where the party secretary is also the committee director: fourtwo correct workspace --secretary NAME --director NAME (the same name)"
+                "merging is allowed only where the party secretary is also the committee director: fourtwo correct workspace {folder} --secretary … --director … (the same name)",
+                folder=display_path(workspace.root),
             ),
         }
     return None

@@ -237,7 +237,7 @@ def _refuse(
     if overrun and not (disclose_problems and shown.next_steps.strip()):
         raise Refusal("FT662", problem=overrun, project=display_path(c.project.folder))
     if not settings.how_to_object:
-        raise Refusal("FT660", kind=T(kind))
+        raise Refusal("FT660", kind=T(kind), folder=display_path(c.model.workspace.root))
 
 
 def _stated_error(c: Change, states: list[StepState], state: StepState) -> Diagnostic | None:

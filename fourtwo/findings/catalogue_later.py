@@ -53,7 +53,7 @@ LATER: dict[str, Message] = {
     ),
     "FT660": Message(
         "a {kind} notice must say how to object: fourtwo.yaml gives no phone, and no place with its office hours",
-        "set one: fourtwo correct workspace --hotline 0951-6012345, or --objection-place … --office-hours … (a place where residents object in person, and when)",
+        "set one: fourtwo correct workspace {folder} --hotline 0951-6012345, or --objection-place … --office-hours … (a place where residents object in person, and when)",
     ),
     "FT662": Message(
         "the progress notice to publish reports {problem}",

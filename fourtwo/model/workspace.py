@@ -170,7 +170,11 @@ SITE = Record(
             default="",
             example="https://beiyuan.example.org/",
         ),
-        "folder": Field(Str(), "Where the site is built in this repository (relative); `fourtwo check` scans it for personal data", default=""),
+        "folder": Field(
+            Str(),
+            "Where the site is built, outside the workspace (relative to it, e.g. ../beiyuan-site); `fourtwo check` scans it for personal data",
+            default="",
+        ),
     },
 )
 
