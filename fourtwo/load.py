@@ -200,10 +200,12 @@ def dependencies(model: Model, project: Project) -> set[Path]:
     ref = project.data.households
     if ref and ref.register:
         found.add(Path(os.path.abspath(model.workspace.root / ref.register)))
-    named: list[Path] = []
+    named: list[Path] = [project.folder / CANVASS_FILE]  # there or not: one deleted since is a change
     for record in project.data.steps:
         minutes: Any = getattr(record, "minutes", "")
-        named += [project.folder / minutes] * bool(minutes) + [project.folder / name for name in getattr(record, "files", [])]
+        facts: Any = getattr(record, "facts", "")
+        named += [project.folder / minutes] * bool(minutes) + [project.folder / facts] * bool(facts)
+        named += [project.folder / name for name in getattr(record, "files", [])]
     for path in named:
         found.add(Path(os.path.abspath(path)))
     for path in [*named, *(p for p in [model.register_path(project)] if p is not None)]:

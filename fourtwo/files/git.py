@@ -1,67 +1,160 @@
 """Asking git: which files differ from a revision, and which files it tracks.
 
 `fourtwo check --changed REF`, for large workspaces in CI: a project is checked again when
-any file it depends on may differ from the revision (fourtwo.load.dependencies), and every
-project when something they all share (fourtwo.yaml, a procedure, a template) does."""
+any file it depends on differs from the revision by content, or its folder holds other files
+(fourtwo.load.dependencies), and every project when something they all share (fourtwo.yaml,
+a procedure, a template) does."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import posixpath
 import re
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE, is_runtime
+from fourtwo.files.reading import read_bytes
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
 
+_LINK, _GITLINK = "120000", "160000"
+_GONE = ""  # a file that is not there (or cannot be read as one): differs from any file that is
 
-@dataclass(frozen=True)
+
+@dataclass
 class Changes:
-    """What differs in a workspace from a git revision (`fourtwo check --changed REF`)."""
+    """What the revision of `fourtwo check --changed REF` holds, to compare files with by
+    content: each file's blob as the revision has it (links followed as the revision has
+    them), against the blob of the bytes on disk now (links followed as they are now). Not
+    `git diff`: its answer bends to git's settings and index flags (diff.relative,
+    assume-unchanged, skip-worktree) and to ranges, where this asks git only what a
+    revision holds."""
 
-    differ: frozenset[Path]  # tracked files whose content differs from the revision's, resolved
-    tracked: frozenset[Path]  # every file git tracks there now, resolved
-    shared: bool  # fourtwo.yaml, a procedure or a template changed: every project may judge otherwise
+    top: Path  # the repository's top, as the workspace's path reaches it
+    tree: dict[str, tuple[str, str]]  # at the revision: path from the top → (mode, blob id)
+    links: dict[str, str]  # at the revision: a link's path → what it points to
+    shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
+    _now: dict[str, str] = field(default_factory=dict)  # blob ids of the files read, this run only
 
-    def touch(self, paths: Iterable[Path]) -> bool:
-        """Whether any of these files may differ from the revision: its content differs, or git
-        does not track it (a git-ignored register has no revision to compare with, so it
-        counts as changed: only a file git holds can be shown to be the same)."""
+    def touch(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> bool:
+        """Whether any of these files differs from the revision, or any folder holds other
+        files than it held (a file deleted since is a change)."""
         for path in paths:
-            if is_runtime(path.name):  # a lock or an owner file, committed or not: never a change
-                continue
-            real = Path(os.path.realpath(path))
-            if real in self.differ or real not in self.tracked:
+            if not is_runtime(path.name) and self.blob_now(path) != self.blob_then(path):
                 return True
-        return False
+        return any(self.names_now(folder) != self.names_then(folder) for folder in folders)
+
+    def _relative(self, path: Path) -> str | None:
+        """The path from the top, links not followed (the revision follows its own)."""
+        rel = os.path.relpath(os.path.abspath(path), self.top)
+        return None if rel == ".." or rel.startswith("../") else rel.replace(os.sep, "/")
+
+    def _resolve(self, rel: str) -> str | None:
+        """`rel` with every link on its way followed as the revision has them; None when one
+        leads out of the repository or round in a loop."""
+        parts, i, hops = rel.split("/"), 0, 0
+        while i < len(parts):
+            prefix = "/".join(parts[: i + 1])
+            if self.tree.get(prefix, ("", ""))[0] != _LINK:
+                i += 1
+                continue
+            hops += 1
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(prefix), self.links.get(prefix, "")))
+            if hops > 40 or posixpath.isabs(self.links.get(prefix, "")) or target == ".." or target.startswith("../"):
+                return None
+            parts, i = [*([] if target == "." else target.split("/")), *parts[i + 1 :]], 0
+        return "/".join(parts)
+
+    def blob_then(self, path: Path) -> str:
+        rel = self._relative(path)
+        real = self._resolve(rel) if rel is not None else None
+        mode, blob = self.tree.get(real, ("", _GONE)) if real is not None else ("", _GONE)
+        return _GONE if mode in (_LINK, _GITLINK) else blob
+
+    def blob_now(self, path: Path) -> str:
+        real = os.path.realpath(path)
+        if real not in self._now:
+            try:
+                data = read_bytes(Path(real))
+            except OSError:  # not there, or not a file (a FIFO is never opened): a file that is, differs
+                self._now[real] = _GONE
+            else:
+                self._now[real] = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+        return self._now[real]
+
+    def names_then(self, folder: Path) -> set[str]:
+        rel = self._relative(folder)
+        real = self._resolve(rel) if rel is not None else None
+        if real is None:
+            return set()
+        prefix = "" if real == "." else real + "/"
+        return {name[len(prefix) :] for name, (mode, _) in self.tree.items() if name.startswith(prefix) and not is_runtime(posixpath.basename(name))}
+
+    def names_now(self, folder: Path) -> set[str]:
+        found = set()
+        for top, dirs, names in os.walk(folder, followlinks=False):
+            dirs[:] = [d for d in dirs if d != ".git"]
+            rel = os.path.relpath(top, folder)
+            for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(top, d)))]:
+                if not is_runtime(name):
+                    found.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+        return found
 
 
 def changes(root: Path, ref: str) -> Changes:
-    """Compare the workspace at `root` with the revision `ref`, by content (git compares the
-    bytes where a file's times differ), untracked and ignored files included."""
+    """The revision `ref` (one commit, never a range or an option) of the repository that holds
+    the workspace at `root`, and whether the files every project shares differ from it."""
 
-    def git(*args: str) -> list[str]:
+    def git(*args: str) -> bytes:
         try:
             done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
         except OSError as exc:
             raise InputError("FT911", ref=ref, reason=T("git cannot be run ({why})", why=os_reason(exc))) from exc
         if done.returncode != 0:
             raise InputError("FT911", ref=ref, reason=_git_reason(done.stderr.decode("utf-8", "replace").strip(), ref))
-        return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+        return done.stdout
 
-    top = Path(os.path.realpath(git("rev-parse", "--show-toplevel")[0].strip()))
-    differ = {top / name for name in git("diff", "--name-only", "--no-renames", "-z", ref, "--") if not is_runtime(Path(name).name)}
-    tracked = {top / name for name in git("ls-files", "-z", "--full-name", "--", ".")}
-    shared_names = [WORKSPACE_FILE, PROCEDURES_DIR, TEMPLATES_DIR]
-    untracked_shared = [name for name in git("ls-files", "--others", "-z", "--full-name", "--", *shared_names) if not is_runtime(Path(name).name)]
-    base = Path(os.path.realpath(root))
-    shared = bool(untracked_shared) or any(
-        path == base / WORKSPACE_FILE or path.is_relative_to(base / PROCEDURES_DIR) or path.is_relative_to(base / TEMPLATES_DIR) for path in differ
+    top_real = os.path.realpath(git("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+    if not ref or ref.startswith("-") or ".." in ref or ":" in ref:  # an option, a range or a path: git would take it as such
+        raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref))
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except InputError:
+        raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref)) from None
+    # The top as the workspace's own path reaches it, so that links inside are followed by the revision.
+    top = Path(os.path.abspath(root)) / os.path.relpath(top_real, os.path.realpath(root))
+    tree: dict[str, tuple[str, str]] = {}
+    for entry in git("ls-tree", "-r", "-z", "--full-tree", commit).decode("utf-8", "surrogateescape").split("\0"):
+        if entry:
+            meta, _, name = entry.partition("\t")
+            mode, _, blob = meta.split(" ")
+            tree[name] = (mode, blob)
+    linked = [name for name, (mode, _) in tree.items() if mode == _LINK]
+    links = dict(zip(linked, _link_targets(root, [tree[name][1] for name in linked]), strict=True))
+    found = Changes(Path(os.path.normpath(top)), tree, links)
+    base = Path(os.path.abspath(root))
+    found.shared = found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR]) or any(
+        found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)
     )
-    return Changes(frozenset(differ), frozenset(tracked), shared)
+    return found
+
+
+def _link_targets(root: Path, blobs: list[str]) -> list[str]:
+    """What each link of the revision points to (its blob's text), in one call to git."""
+    if not blobs:
+        return []
+    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(f"{b}\n" for b in blobs).encode(), capture_output=True, check=True)
+    out, targets, at = done.stdout, [], 0
+    for _ in blobs:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split(b" ")[2])
+        targets.append(out[header_end + 1 : header_end + 1 + size].decode("utf-8", "surrogateescape"))
+        at = header_end + 1 + size + 1
+    return targets
 
 
 def _git_reason(said: str, ref: str) -> Text | str:

@@ -1,0 +1,140 @@
+"""`check --changed REF` compares each file a project depends on with the revision by its
+content, as the revision holds it: not by what `git diff` reports of the working tree, which
+git's own settings, index flags and ranges can make say nothing changed. Each case: a clean
+workspace committed, one change made, and --changed must report what a full check reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, cli
+
+P = "projects/2024-hongmeiyuan-activity-area"
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t", *args], check=True, capture_output=True)
+
+
+def _committed(root: Path, ws: Path) -> Path:
+    """The 红梅园 example at `ws`, inside a repository at `root`, committed and clean."""
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "start")
+    assert cli("check", ws).exit_code == 0
+    return ws
+
+
+def _errors(ws: Path, *args: str) -> tuple[int, set[tuple[str, str]]]:
+    result = cli("check", ws, "--format", "json", *args)
+    found = json.loads(result.stdout)["findings"] if result.stdout.startswith("{") else []
+    return result.exit_code, {(f["code"], f["path"]) for f in found if f["severity"] == "error"}
+
+
+def _as_full(ws: Path, ref: str = "HEAD") -> None:
+    full = _errors(ws)
+    assert full[0] == 1 and full[1], "the change must make the workspace fail"
+    assert _errors(ws, "--changed", ref) == full
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return _committed(tmp_path, tmp_path / "ws")
+
+
+def _edit_canvass(ws: Path) -> None:
+    path = ws / P / "canvass.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",agree,", ",oppose,", 1) if ",agree," in lines[1] else lines[1].replace(",同意,", ",反对,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_diff_relative_in_a_subfolder_workspace(tmp_path: Path) -> None:
+    ws = _committed(tmp_path, tmp_path / "office" / "beiyuan")
+    _git(tmp_path, "config", "diff.relative", "true")
+    _edit_canvass(ws)
+    _as_full(ws)
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree", "core.ignoreStat"])
+def test_index_flags_that_make_git_look_away(ws: Path, flag: str) -> None:
+    if flag.startswith("--"):
+        _git(ws, "update-index", flag, f"{P}/canvass.csv")
+    else:
+        _git(ws, "config", flag, "true")
+    _edit_canvass(ws)
+    _as_full(ws)
+
+
+@pytest.mark.parametrize("ref", ["--cached", "--output=fourtwo.yaml", "-R", "HEAD...HEAD", "HEAD..HEAD", "HEAD~0:fourtwo.yaml", ""])
+def test_what_is_not_one_revision_is_refused_and_nothing_is_written(ws: Path, ref: str) -> None:
+    before = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file() and ".git" not in p.parts}
+    _edit_canvass(ws)
+    before = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file() and ".git" not in p.parts}
+    result = cli("check", ws, f"--changed={ref}")
+    assert result.exit_code == 2 and "FT911" in result.stderr, result.output
+    assert {p: p.read_bytes() for p in ws.rglob("*") if p.is_file() and ".git" not in p.parts} == before
+
+
+def test_a_linked_procedures_folder_and_a_linked_workspace_file(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", root)
+    (root / "shared").mkdir()
+    (root / "fourtwo.yaml").rename(root / "shared/fourtwo.yaml")
+    (root / "fourtwo.yaml").symlink_to("shared/fourtwo.yaml")
+    (root / "shared/procedures").mkdir()
+    procedure = (Path(__file__).parent.parent / "fourtwo/procedures/community-canvass.yaml").read_text(encoding="utf-8")
+    procedure = procedure.replace("id: community-canvass", "id: my-canvass", 1)
+    procedure = "\n".join(line for line in procedure.splitlines() if not line.startswith("aliases:")) + "\n"
+    (root / "shared/procedures/my.yaml").write_text(procedure, encoding="utf-8")
+    (root / "procedures").symlink_to("shared/procedures")
+    text = (root / P / "project.yaml").read_text(encoding="utf-8")
+    (root / P / "project.yaml").write_text(text.replace("procedure: community-canvass", "procedure: my-canvass", 1), encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "start")
+    assert cli("check", root).exit_code == 0, cli("check", root).output
+    my = root / "shared/procedures/my.yaml"
+    my.write_text(my.read_text(encoding="utf-8").replace("threshold: 80%", "threshold: 99%"), encoding="utf-8")
+    _as_full(root)
+    _git(root, "checkout", "--", ".")
+    settings = root / "shared/fourtwo.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "procedure: community\n", encoding="utf-8")
+    text = (root / P / "project.yaml").read_text(encoding="utf-8")
+    (root / P / "project.yaml").write_text(text.replace("procedure: my-canvass\n", "", 1), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "default procedure")
+    settings.write_text(settings.read_text(encoding="utf-8").replace("procedure: community\n", "procedure: village\n"), encoding="utf-8")
+    _as_full(root)
+
+
+@pytest.mark.parametrize("gone", ["canvass.csv", "notices/2024-04-28-progress.facts.json"])
+def test_a_file_the_project_had_at_the_revision_and_has_no_longer(ws: Path, gone: str) -> None:
+    (ws / P / gone).unlink()
+    _as_full(ws)
+
+
+def test_a_link_pointed_at_another_file(ws: Path) -> None:
+    """canvass.csv kept as a link to the day's export: pointed at another export, the file
+    named is unchanged in git's eyes (the link moved), what it leads to is not."""
+    (ws / "data").mkdir()
+    canvass = ws / P / "canvass.csv"
+    canvass.rename(ws / "data/a.csv")
+    shutil.copy(ws / "data/a.csv", ws / "data/b.csv")
+    canvass.symlink_to("../../data/a.csv")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "visits by export")
+    assert cli("check", ws).exit_code == 0
+    b = ws / "data/b.csv"
+    b.write_text(b.read_text(encoding="utf-8").replace(",agree,", ",oppose,", 3), encoding="utf-8")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "a second export")
+    os.remove(canvass)
+    canvass.symlink_to("../../data/b.csv")
+    _as_full(ws)
