@@ -268,12 +268,12 @@ def correct_exclusion(project_path: Path, household: str, left_out: dt.date | No
             step = proc.term_of(frozen[0].step) if proc else Term(frozen[0].step)
             command = withdraw_command(c.project, exclusion, "--although-heard …")
             raise Refusal("FT525", step=step, date=frozen[0].date, household=hid, command=command)
-        if wanted.get("although_heard") and (exclusion.date is None or heard_by(c.model.project_visits(c.project), hid, exclusion.date) is None):
+        if wanted.get("although_heard") and heard_by(c.model.project_visits(c.project), hid) is None:
             raise InputError(
                 "FT905",
                 what="--although-heard",
                 value=wanted["although_heard"],
-                hint=T("'{household}' was not heard before it was left out: nothing to explain", household=hid),
+                hint=T("'{household}' was not heard at all: nothing to explain", household=hid),
             )
         changes = _changes(exclusion, wanted, EXCLUSION_KEYS)
         where: Item = [("exclusion", render_value(hid)), *([("held", shown(exclusion.date))] if exclusion.date else [])]

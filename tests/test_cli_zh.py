@@ -136,7 +136,9 @@ def test_init_new_canvass_status_show_check_schema_in_chinese(tmp_path: Path, mo
     assert "警告 FT206" in check.stdout and check.stdout.strip().endswith("（共检查 1 个工作区，1 个项目）。")
     assert cli("schema", "工作区", "--lang", "zh").exit_code == 0
     for result in (init, new, record, coverage, status, show, check):
-        assert _latin_words(result.stdout, {"fourtwo", "new", "check", "correct", "workspace", "ws"}) == set(), result.stdout  # commands to type, and no step id
+        assert _latin_words(result.stdout, {"fourtwo", "new", "check", "correct", "workspace", "ws"}) == set(), (
+            result.stdout
+        )  # commands to type, and no step id
 
 
 @pytest.mark.parametrize(("args", "golden"), [(["--help"], "help.zh.txt"), (["canvass", "record", "--help"], "canvass_record_help.zh.txt")])

@@ -125,3 +125,30 @@ def test_once_a_step_froze_the_scope_an_exclusion_it_took_is_not_withdrawn(tmp_p
     assert refused.exit_code == 1 and "FT525" in refused.stderr and "2024-04-20" in refused.stderr, refused.output
     assert (project / "project.yaml").read_bytes() == before
     assert _rate(project) == "3 of 3"  # judged by the scope as it was frozen
+
+
+def test_a_household_heard_after_the_day_it_was_left_out_is_found_too(tmp_path: Path) -> None:
+    """Dated back: left out 'on 2024-04-09', heard on 2024-04-10. Its opinion would leave the
+    counts just the same: exclude refuses it, and check finds one written by hand."""
+    project = _five(tmp_path)
+    refused = cli("canvass", "exclude", project, "1-1-101", "--reason", "空置", "--date", "2024-04-09")
+    assert refused.exit_code == 1 and "FT620" in refused.stderr, refused.output
+    _by_hand(project, "{household: 1-1-201, reason: 空置, date: 2024-04-09}")
+    check = cli("check", project)
+    assert check.exit_code == 1 and "FT620" in check.stdout and "'1-1-201' was heard" in check.stdout, check.stdout
+
+
+def test_a_visit_to_a_household_left_out_is_refused_by_record_and_named_as_such_by_import(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    assert cli("canvass", "exclude", project, "1-1-401", "--reason", "常年外出", "--date", "2024-04-11").exit_code == 0
+    before = (project / "canvass.csv").read_bytes()
+    refused = cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-12", "--lang", "en")
+    assert refused.exit_code == 1 and "FT526" in refused.stderr and "常年外出" in refused.stderr, refused.output
+    assert "fourtwo correct exclusion" in refused.stderr and (project / "canvass.csv").read_bytes() == before
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("户号,意见,走访人,日期,方式,备注\n1-1-401,同意,李娟,2024-04-12,入户,\n", encoding="utf-8")
+    imported = cli("canvass", "import", project, sheet, "--lang", "en")
+    assert imported.exit_code == 1 and "left out" in imported.output and "not on the project's register" not in imported.output, imported.output
+    done = run_hint(refused.stderr, "correct exclusion", reason="户主已回")
+    assert done.exit_code == 0, done.output
+    assert cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-12").exit_code == 0

@@ -55,8 +55,8 @@ def test_check_finds_a_heard_household_left_out_by_hand(tmp_path: Path) -> None:
     (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-11}\n", encoding="utf-8")
     check = cli("check", project)
     assert check.exit_code == 1 and "FT620" in check.stdout and "'1-1-201' was heard" in check.stdout, check.stdout
-    # heard after the exclusion is not this finding
-    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-201, reason: 空置, date: 2024-04-09}\n", encoding="utf-8")
+    # never heard: no finding (1-1-401 had no visit)
+    (project / "project.yaml").write_text(text + "exclusions:\n  - {household: 1-1-401, reason: 空置, date: 2024-04-09}\n", encoding="utf-8")
     assert "FT620" not in cli("check", project).stdout
 
 

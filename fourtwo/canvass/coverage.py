@@ -15,7 +15,6 @@ threshold: nobody can tell whether that was decided before the canvass or after 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -75,6 +74,18 @@ def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[E
     return scope, excluded
 
 
+def left_out(project: Project, household: str, status: str | None) -> Text | None:
+    """Why a household of the register (`status`: its status there, None when not known) is out
+    of the canvass's scope though in the project's buildings: a recorded exclusion, or its status."""
+    exclusion = next((e for e in project.data.exclusions if e.household == household and not e.withdrawn), None)
+    if exclusion is not None:
+        return T("it is left out ({reason}, since {date})", reason=exclusion.reason, date=exclusion.date or "—")
+    ref = project.data.households
+    if status and ref is not None and status in ref.exclude_status:
+        return T("its status in the register ({status}) leaves it out", status=status)
+    return None
+
+
 def in_buildings(register: Register, ref: RegisterRef | None) -> set[str]:
     """The ids of the register's households in the project's buildings, whatever their status."""
     test = scope_test(ref)
@@ -99,10 +110,11 @@ _CONTACT = frozenset(CONTACTS).__contains__
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
-def heard_by(visits: Visits, household: str, day: dt.date) -> Visit | None:
-    """The first visit that heard `household` (an opinion, by any channel) on or before `day`:
-    leaving it out after that takes its opinion out of the counts (FT620)."""
-    heard = [v for v in visits if v.household == household and v.contact and v.date <= day]
+def heard_by(visits: Visits, household: str) -> Visit | None:
+    """The first visit that heard `household` (an opinion, by any channel), whatever its day:
+    leaving it out takes its opinion out of the counts (FT620), be the exclusion dated before
+    the visit or after it."""
+    heard = [v for v in visits if v.household == household and v.contact]
     return min(heard, key=lambda v: (v.date, v.row)) if heard else None
 
 

@@ -53,7 +53,7 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
                 raise InputError("FT524", household=hid, why=T("it is left out already ({reason})", reason=out[hid]), fix=once)
         visits = c.model.project_visits(c.project)
         for hid in ids:
-            heard = heard_by(visits, hid, date)
+            heard = heard_by(visits, hid)
             if heard is not None and not although_heard.strip():
                 project = display_path(c.project.folder)
                 fix = T(
@@ -74,7 +74,7 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
                 )
         for hid in ids:
             item: Item = [("household", render_value(hid)), ("reason", render_value(reason.strip())), ("date", date.isoformat())]
-            if although_heard.strip() and heard_by(visits, hid, date) is not None:
+            if although_heard.strip() and heard_by(visits, hid) is not None:
                 item.append(("although_heard", render_value(although_heard.strip())))
             c.append("exclusions", item)
     return ids

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.canvass.coverage import households_in_scope
+from fourtwo.canvass.coverage import households_in_scope, left_out
 from fourtwo.canvass.record import canvass_open
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.csvtext import csv_reason
@@ -20,7 +20,7 @@ from fourtwo.files.limits import MAX_SHEET_BYTES, Unreadable, checked_size, read
 from fourtwo.files.reading import unreadable
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T
+from fourtwo.i18n import T, Text
 from fourtwo.model.household import Household, column_for
 from fourtwo.model.visit import Cells, Visit, column_words, parse_rows
 from fourtwo.transaction import change
@@ -88,7 +88,13 @@ def _register_column(cell: str) -> str | None:
     return name if name in ("building", "unit", "room") else None
 
 
-def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int, int], None] | None, channel: str = "") -> tuple[list[Visit], ImportResult]:
+def read_sheet(
+    path: Path,
+    scope: dict[str, Household],
+    progress: Callable[[int, int], None] | None,
+    channel: str = "",
+    left_out: Callable[[str], Text | None] = lambda household: None,
+) -> tuple[list[Visit], ImportResult]:
     """The visits of a sheet; a blank 方式 is `channel` (an id), or a problem of its row when none is given."""
     result = ImportResult()
     sheet: list[Diagnostic] = []  # what is wrong with the file itself (a workbook's)
@@ -134,7 +140,7 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
                             Loc(path, item.row, columns["household"][0]),
                             row=item.row,
                             column=column_words(columns, "household"),
-                            what=T("household '{household}' is not on the project's register", household=item.household),
+                            what=_outside(item.household, left_out(item.household)),
                             hint=T("check the id, or the register the project names"),
                         )
                     )
@@ -148,11 +154,25 @@ def read_sheet(path: Path, scope: dict[str, Household], progress: Callable[[int,
     return visits, result
 
 
+def _outside(household: str, why: Text | None) -> Text:
+    """Why a row's household is not counted: out of the canvass's scope, or not on the register."""
+    if why is not None:
+        return T("'{household}' is not in the canvass's scope: {why}; a visit to it would not be counted", household=household, why=why)
+    return T("household '{household}' is not on the project's register", household=household)
+
+
 def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Progress | None = None, channel: str = "") -> ImportResult:
     with change(project_path) as c:
         scope = {h.id: h for h in households_in_scope(c.model, c.project)}
         existing = {v.key() for v in c.model.project_visits(c.project)}
-        rows, result = read_sheet(sheet, scope, progress, channel)
+        register = c.model.register(c.project)
+        known = register.by_id if register is not None else {}
+        project = c.project
+
+        def out_of_scope(household: str) -> Text | None:
+            return left_out(project, household, known[household].status) if household in known else None
+
+        rows, result = read_sheet(sheet, scope, progress, channel, out_of_scope)
         fresh: list[Visit] = []
         for visit in rows:
             if visit.key() in existing:

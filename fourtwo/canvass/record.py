@@ -12,7 +12,7 @@ import difflib
 from itertools import compress
 from pathlib import Path
 
-from fourtwo.canvass.coverage import scope_test
+from fourtwo.canvass.coverage import left_out, scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
@@ -53,16 +53,42 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     test = scope_test(project.data.households)
     found = lookup(path, household)
     if found is not None and not test(*found):
+        _refuse_left_out(project, household, None)
         return household
+    if found is not None and test(*found) == "status":
+        _refuse_left_out(project, household, found[1])
     _, entries, findings = scan(path)  # not found quickly: read it all, to be sure and to suggest
     if not entries or any(f.severity is Severity.ERROR for f in findings):
         raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=findings[0].message if findings else T("it has no households"))
     ids = [e[1] for e in entries if not test(e[2], e[8])]
     if household in ids:
+        _refuse_left_out(project, household, None)
         return household
+    status = next((e[8] for e in entries if e[1] == household and test(e[2], e[8]) == "status"), None)
+    if status is not None:
+        _refuse_left_out(project, household, status)
     close = difflib.get_close_matches(household, ids, n=3)
     hint = T("did you mean {options}?", options=", ".join(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
     raise InputError("FT507", household=household, hint=hint)
+
+
+def _refuse_left_out(project: Project, household: str, status: str | None) -> None:
+    """A household out of the canvass's scope (an exclusion, its status) is not visited: its
+    opinion would not be counted, and nothing would say so."""
+    why = left_out(project, household, status)
+    if why is None:
+        return
+    where = display_path(project.folder)
+    hint = (
+        T("if its status is wrong, correct the register; households of that status are out of scope")
+        if status is not None and not any(e.household == household and not e.withdrawn for e in project.data.exclusions)
+        else T(
+            "if it was left out by mistake, withdraw that first: fourtwo correct exclusion {project} {household} --withdraw --reason …",
+            project=where,
+            household=household,
+        )
+    )
+    raise Refusal("FT526", household=household, why=why, hint=hint)
 
 
 def entered_id(household: str) -> str:

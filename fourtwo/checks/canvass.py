@@ -128,7 +128,7 @@ def _heard_then_left_out(judged: Judgement, project: Project) -> Iterator[Diagno
     for exclusion in project.data.exclusions:
         if exclusion.withdrawn:
             continue
-        heard = heard_by(rows, exclusion.household, exclusion.date) if exclusion.date and not exclusion.although_heard.strip() else None
+        heard = heard_by(rows, exclusion.household) if exclusion.date and not exclusion.although_heard.strip() else None
         if heard is not None:
             fix = T(
                 "withdraw it if it was a mistake ({withdraw}); or say why it stands ({stands})",

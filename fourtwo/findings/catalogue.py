@@ -278,6 +278,7 @@ MESSAGES: dict[str, Message] = {
         "the canvass's scope was frozen when '{step}' was recorded on {date}: the exclusion of '{household}' is part of it and is not withdrawn now",
         "past steps and notices are judged by the scope frozen then; if it was heard, say why it stands: {command}",
     ),
+    "FT526": Message("'{household}' is not in the canvass's scope: {why}; a visit to it would not be counted", "{hint}"),
     "FT530": Message(
         "household {household} gave different opinions on {date}: {opinions}",
         "one household has one opinion a day: ask which stands, cancel that day's visits "

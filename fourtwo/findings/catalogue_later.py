@@ -277,7 +277,7 @@ LATER: dict[str, Message] = {
         "name the notice by its file: fourtwo verify FILE",
     ),
     "FT620": Message(
-        "'{household}' was heard ({opinion}) on {heard}, canvass.csv line {row}, before it was left out on {date}: its opinion would leave the counts",
+        "'{household}' was heard ({opinion}) on {heard}, canvass.csv line {row}, and is left out of the canvass (on {date}): its opinion would leave the counts",
         "a household heard stays in the canvass's scope; {fix}",
     ),
     "FT925": Message(
