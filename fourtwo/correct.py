@@ -21,9 +21,10 @@ from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
 from fourtwo.disclosure.privacy import mask_as_notices
 from fourtwo.files.yamledit import Item, Keys, render_value
+from fourtwo.findings import Diagnostic
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Term, Text
+from fourtwo.i18n import N_, T, Term, Text
 from fourtwo.judge import Judgement
 from fourtwo.model import Located
 from fourtwo.model.correction import EXCLUSION_KEYS, IMPLEMENTATION_KEYS, MEETING_KEYS, OBJECTION_KEYS, PROJECT_KEYS
@@ -59,6 +60,7 @@ class Corrected:
     changed: list[Changed]
     notices: list[Affected] = field(default_factory=list)
     meeting: Meeting | None = None  # a meeting's verdict after the correction
+    warnings: list[Diagnostic] = field(default_factory=list)  # a personal number masked in what was written
 
 
 def shown(value: Value) -> str:
@@ -237,9 +239,16 @@ def correct_objection(project_path: Path, number: int, wanted: dict[str, Value],
             day = wanted.get(key)
             if isinstance(day, dt.date) and day > c.model.workspace.today():
                 raise InputError("FT905", what=f"--{key}", value=day, hint=T("a correction states what happened, not what will"))
+        from fourtwo.disclosure.objections import masked_field
+
+        said: list[Diagnostic] = []
+        for key, field_name in (("text", N_("wording")), ("answer", N_("answer")), ("by", N_("who raised it"))):
+            if isinstance(wanted.get(key), str):  # written as object writes it: a resident's number masked
+                wanted[key], found = masked_field(c, str(wanted[key]), number, field_name)
+                said += found
         changes = _changes(objection, wanted, OBJECTION_KEYS)
         done, affected = _apply(c, ["objections", index], changes, OBJECTION_KEYS, [("objection", str(number))], reason, on)
-    return Corrected(T("objection {number}", number=number), done, affected)
+    return Corrected(T("objection {number}", number=number), done, affected, warnings=said)
 
 
 def correct_exclusion(project_path: Path, household: str, left_out: dt.date | None, wanted: dict[str, Value], reason: str, on: dt.date) -> Corrected:

@@ -157,3 +157,21 @@ def test_a_step_recorded_by_mistake_is_withdrawn_by_the_command_the_refusal_name
     assert _steps(beiyuan, "street")[-1]["withdrawn"] is True  # kept, as history
     assert cli("review", "committee", beiyuan, "--members", "7", "--present", "6", "--for", "6", "--date", "2024-03-28").exit_code == 0
     assert [h["key"] for h in _record(beiyuan)["corrections"]] == ["withdrawn"]  # type: ignore[union-attr]
+
+
+def test_no_command_writes_a_full_phone_number_into_an_objection(beiyuan: Path) -> None:
+    """Whichever command writes an objection's text, answer or who raised it, a resident's
+    number is masked in project.yaml as object masks it (the record is shared), with a warning."""
+    assert cli("publish", beiyuan, "决议", "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    raised = cli("object", beiyuan, "--text", "车棚拆了电动车停哪？", "--by", "李四 138-1234-5678", "--date", "2024-04-29")
+    assert raised.exit_code == 0, raised.output
+    assert cli("object", beiyuan, "--answer", "1", "--text", "已答复", "--date", "2024-04-30").exit_code == 0
+    for option, value in (("--text", "希望保留电动车停放区，联系13912345678"), ("--answer", "请致电13712345678"), ("--by", "王大爷 13612345678")):
+        done = cli("correct", "objection", beiyuan, "1", option, value, "--reason", "更正", "--on", "2024-04-30")
+        assert done.exit_code == 0, (option, done.output)
+        assert "FT664" in done.output, (option, done.output)
+    written = (beiyuan / "project.yaml").read_text(encoding="utf-8")
+    for number in ("12345678", "1234-5678"):
+        assert number not in written, number
+    objection = _record(beiyuan)["objections"][0]  # type: ignore[index]
+    assert objection["text"] == "希望保留电动车停放区，联系139****5678" and objection["by"] == "王大爷 136****5678", objection

@@ -326,8 +326,10 @@ def _refuse_empty(option: str) -> None:
 
 
 def _report(project: Path, done: Corrected) -> None:
-    from fourtwo.findings.printers import display_path
+    from fourtwo.findings.printers import display_path, error_line
 
+    for warning in done.warnings:
+        typer.echo(error_line(warning), err=True)
     out(_("corrected {record}:").format(record=done.record))
     for change in done.changed:
         out("  " + _("{key}: {old} → {new}").format(key=change.key, old=change.old or _("(not recorded)"), new=change.new or _("(empty)")))

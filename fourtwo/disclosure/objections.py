@@ -17,7 +17,7 @@ from fourtwo.model.project import NoticeRecord, Objection
 from fourtwo.transaction import Change, change
 
 
-def _masked(c: Change, text: str, number: int, field: str) -> tuple[str, list[Diagnostic]]:
+def masked_field(c: Change, text: str, number: int, field: str) -> tuple[str, list[Diagnostic]]:
     """`text` with every full phone, ID or card number masked as notices mask it (not the
     office's own lines), and a warning for each: an objection is printed on notices and the
     record is shared, so a resident's number is never written whole, as a correction's history."""
@@ -46,7 +46,9 @@ def object_to(project_path: Path, date: dt.date, text: str, by: str) -> tuple[in
                 "FT611", what=T("object"), why=T("{date} is before the first notice was posted ({first})", date=date, first=first), hint=T("check the date")
             )
         number = max((o.number or 0 for o in c.project.data.objections), default=0) + 1
-        text, said = _masked(c, text, number, N_("wording"))
+        text, said = masked_field(c, text, number, N_("wording"))
+        by, named = masked_field(c, by, number, N_("who raised it"))
+        said += named
         item: Item = [("number", str(number)), ("date", date.isoformat())]
         if by:
             item.append(("by", render_value(by)))
@@ -81,6 +83,6 @@ def answer(project_path: Path, number: int, text: str, date: dt.date) -> list[Di
             )
         if objection.date and date < objection.date:
             raise InputError("FT905", what="--date", value=date, hint=T("the answer cannot come before the objection ({date})", date=objection.date))
-        text, said = _masked(c, text, number, N_("answer"))
+        text, said = masked_field(c, text, number, N_("answer"))
         c.add_to_item("objections", index, [("answer", render_value(text)), ("answered", date.isoformat())])
     return said

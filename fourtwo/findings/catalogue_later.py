@@ -164,7 +164,7 @@ LATER: dict[str, Message] = {
     ),
     "FT664": Message(
         "the {field} of objection {number} held a full {what}: recorded masked ({value}), as notices print it",
-        "a number to call back is kept where the office keeps its contacts, not in the project's record",
+        "a resident's phone or ID number is kept where the office keeps its contacts, not in the project's record",
         warning=True,
     ),
     # FT8xx: corrections of the records
