@@ -20,6 +20,7 @@ from fourtwo.checks.corrections import notice_verdicts, value_term
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
 from fourtwo.disclosure.privacy import mask_as_notices
+from fourtwo.files.reading import real
 from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings import Diagnostic
 from fourtwo.findings.errors import InputError, Refusal
@@ -335,8 +336,8 @@ def _refuse_disorder(c: Change, index: int, trial: MeetingRecord | Implementatio
 
 
 def _register(c: Change, path: Path) -> str:
-    root = c.model.workspace.root.resolve()
-    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    root = real(c.model.workspace.root)
+    target = real(path if path.is_absolute() else Path.cwd() / path)
     if not target.is_file():
         raise InputError("FT901", path=path)
     if not target.is_relative_to(root):

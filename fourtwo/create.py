@@ -19,6 +19,7 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     find_root,
 )
+from fourtwo.files.reading import real
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, _, fold, language
@@ -182,7 +183,7 @@ def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contac
         raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
     if (folder / WORKSPACE_FILE).exists():
         raise InputError("FT903", path=folder)
-    short = (name or folder.resolve().name).strip()
+    short = (name or real(folder).name).strip()
     if not short:
         raise InputError("FT905", what="--name", value="''", hint=T("give the name of the community or village"))
     make_dirs(folder)
@@ -256,7 +257,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
     given = bool(procedure)
     model, found = open_workspace(root)
-    broken = [f for f in found if f.severity.value == "error" and f.path.resolve() == (root / WORKSPACE_FILE).resolve()]
+    broken = [f for f in found if f.severity.value == "error" and real(f.path) == real(root / WORKSPACE_FILE)]
     if broken:
         raise FindingsError(broken)
     if procedure:  # an id, or a word the procedure declares (村 → village)
@@ -273,12 +274,12 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT905", what="--procedure" if given else T("the default procedure"), value=procedure, hint=hint)
     register = None
     if households is not None:
-        path = households.resolve()
+        path = real(households)
         if not path.is_file():
             raise InputError("FT901", path=households)
-        if not path.is_relative_to(root.resolve()):
+        if not path.is_relative_to(real(root)):
             raise InputError("FT905", what="--households", value=households, hint=T("copy the register into {value} first", value=root / HOUSEHOLDS_DIR))
-        register = path.relative_to(root.resolve()).as_posix()
+        register = path.relative_to(real(root)).as_posix()
     folder = root / PROJECTS_DIR / project_id
     if folder.exists():
         raise InputError("FT904", id=project_id, path=folder)

@@ -26,7 +26,7 @@ from fourtwo.files.layout import (
     stray_project,
     walk,
 )
-from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to, unreadable
+from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to, real, unreadable
 from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -58,7 +58,7 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
     """Turn command-line paths into workspaces to load; InputError for an unusable path."""
     targets: list[Target] = []
     for raw in paths:
-        path = raw.resolve()
+        path = real(raw)
         if not path.exists():
             raise InputError("FT901", path=raw)
         if path.is_file():
@@ -99,7 +99,7 @@ def workspace_today(path: Path) -> dt.date:
 def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
     """What every project of a workspace shares: fourtwo.yaml and the procedures. Its
     projects are loaded one at a time (load_project), its registers when first needed."""
-    root = root.resolve()  # once: every "is it inside?" below compares with it as it is
+    root = real(root)  # once: every "is it inside?" below compares with it as it is
     ws_path = root / WORKSPACE_FILE
     settings, findings = read_file(ws_path, N_("workspace file"), WORKSPACE, within=root)
     if not settings:
@@ -169,7 +169,7 @@ def _folder_findings(folder: Path, root: Path) -> tuple[list[Diagnostic], frozen
         except OSError:
             continue
         if here == folder:
-            folders = frozenset(e.name for e in entries if e.is_dir())
+            folders = frozenset(e.name for e in entries if _is_dir(e))
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 pending.append(Path(entry.path))
@@ -213,6 +213,14 @@ def dependencies(model: Model, project: Project) -> set[Path]:
     return found
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one; not a link that loops or leads nowhere (those are findings)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _usable(path: Path, root: Path) -> bool:
     """A register (resolved) that is inside the workspace and there; else a check says why."""
     return path.is_relative_to(root) and path.is_file()  # the root is resolved when found
@@ -246,13 +254,13 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
     name (a hundred projects share one), resolved and inside the workspace; kept in the model."""
     findings: list[Diagnostic] = []
     register_paths: set[Path] = set()
-    inside = root.resolve()
+    inside = real(root)
     if whole and (root / HOUSEHOLDS_DIR).is_dir():
         for path in sorted(p for p in (root / HOUSEHOLDS_DIR).iterdir() if not is_runtime(p.name)):
             if path.suffix.lower() in REGISTER_SUFFIXES and not path.is_file() and path.exists() and not path.is_dir():
                 findings.append(unreadable(path, f"{HOUSEHOLDS_DIR}/{path.name}", NotRegular(path, kind_of(path.stat().st_mode))))
             if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():
-                target = path.resolve()
+                target = real(path)
                 if target.is_relative_to(inside):
                     register_paths.add(target)
                 else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.files.pending import finish_left
-from fourtwo.findings import Diagnostic, unique
+from fourtwo.files.reading import real
+from fourtwo.findings import Diagnostic, Loc, diag, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
 from fourtwo.load import (
@@ -166,11 +167,21 @@ def _by_workspace(targets: list[Target]) -> dict[Path, list[Path] | None]:
 def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> Opened:
     model, findings = open_workspace(root)
     reached: list[Path | None] = list(scopes) if scopes is not None else [None]
-    files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope)))
+    linked: list[Path] = []
+    files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope, links=linked)))
+    findings = [*findings, *(_linked_folder(root, path) for path in dict.fromkeys(linked))]
     from fourtwo.files.git import changes
 
     found = changes(root, changed_since) if changed_since is not None else None
     return Opened(model, findings, files, scopes is None, None if found is None or found.shared else found)
+
+
+def _linked_folder(root: Path, path: Path) -> Diagnostic:
+    """A folder under projects/ that is a link: a project never vanishes without a word."""
+    target = real(path)
+    if not target.is_relative_to(real(root)):
+        return diag("FT011", Loc(path), what=path.name, target=target)
+    return diag("FT014", Loc(path), what=path.name, target=os.path.relpath(target, real(root)))
 
 
 def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -> Done[R]:
@@ -268,7 +279,7 @@ def open_project(path: Path, checks: bool = False, visits: bool = True, register
     findings += loaded.findings + [f for found in loaded.registers.values() for f in found]
     project = loaded.project
     if project is None:  # unreadable: its findings say why
-        raise FindingsError([f for f in findings if f.path.resolve().is_relative_to(folder)] or findings)
+        raise FindingsError([f for f in findings if real(f.path).is_relative_to(folder)] or findings)
     judged = Judgement(model.one(project, loaded.visits))
     if checks:
         from fourtwo.checks import checkable, project_checks, workspace_wide_checks

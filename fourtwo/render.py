@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
 from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
-from fourtwo.files.reading import inside, leads_to, unreadable
+from fourtwo.files.reading import inside, leads_to, real, unreadable
 from fourtwo.files.safepath import PathEscape, link
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
@@ -103,7 +103,7 @@ class _WorkspaceLoader(jinja2.BaseLoader):
     of at most MAX_TEMPLATE_BYTES (FT009); one not there falls through to the built-in ones."""
 
     def __init__(self, folder: Path, root: Path) -> None:
-        self.folder, self.root = folder, root.resolve()
+        self.folder, self.root = folder, real(root)
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.folder.joinpath(*split_template_path(template))  # refuses '..'
@@ -204,7 +204,7 @@ def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnosti
         return [exc.diagnostic]
     found: list[Diagnostic] = []
     for path in _entries(workspace_root / TEMPLATES_DIR):
-        if path.suffix != ".j2" and (path.resolve().is_relative_to(workspace_root.resolve()) or not path.is_symlink()):
+        if path.suffix != ".j2" and (real(path).is_relative_to(real(workspace_root)) or not path.is_symlink()):
             continue
         try:
             env.loader.get_source(env, path.relative_to(workspace_root / TEMPLATES_DIR).as_posix()) if env.loader else None

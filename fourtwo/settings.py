@@ -13,6 +13,7 @@ from fourtwo.checks.corrections import value_term
 from fourtwo.correct import Changed, Value, rendered, shown
 from fourtwo.files.atomic import atomic_write_bytes, locked
 from fourtwo.files.layout import WORKSPACE_FILE, find_root
+from fourtwo.files.reading import real
 from fourtwo.files.yamledit import Source, set_value, verify_text
 from fourtwo.findings import Severity
 from fourtwo.findings.errors import FindingsError, InputError
@@ -49,9 +50,7 @@ def set_settings(start: Path, wanted: dict[str, Value]) -> list[Changed]:
     with locked(root):
         model, findings = open_workspace(root)  # the settings alone: no project is read
         broken = [  # but an empty value of a key set here (FT109, whose hint names this command)
-            f
-            for f in findings
-            if f.severity is Severity.ERROR and f.path.resolve() == path.resolve() and not (f.code == "FT109" and f.args.get("key") in wanted)
+            f for f in findings if f.severity is Severity.ERROR and real(f.path) == real(path) and not (f.code == "FT109" and f.args.get("key") in wanted)
         ]
         if broken:
             raise FindingsError(broken)

@@ -28,6 +28,7 @@ from fourtwo.files.atomic import atomic_write, atomic_write_bytes, locked, make_
 from fourtwo.files.canvasscsv import append_rows
 from fourtwo.files.layout import CANVASS_FILE, PROCEDURES_DIR, project_folder
 from fourtwo.files.pending import finish_pending, pending_name
+from fourtwo.files.reading import real
 from fourtwo.files.yamledit import (
     Item,
     Keys,
@@ -143,7 +144,7 @@ class Change:
         household, or bytes of another encoding would be lost or torn)."""
         path = self.project.folder / CANVASS_FILE
         if rows and not self._rows:
-            self.on_disk, findings = load_visits(path)
+            self.on_disk, findings = load_visits(path, self.model.workspace.root)  # a link out is FT011: never read, nor appended to
             errors = [f for f in findings if f.severity is Severity.ERROR]
             if errors:
                 raise FindingsError([*errors, diag("FT514", Loc(path))])
@@ -194,19 +195,27 @@ class Change:
         return [path for path, _ in self._files]
 
 
+_NOT_PLAIN = frozenset({"FT010", "FT011"})  # a FIFO, device or socket; a link out of the workspace
+
+
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project, filling: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Errors in the files a command relies on: the project, the workspace, local procedures.
     A file with errors is fixed by hand before a command adds to it, but for an empty value
     (FT109) of a key in `filling`, which the command sets (its hint names it); the edit is
     parsed again before anything is written."""
-    relied = {project.file.resolve(), model.workspace.file.resolve()}
-    procedures = (model.workspace.root / PROCEDURES_DIR).resolve()
+    relied = {real(project.file), real(model.workspace.file)}
+    procedures = real(model.workspace.root / PROCEDURES_DIR)
+    folder = os.path.abspath(project.folder) + os.sep
     return [
         f
         for f in findings
         if f.severity is Severity.ERROR
-        and (f.path.resolve() in relied or f.path.resolve().is_relative_to(procedures))
-        and not (f.code == "FT109" and f.args.get("key") in filling and f.path.resolve() == project.file.resolve())
+        and (
+            real(f.path) in relied
+            or real(f.path).is_relative_to(procedures)
+            or (f.code in _NOT_PLAIN and os.path.abspath(f.path).startswith(folder))  # a command writing here would write through it
+        )
+        and not (f.code == "FT109" and f.args.get("key") in filling and real(f.path) == real(project.file))
     ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.disclosure.lines import objection_late
+from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, Severity
 from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
@@ -60,8 +61,7 @@ _STATUS_WORDS = {
 
 
 def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnostic]:
-    folder = project.folder.resolve()
-    return [f for f in findings if f.path.resolve().is_relative_to(folder)]
+    return [f for f in findings if real(f.path).is_relative_to(real(project.folder))]
 
 
 def step_label(state: StepState | None) -> str:
@@ -149,7 +149,7 @@ def status_table(outcome: Outcome[StatusRow]) -> str:
         model = ws.model
         organisation = model.workspace.settings.organisation.name or model.workspace.root.name
         rows += [(organisation, shown_folder(model.workspace.root)) * several + row.shown() for row in _rows(ws)]
-        own = [f for f in ws.findings if f.path.resolve() == model.workspace.file.resolve()]
+        own = [f for f in ws.findings if real(f.path) == real(model.workspace.file)]
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(
                 _("{file}: {problems}; nothing is judged until it loads (run 'fourtwo check')").format(file=model.workspace.file, problems=problems(own))
@@ -162,8 +162,8 @@ def status_table(outcome: Outcome[StatusRow]) -> str:
 
 def shown_folder(root: Path) -> str:
     """A workspace's folder as the person typed around it: relative to the current folder when below it."""
-    here = Path.cwd()
-    return Path(os.path.relpath(root.resolve(), here)).as_posix() if root.resolve().is_relative_to(here) else root.as_posix()
+    here, leads = Path.cwd(), real(root)
+    return Path(os.path.relpath(leads, here)).as_posix() if leads.is_relative_to(here) else root.as_posix()
 
 
 def status_records(outcome: Outcome[StatusRow]) -> list[dict[str, object]]:

@@ -27,6 +27,7 @@ COMMAND_ONLY = {
     "FT508",
     "FT525",
     "FT526",
+    "FT013",
     "FT601",
     "FT602",
     "FT610",
@@ -296,6 +297,8 @@ def build(root: Path) -> list[Path]:
     (root / "a/projects/links/notices").mkdir()
     (root / "a/projects/links/notices/a.txt").symlink_to("../../../../secret.txt")
     os.mkfifo(root / "a/projects/links/pipe")
+    (root / "a/projects/linked").symlink_to("links")  # a project folder that is a link: said, not read (FT014)
+    write_tree(root, {"a/projects/nul/project.yaml": 'id: nul\ntitle: "项目\\0"\nprocedure: community\n'})  # a NUL by its escape (FT012)
     _published(root / "a/projects/facts", schema=1, then=", for: 5}", now=", for: 4}")
     _published(root / "a/projects/newer", schema=99)
     _published(root / "a/projects/edited", schema=1)

@@ -16,6 +16,7 @@ from fourtwo.canvass.coverage import left_out, scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.files.reading import inside
 from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
@@ -46,6 +47,8 @@ def canvass_open(c: Change, date: dt.date) -> str:
 def _household_on_register(model: Model, project: Project, household: str) -> str:
     """Is this household on the project's register, in its scope? Read without building the register."""
     path = model.register_path(project)
+    if path is not None and not inside(path, model.workspace.root):  # never read, nor its ids offered as suggestions
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("{path} is outside the workspace", path=path))
     if path is None or not path.is_file():
         raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("it is not there"))
     if path.stat().st_size > MAX_REGISTER_BYTES:

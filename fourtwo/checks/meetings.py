@@ -8,6 +8,7 @@ from fourtwo.checks.project import absent_by_design
 from fourtwo.checks.registry import per_project
 from fourtwo.deliberation.meeting import STAGE_CODES
 from fourtwo.deliberation.timeline import order_findings
+from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, Text
@@ -65,7 +66,7 @@ def minutes_files(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     for record in project.data.steps:
         if not isinstance(record, MeetingRecord) or not record.minutes:
             continue
-        path = (project.folder / record.minutes).resolve()
+        path = real(project.folder / record.minutes)
         if not path.is_relative_to(root):
             yield diag("FT204", record.at("minutes"), key="minutes", value=record.minutes)
         elif not path.is_file():

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_workspace
 from fourtwo.disclosure.period import missing_fixed
 from fourtwo.files.layout import SCHEMA_DIR
+from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
+from fourtwo.files.reading import unreadable
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term
@@ -100,9 +102,15 @@ def editor_schemas_current(judged: Judgement) -> Iterator[Diagnostic]:
 
     for kind in schema.SCHEMAS:
         path = folder / schema.schema_filename(kind)
-        try:
-            current = path.read_text(encoding="utf-8") == schema.schema_text(kind)
-        except OSError:
+        try:  # a regular file inside the workspace, of a schema's size: a FIFO or /dev/zero is never read
+            current = read_limited(path, MAX_TEMPLATE_BYTES, judged.model.workspace.root).decode("utf-8", "replace") == schema.schema_text(kind)
+        except FileNotFoundError:
             continue  # no schema written: nothing to mislead anyone
+        except Unreadable as exc:
+            yield exc.finding(Loc(path), path.name)
+            continue
+        except OSError as exc:  # a FIFO, a device, a link out: named, never opened
+            yield unreadable(path, path.name, exc)
+            continue
         if not current:
             yield diag("FT213", Loc(path), path=path.name, folder=SCHEMA_DIR)

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -184,12 +185,22 @@ def _shown_names(signature: inspect.Signature) -> dict[str, str]:
     return names
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # as files/spec.py refuses in a file: tabs and line breaks are text
+
+
 def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
     """A word typed in a terminal that is not UTF-8 (a GBK console) arrives as bytes Python
     could not decode, kept as lone surrogates: refuse it, naming its option, before it is
     written anywhere or printed."""
     for name, value in kw.items():
         for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and not item.isprintable() and (control := _CONTROL.search(item)):  # a file would refuse it (FT012)
+                raise _input_error(
+                    "FT905",
+                    what=names.get(name, name),
+                    value=repr(item),
+                    hint=T("it holds a control character (U+{code:04X}): type it again without it", code=ord(control.group())),
+                )
             if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
                 typed = os.fsencode(item)
                 try:

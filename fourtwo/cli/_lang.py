@@ -57,6 +57,34 @@ def lang_argument(argv: list[str]) -> str | None:
     return found
 
 
+_PEEK = 1 << 16  # the key is near the top; a file of any size is read no further
+
+
+def _plain_file(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _peek(path: Path) -> str | None:
+    """The file's first bytes, opened without blocking (a FIFO put in its place since is not waited on)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        return os.read(fd, _PEEK).decode("utf-8-sig", errors="replace") if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def workspace_language(argv: list[str]) -> str | None:
     """The `language:` of the workspace the command works in: the first path argument's, else the current folder's.
 
@@ -67,16 +95,14 @@ def workspace_language(argv: list[str]) -> str | None:
     starts.append(Path.cwd())
     for start in starts:
         try:
-            folder = start.resolve()
-        except OSError:
+            folder = Path(os.path.realpath(start))  # never raises for a link that loops, as Path.resolve does
+        except (OSError, ValueError):
             continue
         for candidate in [folder, *folder.parents][:_UP]:
             settings = candidate / "fourtwo.yaml"
-            if settings.is_file():
-                try:
-                    match = re.search(_LANGUAGE_KEY, settings.read_text(encoding="utf-8-sig", errors="replace"))
-                except OSError:
-                    return None
+            if _plain_file(settings):  # a link (out of the workspace, maybe) or a FIFO is not peeked at: check names it
+                text = _peek(settings)
+                match = re.search(_LANGUAGE_KEY, text) if text is not None else None
                 return match.group(1) if match else None
     return None
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import command, out
+from fourtwo.files.reading import real
 from fourtwo.i18n import Term, _
 
 
@@ -37,8 +38,8 @@ def init(
     contacts = Contacts((hotline or "").strip(), (objection_place or "").strip(), (office_hours or "").strip())
     written = create_workspace(folder, name, kind, contacts)
     for path in written:
-        out(_("wrote {path}").format(path=display_path(path.resolve())))
-    where = display_path(folder.resolve())  # the commands named here run from where the clerk is
+        out(_("wrote {path}").format(path=display_path(real(path))))
+    where = display_path(real(folder))  # the commands named here run from where the clerk is
     out(
         _(
             "Next: fill in the committee's details (fourtwo correct workspace {folder} --region … --secretary … --director … --supervision-chair … --supervision-phone …), then: fourtwo new ID --title TITLE --workspace {folder}"

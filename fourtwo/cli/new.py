@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import command, out, parse_amount
+from fourtwo.files.reading import real
 from fourtwo.i18n import _
 
 
@@ -32,4 +33,4 @@ def new(
 
     content = Content(matter.strip(), place.strip(), parse_amount("--budget", budget) if budget is not None else None, funding.strip(), implementer.strip())
     path = create_project(workspace, project_id, title, procedure, households, content)
-    out(_("wrote {path}").format(path=display_path(path.resolve())))
+    out(_("wrote {path}").format(path=display_path(real(path))))

@@ -61,6 +61,8 @@ def report(
     if fmt == "xlsx" and to is None:
         raise _input_error("FT955")
     chosen = office_report.flag_slugs(flag or [])
+    if to is not None:
+        _refuse_output(to, (paths or [Path.cwd()]) if data is None else [], folder=False)
     override = _settings(settings) if settings is not None else None
     as_of = parse_date("--date", date, where=None if data is not None else (paths or [Path.cwd()])[0])
     engine, folder = _engine(paths, data, as_of, every_table=sql is not None)
@@ -99,6 +101,7 @@ def export(
     from fourtwo.office.tables import tables
 
     office_engine.require()
+    _refuse_output(to, paths or [Path.cwd()], folder=True)
     on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
     written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
     projects = TN("{n} project", "{n} projects", written["projects"])
@@ -147,10 +150,14 @@ def _settings(path: Path) -> ReportSettings:
 
 
 def _own_query(engine: Engine, folder: Path | None, as_of: dt.date, override: ReportSettings | None, sql: Path, fmt: str, to: Path | None) -> None:
+    from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
+    from fourtwo.findings import Loc
     from fourtwo.office.output import query_output
 
-    try:
-        text = sql.read_text(encoding="utf-8-sig")
+    try:  # a regular file of a query's size: a FIFO or a device is never opened for reading
+        text = read_limited(sql, MAX_TEMPLATE_BYTES).decode("utf-8-sig")
+    except Unreadable as exc:
+        raise exc.to_input_error(Loc(sql), T("query")) from None
     except OSError as exc:
         raise _input_error("FT001", what=sql, reason=os_reason(exc)) from None
     except UnicodeDecodeError as exc:
@@ -163,6 +170,14 @@ def _own_query(engine: Engine, folder: Path | None, as_of: dt.date, override: Re
         _write(to, data)
     else:
         out(data.decode("utf-8"))
+
+
+def _refuse_output(to: Path, paths: list[Path], folder: bool) -> None:
+    """Nothing is written into a workspace the command reads (`paths`), nor over a device or a link."""
+    from fourtwo.files.outdir import refuse_output
+    from fourtwo.load import resolve_targets
+
+    refuse_output(to, [t.root for t in resolve_targets(paths)] if paths else [], folder)
 
 
 def _write(path: Path | None, data: bytes) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from fourtwo.deliberation.meeting import STAGE_CODES, Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
+from fourtwo.files.reading import real
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -95,12 +96,12 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
 def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:
     if minutes is None:
         return ""
-    path = minutes.resolve()
+    path = real(minutes)
     if not path.is_file():
         raise InputError("FT901", path=minutes)
-    if not path.is_relative_to(root.resolve()):
+    if not path.is_relative_to(real(root)):
         raise InputError("FT905", what="--minutes", value=minutes, hint=T("copy the minutes into {folder} first", folder=folder))
-    return Path(os.path.relpath(path, folder.resolve())).as_posix()
+    return Path(os.path.relpath(path, real(folder))).as_posix()
 
 
 def _item(record: MeetingRecord, meeting: Meeting, minutes: str) -> Item:

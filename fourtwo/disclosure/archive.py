@@ -18,6 +18,7 @@ from fourtwo.disclosure import facts
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings
 from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import mask_as_notices
+from fourtwo.files.reading import real
 from fourtwo.i18n import N_
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
@@ -115,5 +116,5 @@ def inside_folder(folder: Path, name: str) -> bool:
         return False
     path = folder / rel
     if path.is_symlink() or path.parent.is_symlink():
-        return path.resolve().is_relative_to(folder.resolve())
+        return real(path).is_relative_to(real(folder))
     return True

@@ -15,6 +15,9 @@ from pathlib import Path
 from fourtwo.disclosure.archive import Standing, standing
 from fourtwo.disclosure.context import file_digest, file_digest_bytes
 from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
+from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
+from fourtwo.files.reading import real
+from fourtwo.files.yamlio import MAX_YAML_BYTES
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, os_reason
@@ -50,9 +53,11 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     if code and not notice_file.exists():
         notice_file = by_trace_code(code.group(1) + code.group(2), workspace)
     try:
-        data = notice_file.read_bytes()
+        data = read_limited(notice_file, MAX_NOTICE_BYTES)  # a regular file of a notice's size: never a FIFO or a device
         # A PDF's digest is not in its (compressed) text: the record that names the file has it.
         text = "" if notice_file.suffix.lower() == ".pdf" else data.decode("utf-8")
+    except Unreadable as exc:
+        raise exc.to_input_error(Loc(notice_file), T("notice")) from None
     except OSError as exc:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:
@@ -71,7 +76,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     states = judged.timeline(project)
     if states is None:
         raise InputError("FT107", name=project.procedure_id, known=listed_procedures(model.procedures))
-    resolved, root = notice_file.resolve(), folder.resolve()
+    resolved, root = real(notice_file), real(folder)
     rel = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
     own = file_digest_bytes(data) if notice_file.suffix.lower() == ".pdf" else file_digest(text)
     for state in states:
@@ -102,8 +107,8 @@ def by_trace_code(code: str, workspace: Path | None) -> Path:
     found: dict[str, Path] = {}
     for path in project_files(root):
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_limited(path, MAX_YAML_BYTES, root).decode("utf-8", errors="replace")
+        except (OSError, Unreadable):
             continue
         for digest in dict.fromkeys(recorded.findall(text)):
             _model, judged, project, _findings = open_project(path.parent)
@@ -120,7 +125,7 @@ def by_trace_code(code: str, workspace: Path | None) -> Path:
 def _project_of(notice_file: Path, workspace: Path | None, digests: list[str]) -> Path:
     """The project a notice file belongs to: the one above it, else the one in the workspace
     (given, or the current folder's) whose record names its digest."""
-    here = notice_file.resolve().parent
+    here = real(notice_file).parent
     for folder in (here, *here.parents):
         if (folder / PROJECT_FILE).is_file():
             return folder
@@ -129,8 +134,8 @@ def _project_of(notice_file: Path, workspace: Path | None, digests: list[str]) -
         raise InputError("FT921", path=notice_file)
     for path in project_files(root):
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_limited(path, MAX_YAML_BYTES, root).decode("utf-8", errors="replace")
+        except (OSError, Unreadable):
             continue
         if any(d and d in text for d in digests):
             return path.parent

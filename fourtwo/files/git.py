@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE, is_runtime
-from fourtwo.files.reading import read_bytes
+from fourtwo.files.limits import MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
 
 _LINK, _GITLINK = "120000", "160000"
 _GONE = ""  # a file that is not there (or cannot be read as one): differs from any file that is
+_LARGEST = max(MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, 50 * 1024 * 1024)  # a register's limit (model.household): files/ cannot import it
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Changes:
     revision holds."""
 
     top: Path  # the repository's top, as the workspace's path reaches it
+    root: Path  # the workspace: nothing outside it is read
     tree: dict[str, tuple[str, str]]  # at the revision: path from the top → (mode, blob id)
     links: dict[str, str]  # at the revision: a link's path → what it points to
     shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
@@ -78,9 +80,9 @@ class Changes:
     def blob_now(self, path: Path) -> str:
         real = os.path.realpath(path)
         if real not in self._now:
-            try:
-                data = read_bytes(Path(real))
-            except OSError:  # not there, or not a file (a FIFO is never opened): a file that is, differs
+            try:  # inside the workspace, a regular file of a size fourtwo reads: else check says why
+                data = read_limited(Path(real), _LARGEST, self.root)
+            except (OSError, Unreadable):  # not there, not a file (a FIFO is never opened), too large, outside: differs
                 self._now[real] = _GONE
             else:
                 self._now[real] = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
@@ -135,7 +137,7 @@ def changes(root: Path, ref: str) -> Changes:
             tree[name] = (mode, blob)
     linked = [name for name, (mode, _) in tree.items() if mode == _LINK]
     links = dict(zip(linked, _link_targets(root, [tree[name][1] for name in linked]), strict=True))
-    found = Changes(Path(os.path.normpath(top)), tree, links)
+    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, links)
     base = Path(os.path.abspath(root))
     found.shared = found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR]) or any(
         found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)

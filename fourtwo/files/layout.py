@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from fourtwo.files.reading import real
 from fourtwo.findings.errors import InputError
 
 WORKSPACE_FILE = "fourtwo.yaml"
@@ -38,7 +39,7 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ve
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` holding fourtwo.yaml."""
-    here = start.resolve()
+    here = real(start)
     for folder in (here, *here.parents):
         if (folder / WORKSPACE_FILE).is_file():
             return folder
@@ -50,15 +51,18 @@ def find_root(start: Path) -> Path | None:
 WORKSPACE_SEARCH_DEPTH = 3
 
 
-def walk(top: Path, name: str, depth: int | None = None, nested: bool = True) -> list[Path]:
+def walk(top: Path, name: str, depth: int | None = None, nested: bool = True, links: list[Path] | None = None) -> list[Path]:
     """Every file called `name` below `top`, in path order, skipping tools' folders.
 
-    `depth` bounds how many folders down it looks; `nested=False` does not look inside a folder that has one.
+    `depth` bounds how many folders down it looks; `nested=False` does not look inside a folder
+    that has one; `links` receives the links to folders met on the way (never followed).
     """
     found = []
     base = len(top.parts)
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        if links is not None:
+            links += [Path(folder) / d for d in dirs if os.path.islink(os.path.join(folder, d))]
         if name in files:
             found.append(Path(folder) / name)
             if not nested:
@@ -68,20 +72,21 @@ def walk(top: Path, name: str, depth: int | None = None, nested: bool = True) ->
     return found
 
 
-def project_files(root: Path, scope: Path | None = None, only: set[Path] | None = None) -> list[Path]:
-    """The project.yaml files of a workspace (under `scope`, among `only`), in path order."""
+def project_files(root: Path, scope: Path | None = None, only: set[Path] | None = None, links: list[Path] | None = None) -> list[Path]:
+    """The project.yaml files of a workspace (under `scope`, among `only`), in path order;
+    `links` receives the linked folders under projects/, which are never followed."""
     projects_dir = root / PROJECTS_DIR
-    files = walk(projects_dir, PROJECT_FILE) if projects_dir.is_dir() else []
+    files = walk(projects_dir, PROJECT_FILE, links=links) if projects_dir.is_dir() else []
     if scope is not None:
         files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
     if only is not None:
-        files = [f for f in files if f.parent.resolve() in only]
+        files = [f for f in files if real(f.parent) in only]
     return files
 
 
 def project_folder(path: Path) -> tuple[Path, Path]:
     """A project's folder and its workspace root, from its folder or project.yaml; nothing loaded."""
-    target = path.resolve()
+    target = real(path)
     if not target.exists():
         raise InputError("FT901", path=path)
     folder = target.parent if target.is_file() else target

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
+from fourtwo.files.reading import kind_of, real
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
@@ -38,7 +39,7 @@ def git_folder(root: Path) -> Path | None:
 def overlap(out: Path, root: Path) -> str | Text:
     """How `out` would overlap the workspace at `root` or its git folder ('' when it does not):
     both resolved, so a link or `..` changes nothing."""
-    target, home = out.resolve(), root.resolve()
+    target, home = real(out), real(root)
     git = git_folder(home)
     for area, name in ((home, T("the workspace")), (git, T("its git folder"))):
         if area is None:
@@ -50,6 +51,26 @@ def overlap(out: Path, root: Path) -> str | Text:
         if area.is_relative_to(target):
             return T("it holds {name}", name=name)
     return ""
+
+
+def refuse_output(out: Path, roots: list[Path], folder: bool) -> None:
+    """A report's file or a dataset's folder is written outside every workspace it speaks of
+    and their repositories, and never over what is not a plain file (or folder): a device, a
+    FIFO, a link (FT013). Before anything is read or written."""
+    for root in roots:
+        why = overlap(out, root)
+        if why:
+            raise InputError("FT013", path=out, why=why)
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError("FT013", path=out, why=os_reason(exc)) from None
+    if stat.S_ISLNK(mode):
+        raise InputError("FT013", path=out, why=T("it is a link"))
+    if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+        raise InputError("FT013", path=out, why=T("it is {kind}", kind=T(kind_of(mode))))
 
 
 def refuse_overlap(out: Path, roots: list[Path]) -> None:
@@ -74,7 +95,7 @@ def write_folder(out: Path, files: dict[str, bytes]) -> Written:
     """Write `files` (site-relative names) into `out`, refusing a link or anything but a file
     or folder in their way before writing any; a file whose bytes are unchanged is left
     alone; files of the last build no longer wanted are removed when still as written."""
-    out = out.resolve()  # the folder named may be a link (/srv/www): what lies in it is never followed
+    out = real(out)  # the folder named may be a link (/srv/www): what lies in it is never followed
     if out.exists() and not out.is_dir():
         raise InputError("FT915", path=out)
     listed = _manifest(out)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fourtwo.files.atomic import locked
 from fourtwo.files.layout import NOTICES_DIR, PROJECT_FILE
+from fourtwo.files.reading import read_bytes
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import N_, T
@@ -43,7 +44,7 @@ def finish_pending(folder: Path) -> list[Diagnostic]:
     if not leftovers:
         return []
     try:
-        named = (folder / PROJECT_FILE).read_text(encoding="utf-8", errors="replace")
+        named = read_bytes(folder / PROJECT_FILE, folder).decode("utf-8", errors="replace")  # a FIFO is never opened
     except OSError:
         return []
     finished, undone = [], []
@@ -65,6 +66,8 @@ def _leftovers(folder: Path) -> list[Path]:
     """Pending files and temporary files a killed command left (one listing per folder)."""
     found = []
     for where in (folder, folder / NOTICES_DIR):
+        if os.path.islink(where):  # notices/ linked elsewhere: nothing there is this command's to finish or delete
+            continue
         with contextlib.suppress(OSError), os.scandir(where) as entries:
             found += [where / e.name for e in entries if e.name.startswith(".") and (e.name.endswith(".tmp") or (where != folder and final_name(Path(e.name))))]
     return found
@@ -75,6 +78,8 @@ def finish_left(folder: Path) -> list[Diagnostic]:
     would (for `fourtwo check`, project by project as it goes): a project another command is
     writing is left to it, one whose folder cannot be written is left for check to name
     (FT655, FT656). One listing of its notices/ folder; nothing is locked where nothing was left."""
+    if os.path.islink(folder) or os.path.islink(folder / NOTICES_DIR):
+        return []
     try:
         with os.scandir(folder / NOTICES_DIR) as entries:
             waiting = any(e.name.startswith(".") and (e.name.endswith(".tmp") or final_name(Path(e.name))) for e in entries)

@@ -45,6 +45,16 @@ _KINDS = (
 )
 
 
+def real(path: Path | str) -> Path:
+    """Where a path leads, every link followed as far as it goes. Never raises for a link that
+    loops or leads nowhere (Path.resolve raises RuntimeError on a loop): what is found there is
+    said by whoever reads it (FT001, FT010, FT011)."""
+    try:
+        return Path(os.path.realpath(path))
+    except ValueError:  # a NUL in the path: nothing can be there
+        return Path(os.path.abspath(path))
+
+
 def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), N_("a special file"))
 

@@ -92,6 +92,9 @@ class Kind:
         return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls and DEL; tabs and line breaks are text
+
+
 @dataclass(frozen=True)
 class Str(Kind):
     """Text. A plain scalar is taken as written: `phone: 0951123` stays a string."""
@@ -104,6 +107,9 @@ class Str(Kind):
     def convert(self, node: yaml.Node, ctx: Ctx, key: str) -> Any:
         text = self._scalar(node, ctx, key)
         if text is None:
+            return MISSING
+        if not text.isprintable() and (control := _CONTROL.search(text)):  # "\0" in quotes: no path, no name holds one
+            ctx.add("FT012", node, key=key, char=f"U+{ord(control.group()):04X}")
             return MISSING
         if self.pattern and not re.fullmatch(self.pattern, text):
             ctx.add("FT102", node, key=key, expected=T(self.pattern_hint or "text"), found=f"'{text}'", hint="")

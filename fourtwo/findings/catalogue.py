@@ -39,6 +39,18 @@ MESSAGES: dict[str, Message] = {
         "{what} is a link to {target}, outside the workspace: not read",
         "copy the file into the workspace instead of linking to it",
     ),
+    "FT012": Message(
+        "'{key}' holds a control character ({char}): not read",
+        "write the value without it (in double quotes, \\0 and \\x1b are control characters)",
+    ),
+    "FT013": Message(
+        "{path} cannot be written: {why}",
+        "write it outside the workspaces and their repositories, as a plain file or folder, e.g. --out ../报告.csv: the records are never written over",
+    ),
+    "FT014": Message(
+        "{what} is a link to {target}: a project's folder is a folder of its own; not read",
+        "replace the link with the folder itself (git keeps links as they are)",
+    ),
     # FT020-029: values and paths that would take a command outside its bounds
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
     "FT022": Message(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo.files.reading import real
 from fourtwo.model.household import Register
 from fourtwo.model.procedure import Procedure
 from fourtwo.model.project import Project
@@ -42,7 +43,7 @@ class Model:
         ref = project.data.households
         name = ref.register if ref and ref.register else ""
         if name not in self._register_paths:
-            self._register_paths[name] = (self.workspace.root / name).resolve() if name else None
+            self._register_paths[name] = real(self.workspace.root / name) if name else None
         return self._register_paths[name]
 
     def register(self, project: Project) -> Register | None:

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fourtwo.files.reading import real
 from fourtwo.findings.errors import InputError
 from fourtwo.office import dataset
 from fourtwo.office.schema import TABLES, THRESHOLDS
@@ -92,7 +93,7 @@ class Engine:
     def seal(self, allowed: list[Path]) -> None:
         """No query reads or writes a file but the dataset's, installs or attaches anything,
         or changes that: an inspector's own query (--sql) runs after this."""
-        folders = ", ".join(_literal(str(f.resolve()) + "/") for f in allowed)
+        folders = ", ".join(_literal(str(real(f)) + "/") for f in allowed)
         self.con.execute(f"SET allowed_directories = [{folders}]")
         self.con.execute("SET enable_external_access = false")
         self.con.execute("SET lock_configuration = true")

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from fourtwo.files.layout import PROJECTS_DIR
+from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic
 from fourtwo.office.rows import ProjectRows, Row, finding_rows, project_rows, workspace_row
 
@@ -32,12 +33,12 @@ def gather(paths: list[Path], base: Path, on: dt.date | None = None, jobs: int =
     gathered = Gathered()
     for ws in sorted(outcome.workspaces, key=lambda w: str(w.model.workspace.root)):
         model = ws.model
-        root = model.workspace.root.resolve()
+        root = real(model.workspace.root)
         ids: dict[Path, object] = {}
         for done in ws.projects:
             if done.value is not None:
                 gathered.rows.extend(done.value)
-                ids[done.file.parent.resolve()] = done.value.projects[0][3]
+                ids[real(done.file.parent)] = done.value.projects[0][3]
         unread = [f for done in ws.projects if not done.read for f in done.findings]
         for folder, found in sorted(_by_project([*ws.findings, *unread], root).items()):  # the workspace's own, and projects that could not be read
             gathered.rows.findings += finding_rows(model, "" if folder == root else str(ids.get(folder, folder.name)), 0, found)
@@ -53,7 +54,7 @@ def _by_project(findings: list[Diagnostic], root: Path) -> dict[Path, list[Diagn
     """Each finding under the project folder it is in (projects/NAME), else the workspace's folder."""
     found: dict[Path, list[Diagnostic]] = {}
     for f in findings:
-        path = f.path.resolve()
+        path = real(f.path)
         parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
         folder = root / parts[0] / parts[1] if len(parts) > 2 and parts[0] == PROJECTS_DIR else root
         found.setdefault(folder, []).append(f)

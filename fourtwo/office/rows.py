@@ -20,6 +20,7 @@ from fourtwo.canvass.window import outside
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.disclosure.context import trace_code
 from fourtwo.disclosure.privacy import mask_numbers, public_numbers
+from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic
 from fourtwo.findings.printers import count
 from fourtwo.judge import Judgement
@@ -77,10 +78,10 @@ def workspace_row(model: Model, projects: int) -> Row:
 
 
 def finding_rows(model: Model, project: str, year: int, findings: list[Diagnostic]) -> list[Row]:
-    root = model.workspace.root.resolve()
+    root = real(model.workspace.root)
     rows: list[Row] = []
     for f in findings:
-        path = f.path.resolve()
+        path = real(f.path)
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
         rows.append((str(model.workspace.root), organisation(model), year, project, shown, f.line, f.col, f.severity.value, f.code))
     return rows
@@ -155,8 +156,8 @@ def _within(path: Path, root: Path) -> str:
     """`path` relative to the workspace, as loaded (both from the same root); resolved only if not."""
     if path.is_relative_to(root):
         return path.relative_to(root).as_posix()
-    real, base = path.resolve(), root.resolve()
-    return real.relative_to(base).as_posix() if real.is_relative_to(base) else path.as_posix()
+    leads, base = real(path), real(root)
+    return leads.relative_to(base).as_posix() if leads.is_relative_to(base) else path.as_posix()
 
 
 def _decision(states: list[StepState]) -> tuple[StepState | None, str]:

@@ -22,7 +22,7 @@ from fourtwo.disclosure.notice import build
 from fourtwo.disclosure.privacy import masked, unmasked
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.publictext import HTML_SUFFIXES, Unscannable, active_content, public_texts
-from fourtwo.files.reading import NotRegular, Outside
+from fourtwo.files.reading import NotRegular, Outside, real
 from fourtwo.files.safepath import link, name_problem, site_name
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
@@ -290,10 +290,10 @@ def _archived(project: Project, record: NoticeRecord, name: str, recorded: str, 
     """One archived file of a notice, and whether it goes on the site: only a file that is still
     as published, that can be read whole for personal data and that runs nothing is copied;
     the others are listed with the reason (the build scans what is copied once more)."""
-    path = (project.folder / name).resolve()
+    path = real(project.folder / name)
     shown = Path(name).name
     try:
-        if not path.is_relative_to(project.folder.resolve()):
+        if not path.is_relative_to(real(project.folder)):
             raise FileNotFoundError(name)
         data = read_limited(path, MAX_NOTICE_BYTES)
     except (Unreadable, NotRegular, Outside):

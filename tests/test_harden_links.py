@@ -1,0 +1,164 @@
+"""Links, loops, FIFOs and NUL bytes where a workspace's files are, by class: no command
+writes or deletes outside the workspace through a link, none hangs on a FIFO or reads a
+device, none crashes on a link that loops or a path holding a NUL; each says where."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+B = "projects/2024-hongmeiyuan-activity-area"
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> tuple[int, str]:
+    """fourtwo in its own process (a hang is a failure, not a stuck suite)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "fourtwo", *map(str, args)], capture_output=True, text=True, timeout=60, cwd=cwd, env={**os.environ, "FOURTWO_LANG": "en"}
+    )
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said and "internal error" not in said, said
+    return done.returncode, said
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_a_linked_notices_folder_is_neither_cleaned_nor_written_through(ws: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / ".backup.tmp").write_text("x")
+    (victim / ".report.html.pending").write_text("x")
+    shutil.rmtree(ws / B / "notices")
+    (ws / B / "notices").symlink_to(victim)
+    before = _snapshot(victim)
+    code, said = run("check", ws)
+    assert code == 1 and "FT011" in said, said
+    code, said = run("publish", ws / B, "--date", "2026-01-05", "--format", "txt")
+    assert code in (1, 2) and "FT011" in said, said
+    assert _snapshot(victim) == before
+
+
+def test_visits_are_never_appended_through_a_link_out(tmp_path: Path) -> None:
+    from test_frozen_scope import _five
+
+    project = _five(tmp_path / "ws")
+    other = tmp_path / "other.csv"
+    shutil.copy(project / "canvass.csv", other)
+    (project / "canvass.csv").unlink()
+    (project / "canvass.csv").symlink_to(other)
+    before = other.read_bytes()
+    code, said = run("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-16")
+    assert code in (1, 2) and "FT011" in said, said
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("户号,意见,走访人,日期,方式,备注\n1-1-401,同意,李娟,2024-04-16,入户,\n", encoding="utf-8")
+    code, said = run("canvass", "import", project, sheet)
+    assert code in (1, 2) and "FT011" in said, said
+    assert other.read_bytes() == before
+
+
+def test_a_register_outside_is_not_read_by_record(tmp_path: Path) -> None:
+    from test_frozen_scope import _five
+
+    project = _five(tmp_path / "ws")
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("楼栋,单元,房号,户主\n9,9,999,秘密\n", encoding="utf-8")
+    register = tmp_path / "ws/households/r.csv"
+    register.unlink()
+    register.symlink_to(outside)
+    code, said = run("canvass", "record", project, "9-9-998", "agree", "--date", "2024-04-16")
+    assert code in (1, 2) and "9-9-999" not in said and "FT504" in said, said
+
+
+@pytest.mark.parametrize("where", [".fourtwo/project.schema.json", f"{B}/notices/.a.tmp"])
+def test_a_fifo_hangs_no_command(ws: Path, where: str) -> None:
+    if where.endswith(".tmp"):
+        (ws / where).write_text("x")
+        target = ws / B / "project.yaml"
+    else:
+        target = ws / where
+    target.unlink()
+    os.mkfifo(target)
+    for command in ("check", "status"):
+        code, said = run(command, ws)
+        assert code in (1, 2), said
+
+
+def test_verify_reads_no_fifo_and_no_device(ws: Path, tmp_path: Path) -> None:
+    fifo = ws / B / "notices/x.html"
+    os.mkfifo(fifo)
+    code, said = run("verify", fifo)
+    assert code == 2, said
+    code, said = run("verify", "/dev/zero")
+    assert code == 2, said
+    sql = tmp_path / "q.sql"
+    os.mkfifo(sql)
+    code, said = run("report", ws, "--sql", sql)
+    assert code == 2, said
+
+
+@pytest.mark.parametrize(
+    "where",
+    [f"{B}/loop", "households/loop.csv", f"{B}/notices/loop.html", "procedures/loop.yaml"],
+)
+def test_a_link_that_loops_is_a_finding_not_a_crash(ws: Path, where: str) -> None:
+    (ws / where).parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(Path(where).name, ws / where)
+    for command in ("check", "status", "show" if "procedures" not in where else "status"):
+        code, said = run(command, ws if command != "show" else ws / B)
+        assert code in (0, 1, 2), said
+
+
+@pytest.mark.parametrize("key", ["register", "minutes"])
+def test_a_nul_in_a_path_is_a_finding_not_a_crash(ws: Path, key: str) -> None:
+    text = (ws / B / "project.yaml").read_text(encoding="utf-8")
+    if key == "register":
+        text = text.replace("register: households/hongmeiyuan.csv", 'register: "households/hongmeiyuan.csv\\0"', 1)
+    else:
+        text = text.replace("  - step: committee ", '  - minutes: "minutes\\0.pdf"\n    step: committee ', 1)
+    assert "\\0" in text
+    (ws / B / "project.yaml").write_text(text, encoding="utf-8")
+    for command in ("check", "status"):
+        code, said = run(command, ws)
+        assert code == 1, said
+    code, said = run("show", ws / B)
+    assert code in (0, 1), said
+
+
+def test_a_path_argument_that_loops(tmp_path: Path) -> None:
+    os.symlink("x", tmp_path / "x")
+    code, said = run("check", tmp_path / "x")
+    assert code == 2, said
+
+
+@pytest.mark.parametrize("out", ["fourtwo.yaml", f"{B}/project.yaml", "report.csv"])
+def test_report_writes_no_file_of_a_workspace(ws: Path, out: str) -> None:
+    before = _snapshot(ws)
+    code, said = run("report", ws, "--format", "csv", "--out", ws / out)
+    assert code == 2, said
+    assert _snapshot(ws) == before
+
+
+def test_export_writes_no_folder_inside_a_workspace(ws: Path) -> None:
+    pytest.importorskip("pyarrow")
+    code, said = run("export", ws, "--out", ws / "data")
+    assert code == 2 and not (ws / "data").exists(), said
+
+
+def test_a_project_folder_that_is_a_link_is_said(ws: Path, tmp_path: Path) -> None:
+    shutil.move(ws / B, tmp_path / "moved")
+    (ws / B).symlink_to(tmp_path / "moved")
+    code, said = run("check", ws)
+    assert code == 1 and "FT011" in said, said
