@@ -26,7 +26,7 @@ from fourtwo.files.layout import (
     stray_project,
     walk,
 )
-from fourtwo.files.reading import NotRegular, Outside, check_regular, inside, kind_of, leads_to, real, unreadable
+from fourtwo.files.reading import NotRegular, Outside, check_folder, check_regular, inside, leads_to, real, unreadable
 from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -233,8 +233,17 @@ def _load_procedures(model: Model) -> list[Diagnostic]:
     model.procedures = dict(procedures)
     local: dict[str, Procedure] = {}
     proc_dir = model.workspace.root / PROCEDURES_DIR
+    try:
+        check_folder(proc_dir, model.workspace.root)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a link out of the workspace, a FIFO: named, never listed
+        return [*findings, unreadable(proc_dir, PROCEDURES_DIR, exc)]
     if proc_dir.is_dir():
-        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()):
+        for path in sorted(p for p in proc_dir.iterdir() if p.suffix in (".yaml", ".yml")):
+            if path.is_dir():
+                findings.append(unreadable(path, f"{PROCEDURES_DIR}/{path.name}", NotRegular(path, "a folder")))
+                continue
             proc, found = load_procedure_file(path, model.workspace.root)
             findings += found
             if not proc:
@@ -257,8 +266,11 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
     inside = real(root)
     if whole and (root / HOUSEHOLDS_DIR).is_dir():
         for path in sorted(p for p in (root / HOUSEHOLDS_DIR).iterdir() if not is_runtime(p.name)):
-            if path.suffix.lower() in REGISTER_SUFFIXES and not path.is_file() and path.exists() and not path.is_dir():
-                findings.append(unreadable(path, f"{HOUSEHOLDS_DIR}/{path.name}", NotRegular(path, kind_of(path.stat().st_mode))))
+            if path.suffix.lower() in REGISTER_SUFFIXES and not path.is_file():  # a FIFO, a folder, a link that loops or leads nowhere
+                try:
+                    check_regular(path)
+                except OSError as exc:
+                    findings.append(unreadable(path, f"{HOUSEHOLDS_DIR}/{path.name}", exc))
             if path.suffix.lower() in REGISTER_SUFFIXES and path.is_file():
                 target = real(path)
                 if target.is_relative_to(inside):

@@ -162,3 +162,29 @@ def test_a_project_folder_that_is_a_link_is_said(ws: Path, tmp_path: Path) -> No
     (ws / B).symlink_to(tmp_path / "moved")
     code, said = run("check", ws)
     assert code == 1 and "FT011" in said, said
+
+
+@pytest.mark.parametrize("kind", ["dangling", "loop", "folder"])
+def test_a_register_that_is_no_file_is_said(ws: Path, kind: str) -> None:
+    where = ws / "households/broken.csv"
+    if kind == "dangling":
+        where.symlink_to("nowhere.csv")
+    elif kind == "loop":
+        where.symlink_to("broken.csv")
+    else:
+        where.mkdir()
+    code, said = run("check", ws)
+    assert code == 1 and "broken.csv" in said, said
+
+
+@pytest.mark.parametrize("kind", ["out", "fifo", "folder-yaml"])
+def test_procedures_that_are_no_folder_of_files_are_said(ws: Path, tmp_path: Path, kind: str) -> None:
+    if kind == "out":
+        (tmp_path / "elsewhere").mkdir()
+        (ws / "procedures").symlink_to(tmp_path / "elsewhere")
+    elif kind == "fifo":
+        os.mkfifo(ws / "procedures")
+    else:
+        (ws / "procedures/x.yaml").mkdir(parents=True)
+    code, said = run("check", ws)
+    assert code == 1 and "procedures" in said, said

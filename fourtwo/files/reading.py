@@ -106,6 +106,16 @@ def check_regular(path: Path, within: Path | None = None) -> None:
         raise NotRegular(path, kind_of(mode))
 
 
+def check_folder(path: Path, within: Path) -> None:
+    """Raise as listing it would be refused: FileNotFoundError, Outside (a link out of
+    `within`), NotRegular (a FIFO or a file where a folder should be)."""
+    if not inside(path, within):
+        raise Outside(path, leads_to(path))
+    mode = os.stat(path).st_mode
+    if not stat.S_ISDIR(mode):
+        raise NotRegular(path, kind_of(mode))
+
+
 def read_bytes(path: Path, within: Path | None = None) -> bytes:
     """A regular file's bytes. Raises FileNotFoundError, Outside (a link out of `within`),
     NotRegular (a FIFO, device, socket: never opened), or another OSError."""
