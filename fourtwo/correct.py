@@ -113,20 +113,30 @@ def _apply(
     where: Item,
     reason: str,
     on: dt.date,
+    since: dt.date | None = None,
 ) -> tuple[list[Changed], list[Affected]]:
-    """Stage the new values and their history; the notices whose verdict they change."""
+    """Stage the new values and their history; the notices whose verdict they change. `since`:
+    the day of the record corrected; a correction is dated neither before it nor before a
+    posted notice it changes (the history would say it was corrected before it was posted)."""
     if not changes:
         raise InputError("FT905", what=T("the correction"), value=T("(no change)"), hint=T("the record already says so: give the values that are wrong"))
     if not reason.strip():
         raise InputError("FT905", what="--reason", value="''", hint=T("say why it is corrected, e.g. 签到表核对后更正"))
     if on > c.model.workspace.today():
         raise InputError("FT905", what="--on", value=on, hint=T("a correction is dated the day it is made, not later"))
+    if since is not None and on < since:
+        raise InputError("FT905", what="--on", value=on, hint=T("a correction comes after the record it corrects ({date})", date=since))
     before = notice_verdicts(c.judged, c.project)
     for key, _, new in changes:
         c.set([*prefix, *key.split(".")], rendered(new))
     edited = c.edited()
     after = notice_verdicts(Judgement(replace(c.model, projects=[edited])), edited)
     affected = [Affected(name, v.kind, v.date, after[name].matches) for name, v in before.items() if name in after and after[name].matches != v.matches]
+    posted = max((a.date for a in affected if a.date is not None), default=None)
+    if posted is not None and on < posted:
+        raise InputError(
+            "FT905", what="--on", value=on, hint=T("it changes what a notice posted on {date} says: a correction of it comes after it", date=posted)
+        )
     done = []
     for key, old, new in changes:
         item: Item = [("date", on.isoformat()), *where, ("key", key)]
@@ -164,7 +174,7 @@ def correct_meeting(project_path: Path, step_word: str, held: dt.date | None, wa
         if record.result and record.result != ("passed" if meeting.passed else "failed"):
             changes.append(("result", record.result, "passed" if meeting.passed else "failed"))
         names = {**MEETING_KEYS, "result": "表决结果"}
-        done, affected = _apply(c, ["steps", index], changes, names, [("step", step.id), ("held", shown(record.date))], reason, on)
+        done, affected = _apply(c, ["steps", index], changes, names, [("step", step.id), ("held", shown(record.date))], reason, on, record.date)
     return Corrected(T("{step} of {date}", step=step.term, date=shown(record.date)), done, affected, meeting)
 
 
@@ -181,7 +191,14 @@ def withdraw(project_path: Path, step_word: str, held: dt.date | None, reason: s
             raise InputError("FT905", what=T("STEP"), value=step.term if step else step_word, hint=hint)
         index, record = _pick(c, step.id, held)
         done, affected = _apply(
-            c, ["steps", index], [("withdrawn", False, True)], {"withdrawn": "撤回记录"}, [("step", step.id), ("held", shown(record.date))], reason, on
+            c,
+            ["steps", index],
+            [("withdrawn", False, True)],
+            {"withdrawn": "撤回记录"},
+            [("step", step.id), ("held", shown(record.date))],
+            reason,
+            on,
+            record.date,
         )
     return Corrected(T("{step} of {date}", step=step.term, date=shown(record.date)), done, affected)
 
@@ -212,7 +229,7 @@ def correct_implementation(project_path: Path, wanted: dict[str, Value], reason:
         early = work_before_decision(c.states, trial.started, display_path(c.project.folder)) if "started" in wanted else None
         if early is not None:
             raise Refusal("FT433", None, **early)
-        done, affected = _apply(c, ["steps", index], changes, IMPLEMENTATION_KEYS, [("step", step.id), ("held", shown(record.date))], reason, on)
+        done, affected = _apply(c, ["steps", index], changes, IMPLEMENTATION_KEYS, [("step", step.id), ("held", shown(record.date))], reason, on, record.date)
     return Corrected(step.term, done, affected)
 
 
@@ -248,7 +265,7 @@ def correct_objection(project_path: Path, number: int, wanted: dict[str, Value],
                 wanted[key], found = masked_field(c, str(wanted[key]), number, field_name)
                 said += found
         changes = _changes(objection, wanted, OBJECTION_KEYS)
-        done, affected = _apply(c, ["objections", index], changes, OBJECTION_KEYS, [("objection", str(number))], reason, on)
+        done, affected = _apply(c, ["objections", index], changes, OBJECTION_KEYS, [("objection", str(number))], reason, on, objection.date)
     return Corrected(T("objection {number}", number=number), done, affected, warnings=said)
 
 
@@ -287,7 +304,7 @@ def correct_exclusion(project_path: Path, household: str, left_out: dt.date | No
             )
         changes = _changes(exclusion, wanted, EXCLUSION_KEYS)
         where: Item = [("exclusion", render_value(hid)), *([("held", shown(exclusion.date))] if exclusion.date else [])]
-        done, affected = _apply(c, ["exclusions", index], changes, EXCLUSION_KEYS, where, reason, on)
+        done, affected = _apply(c, ["exclusions", index], changes, EXCLUSION_KEYS, where, reason, on, exclusion.date)
     return Corrected(T("the exclusion of {household} ({date})", household=hid, date=shown(exclusion.date)), done, affected)
 
 

@@ -175,3 +175,14 @@ def test_no_command_writes_a_full_phone_number_into_an_objection(beiyuan: Path) 
         assert number not in written, number
     objection = _record(beiyuan)["objections"][0]  # type: ignore[index]
     assert objection["text"] == "希望保留电动车停放区，联系139****5678" and objection["by"] == "王大爷 136****5678", objection
+
+
+def test_a_correction_is_not_dated_before_what_it_corrects_nor_before_a_notice_it_changes(beiyuan: Path) -> None:
+    before = (beiyuan / "project.yaml").read_bytes()
+    early = cli("correct", "meeting", beiyuan, "党支部", "--place", "会议室", "--reason", "地点写错", "--on", "2020-01-01")
+    assert early.exit_code == 2 and "--on" in early.stderr and (beiyuan / "project.yaml").read_bytes() == before, early.output
+    assert cli("publish", beiyuan, "决议", "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    posted = (beiyuan / "project.yaml").read_bytes()
+    late = cli("correct", "meeting", beiyuan, "assembly", "--against", "2", "--abstain", "0", "--reason", "计票单复核", "--on", "2024-04-27")
+    assert late.exit_code == 2 and "2024-04-28" in late.stderr and (beiyuan / "project.yaml").read_bytes() == posted, late.output
+    assert cli("correct", "meeting", beiyuan, "assembly", "--against", "2", "--abstain", "0", "--reason", "计票单复核", "--on", "2024-04-29").exit_code == 0

@@ -152,3 +152,9 @@ def test_a_visit_to_a_household_left_out_is_refused_by_record_and_named_as_such_
     done = run_hint(refused.stderr, "correct exclusion", reason="户主已回")
     assert done.exit_code == 0, done.output
     assert cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-12").exit_code == 0
+
+
+def test_a_refusal_located_in_canvass_csv_names_a_column_from_one(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    refused = cli("canvass", "exclude", project, "1-1-101", "--reason", "常年外出", "--date", "2024-04-12")
+    assert refused.exit_code == 1 and "canvass.csv:2:1: error FT620" in refused.stderr, refused.stderr

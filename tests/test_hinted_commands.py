@@ -125,3 +125,25 @@ def test_every_hint_to_set_the_workspace_names_the_workspace_so_it_runs_from_any
     assert built.exit_code == 0 and "--site-url" in built.stdout, built.output
     done = run_hint(built.stdout, "correct workspace", site_url="https://beiyuan.example.org/board/")
     assert done.exit_code == 0 and "beiyuan.example.org" in _settings(ws), done.output
+
+
+def test_a_review_found_failed_after_a_notice_names_no_command_that_is_refused(tmp_path: Path) -> None:
+    """The 街道党工委 review corrected to a failure after the progress notice was posted: the
+    hints do not send the clerk round in a circle (review → withdraw a notice → publish)."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    assert cli("correct", "meeting", project, "街道党工委", "--present", "4", "--for", "4", "--reason", "签到表核对", "--on", "2026-01-05").exit_code == 1
+    check = cli("check", ws, "--lang", "en")
+    assert "FT406" in check.stdout, check.stdout
+    hint = check.stdout.split("FT406", 1)[1].split("\n", 2)[1]
+    assert "fourtwo review" not in hint and "fourtwo correct meeting" in hint and "new project" in hint, hint
+    again = cli("review", "street", project, "--members", "9", "--present", "8", "--for", "8", "--date", "2024-04-10", "--lang", "en")
+    assert again.exit_code == 1 and "FT416" in again.stderr and "correct withdraw" not in again.stderr, again.stderr
+    done = run_hint(check.stdout.split("FT406", 1)[1], "correct meeting", present="8", reason="再次核对签到表", **{"for": "8"})
+    assert done.exit_code == 0, done.output
+    assert cli("check", ws).exit_code == 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from fourtwo.deliberation.hints import STANDING, stands_taken
 from fourtwo.deliberation.meeting import STAGE_CODES, Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
 from fourtwo.files.reading import real
@@ -66,7 +67,17 @@ def review(project_path: Path, request: ReviewRequest) -> ReviewResult:
             raise Refusal("FT417", step=step.term, date=state.date, project=display_path(c.project.folder))
         later = [s for s in states[states.index(state) + 1 :] if s.records]
         if later:
-            raise Refusal("FT416", step=step.term, later=later[0].step.term, date=later[0].date, project=display_path(c.project.folder))
+            where = display_path(c.project.folder)
+            fix = (
+                stands_taken(step.term, where)
+                if later[0].step.kind in STANDING
+                else T(
+                    "steps are recorded in order: if '{later}' was recorded by mistake, withdraw it (fourtwo correct withdraw {project} {later} --reason …), then record this one",
+                    later=later[0].step.term,
+                    project=where,
+                )
+            )
+            raise Refusal("FT416", step=step.term, later=later[0].step.term, date=later[0].date, project=where, fix=fix)
         trial = replace(c.project, data=replace(c.project.data, steps=[*c.project.data.steps, record]))
         trial_states = timeline(trial, proc, c.judged.coverage(c.project))
         for held in (s for s in trial_states if s.merged_by is record and s.meetings and not s.meetings[-1].passed):

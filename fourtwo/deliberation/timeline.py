@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo.deliberation.hints import STANDING, how_to_correct_date, how_to_record, stands_taken
 from fourtwo.deliberation.meeting import Meeting, judge, merge_problem
 from fourtwo.findings import Diagnostic, Loc, diag, unique
 from fourtwo.i18n import T, Term, Text
@@ -176,26 +177,6 @@ def blockers(states: list[StepState], step_id: str, date: dt.date | None, projec
     return _order(states, step_id, date, Loc(Path("")), project, strict=True)
 
 
-def how_to_record(step: StepDef, project: str) -> str | Text:
-    """The command that records `step` of `project`, as a hint gives it (a step and a notice kind in the reader's words)."""
-    if step.kind == "meeting":
-        return f"fourtwo review {step.term} {project} --members … --present … --for … --date …"
-    if step.kind == "canvass":
-        return T("fourtwo canvass record {project} HOUSEHOLD OPINION --date …", project=project)
-    if step.kind == "notice":
-        return f"fourtwo publish {project} {T(step.notice)}"
-    return f"fourtwo implement {project} --completed … --cost …"
-
-
-def how_to_correct_date(step: StepDef, project: str) -> str:
-    """The command that corrects the day `step` of `project` is recorded on, as a hint gives it."""
-    if step.kind == "meeting":
-        return f"fourtwo correct meeting {project} {step.term} --date … --reason …"
-    if step.kind == "implementation":
-        return f"fourtwo correct implementation {project} --completed … --reason …"
-    return f"fourtwo publish {project} {T(step.notice)} --date …"
-
-
 def later_recorded(states: list[StepState], step_id: str, date: dt.date) -> StepState | None:
     """A step after `step_id` in the procedure already recorded before `date`: what a first
     record of `step_id` on `date` would put out of order."""
@@ -228,7 +209,14 @@ def _order(states: list[StepState], step_id: str, date: dt.date | None, where: L
             )
             findings.append(diag("FT405", where, step=step, earlier=earlier.step.term, hint=hint))
         elif status is Status.FAILED:
-            findings.append(diag("FT406", where, step=step, earlier=earlier.step.term, date=earlier.date, command=how_to_record(earlier.step, project)))
+            fix = (
+                stands_taken(earlier.step.term, project)
+                if any(s.records and s.step.kind in STANDING for s in states[states.index(earlier) + 1 :])
+                else T(
+                    "hold '{earlier}' again and record it before going on: {command}", earlier=earlier.step.term, command=how_to_record(earlier.step, project)
+                )
+            )
+            findings.append(diag("FT406", where, step=step, earlier=earlier.step.term, date=earlier.date, fix=fix))
         elif date and earlier.date and date < earlier.date:
             findings.append(diag("FT407", where, step=step, date=date, earlier=earlier.step.term, earlier_date=earlier.date, **_which(earlier, project)))
     return findings

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fourtwo.deliberation.timeline import StepState, how_to_correct_date, later_recorded, work_on
+from fourtwo.deliberation.hints import how_to_correct_date
+from fourtwo.deliberation.timeline import StepState, later_recorded, work_on
 from fourtwo.disclosure import archive, facts
 from fourtwo.disclosure.address import QR_ATTRIBUTE, notice_url, qr_svg
 from fourtwo.disclosure.context import NoticeContext, NoticeSettings, file_digest, file_digest_bytes, trace_code
@@ -277,8 +278,7 @@ def _record_notice(c: Change, record: NoticeRecord, names: list[str], digests: l
     c.append("steps", item)
 
 
-# Where a full number in a notice's facts comes from, by the fact's place (list indexes left
-# out), and the command that takes it out: a refusal names it, never a file to edit.
+# A fact's place (no list indexes) → the command that takes a full number out of it (a refusal names it).
 _FIXES = {
     ("subject",): "correct project {project} --title",
     ("matter",): "correct project {project} --matter",

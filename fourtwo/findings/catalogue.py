@@ -150,7 +150,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "FT404": Message("votes cast ({votes} = {cast}) are more than those present ({present})", "for + against + abstain cannot exceed 实到{fix}"),
     "FT405": Message("'{step}' comes after '{earlier}', which is not recorded", "{hint}"),
-    "FT406": Message("'{step}' comes after '{earlier}', which failed on {date}", "hold '{earlier}' again and record it before going on: {command}"),
+    "FT406": Message("'{step}' comes after '{earlier}', which failed on {date}", "{fix}"),
     "FT407": Message("'{step}' is dated {date}, before '{earlier}' on {earlier_date}{which}", "{hint}"),
     "FT408": Message("meeting '{step}' has no '{key}'", "a meeting record needs members (应到), present (实到) and for (同意){fix}"),
     "FT409": Message(
@@ -167,7 +167,7 @@ MESSAGES: dict[str, Message] = {
     "FT414": Message("'{step}' is not a meeting step of procedure '{procedure}'", "meeting steps: {known}"),
     "FT416": Message(
         "'{step}' cannot be recorded now: '{later}', which comes after it, is already recorded ({date})",
-        "steps are recorded in order: if '{later}' was recorded by mistake, withdraw it (fourtwo correct withdraw {project} {later} --reason …), then record this one",
+        "{fix}",
     ),
     "FT418": Message(
         "'{step}' comes after '{earlier}', whose record has missing or contradictory counts",

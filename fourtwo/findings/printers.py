@@ -37,7 +37,7 @@ def error_line(d: Diagnostic) -> str:
     """One finding a command stops on, as `fourtwo: path:line:col: error CODE message` and its hint."""
     where = ""
     if d.path.parts:  # Path("") means the finding is about no file in particular
-        where = display_path(d.path) + (f":{d.line}:{d.col}" if d.line else "") + ": "
+        where = display_path(d.path) + (f":{d.line}:{max(d.col, 1)}" if d.line else "") + ": "  # columns from 1, as check prints them
     text = f"fourtwo: {where}{severity_word(d.severity)} {d.code} {d.message}"
     return text + ("\n" + _hint_line(d.hint) if d.hint else "")
 
