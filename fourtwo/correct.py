@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from fourtwo.canvass.window import canvass_window, outside
 from fourtwo.checks.corrections import notice_verdicts, value_term
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
@@ -350,6 +351,14 @@ def _refuse_disorder(c: Change, index: int, trial: MeetingRecord | Implementatio
     for finding in order_findings(timeline(edited, proc, coverage), c.model.workspace, name):
         if (finding.code, finding.message) not in before:
             raise Refusal(finding.code, **finding.args)
+    visits, today = c.model.project_visits(c.project), c.model.workspace.today()
+    left = sorted(outside(canvass_window(proc, edited), visits, today) - outside(canvass_window(proc, c.project), visits, today))
+    if left:  # visits heard inside the canvass's window would fall out of it: the steps' order again
+        opens, closes = canvass_window(proc, edited)
+        step = proc.step(trial.step)
+        raise Refusal(
+            "FT527", step=step.term if step else trial.step, date=trial.date, days="、".join(map(str, left)), opens=opens or "…", closes=closes or "…"
+        )
 
 
 def _register(c: Change, path: Path) -> str:

@@ -186,3 +186,19 @@ def test_a_correction_is_not_dated_before_what_it_corrects_nor_before_a_notice_i
     late = cli("correct", "meeting", beiyuan, "assembly", "--against", "2", "--abstain", "0", "--reason", "计票单复核", "--on", "2024-04-27")
     assert late.exit_code == 2 and "2024-04-28" in late.stderr and (beiyuan / "project.yaml").read_bytes() == posted, late.output
     assert cli("correct", "meeting", beiyuan, "assembly", "--against", "2", "--abstain", "0", "--reason", "计票单复核", "--on", "2024-04-29").exit_code == 0
+
+
+def test_a_date_corrected_past_visits_already_heard_is_refused(tmp_path: Path) -> None:
+    """The 街道党工委 review moved to after the first visits: they would fall before the canvass
+    opened and leave the counts; refused as a date out of the steps' order is, nothing written."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "ws")
+    project = tmp_path / "ws/projects/2024-hongmeiyuan-activity-area"
+    before = (project / "project.yaml").read_bytes()
+    moved = cli("correct", "meeting", project, "街道党工委", "--date", "2024-04-14", "--reason", "日期写错", "--on", "2026-01-05", "--lang", "en")
+    assert moved.exit_code == 1 and "FT527" in moved.stderr and "2024-04-14" in moved.stderr, moved.output
+    assert (project / "project.yaml").read_bytes() == before
+    assert cli("check", tmp_path / "ws").exit_code == 0

@@ -291,6 +291,10 @@ MESSAGES: dict[str, Message] = {
         "past steps and notices are judged by the scope frozen then; if it was heard, say why it stands: {command}",
     ),
     "FT526": Message("'{household}' is not in the canvass's scope: {why}; a visit to it would not be counted", "{hint}"),
+    "FT527": Message(
+        "'{step}' on {date} would leave the visits of {days} outside the canvass's days ({opens} to {closes}): they would not be counted",
+        "steps and visits happen in order: check the date against the minutes; a visit recorded on the wrong day is cancelled with 'fourtwo canvass void' and recorded again",
+    ),
     "FT530": Message(
         "household {household} gave different opinions on {date}: {opinions}",
         "one household has one opinion a day: ask which stands, cancel that day's visits "
