@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -200,6 +200,18 @@ class Term:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+
+def listed(items: Iterable[object]) -> Term:
+    """Values in a sentence as each language lists them: '1-1-101, 1-1-102' or '1-1-101、1-1-102'."""
+    shown = [str(item) for item in items]
+    return Term(", ".join(shown), "、".join(shown))
+
+
+def clauses(items: Iterable[object]) -> Term:
+    """Clauses in a sentence as each language separates them: 'a; b' or 'a；b'."""
+    shown = [str(item) for item in items]
+    return Term("; ".join(shown), "；".join(shown))
 
 
 # What the system says when a file cannot be opened, read or written, in the reader's words:

@@ -158,3 +158,10 @@ def test_a_refusal_located_in_canvass_csv_names_a_column_from_one(tmp_path: Path
     project = _five(tmp_path)
     refused = cli("canvass", "exclude", project, "1-1-101", "--reason", "常年外出", "--date", "2024-04-12")
     assert refused.exit_code == 1 and "canvass.csv:2:1: error FT620" in refused.stderr, refused.stderr
+
+
+def test_lists_in_a_chinese_message_are_written_as_chinese_writes_them(tmp_path: Path) -> None:
+    project = _five(tmp_path)
+    _by_hand(project, "{household: 1-1-401, reason: 常年外出, date: 2024-04-11}", "{household: 1-1-401, reason: 空置, date: 2024-04-12}")
+    picked = cli("correct", "exclusion", project, "1-1-401", "--left-out", "2024-04-13", "--withdraw", "--reason", "r", "--lang", "zh")
+    assert picked.exit_code == 2 and "2024-04-11、2024-04-12" in picked.stderr, picked.stderr

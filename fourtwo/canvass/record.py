@@ -21,7 +21,7 @@ from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, _
+from fourtwo.i18n import T, _, listed
 from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
@@ -71,7 +71,7 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     if status is not None:
         _refuse_left_out(project, household, status)
     close = difflib.get_close_matches(household, ids, n=3)
-    hint = T("did you mean {options}?", options=", ".join(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
+    hint = T("did you mean {options}?", options=listed(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
     raise InputError("FT507", household=household, hint=hint)
 
 
@@ -143,7 +143,7 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
         if not cancelled:
             days = sorted({v.date.isoformat() for v in visits})
             hint = (
-                T("{household} was visited on {days}", household=hid, days=", ".join(days))
+                T("{household} was visited on {days}", household=hid, days=listed(days))
                 if days
                 else T("no visit of {household} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)", household=hid)
             )

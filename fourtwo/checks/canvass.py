@@ -14,7 +14,7 @@ from fourtwo.checks.registry import per_project
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import TN, T, Term, _
+from fourtwo.i18n import TN, T, Term, _, clauses
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Register
 from fourtwo.model.project import Project, StepRecord
@@ -163,5 +163,5 @@ def _changed_since(register: Register, project: Project, record: StepRecord, kep
     if not changes and kept.register_digest and register.digest != kept.register_digest:
         changes.append(T("the same households, with other details"))
     if changes:
-        shown = "; ".join(str(c) for c in changes)
+        shown = clauses(changes)
         yield diag("FT520", record.at("scope"), step=step, date=record.date, changes=shown, households=kept.households)

@@ -286,6 +286,9 @@ def _which(item: dict[str, Any]) -> str:
     return ""
 
 
+_CLAUSE, _ITEM = N_("; "), N_(", ")  # separators as each language writes them (；、 in Chinese)
+
+
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
     """A stated value as a clerk reads it, whole: a figure or a date as it is, text in quotes,
     a section as its facts by name, a list item by item, nothing as （无）."""
@@ -295,9 +298,9 @@ def shown(value: object, tr: Callable[[str], str] = _) -> str:
         return tr(_YES) if value else tr(_NO)
     if isinstance(value, dict):
         said = [f"{tr(FIELD_NAMES.get(str(k), str(k)))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
-        return "{" + "; ".join(said) + "}"
+        return "{" + tr(_CLAUSE).join(said) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(shown(v, tr) for v in value) + "]"
+        return "[" + tr(_ITEM).join(shown(v, tr) for v in value) + "]"
     text = value if isinstance(value, str) else canonical(value)
     if not isinstance(value, str) or _FIGURE.fullmatch(text):
         return text
