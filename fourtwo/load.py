@@ -191,26 +191,25 @@ def _folder_findings(folder: Path, root: Path) -> tuple[list[Diagnostic], frozen
     return found, folders
 
 
-def dependencies(model: Model, project: Project) -> set[Path]:
+def dependencies(model: Model, project: Project) -> tuple[set[Path], bool]:
     """Every file the project's findings depend on besides the workspace's shared files
-    (fourtwo.yaml, procedures/, templates/): its folder's files, its register as named and as
-    resolved, and the minutes and notices its records name, as named and where they lead."""
+    (fourtwo.yaml, procedures/, templates/): its folder's files, its register, and the minutes
+    and notices its records name, as named (a `..` after a link taken as the system takes it)
+    and where they lead; and whether one the records name is not there now (a git-ignored
+    register, a minutes scan: no revision shows its absence is old, so the project is checked)."""
     # Files only: git holds no folder, so a folder would always read as changed; nor a program's runtime file.
     found = {Path(os.path.abspath(p)) for p in project.folder.rglob("*") if not is_runtime(p.name) and (p.is_symlink() or not p.is_dir())}
     ref = project.data.households
-    if ref and ref.register:
-        found.add(Path(os.path.abspath(model.workspace.root / ref.register)))
-    named: list[Path] = [project.folder / CANVASS_FILE]  # there or not: one deleted since is a change
+    named: list[Path] = [model.workspace.root / ref.register] if ref and ref.register else []
     for record in project.data.steps:
         minutes: Any = getattr(record, "minutes", "")
         facts: Any = getattr(record, "facts", "")
         named += [project.folder / minutes] * bool(minutes) + [project.folder / facts] * bool(facts)
         named += [project.folder / name for name in getattr(record, "files", [])]
-    for path in named:
-        found.add(Path(os.path.abspath(path)))
-    for path in [*named, *(p for p in [model.register_path(project)] if p is not None)]:
-        found.add(Path(os.path.realpath(path)))
-    return found
+    missing = not all(map(os.path.isfile, named))
+    found.update([*named, project.folder / CANVASS_FILE])  # canvass.csv there or not: one deleted since is a change
+    found.update(real(path) for path in [*named, *(p for p in [model.register_path(project)] if p is not None)])
+    return found, missing
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -192,7 +192,10 @@ def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -
     if project is None:
         return Done(path, loaded.findings, read=False, loaded=len(loaded.findings))
     entry = (project.data.id, project.data.at("id"), str(path.relative_to(model.workspace.root))) if project.data.id else None
-    unchanged = ws.changes is not None and model.procedure(project) is not None and not ws.changes.touch(dependencies(model, project), [project.folder])
+    unchanged = False
+    if ws.changes is not None and model.procedure(project) is not None:
+        files, missing = dependencies(model, project)
+        unchanged = not missing and not ws.changes.touch(files, [project.folder])
     if unchanged:  # an unknown procedure (a local one removed since, say) is checked whatever changed
         return Done(path, [], entry, model.register_path(project), checked=False)
     read_inputs(loaded, model)

@@ -138,3 +138,78 @@ def test_a_link_pointed_at_another_file(ws: Path) -> None:
     os.remove(canvass)
     canvass.symlink_to("../../data/b.csv")
     _as_full(ws)
+
+
+def test_a_register_ignored_then_no_longer_ignored(ws: Path) -> None:
+    """git's ignore rules decide FT233 (a register kept off the repository) or FT203 (gone): a
+    project whose register is not there is checked, whatever changed."""
+    (ws / ".gitignore").write_text("households/\n", encoding="utf-8")
+    _git(ws, "rm", "-rq", "--cached", "households")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "the register kept off git")
+    (register,) = (ws / "households").glob("*.csv")
+    register.unlink()
+    assert cli("check", ws).exit_code == 0  # FT233, a warning
+    (ws / ".gitignore").write_text("", encoding="utf-8")
+    _as_full(ws)
+
+
+def test_a_dot_dot_after_a_linked_folder_is_taken_after_the_link(tmp_path: Path) -> None:
+    """`households/cur/../chaoyang.csv` with cur a link: the register read is the one beside
+    where cur leads, as the system takes `..`; pointing cur elsewhere changes it."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "chaoyang", ws)
+    project = next((ws / "projects").iterdir())
+    for year in ("y2023", "y2024"):
+        (ws / "data" / year / "sub").mkdir(parents=True)
+    register = ws / "households/chaoyang.csv"
+    shutil.move(register, ws / "data/y2023/chaoyang.csv")
+    text = (ws / "data/y2023/chaoyang.csv").read_text(encoding="utf-8-sig")
+    (ws / "data/y2024/chaoyang.csv").write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("1,1,101,")), encoding="utf-8")
+    (ws / "households/cur").symlink_to("../data/y2023/sub")
+    record = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(record.replace("register: households/chaoyang.csv", "register: households/cur/../chaoyang.csv", 1), encoding="utf-8")
+    assert cli("canvass", "record", project, "1-1-101", "agree", "--by", "王", "--date", "2023-03-25").exit_code == 0
+    _git(ws, "init", "-q")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "the register by year")
+    assert cli("check", ws).exit_code == 0, cli("check", ws).output
+    (ws / "households/cur").unlink()
+    (ws / "households/cur").symlink_to("../data/y2024/sub")
+    _as_full(ws)
+
+
+def test_a_file_behind_a_clean_and_smudge_filter_is_never_taken_as_unchanged(ws: Path, tmp_path: Path) -> None:
+    """git-lfs keeps a pointer in the revision and the data on disk: the blob is not what the
+    revision checks out, so it shows nothing the same (a pointer left on disk is an error)."""
+    store = tmp_path / "store"
+    store.mkdir()
+    clean, smudge = tmp_path / "clean.sh", tmp_path / "smudge.sh"
+    clean.write_text(
+        f'#!/bin/sh\nf=$(mktemp); cat > $f; h=$(sha256sum $f | cut -c1-64); cp $f {store}/$h\n'
+        "printf 'version https://git-lfs.github.com/spec/v1\\noid sha256:%s\\n' $h\n"
+    )
+    smudge.write_text(f"#!/bin/sh\nh=$(sed -n 's/^oid sha256://p'); cat {store}/$h\n")
+    clean.chmod(0o755)
+    smudge.chmod(0o755)
+    _git(ws, "config", "filter.fake.clean", str(clean))
+    _git(ws, "config", "filter.fake.smudge", str(smudge))
+    (ws / ".gitattributes").write_text("canvass.csv filter=fake\n", encoding="utf-8")
+    _git(ws, "add", "--renormalize", "-A")
+    _git(ws, "commit", "-qm", "visits kept by a filter")
+    (ws / P / "canvass.csv").unlink()
+    _git(ws, "-c", "filter.fake.smudge=cat", "checkout", "--", f"{P}/canvass.csv")  # the filter not installed: the pointer on disk
+    _as_full(ws)
+
+
+def test_a_minutes_scan_git_ignores_deleted(ws: Path) -> None:
+    (ws / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    (ws / P / "minutes").mkdir()
+    (ws / P / "minutes/branch.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    text = (ws / P / "project.yaml").read_text(encoding="utf-8")
+    (ws / P / "project.yaml").write_text(text.replace("  - step: committee ", "  - minutes: minutes/branch.pdf\n    step: committee ", 1), encoding="utf-8")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "minutes named")
+    assert cli("check", ws).exit_code == 0, cli("check", ws).output
+    (ws / P / "minutes/branch.pdf").unlink()
+    _as_full(ws)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from fourtwo.checks.registry import per_project
 from fourtwo.files.git import ignored
@@ -85,9 +84,6 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
             yield unreadable(ref.at("register").path, ref.register, exc)
 
 
-_IGNORED: dict[Path, bool] = {}  # one git call per register however many projects name it
-
-
 def absent_by_design(judged: Judgement, project: Project) -> bool:
     """The project's register is not in this checkout because git ignores it: a register holds
     residents' names and phones, and `init`'s .gitignore keeps it out of the repository (a
@@ -97,9 +93,10 @@ def absent_by_design(judged: Judgement, project: Project) -> bool:
         path is None or path in judged.model.registers or path.is_file() or not path.is_relative_to(judged.model.workspace.root)
     ):  # the root is resolved when found
         return False
-    if path not in _IGNORED:
-        _IGNORED[path] = bool(ignored(judged.model.workspace.root, [path]))
-    return _IGNORED[path]
+    known = judged.model.ignored  # one git call per register however many projects name it, in this run only
+    if path not in known:
+        known[path] = bool(ignored(judged.model.workspace.root, [path]))
+    return known[path]
 
 
 @per_project

@@ -23,6 +23,7 @@ from fourtwo.i18n import T, Text, os_reason
 
 _LINK, _GITLINK = "120000", "160000"
 _GONE = ""  # a file that is not there (or cannot be read as one): differs from any file that is
+_FILTERED = "filtered"  # differs from every blob id
 _LARGEST = max(MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, 50 * 1024 * 1024)  # a register's limit (model.household): files/ cannot import it
 
 
@@ -39,42 +40,56 @@ class Changes:
     root: Path  # the workspace: nothing outside it is read
     tree: dict[str, tuple[str, str]]  # at the revision: path from the top → (mode, blob id)
     links: dict[str, str]  # at the revision: a link's path → what it points to
+    filtered: frozenset[str] = frozenset()  # paths a clean/smudge filter (git-lfs) stands between the blob and the file
     shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
     _now: dict[str, str] = field(default_factory=dict)  # blob ids of the files read, this run only
 
     def touch(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> bool:
         """Whether any of these files differs from the revision, or any folder holds other
         files than it held (a file deleted since is a change)."""
-        for path in paths:
-            if not is_runtime(path.name) and self.blob_now(path) != self.blob_then(path):
+        for path in paths:  # named by the records or listed by the caller: a runtime file's name is left out there
+            if self.blob_now(path) != self.blob_then(path):
                 return True
         return any(self.names_now(folder) != self.names_then(folder) for folder in folders)
 
     def _relative(self, path: Path) -> str | None:
-        """The path from the top, links not followed (the revision follows its own)."""
-        rel = os.path.relpath(os.path.abspath(path), self.top)
-        return None if rel == ".." or rel.startswith("../") else rel.replace(os.sep, "/")
+        """The path from the top as written, `..` kept: it is taken after the link before it,
+        as the system takes it (`households/cur/../r.csv` with cur a link)."""
+        text = str(path) if path.is_absolute() else os.path.join(os.getcwd(), path)
+        top = str(self.top).rstrip(os.sep) + os.sep
+        return text[len(top) :].replace(os.sep, "/") if text.startswith(top) else None
 
     def _resolve(self, rel: str) -> str | None:
-        """`rel` with every link on its way followed as the revision has them; None when one
-        leads out of the repository or round in a loop."""
-        parts, i, hops = rel.split("/"), 0, 0
-        while i < len(parts):
-            prefix = "/".join(parts[: i + 1])
-            if self.tree.get(prefix, ("", ""))[0] != _LINK:
-                i += 1
+        """`rel` with every link on its way followed as the revision has them, part by part;
+        None when one leads out of the repository or round in a loop."""
+        done: list[str] = []
+        todo, hops = rel.split("/"), 0
+        while todo:
+            part = todo.pop(0)
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not done:
+                    return None
+                done.pop()
+                continue
+            here = "/".join([*done, part])
+            if self.tree.get(here, ("", ""))[0] != _LINK:
+                done.append(part)
                 continue
             hops += 1
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(prefix), self.links.get(prefix, "")))
-            if hops > 40 or posixpath.isabs(self.links.get(prefix, "")) or target == ".." or target.startswith("../"):
+            target = self.links.get(here, "")
+            if hops > 40 or posixpath.isabs(target):
                 return None
-            parts, i = [*([] if target == "." else target.split("/")), *parts[i + 1 :]], 0
-        return "/".join(parts)
+            todo = [*target.split("/"), *todo]  # from the link's own folder, `done`
+        return "/".join(done) or "."
 
     def blob_then(self, path: Path) -> str:
         rel = self._relative(path)
         real = self._resolve(rel) if rel is not None else None
         mode, blob = self.tree.get(real, ("", _GONE)) if real is not None else ("", _GONE)
+        if real in self.filtered:  # what the revision checks out is not its blob (git-lfs): never shown the same
+            return _FILTERED
         return _GONE if mode in (_LINK, _GITLINK) else blob
 
     def blob_now(self, path: Path) -> str:
@@ -137,12 +152,26 @@ def changes(root: Path, ref: str) -> Changes:
             tree[name] = (mode, blob)
     linked = [name for name, (mode, _) in tree.items() if mode == _LINK]
     links = dict(zip(linked, _link_targets(root, [tree[name][1] for name in linked]), strict=True))
-    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, links)
+    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, links, _filtered(Path(top_real), list(tree)))
     base = Path(os.path.abspath(root))
     found.shared = found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR]) or any(
         found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)
     )
     return found
+
+
+def _filtered(root: Path, names: list[str]) -> frozenset[str]:
+    """The revision's paths a clean/smudge filter applies to (.gitattributes `filter=`), in one call."""
+    if not names:
+        return frozenset()
+    done = subprocess.run(
+        ["git", "-C", str(root), "check-attr", "-z", "--stdin", "filter"],
+        input="".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape"),
+        capture_output=True,
+        check=False,
+    )
+    fields = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] not in ("unspecified", "unset", ""))
 
 
 def _link_targets(root: Path, blobs: list[str]) -> list[str]:

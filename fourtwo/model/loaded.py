@@ -29,11 +29,14 @@ class Model:
     complete: bool = True  # False when only part of the workspace was loaded
     # A hundred projects name the same register: its path is resolved once.
     _register_paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    ignored: dict[Path, bool] = field(default_factory=dict, repr=False)  # registers git ignores, asked once a run
 
     def one(self, project: Project, visits: Visits) -> Model:
         """The workspace with one project and its visits: each project is judged on its own,
         beside the registers every project shares."""
-        return Model(self.workspace, self.procedures, [project], self.registers, self.register_files, {project.folder: visits}, False, self._register_paths)
+        return Model(
+            self.workspace, self.procedures, [project], self.registers, self.register_files, {project.folder: visits}, False, self._register_paths, self.ignored
+        )
 
     def procedure(self, project: Project) -> Procedure | None:
         return self.procedures.get(project.procedure_id)
