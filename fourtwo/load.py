@@ -19,6 +19,8 @@ from fourtwo.files.layout import (
     PROJECT_FILE,
     PROJECTS_DIR,
     REGISTER_SUFFIXES,
+    SCHEMA_DIR,
+    TEMPLATES_DIR,
     WORKSPACE_FILE,
     WORKSPACE_SEARCH_DEPTH,
     find_root,
@@ -26,7 +28,7 @@ from fourtwo.files.layout import (
     stray_project,
     walk,
 )
-from fourtwo.files.reading import NotRegular, Outside, check_folder, check_regular, inside, leads_to, real, unreadable
+from fourtwo.files.reading import NotRegular, Outside, check_folder, check_regular, inside, kind_of, leads_to, real, unreadable
 from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -106,7 +108,33 @@ def open_workspace(root: Path) -> tuple[Model, list[Diagnostic]]:
         settings = WORKSPACE.empty(Loc(ws_path, 1, 1))
     model = Model(Workspace(root, settings))
     findings += _load_procedures(model)
-    return model, findings
+    return model, findings + layout_findings(root)
+
+
+def layout_findings(root: Path) -> list[Diagnostic]:
+    """The workspace's own folders, where they are there, as folders inside it; and under
+    projects/, nothing that cannot be a project's folder (a FIFO, a device, a link that loops
+    or leads nowhere): a workspace whose projects/ is a file would otherwise check clean."""
+    found = []
+    for name in (PROJECTS_DIR, HOUSEHOLDS_DIR, TEMPLATES_DIR, SCHEMA_DIR):
+        try:
+            check_folder(root / name, root)
+        except FileNotFoundError:
+            if os.path.islink(root / name):  # a link leading nowhere
+                found.append(unreadable(root / name, name, FileNotFoundError(2, "dangling", str(root / name))))
+        except OSError as exc:
+            found.append(unreadable(root / name, name, exc))
+    projects = root / PROJECTS_DIR
+    if projects.is_dir() and not os.path.islink(projects):
+        with os.scandir(projects) as entries:
+            for entry in entries:
+                path, name = Path(entry.path), f"{PROJECTS_DIR}/{entry.name}"
+                if entry.is_symlink() and not os.path.exists(path):  # leading nowhere, or round in a loop
+                    found.append(unreadable(path, name, FileNotFoundError(2, "no such file", entry.path)))
+                elif not (entry.is_symlink() or entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
+                    found.append(unreadable(path, name, NotRegular(path, kind_of(entry.stat(follow_symlinks=False).st_mode))))
+                # a linked folder is FT014 where projects are listed; a plain file is no project and harms none
+    return found
 
 
 @dataclass

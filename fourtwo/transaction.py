@@ -195,7 +195,7 @@ class Change:
         return [path for path, _ in self._files]
 
 
-_NOT_PLAIN = frozenset({"FT010", "FT011"})  # a FIFO, device or socket; a link out of the workspace
+_NOT_PLAIN = frozenset({"FT001", "FT010", "FT011"})  # unreadable (a link that loops); a FIFO, device or socket; a link out
 
 
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project, filling: frozenset[str] = frozenset()) -> list[Diagnostic]:

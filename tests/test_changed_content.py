@@ -186,7 +186,7 @@ def test_a_file_behind_a_clean_and_smudge_filter_is_never_taken_as_unchanged(ws:
     store.mkdir()
     clean, smudge = tmp_path / "clean.sh", tmp_path / "smudge.sh"
     clean.write_text(
-        f'#!/bin/sh\nf=$(mktemp); cat > $f; h=$(sha256sum $f | cut -c1-64); cp $f {store}/$h\n'
+        f"#!/bin/sh\nf=$(mktemp); cat > $f; h=$(sha256sum $f | cut -c1-64); cp $f {store}/$h\n"
         "printf 'version https://git-lfs.github.com/spec/v1\\noid sha256:%s\\n' $h\n"
     )
     smudge.write_text(f"#!/bin/sh\nh=$(sed -n 's/^oid sha256://p'); cat {store}/$h\n")

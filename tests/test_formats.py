@@ -91,6 +91,7 @@ def build(root: Path) -> list[Path]:
         "a/procedures/village.yaml": "id: village\nname: 冒名\nkind: village\nsteps:\n  - {id: branch, kind: meeting, name: 一, rules: party_committee}\n",
         "a/households/r.csv": REGISTER,
         "a/households/zw.csv": "楼栋,单元,房号,户主\n1,1,1\u200b01,甲\n1,1,201,乙\n",
+        "a/households/ctrl.csv": "楼栋,单元,房号,户主\n1,1,101,\x1b]0;x\x07甲\n1,1,201,乙\n",  # a terminal escape in a cell (FT310)
         "a/households/dup.csv": "楼栋,单元,房号,面积\n1,1,101,80\n1,1,101,80\n,,,\n,1,,5\n1,1,102,八十\n",
         "a/households/empty.csv": "楼栋,单元,房号\n",
         "a/households/noid.csv": "户主,电话\n王,1\n",

@@ -188,3 +188,63 @@ def test_procedures_that_are_no_folder_of_files_are_said(ws: Path, tmp_path: Pat
         (ws / "procedures/x.yaml").mkdir(parents=True)
     code, said = run("check", ws)
     assert code == 1 and "procedures" in said, said
+
+
+def test_control_characters_reach_no_record_and_no_terminal(tmp_path: Path) -> None:
+    """ESC, BEL, NUL, the C1 CSI (U+009B) and a bare carriage return: refused in an argument,
+    a row not counted in a sheet, canvass.csv or a register, a finding in YAML."""
+    from test_frozen_scope import _five
+
+    project = _five(tmp_path / "ws")
+    ws = tmp_path / "ws"
+    before = (project / "canvass.csv").read_bytes()
+    sheet = tmp_path / "imp.csv"
+    sheet.write_text("户号,意见,走访人,日期,方式,备注\n1-1-401,同意,\x1b]0;x\x07李娟,2024-04-11,入户,hi\n", encoding="utf-8")
+    code, said = run("canvass", "import", project, sheet)
+    assert code in (1, 2) and "\x1b" not in said and (project / "canvass.csv").read_bytes() == before, said
+    for value in ("新\u009b31m地点", "伪造\r新地点", "李\x1b娟"):
+        code, said = run("correct", "project", project, "--place", value, "--reason", "笔误")
+        assert code == 2 and "FT905" in said, (value, said)
+    with open(project / "canvass.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write("1-1-401,agree,\x1b[2J李娟,2024-04-11,in_person,\r\n")
+    code, said = run("check", ws)
+    assert code == 1 and "FT501" in said and "\x1b" not in said, said
+    register = ws / "households/r.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace("户主5", "\x1b]0;pwn\x07户主5"), encoding="utf-8")
+    code, said = run("check", ws)
+    assert code == 1 and "FT310" in said and "\x1b" not in said, said
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text.replace("title: 活动场地", 'title: "活动\\u009b场地"', 1), encoding="utf-8")
+    code, said = run("check", ws)
+    assert "FT012" in said and "U+009B" in said, said
+
+
+def test_a_linked_notices_folder_out_is_not_listed_and_a_loop_blocks_writing(ws: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "salary-2024.xlsx").write_text("x")
+    shutil.rmtree(ws / B / "notices")
+    (ws / B / "notices").symlink_to(victim)
+    code, said = run("check", ws)
+    assert code == 1 and "FT011" in said and "salary-2024" not in said, said
+    (ws / B / "notices").unlink()
+    (ws / B / "notices").symlink_to("notices")  # a link that loops
+    code, said = run("correct", "project", ws / B, "--place", "新地点", "--reason", "笔误")
+    assert code in (1, 2) and "notices" in said, said
+
+
+@pytest.mark.parametrize("case", ["templates-fifo", ".fourtwo-fifo", "projects-fifo-entry", "projects-dangling", "templates-file"])
+def test_what_stands_where_a_folder_should_be_is_said(ws: Path, case: str) -> None:
+    if case == "templates-fifo":
+        os.mkfifo(ws / "templates")
+    elif case == ".fourtwo-fifo":
+        shutil.rmtree(ws / ".fourtwo")
+        os.mkfifo(ws / ".fourtwo")
+    elif case == "projects-fifo-entry":
+        os.mkfifo(ws / "projects/zz")
+    elif case == "projects-dangling":
+        (ws / "projects/gone").symlink_to("nowhere")
+    else:
+        (ws / "templates").write_text("x")
+    code, said = run("check", ws)
+    assert code == 1, said

@@ -3,12 +3,14 @@ records (their facts documents, fourtwo.disclosure.archive), and objections befo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from fourtwo.checks.registry import has_notices, per_project, per_workspace
 from fourtwo.deliberation.timeline import StepState, decision, work_before_decision
 from fourtwo.files.layout import NOTICES_DIR, TEMPLATES_DIR, is_runtime
 from fourtwo.files.pending import final_name
+from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.findings.printers import display_path
@@ -56,6 +58,8 @@ def _unrecorded(project: Project, named: set[str]) -> Iterator[Diagnostic]:
     if not has_notices(project):
         return
     folder = project.folder / NOTICES_DIR
+    if os.path.islink(folder) and not real(folder).is_relative_to(real(project.folder)):  # led out of its folder: said (FT011), never listed
+        return
     for path in sorted(folder.iterdir()):
         if final_name(path):
             final = f"{NOTICES_DIR}/{final_name(path)}"

@@ -185,7 +185,7 @@ def _shown_names(signature: inspect.Signature) -> dict[str, str]:
     return names
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # as files/spec.py refuses in a file: tabs and line breaks are text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # as files/values.py CONTROL_IN_TEXT (not imported at start-up)
 
 
 def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:

@@ -286,7 +286,7 @@ def _which(item: dict[str, Any]) -> str:
     return ""
 
 
-_CLAUSE, _ITEM = N_("; "), N_(", ")  # separators as each language writes them (；、 in Chinese)
+_CLAUSE, _SEPARATOR = N_("; "), N_(", ")  # as each language writes them (；，in Chinese)
 
 
 def shown(value: object, tr: Callable[[str], str] = _) -> str:
@@ -300,7 +300,7 @@ def shown(value: object, tr: Callable[[str], str] = _) -> str:
         said = [f"{tr(FIELD_NAMES.get(str(k), str(k)))} {shown(v, tr)}" for k, v in value.items() if v not in (None, "", [], {})]
         return "{" + tr(_CLAUSE).join(said) + "}"
     if isinstance(value, list):
-        return "[" + tr(_ITEM).join(shown(v, tr) for v in value) + "]"
+        return "[" + tr(_SEPARATOR).join(shown(v, tr) for v in value) + "]"
     text = value if isinstance(value, str) else canonical(value)
     if not isinstance(value, str) or _FIGURE.fullmatch(text):
         return text

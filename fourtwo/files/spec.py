@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from fourtwo.files.values import MAX_AMOUNT, date_out_of_range, date_problem, parse_amount, parse_date
+from fourtwo.files.values import MAX_AMOUNT, control_in, date_out_of_range, date_problem, parse_amount, parse_date
 from fourtwo.files.yamlio import node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, Text, fold
@@ -92,9 +92,6 @@ class Kind:
         return None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls and DEL; tabs and line breaks are text
-
-
 @dataclass(frozen=True)
 class Str(Kind):
     """Text. A plain scalar is taken as written: `phone: 0951123` stays a string."""
@@ -108,8 +105,8 @@ class Str(Kind):
         text = self._scalar(node, ctx, key)
         if text is None:
             return MISSING
-        if not text.isprintable() and (control := _CONTROL.search(text)):  # "\0" in quotes: no path, no name holds one
-            ctx.add("FT012", node, key=key, char=f"U+{ord(control.group()):04X}")
+        if not text.isprintable() and (char := control_in(text)):  # "\0" in quotes: no path, no name holds one
+            ctx.add("FT012", node, key=key, char=char)
             return MISSING
         if self.pattern and not re.fullmatch(self.pattern, text):
             ctx.add("FT102", node, key=key, expected=T(self.pattern_hint or "text"), found=f"'{text}'", hint="")

@@ -102,6 +102,18 @@ def household_id(text: str) -> str:
     return "-".join(trim.sub("", part.strip()) for trim, part in zip(trims, parts, strict=True))
 
 
+# Characters no record holds: C0 controls but tab and line breaks, DEL, and the C1 controls
+# (U+009B is a terminal's CSI): printed, they move the cursor, retitle the window, ring a bell.
+CONTROL_IN_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # in YAML or typed: no carriage return but before a line feed
+
+
+def control_in(text: str, pattern: re.Pattern[str] = CONTROL_IN_TEXT) -> str:
+    """'U+001B' for the first control character in `text`, '' when it holds none (checked in C first)."""
+    found = pattern.search(text) if not text.isprintable() else None
+    return f"U+{ord(found.group()):04X}" if found else ""
+
+
 def invisible_in(text: str) -> str | Text:
     """'' or where an invisible character sits in `text`, e.g. 'U+200B at character 4'."""
     found = _INVISIBLE.search(text)

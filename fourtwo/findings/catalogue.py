@@ -123,6 +123,10 @@ MESSAGES: dict[str, Message] = {
         "row {row}: household id '{id}' holds an invisible character ({where})",
         "retype the id: a zero-width space or a direction mark makes it differ from what the eye reads",
     ),
+    "FT310": Message(
+        "row {row}: a cell holds a control character ({char}): the household is not read",
+        "retype the cell in Excel or WPS: a character that moves the cursor or rings a bell is no text",
+    ),
     "FT230": Message(
         "register column '{column}' looks like part of the household id but is not read, so ids are formed from {used} alone",
         "name it as a part of the id (楼栋/楼号, 单元/单元号, 房号/门牌号), or remove it; households would otherwise merge",

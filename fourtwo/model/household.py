@@ -24,7 +24,7 @@ from typing import NamedTuple
 from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded
 from fourtwo.files.encodings import decode
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
-from fourtwo.files.values import household_id, invisible_in, normal_id
+from fourtwo.files.values import CONTROL_IN_CELL, control_in, household_id, invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term
 
@@ -165,7 +165,7 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     """The households of a register read a column at a time; None (for the row-by-row reader,
     which says what is wrong) unless every row is plain: one line each, its id whole and
     unique, no cell padded with spaces, every area a number."""
-    rows = plain_rows(text)
+    rows = plain_rows(text) if not control_in(text, CONTROL_IN_CELL) else None  # a control character: said row by row
     if rows is None:
         return None
     header, index = find_header(iter(enumerate(rows, 1)))
@@ -266,6 +266,10 @@ def _entries(register: Register, rows: Iterator[Row], findings: list[Diagnostic]
         hid, building, unit, room, head, phone, area_text, status = map(str.strip, get(row))
         if not any(row):
             continue  # Excel leaves blank lines at the end
+        char = control_in("".join((hid, building, unit, room, head, phone, area_text, status)), CONTROL_IN_CELL)
+        if char:  # printed, it would move the cursor or retitle the window: never read as a name or a phone
+            findings.append(diag("FT310", Loc(path, start), row=start, char=char))
+            continue
         hid, building, unit, room = map(normal_id, (hid, building, unit, room))
         if not hid:
             if not (building and room):

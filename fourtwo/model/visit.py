@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 from fourtwo.files.canvasscsv import FIELDS, ZH_HEADER, ZH_WORDS
-from fourtwo.files.values import date_problem, household_id, invisible_in, parse_date, visible
+from fourtwo.files.values import CONTROL_IN_CELL, control_in, date_problem, household_id, invisible_in, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term, Text, fold
 
@@ -103,6 +103,13 @@ def parse_rows(
         return diag("FT501", Loc(path, line, placed.get(name, (0, ""))[0]), row=line, column=column_words(placed, name), what=what, hint=hint)
 
     for line, (household, opinion_text, by, date_text, channel_text, note) in rows:
+        cells = zip(FIELDS, (household, opinion_text, by, date_text, channel_text, note), strict=True)
+        bad = next(((name, char) for name, cell in cells if (char := control_in(cell, CONTROL_IN_CELL))), None)
+        if bad is not None:  # printed, it would move the cursor or retitle the window: no visit holds one
+            if cap is None or cap.room("FT501"):
+                what = T("the cell holds a control character ({char})", char=bad[1])
+                yield problem(line, bad[0], what, T("retype the cell: a character that moves the cursor or rings a bell is no text"))
+            continue
         household = household_id(household)
         if invisible_in(household):
             what = T("household id '{household}' holds an invisible character ({where})", household=household, where=invisible_in(household))

@@ -19,7 +19,7 @@ from fourtwo.files.csvtext import Lines, csv_reason, open_at_end, plain_rows, sw
 from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_checked
 from fourtwo.files.reading import unreadable
-from fourtwo.files.values import parse_date, visible
+from fourtwo.files.values import CONTROL_IN_CELL, control_in, parse_date, visible
 from fourtwo.findings import Cap, Diagnostic, Loc, diag
 from fourtwo.i18n import T
 from fourtwo.model.visit import CHANNEL_OF, OPINION_OF, VOID, Visit, Visits, is_opinion, parse_rows
@@ -113,7 +113,7 @@ def _positions(header: list[str]) -> list[int] | None:
 def _columns(text: str) -> Visits | None:
     """Every row read and checked a column at a time; None when any row needs a closer look
     (a cell spanning lines, a short or long row, a value that is not plainly valid)."""
-    rows = plain_rows(text)
+    rows = plain_rows(text) if not control_in(text, CONTROL_IN_CELL) else None  # a control character: found row by row
     if rows is None:
         return None
     positions, body = _positions(rows[0]), rows[1:]
@@ -197,6 +197,7 @@ def _rows(source: str | Iterable[str], path: Path) -> tuple[Visits, list[Diagnos
             date = dates[day] if day in dates else dates.setdefault(day, parse_date(day))
             kind, via = opinions.get(opinion), channels.get(channel or "in_person")
             plain = household == household.strip() and household.isascii() and "'" not in by[:1] + note[:1] and (kind != VOID or visible(note))
+            plain = plain and not control_in(household + by + note, CONTROL_IN_CELL)
             if household and kind and date and via and plain:
                 add(Visit(household, kind, by, date, via, note, start))
             elif any(row):
