@@ -248,3 +248,26 @@ def test_what_stands_where_a_folder_should_be_is_said(ws: Path, case: str) -> No
         (ws / "templates").write_text("x")
     code, said = run("check", ws)
     assert code == 1, said
+
+
+def test_a_dataset_with_a_fifo_a_device_or_junk_is_refused(ws: Path, tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    data = tmp_path / "exp"
+    code, said = run("export", ws, "--out", data)
+    assert code == 0, said
+    marker = data / "fourtwo-dataset.json"
+    kept = marker.read_bytes()
+    marker.unlink()
+    os.mkfifo(marker)
+    code, said = run("report", "--data", data)
+    assert code == 2 and "FT951" in said, said
+    marker.unlink()
+    marker.symlink_to("/dev/zero")
+    code, said = run("report", "--data", data)
+    assert code == 2 and "FT951" in said, said
+    marker.unlink()
+    marker.write_bytes(kept)
+    (parquet,) = [p for p in data.glob("projects*.parquet")] or list(data.rglob("projects*.parquet"))[:1]
+    parquet.write_text("junk")
+    code, said = run("report", "--data", data)
+    assert code == 2, said

@@ -302,6 +302,7 @@ LATER: dict[str, Message] = {
         "--date {date} is before the records: {project} holds a step of {latest}",
         "a report judges the records as they are, on a day no earlier than the latest of them: give --date {latest} or later",
     ),
+    "FT957": Message("{path} cannot be read as a fourtwo dataset: {why}", "give the folder 'fourtwo export --out' wrote, as it wrote it"),
     "FT955": Message("--format xlsx needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
     "FT999": Message(
         "internal error: {error}",

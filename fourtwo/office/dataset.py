@@ -19,8 +19,10 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fourtwo.files.limits import Unreadable, read_limited
+from fourtwo.files.reading import check_regular
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import os_reason
+from fourtwo.i18n import T, os_reason
 from fourtwo.office.schema import PARTITIONS, SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
@@ -108,16 +110,20 @@ def files(folder: Path, name: str) -> tuple[list[Path], bool]:
     partitions in path order; and whether they are partitions (a dataset written before the
     whole files, or a union of several exports' partitions, has only those)."""
     one = folder / whole(name)
-    if one.is_file():
-        return [one], False
-    return sorted((folder / name).rglob("*.parquet")), name != "workspaces"
+    found, partitioned = ([one], False) if one.is_file() else (sorted((folder / name).rglob("*.parquet")), name != "workspaces")
+    for path in found:  # only regular files inside the dataset's folder are read: a FIFO would hang the query
+        try:
+            check_regular(path, folder)
+        except OSError as exc:
+            raise InputError("FT957", path=folder, why=T("{file}: {reason}", file=path.relative_to(folder), reason=os_reason(exc))) from None
+    return found, partitioned
 
 
 def check_version(folder: Path) -> None:
     """A folder that is not a dataset, or one of another schema version, is refused."""
-    try:
-        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    try:  # a regular file of a marker's size: never a FIFO or /dev/zero
+        marker = json.loads(read_limited(folder / MARKER, 1 << 20, folder).decode("utf-8"))
+    except (OSError, ValueError, Unreadable) as exc:
         raise InputError("FT951", path=folder) from exc
     if not isinstance(marker, dict) or marker.get("schema_version") != SCHEMA_VERSION:
         raise InputError("FT953", path=folder, found=marker.get("schema_version") if isinstance(marker, dict) else "?", version=SCHEMA_VERSION)

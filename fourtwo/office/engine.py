@@ -73,7 +73,15 @@ class Engine:
         (each query reads the few columns it needs, faster than copying every table into memory
         first), or, where there are only partitions, each table read once into memory: ten
         queries over a county's 600 partitions would otherwise open every file ten times."""
+        import duckdb
+
         dataset.check_version(folder)
+        try:
+            self._views(folder, names)
+        except duckdb.Error as exc:  # a file that is not Parquet, or not the table's: said, never a crash
+            raise InputError("FT957", path=folder, why=str(exc).splitlines()[0]) from None
+
+    def _views(self, folder: Path, names: tuple[str, ...]) -> None:
         for name in names:
             columns = TABLES[name]
             found, partitioned = dataset.files(folder, name)
