@@ -271,3 +271,13 @@ def test_a_dataset_with_a_fifo_a_device_or_junk_is_refused(ws: Path, tmp_path: P
     parquet.write_text("junk")
     code, said = run("report", "--data", data)
     assert code == 2, said
+
+
+def test_a_built_site_holding_a_link_or_a_fifo_is_said(ws: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    (site / "x.csv").symlink_to("/etc/passwd")
+    os.mkfifo(site / "p.html")
+    code, said = run("check", ws, "--site", site)
+    assert code == 1 and "x.csv" in said and "p.html" in said and "root:" not in said, said

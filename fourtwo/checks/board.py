@@ -83,13 +83,20 @@ def site_findings(folder: Path, allowed: set[str]) -> list[Diagnostic]:
     from fourtwo.files.limits import MAX_SITE_FILE_BYTES, Unreadable, read_limited
     from fourtwo.files.outdir import MANIFEST
     from fourtwo.files.publictext import Unscannable, public_texts
+    from fourtwo.files.reading import kind_of
 
     found: list[Diagnostic] = []
     for top, dirs, names in os.walk(folder):  # os.walk does not enter linked folders
         dirs.sort()
-        for name in sorted(names):
+        linked = [d for d in dirs if os.path.islink(os.path.join(top, d))]  # a web server would follow them
+        for name in sorted([*names, *linked]):
             path = Path(top) / name
-            if path == folder / MANIFEST or not stat.S_ISREG(os.lstat(path).st_mode):
+            if path == folder / MANIFEST:
+                continue
+            mode = os.lstat(path).st_mode
+            if not stat.S_ISREG(mode):  # served as it leads, never read here: a link (to /etc/passwd), a FIFO
+                kind = T("a link to {target}", target=os.readlink(path)) if stat.S_ISLNK(mode) else T(kind_of(mode))
+                found.append(diag("FT693", Loc(path), path=name, why=T("it is {kind}", kind=kind)))
                 continue
             try:
                 texts = public_texts(name, read_limited(path, MAX_SITE_FILE_BYTES))
