@@ -21,7 +21,7 @@ from fourtwo.checks.corrections import notice_verdicts, value_term
 from fourtwo.deliberation.meeting import Meeting, consistency, judge
 from fourtwo.deliberation.timeline import order_findings, timeline, work_before_decision
 from fourtwo.disclosure.privacy import mask_as_notices
-from fourtwo.files.reading import real
+from fourtwo.files.reading import named_file, real
 from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings import Diagnostic
 from fourtwo.findings.errors import InputError, Refusal
@@ -366,8 +366,7 @@ def _refuse_disorder(c: Change, index: int, trial: MeetingRecord | Implementatio
 def _register(c: Change, path: Path) -> str:
     root = real(c.model.workspace.root)
     target = real(path if path.is_absolute() else Path.cwd() / path)
-    if not target.is_file():
-        raise InputError("FT901", path=path)
+    named_file(path, "--households")
     if not target.is_relative_to(root):
         raise InputError("FT905", what="--households", value=path, hint=T("copy the register into {value} first", value=root / "households"))
     return target.relative_to(root).as_posix()

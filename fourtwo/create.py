@@ -19,7 +19,7 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     find_root,
 )
-from fourtwo.files.reading import real
+from fourtwo.files.reading import named_file, real
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, _, fold, language
@@ -275,8 +275,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     register = None
     if households is not None:
         path = real(households)
-        if not path.is_file():
-            raise InputError("FT901", path=households)
+        named_file(households, "--households")
         if not path.is_relative_to(real(root)):
             raise InputError("FT905", what="--households", value=households, hint=T("copy the register into {value} first", value=root / HOUSEHOLDS_DIR))
         register = path.relative_to(real(root)).as_posix()

@@ -281,3 +281,36 @@ def test_a_built_site_holding_a_link_or_a_fifo_is_said(ws: Path, tmp_path: Path)
     os.mkfifo(site / "p.html")
     code, said = run("check", ws, "--site", site)
     assert code == 1 and "x.csv" in said and "p.html" in said and "root:" not in said, said
+
+
+def test_status_says_what_check_says_of_a_linked_notices_folder_and_a_linked_project(ws: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    shutil.rmtree(ws / B / "notices")
+    (ws / B / "notices").symlink_to(tmp_path / "elsewhere")
+    code, said = run("status", ws)
+    assert code == 1 and " ok" not in said.split("\n", 2)[2], said
+    shutil.move(ws / B, tmp_path / "moved")
+    (ws / B).symlink_to(tmp_path / "moved")
+    code, said = run("status", ws)
+    assert code == 1 and "fourtwo check" in said, said
+
+
+def test_a_special_file_named_on_the_command_line_is_said_as_what_it_is(ws: Path, tmp_path: Path) -> None:
+    os.mkfifo(ws / "households/f.csv")
+    code, said = run("new", "newr", "--title", "测试", "--households", ws / "households/f.csv", "-w", ws)
+    assert code == 2 and "FT010" in said and not (ws / "projects/newr").exists(), said
+    settings = tmp_path / "s.yaml"
+    settings.symlink_to("s.yaml")
+    code, said = run("report", ws, "--settings", settings)
+    assert code == 2 and "FT901" not in said, said
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_workspace_file_that_is_no_file_is_said_as_such(ws: Path, kind: str) -> None:
+    (ws / "fourtwo.yaml").unlink()
+    if kind == "fifo":
+        os.mkfifo(ws / "fourtwo.yaml")
+    else:
+        (ws / "fourtwo.yaml").mkdir()
+    code, said = run("check", ws)
+    assert code in (1, 2) and "FT902" not in said and "fourtwo.yaml" in said, said

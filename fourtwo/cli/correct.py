@@ -66,7 +66,7 @@ def meeting(
     on: On = None,
 ) -> None:
     """Correct a meeting's record: its counts, date, place or note; its result follows the counts."""
-    from fourtwo import views
+    from fourtwo import record_view
     from fourtwo.correct import correct_meeting
 
     wanted: dict[str, Value] = {
@@ -88,7 +88,7 @@ def meeting(
     done = correct_meeting(project, step, when, _given(wanted), reason, parse_date("--on", on, project))
     _report(project, done)
     if done.meeting is not None:
-        out(views.meeting_summary(done.meeting, corrected=True))
+        out(record_view.meeting_summary(done.meeting, corrected=True))
         if not done.meeting.passed:
             raise typer.Exit(EXIT_FINDINGS)
 

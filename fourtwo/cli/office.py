@@ -135,14 +135,14 @@ def _engine(paths: list[Path] | None, data: Path | None, as_of: dt.date, every_t
 
 
 def _settings(path: Path) -> ReportSettings:
+    from fourtwo.files.reading import named_file
     from fourtwo.files.record import read_file
     from fourtwo.files.spec import MISSING
     from fourtwo.findings import has_errors
     from fourtwo.findings.errors import FindingsError
     from fourtwo.model.workspace import REPORT, ReportSettings
 
-    if not path.is_file():
-        raise _input_error("FT901", path=path)
+    named_file(path, "--settings")
     value, findings = read_file(path, "report settings", REPORT)
     if value is MISSING or not isinstance(value, ReportSettings) or has_errors(findings, strict=True):
         raise FindingsError(findings)

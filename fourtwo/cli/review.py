@@ -62,7 +62,7 @@ def review(
     record_failed: Annotated[bool, typer.Option("--record-failed", help=_("Keep the record of a meeting that failed its rules (exit 1)."))] = False,
 ) -> None:
     """Record a meeting step; refuse it when the rules or the order of steps forbid it."""
-    from fourtwo import views
+    from fourtwo import record_view
     from fourtwo.deliberation.review import ReviewRequest
     from fourtwo.deliberation.review import review as record
     from fourtwo.findings import Loc
@@ -114,7 +114,7 @@ def review(
     )
     request = ReviewRequest(meeting, minutes, record_failed)
     result = record(project, request)
-    out(views.meeting_summary(result.meeting))
+    out(record_view.meeting_summary(result.meeting))
     if not result.meeting.passed:
         raise typer.Exit(EXIT_FINDINGS)
 

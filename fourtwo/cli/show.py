@@ -16,8 +16,8 @@ def show(
     project: Annotated[Path, typer.Argument(metavar=_("PROJECT"), help=_("A project's folder or its project.yaml."))],
 ) -> None:
     """Print a project's record: what it is, and each step with its result."""
-    from fourtwo import views
+    from fourtwo import record_view
     from fourtwo.pipeline import open_project
 
     _, judged, found, findings = open_project(project, checks=True)
-    out(views.project_record(judged, found, findings))
+    out(record_view.project_record(judged, found, findings))

@@ -14,7 +14,7 @@ from typing import Any
 from fourtwo.deliberation.hints import STANDING, stands_taken
 from fourtwo.deliberation.meeting import STAGE_CODES, Meeting, consistency, judge, merge_problem
 from fourtwo.deliberation.timeline import Status, timeline
-from fourtwo.files.reading import real
+from fourtwo.files.reading import named_file, real
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError, Refusal
@@ -108,8 +108,7 @@ def _minutes(minutes: Path | None, folder: Path, root: Path) -> str:
     if minutes is None:
         return ""
     path = real(minutes)
-    if not path.is_file():
-        raise InputError("FT901", path=minutes)
+    named_file(minutes, "--minutes")
     if not path.is_relative_to(real(root)):
         raise InputError("FT905", what="--minutes", value=minutes, hint=T("copy the minutes into {folder} first", folder=folder))
     return Path(os.path.relpath(path, real(folder))).as_posix()

@@ -41,7 +41,7 @@ def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` holding fourtwo.yaml."""
     here = real(start)
     for folder in (here, *here.parents):
-        if (folder / WORKSPACE_FILE).is_file():
+        if os.path.lexists(folder / WORKSPACE_FILE):  # a link or a FIFO there too: loading it says what it is, not "no workspace"
             return folder
     return None
 

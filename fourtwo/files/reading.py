@@ -116,6 +116,20 @@ def check_folder(path: Path, within: Path) -> None:
         raise NotRegular(path, kind_of(mode))
 
 
+def named_file(path: Path, what: object) -> None:
+    """A file named on the command line is there and a regular file: FT901 when it is not there,
+    else why not (FT010 a FIFO or a device, FT001 a link that loops), never 'no such file'."""
+    from fourtwo.findings.errors import InputError
+
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        raise InputError("FT901", path=path) from None
+    except OSError as exc:
+        found = unreadable(path, what, exc)
+        raise InputError(found.code, found.loc, **found.args) from None
+
+
 def read_bytes(path: Path, within: Path | None = None) -> bytes:
     """A regular file's bytes. Raises FileNotFoundError, Outside (a link out of `within`),
     NotRegular (a FIFO, device, socket: never opened), or another OSError."""
