@@ -165,7 +165,7 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     """The households of a register read a column at a time; None (for the row-by-row reader,
     which says what is wrong) unless every row is plain: one line each, its id whole and
     unique, no cell padded with spaces, every area a number."""
-    rows = plain_rows(text) if not control_in(text, CONTROL_IN_CELL) else None  # a control character: said row by row
+    rows = plain_rows(text)
     if rows is None:
         return None
     header, index = find_header(iter(enumerate(rows, 1)))
@@ -180,6 +180,8 @@ def by_columns(register: Register, text: str) -> list[Household] | None:
     hid, building, unit, room, head, phone, area, status = (columns[index[f]] if f in index else blank for f in _FIELDS)
     if not all(map(unpadded, (hid, building, unit, room, head, phone, area, status))):
         return None
+    if control_in("".join(set().union(hid, building, unit, room, head, phone, area, status)), CONTROL_IN_CELL):
+        return None  # a control character: said row by row
     if "id" in index:
         ids = hid
     elif "" in set(building) | set(room) or ("" in set(unit) and unit is not blank):

@@ -113,7 +113,7 @@ def _positions(header: list[str]) -> list[int] | None:
 def _columns(text: str) -> Visits | None:
     """Every row read and checked a column at a time; None when any row needs a closer look
     (a cell spanning lines, a short or long row, a value that is not plainly valid)."""
-    rows = plain_rows(text) if not control_in(text, CONTROL_IN_CELL) else None  # a control character: found row by row
+    rows = plain_rows(text)
     if rows is None:
         return None
     positions, body = _positions(rows[0]), rows[1:]
@@ -130,8 +130,11 @@ def _columns(text: str) -> Visits | None:
         return None  # an id with other characters is normalised, or reported, row by row
     if not opinions <= OPINION_OF.keys() or not channels <= CHANNEL_OF.keys() or None in dates.values():
         return None
-    if any(v[:1] == "'" for v in set(by) | set(note)):
+    names = set(by) | set(note)
+    if any(v[:1] == "'" for v in names):
         return None
+    if control_in("".join(households) + "".join(names), CONTROL_IN_CELL):  # the other columns are known words and dates
+        return None  # a control character: said row by row
     if "void" in opinions or "作废" in opinions:  # a void needs its reason: row by row, to say which has none
         return None
     channel_of = {**CHANNEL_OF, "": "in_person"}
