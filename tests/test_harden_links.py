@@ -267,7 +267,7 @@ def test_a_dataset_with_a_fifo_a_device_or_junk_is_refused(ws: Path, tmp_path: P
     assert code == 2 and "FT951" in said, said
     marker.unlink()
     marker.write_bytes(kept)
-    (parquet,) = [p for p in data.glob("projects*.parquet")] or list(data.rglob("projects*.parquet"))[:1]
+    (parquet,) = list(data.glob("projects*.parquet")) or list(data.rglob("projects*.parquet"))[:1]
     parquet.write_text("junk")
     code, said = run("report", "--data", data)
     assert code == 2, said
