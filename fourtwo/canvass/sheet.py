@@ -16,6 +16,7 @@ from pathlib import Path
 from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T
+from fourtwo.i18n import listed as listed_values
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Household
 from fourtwo.model.project import Project
@@ -94,7 +95,8 @@ def chosen(judged: Judgement, project: Project, selection: Selection) -> list[Ho
         wanted = {_building_key(b) for b in selection.buildings}
         unknown = sorted(wanted - known)
         if unknown:
-            listed = ", ".join(sorted(known, key=_natural))
+            names = sorted(known, key=_natural)
+            listed = listed_values(names)
             raise InputError("FT905", what="--building", value=unknown[0], hint=T("buildings of the register: {value}", value=listed))
         households = [h for h in households if _building_key(h.building) in wanted]
     if selection.missing:

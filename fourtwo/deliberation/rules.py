@@ -57,7 +57,7 @@ class RuleVerdict:
     def explain(self) -> str:
         """'present 20 of 40 members; needs more than 1/2 (21) — basis'."""
         if self.missing and not self.checks:
-            counts = ", ".join(_label(m) for m in self.missing)
+            counts = _(", ").join(_label(m) for m in self.missing)
             if self.ok:  # a rule of the body's composition, unjudged where the record lacks its counts
                 return _("not judged: the record has no {counts} — {basis}").format(counts=counts, basis=self.rule.basis)
             return _("{rule}: the record has no {counts}").format(rule=self.rule.name, counts=counts)
@@ -67,7 +67,7 @@ class RuleVerdict:
             c.requirement() if len(self.checks) == 1 else _("{requirement} of {of_label}").format(requirement=c.requirement(), of_label=_label(c.condition.of))
             for c in self.checks
         )
-        lacking = _(" (not recorded: {counts})").format(counts=", ".join(_label(m) for m in self.missing)) if self.missing else ""
+        lacking = _(" (not recorded: {counts})").format(counts=_(", ").join(_label(m) for m in self.missing)) if self.missing else ""
         return _("{figures}; needs {needs}{lacking} — {basis}").format(figures=figures, needs=needs, lacking=lacking, basis=self.rule.basis)
 
 
