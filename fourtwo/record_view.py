@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from fourtwo.deliberation.meeting import Meeting
 from fourtwo.deliberation.timeline import Status, StepState, next_due
 from fourtwo.disclosure.lines import objection_late
-from fourtwo.findings import Diagnostic
+from fourtwo.findings import Diagnostic, Severity
 from fourtwo.i18n import Term, _, language, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.procedure import Procedure
@@ -145,7 +146,8 @@ def project_record(judged: Judgement, project: Project, findings: list[Diagnosti
             lines += ["", _("next: {step}").format(step=step)]
     lines += _objection_lines(project)
     lines += _correction_lines(project, proc)
-    own = findings_for(project, findings)
+    settings = os.path.abspath(judged.model.workspace.file)  # what the record is judged under: its errors count here too
+    own = findings_for(project, findings) + [f for f in findings if f.severity is Severity.ERROR and os.path.abspath(f.path) == settings]
     if own:
         from fourtwo.findings.printers import display_path
 

@@ -314,3 +314,12 @@ def test_a_workspace_file_that_is_no_file_is_said_as_such(ws: Path, kind: str) -
         (ws / "fourtwo.yaml").mkdir()
     code, said = run("check", ws)
     assert code in (1, 2) and "FT902" not in said and "fourtwo.yaml" in said, said
+
+
+def test_show_says_the_workspace_file_cannot_be_read(ws: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(ws / "fourtwo.yaml", outside)
+    (ws / "fourtwo.yaml").unlink()
+    (ws / "fourtwo.yaml").symlink_to(outside)
+    code, said = run("show", ws / B)
+    assert "FT011" in said or "problems" in said, said
