@@ -321,5 +321,5 @@ def test_show_says_the_workspace_file_cannot_be_read(ws: Path, tmp_path: Path) -
     shutil.copy(ws / "fourtwo.yaml", outside)
     (ws / "fourtwo.yaml").unlink()
     (ws / "fourtwo.yaml").symlink_to(outside)
-    code, said = run("show", ws / B)
-    assert "FT011" in said or "problems" in said, said
+    code, said = run("show", ws / B, "--lang", "en")
+    assert code in (0, 1) and "problems: 1 error" in said, said
