@@ -7,6 +7,7 @@ a procedure, a template) does."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import posixpath
@@ -17,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.files.layout import PROCEDURES_DIR, TEMPLATES_DIR, WORKSPACE_FILE, is_runtime
-from fourtwo.files.limits import MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, Unreadable, read_limited
+from fourtwo.files.limits import MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, MAX_REGISTER_BYTES, Unreadable, read_limited
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
 
 _LINK, _GITLINK = "120000", "160000"
 _GONE = ""  # a file that is not there (or cannot be read as one): differs from any file that is
 _FILTERED = "filtered"  # differs from every blob id
-_LARGEST = max(MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, 50 * 1024 * 1024)  # a register's limit (model.household): files/ cannot import it
+_LARGEST = max(MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, MAX_REGISTER_BYTES)  # any file a project depends on
 
 
 @dataclass
@@ -43,6 +44,10 @@ class Changes:
     filtered: frozenset[str] = frozenset()  # paths a clean/smudge filter (git-lfs) stands between the blob and the file
     shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
     _now: dict[str, str] = field(default_factory=dict)  # blob ids of the files read, this run only
+    _names: list[str] = field(default_factory=list)  # the tree's paths in order: a folder's are one run of them
+
+    def __post_init__(self) -> None:
+        self._names = sorted(self.tree)
 
     def touch(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> bool:
         """Whether any of these files differs from the revision, or any folder holds other
@@ -109,7 +114,13 @@ class Changes:
         if real is None:
             return set()
         prefix = "" if real == "." else real + "/"
-        return {name[len(prefix) :] for name, (mode, _) in self.tree.items() if name.startswith(prefix) and not is_runtime(posixpath.basename(name))}
+        found, at = set(), bisect.bisect_left(self._names, prefix)  # one project's run, not the whole tree per project
+        while at < len(self._names) and self._names[at].startswith(prefix):
+            name = self._names[at]
+            if not is_runtime(posixpath.basename(name)):
+                found.add(name[len(prefix) :])
+            at += 1
+        return found
 
     def names_now(self, folder: Path) -> set[str]:
         found = set()

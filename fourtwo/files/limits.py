@@ -21,6 +21,7 @@ from fourtwo.findings.errors import InputError
 from fourtwo.i18n import Text
 
 MiB = 1024 * 1024
+MAX_REGISTER_BYTES = 50 * MiB  # a household register, CSV or XLSX
 MAX_CANVASS_BYTES = 16 * MiB  # 200,000 visits of 80 bytes: ten rounds of a 20,000-household estate
 MAX_SHEET_BYTES = 16 * MiB  # a filled-in visit sheet (CSV or XLSX) to import: no more than canvass.csv may hold
 MAX_TEMPLATE_BYTES = 1 * MiB  # a workspace's own notice template (the built-in ones are under 20 kB)

@@ -23,12 +23,11 @@ from typing import NamedTuple
 
 from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded
 from fourtwo.files.encodings import decode
+from fourtwo.files.limits import MAX_REGISTER_BYTES
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
 from fourtwo.files.values import CONTROL_IN_CELL, control_in, household_id, invisible_in, normal_id
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import T, Term
-
-MAX_REGISTER_BYTES = 50 * 1024 * 1024
 
 # Column names people use, Chinese and English, per field: as clerks head registers in Excel and WPS.
 COLUMNS: dict[str, tuple[str, ...]] = {
