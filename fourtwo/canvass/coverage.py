@@ -74,15 +74,21 @@ def in_scope(register: Register, ref: RegisterRef | None, exclusions: Sequence[E
     return scope, excluded
 
 
-def left_out(project: Project, household: str, status: str | None) -> Text | None:
+def left_out(project: Project, household: str, status: str | None) -> tuple[Text, Text] | None:
     """Why a household of the register (`status`: its status there, None when not known) is out
-    of the canvass's scope though in the project's buildings: a recorded exclusion, or its status."""
+    of the canvass's scope though in the project's buildings, and what to do if that is wrong:
+    a recorded exclusion, or its status."""
     exclusion = next((e for e in project.data.exclusions if e.household == household and not e.withdrawn), None)
     if exclusion is not None:
-        return T("it is left out ({reason}, since {date})", reason=exclusion.reason, date=exclusion.date or "—")
+        return T("it is left out ({reason}, since {date})", reason=exclusion.reason, date=exclusion.date or "—"), T(
+            "if it was left out by mistake, withdraw that first: fourtwo correct exclusion {project} {household} --withdraw --reason …",
+            project=display_path(project.folder),
+            household=household,
+        )
     ref = project.data.households
     if status and ref is not None and status in ref.exclude_status:
-        return T("its status in the register ({status}) leaves it out", status=status)
+        why = T("its status in the register ({status}) leaves it out", status=status)
+        return why, T("if its status is wrong, correct the register; households of that status are out of scope")
     return None
 
 

@@ -93,7 +93,7 @@ def read_sheet(
     scope: dict[str, Household],
     progress: Callable[[int, int], None] | None,
     channel: str = "",
-    left_out: Callable[[str], Text | None] = lambda household: None,
+    left_out: Callable[[str], tuple[Text, Text] | None] = lambda household: None,
 ) -> tuple[list[Visit], ImportResult]:
     """The visits of a sheet; a blank 方式 is `channel` (an id), or a problem of its row when none is given."""
     result = ImportResult()
@@ -140,8 +140,8 @@ def read_sheet(
                             Loc(path, item.row, columns["household"][0]),
                             row=item.row,
                             column=column_words(columns, "household"),
-                            what=_outside(item.household, left_out(item.household)),
-                            hint=T("check the id, or the register the project names"),
+                            what=_outside(item.household, out := left_out(item.household)),
+                            hint=out[1] if out else T("check the id, or the register the project names"),
                         )
                     )
                 continue
@@ -154,10 +154,10 @@ def read_sheet(
     return visits, result
 
 
-def _outside(household: str, why: Text | None) -> Text:
+def _outside(household: str, out: tuple[Text, Text] | None) -> Text:
     """Why a row's household is not counted: out of the canvass's scope, or not on the register."""
-    if why is not None:
-        return T("'{household}' is not in the canvass's scope: {why}; a visit to it would not be counted", household=household, why=why)
+    if out is not None:
+        return T("'{household}' is not in the canvass's scope: {why}; a visit to it would not be counted", household=household, why=out[0])
     return T("household '{household}' is not on the project's register", household=household)
 
 
@@ -169,7 +169,7 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         known = register.by_id if register is not None else {}
         project = c.project
 
-        def out_of_scope(household: str) -> Text | None:
+        def out_of_scope(household: str) -> tuple[Text, Text] | None:
             return left_out(project, household, known[household].status) if household in known else None
 
         rows, result = read_sheet(sheet, scope, progress, channel, out_of_scope)

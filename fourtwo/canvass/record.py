@@ -16,13 +16,14 @@ from fourtwo.canvass.coverage import left_out, scope_test
 from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
+from fourtwo.files.limits import MAX_REGISTER_BYTES
 from fourtwo.files.reading import inside
 from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, _, listed
-from fourtwo.model.household import MAX_REGISTER_BYTES, lookup, scan
+from fourtwo.i18n import T, _, listing
+from fourtwo.model.household import lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.model.visit import VOID, Visit, channel_of, opinion_of
@@ -71,27 +72,16 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     if status is not None:
         _refuse_left_out(project, household, status)
     close = difflib.get_close_matches(household, ids, n=3)
-    hint = T("did you mean {options}?", options=listed(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
+    hint = T("did you mean {options}?", options=listing(close)) if close else T("check the id against the register (building-unit-room, e.g. 3-2-501)")
     raise InputError("FT507", household=household, hint=hint)
 
 
 def _refuse_left_out(project: Project, household: str, status: str | None) -> None:
     """A household out of the canvass's scope (an exclusion, its status) is not visited: its
     opinion would not be counted, and nothing would say so."""
-    why = left_out(project, household, status)
-    if why is None:
-        return
-    where = display_path(project.folder)
-    hint = (
-        T("if its status is wrong, correct the register; households of that status are out of scope")
-        if status is not None and not any(e.household == household and not e.withdrawn for e in project.data.exclusions)
-        else T(
-            "if it was left out by mistake, withdraw that first: fourtwo correct exclusion {project} {household} --withdraw --reason …",
-            project=where,
-            household=household,
-        )
-    )
-    raise Refusal("FT526", household=household, why=why, hint=hint)
+    found = left_out(project, household, status)
+    if found is not None:
+        raise Refusal("FT526", household=household, why=found[0], hint=found[1])
 
 
 def entered_id(household: str) -> str:
@@ -143,7 +133,7 @@ def void_visits(project_path: Path, household: str, date: dt.date, reason: str, 
         if not cancelled:
             days = sorted({v.date.isoformat() for v in visits})
             hint = (
-                T("{household} was visited on {days}", household=hid, days=listed(days))
+                T("{household} was visited on {days}", household=hid, days=listing(days))
                 if days
                 else T("no visit of {household} is recorded; check the id ('fourtwo canvass coverage' lists who was visited)", household=hid)
             )
