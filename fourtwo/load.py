@@ -137,6 +137,14 @@ def layout_findings(root: Path) -> list[Diagnostic]:
     return found
 
 
+def linked_folder(root: Path, path: Path) -> Diagnostic:
+    """A folder under projects/ that is a link (the listing never follows one): a project never vanishes without a word."""
+    target = real(path)
+    if not target.is_relative_to(real(root)):
+        return diag("FT011", Loc(path), what=path.name, target=target)
+    return diag("FT014", Loc(path), what=path.name, target=os.path.relpath(target, real(root)))
+
+
 @dataclass
 class Loaded:
     """One project as loaded: its record, its visits, its findings so far, the register it

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.files.pending import finish_left
 from fourtwo.files.reading import real
-from fourtwo.findings import Diagnostic, Loc, diag, unique
+from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
 from fourtwo.load import (
     Target,
     dependencies,
     keep_registers,
+    linked_folder,
     load_project,
     load_record,
     load_register_into,
@@ -169,19 +170,11 @@ def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> O
     reached: list[Path | None] = list(scopes) if scopes is not None else [None]
     linked: list[Path] = []
     files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope, links=linked)))
-    findings = [*findings, *(_linked_folder(root, path) for path in dict.fromkeys(linked))]
+    findings = [*findings, *(linked_folder(root, path) for path in dict.fromkeys(linked))]
     from fourtwo.files.git import changes
 
     found = changes(root, changed_since) if changed_since is not None else None
     return Opened(model, findings, files, scopes is None, None if found is None or found.shared else found)
-
-
-def _linked_folder(root: Path, path: Path) -> Diagnostic:
-    """A folder under projects/ that is a link: a project never vanishes without a word."""
-    target = real(path)
-    if not target.is_relative_to(real(root)):
-        return diag("FT011", Loc(path), what=path.name, target=target)
-    return diag("FT014", Loc(path), what=path.name, target=os.path.relpath(target, real(root)))
 
 
 def _through(ws: Opened, path: Path, per_project: PerProject[R], checks: bool) -> Done[R]:

@@ -53,8 +53,8 @@ _STATUS_WORDS = {
 
 def findings_for(project: Project, findings: list[Diagnostic]) -> list[Diagnostic]:
     """Those in the project's folder: where they are found (a link in it leading out, too) or lead."""
-    folder = os.path.abspath(project.folder) + os.sep
-    return [f for f in findings if os.path.abspath(f.path).startswith(folder) or real(f.path).is_relative_to(real(project.folder))]
+    folder, leads = os.path.abspath(project.folder) + os.sep, real(project.folder)
+    return [f for f in findings if os.path.abspath(f.path).startswith(folder) or real(f.path).is_relative_to(leads)]
 
 
 def step_label(state: StepState | None) -> str:
