@@ -26,8 +26,7 @@ from fourtwo.files.yamledit import Item, Keys, render_value
 from fourtwo.findings import Diagnostic
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import N_, T, Term, Text
-from fourtwo.i18n import listed as listed_
+from fourtwo.i18n import N_, T, Term, Text, listing
 from fourtwo.judge import Judgement
 from fourtwo.model import Located
 from fourtwo.model.correction import EXCLUSION_KEYS, IMPLEMENTATION_KEYS, MEETING_KEYS, OBJECTION_KEYS, PROJECT_KEYS
@@ -241,7 +240,7 @@ def correct_objection(project_path: Path, number: int, wanted: dict[str, Value],
         objections = c.project.data.objections
         index = next((i for i, o in enumerate(objections) if o.number == number), None)
         if index is None:
-            listed = listed_(str(o.number) for o in objections) if objections else T("none")
+            listed = listing(str(o.number) for o in objections) if objections else T("none")
             raise InputError("FT905", what=T("objection number"), value=number, hint=T("objections: {value}", value=listed))
         objection = objections[index]
         if not objection.answer and (wanted.get("answer") or wanted.get("answered")):
@@ -286,10 +285,10 @@ def correct_exclusion(project_path: Path, household: str, left_out: dt.date | No
         chosen = [(i, e) for i, e in standing if left_out is None or e.date == left_out]
         if not chosen:
             if standing:
-                days = listed_(shown(e.date) for _, e in standing)
+                days = listing(shown(e.date) for _, e in standing)
                 raise InputError("FT905", what="--left-out", value=left_out, hint=T("'{household}' is left out on {days}", household=hid, days=days))
             left = list(dict.fromkeys(e.household for e in exclusions if not e.withdrawn))
-            listed = listed_(left) if left else T("none")
+            listed = listing(left) if left else T("none")
             raise InputError("FT905", what=T("HOUSEHOLD"), value=hid, hint=T("no exclusion of it is recorded; households left out: {listed}", listed=listed))
         index, exclusion = chosen[-1]
         frozen = c.project.data.frozen_scope
@@ -334,7 +333,7 @@ def _pick(c: Change, step_id: str, held: dt.date | None) -> tuple[int, StepRecor
         term = step.term if step else Term(step_id)
         if not records:
             raise InputError("FT905", what=T("step"), value=term, hint=T("'{step}' is not recorded yet: there is nothing to correct", step=term))
-        days = listed_(shown(r.date) for _, r in records)
+        days = listing(shown(r.date) for _, r in records)
         raise InputError("FT905", what="--held", value=held, hint=T("'{step}' is recorded on {days}", step=term, days=days))
     return chosen[-1]
 

@@ -202,7 +202,7 @@ class Term:
         return format(str(self), spec)
 
 
-def listed(items: Iterable[object]) -> Term:
+def listing(items: Iterable[object]) -> Term:
     """Values in a sentence as each language lists them: '1-1-101, 1-1-102' or '1-1-101、1-1-102'."""
     shown = [str(item) for item in items]
     return Term(", ".join(shown), "、".join(shown))

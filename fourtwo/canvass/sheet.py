@@ -15,8 +15,7 @@ from pathlib import Path
 
 from fourtwo.canvass.coverage import DEFAULT_THRESHOLD, households_in_scope
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T
-from fourtwo.i18n import listed as listed_values
+from fourtwo.i18n import T, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.household import Household
 from fourtwo.model.project import Project
@@ -96,7 +95,7 @@ def chosen(judged: Judgement, project: Project, selection: Selection) -> list[Ho
         unknown = sorted(wanted - known)
         if unknown:
             names = sorted(known, key=_natural)
-            listed = listed_values(names)
+            listed = listing(names)
             raise InputError("FT905", what="--building", value=unknown[0], hint=T("buildings of the register: {value}", value=listed))
         households = [h for h in households if _building_key(h.building) in wanted]
     if selection.missing:

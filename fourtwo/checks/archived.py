@@ -17,7 +17,7 @@ from fourtwo.files.pending import pending_name
 from fourtwo.files.reading import inside
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, _, listed
+from fourtwo.i18n import T, _, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -48,9 +48,9 @@ def notice_findings(
         if problem and not superseded:  # a later result notice says what was done about it
             yield diag("FT632", record.at("step"), problem=problem)
     if record.files and not record.digest:
-        yield diag("FT616", record.at("files"), path=listed(record.files), what=T("digest"))
+        yield diag("FT616", record.at("files"), path=listing(record.files), what=T("digest"))
     elif len(record.file_digests) < len(record.files):
-        yield diag("FT616", record.at("files"), path=listed(record.files[len(record.file_digests) :]), what=T("file_digests"))
+        yield diag("FT616", record.at("files"), path=listing(record.files[len(record.file_digests) :]), what=T("file_digests"))
     for n, name in enumerate(record.files):
         path = project.folder / name
         if not inside(path, judged.model.workspace.root):  # never read: ../../etc/passwd, a link out

@@ -14,7 +14,7 @@ from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, listed
+from fourtwo.i18n import T, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
 
@@ -33,7 +33,7 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         seen: dict[str, str] = {}  # digest -> the first record's file: the same notice published again
         for record in state.notices:
             if record.digest and record.digest in seen:
-                yield diag("FT619", record.at("digest"), kind=T(state.step.notice), date=record.date, files=listed(record.files), first=seen[record.digest])
+                yield diag("FT619", record.at("digest"), kind=T(state.step.notice), date=record.date, files=listing(record.files), first=seen[record.digest])
             elif record.digest:
                 seen[record.digest] = ", ".join(record.files) or record.facts
             named.update(record.files)

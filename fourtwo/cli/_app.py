@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import inspect
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -185,7 +184,10 @@ def _shown_names(signature: inspect.Signature) -> dict[str, str]:
     return names
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # as files/values.py CONTROL_IN_TEXT (not imported at start-up)
+def _control_in(text: str) -> str:
+    from fourtwo.files.values import control_in  # here, not at start-up: `--help` reads no value
+
+    return control_in(text)
 
 
 def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
@@ -194,12 +196,12 @@ def _refuse_undecodable(kw: dict[str, Any], names: dict[str, str]) -> None:
     written anywhere or printed."""
     for name, value in kw.items():
         for item in value if isinstance(value, (list, tuple)) else (value,):
-            if isinstance(item, str) and not item.isprintable() and (control := _CONTROL.search(item)):  # a file would refuse it (FT012)
+            if isinstance(item, str) and not item.isprintable() and (char := _control_in(item)):  # a file would refuse it (FT012)
                 raise _input_error(
                     "FT905",
                     what=names.get(name, name),
                     value=repr(item),
-                    hint=T("it holds a control character (U+{code:04X}): type it again without it", code=ord(control.group())),
+                    hint=T("it holds a control character ({char}): type it again without it", char=char),
                 )
             if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
                 typed = os.fsencode(item)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fourtwo.deliberation.rules import RuleVerdict, evaluate
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import N_, TN, T, Term, Text, listed
+from fourtwo.i18n import N_, TN, T, Term, Text, listing
 from fourtwo.model.procedure import StepDef
 from fourtwo.model.project import MeetingRecord
 from fourtwo.model.rules import RulePeriod
@@ -164,7 +164,7 @@ def one_person_holds_both(workspace: Workspace) -> bool:
 def merge_problem(step: StepDef, merged: str, workspace: Workspace) -> dict[str, str | Text | Term] | None:
     """Why `step` may not also serve as the earlier step `merged` (FT410's arguments), or None."""
     if merged not in step.merges:
-        allowed = listed(step.merges) if step.merges else T("none")
+        allowed = listing(step.merges) if step.merges else T("none")
         return {
             "step": step.term,
             "merged": merged,

@@ -12,7 +12,7 @@ from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import N_, T, listed
+from fourtwo.i18n import N_, T, listing
 from fourtwo.model.project import NoticeRecord, Objection
 from fourtwo.transaction import Change, change
 
@@ -67,7 +67,7 @@ def answer(project_path: Path, number: int, text: str, date: dt.date) -> list[Di
         index = next((i for i, o in enumerate(objections) if o.number == number), None)
         if index is None:
             raise InputError(
-                "FT905", what="--answer", value=number, hint=T("objections: {value}", value=listed(o.number for o in objections) if objections else T("none"))
+                "FT905", what="--answer", value=number, hint=T("objections: {value}", value=listing(o.number for o in objections) if objections else T("none"))
             )
         objection = objections[index]
         if objection.answer:

@@ -20,7 +20,7 @@ from fourtwo.files.reading import real
 from fourtwo.files.yamlio import MAX_YAML_BYTES
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T, listed, os_reason
+from fourtwo.i18n import T, listing, os_reason
 from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT_ID, NoticeRecord
 from fourtwo.pipeline import open_project
@@ -118,7 +118,7 @@ def by_trace_code(code: str, workspace: Path | None) -> Path:
     if not found:
         raise InputError("FT923", trace=shown, workspace=root)
     if len(found) > 1:
-        raise InputError("FT924", trace=shown, files=listed(found.values()))
+        raise InputError("FT924", trace=shown, files=listing(found.values()))
     return next(iter(found.values()))
 
 

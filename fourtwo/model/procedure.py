@@ -18,8 +18,7 @@ from typing import Any
 from fourtwo.files.record import Record, read_file
 from fourtwo.files.spec import Bool, Enum, Field, ListOf, Str
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, Term, fold
-from fourtwo.i18n import listed as listed_values
+from fourtwo.i18n import N_, T, Term, fold, listing
 from fourtwo.model import Located
 from fourtwo.model.rules import FractionKind, Rule, RulePeriod
 from fourtwo.model.rulesets import RuleSet, RulesKind, load_rulesets, periods_of
@@ -318,7 +317,7 @@ def _overlay(base: Procedure, profile: Procedure, findings: list[Diagnostic]) ->
     for change in profile.steps:
         index = base.index(change.id)
         if index < 0:
-            findings.append(diag("FT209", change.at("id"), step=change.id, procedure=base.id, known=listed_values(base.step_ids)))
+            findings.append(diag("FT209", change.at("id"), step=change.id, procedure=base.id, known=listing(base.step_ids)))
             continue
         merged = copy.copy(steps[index])
         merged.locs = dict(merged.locs)

@@ -13,7 +13,7 @@ from fourtwo.files import yamlio
 from fourtwo.files.record import Record
 from fourtwo.files.spec import Ctx, Field, Kind, ListOf, Str
 from fourtwo.findings import Diagnostic, diag
-from fourtwo.i18n import N_, T, Text, listed
+from fourtwo.i18n import N_, T, Text, listing
 from fourtwo.model import Located
 from fourtwo.model.rules import PERIODS, RULE_LIST, DatedRules, Rule, RulePeriod, cite_of, period_problems, period_record, validate_rule
 
@@ -139,6 +139,6 @@ def _named(name: str, rulesets: dict[str, RuleSet], where: Located, what: Text, 
     found = rulesets.get(name)
     if found is None:
         findings.append(
-            diag("FT415", where.at("rules"), what=what, problem=T("no rule set '{rules}' (known: {join})", rules=name, join=listed(sorted(rulesets))))
+            diag("FT415", where.at("rules"), what=what, problem=T("no rule set '{rules}' (known: {join})", rules=name, join=listing(sorted(rulesets))))
         )
     return found
