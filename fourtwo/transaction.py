@@ -49,7 +49,7 @@ from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT, Project, typed
 from fourtwo.model.scope import quote_id
 from fourtwo.model.visit import Visits
-from fourtwo.model.visitfile import load_visits
+from fourtwo.model.visitfile import for_appending
 from fourtwo.pipeline import open_project
 
 
@@ -64,7 +64,7 @@ class Change:
     _text: str | None = None
     _files: list[tuple[Path, str | bytes]] = field(default_factory=list)
     _rows: list[str] = field(default_factory=list)
-    on_disk: Visits = field(default_factory=Visits)  # canvass.csv as it read before visits were added
+    visits_of: Visits = field(default_factory=Visits)  # the visits of the household named to add_visits, as canvass.csv read before
 
     @property
     def states(self) -> list[StepState]:
@@ -138,14 +138,13 @@ class Change:
         """Stage a file written beside the record (a notice); written before project.yaml."""
         self._files.append((path, text))
 
-    def add_visits(self, rows: list[str]) -> None:
-        """Stage rows appended to canvass.csv, in one write; never to a file that does not
-        read cleanly (what is appended after a quote left open, a header that names no
-        household, or bytes of another encoding would be lost or torn)."""
+    def add_visits(self, rows: list[str], household: str = "") -> None:
+        """Stage rows appended to canvass.csv, in one write; never to a file they would be
+        lost or torn in (after a quote left open, under a header that names no household, in
+        bytes of another encoding). The visits of `household` already there are kept in visits_of."""
         path = self.project.folder / CANVASS_FILE
         if rows and not self._rows:
-            self.on_disk, findings = load_visits(path, self.model.workspace.root)  # a link out is FT011: never read, nor appended to
-            errors = [f for f in findings if f.severity is Severity.ERROR]
+            self.visits_of, errors = for_appending(path, self.model.workspace.root, household)  # a link out is FT011: never read, nor appended to
             if errors:
                 raise FindingsError([*errors, diag("FT514", Loc(path))])
         self._rows += rows

@@ -2,14 +2,14 @@
 
 Visits are appended to canvass.csv through the one transaction, each batch in one
 write of whole lines, so a crash or a second writer never leaves a torn row.
-Recording one visit reads neither the visits already there nor any other project.
+Recording one visit reads no other project, and of the visits already there only the
+lines that can be the household's (model/visitfile.for_appending).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from itertools import compress
 from pathlib import Path
 
 from fourtwo.canvass.coverage import left_out, scope_test
@@ -111,9 +111,8 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
             raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future: give the day it was made"))
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
-        c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())])
-        mine = c.on_disk.take(compress(range(len(c.on_disk)), map(hid.__eq__, c.on_disk.household)))  # its rows alone: no Visit made for 20,000
-        later = [v for v in mine if v.contact and v.date > date]
+        c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())], hid)
+        later = [v for v in c.visits_of if v.contact and v.date > date]
     visit = Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
     if later and visit.contact:  # the latest contact by date gives the opinion: this one changes nothing
         return visit, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row)

@@ -44,6 +44,21 @@ def plain_rows(text: str) -> list[list[str]] | None:
     return rows
 
 
+def whole_at(text: str, part: str, start: int, end: int | None = None) -> int:
+    """Where `part` is in text[start:end] but not the middle of a longer number; -1 if nowhere.
+    How one household's lines are found in a register or canvass.csv without parsing the others."""
+    end = len(text) if end is None else end
+    while (at := text.find(part, start, end)) >= 0:
+        start = at + 1
+        if part[:1].isdigit() and at and text[at - 1].isdigit():
+            continue
+        after = at + len(part)
+        if part[-1:].isdigit() and after < len(text) and text[after].isdigit():
+            continue
+        return at
+    return -1
+
+
 def unpadded(column: tuple[str, ...]) -> bool:
     """No cell starts or ends with white space (checked in C; closely only when any has some)."""
     joined = "".join(column)

@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded
+from fourtwo.files.csvtext import csv_reason, plain_rows, unpadded, whole_at
 from fourtwo.files.encodings import decode
 from fourtwo.files.limits import MAX_REGISTER_BYTES
 from fourtwo.files.reading import check_regular, read_bytes, unreadable
@@ -325,19 +325,6 @@ def scan(path: Path) -> tuple[Register, list[Entry], list[Diagnostic]]:
     return register, list(_entries(register, rows, findings)), findings
 
 
-def _whole(text: str, part: str, start: int, end: int) -> int:
-    """Where `part` is in text[start:end] but not the middle of a longer number; -1 if nowhere."""
-    while (at := text.find(part, start, end)) >= 0:
-        start = at + 1
-        if part[:1].isdigit() and at and text[at - 1].isdigit():
-            continue
-        after = at + len(part)
-        if part[-1:].isdigit() and after < len(text) and text[after].isdigit():
-            continue
-        return at
-    return -1
-
-
 def lookup(path: Path, household: str) -> tuple[str, str] | None:
     """(building, status) of one household, found without reading every row into memory.
 
@@ -366,12 +353,12 @@ def lookup(path: Path, household: str) -> tuple[str, str] | None:
     # passes over is read by the caller's full scan.
     *others, room = household.split("-")
     start = 0
-    while (at := _whole(text, room, start, len(text))) >= 0:
+    while (at := whole_at(text, room, start, len(text))) >= 0:
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end + 1
         start = line_end
-        if any(_whole(text, part, line_start, line_end) < 0 for part in others):
+        if any(whole_at(text, part, line_start, line_end) < 0 for part in others):
             continue
         entries = list(_entries(register, iter([(0, header[1]), *_csv_rows(text[line_start:line_end], path, [])]), []))
         for entry in entries:

@@ -9,18 +9,19 @@ import csv
 import datetime as dt
 import io
 import itertools
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from fourtwo.files.canvasscsv import BOM, FIELDS, field_for, unquote
-from fourtwo.files.csvtext import Lines, csv_reason, open_at_end, plain_rows, swallowed, unpadded
+from fourtwo.files.csvtext import Lines, csv_reason, open_at_end, plain_rows, swallowed, unpadded, whole_at
 from fourtwo.files.encodings import decode, file_encoding
 from fourtwo.files.limits import MAX_CANVASS_BYTES, Unreadable, checked_size, read_checked
 from fourtwo.files.reading import unreadable
-from fourtwo.files.values import CONTROL_IN_CELL, control_in, parse_date, visible
-from fourtwo.findings import Cap, Diagnostic, Loc, diag
+from fourtwo.files.values import CONTROL_IN_CELL, control_in, household_id, parse_date, visible
+from fourtwo.findings import Cap, Diagnostic, Loc, Severity, diag
 from fourtwo.i18n import T
 from fourtwo.model.visit import CHANNEL_OF, OPINION_OF, VOID, Visit, Visits, is_opinion, parse_rows
 
@@ -60,6 +61,70 @@ def load_visits(path: Path, within: Path | None = None) -> tuple[Visits, list[Di
         return _without_voided(fast, path, header)
     visits, findings = _rows(text, path)
     return _without_voided(visits, path, header + findings)
+
+
+def for_appending(path: Path, within: Path | None, household: str = "") -> tuple[Visits, list[Diagnostic]]:
+    """What appending to canvass.csv needs: the visits of `household` (none for ''), and the
+    errors that make appending unsafe (its bytes, its size, its header, a quote left open:
+    a row appended after them would be lost or torn). A row of another household that is not
+    a visit blocks nothing: the new row loses nothing by it, and check says where it is.
+
+    When the file has no quote (each row one line), only the lines on which the room stands as a
+    whole number are looked at, and only the household's own are parsed, so a visit recorded into 20,000 costs about what
+    one into 200 does; a test holds this to reading the whole file."""
+    text = None
+    try:
+        if checked_size(path, MAX_CANVASS_BYTES, within) <= WHOLE_BELOW:
+            text = decode(read_checked(path, MAX_CANVASS_BYTES))[0].lstrip(BOM)
+    except FileNotFoundError:
+        return Visits(), []
+    except (Unreadable, OSError, UnicodeDecodeError):
+        pass  # load_visits says why
+    last = household.rsplit("-", 1)[-1]
+    if text is None or not _one_row_a_line(text) or (household and not last):  # an empty part is found everywhere
+        visits, findings = load_visits(path, within)
+        return _of(visits, household), _blocking(findings)
+    end = text.find("\n") + 1 or len(text)
+    norm = unicodedata.normalize("NFKC", text)  # as household_id reads each id (the same string when nothing changes)
+    lines = None if norm is text else text.split("\n")
+    if lines is not None and len(lines) != norm.count("\n") + 1:
+        visits, findings = load_visits(path, within)
+        return _of(visits, household), _blocking(findings)
+    positions = _positions(text[:end].rstrip("\r\n").split(","))  # no quote: cells are what lies between commas
+    at_id = positions[0] if positions is not None else -1
+    found: list[tuple[int, str]] = []  # (line number, its text) of each of the household's lines
+    start, counted, line = end, 0, 1
+    while household and at_id >= 0 and (at := whole_at(norm, last, start)) >= 0:
+        line_start = norm.rfind("\n", 0, at) + 1
+        line_end = norm.find("\n", at)
+        start = len(norm) if line_end < 0 else line_end + 1
+        line, counted = line + norm.count("\n", counted, line_start), line_start  # counted on from the line before: once over the text
+        raw = norm[line_start:start] if lines is None else lines[line - 1]
+        cells = raw.rstrip("\r\n").split(",")
+        if at_id < len(cells) and household_id(unquote(cells[at_id].strip())) == household:
+            found.append((line, raw.rstrip("\n") + "\n"))
+    visits, findings = _rows(text[:end].rstrip("\n") + "\n" + "".join(line for _, line in found), path)
+    visits = Visits.of(v._replace(row=found[v.row - 2][0]) for v in visits)  # row k of what was parsed is the k-1th line found
+    return _of(_without_voided(visits, path, [])[0], household), _blocking(findings)
+
+
+def _one_row_a_line(text: str) -> bool:
+    """No quote, NUL, lone CR or cell longer than csv takes: row n is line n, and csv raises nowhere."""
+    if '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return False
+    half = csv.field_size_limit() // 2  # a longer line holds a whole window of `half` with no line break
+    if all(text.find("\n", at, at + half) >= 0 for at in range(0, len(text) - half + 1, half)):
+        return True
+    return max(map(len, text.split("\n"))) < 2 * half
+
+
+def _of(visits: Visits, household: str) -> Visits:
+    return visits.take(i for i, h in enumerate(visits.household) if h == household)
+
+
+def _blocking(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors a row appended would suffer by: not a bad row of its own (FT501, their count FT022)."""
+    return [f for f in findings if f.severity is Severity.ERROR and f.code not in ("FT501", "FT022")]
 
 
 def _without_voided(visits: Visits, path: Path, findings: list[Diagnostic]) -> tuple[Visits, list[Diagnostic]]:
