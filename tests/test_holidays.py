@@ -37,7 +37,7 @@ def taqiao(tmp_path: Path) -> Path:
 def test_a_year_the_library_does_not_know_is_refused_with_a_hint_that_says_how(taqiao: Path) -> None:
     refused = cli("publish", taqiao / PROJECT, "resolution", "--date", "2026-12-01", "--format", "txt")
     assert refused.exit_code == 2 and "FT603" in refused.stderr, refused.output
-    assert "holidays:" in refused.stderr and "fourtwo.yaml" in refused.stderr, refused.stderr
+    assert f"fourtwo correct workspace {taqiao} --holiday-year 2027" in refused.stderr, refused.stderr  # the folder named: it runs from anywhere
 
 
 def test_declared_holidays_are_used_before_the_library(taqiao: Path) -> None:
@@ -72,3 +72,42 @@ def test_check_reports_a_malformed_holiday_year(taqiao: Path, section: str, code
     assert checked.exit_code == 1, checked.output
     line = next((x for x in checked.stdout.splitlines() if code in x), "")
     assert "fourtwo.yaml:" in line and where in line, checked.stdout
+
+
+def test_a_clerk_declares_a_year_by_a_command_and_the_hint_names_it(taqiao: Path) -> None:
+    """FT603's hint is a command, run as written (the days from the State Council's notice)."""
+    refused = cli("publish", taqiao / PROJECT, "resolution", "--date", "2026-12-01", "--format", "txt")
+    assert "fourtwo correct workspace" in refused.stderr and "--holiday-year 2027" in refused.stderr, refused.stderr
+    before = (taqiao / "fourtwo.yaml").read_text(encoding="utf-8")
+    days = "2027-01-01,2027-01-04、2027-05-01~2027-05-02 2027年10月1日至2027年10月3日"
+    done = cli("correct", "workspace", taqiao, "--holiday-year", "2027", "--days-off", days, "--working-days", "2027-01-09")
+    assert done.exit_code == 0, done.output
+    assert "2027-01-04" in done.stdout and "2027-10-02" in done.stdout
+    after = (taqiao / "fourtwo.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # appended: every line before stays as it was
+    assert cli("publish", taqiao / PROJECT, "resolution", "--date", "2026-12-01", "--format", "txt").exit_code == 0
+    assert cli("check", taqiao).exit_code == 0
+    # the same year again: its days replaced, not a second year (FT643)
+    again = cli("correct", "workspace", taqiao, "--holiday-year", "2027", "--working-days", "2027-01-09,2027-02-20")
+    assert again.exit_code == 0, again.output
+    text = (taqiao / "fourtwo.yaml").read_text(encoding="utf-8")
+    assert text.count("year: 2027") == 1 and "2027-02-20" in text and "2027-01-04" in text
+    assert cli("check", taqiao).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--holiday-year", "2027", "--days-off", "2027-01-01"], "5月1日"),  # the fixed holidays left out (FT661's rule)
+        (["--holiday-year", "2027", "--days-off", f"2028-01-01,2027-01-01,{FIXED_2027.replace(' ', '')}"], "2028-01-01"),
+        (["--holiday-year", "2027", "--days-off", f"2027-01-09,{FIXED_2027.replace(' ', '')}", "--working-days", "2027-01-09"], "2027-01-09"),
+        (["--holiday-year", "2027", "--days-off", "2027-13-01"], "2027-13-01"),
+        (["--days-off", "2027-01-01"], "--holiday-year"),
+        (["--holiday-year", "2027", "--days-off", "2027-12-31~2027-01-01"], "2027-12-31"),
+    ],
+)
+def test_a_holiday_year_that_would_count_wrongly_is_refused_and_nothing_written(taqiao: Path, args: list[str], said: str) -> None:
+    before = (taqiao / "fourtwo.yaml").read_bytes()
+    refused = cli("correct", "workspace", taqiao, *args)
+    assert refused.exit_code == 2 and said in refused.stderr and "Traceback" not in refused.output, refused.output
+    assert (taqiao / "fourtwo.yaml").read_bytes() == before

@@ -261,6 +261,25 @@ def parse_date(option: str, value: str | None, where: Path | None = None) -> dt.
     return parsed
 
 
+def parse_days(option: str, value: str) -> list[dt.date]:
+    """Days typed after `option` as a notice lists them: dates and spans of dates (2027-01-01,
+    2027-02-16~2027-02-22, 2027年10月1日至2027年10月7日), separated by commas, 、 or spaces."""
+    import re
+
+    days: list[dt.date] = []
+    for token in re.split(r"[,，、;；\s]+", value.strip()):
+        if not token:
+            continue
+        ends = re.split(r"~|～|至|\.\.", token)
+        if len(ends) > 2 or not all(ends):
+            raise _input_error("FT905", what=option, value=token, hint=T("a date, or two dates joined by ~ (2027-02-16~2027-02-22)"))
+        first, last = parse_date(option, ends[0]), parse_date(option, ends[-1])
+        if last < first or (last - first).days > 366:
+            raise _input_error("FT905", what=option, value=token, hint=T("a span runs from its first day to its last, within a year"))
+        days += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    return days
+
+
 def parse_amount(option: str, value: str, what: str | Text = "", example: str = "183260.50") -> Decimal:
     """An exact amount typed after `option` (yuan, or m²), read as the files read it."""
     from fourtwo.files.values import MAX_AMOUNT

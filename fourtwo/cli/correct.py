@@ -284,10 +284,27 @@ def workspace(
     site_folder: Annotated[
         str | None, typer.Option("--site-folder", help=_("Where 'fourtwo site' builds the site, outside the workspace (relative to it), e.g. ../beiyuan-site."))
     ] = None,
+    holiday_year: Annotated[
+        int | None,
+        typer.Option(
+            "--holiday-year", min=2000, max=2200, help=_("A year the holiday calendar does not know yet, declared with --days-off and --working-days.")
+        ),
+    ] = None,
+    days_off: Annotated[
+        str | None,
+        typer.Option(
+            "--days-off",
+            help=_("That year's days off as the State Council's notice lists them, weekends inside a holiday too, e.g. 2027-01-01,2027-02-16~2027-02-22."),
+        ),
+    ] = None,
+    working_days: Annotated[
+        str | None, typer.Option("--working-days", help=_("That year's make-up working days on a weekend (调休上班), e.g. 2027-02-07."))
+    ] = None,
 ) -> None:
-    """The workspace's settings, filled in or corrected: the hotline, where notices are posted, their period, who holds which post, the public site (kept in fourtwo.yaml)."""
-    from fourtwo.cli._app import word
-    from fourtwo.settings import set_settings
+    """The workspace's settings, filled in or corrected: the hotline, where notices are posted, their period, who holds which post, the public site, a year's holidays (kept in fourtwo.yaml)."""
+    from fourtwo.cli._app import parse_days, word
+    from fourtwo.findings.errors import InputError
+    from fourtwo.settings import HolidayYear, set_settings
 
     wanted: dict[str, Value] = {
         "notice.hotline": hotline,
@@ -308,7 +325,14 @@ def workspace(
         "site.folder": site_folder,
     }
     cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in _given(wanted).items()}
-    changes = set_settings(folder, cleaned)
+    if holiday_year is None and (days_off is not None or working_days is not None):
+        given = "--days-off" if days_off is not None else "--working-days"
+        raise InputError("FT905", what=given, value=days_off or working_days or "", hint=T("these are the days of one year: give it with --holiday-year"))
+    year = None
+    if holiday_year is not None:
+        off = parse_days("--days-off", days_off) if days_off is not None else None
+        year = HolidayYear(holiday_year, off, parse_days("--working-days", working_days) if working_days is not None else None)
+    changes = set_settings(folder, cleaned, year)
     out(_("fourtwo.yaml:"))
     for change in changes:
         out("  " + _("{key}: {old} → {new}").format(key=change.key, old=change.old or _("(not recorded)"), new=change.new or _("(empty)")))

@@ -34,7 +34,7 @@ def is_working_day(day: dt.date, declared: Declared | None = None) -> bool:
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError as exc:
-        raise InputError("FT603", year=day.year) from exc
+        raise InputError("FT603", year=day.year, folder=declared.folder if declared is not None else ".") from exc
 
 
 def statutory_holiday(day: dt.date, declared: Declared | None = None) -> bool:
@@ -47,7 +47,7 @@ def statutory_holiday(day: dt.date, declared: Declared | None = None) -> bool:
     try:
         off, name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError as exc:
-        raise InputError("FT603", year=day.year) from exc
+        raise InputError("FT603", year=day.year, folder=declared.folder if declared is not None else ".") from exc
     return bool(off) and name is not None
 
 

@@ -11,8 +11,8 @@ LATER: dict[str, Message] = {
     "FT602": Message("template not found: {template}", "a workspace's templates/ overrides built-in templates by the same name"),
     "FT603": Message(
         "the holiday calendar has no data for {year}",
-        "declare {year} in fourtwo.yaml under holidays: (year: {year}, days_off: and working_days: as the State Council's notice lists them; see docs/files.md), "
-        "or upgrade the chinese-calendar package: a period in calendar days needs it too, to tell whether its last day is a statutory holiday",
+        "declare {year} as the State Council's notice lists its days: fourtwo correct workspace {folder} --holiday-year {year} --days-off … --working-days … "
+        "(docs/files.md, holidays), or upgrade the chinese-calendar package: a period in calendar days needs it too, to tell whether its last day is a statutory holiday",
     ),
     "FT604": Message(
         "the {kind} notice was up {length} {unit}, shorter than the {required} required", "post it again for the full period, and record the new period"

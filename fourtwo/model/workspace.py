@@ -10,6 +10,7 @@ from fourtwo.files.layout import WORKSPACE_FILE
 from fourtwo.files.record import Record
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Str
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import N_, T
 from fourtwo.model import Located
 
@@ -80,8 +81,11 @@ class ReportSettings(Located):
     stuck_days: int
 
 
-# year -> (days off, make-up working days): what the holiday calendar is told before its own data
-Declared = dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]
+class Declared(dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]):
+    """year -> (days off, make-up working days): what the holiday calendar is told before its
+    own data; `folder` is the workspace declaring them, as a hint that declares a year names it."""
+
+    folder: str = "."
 
 
 @dataclass(kw_only=True)
@@ -277,7 +281,8 @@ class Workspace:
 
     def declared_holidays(self) -> Declared:
         """The years fourtwo.yaml declares (the first declaration of a year wins)."""
-        declared: Declared = {}
+        declared = Declared()
+        declared.folder = display_path(self.root)
         for y in self.settings.holidays:
             declared.setdefault(y.year, (frozenset(y.days_off), frozenset(y.working_days)))
         return declared
