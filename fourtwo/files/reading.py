@@ -126,7 +126,7 @@ def named_file(path: Path, what: object) -> None:
     except FileNotFoundError:
         raise InputError("FT901", path=path) from None
     except OSError as exc:
-        found = unreadable(path, what, exc)
+        found = unreadable(path, T("{path} (given to {option})", path=str(path), option=what), exc)
         raise InputError(found.code, found.loc, **found.args) from None
 
 
@@ -153,7 +153,10 @@ def read_text(path: Path, within: Path | None = None) -> str:
 
 
 def unreadable(path: Path, what: object, exc: OSError) -> Diagnostic:
-    """The finding for a file that could not be read: why, said plainly."""
+    """The finding for a file that could not be read: why, said plainly. `what` is a word (the
+    household register) or a file's name, which is quoted: 'x.fifo' is a FIFO, “x.fifo”是命名管道."""
+    if isinstance(what, str):
+        what = T("'{name}'", name=what)
     if isinstance(exc, Outside):
         return diag("FT011", Loc(path), what=what, target=exc.target)
     if isinstance(exc, NotRegular):
