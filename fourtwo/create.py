@@ -22,7 +22,7 @@ from fourtwo.files.layout import (
 from fourtwo.files.reading import named_file, real
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T, _, fold, language
+from fourtwo.i18n import T, _, fold, language, listing
 from fourtwo.load import open_workspace
 from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
@@ -180,7 +180,7 @@ notice:                        # {c["notice"]}
 def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contacts = Contacts()) -> list[Path]:
     kind = dict(KIND_ALIASES).get(fold(kind), fold(kind))
     if kind not in ORGANISATION_KINDS:
-        raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=", ".join(ORGANISATION_KINDS)))
+        raise InputError("FT905", what="--kind", value=kind, hint=T("use one of: {join}", join=listing(ORGANISATION_KINDS)))
     if (folder / WORKSPACE_FILE).exists():
         raise InputError("FT903", path=folder)
     short = (name or real(folder).name).strip()
@@ -265,7 +265,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
     # Written whatever it is: a project keeps the form it was made under when fourtwo.yaml's default changes.
     procedure = procedure or model.workspace.default_procedure
     if procedure not in model.procedures:
-        known = ", ".join(sorted(model.procedures))
+        known = listing(sorted(model.procedures))
         hint = (
             T("known procedures: {join}", join=known)
             if given

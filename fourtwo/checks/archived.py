@@ -17,7 +17,7 @@ from fourtwo.files.pending import pending_name
 from fourtwo.files.reading import inside
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, _, listing
+from fourtwo.i18n import T, Term, _, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.project import NoticeRecord, Project
 
@@ -60,10 +60,10 @@ def notice_findings(
         elif n < len(record.file_digests) and _file_digest(judged, project, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
     if judged_now is not None:
-        yield from _standing_findings(project, record, judged_now, ", ".join(record.files) or state.step.id, superseded)
+        yield from _standing_findings(project, record, judged_now, listing(record.files) if record.files else state.step.id, superseded)
 
 
-def _standing_findings(project: Project, record: NoticeRecord, judged_now: archive.Standing, shown: str, superseded: bool) -> Iterator[Diagnostic]:
+def _standing_findings(project: Project, record: NoticeRecord, judged_now: archive.Standing, shown: Term | str, superseded: bool) -> Iterator[Diagnostic]:
     """What today's records make of what the notice states (of a superseded notice, nothing)."""
     if judged_now.legacy:
         if not judged_now.legacy_matches and not superseded:

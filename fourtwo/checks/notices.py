@@ -14,7 +14,7 @@ from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, listing
+from fourtwo.i18n import T, Term, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
 
@@ -30,12 +30,12 @@ def notices(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         if state.step.kind != "notice":
             continue
         latest = None
-        seen: dict[str, str] = {}  # digest -> the first record's file: the same notice published again
+        seen: dict[str, Term | str] = {}  # digest -> the first record's file: the same notice published again
         for record in state.notices:
             if record.digest and record.digest in seen:
                 yield diag("FT619", record.at("digest"), kind=T(state.step.notice), date=record.date, files=listing(record.files), first=seen[record.digest])
             elif record.digest:
-                seen[record.digest] = ", ".join(record.files) or record.facts
+                seen[record.digest] = listing(record.files) if record.files else record.facts
             named.update(record.files)
             named.update([record.facts] if record.facts else [])
             if record.date and latest and record.date < latest:

@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from fourtwo import __version__
 from fourtwo.cli import _lang
-from fourtwo.i18n import T, Text, _, set_language
+from fourtwo.i18n import T, Text, _, listing, set_language
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -305,7 +305,7 @@ def word(option: str, value: str, choices: tuple[str, ...], aliases: dict[str, s
         chinese = language() == "zh"
         shown = {k: v for k, v in (aliases or {}).items() if k.isascii() != chinese}
         words = [f"{c} ({'/'.join(k for k, v in shown.items() if v == c)})" if c in shown.values() else c for c in choices]
-        raise _input_error("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=", ".join(words)))
+        raise _input_error("FT905", what=option, value=value, hint=T("write one of: {choices}", choices=listing(words)))
     return found
 
 

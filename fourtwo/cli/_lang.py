@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import IO, Any
 
-from fourtwo.i18n import N_, TN, T, Text, _, set_language, set_workspace_default
+from fourtwo.i18n import N_, TN, T, Text, _, listing, set_language, set_workspace_default
 
 # Patterns are strings, compiled by `re` (and cached) when first used: this module runs on every start.
 _LANGUAGE_KEY = r"(?m)^language:[ \t]*['\"]?([^'\"#\s]+)"
@@ -233,9 +233,9 @@ def usage_problem(exc: Any) -> tuple[Text, Text | None]:
     command = getattr(exc, "fourtwo_command", None)
     if command is not None:
         name, close = command
-        return T("no such command: {name}", name=name), T("did you mean {options}?", options=", ".join(close)) if close else None
+        return T("no such command: {name}", name=name), T("did you mean {options}?", options=listing(close)) if close else None
     if isinstance(exc, exceptions.NoSuchOption):
-        near = ", ".join(exc.possibilities or [])
+        near = listing(exc.possibilities) if exc.possibilities else None
         return T("no such option: {name}", name=exc.option_name), T("did you mean {options}?", options=near) if near else None
     if isinstance(exc, exceptions.BadOptionUsage):
         return _option_usage(exc.option_name, str(exc.message), ctx)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, Group, app, command, lang_option, out, parse_date, word
-from fourtwo.i18n import TN, T, Term, _, ngettext
+from fourtwo.i18n import TN, T, Term, _, listing, ngettext
 
 canvass = typer.Typer(cls=Group, help=_("Household visits: record, import, print the form, measure coverage."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(canvass, name="canvass")
@@ -64,7 +64,7 @@ def void(
         "voided {n} visits of {household} on {date} (rows {rows} of canvass.csv, kept as history)",
         len(cancelled),
     )
-    out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=", ".join(str(v.row) for v in cancelled)))
+    out(said.format(n=len(cancelled), household=cancelled[0].household, date=cancelled[0].date, rows=listing(v.row for v in cancelled)))
 
 
 @command("exclude", group=canvass)
@@ -82,7 +82,7 @@ def exclude(
 
     when = parse_date("--date", date, project)
     done = core(project, households, reason, when, although_heard)
-    out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=", ".join(done), reason=reason.strip(), date=when))
+    out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=listing(done), reason=reason.strip(), date=when))
 
 
 @command("import", group=canvass)

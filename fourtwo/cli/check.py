@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, command, out, word
-from fourtwo.i18n import Term, _
+from fourtwo.i18n import Term, _, listing
 
 if TYPE_CHECKING:
     from fourtwo.findings import Diagnostic
@@ -113,7 +113,7 @@ def _codes(option: str, values: list[str] | None) -> list[str]:
             close = [known for known in MESSAGES if known.endswith(code)] or difflib.get_close_matches(code, list(MESSAGES), n=3)
             hint = T("write a code such as FT503, or the start of codes such as FT5 (docs/checks.md lists them)")
             if close:
-                hint = T("did you mean {options}?", options=", ".join(close))
+                hint = T("did you mean {options}?", options=listing(close))
             raise InputError("FT905", what=option, value=code, hint=hint)
     return codes
 

@@ -16,7 +16,7 @@ from fourtwo.cli._app import (
     parse_date,
     word,
 )
-from fourtwo.i18n import T, Term, _
+from fourtwo.i18n import T, Term, _, listing
 
 if TYPE_CHECKING:
     from fourtwo.findings import Diagnostic
@@ -86,7 +86,7 @@ def publish(
         raise InputError("FT905", what="--again", value=again, hint=T("say why it is posted again, e.g. --again 原公示被撕毁"))
     done = core(project, notice, list(dict.fromkeys(formats)), out_dir, when, with_households, progress, disclose_problems, again.strip())
     if done.posted is not None and not done.written:  # the facts of a notice already posted: that notice, never a second record of it
-        shown = ", ".join(done.posted.files)
+        shown = listing(done.posted.files)
         out(_("unchanged: the notice posted on {date} states these facts ({files}); nothing was recorded").format(date=done.posted.date, files=shown))
     elif done.posted is not None:
         out(_("the notice posted on {date} states these facts: the formats it lacked are added to it").format(date=done.posted.date))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_date
-from fourtwo.i18n import TN, T, _, ngettext
+from fourtwo.i18n import TN, T, _, listing, ngettext
 
 
 @command("site")
@@ -48,7 +48,7 @@ def site(
                 "left as it is: {count} file of the last build changed since, which fourtwo will not remove ({names})",
                 "left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})",
                 len(built.kept),
-            ).format(count=len(built.kept), names=", ".join(built.kept[:5]))
+            ).format(count=len(built.kept), names=listing(built.kept[:5]))
         )
     if not built.url:
         out(

@@ -33,7 +33,7 @@ from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Diagnostic, Loc, Severity
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Term, _
+from fourtwo.i18n import T, Term, _, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.procedure import KIND_NAMES, decision_notice
 from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
@@ -346,7 +346,7 @@ def _posted_names(folder: Path, posted: NoticeRecord, formats: list[str]) -> lis
         if has is None and (folder / NOTICES_DIR / name).exists():
             raise Refusal("FT925", path=f"{NOTICES_DIR}/{name}", posted=posted.files[0] if posted.files else posted.facts)
         if has is None and len(posted.file_digests) != len(posted.files):
-            raise Refusal("FT616", path=", ".join(posted.files), what=T("file_digests"))
+            raise Refusal("FT616", path=listing(posted.files), what=T("file_digests"))
         names.append(name)
     return names
 

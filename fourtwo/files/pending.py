@@ -17,7 +17,7 @@ from fourtwo.files.layout import NOTICES_DIR, PROJECT_FILE
 from fourtwo.files.reading import read_bytes
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import N_, T
+from fourtwo.i18n import N_, T, listing
 
 PENDING = ".pending"
 
@@ -59,7 +59,7 @@ def finish_pending(folder: Path) -> list[Diagnostic]:
                 if final:
                     undone.append(f"{NOTICES_DIR}/{final}")
     where = Loc(folder / PROJECT_FILE)
-    return [diag("FT657", where, what=T(what), files=", ".join(files)) for what, files in ((N_("finished"), finished), (N_("undone"), undone)) if files]
+    return [diag("FT657", where, what=T(what), files=listing(files)) for what, files in ((N_("finished"), finished), (N_("undone"), undone)) if files]
 
 
 def _leftovers(folder: Path) -> list[Path]:

@@ -17,7 +17,7 @@ import io
 import re
 from html.parser import HTMLParser
 
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Text, listing
 
 TEXT_SUFFIXES = (".html", ".htm", ".md", ".txt", ".css", ".svg", ".csv", ".json")
 SCANNED_SUFFIXES = (*TEXT_SUFFIXES, ".pdf")
@@ -163,7 +163,7 @@ def pdf_text(data: bytes) -> str:
         if reader.is_encrypted:
             raise Unscannable(T("the PDF is encrypted"))
         if reader.attachments:
-            raise Unscannable(T("the PDF has files attached ({names})", names=", ".join(sorted(reader.attachments))))
+            raise Unscannable(T("the PDF has files attached ({names})", names=listing(sorted(reader.attachments))))
         names = _pdf_names(reader)
         for marker in ("/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment", "/RichMedia"):
             if marker in names:

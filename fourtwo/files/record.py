@@ -16,7 +16,7 @@ import yaml
 from fourtwo.files.spec import MISSING, Ctx, Field, Kind, describe_node, is_null
 from fourtwo.files.yamlio import load
 from fourtwo.findings import Diagnostic, Loc
-from fourtwo.i18n import N_, T, bilingual
+from fourtwo.i18n import N_, T, bilingual, listing
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Record(Kind):
             known = fields.get(name)
             if known is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
-                hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=", ".join(self.fields))
+                hint = T("did you mean '{close}'?", close=close[0]) if close else T("known keys: {keys}", keys=listing(self.fields))
                 ctx.add("FT103", key_node, key=name, where=T(" in '{key}'", key=key) if key else "", hint=hint)
                 continue
             spec, attr, attr_key = known

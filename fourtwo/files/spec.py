@@ -18,7 +18,7 @@ import yaml
 from fourtwo.files.values import MAX_AMOUNT, control_in, date_out_of_range, date_problem, parse_amount, parse_date
 from fourtwo.files.yamlio import node_loc
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, Text, fold
+from fourtwo.i18n import N_, T, Text, fold, listing
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -247,8 +247,8 @@ class Enum(Kind):
         if value:
             return value
         close = difflib.get_close_matches(text, self.values, n=1)
-        hint = T("did you mean '{close}'?", close=close[0]) if close else T("write one of: {choices}", choices=", ".join(self.values))
-        ctx.add("FT105", node, key=key, choices=", ".join(self.values), value=text, hint=hint)
+        hint = T("did you mean '{close}'?", close=close[0]) if close else T("write one of: {choices}", choices=listing(self.values))
+        ctx.add("FT105", node, key=key, choices=listing(self.values), value=text, hint=hint)
         return MISSING
 
     def blank(self, loc: Loc) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fourtwo.findings.catalogue import MESSAGES
-from fourtwo.i18n import _, ngettext
+from fourtwo.i18n import _, listing, ngettext
 
 
 class Severity(enum.Enum):
@@ -124,5 +124,5 @@ class Cap:
     def summary(self, loc: Loc) -> list[Diagnostic]:
         if not self.hidden:
             return []
-        found = diag("FT022", loc, count=sum(self.hidden.values()), codes=", ".join(f"{code} ×{n}" for code, n in sorted(self.hidden.items())))
+        found = diag("FT022", loc, count=sum(self.hidden.values()), codes=listing(f"{code} ×{n}" for code, n in sorted(self.hidden.items())))
         return [found if self.error else replace(found, severity=Severity.WARNING)]

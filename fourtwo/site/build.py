@@ -25,7 +25,7 @@ from fourtwo.files.outdir import refuse_overlap, write_folder
 from fourtwo.files.publictext import HTML_SUFFIXES, TEXT_SUFFIXES, Unscannable, active_content, public_texts
 from fourtwo.findings import Diagnostic, Severity
 from fourtwo.findings.errors import FindingsError, FourtwoError, InputError, Refusal
-from fourtwo.i18n import T
+from fourtwo.i18n import T, listing
 from fourtwo.judge import Judgement
 from fourtwo.load import open_workspace, resolve_targets
 from fourtwo.model.project import Project
@@ -110,7 +110,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     if len(urls) > 1:
         raise InputError(
             "FT916",
-            why=T("the workspaces set different site addresses ({urls})", urls=", ".join(sorted(urls))),
+            why=T("the workspaces set different site addresses ({urls})", urls=listing(sorted(urls))),
             hint=T("give them one site.url, or build one site each"),
         )
     env = environment(None)
