@@ -334,3 +334,21 @@ def test_the_search_for_where_a_number_may_be_misses_no_digit_and_no_separator()
         if (kind in "0123456789X" and not digit.fullmatch(c)) or (kind == "_" and not separator.fullmatch(c)):
             missed.append(hex(code))
     assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number"),
+    [
+        ("东巷路口太窄，请联系李四13912345678", "phone", "13912345678"),
+        ("张三139 1234 5678", "phone", "13912345678"),
+        ("电话13912345678三楼", "phone", "13912345678"),
+        ("联系人王五13912345678", "phone", "13912345678"),
+        ("第一13912345678", "phone", "13912345678"),
+        ("身份证张三110101199003071234", "ID number", "110101199003071234"),
+        ("户主刘二11010119900307123X", "ID number", "11010119900307123X"),
+    ],
+)
+def test_a_number_glued_to_a_word_that_is_a_numeral_is_still_found(text: str, kind: str, number: str) -> None:
+    """A Chinese numeral is a word too (李四, 三楼): where the digits change from numerals to
+    figures, a number may begin or end, so the name's 四 does not make the phone 12 digits long."""
+    assert [(k, n) for k, n, _ in unmasked(text)] == [(kind, number)]

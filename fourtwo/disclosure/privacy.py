@@ -236,7 +236,7 @@ def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, st
     written = "".join(c if "0" <= c <= "9" else text[start + i] for i, c in enumerate(classes[start:end]))
     if _LIST.fullmatch(written):
         return []
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(classes, start, end)]
+    groups = [piece for m in _GROUP.finditer(classes, start, end) for piece in _by_script(text, m.start(), m.end())]
     found: list[tuple[str, str, int]] = []
     taken_until = -1  # a group inside a number already read begins none
     card_from = groups[0][0] if groups else -1  # where a card may begin: the run's start, or right after a number
@@ -260,6 +260,14 @@ def _in_run(text: str, classes: str, start: int, end: int) -> list[tuple[str, st
             found.append((what, value, a))
             card_from = next((g for g, _ in groups[i:] if g >= taken_until), -1)
     return found
+
+
+def _by_script(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A group split where its digits turn from Chinese numerals to figures or back: a numeral is
+    a word too (李四, 三楼), so 李四13912345678 is a name and a phone, not a 12-digit number."""
+    cuts = [k for k in range(a + 1, b) if (text[k - 1] in _NUMERALS) != (text[k] in _NUMERALS)]
+    edges = [a, *cuts, b]
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def mask_as_notices(text: str, allowed: set[str] | None = None) -> str:
