@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -267,7 +268,7 @@ def _by_script(text: str, a: int, b: int) -> list[tuple[int, int]]:
     a word too (李四, 三楼), so 李四13912345678 is a name and a phone, not a 12-digit number."""
     cuts = [k for k in range(a + 1, b) if (text[k - 1] in _NUMERALS) != (text[k] in _NUMERALS)]
     edges = [a, *cuts, b]
-    return list(zip(edges, edges[1:], strict=False))
+    return list(itertools.pairwise(edges))
 
 
 def mask_as_notices(text: str, allowed: set[str] | None = None) -> str:
