@@ -252,3 +252,24 @@ def test_a_facts_path_that_leaves_the_project_is_never_read(beiyuan: Path) -> No
     (beiyuan / "project.yaml").write_text(text, encoding="utf-8")
     result = cli("check", beiyuan)
     assert result.exit_code == 1 and "FT651" in result.stdout and "outside the project's folder" in result.stdout
+
+
+def test_a_record_rewritten_with_its_facts_and_digest_still_disagrees_with_the_paper(beiyuan: Path) -> None:
+    """The digest printed on the notice is what the record must keep: counts, facts document and
+    `digest:` changed together after publishing leave the paper printing the old digest."""
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt", "--format", "html").exit_code == 0
+    facts_path = beiyuan / "notices/2024-04-28-resolution.facts.json"
+    old_text = facts_path.read_text(encoding="utf-8")
+    new_text = old_text.replace('"votes_for": 27', '"votes_for": 26')
+    assert new_text != old_text
+    facts_path.write_text(new_text, encoding="utf-8")
+    old, new = facts.sha256(old_text), facts.sha256(new_text)
+    record = yaml_text(beiyuan).replace(f"digest: {old}", f"digest: {new}")
+    assert record.count(new) == 1
+    (beiyuan / "project.yaml").write_text(record, encoding="utf-8")
+    checked = cli("check", beiyuan)
+    assert checked.exit_code == 1 and "FT621" in checked.stdout, checked.stdout
+    line = next(x for x in checked.stdout.splitlines() if "FT621" in x)
+    assert "2024-04-28-resolution.txt" in line and context.trace_code(old) in line and context.trace_code(new) in line
+    verified = cli("verify", beiyuan / "notices/2024-04-28-resolution.txt")
+    assert verified.exit_code == 1 and "changed" in verified.stdout and context.trace_code(old) in verified.stdout, verified.output

@@ -195,7 +195,9 @@ def build(root: Path) -> list[Path]:
             + "  - {step: result_notice, date: 2024-03-06}\nobjections:\n  - {number: 1, date: 2024-03-04, text: 有异议请回电13812345678}\n",
             procedure="village",
         ),
-        "a/projects/qr/notices/q.md": '<div data-fourtwo-qr="https://elsewhere.example/n/0000-0000.html"></div>\n',
+        "a/projects/qr/notices/q.md": '<div data-fourtwo-qr="https://elsewhere.example/n/0000-0000.html"></div>\n\nsha256:'
+        + "3" * 64
+        + "\n",  # not its record's digest: FT621
         "a/projects/qr/project.yaml": project(
             "qr",
             "steps:\n  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, files: [notices/q.md], digest: 'sha256:"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fourtwo.deliberation.timeline import StepState, work_on
 from fourtwo.disclosure import archive, facts
-from fourtwo.disclosure.context import NoticeSettings, file_digest, file_digest_bytes
+from fourtwo.disclosure.context import PRINTED_DIGEST, NoticeSettings, file_digest, file_digest_bytes, trace_code
 from fourtwo.disclosure.notice import content_finding_args, missing_content, result_problems
 from fourtwo.disclosure.period import UNIT_NAMES, length
 from fourtwo.files.layout import NOTICES_DIR
@@ -59,6 +59,8 @@ def notice_findings(
             yield _missing(project, record, name, "files")
         elif n < len(record.file_digests) and _file_digest(judged, project, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
+        elif record.digest and (printed := _printed_digest(judged, path)) not in ("", record.digest):
+            yield diag("FT621", record.at("digest"), path=name, printed=trace_code(printed), recorded=trace_code(record.digest))
     if judged_now is not None:
         yield from _standing_findings(project, record, judged_now, listing(record.files) if record.files else state.step.id, superseded)
 
@@ -87,6 +89,18 @@ def _missing(project: Project, record: NoticeRecord, name: str, key: str) -> Dia
     if waiting.is_file():
         return diag("FT655", record.at(key), path=name, pending=f"{NOTICES_DIR}/{waiting.name}")
     return diag("FT607", record.at(key), path=name)
+
+
+def _printed_digest(judged: Judgement, path: Path) -> str:
+    """The digest a text notice prints at its foot (the last one: a digest quoted in a resident's
+    text comes before it); '' for a PDF or a file without one. verify reads it the same way."""
+    if path.suffix.lower() == ".pdf":
+        return ""
+    try:
+        found = PRINTED_DIGEST.findall(judged.text(path))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return found[-1] if found else ""
 
 
 def _file_digest(judged: Judgement, project: Project, path: Path) -> str:

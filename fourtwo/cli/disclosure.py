@@ -256,6 +256,13 @@ def verify(
     if not verdict.text_matches:
         out(_("changed: the text of this file is not what was published (trace code {trace}): it was edited after it was published").format(trace=trace))
         raise typer.Exit(EXIT_FINDINGS)
+    if verdict.record_digest:
+        out(
+            _(
+                "changed: this notice prints trace code {trace}, but its record now keeps trace code {now}: the record was changed after it was published (FT621)"
+            ).format(trace=trace, now=trace_code(verdict.record_digest))
+        )
+        raise typer.Exit(EXIT_FINDINGS)
     if judged.problem:
         why = {
             archive.MISSING: _("its facts document {path} is not there"),

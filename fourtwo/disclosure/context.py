@@ -16,6 +16,7 @@ of fourtwo.yaml applies to later notices only.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 
@@ -319,6 +320,9 @@ def amount(value: Decimal | None) -> Amount | None:
     if value is None:
         return None
     return Amount(value=f"{value:.2f}", figures=f"{value:,.2f}元", capitals=capitals(value))
+
+
+PRINTED_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")  # as a notice prints its facts document's digest
 
 
 def file_digest(text: str) -> str:

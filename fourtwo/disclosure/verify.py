@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fourtwo.disclosure.archive import Standing, standing
-from fourtwo.disclosure.context import file_digest, file_digest_bytes
+from fourtwo.disclosure.context import PRINTED_DIGEST, file_digest, file_digest_bytes
 from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import real
@@ -26,7 +26,6 @@ from fourtwo.model.project import PROJECT_ID, NoticeRecord
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
 
-_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _TRACE_RE = re.compile(r"([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})")  # as printed (1035-C37A), typed in either case, with or without its dash
 
 
@@ -39,10 +38,11 @@ class Verification:
     text_matches: bool  # the file's bytes are those recorded when it was published
     text_known: bool = True  # the record keeps a digest of this file
     superseded_by: NoticeRecord | None = None  # a later notice of its kind: what this one states is history
+    record_digest: str = ""  # the digest its record keeps now, when it is not the one printed on it
 
     @property
     def matches(self) -> bool:
-        return self.text_matches and self.standing.matches
+        return self.text_matches and self.standing.matches and not self.record_digest
 
 
 def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
@@ -62,7 +62,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from exc
-    found = _DIGEST_RE.findall(text)
+    found = PRINTED_DIGEST.findall(text)
     if not found and notice_file.suffix.lower() != ".pdf":
         raise InputError("FT612", path=notice_file)
     recorded = found[-1] if found else ""  # the footer's: a digest quoted in a resident's text comes before it
@@ -92,6 +92,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
                     own in record.file_digests,
                     bool(record.file_digests),
                     state.superseded_by(record),
+                    record.digest if recorded and record.digest != recorded else "",  # found by its name, its record rewritten since
                 )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 

@@ -38,6 +38,10 @@ LATER: dict[str, Message] = {
     "FT611": Message("{what} refused: {why}", "{hint}"),
     "FT612": Message("{path} is not a notice fourtwo archived (no digest found in it)", "pass a file from a project's notices/ folder"),
     "FT613": Message("no record in {project} names this notice ({digest})", "was it published from another project, or the record removed?"),
+    "FT621": Message(
+        "{path} prints the digest of trace code {printed}, but its record keeps trace code {recorded}: the record or its facts document was changed after the notice was published",
+        "restore project.yaml and the facts document as published (git log -p shows the change); a fact that was wrong is corrected with 'fourtwo correct' and the notice published again",
+    ),
     "FT630": Message(
         "a {kind} notice cannot be without {missing}: project.yaml does not say it",
         "add it: fourtwo correct project {project} {options} --reason …; the procedure's '{step}' step requires it of every {kind} notice",
