@@ -69,3 +69,14 @@ def test_a_project_outside_projects_is_named_not_ignored(chaoyang: Path) -> None
         err = (done.stdout if args[0] == "check" else done.stderr).decode()  # check reports it with its findings
         assert done.returncode == 2, (args, err)
         assert "FT920" in err and "other/x" in err and "projects/" in err, (args, err)
+
+
+def test_a_current_folder_deleted_under_the_shell_is_a_usage_error(tmp_path: Path) -> None:
+    """`cd gone && rm -rf ../gone && fourtwo check /abs/ws`: one message, exit 2, in either language."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    gone = tmp_path / "gone"
+    code = f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); sys.argv = ['fourtwo', *sys.argv[1:]]; from fourtwo.cli import main; main()"
+    for args in (["check", str(ws)], ["--lang", "en", "check", str(ws)], ["check", "--changed", "HEAD", str(ws)], ["status", str(ws)]):
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and "FT914" in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)

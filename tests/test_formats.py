@@ -16,6 +16,7 @@ from fourtwo.findings.catalogue import MESSAGES
 GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
 COMMAND_ONLY = {
+    "FT914",
     "FT414",
     "FT803",
     "FT416",

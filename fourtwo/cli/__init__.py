@@ -32,6 +32,23 @@ def _open_standard_streams() -> None:
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
 
 
+def _refuse_a_gone_folder() -> None:
+    """A current folder deleted under the shell gives every relative path, and the paths shown,
+    nothing to stand on: one message and exit 2, as for any unusable input."""
+    import os
+
+    try:
+        os.getcwd()
+    except OSError:
+        from fourtwo.findings import Loc, diag
+        from fourtwo.findings.printers import error_line
+
+        from pathlib import Path
+
+        print(error_line(diag("FT914", Loc(Path("")))), file=sys.stderr)
+        sys.exit(2)
+
+
 def main() -> None:
     _open_standard_streams()
     # `fourtwo --version` answers before typer builds every command's parser (~40 ms).
@@ -49,6 +66,7 @@ def main() -> None:
     from fourtwo.cli._lang import choose
 
     choose(sys.argv[1:])  # before the commands are built: their help is written in the language chosen
+    _refuse_a_gone_folder()
     from fourtwo.cli.app import app
 
     try:

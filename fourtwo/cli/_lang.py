@@ -8,6 +8,7 @@ on every `--help`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -92,7 +93,8 @@ def workspace_language(argv: list[str]) -> str | None:
     and must not import YAML; `fourtwo check` validates the key as it validates every other.
     """
     starts = [Path(a) for a in argv if (not a.startswith("-") and os.sep in a) or a in {".", ".."}]
-    starts.append(Path.cwd())
+    with contextlib.suppress(OSError):  # a current folder deleted under the shell: main says so
+        starts.append(Path.cwd())
     for start in starts:
         try:
             folder = Path(os.path.realpath(start))  # never raises for a link that loops, as Path.resolve does

@@ -250,6 +250,10 @@ LATER: dict[str, Message] = {
     "FT911": Message("cannot tell what changed since '{ref}': {reason}", "run inside a git repository, with a revision git knows (fetch it first in CI)"),
     "FT912": Message("cannot write the output: {reason}", "is the disk full, or the file it goes to read-only?"),
     "FT913": Message("{problem}", "{hint}"),
+    "FT914": Message(
+        "the current folder is not there any more (deleted or moved after the shell went into it)",
+        "cd to a folder that exists, then run the command again",
+    ),
     "FT915": Message(
         "{path} is not a folder 'fourtwo site' built (no .fourtwo-site list of its files in it), and not empty",
         "give --out a new or empty folder, or the site's own",

@@ -14,7 +14,11 @@ JSON_SCHEMA_VERSION = 1
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Relative to the current folder when below it, so editors can jump to it."""
-    base = base or Path.cwd()
+    if base is None:
+        try:
+            base = Path.cwd()
+        except OSError:  # the current folder was deleted: nothing is below it
+            return str(path)
     try:
         return os.path.relpath(path, base) if path.is_absolute() and path.is_relative_to(base) else str(path)
     except ValueError:  # pragma: no cover - another drive on Windows
