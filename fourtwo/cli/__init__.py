@@ -40,10 +40,10 @@ def _refuse_a_gone_folder() -> None:
     try:
         os.getcwd()
     except OSError:
+        from pathlib import Path
+
         from fourtwo.findings import Loc, diag
         from fourtwo.findings.printers import error_line
-
-        from pathlib import Path
 
         print(error_line(diag("FT914", Loc(Path("")))), file=sys.stderr)
         sys.exit(2)
