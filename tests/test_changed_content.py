@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,77 @@ def test_a_minutes_scan_git_ignores_deleted(ws: Path) -> None:
     assert cli("check", ws).exit_code == 0, cli("check", ws).output
     (ws / P / "minutes/branch.pdf").unlink()
     _as_full(ws)
+
+
+def _leaky_register(ws: Path) -> None:
+    """A register with a full phone, committed: FT702's case."""
+    path = ws / "households/hongmeiyuan.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("138****0001", "13812340001")
+    assert "13812340001" in lines[1]
+    path.write_text("".join(lines), encoding="utf-8")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "full register")
+
+
+def test_a_hook_in_a_linked_worktree_asks_the_workspaces_own_repository(tmp_path: Path) -> None:
+    """In a pre-commit hook git sets GIT_DIR (a linked worktree's) and no work tree: FT702 and
+    --changed must answer as they do by hand."""
+    repo = tmp_path / "repo"
+    ws = _committed(repo, repo / "ws")
+    _leaky_register(ws)
+    _git(repo, "worktree", "add", "-q", str(tmp_path / "wt"), "-b", "feature")
+    wt = tmp_path / "wt"
+    by_hand = subprocess.run([sys.executable, "-m", "fourtwo", "check", "--strict", "ws"], cwd=wt, capture_output=True, text=True, timeout=60)
+    assert by_hand.returncode == 1 and "FT702" in by_hand.stdout
+    gitdir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=wt, capture_output=True, text=True, check=True).stdout.strip()
+    for env in ({"GIT_DIR": gitdir}, {"GIT_DIR": ".git"}):
+        hooked = subprocess.run(
+            [sys.executable, "-m", "fourtwo", "check", "--strict", "ws"], cwd=wt, capture_output=True, text=True, timeout=60, env={**os.environ, **env}
+        )
+        assert hooked.returncode == 1 and "FT702" in hooked.stdout, (env, hooked.stdout, hooked.stderr)
+
+
+def test_a_register_in_a_repository_of_its_own_is_asked_there(tmp_path: Path) -> None:
+    ws = _committed(tmp_path, tmp_path / "ws")
+    households = ws / "households"
+    _git(tmp_path, "rm", "-r", "-q", "--cached", "ws/households")  # the register is kept in a repository of its own
+    _git(tmp_path, "commit", "-qm", "register elsewhere")
+    _git(households, "init", "-q")
+    (households / "hongmeiyuan.csv").write_text(
+        (households / "hongmeiyuan.csv").read_text(encoding="utf-8").replace("138****0001", "13812340001"), encoding="utf-8"
+    )
+    _git(households, "add", "-A")
+    _git(households, "commit", "-qm", "register")
+    result = cli("check", ws, "--strict")
+    assert result.exit_code == 1 and "FT702" in result.stdout, result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give the repository to another user")
+def test_a_repository_git_will_not_read_is_said_not_taken_for_clean(tmp_path: Path) -> None:
+    """git refuses a repository of another user (safe.directory): FT702 is unknown, and said."""
+    ws = _committed(tmp_path / "r", tmp_path / "r")
+    _leaky_register(ws)
+    env = {**os.environ, "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "/nowhere"}
+    subprocess.run(["chown", "-R", "4321:4321", str(ws)], check=True)
+    result = subprocess.run([sys.executable, "-m", "fourtwo", "check", "--strict", str(ws)], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1 and "FT704" in result.stdout and "dubious ownership" in result.stdout, result.stdout
+
+
+def test_a_link_of_a_partial_clone_is_not_fetched(tmp_path: Path) -> None:
+    """A blob-less clone: the revision's links are compared by their blob ids, no blob is read,
+    so git neither fails (the remote gone) nor fetches into .git."""
+    ws = _committed(tmp_path / "src", tmp_path / "src")
+    (ws / "README-link").symlink_to("fourtwo.yaml")
+    _git(ws, "add", "-A")
+    _git(ws, "commit", "-qm", "a link")
+    _git(ws, "rm", "-q", "README-link")  # its blob only in the revision compared with: a clone without blobs lacks it
+    _git(ws, "commit", "-qm", "no link")
+    _git(ws, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{ws}", str(clone)], check=True, capture_output=True)
+    before = sorted(str(p) for p in (clone / ".git").rglob("*"))
+    shutil.move(str(ws), str(tmp_path / "gone"))  # the remote is gone
+    _edit_canvass(clone)
+    _as_full(clone, "HEAD~1")
+    assert sorted(str(p) for p in (clone / ".git").rglob("*")) == before

@@ -69,7 +69,9 @@ def registers_in_git(judged: Judgement) -> Iterator[Diagnostic]:
     model = judged.model
     # git first: a register git does not track (households/ is usually ignored) is never
     # read, and scanning 200,000 rows costs far more than one `git ls-files`.
-    in_git = tracked(model.workspace.root, model.register_files)
+    in_git, why = tracked(model.workspace.root, model.register_files)
+    if why:  # not "nothing is committed": unknown, and said
+        yield diag("FT704", Loc(model.workspace.file), why=why)
     if not in_git:
         return
     from fourtwo.disclosure.privacy import unmasked

@@ -40,7 +40,6 @@ class Changes:
     top: Path  # the repository's top, as the workspace's path reaches it
     root: Path  # the workspace: nothing outside it is read
     tree: dict[str, tuple[str, str]]  # at the revision: path from the top → (mode, blob id)
-    links: dict[str, str]  # at the revision: a link's path → what it points to
     filtered: frozenset[str] = frozenset()  # paths a clean/smudge filter (git-lfs) stands between the blob and the file
     shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
     _now: dict[str, str] = field(default_factory=dict)  # blob ids of the files read, this run only
@@ -83,11 +82,24 @@ class Changes:
                 done.append(part)
                 continue
             hops += 1
-            target = self.links.get(here, "")
-            if hops > 40 or posixpath.isabs(target):
+            target = self._link_then(here)
+            if target is None or hops > 40 or posixpath.isabs(target):
                 return None
             todo = [*target.split("/"), *todo]  # from the link's own folder, `done`
         return "/".join(done) or "."
+
+    def _link_then(self, here: str) -> str | None:
+        """What the revision's link at `here` points to, when the link there now points to the
+        same (its blob id is that of its target's text): no blob is read from git, so a partial
+        clone fetches nothing and writes nothing. None when it points elsewhere now, or is no
+        link: what lies beyond it then differs."""
+        try:
+            target = os.readlink(self.top / here)
+        except OSError:
+            return None
+        data = os.fsencode(target)
+        now = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+        return target.replace(os.sep, "/") if now == self.tree[here][1] else None
 
     def blob_then(self, path: Path) -> str:
         rel = self._relative(path)
@@ -139,7 +151,7 @@ def changes(root: Path, ref: str) -> Changes:
 
     def git(*args: str) -> bytes:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, env=git_env())
         except OSError as exc:
             raise InputError("FT911", ref=ref, reason=T("git cannot be run ({why})", why=os_reason(exc))) from exc
         if done.returncode != 0:
@@ -161,9 +173,7 @@ def changes(root: Path, ref: str) -> Changes:
             meta, _, name = entry.partition("\t")
             mode, _, blob = meta.split(" ")
             tree[name] = (mode, blob)
-    linked = [name for name, (mode, _) in tree.items() if mode == _LINK]
-    links = dict(zip(linked, _link_targets(root, [tree[name][1] for name in linked]), strict=True))
-    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, links, _filtered(Path(top_real), list(tree)))
+    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, _filtered(Path(top_real), list(tree)))
     base = Path(os.path.abspath(root))
     found.shared = found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR]) or any(
         found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)
@@ -180,23 +190,10 @@ def _filtered(root: Path, names: list[str]) -> frozenset[str]:
         input="".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape"),
         capture_output=True,
         check=False,
+        env=git_env(),
     )
     fields = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     return frozenset(fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] not in ("unspecified", "unset", ""))
-
-
-def _link_targets(root: Path, blobs: list[str]) -> list[str]:
-    """What each link of the revision points to (its blob's text), in one call to git."""
-    if not blobs:
-        return []
-    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(f"{b}\n" for b in blobs).encode(), capture_output=True, check=True)
-    out, targets, at = done.stdout, [], 0
-    for _ in blobs:
-        header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split(b" ")[2])
-        targets.append(out[header_end + 1 : header_end + 1 + size].decode("utf-8", "surrogateescape"))
-        at = header_end + 1 + size + 1
-    return targets
 
 
 def _git_reason(said: str, ref: str) -> Text | str:
@@ -206,24 +203,55 @@ def _git_reason(said: str, ref: str) -> Text | str:
         return T("the folder is not in a git repository")
     if re.search(r"bad revision|unknown revision|ambiguous argument|invalid object name", said):
         return T("git knows no revision '{ref}' here", ref=ref)
-    return said.splitlines()[-1] if said else T("git failed")
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    why = next((line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "")
+    return why or T("git failed")  # git's own words for why, not the command it suggests after them
 
 
-def tracked(root: Path, paths: list[Path]) -> list[Path]:
-    """Those of `paths` (inside `root`) that git tracks, asked in one call (none outside a
-    repository): named relative to `root`, as git then names them, so no second call asks
-    where the repository's top is (a street office's check asks it of twenty workspaces)."""
-    if not paths:
-        return []
-    relative = {os.path.relpath(p, root): p for p in paths}
-    try:
-        listed = subprocess.run(["git", "--literal-pathspecs", "-C", str(root), "ls-files", "-z", "--", *relative], capture_output=True, check=False)
-    except OSError:  # no git here: nothing is committed
-        return []
-    if listed.returncode != 0:
-        return []
-    names = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    return [p for name, p in relative.items() if name in names]
+def tracked(root: Path, paths: list[Path]) -> tuple[list[Path], Text | str]:
+    """Those of `paths` (inside `root`) that git tracks, and why git could not be asked ('' when
+    it answered, or when no repository holds them). Asked from each file's folder, once per
+    folder: the repository that holds it answers, a submodule or a repository nested in the
+    workspace too."""
+    found: list[Path] = []
+    why: Text | str = ""
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.parent, []).append(path)
+    for folder, group in folders.items():
+        names = [p.name for p in group]
+        try:
+            listed = subprocess.run(
+                ["git", "--literal-pathspecs", "-C", str(folder), "ls-files", "-z", "--", *names], capture_output=True, check=False, env=git_env()
+            )
+        except OSError as exc:  # no git here: whether anything is committed is unknown only where there is a repository
+            if any((up / ".git").exists() for up in (folder, *folder.parents)):
+                why = T("git cannot be run ({why})", why=os_reason(exc))
+            continue
+        said = listed.stderr.decode("utf-8", "replace")
+        if listed.returncode != 0:
+            if "not a git repository" not in said:
+                why = _git_reason(said.strip(), "")
+            continue
+        shown = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
+        found += [p for p in group if p.name in shown]
+    return found, why
+
+
+def git_env() -> dict[str, str]:
+    """The environment git is run in: the repository is the one that holds the folder asked
+    about, whatever a hook or a script calling fourtwo set (GIT_DIR in a pre-commit hook names
+    another folder's top); nothing is fetched into a partial clone (git 2.44+), and no optional
+    lock (the index's refresh) is taken, so asking git writes nothing."""
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATING}
+    env["GIT_NO_LAZY_FETCH"] = "1"
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    return env
+
+
+_LOCATING = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX"}
+)
 
 
 def ignored(root: Path, paths: list[Path]) -> list[Path]:
@@ -232,7 +260,7 @@ def ignored(root: Path, paths: list[Path]) -> list[Path]:
         return []
     listed = "".join(f"{p}\0" for p in paths).encode("utf-8", "surrogateescape")
     try:
-        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listed, capture_output=True, check=False)
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listed, capture_output=True, check=False, env=git_env())
     except OSError:  # no git here: nothing is ignored
         return []
     names = set(done.stdout.decode("utf-8", "surrogateescape").split("\0"))

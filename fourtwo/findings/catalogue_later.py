@@ -161,6 +161,11 @@ LATER: dict[str, Message] = {
         "the public site shows a full {what} ({value}) at character {offset}",
         "build the site again with 'fourtwo site' (it refuses pages with personal data) after removing the number from the records",
     ),
+    "FT704": Message(
+        "git could not be asked whether the household registers are committed ({why}): a register with full phone or ID numbers may be on its way to being public",
+        "run the check where git can read the repository (a repository of another user needs: git config --global --add safe.directory FOLDER), or run it without git",
+        warning=True,
+    ),
     "FT663": Message(
         "the {field} of objection {number} shows a full {what} ({value}); notices print it as written",
         'take the number out: fourtwo correct objection {project} {number} --{key} "…" --reason … (its history keeps it masked)',
