@@ -157,6 +157,7 @@ def test_a_step_recorded_by_mistake_is_withdrawn_by_the_command_the_refusal_name
     assert _steps(beiyuan, "street")[-1]["withdrawn"] is True  # kept, as history
     assert cli("review", "committee", beiyuan, "--members", "7", "--present", "6", "--for", "6", "--date", "2024-03-28").exit_code == 0
     assert [h["key"] for h in _record(beiyuan)["corrections"]] == ["withdrawn"]  # type: ignore[union-attr]
+    assert "FT805" not in cli("check", beiyuan).stdout  # withdrawn by the command: its correction says why
 
 
 def test_no_command_writes_a_full_phone_number_into_an_objection(beiyuan: Path) -> None:
@@ -202,3 +203,22 @@ def test_a_date_corrected_past_visits_already_heard_is_refused(tmp_path: Path) -
     assert moved.exit_code == 1 and "FT527" in moved.stderr and "2024-04-14" in moved.stderr, moved.output
     assert (project / "project.yaml").read_bytes() == before
     assert cli("check", tmp_path / "ws").exit_code == 0
+
+
+def test_a_withdrawal_written_by_hand_is_named(beiyuan: Path) -> None:
+    """`withdrawn: true` takes a record out of every judgement: a posted notice never (it stays
+    posted), anything else only with the correction that says who withdrew it and why."""
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    assert cli("check", beiyuan).exit_code == 0
+    path = beiyuan / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    notice = "  - step: resolution_notice\n"
+    assert text.count(notice) == 1
+    path.write_text(text.replace(notice, notice + "    withdrawn: true\n"), encoding="utf-8")
+    checked = cli("check", beiyuan)
+    assert checked.exit_code == 1 and "FT804" in checked.stdout, checked.stdout
+    meeting = "  - step: assembly\n"
+    assert text.count(meeting) == 1
+    path.write_text(text.replace(meeting, meeting + "    withdrawn: true\n"), encoding="utf-8")
+    checked = cli("check", beiyuan)
+    assert checked.exit_code == 1 and "FT805" in checked.stdout and "fourtwo correct withdraw" in checked.stdout, checked.stdout

@@ -118,6 +118,14 @@ def build(root: Path) -> list[Path]:
             procedure="village",
             households="",
         ),
+        "a/projects/withdrawn/project.yaml": project(
+            "withdrawn",
+            "steps:\n"
+            + meeting("branch", 1, x=", withdrawn: true")  # by hand, no correction says why: FT805
+            + "  - {step: resolution_notice, date: 2024-03-03, period_start: 2024-03-03, period_end: 2024-03-09, withdrawn: true}\n",  # FT804
+            procedure="village",
+            households="",
+        ),
         "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",
         "a/projects/tab/project.yaml": "id: tab\ntitle:\n\tx: 1\n",
         "a/projects/empty/project.yaml": "# nothing\n",

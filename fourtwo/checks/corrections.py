@@ -114,3 +114,21 @@ def corrected_notices(judged: Judgement, project: Project) -> Iterator[Diagnosti
                     correction=describe(correction, procedure),
                     project=display_path(project.folder),
                 )
+
+
+@per_project
+def withdrawn_records(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """`withdrawn: true` takes a record out of every judgement: never a posted notice's (it stays
+    posted), and another's only with the correction `fourtwo correct withdraw` writes beside it."""
+    procedure = judged.model.procedure(project)
+    said = {(c.step, c.held) for c in project.data.corrections if c.key == "withdrawn" and c.new == "true"}
+    for record in project.data.steps:
+        if not record.withdrawn:
+            continue
+        step = procedure.step(record.step) if procedure else None
+        folder = display_path(project.folder)
+        if step is not None and step.kind == "notice":
+            yield diag("FT804", record.at("withdrawn"), kind=T(step.notice or ""), date=record.date, project=folder)
+        elif (record.step, record.date) not in said:
+            term = step.term if step else Term(record.step)
+            yield diag("FT805", record.at("withdrawn"), step=term, step_id=record.step, date=record.date, project=folder)
