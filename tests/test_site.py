@@ -252,3 +252,41 @@ def test_a_resident_finds_a_notice_by_its_trace_code(tmp_path: Path) -> None:
     listed = (out / "n/index.html").read_text(encoding="utf-8")
     pages = sorted(p.stem for p in (out / "n").glob("????-????.html"))
     assert pages and re.findall(r'<a href="\.\./n/([0-9A-F]{4}-[0-9A-F]{4})\.html">\1</a>', listed) == pages  # every one, in order of the code
+
+
+def _pages(out: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in (out / "n").glob("????-????.html")]
+
+
+def test_a_notice_its_record_keeps_no_digest_of_is_not_put_on_the_web_nor_called_intact(tmp_path: Path) -> None:
+    """file_digests taken out of the record, the notice then edited: nothing can say it is as
+    published, so it is neither copied to the site nor shown with ✓."""
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    folder = ws / "projects/2024-hongmeiyuan-activity-area"
+    text = (folder / "project.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if "file_digests:" not in line]
+    assert len(kept) < len(text.splitlines())
+    (folder / "project.yaml").write_text("".join(kept), encoding="utf-8")
+    notices = sorted((folder / "notices").glob("*.txt"))
+    assert notices
+    for notice in notices:
+        notice.write_text(notice.read_text(encoding="utf-8").replace("175", "205"), encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, ws, errors=True)
+    on_site = list(out.rglob("*.txt"))
+    assert not [p for p in on_site if "205" in p.read_text(encoding="utf-8")], on_site
+    pages = _pages(out)
+    assert pages and all("与存档记录一致" not in page and "无法核对" in page for page in pages)
+
+
+def test_a_missing_facts_document_is_said_missing(tmp_path: Path) -> None:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    facts = sorted((ws / "projects/2024-hongmeiyuan-activity-area/notices").glob("*.facts.json"))
+    assert facts
+    facts[0].unlink()
+    out = tmp_path / "out"
+    build(out, ws, errors=True)
+    said = [page for page in _pages(out) if "缺失" in page]
+    assert len(said) == 1 and "记录已变更" not in said[0] and "被改动" not in said[0]

@@ -71,6 +71,7 @@ class ArchivedFile:
     intact: bool  # its bytes are those recorded when it was published
     note: str = ""
     path: str = ""  # relative to the site's root; '' when not on the site
+    lost: str = ""  # "missing": not there; "unverifiable": its record keeps no digest of it
 
 
 @dataclass
@@ -99,6 +100,14 @@ class NoticeInfo:
     @property
     def matches(self) -> bool:
         return self.records_match and all(f.intact for f in self.files)
+
+    @property
+    def missing(self) -> bool:
+        return any(f.lost == "missing" for f in self.files)
+
+    @property
+    def unverifiable(self) -> bool:
+        return any(f.lost == "unverifiable" for f in self.files)
 
     @property
     def superseded(self) -> bool:
@@ -280,6 +289,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
 NOT_ON_WEB = {
     "households": "附已入户住户名单，仅在公示栏张贴",
     "changed": "发布后被改动，未放到网上",
+    "unverifiable": "记录中没有发布时的文件摘要，无法核对，未放到网上",
     "active": "含有脚本或外部链接，未放到网上",
     "unscannable": "无法检查其中的个人信息，未放到网上",
     "name": "文件名不能用于网页，未放到网上",
@@ -299,11 +309,13 @@ def _archived(project: Project, record: NoticeRecord, name: str, recorded: str, 
     except (Unreadable, NotRegular, Outside):
         return ArchivedFile(shown, "", False, NOT_ON_WEB["unscannable"])
     except OSError:
-        return ArchivedFile(shown, "", False, "存档文件缺失")
-    intact = not recorded or _digest_of(path.name, data) == recorded
+        return ArchivedFile(shown, "", False, "存档文件缺失", lost="missing")
+    intact = bool(recorded) and _digest_of(path.name, data) == recorded  # no digest kept: nothing says it is as published
     why = ""
     if record.with_households:
         why = "households"  # the annex lists households by id: posted on the board, not put on the web
+    elif not recorded:
+        return ArchivedFile(shown, "", False, NOT_ON_WEB["unverifiable"], lost="unverifiable")
     elif not intact:
         why = "changed"
     elif name_problem(path.name):
