@@ -59,6 +59,8 @@ COMMAND_ONLY = {
 ONCE = {"FT657"}
 # check's, but met only where git refuses to read the repository (another user's): tests/test_changed_content.py meets it.
 GIT_REFUSES = {"FT704"}
+# check's, but met only on a notice published with a facts document and a site address changed since: tests/test_qr_pdf.py meets it.
+PUBLISHED_THEN_MOVED = {"FT622"}
 
 WS = """\
 organisation: {name: 甲社区, kind: community}
@@ -370,7 +372,7 @@ def run(tree: Path, fmt: str, jobs: int = 1) -> str:
 
 def test_every_code_check_can_report_is_reported(tree: Path) -> None:
     found = set(re.findall(r"\b(FT\d{3})\b", run(tree, "text")))
-    assert found == set(MESSAGES) - COMMAND_ONLY - ONCE - GIT_REFUSES
+    assert found == set(MESSAGES) - COMMAND_ONLY - ONCE - GIT_REFUSES - PUBLISHED_THEN_MOVED
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])

@@ -290,3 +290,22 @@ def test_a_missing_facts_document_is_said_missing(tmp_path: Path) -> None:
     build(out, ws, errors=True)
     said = [page for page in _pages(out) if "缺失" in page]
     assert len(said) == 1 and "记录已变更" not in said[0] and "被改动" not in said[0]
+
+
+def test_a_site_that_moves_after_a_notice_was_posted_keeps_building(tmp_path: Path) -> None:
+    """site.url corrected after posting: the paper's QR code keeps the address in force on its
+    day (its facts document says which), so check does not call it wrong, and the site, whose
+    archive holds the old address, still builds."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    assert cli("correct", "workspace", ws, "--site-url", "https://taqiao.example.org/").exit_code == 0
+    assert cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "html", "--format", "txt").exit_code == 0
+    assert cli("correct", "workspace", ws, "--site-url", "https://dxz.example.gov.cn/taqiao/").exit_code == 0
+    checked = cli("check", ws)
+    assert checked.exit_code == 0 and "FT617" not in checked.stdout, checked.stdout
+    build(tmp_path / "out", ws, date="2024-04-10")
+    (project / "notices/2024-03-26-resolution.html").write_text(
+        (project / "notices/2024-03-26-resolution.html").read_text(encoding="utf-8").replace("taqiao.example.org/n/", "elsewhere.example/n/"), encoding="utf-8"
+    )
+    assert "FT617" in cli("check", ws).stdout  # a code pointing elsewhere than either is still found

@@ -36,12 +36,29 @@ def notice_qr_codes(judged: Judgement, project: Project) -> Iterator[Diagnostic]
                 continue  # published before the site had an address: no code, nothing to check
             from fourtwo.disclosure.context import trace_code  # here: a workspace without codes does without it (9 ms)
 
-            expected = notice_url(base, trace_code(record.digest))
+            expected = notice_url(_posted_site_url(judged, project, record, base), trace_code(record.digest))
+            now = notice_url(base, trace_code(record.digest))
             for found in qr_targets(text):
                 if found != expected:
                     yield diag("FT617", Loc(path), path=name, found=found or T("nothing"), expected=expected or T("(none: fourtwo.yaml sets no site.url)"))
+                elif found != now:  # right on its day; the site has moved since: the paper's code leads to the old address
+                    yield diag("FT622", Loc(path), path=name, found=found, now=now or T("(none: fourtwo.yaml sets no site.url)"))
                 elif path.suffix.lower() in (".html", ".htm") and not _as_published(judged, project, path, record, n) and qr_svg(found) not in text:
                     yield diag("FT617", Loc(path), path=name, found=T("a drawing of another address"), expected=expected)
+
+
+def _posted_site_url(judged: Judgement, project: Project, record: NoticeRecord, base: str) -> str:
+    """The site's address in force when the notice was posted, as its facts document keeps it:
+    a site moved since (site.url corrected) leaves the printed codes as they were on their day."""
+    from fourtwo.disclosure import facts
+
+    if not record.facts:
+        return base
+    try:
+        stored = facts.read(judged.text(project.folder / record.facts)).settings.get("site_url")
+    except (OSError, UnicodeDecodeError, facts.Unreadable):
+        return base  # FT607 or FT651 says why
+    return stored if isinstance(stored, str) else base
 
 
 def _as_published(judged: Judgement, project: Project, path: Path, record: NoticeRecord, n: int) -> bool:

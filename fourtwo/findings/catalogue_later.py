@@ -42,6 +42,11 @@ LATER: dict[str, Message] = {
         "{path} prints the digest of trace code {printed}, but its record keeps trace code {recorded}: the record or its facts document was changed after the notice was published",
         "restore project.yaml and the facts document as published (git log -p shows the change); a fact that was wrong is corrected with 'fourtwo correct' and the notice published again",
     ),
+    "FT622": Message(
+        "the QR code printed on {path} leads to {found}, the site's address when it was posted; the site is now at {now}",
+        "keep the old address leading to the new one (a redirect), so that the posted paper still opens its page; a notice published from now on carries the new address",
+        info=True,
+    ),
     "FT630": Message(
         "a {kind} notice cannot be without {missing}: project.yaml does not say it",
         "add it: fourtwo correct project {project} {options} --reason …; the procedure's '{step}' step requires it of every {kind} notice",

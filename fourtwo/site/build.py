@@ -118,7 +118,8 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     by_code = sorted((n for o in orgs for p in o.projects for n in p.notices), key=lambda n: n.trace)  # a resident looks up the code on the paper
     _add(files, CODES_PAGE, render_with(env, "site/codes.html.j2", {"notices": by_code, "root": "../", "as_of": today.isoformat()}), allowed_all)
     _add(files, "site.css", env.loader.get_source(env, "site/site.css")[0] if env.loader else "", allowed_all)
-    _refuse_external(files, next(iter(urls), ""))
+    posted_at = {n.site_url for n in by_code if n.site_url}  # a site moved since: the archive keeps the address of its day
+    _refuse_external(files, next(iter(urls), ""), posted_at)
     wrote = write_folder(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return Built(out, pages, sum(len(o.projects) for o in orgs), wrote.written, next(iter(urls), ""), wrote.kept, errors)
@@ -210,8 +211,9 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
     files[name] = data
 
 
-def _refuse_external(files: dict[str, bytes], url: str) -> None:
-    """No page may reach outside the site, but for the site's own address (the QR codes), nor
+def _refuse_external(files: dict[str, bytes], url: str, earlier: frozenset[str] | set[str] = frozenset()) -> None:
+    """No page may reach outside the site, but for the site's own address (the QR codes) and the
+    addresses it had when notices now archived were posted (their codes, kept as printed), nor
     run anything (a workspace's own site template could add a script)."""
     for name in sorted(files):
         if not name.endswith(TEXT_SUFFIXES):
@@ -226,7 +228,7 @@ def _refuse_external(files: dict[str, bytes], url: str) -> None:
                 hint=T("a page of the site runs nothing and loads nothing from elsewhere; remove it from the template"),
             )
         for found in _ADDRESS.findall(text):
-            if not url or not found.startswith(url.rstrip("/")):
+            if not any(own and found.startswith(own.rstrip("/")) for own in (url, *earlier)):
                 raise Refusal(
                     "FT611",
                     what=T("building the site"),

@@ -96,6 +96,7 @@ class NoticeInfo:
     newer_trace: str = ""  # that posting's trace code, date and page, where it has a digest
     newer_date: str = ""
     newer_page: str = ""
+    site_url: str = ""  # the site's address when it was posted (its QR code's), as its facts document keeps it
 
     @property
     def matches(self) -> bool:
@@ -282,6 +283,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         newer_trace=newer_trace,
         newer_date=newer.date.isoformat() if newer is not None and newer.date else "",
         newer_page=notice_page(newer_trace) if newer_trace else "",
+        site_url=judged_now.settings.site_url,
     ), context
 
 
