@@ -258,7 +258,10 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 def _usable(path: Path, root: Path) -> bool:
     """A register (resolved) that is inside the workspace and there; else a check says why."""
-    return path.is_relative_to(root) and path.is_file()  # the root is resolved when found
+    try:
+        return path.is_relative_to(root) and path.is_file()  # the root is resolved when found
+    except OSError:  # a name too long, a folder that may not be entered: the register's check says why
+        return False
 
 
 def _load_procedures(model: Model) -> list[Diagnostic]:

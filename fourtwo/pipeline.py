@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.files.pending import finish_left
-from fourtwo.files.reading import real
+from fourtwo.files.reading import real, unreadable
+from fourtwo.i18n import T
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.judge import Judgement
@@ -128,7 +129,12 @@ def run(
 
     def one(item: tuple[int, Path]) -> Done[R]:
         left = finish_left(item[1].parent) if finish else []
-        done = _through(opened[item[0]], item[1], per_project, checks)
+        try:
+            done = _through(opened[item[0]], item[1], per_project, checks)
+        except OSError as exc:  # a name the system refuses (too long), a folder it may not enter: said, never a crash
+            named = os.path.basename(exc.filename) if isinstance(exc.filename, str) else ""
+            found = unreadable(item[1], T("'{name}', which the project names", name=named) if named else T("a file the project names"), exc)
+            done = Done(item[1], [found], read=False, loaded=1)
         if left:  # said first, with the loader's findings: it is about the files
             done.findings[:0] = left
             done.loaded += len(left)

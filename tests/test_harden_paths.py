@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import cli, copy_beiyuan_2024
+from conftest import EXAMPLES, cli, copy_beiyuan_2024
 
 from fourtwo.files.outdir import MANIFEST
 from fourtwo.files.safepath import PathEscape, inside, link, name_problem
@@ -126,3 +126,25 @@ def test_a_folder_that_is_not_the_sites_is_refused(home: Path) -> None:
     result = cli("site", home / "ws", "--out", out, "--date", "2024-05-01")
     assert result.exit_code == 2 and "FT915" in result.output
     assert snapshot(out) == {"notes.txt": b"x\n"}
+
+
+LONG = "d" * 300  # longer than a file's name may be (255 bytes): the system refuses it with ENAMETOOLONG
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("households/hongmeiyuan.csv", f"households/{LONG}.csv"),  # a register
+        ("notices/2024-04-28-progress.html", f"notices/{LONG}.html"),  # a notice's file
+    ],
+)
+def test_a_name_the_system_refuses_is_a_finding_not_an_internal_error(tmp_path: Path, old: str, new: str) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    path = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for command in ("check", "status"):
+        result = cli(command, ws)
+        assert result.exit_code == 1 and "internal error" not in result.output, (command, result.output)
