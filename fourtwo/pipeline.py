@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
 from fourtwo.files.pending import finish_left
 from fourtwo.files.reading import real, unreadable
-from fourtwo.i18n import T
 from fourtwo.findings import Diagnostic, unique
 from fourtwo.findings.errors import FindingsError
+from fourtwo.i18n import T
 from fourtwo.judge import Judgement
 from fourtwo.load import (
     Target,
