@@ -148,3 +148,39 @@ def test_a_name_the_system_refuses_is_a_finding_not_an_internal_error(tmp_path: 
     for command in ("check", "status"):
         result = cli(command, ws)
         assert result.exit_code == 1 and "internal error" not in result.output, (command, result.output)
+
+
+def _two_workspaces(tmp_path: Path) -> tuple[Path, Path]:
+    street = tmp_path / "street"
+    shutil.copytree(EXAMPLES / "beiyuan", street / "beiyuan")
+    shutil.copytree(EXAMPLES / "taqiao", street / "taqiao")
+    return street / "beiyuan", street / "taqiao"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_no_output_lands_in_another_workspace_or_a_project_folder(tmp_path: Path) -> None:
+    """An output is refused inside any workspace, not only the ones read (report, export, site,
+    publish --out), and a door-to-door form never inside a project's folder or a git folder."""
+    beiyuan, taqiao = _two_workspaces(tmp_path)
+    other = taqiao / "projects/2024-taqiao-lane-hardening"
+    (taqiao / ".git").mkdir()
+    before = _snapshot(taqiao)
+    project = beiyuan / "projects/2024-hongmeiyuan-activity-area"
+    for args in (
+        ["report", beiyuan, "--date", "2024-08-10", "--format", "csv", "--out", taqiao / "fourtwo.yaml"],
+        ["report", beiyuan, "--date", "2024-08-10", "--format", "csv", "--out", other / "project.yaml"],
+        ["export", beiyuan, "--out", taqiao / "projects/data", "--date", "2024-08-10"],
+        ["site", beiyuan, "--out", taqiao / "public", "--date", "2024-08-10"],
+        ["publish", project, "result", "--date", "2024-07-22", "--out", other / "notices"],
+        ["canvass", "sheet", project, "--out", other / "notices"],
+        ["canvass", "sheet", project, "--out", taqiao / ".git"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2 and "Traceback" not in result.output, (args, result.output)
+        assert _snapshot(taqiao) == before, args
+    before_own = _snapshot(project)
+    result = cli("canvass", "sheet", project, "--out", project / "notices", "--force")
+    assert result.exit_code == 2 and _snapshot(project) == before_own, result.output

@@ -220,6 +220,7 @@ def write_sheets(judged: Judgement, project: Project, out: Path | None, selectio
     folder. A form already there is refused unless `force`: its workbook may hold opinions typed
     in and not yet imported."""
     from fourtwo.files.atomic import atomic_write_bytes, make_dirs
+    from fourtwo.files.outdir import among_records
 
     targets: list[Path]
     name = stem(project, selection)
@@ -229,6 +230,10 @@ def write_sheets(judged: Judgement, project: Project, out: Path | None, selectio
         targets = [out]
     else:
         targets = [out / f"{name}.html", out / f"{name}.xlsx"]
+    for path in targets:  # internal (names, phones): never among a project's records, nor in git
+        why = among_records(path, projects_only=True)
+        if why:
+            raise InputError("FT013", path=path, why=why)
     there = [path for path in targets if path.exists()]
     if there and not force:
         raise InputError("FT803", path=there[-1], project=project.folder.name)

@@ -53,7 +53,13 @@ def make_dirs(path: Path) -> None:
 
 
 def check_writable(folder: Path) -> None:
-    """Make `folder` and prove a file can be written in it, before anything else is written."""
+    """Make `folder` and prove a file can be written in it, before anything else is written: a
+    folder of copies (publish --out), never among any workspace's records (FT013)."""
+    from fourtwo.files.outdir import among_records
+
+    why = among_records(folder)
+    if why:
+        raise InputError("FT013", path=folder, why=why)
     make_dirs(folder)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".fourtwo-", suffix=".tmp", dir=folder)

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo.files.layout import PROJECTS_DIR, find_root
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import kind_of, real
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
@@ -53,14 +54,36 @@ def overlap(out: Path, root: Path) -> str | Text:
     return ""
 
 
+def among_records(out: Path, projects_only: bool = False) -> str | Text:
+    """Why `out` lies among records ('' when it does not): inside a workspace (any, not only
+    those a command reads: a report must not land on a neighbour's fourtwo.yaml), or only a
+    project's folder when `projects_only` (a door-to-door form may be written at the
+    workspace's top, where .gitignore keeps it out of git), or inside a git folder."""
+    target = real(out)
+    if ".git" in target.parts:
+        return T("it lies inside a git folder")
+    root = find_root(target)
+    if root is None:
+        return ""
+    if not projects_only:
+        return T("it lies inside the workspace {root}", root=root)
+    below = target.relative_to(root).parts if target.is_relative_to(root) else ()
+    if below[:1] == (PROJECTS_DIR,) and len(below) > 1:
+        return T("it lies inside the project folder {folder}", folder=root.joinpath(*below[:2]))
+    return ""
+
+
 def refuse_output(out: Path, roots: list[Path], folder: bool) -> None:
-    """A report's file or a dataset's folder is written outside every workspace it speaks of
-    and their repositories, and never over what is not a plain file (or folder): a device, a
-    FIFO, a link (FT013). Before anything is read or written."""
+    """A report's file or a dataset's folder is written outside every workspace (those it speaks
+    of, and any other) and their repositories, and never over what is not a plain file (or
+    folder): a device, a FIFO, a link (FT013). Before anything is read or written."""
     for root in roots:
         why = overlap(out, root)
         if why:
             raise InputError("FT013", path=out, why=why)
+    why = among_records(out)
+    if why:
+        raise InputError("FT013", path=out, why=why)
     try:
         mode = os.lstat(out).st_mode
     except FileNotFoundError:
@@ -78,6 +101,9 @@ def refuse_overlap(out: Path, roots: list[Path]) -> None:
         why = overlap(out, root)
         if why:
             raise InputError("FT930", path=out, why=why)
+    why = among_records(out)
+    if why:
+        raise InputError("FT930", path=out, why=why)
 
 
 @dataclass
