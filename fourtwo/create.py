@@ -19,8 +19,9 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     find_root,
 )
-from fourtwo.files.reading import named_file, real
+from fourtwo.files.reading import inside, leads_to, named_file, real
 from fourtwo.files.yamledit import scalar
+from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, _, fold, language, listing
 from fourtwo.load import open_workspace
@@ -186,6 +187,7 @@ def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contac
     short = (name or real(folder).name).strip()
     if not short:
         raise InputError("FT905", what="--name", value="''", hint=T("give the name of the community or village"))
+    _refuse_a_link_out(folder, [PROJECTS_DIR, HOUSEHOLDS_DIR, SCHEMA_DIR, ".gitignore"])
     make_dirs(folder)
     written = [folder / WORKSPACE_FILE]
     for sub in (PROJECTS_DIR, HOUSEHOLDS_DIR):
@@ -246,6 +248,15 @@ def project_text(project_id: str, title: str, procedure: str, register: str | No
     return "".join(lines)
 
 
+def _refuse_a_link_out(root: Path, names: list[str]) -> None:
+    """A folder of the workspace that is a link out of it is never written through (FT011): what
+    `new` or `init` writes there would land outside the workspace, and check would not read it (FT015)."""
+    for name in names:
+        path = root / name
+        if os.path.lexists(path) and not inside(path, root):
+            raise InputError("FT015", Loc(path), what=T("'{name}'", name=name), target=leads_to(path))
+
+
 def create_project(start: Path, project_id: str, title: str, procedure: str | None, households: Path | None, content: Content = Content()) -> Path:
     """Write projects/ID/project.yaml in the workspace at or above `start`."""
     root = find_root(start)
@@ -280,6 +291,7 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
             raise InputError("FT905", what="--households", value=households, hint=T("copy the register into {value} first", value=root / HOUSEHOLDS_DIR))
         register = path.relative_to(real(root)).as_posix()
     folder = root / PROJECTS_DIR / project_id
+    _refuse_a_link_out(root, [PROJECTS_DIR, SCHEMA_DIR])
     if folder.exists():
         raise InputError("FT904", id=project_id, path=folder)
     make_dirs(folder)

@@ -323,3 +323,23 @@ def test_show_says_the_workspace_file_cannot_be_read(ws: Path, tmp_path: Path) -
     (ws / "fourtwo.yaml").symlink_to(outside)
     code, said = run("show", ws / B, "--lang", "en")
     assert code in (0, 1) and "problems: 1 error" in said, said
+
+
+def test_new_and_init_write_nothing_through_a_link_out(tmp_path: Path) -> None:
+    """projects/ (or .fourtwo/, households/) a link out of the workspace: refused, nothing written there."""
+    outside = tmp_path / "outside"
+    for name in ("projects", "schemas", "households"):
+        (outside / name).mkdir(parents=True)
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    shutil.rmtree(ws / "projects")
+    (ws / "projects").symlink_to(outside / "projects")
+    code, said = run("new", "p3", "--title", "t", "--workspace", ws)
+    assert code == 2 and "FT015" in said, said
+    fresh = tmp_path / "w2"
+    fresh.mkdir()
+    (fresh / ".fourtwo").symlink_to(outside / "schemas")
+    (fresh / "households").symlink_to(outside / "households")
+    code, said = run("init", fresh, "--name", "某村", "--kind", "village")
+    assert code == 2 and "FT015" in said, said
+    assert not any(p.is_file() for p in outside.rglob("*")), list(outside.rglob("*"))

@@ -52,6 +52,10 @@ MESSAGES: dict[str, Message] = {
         "replace the link with the folder itself (git keeps links as they are)",
     ),
     # FT020-029: values and paths that would take a command outside its bounds
+    "FT015": Message(
+        "{what} is a link to {target}, outside the workspace: nothing is written through it",
+        "make it a folder of the workspace (move what it leads to into the workspace), then run the command again",
+    ),
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
     "FT022": Message(
         "{count} more finding like the ones above in this file is not listed ({codes})",
