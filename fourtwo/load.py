@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
+from fourtwo.findings.printers import display_path
 from fourtwo.i18n import N_, T, Term
 from fourtwo.model.household import load_register
 from fourtwo.model.loaded import Model
@@ -133,8 +135,21 @@ def layout_findings(root: Path) -> list[Diagnostic]:
                     found.append(unreadable(path, name, FileNotFoundError(2, "no such file", entry.path)))
                 elif not (entry.is_symlink() or entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
                     found.append(unreadable(path, name, NotRegular(path, kind_of(entry.stat(follow_symlinks=False).st_mode))))
+                elif entry.is_dir(follow_symlinks=False) and not os.path.lexists(path / PROJECT_FILE):
+                    found.append(diag("FT017", Loc(path), path=name, name=entry.name, folder=display_path(root)))
                 # a linked folder is FT014 where projects are listed; a plain file is no project and harms none
+    with os.scandir(root) as entries:
+        found += [_left(Path(e.path), e.name) for e in entries if LEFT_BY_A_WRITE.match(e.name)]
     return found
+
+
+# What atomic_write leaves when it is stopped before its rename: `.NAME.XXXXXXXX.tmp` beside a record.
+LEFT_BY_A_WRITE = re.compile(rf"\.({re.escape(WORKSPACE_FILE)}|{re.escape(PROJECT_FILE)}|{re.escape(CANVASS_FILE)})\.[a-z0-9_]{{8}}\.tmp")
+
+
+def _left(path: Path, name: str) -> Diagnostic:
+    match = LEFT_BY_A_WRITE.fullmatch(name)
+    return diag("FT016", Loc(path), path=name, name=match.group(1) if match else name)
 
 
 def linked_folder(root: Path, path: Path) -> Diagnostic:
@@ -211,6 +226,8 @@ def _folder_findings(folder: Path, root: Path) -> tuple[list[Diagnostic], frozen
                 pending.append(Path(entry.path))
                 continue
             if entry.is_file(follow_symlinks=False) or (here == folder and entry.name in (PROJECT_FILE, CANVASS_FILE)):
+                if here == folder and LEFT_BY_A_WRITE.fullmatch(entry.name):
+                    found.append(_left(Path(entry.path), entry.name))
                 continue
             path = Path(entry.path)
             what = path.relative_to(folder).as_posix()

@@ -129,6 +129,8 @@ def build(root: Path) -> list[Path]:
             procedure="village",
             households="",
         ),
+        "a/.fourtwo.yaml.abcd1234.tmp": "left by a write that was stopped\n",  # FT016
+        "a/projects/nothing/notes.txt": "a folder of projects/ with no project.yaml\n",  # FT017
         "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",
         "a/projects/tab/project.yaml": "id: tab\ntitle:\n\tx: 1\n",
         "a/projects/empty/project.yaml": "# nothing\n",

@@ -184,3 +184,19 @@ def test_no_output_lands_in_another_workspace_or_a_project_folder(tmp_path: Path
     before_own = _snapshot(project)
     result = cli("canvass", "sheet", project, "--out", project / "notices", "--force")
     assert result.exit_code == 2 and _snapshot(project) == before_own, result.output
+
+
+def test_what_a_killed_write_left_is_named(tmp_path: Path) -> None:
+    """A command killed before its rename leaves its temporary copy (the record is as it was)
+    and `new` killed after making the folder leaves it empty: check names both, not 'No problems'."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    (ws / ".fourtwo.yaml.1py_ehj3.tmp").write_text("x", encoding="utf-8")
+    (project / ".project.yaml.vpnqm9i5.tmp").write_text("x", encoding="utf-8")
+    (project / ".canvass.csv.a1b2c3d4.tmp").write_text("x", encoding="utf-8")
+    (ws / "projects/p2").mkdir()
+    result = cli("check", ws)
+    lines = [line for line in result.stdout.splitlines() if "FT016" in line or "FT017" in line]
+    assert len(lines) == 4, result.stdout
+    assert any(".fourtwo.yaml.1py_ehj3.tmp" in line for line in lines) and any("p2" in line and "FT017" in line for line in lines)

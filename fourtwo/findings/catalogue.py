@@ -56,6 +56,16 @@ MESSAGES: dict[str, Message] = {
         "{what} is a link to {target}, outside the workspace: nothing is written through it",
         "make it a folder of the workspace (move what it leads to into the workspace), then run the command again",
     ),
+    "FT016": Message(
+        "{path} was left by a command stopped while it wrote {name} (or writing it now): {name} is as it was before that command",
+        "delete {path}, then run the command again if its change is wanted",
+        warning=True,
+    ),
+    "FT017": Message(
+        "{path} holds no project.yaml: it is no project, and no command reads it",
+        "delete the folder (a 'fourtwo new' stopped before it wrote the project leaves one), or write the project: fourtwo new {name} --workspace {folder}",
+        warning=True,
+    ),
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
     "FT022": Message(
         "{count} more finding like the ones above in this file is not listed ({codes})",
