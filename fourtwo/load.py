@@ -333,7 +333,7 @@ def register_files(model: Model, root: Path, whole: bool, named: set[Path | None
                 else:  # a link to a file elsewhere (/etc/passwd): named where it is, never read
                     findings.append(diag("FT204", Loc(path), key=f"{HOUSEHOLDS_DIR}/{path.name}", value=str(target)))
     for named_path in named:
-        if named_path is not None and named_path.is_file() and named_path.is_relative_to(inside):
+        if named_path is not None and _usable(named_path, inside):
             register_paths.add(named_path)
     model.register_files = sorted(register_paths)
     return model.register_files, findings

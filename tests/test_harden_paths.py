@@ -200,3 +200,20 @@ def test_what_a_killed_write_left_is_named(tmp_path: Path) -> None:
     lines = [line for line in result.stdout.splitlines() if "FT016" in line or "FT017" in line]
     assert len(lines) == 4, result.stdout
     assert any(".fourtwo.yaml.1py_ehj3.tmp" in line for line in lines) and any("p2" in line and "FT017" in line for line in lines)
+
+
+def test_a_path_the_system_refuses_is_one_message_from_any_command(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    for args in (
+        ["site", ws, "--out", tmp_path / LONG, "--date", "2024-08-10"],
+        ["canvass", "sheet", project, "--out", tmp_path / LONG],
+        ["canvass", "sheet", project, "--out", tmp_path, "--worker", "马" * 90],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2 and "internal error" not in result.output and ("FT018" in result.output or "FT908" in result.output), (args, result.output)
+    assert cli("correct", "workspace", ws, "--site-folder", f"../{LONG}").exit_code in (0, 2)
+    for command in ("check", "status"):
+        result = cli(command, ws)
+        assert result.exit_code in (1, 2) and "internal error" not in result.output, result.output

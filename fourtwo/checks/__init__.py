@@ -5,6 +5,9 @@ They read the model and the stages' rules, never the pipeline that runs them.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from fourtwo.checks import board as _board  # registers
 from fourtwo.checks import canvass as _canvass  # registers
 from fourtwo.checks import corrections as _corrections  # registers
@@ -46,7 +49,10 @@ def project_checks(judged: Judgement, project: Project) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     try:
         for check in PROJECT_CHECKS:
-            findings.extend(check(judged, project))
+            try:
+                findings.extend(check(judged, project))
+            except OSError as exc:  # a name the system refuses (too long), a folder it may not enter
+                findings.append(_refused(exc, project.file))
     finally:
         judged.forget_texts()  # the project's notices, read once for every check of them
     return findings
@@ -58,5 +64,18 @@ def workspace_wide_checks(judged: Judgement) -> list[Diagnostic]:
         return []
     findings: list[Diagnostic] = []
     for ws_check in WORKSPACE_CHECKS:
-        findings.extend(ws_check(judged))
+        try:
+            findings.extend(ws_check(judged))
+        except OSError as exc:
+            findings.append(_refused(exc, judged.model.workspace.file))
     return findings
+
+
+def _refused(exc: OSError, record: Path) -> Diagnostic:
+    """A file a record names that the system would not let a check look at: said at the record
+    (FT001), the other checks' findings kept, never an internal error."""
+    from fourtwo.files.reading import unreadable
+    from fourtwo.i18n import T
+
+    named = os.path.basename(exc.filename) if isinstance(exc.filename, str) else ""
+    return unreadable(record, T("'{name}', which it names", name=named) if named else T("a file it names"), exc)

@@ -146,6 +146,13 @@ def command(name: str | None = None, group: typer.Typer | None = None, **kwargs:
             except BrokenPipeError:  # the reader went away (`fourtwo check | head`): nothing more to print
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail again
                 raise typer.Exit(EXIT_FINDINGS) from None
+            except OSError as exc:  # the system refused a path the command was given (a name too long, no permission): not a bug
+                from fourtwo.i18n import os_reason
+
+                named = exc.filename if isinstance(exc.filename, str) else ""
+                shown = named if len(named) <= 120 else named[:60] + "…" + named[-40:]  # the reason is the point, not 300 letters of name
+                typer.echo(error_line(diag("FT018", Loc(Path("")), path=shown or T("a path"), reason=os_reason(exc))), err=True)
+                raise typer.Exit(EXIT_USAGE) from None
             except Exception as exc:  # a bug: apologise, point to the report
                 if os.environ.get("FOURTWO_DEBUG"):
                     raise

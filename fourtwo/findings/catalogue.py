@@ -56,6 +56,10 @@ MESSAGES: dict[str, Message] = {
         "{what} is a link to {target}, outside the workspace: nothing is written through it",
         "make it a folder of the workspace (move what it leads to into the workspace), then run the command again",
     ),
+    "FT018": Message(
+        "the system refused {path}: {reason}",
+        "give a path the system takes: each name in it at most 255 bytes (about 85 Chinese characters), in folders you may read and write",
+    ),
     "FT016": Message(
         "{path} was left by a command stopped while it wrote {name} (or writing it now): {name} is as it was before that command",
         "delete {path}, then run the command again if its change is wanted",
