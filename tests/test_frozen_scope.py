@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import WORKSPACE_YAML, cli, copy_beiyuan_2024, write_tree
+from conftest import EXAMPLES, WORKSPACE_YAML, cli, copy_beiyuan_2024, write_tree
 
 PROJECT = "projects/2024-hongmeiyuan-activity-area"
 
@@ -196,3 +196,28 @@ def test_households_left_out_by_status_that_do_not_decide_the_rate_are_stated(tm
     assert cli("publish", project, "--date", "2024-04-22", "--format", "txt").exit_code == 0
     body = (project / "notices/2024-04-22-resolution.txt").read_text(encoding="utf-8")
     assert "应征求8户" in body and "另有2户不计入应征求户数（空置2户）" in body
+
+
+def test_a_register_updated_after_a_notice_listed_its_households_leaves_that_notice_true(tmp_path: Path) -> None:
+    """The heads of household a --with-households notice printed come from the register on its
+    day: a flat that changed hands since, or a row taken out, changes no fact the notice stated
+    (the households in scope are frozen; the names are kept as printed, not compared)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)  # the example as it stands: its canvass, under the seed's form
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text[: text.index("  - step: progress_notice")], encoding="utf-8")
+    shutil.rmtree(project / "notices", ignore_errors=True)
+    published = cli("publish", project, "progress", "--date", "2024-04-28", "--next", "5月下旬开工", "--with-households", "--format", "txt")
+    assert published.exit_code == 0, published.output
+    assert cli("check", ws).exit_code == 0
+    register = ws / "households/hongmeiyuan.csv"
+    rows = register.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = [r.replace("高淑珍", "李建国") if r.startswith("1,1,101,") else r for r in rows]
+    assert changed != rows
+    register.write_text("".join(changed), encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT650" not in checked.stdout and checked.exit_code == 0, checked.stdout
+    register.write_text("".join(r for r in rows if not r.startswith("1,1,101,")), encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT650" not in checked.stdout, checked.stdout

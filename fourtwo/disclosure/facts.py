@@ -29,7 +29,9 @@ from typing import Any
 from fourtwo.disclosure.fact_names import FIELD_NAMES
 from fourtwo.i18n import N_, _
 
-R, S = "r", "s"  # from the records (compared) / as in force on the day (kept, not compared)
+# from the records (compared) / as in force on the day (kept, not compared): the settings, and a
+# head of household's name, read from the register on the day (the households are frozen, not who lives there)
+R, S = "r", "s"
 Shape = dict[str, Any]  # field -> R | S | a Shape (an object, or None) | [Shape] (a list of objects)
 
 _AMOUNT: Shape = {"value": R, "figures": R, "capitals": R}
@@ -53,7 +55,7 @@ _NOTICE_V0: Shape = {
     "meetings": [_MEETING_V0], "canvass": _CANVASS_V0, "implementation": _IMPLEMENTATION,
     "objections": [{"number": R, "date": R, "text": R, "answer": R, "answered": R}],
     "period_start": R, "period_end": R, "period_length": R, "period_unit": S, "objection_to": S, "objection_phone": S,
-    "hotline": S, "posting_place": S, "signatories": S, "date": R, "households": [{"id": R, "head": R}],
+    "hotline": S, "posting_place": S, "signatories": S, "date": R, "households": [{"id": R, "head": S}],
     "resolution": {"date": R, "period_start": R, "period_end": R, "objections": R, "answered": R},
     "progress": {"milestones": R, "spent": _AMOUNT, "spent_percent": R, "next_steps": R},
 }  # fmt: skip
