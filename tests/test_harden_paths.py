@@ -217,3 +217,34 @@ def test_a_path_the_system_refuses_is_one_message_from_any_command(tmp_path: Pat
     for command in ("check", "status"):
         result = cli(command, ws)
         assert result.exit_code in (1, 2) and "internal error" not in result.output, result.output
+
+
+def _killed_after(n: int):  # type: ignore[no-untyped-def]
+    """os.replace that raises SystemExit after `n` calls: the process stopped there (a kill)."""
+    real_replace = os.replace
+    count = {"n": 0}
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        count["n"] += 1
+        if count["n"] > n:
+            raise KeyboardInterrupt  # stands for a kill: nothing after it runs
+        return real_replace(src, dst)
+
+    return replace
+
+
+@pytest.mark.parametrize("stop", [0, 1, 5])
+def test_a_site_build_stopped_part_way_is_built_again_and_leaves_no_partial_file(tmp_path: Path, stop: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fourtwo.files import outdir
+
+    out = tmp_path / "site"
+    files = {f"p{n}/index.html": f"<p>{n}</p>".encode() for n in range(8)}
+    monkeypatch.setattr(outdir.os, "replace", _killed_after(stop))
+    with pytest.raises(KeyboardInterrupt):
+        outdir.write_folder(out, files)
+    monkeypatch.undo()
+    (out / "p0").mkdir(exist_ok=True)
+    (out / "p0" / ".fourtwo-abc123.tmp").write_bytes(b"<p>half")  # a page cut off before its rename
+    done = outdir.write_folder(out, files)  # recognised as the site's, finished
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == {*files, outdir.MANIFEST}
+    assert done.kept == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -130,6 +131,11 @@ def write_folder(out: Path, files: dict[str, bytes]) -> Written:
     parts = {name: _parts(out, name) for name in files}
     for name in sorted(files):
         _refuse_links(out, parts[name])
+    _clear_leftovers(out)
+    # The list first, of what was there and what is coming: a build stopped part way leaves a
+    # folder the next build knows for its own, and finishes.
+    building = {name: {*listed.get(name, set()), digest_of(data)} for name, data in files.items()}
+    _replace(out / MANIFEST, _manifest_text({**listed, **building}))
     done = Written()
     made: set[Path] = set()
     for name in sorted(files):
@@ -146,8 +152,28 @@ def write_folder(out: Path, files: dict[str, bytes]) -> Written:
     for name, recorded in sorted(listed.items()):
         if name not in files:
             _remove(out, name, recorded, done)
-    _replace(out / MANIFEST, (_HEAD + "".join(f"{digest_of(files[n])} {n}\n" for n in sorted(files))).encode("utf-8"))
+    _replace(out / MANIFEST, _manifest_text({n: {digest_of(files[n])} for n in files}))
     return done
+
+
+def _manifest_text(listed: dict[str, set[str]]) -> bytes:
+    return (_HEAD + "".join(f"{digest} {name}\n" for name in sorted(listed) for digest in sorted(listed[name]))).encode("utf-8")
+
+
+_LEFTOVER = re.compile(r"\.fourtwo-[A-Za-z0-9_]+\.tmp")  # a page _replace was writing when the build was stopped
+
+
+def _leftovers(out: Path) -> list[Path]:
+    return [Path(top, name) for top, _, names in os.walk(out) for name in names if _LEFTOVER.fullmatch(name)]
+
+
+def _clear_leftovers(out: Path) -> None:
+    """The half-written pages a stopped build left in its own folder: never published."""
+    for path in _leftovers(out):
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
 
 
 def _parts(out: Path, name: str) -> list[str]:
@@ -157,10 +183,13 @@ def _parts(out: Path, name: str) -> list[str]:
         raise InputError("FT931", path=out / name, why=exc.why) from exc
 
 
-def _manifest(out: Path) -> dict[str, str]:
-    """The files the last build wrote, by name, with their digests; {} for a new or empty folder.
-    A folder with files and no manifest is not the site's (FT915)."""
+def _manifest(out: Path) -> dict[str, set[str]]:
+    """The files the last build wrote, by name, with their digests (two while a build was under
+    way: the old and the new); {} for a new or empty folder (empty but for pages a stopped build
+    was writing). A folder with files and no manifest is not the site's (FT915)."""
     if not out.is_dir() or not any(out.iterdir()):
+        return {}
+    if not (out / MANIFEST).exists() and all(os.path.isdir(p) or _LEFTOVER.fullmatch(p.name) for p in out.rglob("*")):
         return {}
     marker = out / MANIFEST
     if marker.is_symlink() or not marker.is_file():
@@ -169,11 +198,11 @@ def _manifest(out: Path) -> dict[str, str]:
         text = read_limited(marker, MAX_MANIFEST_BYTES).decode("utf-8", "replace")
     except (OSError, Unreadable) as exc:
         raise InputError("FT915", path=out) from exc
-    listed: dict[str, str] = {}
+    listed: dict[str, set[str]] = {}
     for line in text.splitlines()[1:]:
         recorded, _, name = line.partition(" ")
         if recorded.startswith("sha256:") and name:
-            listed[name] = recorded
+            listed.setdefault(name, set()).add(recorded)
     return listed
 
 
@@ -234,7 +263,7 @@ def _replace(path: Path, data: bytes) -> None:
         raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
 
 
-def _remove(out: Path, name: str, recorded: str, done: Written) -> None:
+def _remove(out: Path, name: str, recorded: set[str], done: Written) -> None:
     """A file of the last build, removed if it is still a regular file with the bytes written;
     then its folders, while empty, up to `out`."""
     try:
@@ -243,7 +272,7 @@ def _remove(out: Path, name: str, recorded: str, done: Written) -> None:
         _refuse_links(out, parts)
         if not os.path.lexists(path):
             return
-        if digest_of(read_limited(path, MAX_SITE_FILE_BYTES)) != recorded:
+        if digest_of(read_limited(path, MAX_SITE_FILE_BYTES)) not in recorded:
             done.kept.append(name)
             return
         path.unlink()
