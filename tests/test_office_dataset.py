@@ -102,3 +102,32 @@ def test_a_visit_after_the_reports_date_is_not_counted_on_it(tmp_path: Path) -> 
     _in(ws, "export", "--date", as_of.isoformat(), "--out", tmp_path / "data")
     code, from_data = _in(ws, "report", "--data", tmp_path / "data", "--date", as_of.isoformat(), "--format", "json")
     assert json.loads(from_data)["projects"] == json.loads(_in(ws, "report", "--date", as_of.isoformat(), "--format", "json")[1])["projects"]
+
+
+def test_an_export_stopped_while_it_swaps_tables_is_never_read_as_whole(street: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are put in place one by one: an export stopped among them leaves a dataset that
+    says so, which report refuses (not old and new rows mixed), and the next export finishes."""
+    from fourtwo.office import dataset
+    from fourtwo.office.gather import gather
+    from fourtwo.office.tables import tables
+
+    out = tmp_path / "ds"
+    assert cli("export", street, "--out", out, "--date", AS_OF.isoformat()).exit_code == 0
+    made = tables(gather([street], street, AS_OF))
+    calls = {"n": 0}
+    real_rename = Path.rename
+
+    def rename(self: Path, target: str | Path) -> Path:
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise KeyboardInterrupt  # stands for a kill among the swaps
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        dataset.write(out, made)
+    monkeypatch.undo()
+    result = cli("report", "--data", out, "--date", AS_OF.isoformat())
+    assert result.exit_code == 2 and "FT958" in result.output, result.output
+    assert cli("export", street, "--out", out, "--date", AS_OF.isoformat()).exit_code == 0
+    assert cli("report", "--data", out, "--date", AS_OF.isoformat(), "--format", "json").exit_code in (0, 1)

@@ -330,6 +330,10 @@ LATER: dict[str, Message] = {
     ),
     "FT957": Message("{path} cannot be read as a fourtwo dataset: {why}", "give the folder 'fourtwo export --out' wrote, as it wrote it"),
     "FT955": Message("--format xlsx needs --out FILE", "an Excel workbook is written to a file: add --out report.xlsx"),
+    "FT958": Message(
+        "{path} was being written by an export that was stopped: its tables are part of one export, part of another",
+        "export it again into the same folder (fourtwo export PATH... --out {path}); nothing reads it until then",
+    ),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

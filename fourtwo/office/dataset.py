@@ -44,7 +44,7 @@ def is_dataset(folder: Path) -> bool:
 
 def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     """Write the dataset into `folder`; the rows of each table."""
-    from fourtwo.files.atomic import make_dirs
+    from fourtwo.files.atomic import atomic_write, make_dirs
 
     if folder.exists() and not folder.is_dir():
         raise InputError("FT954", path=folder)
@@ -58,12 +58,15 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
         _write_parts([*wholes, *(part for name, data in tables.items() for part in _parts(staging / name, name, data))])
         for name in tables:
             (staging / name).mkdir(exist_ok=True)  # a table without rows is a folder without files
+        marker = {"format": "fourtwo dataset", "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitions": list(PARTITIONS)}
+        # Said before the tables are put in place one by one: stopped among them, the folder
+        # says it is part old, part new, and no report reads it until an export finishes it.
+        atomic_write(folder / MARKER, json.dumps({**marker, "writing": True}, indent=2) + "\n")
         for name in TABLES:
             shutil.rmtree(folder / name, ignore_errors=True)
             (staging / name).rename(folder / name)
             (staging / whole(name)).replace(folder / whole(name))
-        marker = {"format": "fourtwo dataset", "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitions": list(PARTITIONS)}
-        (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+        atomic_write(folder / MARKER, json.dumps(marker, indent=2) + "\n")
     except OSError as exc:
         raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
     finally:
@@ -127,3 +130,5 @@ def check_version(folder: Path) -> None:
         raise InputError("FT951", path=folder) from exc
     if not isinstance(marker, dict) or marker.get("schema_version") != SCHEMA_VERSION:
         raise InputError("FT953", path=folder, found=marker.get("schema_version") if isinstance(marker, dict) else "?", version=SCHEMA_VERSION)
+    if marker.get("writing"):
+        raise InputError("FT958", path=folder)
