@@ -20,6 +20,7 @@ from fourtwo.files.layout import (
     find_root,
 )
 from fourtwo.files.reading import inside, leads_to, named_file, real
+from fourtwo.files.safepath import name_problem
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
@@ -248,6 +249,13 @@ def project_text(project_id: str, title: str, procedure: str, register: str | No
     return "".join(lines)
 
 
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
 def _refuse_a_link_out(root: Path, names: list[str]) -> None:
     """A folder of the workspace that is a link out of it is never written through (FT011): what
     `new` or `init` writes there would land outside the workspace, and check would not read it (FT015)."""
@@ -264,6 +272,9 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT902", path=start)
     if not re.fullmatch(PROJECT_ID, project_id) or ".." in project_id:
         raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
+    why = name_problem(project_id)
+    if why is not None:  # a folder's name on every system the repository is cloned on
+        raise InputError("FT905", what=T("project id"), value=project_id, hint=why)
     if not title.strip():
         raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))
     given = bool(procedure)
@@ -292,8 +303,9 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         register = path.relative_to(real(root)).as_posix()
     folder = root / PROJECTS_DIR / project_id
     _refuse_a_link_out(root, [PROJECTS_DIR, SCHEMA_DIR])
-    if folder.exists():
-        raise InputError("FT904", id=project_id, path=folder)
+    same = [p for p in _listing(root / PROJECTS_DIR) if p.name.casefold() == project_id.casefold()]
+    if folder.exists() or same:  # ABC beside abc: one folder on Windows and macOS
+        raise InputError("FT904", id=project_id, path=same[0] if same else folder)
     make_dirs(folder)
     path = folder / PROJECT_FILE
     try:

@@ -196,3 +196,17 @@ def test_new_refuses_a_default_procedure_fourtwo_yaml_names_wrongly(tmp_path: Pa
     result = cli("new", "p1", "--title", "t", "-w", tmp_path)
     assert result.exit_code == 2 and "town" in result.stderr and "--procedure" in result.stderr
     assert not (tmp_path / "projects/p1").exists()
+
+
+@pytest.mark.parametrize("pid", ["CON", "aux.txt", "nul", "com1", "LPT9.md", "x."])
+def test_new_refuses_an_id_windows_cannot_hold(tmp_path: Path, pid: str) -> None:
+    assert cli("init", tmp_path, "--name", "某村", "--kind", "village").exit_code == 0
+    result = cli("new", pid, "--title", "t", "--workspace", tmp_path)
+    assert result.exit_code == 2 and "FT905" in result.output and not (tmp_path / "projects" / pid).exists(), result.output
+
+
+def test_new_refuses_an_id_that_differs_only_by_case(tmp_path: Path) -> None:
+    assert cli("init", tmp_path, "--name", "某村", "--kind", "village").exit_code == 0
+    assert cli("new", "abc", "--title", "t", "--workspace", tmp_path).exit_code == 0
+    result = cli("new", "ABC", "--title", "t", "--workspace", tmp_path)
+    assert result.exit_code == 2 and "FT904" in result.output, result.output

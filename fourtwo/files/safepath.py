@@ -30,6 +30,11 @@ class PathEscape(ValueError):
         self.why = why
 
 
+# The names Windows keeps for devices, whatever follows a dot (aux.txt is AUX): a repository
+# cloned there cannot hold them, and clerks work on Windows.
+_RESERVED = re.compile(r"(?i)con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]")
+
+
 def name_problem(name: str) -> Text | None:
     """Why `name` cannot be one part of a path in its folder; None when it can."""
     if not name or not name.strip():
@@ -41,6 +46,10 @@ def name_problem(name: str) -> Text | None:
         return T("it holds {char}, which a file name made from data may not", char=repr(found[0]))
     if name != name.strip():
         return T("it begins or ends with a space")
+    if name.endswith("."):
+        return T("it ends with a dot, which Windows drops")
+    if _RESERVED.fullmatch(name.split(".")[0]):
+        return T("Windows keeps the name {name} for a device: a folder cloned there would lose it", name=name.split(".")[0])
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         return T("it is longer than {limit} bytes", limit=MAX_NAME_BYTES)
     return None
