@@ -103,7 +103,8 @@ class Judgement:
         if late:
             visits = visits.take(compress(range(len(visits)), map(not_, map(late.__contains__, visits.date))))  # over the column
         data = project.data
-        cov = compute(register, data.households, visits, step.threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
+        threshold = frozen[1].threshold if frozen and frozen[1].threshold is not None else step.threshold  # the share in force on its day
+        cov = compute(register, data.households, visits, threshold, step.channels, data.exclusions, frozen[1] if frozen else None)
         cov.frozen_by = (frozen[0].step, frozen[0].date) if frozen else None
         return cov
 

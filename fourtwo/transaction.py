@@ -48,6 +48,7 @@ from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import PROJECT, Project, typed
 from fourtwo.model.scope import quote_id
+from fourtwo.model.shares import exact_share
 from fourtwo.model.visit import Visits
 from fourtwo.model.visitfile import for_appending
 from fourtwo.pipeline import open_project
@@ -105,6 +106,7 @@ class Change:
             ("register_digest", register.digest),
             ("households", str(cov.total)),
             ("in_scope", ">-\n" + "\n".join(f"  {line}" for line in lines) if ids else '""'),
+            ("threshold", exact_share(cov.threshold)),
         ]
         if cov.exclusions:
             items = []

@@ -221,3 +221,28 @@ def test_a_register_updated_after_a_notice_listed_its_households_leaves_that_not
     register.write_text("".join(r for r in rows if not r.startswith("1,1,101,")), encoding="utf-8")
     checked = cli("check", ws)
     assert "FT650" not in checked.stdout, checked.stdout
+
+
+def test_a_threshold_raised_after_the_canvass_was_relied_on_does_not_rejudge_the_past(tmp_path: Path) -> None:
+    """The share the canvass had to reach is frozen with its scope: a workspace's own procedure
+    raised from 80% to 85% later applies to later canvasses, not to a notice posted at 81%."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    (ws / "procedures").mkdir()
+    (ws / "procedures/hmy.yaml").write_text(
+        "id: hmy-canvass\nname: 本街道入户征求意见\nkind: community\nextends: community-canvass\nsteps:\n  - {id: canvass, threshold: 80%}\n",
+        encoding="utf-8",
+    )
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    assert "procedure: community-canvass" in text
+    cut = text[: text.index("  - step: progress_notice")].replace("procedure: community-canvass", "procedure: hmy-canvass", 1)
+    (project / "project.yaml").write_text(cut, encoding="utf-8")
+    shutil.rmtree(project / "notices", ignore_errors=True)
+    assert cli("publish", project, "progress", "--date", "2024-04-28", "--next", "5月下旬开工", "--format", "txt").exit_code == 0
+    assert cli("check", ws).exit_code == 0
+    scope = yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))["steps"][-1]["scope"]
+    assert scope["threshold"] == "80%"
+    (ws / "procedures/hmy.yaml").write_text((ws / "procedures/hmy.yaml").read_text(encoding="utf-8").replace("80%", "85%"), encoding="utf-8")
+    checked = cli("check", ws)
+    assert checked.exit_code == 0 and "FT503" not in checked.stdout, checked.stdout

@@ -131,4 +131,4 @@ def withdrawn_records(judged: Judgement, project: Project) -> Iterator[Diagnosti
             yield diag("FT804", record.at("withdrawn"), kind=T(step.notice or ""), date=record.date, project=folder)
         elif (record.step, record.date) not in said:
             term = step.term if step else Term(record.step)
-            yield diag("FT805", record.at("withdrawn"), step=term, step_id=record.step, date=record.date, project=folder)
+            yield diag("FT805", record.at("withdrawn"), step=term, step_id=Term(record.step), date=record.date, project=folder)

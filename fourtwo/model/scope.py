@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from fractions import Fraction
 from urllib.parse import unquote
 
 from fourtwo.files.record import Record
 from fourtwo.files.spec import Bool, Date, Field, Int, ListOf, Str
 from fourtwo.files.values import household_id
 from fourtwo.model import Located
+from fourtwo.model.rules import FractionKind
 
 
 @dataclass(kw_only=True)
@@ -39,6 +41,7 @@ class FrozenScope(Located):
     households: int
     in_scope: str  # the ids, separated by spaces (a space or % inside an id as %20, %25)
     excluded: list[Excluded] = field(default_factory=list)
+    threshold: Fraction | None = None  # the share the canvass had to reach then; None (an older scope): the procedure's now
 
     @functools.cached_property
     def ids(self) -> list[str]:
@@ -84,6 +87,7 @@ FROZEN_SCOPE = Record(
         "households": Field(Int(minimum=0, maximum=10_000_000), "应征求: how many households were in scope", required=True),
         "in_scope": Field(Str(multiline=True), "Their ids, separated by spaces", default=""),
         "excluded": Field(ListOf(_excluded(False)), "Households on the register left out, and why", default=[]),
+        "threshold": Field(FractionKind(), "The share of households the canvass had to reach then (its procedure's, that day)", default=None),
     },
 )
 

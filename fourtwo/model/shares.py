@@ -66,6 +66,11 @@ def honest_percent(part: int, whole: int, threshold: Fraction | None = None) -> 
     return text
 
 
+def exact_share(fraction: Fraction) -> str:
+    """A threshold written so that it reads back the same: 80% for a whole percentage, else p/q (2/3)."""
+    return f"{int(fraction * 100)}%" if (fraction * 100).denominator == 1 else f"{fraction.numerator}/{fraction.denominator}"
+
+
 def share(fraction: Fraction) -> str:
     """A threshold as people write it: 4/5 -> 80%, 2/3 -> 66.7%."""
     if (fraction * 100).denominator == 1:
