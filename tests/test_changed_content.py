@@ -288,3 +288,26 @@ def test_a_link_of_a_partial_clone_is_not_fetched(tmp_path: Path) -> None:
     _edit_canvass(clone)
     _as_full(clone, "HEAD~1")
     assert sorted(str(p) for p in (clone / ".git").rglob("*")) == before
+
+
+def test_a_workspace_held_as_a_submodule_is_compared_with_the_commit_the_superproject_named(tmp_path: Path) -> None:
+    """Run from the superproject, REF is the superproject's: the workspace's revision is the
+    commit it pinned the submodule at then, not REF looked up in the submodule's own history."""
+    remote = _committed(tmp_path / "remote", tmp_path / "remote")
+    superproject = tmp_path / "super"
+    superproject.mkdir()
+    _git(superproject, "init", "-q")
+    _git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(remote), "ws")
+    _git(superproject, "commit", "-qm", "pin the workspace")
+    _git(superproject, "tag", "base")
+    ws = superproject / "ws"
+    _edit_canvass(ws)
+    _git(ws, "commit", "-qam", "an edit in the workspace's own history")
+    _git(ws, "tag", "base")  # the same name in the submodule: its own tip, where nothing differs
+    _git(superproject, "add", "ws")
+    _git(superproject, "commit", "-qm", "bump the workspace")
+    full = subprocess.run([sys.executable, "-m", "fourtwo", "check", "ws"], cwd=superproject, capture_output=True, text=True, timeout=60)
+    changed = subprocess.run(
+        [sys.executable, "-m", "fourtwo", "check", "--changed", "base", "ws"], cwd=superproject, capture_output=True, text=True, timeout=60
+    )
+    assert full.returncode == 1 and changed.returncode == 1, (full.stdout, changed.stdout, changed.stderr)

@@ -161,10 +161,16 @@ def changes(root: Path, ref: str) -> Changes:
     top_real = os.path.realpath(git("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
     if not ref or ref.startswith("-") or ".." in ref or ":" in ref:  # an option, a range or a path: git would take it as such
         raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref))
-    try:
-        commit = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
-    except InputError:
-        raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref)) from None
+    pinned = _pinned_by_superproject(Path(top_real), ref)
+    if pinned is not None:
+        commit = pinned
+    else:
+        try:
+            commit = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+        except InputError:
+            raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref)) from None
+    if not commit:  # the superproject held no such submodule then: every file differs
+        return Changes(Path(os.path.abspath(root)), Path(os.path.realpath(root)), {}, shared=True)
     # The top as the workspace's own path reaches it, so that links inside are followed by the revision.
     top = Path(os.path.abspath(root)) / os.path.relpath(top_real, os.path.realpath(root))
     tree: dict[str, tuple[str, str]] = {}
@@ -179,6 +185,37 @@ def changes(root: Path, ref: str) -> Changes:
         found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)
     )
     return found
+
+
+def _pinned_by_superproject(top: Path, ref: str) -> str | None:
+    """When the workspace's repository is a submodule and the command runs in its superproject
+    (CI of the superproject), REF is the superproject's: the submodule's revision is the commit
+    the superproject pinned it at then ('' when it held no submodule there). None otherwise:
+    REF is the workspace's own repository's."""
+    try:
+        cwd = os.path.realpath(os.getcwd())
+        found = subprocess.run(["git", "-C", str(top), "rev-parse", "--show-superproject-working-tree"], capture_output=True, check=False, env=git_env())
+    except OSError:
+        return None
+    above = found.stdout.decode("utf-8", "surrogateescape").strip()
+    if found.returncode != 0 or not above or not Path(cwd).is_relative_to(os.path.realpath(above)) or Path(cwd).is_relative_to(top):
+        return None
+    where = os.path.relpath(top, os.path.realpath(above)).replace(os.sep, "/")
+    listed = subprocess.run(["git", "-C", above, "ls-tree", "-z", f"{ref}^{{commit}}", "--", where], capture_output=True, check=False, env=git_env())
+    if listed.returncode != 0:
+        raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref))
+    entry = listed.stdout.decode("utf-8", "surrogateescape").split("\0")[0]
+    meta = entry.partition("\t")[0].split(" ")
+    if len(meta) != 3 or meta[0] != _GITLINK:
+        return ""
+    have = subprocess.run(["git", "-C", str(top), "cat-file", "-e", f"{meta[2]}^{{commit}}"], capture_output=True, check=False, env=git_env())
+    if have.returncode != 0:
+        raise InputError(
+            "FT911",
+            ref=ref,
+            reason=T("the workspace's repository does not hold {commit}, which {ref} pinned it at (git submodule update)", commit=meta[2][:12], ref=ref),
+        )
+    return meta[2]
 
 
 def _filtered(root: Path, names: list[str]) -> frozenset[str]:
