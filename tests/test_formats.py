@@ -239,7 +239,12 @@ def build(root: Path) -> list[Path]:
             "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("street", 3) + "  - step: assembly\n    date: 2024-03-09\n    members: 30\n"
             "    present: 20\n    for: 15\n" + FROZEN + "exclusions:\n  - {household: 1-1-301, reason: 空置, date: 2024-03-10}\n",
         ),
-        "a/projects/frozen/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n1-1-201,agree,甲,2024-03-04,,\n",
+        "a/projects/miscounted/project.yaml": project(  # FT531: the scope's count is not its list's
+            "miscounted",
+            "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("street", 3) + "  - step: assembly\n    date: 2024-03-09\n    members: 30\n"
+            "    present: 20\n    for: 15\n" + FROZEN.replace("households: 2,", "households: 3,"),
+        ),
+        "a/projects/frozen/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n1-1-201,agree,甲,2024-03-04,,\n1-1-401,agree,甲,2024-03-04,,\n",  # 1-1-401: FT528
         "a/projects/away/project.yaml": project(
             "away",
             "steps:\n" + meeting("branch", 1) + meeting("committee", 2) + meeting("street", 3) + meeting("assembly", 9, 30, 20, 15),

@@ -246,3 +246,31 @@ def test_a_threshold_raised_after_the_canvass_was_relied_on_does_not_rejudge_the
     (ws / "procedures/hmy.yaml").write_text((ws / "procedures/hmy.yaml").read_text(encoding="utf-8").replace("80%", "85%"), encoding="utf-8")
     checked = cli("check", ws)
     assert checked.exit_code == 0 and "FT503" not in checked.stdout, checked.stdout
+
+
+def test_a_visit_to_a_household_added_after_the_scope_was_frozen_is_named(tmp_path: Path) -> None:
+    """A row written by hand, dated inside the canvass, for a household the register gained after
+    the scope was frozen: it counts for nothing, and check says so (record refuses the same)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    register = ws / "households/hongmeiyuan.csv"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(text + "9,1,101,新住户,,80.00,\n", encoding="utf-8")
+    canvass = ws / "projects/2024-hongmeiyuan-activity-area/canvass.csv"
+    first = canvass.read_text(encoding="utf-8-sig").splitlines()[1].split(",")
+    row = ",".join(["9-1-101", "agree", first[2], first[3], "in_person", ""])
+    with canvass.open("a", encoding="utf-8", newline="") as handle:
+        handle.write(row + "\r\n")
+    checked = cli("check", ws)
+    assert "FT528" in checked.stdout and "9-1-101" in checked.stdout, checked.stdout
+
+
+def test_a_frozen_scope_whose_count_is_not_its_list_is_an_error(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    path = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "      households: 216\n" in text
+    path.write_text(text.replace("      households: 216\n", "      households: 215\n", 1), encoding="utf-8")
+    checked = cli("check", ws)
+    assert checked.exit_code == 1 and "FT531" in checked.stdout and "215" in checked.stdout, checked.stdout

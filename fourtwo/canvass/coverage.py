@@ -186,8 +186,14 @@ def compute(
         if on_register.issuperset(table.household)
         else table.take(compress(range(len(table)), map(not_, map(on_register.__contains__, table.household))))
     )
+    unscoped: Sequence[Visit] = ()
+    if frozen is not None:  # on the register now, in no scope then (nor left out then): a row that counts for nothing
+        known = ids | {e.household.id for e in excluded}
+        if not known.issuperset(table.household):
+            unscoped = table.take(i for i, h in enumerate(table.household) if h not in known and h in on_register)
     threshold = threshold or DEFAULT_THRESHOLD
     return Coverage(
+        unscoped=unscoped,
         total=len(scope),
         visited=visited,
         attempted_only=len(attempted),  # tried at home and heard by phone later: still tried at home

@@ -64,6 +64,13 @@ def _rows_found(judged: Judgement, project: Project, path: Path, unknown: Sequen
     for visit in unknown:
         if cap.room("FT509"):
             yield diag("FT509", Loc(path, visit.row), row=visit.row, household=visit.household, date=visit.date, project=display_path(project.folder))
+    scope, cov = project.data.frozen_scope, judged.coverage(project)
+    if scope is not None and cov is not None and cov.unscoped:
+        proc = judged.model.procedure(project)
+        step = proc.term_of(scope[0].step) if proc else Term(scope[0].step)
+        for visit in cov.unscoped:
+            if cap.room("FT528"):
+                yield diag("FT528", Loc(path, visit.row), row=visit.row, household=visit.household, step=step, date=scope[0].date)
     window = judged.window(project)
     opens, closes = window
     late = outside(window, rows, today)
@@ -93,6 +100,8 @@ def scope(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
         record, kept = frozen
         proc = judged.model.procedure(project)
         step = proc.term_of(record.step) if proc else Term(record.step)
+        if kept.households != len(kept.ids):  # the command writes both from one count: one was edited by hand
+            yield diag("FT531", record.at("scope"), households=kept.households, listed=len(kept.ids), step=step, date=record.date)
         for exclusion in standing:
             if exclusion.household not in {e.household for e in kept.excluded}:
                 fix = T("withdraw it, kept as history: {command}", command=withdraw_command(project, exclusion))

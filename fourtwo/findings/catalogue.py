@@ -323,6 +323,15 @@ MESSAGES: dict[str, Message] = {
         "(fourtwo canvass void {project} {household} --date {date} --reason …) and record the one that stands",
         warning=True,
     ),
+    "FT528": Message(
+        "row {row}: household '{household}' was not in the canvass's scope when '{step}' ({date}) froze it: this opinion counts for nothing",
+        "the canvass is judged by the households in scope then; a household the register gained since is heard in a canvass of its own (a new matter)",
+        warning=True,
+    ),
+    "FT531": Message(
+        "the scope '{step}' ({date}) froze says {households} households but lists {listed}: it was edited by hand",
+        "restore project.yaml from git (git log -p shows the edit): the scope is written by the command, and every later figure is counted against it",
+    ),
     "FT529": Message(
         "visit sheet file type '{suffix}' is not supported",
         "open it in Excel or WPS and save it as .xlsx (or .csv), then import that file",

@@ -58,6 +58,7 @@ class Coverage:
     found: list[bool] = field(default_factory=list, repr=False)  # of each household in scope, in order: heard
     channels: tuple[str, ...] = ()  # the channels whose contacts count, as the procedure says
     households_by_channel: dict[str, int] = field(default_factory=dict)  # households heard through each channel, counted or not
+    unscoped: Sequence[Visit] = ()  # rows for households on the register now but not in the scope a step froze: never counted
     attempted_heard_otherwise: int = 0  # of the attempted only, heard later through a channel that does not count (a phone call)
     heard_elsewhere: int = 0  # households heard only through channels that do not count  # in `visits`, each met household's counting contact
     exclusions: list[Exclusion] = field(default_factory=list, repr=False)  # those left out, why and when
