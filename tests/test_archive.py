@@ -273,3 +273,16 @@ def test_a_record_rewritten_with_its_facts_and_digest_still_disagrees_with_the_p
     assert "2024-04-28-resolution.txt" in line and context.trace_code(old) in line and context.trace_code(new) in line
     verified = cli("verify", beiyuan / "notices/2024-04-28-resolution.txt")
     assert verified.exit_code == 1 and "changed" in verified.stdout and context.trace_code(old) in verified.stdout, verified.output
+
+
+def test_a_record_whose_digest_was_taken_out_is_said_unverifiable_by_every_command(beiyuan: Path) -> None:
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    text = yaml_text(beiyuan)
+    kept = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("    digest: sha256:"))
+    assert kept != text
+    (beiyuan / "project.yaml").write_text(kept, encoding="utf-8")
+    assert "FT616" in cli("check", beiyuan).stdout
+    verified = cli("verify", beiyuan / "notices/2024-04-28-resolution.txt")
+    assert verified.exit_code == 1 and "keeps no digest" in verified.stdout, verified.output
+    report = cli("report", beiyuan.parents[1], "--date", "2024-05-10", "--format", "json")
+    assert "FT757" in report.stdout and "notice_changed" in report.stdout, report.stdout

@@ -256,6 +256,9 @@ def verify(
     if not verdict.text_matches:
         out(_("changed: the text of this file is not what was published (trace code {trace}): it was edited after it was published").format(trace=trace))
         raise typer.Exit(EXIT_FINDINGS)
+    if not judged.record.digest:
+        out(_("cannot tell: the record of this {kind} notice keeps no digest of what it stated (FT616)").format(kind=kind))
+        raise typer.Exit(EXIT_FINDINGS)
     if verdict.record_digest:
         out(
             _(

@@ -281,13 +281,14 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
 
 
 # What check found about a posted notice, as its verdict, the first that applies: its file or
-# facts document gone, its file edited, what it states no longer what the records say, or it
-# cannot be verified at all; else superseded by a later posting of its kind, or it matches.
+# facts document gone, its file edited, what it states no longer what the records say, or its
+# archive cannot be checked (the digests gone from its record); else superseded by a later
+# posting of its kind, or it matches; a notice recorded with nothing archived is unverified.
 _VERDICTS = (
     ({"FT607", "FT651"}, "missing"),
     ({"FT614"}, "altered"),
-    ({"FT606", "FT650"}, "changed"),
-    ({"FT616", "FT652"}, "unverified"),
+    ({"FT606", "FT650", "FT621"}, "changed"),
+    ({"FT616", "FT652"}, "unverifiable"),  # archived, but its record keeps no digest to check it by
 )
 
 

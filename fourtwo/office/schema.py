@@ -144,7 +144,7 @@ TABLES: dict[str, list[Column]] = {
         _c(
             "verdict",
             "string",
-            "matches; superseded (true on its day, replaced by a later posting of its kind: history, not an error); changed (its records changed since); altered (the archived file was edited); missing; unverified (no digest)",
+            "matches; superseded (true on its day, replaced by a later posting of its kind: history, not an error); changed (its records changed since); altered (the archived file was edited); missing; unverifiable (archived, its record without the digests to check it by); unverified (recorded with nothing archived)",
         ),
     ],
     "objections": [
