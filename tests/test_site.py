@@ -309,3 +309,30 @@ def test_a_site_that_moves_after_a_notice_was_posted_keeps_building(tmp_path: Pa
         (project / "notices/2024-03-26-resolution.html").read_text(encoding="utf-8").replace("taqiao.example.org/n/", "elsewhere.example/n/"), encoding="utf-8"
     )
     assert "FT617" in cli("check", ws).stdout  # a code pointing elsewhere than either is still found
+
+
+@pytest.mark.parametrize("folder", ["n", "site.css", "index.html"])
+def test_a_workspace_named_as_the_sites_own_files_is_refused_before_anything_is_written(tmp_path: Path, folder: str) -> None:
+    """The site's own names (n/ of the trace codes, site.css, index.html) taken by a workspace's
+    folder: one clear refusal, nothing written, no page silently lost."""
+    ws = tmp_path / folder
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    out = tmp_path / "out"
+    result = cli("site", ws, "--out", out, "--date", "2024-05-01")
+    assert result.exit_code == 2 and "FT916" in result.output, result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_two_projects_whose_pages_would_collide_are_refused(tmp_path: Path) -> None:
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    source = ws / "projects/2024-hongmeiyuan-activity-area"
+    for pid in ("hm", "hm.html"):
+        target = ws / "projects" / pid
+        shutil.copytree(source, target)
+        text = (target / "project.yaml").read_text(encoding="utf-8")
+        (target / "project.yaml").write_text(text.replace("id: 2024-hongmeiyuan-activity-area", f"id: {pid}", 1), encoding="utf-8")
+    shutil.rmtree(source)
+    out = tmp_path / "out"
+    result = cli("site", ws, "--out", out, "--date", "2024-08-10")
+    assert result.exit_code == 2 and "FT916" in result.output, result.output

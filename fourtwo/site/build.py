@@ -102,7 +102,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
                     raise InputError("FT916", why=T("two notices share the trace code {trace}", trace=trace), hint=T("publish one of them again"))
                 notices[trace] = digest
                 files.setdefault(name, text)
-            files.update(made.files)
+            _claim(files, made.files)
         org.projects.sort(key=lambda p: p.id)
         env = environment(ws.root)
         _add(files, f"{org.slug}/index.html", render_with(env, "site/org.html.j2", {"org": org, "root": "../", "as_of": today.isoformat()}), public_numbers(ws))
@@ -120,6 +120,7 @@ def build_site(paths: list[Path], out: Path, today: dt.date) -> Built:
     _add(files, "site.css", env.loader.get_source(env, "site/site.css")[0] if env.loader else "", allowed_all)
     posted_at = {n.site_url for n in by_code if n.site_url}  # a site moved since: the archive keeps the address of its day
     _refuse_external(files, next(iter(urls), ""), posted_at)
+    _refuse_file_and_folder(files)
     wrote = write_folder(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return Built(out, pages, sum(len(o.projects) for o in orgs), wrote.written, next(iter(urls), ""), wrote.kept, errors)
@@ -188,6 +189,32 @@ def _pages(judged: Judgement, project: Project, findings: list[Diagnostic], toda
     return pages
 
 
+def _claim(files: dict[str, bytes], new: dict[str, bytes]) -> None:
+    """Files of one project added to the site's: a name two sources would write is refused, never
+    one silently written over the other (a workspace's folder named n takes the trace codes' page)."""
+    clash = sorted(new.keys() & files.keys())
+    if clash:
+        raise InputError(
+            "FT916", why=T("{name} would be written twice", name=clash[0]), hint=T("rename the workspace's folder or the project whose page it is")
+        )
+    files.update(new)
+
+
+def _refuse_file_and_folder(files: dict[str, bytes]) -> None:
+    """No name of the site is both a file and a folder (a project hm.html beside hm's folder hm.html/,
+    a workspace folder named site.css): refused before anything is written."""
+    for name in files:
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                raise InputError(
+                    "FT916",
+                    why=T("{name} would be a file and a folder ({other})", name=folder, other=name),
+                    hint=T("rename the workspace's folder or the project whose page it is"),
+                )
+
+
 def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[str]) -> None:
     """A page or file of the site, refused if it would show a full phone or ID number in any
     way it can be read (text as written and as shown, CSV cells, a PDF's text), or cannot be read."""
@@ -208,6 +235,8 @@ def _add(files: dict[str, bytes], name: str, content: str | bytes, allowed: set[
                 why=T("{name} would show a full {what} ({value})", name=name, what=T(what), value=masked(value)),
                 hint=T("remove personal data from the records it comes from"),
             )
+    if name in files:
+        raise InputError("FT916", why=T("{name} would be written twice", name=name), hint=T("rename the workspace's folder or the project whose page it is"))
     files[name] = data
 
 
