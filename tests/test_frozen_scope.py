@@ -274,3 +274,14 @@ def test_a_frozen_scope_whose_count_is_not_its_list_is_an_error(tmp_path: Path) 
     path.write_text(text.replace("      households: 216\n", "      households: 215\n", 1), encoding="utf-8")
     checked = cli("check", ws)
     assert checked.exit_code == 1 and "FT531" in checked.stdout and "215" in checked.stdout, checked.stdout
+
+
+def test_an_exclusion_written_after_the_freeze_is_not_called_a_register_change(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    path = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nexclusions:" not in text
+    path.write_text(text + "exclusions:\n  - {household: 1-1-101, reason: 空置, date: 2024-05-01}\n", encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT523" in checked.stdout and "FT520" not in checked.stdout, checked.stdout  # the register is as it was

@@ -159,7 +159,8 @@ def _heard_then_left_out(judged: Judgement, project: Project) -> Iterator[Diagno
 
 def _changed_since(register: Register, project: Project, record: StepRecord, kept: FrozenScope, step: Term) -> Iterator[Diagnostic]:
     ref = project.data.households
-    now, _ = in_scope(register, ref, project.data.exclusions)
+    then_out = {e.household for e in kept.excluded}  # an exclusion made since is FT523's, not a change of the register
+    now, _ = in_scope(register, ref, [e for e in project.data.exclusions if e.household in then_out])
     then = set(kept.ids)
     ids = {h.id for h in now}
     changes = []
