@@ -329,7 +329,7 @@ MESSAGES: dict[str, Message] = {
         warning=True,
     ),
     "FT531": Message(
-        "the scope '{step}' ({date}) froze says {households} households but lists {listed}: it was edited by hand",
+        "the scope '{step}' ({date}) froze counts {households} but lists {listed} ids: it was changed after the command wrote it",
         "restore project.yaml from git (git log -p shows the edit): the scope is written by the command, and every later figure is counted against it",
     ),
     "FT529": Message(
