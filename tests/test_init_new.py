@@ -210,3 +210,13 @@ def test_new_refuses_an_id_that_differs_only_by_case(tmp_path: Path) -> None:
     assert cli("new", "abc", "--title", "t", "--workspace", tmp_path).exit_code == 0
     result = cli("new", "ABC", "--title", "t", "--workspace", tmp_path)
     assert result.exit_code == 2 and "FT904" in result.output, result.output
+
+
+def test_schema_out_refuses_a_kind_beside_it_and_a_project_folder(tmp_path: Path) -> None:
+    assert cli("init", tmp_path, "--name", "某村", "--kind", "village").exit_code == 0
+    assert cli("new", "p1", "--title", "t", "--workspace", tmp_path).exit_code == 0
+    both = cli("schema", "nosuch", "--out", tmp_path / "d")
+    assert both.exit_code == 2 and not (tmp_path / "d").exists(), both.output
+    inside = cli("schema", "--out", tmp_path / "projects/p1")
+    assert inside.exit_code == 2 and "FT013" in inside.output and not (tmp_path / "projects/p1/project.schema.json").exists()
+    assert cli("schema", "--out", tmp_path / ".fourtwo").exit_code == 0
