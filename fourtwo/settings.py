@@ -33,6 +33,7 @@ SETTINGS = {
     "notice.supervision_review": "监督委员会事先审查",
     "notice.period": "公示期",
     "notice.unit": "公示期计算方式",
+    "organisation.name": "组织名称",
     "organisation.region": "所在地区",
     "party_organisation.secretary": "党组织书记",
     "committee.director": "委员会主任",

@@ -131,3 +131,16 @@ def test_an_export_stopped_while_it_swaps_tables_is_never_read_as_whole(street: 
     assert result.exit_code == 2 and "FT958" in result.output, result.output
     assert cli("export", street, "--out", out, "--date", AS_OF.isoformat()).exit_code == 0
     assert cli("report", "--data", out, "--date", AS_OF.isoformat(), "--format", "json").exit_code in (0, 1)
+
+
+def test_an_organisation_too_long_for_a_folder_name_is_said_before_anything_is_written(tmp_path: Path) -> None:
+    ws = tmp_path / "村"
+    shutil.copytree(Path(__file__).parent.parent / "examples/taqiao", ws)
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    name = "很长的村名" * 18  # 270 bytes: more than a folder's name may hold
+    assert cli("correct", "workspace", ws, "--name", name).exit_code == 0
+    assert name in (ws / "fourtwo.yaml").read_text(encoding="utf-8") and text != (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    out = tmp_path / "ds"
+    result = cli("export", ws, "--out", out, "--date", "2024-08-10")
+    assert result.exit_code == 2 and "FT959" in result.output and "--name" in result.output, result.output
+    assert not out.exists()

@@ -270,6 +270,7 @@ def workspace(
         str | None,
         typer.Option("--unit", metavar="calendar_days|working_days", help=_("How the period is counted: calendar_days (日历日) or working_days (工作日).")),
     ] = None,
+    name: Annotated[str | None, typer.Option("--name", help=_("The community's or village's name, as notices print it."))] = None,
     region: Annotated[str | None, typer.Option("--region", help=_("Province, city, district and street or township."))] = None,
     secretary: Annotated[str | None, typer.Option("--secretary", help=_("The party organisation's secretary (书记)."))] = None,
     director: Annotated[str | None, typer.Option("--director", help=_("The committee's director (主任); the secretary's name here too means 一肩挑."))] = None,
@@ -316,6 +317,7 @@ def workspace(
         "notice.unit": word("--unit", unit, ("calendar_days", "working_days"), {"日历日": "calendar_days", "自然日": "calendar_days", "工作日": "working_days"})
         if unit is not None
         else None,
+        "organisation.name": name,
         "organisation.region": region,
         "party_organisation.secretary": secretary,
         "committee.director": director,

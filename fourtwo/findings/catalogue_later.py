@@ -334,6 +334,10 @@ LATER: dict[str, Message] = {
         "{path} was being written by an export that was stopped: its tables are part of one export, part of another",
         "export it again into the same folder (fourtwo export PATH... --out {path}); nothing reads it until then",
     ),
+    "FT959": Message(
+        "the organisation's name {organisation} is too long to name a folder of the dataset ({size} bytes; at most {limit})",
+        "give the organisation a shorter name: fourtwo correct workspace FOLDER --name …",
+    ),
     "FT999": Message(
         "internal error: {error}",
         "this is a bug in fourtwo {version}, not in your files; please report it with the command you ran (set FOURTWO_DEBUG=1 to see the traceback)",

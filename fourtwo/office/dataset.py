@@ -50,6 +50,13 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
         raise InputError("FT954", path=folder)
     if folder.is_dir() and any(p.name != _STAGING for p in folder.iterdir()) and not is_dataset(folder):
         raise InputError("FT954", path=folder)
+    for name, data in tables.items():  # a partition's folder is named by its organisation: a name a folder cannot hold is said first
+        if name != "workspaces" and "organisation" in data.column_names:
+            for organisation in sorted(set(data.column("organisation").to_pylist())):
+                size = len(f"organisation={escape(organisation)}".encode())
+                if size > _MAX_NAME:
+                    raise InputError("FT959", organisation=organisation[:20] + "…", size=size, limit=_MAX_NAME)
+    made = not folder.exists()
     staging = folder / _STAGING
     try:
         shutil.rmtree(staging, ignore_errors=True)
@@ -69,9 +76,16 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
         atomic_write(folder / MARKER, json.dumps(marker, indent=2) + "\n")
     except OSError as exc:
         raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
+    except BaseException:
+        if made:  # nothing of a dataset written: the folder the export made goes too
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {name: data.num_rows for name, data in tables.items()}
+
+
+_MAX_NAME = 255  # bytes in one folder's name, on the systems an office's disks use
 
 
 def whole(name: str) -> str:
