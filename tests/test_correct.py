@@ -217,6 +217,9 @@ def test_a_withdrawal_written_by_hand_is_named(beiyuan: Path) -> None:
     path.write_text(text.replace(notice, notice + "    withdrawn: true\n"), encoding="utf-8")
     checked = cli("check", beiyuan)
     assert checked.exit_code == 1 and "FT804" in checked.stdout, checked.stdout
+    assert "FT615" not in checked.stdout  # the record still names its files: it stays posted for every command
+    verified = cli("verify", beiyuan / "notices/2024-04-28-resolution.txt")
+    assert verified.exit_code == 0 and "matches" in verified.stdout, verified.output
     meeting = "  - step: assembly\n"
     assert text.count(meeting) == 1
     path.write_text(text.replace(meeting, meeting + "    withdrawn: true\n"), encoding="utf-8")

@@ -346,6 +346,10 @@ def test_the_search_for_where_a_number_may_be_misses_no_digit_and_no_separator()
         ("第一13912345678", "phone", "13912345678"),
         ("身份证张三110101199003071234", "ID number", "110101199003071234"),
         ("户主刘二11010119900307123X", "ID number", "11010119900307123X"),
+        ("请联系王五一三九一二三四五六七八", "phone", "13912345678"),  # the name's numeral and the phone's, all numerals
+        ("已联系李四壹叁玖壹贰叁肆伍陆柒捌", "phone", "13912345678"),
+        ("张三一一〇一〇一一九九〇〇三〇七一二三四", "ID number", "110101199003071234"),
+        ("刘一一一三九一二三四五六七八", "phone", "13912345678"),  # a name of two numerals
     ],
 )
 def test_a_number_glued_to_a_word_that_is_a_numeral_is_still_found(text: str, kind: str, number: str) -> None:

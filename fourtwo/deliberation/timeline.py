@@ -119,8 +119,8 @@ def timeline(project: Project, procedure: Procedure, coverage: Coverage | None =
     states = {step.id: StepState(step, coverage=coverage if step.kind == "canvass" else None) for step in procedure.steps}
     for record in project.data.steps:
         state = states.get(record.step)
-        if state is None or record.withdrawn:
-            continue  # an unknown step is reported by the project checks; a withdrawn record is history
+        if state is None or (record.withdrawn and state.step.kind != "notice"):
+            continue  # an unknown step is reported by the project checks; a withdrawn record is history (a posted notice never is: FT804)
         state.records.append(record)
         if not isinstance(record, MeetingRecord) or state.step.kind != "meeting":
             continue

@@ -267,8 +267,19 @@ def _by_script(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """A group split where its digits turn from Chinese numerals to figures or back: a numeral is
     a word too (李四, 三楼), so 李四13912345678 is a name and a phone, not a 12-digit number."""
     cuts = [k for k in range(a + 1, b) if (text[k - 1] in _NUMERALS) != (text[k] in _NUMERALS)]
-    edges = [a, *cuts, b]
+    edges = sorted({a, *cuts, b, *_name_ends(text, [a, *cuts, b])})
     return list(itertools.pairwise(edges))
+
+
+def _name_ends(text: str, edges: list[int]) -> list[int]:
+    """Where a number in numerals may begin after a name that ends in one (王五一三九…, 刘一一一三九…):
+    one and two numerals into a stretch of them longer than a phone. The reading goes on over
+    the pieces as over any groups, so a number written with no name before it is read as before."""
+    ends = []
+    for start, end in itertools.pairwise(edges):
+        if end - start > 11 and text[start] in _NUMERALS:
+            ends += [start + 1, start + 2]
+    return ends
 
 
 def mask_as_notices(text: str, allowed: set[str] | None = None) -> str:
