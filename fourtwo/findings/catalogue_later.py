@@ -335,7 +335,7 @@ LATER: dict[str, Message] = {
         "export it again into the same folder (fourtwo export PATH... --out {path}); nothing reads it until then",
     ),
     "FT959": Message(
-        "the organisation's name {organisation} is too long to name a folder of the dataset ({size} bytes; at most {limit})",
+        "the organisation's name {organisation} is too long to name a folder of the dataset (size {size}; a folder's name holds at most 255 bytes)",
         "give the organisation a shorter name: fourtwo correct workspace FOLDER --name …",
     ),
     "FT999": Message(

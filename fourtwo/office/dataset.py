@@ -55,7 +55,7 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
             for organisation in sorted(set(data.column("organisation").to_pylist())):
                 size = len(f"organisation={escape(organisation)}".encode())
                 if size > _MAX_NAME:
-                    raise InputError("FT959", organisation=organisation[:20] + "…", size=size, limit=_MAX_NAME)
+                    raise InputError("FT959", organisation=organisation[:20] + "…", size=size)
     made = not folder.exists()
     staging = folder / _STAGING
     try:
@@ -85,7 +85,7 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     return {name: data.num_rows for name, data in tables.items()}
 
 
-_MAX_NAME = 255  # bytes in one folder's name, on the systems an office's disks use
+_MAX_NAME = 255  # bytes in one folder's name, on the systems an office's disks use (FT959 says it)
 
 
 def whole(name: str) -> str:
