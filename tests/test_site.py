@@ -336,3 +336,27 @@ def test_two_projects_whose_pages_would_collide_are_refused(tmp_path: Path) -> N
     out = tmp_path / "out"
     result = cli("site", ws, "--out", out, "--date", "2024-08-10")
     assert result.exit_code == 2 and "FT916" in result.output, result.output
+
+
+def test_a_record_rewritten_after_publishing_is_never_shown_with_a_tick(tmp_path: Path) -> None:
+    """Record, facts document and digest rewritten together: check says FT621, and the page of
+    the record's code says what the paper prints instead of ✓."""
+    from fourtwo.disclosure import facts
+
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    folder = ws / "projects/2024-hongmeiyuan-activity-area"
+    document = folder / "notices/2024-07-22-result.facts.json"
+    old_text = document.read_text(encoding="utf-8")
+    new_text = old_text.replace("增设乒乓球台", "增设篮球架", 1)  # the matter, as the record will now say it
+    assert new_text != old_text
+    document.write_text(new_text, encoding="utf-8")
+    record = (folder / "project.yaml").read_text(encoding="utf-8")
+    assert facts.sha256(old_text) in record and "增设乒乓球台" in record
+    record = record.replace(facts.sha256(old_text), facts.sha256(new_text)).replace("增设乒乓球台", "增设篮球架", 1)
+    (folder / "project.yaml").write_text(record, encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, ws, date="2024-08-10", errors=True)
+    pages = _pages(out)
+    assert pages and not [p for p in pages if "2024-07-22" in p and "与存档记录一致" in p and "实施结果" in p]
+    assert any("记录被改写过" in p for p in pages)

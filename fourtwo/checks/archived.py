@@ -59,7 +59,7 @@ def notice_findings(
             yield _missing(project, record, name, "files")
         elif n < len(record.file_digests) and _file_digest(judged, project, path) not in (record.file_digests[n], ""):
             yield diag("FT614", record.at("file_digests"), path=name)
-        elif record.digest and (printed := _printed_digest(judged, path)) not in ("", record.digest):
+        elif record.digest and (printed := printed_digest(judged, path)) not in ("", record.digest):
             yield diag("FT621", record.at("digest"), path=name, printed=trace_code(printed), recorded=trace_code(record.digest))
     if judged_now is not None:
         yield from _standing_findings(project, record, judged_now, listing(record.files) if record.files else state.step.id, superseded)
@@ -91,7 +91,7 @@ def _missing(project: Project, record: NoticeRecord, name: str, key: str) -> Dia
     return diag("FT607", record.at(key), path=name)
 
 
-def _printed_digest(judged: Judgement, path: Path) -> str:
+def printed_digest(judged: Judgement, path: Path) -> str:
     """The digest a text notice prints at its foot (the last one: a digest quoted in a resident's
     text comes before it); '' for a PDF or a file without one. verify reads it the same way."""
     if path.suffix.lower() == ".pdf":

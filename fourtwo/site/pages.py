@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from fourtwo.checks.archived import printed_digest
 from fourtwo.deliberation.timeline import Status, StepState
 from fourtwo.disclosure.address import notice_page
 from fourtwo.disclosure.archive import standing
@@ -261,6 +262,7 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
     files = [_archived(project, record, name, recorded, info, facts=name == record.facts) for name, recorded in archived + facts]
     trace = trace_code(record.digest)
     newer = state.superseded_by(record)
+    printed = next((d for name in record.files if (d := printed_digest(judged, project.folder / name)) and d != record.digest), "")
     newer_trace = trace_code(newer.digest) if newer is not None and newer.digest else ""
     return NoticeInfo(
         trace=trace,
@@ -272,8 +274,9 @@ def _notice(judged: Judgement, project: Project, state: StepState, record: Notic
         period_end=context.period_end,
         period_length=context.period_length,
         period_unit=context.period_unit,
-        records_match=judged_now.matches,
-        changes=[] if newer is not None else [d.sentence(translations("zh").gettext) for d in judged_now.differences],
+        records_match=judged_now.matches and not printed,
+        changes=([f"张贴的公示印的核验码是 {trace_code(printed)}，记录现在的核验码是 {trace}：公示发布后，记录被改写过"] if printed else [])
+        + ([] if newer is not None else [d.sentence(translations("zh").gettext) for d in judged_now.differences]),
         files=files,
         page=notice_page(trace),
         org=context.organisation,
