@@ -286,3 +286,18 @@ def test_a_record_whose_digest_was_taken_out_is_said_unverifiable_by_every_comma
     assert verified.exit_code == 1 and "keeps no digest" in verified.stdout, verified.output
     report = cli("report", beiyuan.parents[1], "--date", "2024-05-10", "--format", "json")
     assert "FT757" in report.stdout and "notice_changed" in report.stdout, report.stdout
+
+
+def test_a_meeting_that_drops_out_of_a_notices_list_is_named_not_every_meeting(beiyuan: Path) -> None:
+    """A count edited so that a meeting no longer passes: the difference names that meeting,
+    not the notice's whole list of meetings twice."""
+    assert cli("publish", beiyuan, "--date", "2024-04-28", "--format", "txt").exit_code == 0
+    text = yaml_text(beiyuan)
+    cut = text.index("  - step: assembly")
+    end = text.index("\\n  - step:", cut + 5) if "\\n  - step:" in text[cut + 5 :] else len(text)
+    block = text[cut:end]
+    assert "    for: 27" in block
+    (beiyuan / "project.yaml").write_text(text[:cut] + block.replace("    for: 27", "    for: 10") + text[end:], encoding="utf-8")
+    checked = cli("check", beiyuan)
+    line = next((x for x in checked.stdout.splitlines() if "FT650" in x), "")
+    assert line and len(line) < 600, line

@@ -262,6 +262,8 @@ def _compare(shape: Shape, stated: Any, now: Any, where: Place, found: list[Diff
             for item_was, item_now in zip(was, is_, strict=True):
                 if isinstance(item_was, dict):
                     _compare(sub[0], item_was, item_now, (*where, (key, _which(item_was))), found)
+        elif isinstance(was, list) and isinstance(is_, list) and _by_item(sub, was, [_plain(i) for i in is_], key, where, found):
+            pass  # each item named: one that is no longer in the records, or new in them, by its label
         elif project(was, sub) != project(_plain(is_), sub):
             found.append(Difference(where, key, project(was, sub), project(_plain(is_), sub)))  # every item, both ways
 
@@ -276,6 +278,25 @@ def _compiled(shape: Shape) -> tuple[tuple[str, ...], list[tuple[str, Any]]]:
         leaves = tuple(k for k, sub in shape.items() if sub == R)
         found = _COMPILED[id(shape)] = (leaves, [(k, sub) for k, sub in shape.items() if isinstance(sub, (dict, list))])
     return found
+
+
+def _by_item(sub: list[Shape], was: list[Any], now: list[Any], key: str, where: Place, found: list[Difference]) -> bool:
+    """Lists of a different length, their items told apart by their labels (a meeting that no
+    longer passes drops out of a notice's list): each item compared with its own, and one on
+    one side only said by its label, not both lists whole. False when the labels do not tell
+    the items apart: the lists are then said whole."""
+    if not (isinstance(sub, list) and sub and all(isinstance(i, dict) for i in [*was, *now])):
+        return False
+    labels_was, labels_now = [_which(i) for i in was], [_which(i) for i in now]
+    if "" in labels_was + labels_now or len(set(labels_was)) < len(was) or len(set(labels_now)) < len(now):
+        return False
+    for label, item in zip(labels_was, was, strict=True):
+        if label in labels_now:
+            _compare(sub[0], item, now[labels_now.index(label)], (*where, (key, label)), found)
+        else:
+            found.append(Difference(where, key, label, None))
+    found += [Difference(where, key, None, label) for label in labels_now if label not in labels_was]
+    return True
 
 
 def _which(item: dict[str, Any]) -> str:
