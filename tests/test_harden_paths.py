@@ -248,3 +248,15 @@ def test_a_site_build_stopped_part_way_is_built_again_and_leaves_no_partial_file
     done = outdir.write_folder(out, files)  # recognised as the site's, finished
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == {*files, outdir.MANIFEST}
     assert done.kept == []
+
+
+def test_a_door_to_door_form_never_replaces_a_register(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    before = _snapshot(ws / "households")
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    for out in (ws / "households/hongmeiyuan.xlsx", ws / "households", ws / "fourtwo.yaml", ws / "projects"):
+        result = cli("canvass", "sheet", project, "--out", out, "--force")
+        assert result.exit_code == 2 and "FT013" in result.output, (out, result.output)
+    assert _snapshot(ws / "households") == before
+    assert cli("canvass", "sheet", project, "--out", tmp_path / "sheets").exit_code == 0

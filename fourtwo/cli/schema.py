@@ -23,9 +23,10 @@ def schema(
     if out_dir is not None:
         if kind is not None:  # both are written: a KIND given too says something else was meant (schema nosuch --out d)
             raise InputError("FT905", what=_("KIND"), value=kind, hint=T("--out writes both schemas: leave KIND out, or leave --out out to print one"))
+        from fourtwo.files.layout import SCHEMA_DIR
         from fourtwo.files.outdir import among_records
 
-        why = among_records(out_dir, projects_only=True)  # a workspace's .fourtwo/ is their place; a project's folder or git is not
+        why = among_records(out_dir, projects_only=True, home=SCHEMA_DIR)  # a workspace's .fourtwo/ is their place; a project's folder or git is not
         if why:
             raise InputError("FT013", path=out_dir, why=why)
         for path in core.write_schemas(out_dir):

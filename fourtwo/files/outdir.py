@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.files.layout import PROJECTS_DIR, find_root
+from fourtwo.files.layout import HOUSEHOLDS_DIR, PROCEDURES_DIR, PROJECTS_DIR, SCHEMA_DIR, TEMPLATES_DIR, WORKSPACE_FILE, find_root
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import kind_of, real
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
@@ -55,11 +55,13 @@ def overlap(out: Path, root: Path) -> str | Text:
     return ""
 
 
-def among_records(out: Path, projects_only: bool = False) -> str | Text:
+def among_records(out: Path, projects_only: bool = False, home: str = "") -> str | Text:
     """Why `out` lies among records ('' when it does not): inside a workspace (any, not only
     those a command reads: a report must not land on a neighbour's fourtwo.yaml), or only a
-    project's folder when `projects_only` (a door-to-door form may be written at the
-    workspace's top, where .gitignore keeps it out of git), or inside a git folder."""
+    project's folder or the workspace's other records when `projects_only` (a door-to-door
+    form may be written at the workspace's top, where .gitignore keeps it out of git; `home`
+    is a folder of the workspace where this output belongs: .fourtwo for the schemas), or
+    inside a git folder."""
     target = real(out)
     if ".git" in target.parts:
         return T("it lies inside a git folder")
@@ -69,9 +71,14 @@ def among_records(out: Path, projects_only: bool = False) -> str | Text:
     if not projects_only:
         return T("it lies inside the workspace {root}", root=root)
     below = target.relative_to(root).parts if target.is_relative_to(root) else ()
-    if below[:1] == (PROJECTS_DIR,) and len(below) > 1:
+    if below[:1] == (PROJECTS_DIR,) and len(below) > 2:
         return T("it lies inside the project folder {folder}", folder=root.joinpath(*below[:2]))
+    if (below[:1] in _RECORD_FOLDERS and below[:1] != (home,)) or below[:1] == (WORKSPACE_FILE,):  # the registers, the procedures, the templates, the schemas
+        return T("it lies among the workspace's records ({name})", name=root.joinpath(*below[:1]))
     return ""
+
+
+_RECORD_FOLDERS = {(name,) for name in (PROJECTS_DIR, HOUSEHOLDS_DIR, PROCEDURES_DIR, TEMPLATES_DIR, SCHEMA_DIR)}
 
 
 def refuse_output(out: Path, roots: list[Path], folder: bool) -> None:
