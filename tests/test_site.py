@@ -360,3 +360,20 @@ def test_a_record_rewritten_after_publishing_is_never_shown_with_a_tick(tmp_path
     pages = _pages(out)
     assert pages and not [p for p in pages if "2024-07-22" in p and "与存档记录一致" in p and "实施结果" in p]
     assert any("记录被改写过" in p for p in pages)
+
+
+@pytest.mark.parametrize("where", ["../bei", "../other/.git", "../plain"])
+def test_check_reads_only_a_site_folder_fourtwo_built(tmp_path: Path, where: str) -> None:
+    """site.folder naming another workspace, another repository's .git, or a folder the site
+    never built: check says so and reads nothing there (the site refuses to build there too)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "bei")
+    (tmp_path / "other/.git").mkdir(parents=True)
+    (tmp_path / "other/.git/config").write_text("[core]\n", encoding="utf-8")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain/notes.txt").write_text("电话13812345678\n", encoding="utf-8")
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text(text + f"site:\n  folder: {where}\n", encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT023" in checked.stdout and "FT703" not in checked.stdout and "FT693" not in checked.stdout, checked.stdout

@@ -74,13 +74,15 @@ def _as_published(judged: Judgement, project: Project, path: Path, record: Notic
 def configured_site(judged: Judgement) -> Iterator[Diagnostic]:
     """The site folder fourtwo.yaml names, when it has been built, is public: scan it. One that
     overlaps the workspace is never built (`fourtwo site` refuses it): say so, read nothing."""
-    from fourtwo.files.outdir import overlap
+    from fourtwo.files.outdir import MANIFEST, among_records, overlap
 
     settings = judged.model.workspace.settings
     if not settings.site.folder:
         return
     folder = judged.model.workspace.root / settings.site.folder
-    why = overlap(folder, judged.model.workspace.root)
+    why = overlap(folder, judged.model.workspace.root) or among_records(folder)  # another workspace, a git folder: never a site
+    if not why and folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+        why = T("it holds files 'fourtwo site' did not write (no {manifest} in it)", manifest=MANIFEST)
     if why:
         yield diag("FT023", settings.site.at("folder"), value=settings.site.folder, why=why)
     elif folder.is_dir():
