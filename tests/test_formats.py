@@ -296,6 +296,7 @@ def build(root: Path) -> list[Path]:
         ),
         "a/projects/twice/project.yaml": project("twice", "steps:\n" + meeting("branch", 1) + meeting("committee", 2)),
         "a/projects/twice/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-04,,\n1-1-101,oppose,甲,2024-03-04,phone,\n",
+        "b-site/.fourtwo-site": "Built by `fourtwo site`.\n",  # a folder the site built: check scans it
         "b-site/index.html": "<p>联系 13912345678</p>\n",
         "b-site/annex.xlsx": "not text",
         "b/fourtwo.yaml": WS.replace("UNIT", "working_days")
