@@ -135,7 +135,7 @@ def layout_findings(root: Path) -> list[Diagnostic]:
                     found.append(unreadable(path, name, FileNotFoundError(2, "no such file", entry.path)))
                 elif not (entry.is_symlink() or entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
                     found.append(unreadable(path, name, NotRegular(path, kind_of(entry.stat(follow_symlinks=False).st_mode))))
-                elif entry.is_dir(follow_symlinks=False) and not os.path.lexists(path / PROJECT_FILE):
+                elif entry.is_dir(follow_symlinks=False) and not os.path.lexists(path / PROJECT_FILE) and os.access(path, os.R_OK | os.X_OK):
                     found.append(diag("FT017", Loc(path), path=name, name=entry.name, folder=display_path(root)))
                 # a linked folder is FT014 where projects are listed; a plain file is no project and harms none
     with os.scandir(root) as entries:

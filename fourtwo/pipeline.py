@@ -175,8 +175,10 @@ def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> O
     model, findings = open_workspace(root)
     reached: list[Path | None] = list(scopes) if scopes is not None else [None]
     linked: list[Path] = []
-    files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope, links=linked)))
+    refused: list[OSError] = []
+    files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope, links=linked, refused=refused)))
     findings = [*findings, *(linked_folder(root, path) for path in dict.fromkeys(linked))]
+    findings += [unreadable(Path(e.filename), T("'{name}'", name=os.path.basename(e.filename)), e) for e in refused if isinstance(e.filename, str)]
     from fourtwo.files.git import changes
 
     found = changes(root, changed_since) if changed_since is not None else None

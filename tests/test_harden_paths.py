@@ -260,3 +260,20 @@ def test_a_door_to_door_form_never_replaces_a_register(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "FT013" in result.output, (out, result.output)
     assert _snapshot(ws / "households") == before
     assert cli("canvass", "sheet", project, "--out", tmp_path / "sheets").exit_code == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="root reads every folder; setpriv drops that")
+def test_a_project_folder_that_may_not_be_listed_is_said_not_skipped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    project.chmod(0o311)
+    try:
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if os.geteuid() == 0 else []
+        done = subprocess.run([*prefix, sys.executable, "-m", "fourtwo", "check", str(ws)], capture_output=True, text=True, timeout=60)
+    finally:
+        project.chmod(0o755)
+    assert done.returncode == 1 and "FT001" in done.stdout and "permission denied" in done.stdout, done.stdout + done.stderr

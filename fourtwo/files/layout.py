@@ -51,15 +51,18 @@ def find_root(start: Path) -> Path | None:
 WORKSPACE_SEARCH_DEPTH = 3
 
 
-def walk(top: Path, name: str, depth: int | None = None, nested: bool = True, links: list[Path] | None = None) -> list[Path]:
+def walk(
+    top: Path, name: str, depth: int | None = None, nested: bool = True, links: list[Path] | None = None, refused: list[OSError] | None = None
+) -> list[Path]:
     """Every file called `name` below `top`, in path order, skipping tools' folders.
 
     `depth` bounds how many folders down it looks; `nested=False` does not look inside a folder
-    that has one; `links` receives the links to folders met on the way (never followed).
+    that has one; `links` receives the links to folders met on the way (never followed);
+    `refused` the folders the system would not list (a project must not vanish without a word).
     """
     found = []
     base = len(top.parts)
-    for folder, dirs, files in os.walk(top):
+    for folder, dirs, files in os.walk(top, onerror=refused.append if refused is not None else None):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         if links is not None:
             links += [Path(folder) / d for d in dirs if os.path.islink(os.path.join(folder, d))]
@@ -72,11 +75,14 @@ def walk(top: Path, name: str, depth: int | None = None, nested: bool = True, li
     return found
 
 
-def project_files(root: Path, scope: Path | None = None, only: set[Path] | None = None, links: list[Path] | None = None) -> list[Path]:
+def project_files(
+    root: Path, scope: Path | None = None, only: set[Path] | None = None, links: list[Path] | None = None, refused: list[OSError] | None = None
+) -> list[Path]:
     """The project.yaml files of a workspace (under `scope`, among `only`), in path order;
-    `links` receives the linked folders under projects/, which are never followed."""
+    `links` receives the linked folders under projects/, which are never followed, `refused`
+    the folders under it the system would not list."""
     projects_dir = root / PROJECTS_DIR
-    files = walk(projects_dir, PROJECT_FILE, links=links) if projects_dir.is_dir() else []
+    files = walk(projects_dir, PROJECT_FILE, links=links, refused=refused) if projects_dir.is_dir() else []
     if scope is not None:
         files = [f for f in files if f.is_relative_to(scope) or scope.is_relative_to(f.parent)]
     if only is not None:
