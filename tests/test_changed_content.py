@@ -311,3 +311,26 @@ def test_a_workspace_held_as_a_submodule_is_compared_with_the_commit_the_superpr
         [sys.executable, "-m", "fourtwo", "check", "--changed", "base", "ws"], cwd=superproject, capture_output=True, text=True, timeout=60
     )
     assert full.returncode == 1 and changed.returncode == 1, (full.stdout, changed.stdout, changed.stderr)
+
+
+def test_a_repository_named_by_git_dir_and_work_tree_is_asked(tmp_path: Path) -> None:
+    """A --git-dir set-up (GIT_DIR and GIT_WORK_TREE name the repository whole): FT702 and
+    --changed answer from it."""
+    work = tmp_path / "work"
+    shutil.copytree(EXAMPLES / "beiyuan", work / "ws")
+    register = work / "ws/households/hongmeiyuan.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace("138****0001", "13812340001"), encoding="utf-8")
+    env = {**os.environ, "GIT_DIR": str(tmp_path / "repo.git"), "GIT_WORK_TREE": str(work)}
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["add", "-f", "ws/households/hongmeiyuan.csv"],
+        ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)
+    strict = subprocess.run([sys.executable, "-m", "fourtwo", "check", "--strict", "ws"], cwd=work, env=env, capture_output=True, text=True, timeout=60)
+    assert strict.returncode == 1 and "FT702" in strict.stdout, strict.stdout + strict.stderr
+    changed = subprocess.run(
+        [sys.executable, "-m", "fourtwo", "check", "--changed", "HEAD", "ws"], cwd=work, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert changed.returncode in (0, 1) and "FT911" not in changed.stderr, changed.stderr

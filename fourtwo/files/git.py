@@ -151,7 +151,7 @@ def changes(root: Path, ref: str) -> Changes:
 
     def git(*args: str) -> bytes:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, env=git_env())
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, env=git_env(root))
         except OSError as exc:
             raise InputError("FT911", ref=ref, reason=T("git cannot be run ({why})", why=os_reason(exc))) from exc
         if done.returncode != 0:
@@ -194,21 +194,21 @@ def _pinned_by_superproject(top: Path, ref: str) -> str | None:
     REF is the workspace's own repository's."""
     try:
         cwd = os.path.realpath(os.getcwd())
-        found = subprocess.run(["git", "-C", str(top), "rev-parse", "--show-superproject-working-tree"], capture_output=True, check=False, env=git_env())
+        found = subprocess.run(["git", "-C", str(top), "rev-parse", "--show-superproject-working-tree"], capture_output=True, check=False, env=git_env(top))
     except OSError:
         return None
     above = found.stdout.decode("utf-8", "surrogateescape").strip()
     if found.returncode != 0 or not above or not Path(cwd).is_relative_to(os.path.realpath(above)) or Path(cwd).is_relative_to(top):
         return None
     where = os.path.relpath(top, os.path.realpath(above)).replace(os.sep, "/")
-    listed = subprocess.run(["git", "-C", above, "ls-tree", "-z", f"{ref}^{{commit}}", "--", where], capture_output=True, check=False, env=git_env())
+    listed = subprocess.run(["git", "-C", above, "ls-tree", "-z", f"{ref}^{{commit}}", "--", where], capture_output=True, check=False, env=git_env(Path(above)))
     if listed.returncode != 0:
         raise InputError("FT911", ref=ref, reason=T("git knows no revision '{ref}' here", ref=ref))
     entry = listed.stdout.decode("utf-8", "surrogateescape").split("\0")[0]
     meta = entry.partition("\t")[0].split(" ")
     if len(meta) != 3 or meta[0] != _GITLINK:
         return ""
-    have = subprocess.run(["git", "-C", str(top), "cat-file", "-e", f"{meta[2]}^{{commit}}"], capture_output=True, check=False, env=git_env())
+    have = subprocess.run(["git", "-C", str(top), "cat-file", "-e", f"{meta[2]}^{{commit}}"], capture_output=True, check=False, env=git_env(top))
     if have.returncode != 0:
         raise InputError(
             "FT911",
@@ -227,7 +227,7 @@ def _filtered(root: Path, names: list[str]) -> frozenset[str]:
         input="".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape"),
         capture_output=True,
         check=False,
-        env=git_env(),
+        env=git_env(root),
     )
     fields = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     return frozenset(fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] not in ("unspecified", "unset", ""))
@@ -259,7 +259,7 @@ def tracked(root: Path, paths: list[Path]) -> tuple[list[Path], Text | str]:
         names = [p.name for p in group]
         try:
             listed = subprocess.run(
-                ["git", "--literal-pathspecs", "-C", str(folder), "ls-files", "-z", "--", *names], capture_output=True, check=False, env=git_env()
+                ["git", "--literal-pathspecs", "-C", str(folder), "ls-files", "-z", "--", *names], capture_output=True, check=False, env=git_env(folder)
             )
         except OSError as exc:  # no git here: whether anything is committed is unknown only where there is a repository
             if any((up / ".git").exists() for up in (folder, *folder.parents)):
@@ -275,15 +275,31 @@ def tracked(root: Path, paths: list[Path]) -> tuple[list[Path], Text | str]:
     return found, why
 
 
-def git_env() -> dict[str, str]:
-    """The environment git is run in: the repository is the one that holds the folder asked
-    about, whatever a hook or a script calling fourtwo set (GIT_DIR in a pre-commit hook names
-    another folder's top); nothing is fetched into a partial clone (git 2.44+), and no optional
-    lock (the index's refresh) is taken, so asking git writes nothing."""
-    env = {k: v for k, v in os.environ.items() if k not in _LOCATING}
+def git_env(near: Path) -> dict[str, str]:
+    """The environment git is run in, about the folder `near`: the repository is the one that
+    holds it. GIT_DIR and the other variables that name a repository are dropped (a hook sets
+    GIT_DIR, a linked worktree's, with the work tree left to the current folder), unless they
+    name it whole: GIT_WORK_TREE set and `near` inside it (a --git-dir set-up). Nothing is
+    fetched into a partial clone (git 2.44+), and no optional lock (the index's refresh) is
+    taken, so asking git writes nothing."""
+    env = dict(os.environ)
+    here = _current_folder()
+    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"):
+        if env.get(key) and here and not os.path.isabs(env[key]):
+            env[key] = os.path.join(here, env[key])  # as git reads it from the current folder, not from -C
+    tree = env.get("GIT_WORK_TREE", "")
+    if not (env.get("GIT_DIR") and tree and Path(os.path.realpath(near)).is_relative_to(os.path.realpath(tree))):
+        env = {k: v for k, v in env.items() if k not in _LOCATING}
     env["GIT_NO_LAZY_FETCH"] = "1"
     env["GIT_OPTIONAL_LOCKS"] = "0"
     return env
+
+
+def _current_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
 
 
 _LOCATING = frozenset(
@@ -297,7 +313,7 @@ def ignored(root: Path, paths: list[Path]) -> list[Path]:
         return []
     listed = "".join(f"{p}\0" for p in paths).encode("utf-8", "surrogateescape")
     try:
-        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listed, capture_output=True, check=False, env=git_env())
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listed, capture_output=True, check=False, env=git_env(root))
     except OSError:  # no git here: nothing is ignored
         return []
     names = set(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
