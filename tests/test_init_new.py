@@ -220,3 +220,18 @@ def test_schema_out_refuses_a_kind_beside_it_and_a_project_folder(tmp_path: Path
     inside = cli("schema", "--out", tmp_path / "projects/p1")
     assert inside.exit_code == 2 and "FT013" in inside.output and not (tmp_path / "projects/p1/project.schema.json").exists()
     assert cli("schema", "--out", tmp_path / ".fourtwo").exit_code == 0
+
+
+def test_check_applies_news_rule_to_ids_made_by_hand(tmp_path: Path) -> None:
+    """An id new refuses, made by copying a folder or merging branches, is FT207 (or FT202 for
+    a case-only twin) in check: every command takes the same ids."""
+    assert cli("init", tmp_path, "--name", "某村", "--kind", "village").exit_code == 0
+    assert cli("new", "x1", "--title", "t", "--workspace", tmp_path).exit_code == 0
+    text = (tmp_path / "projects/x1/project.yaml").read_text(encoding="utf-8")
+    for pid in ("con", "X1", "y."):
+        (tmp_path / "projects" / pid).mkdir()
+        (tmp_path / "projects" / pid / "project.yaml").write_text(text.replace("id: x1", f"id: {pid}", 1), encoding="utf-8")
+    checked = cli("check", tmp_path)
+    assert checked.exit_code == 1, checked.stdout
+    assert "FT207 project id 'con'" in checked.stdout and "FT207 project id 'y.'" in checked.stdout, checked.stdout
+    assert "FT202 project id 'X1'" in checked.stdout or "FT202 project id 'x1'" in checked.stdout, checked.stdout

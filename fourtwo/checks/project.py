@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from fourtwo.checks.registry import per_project
@@ -14,7 +13,7 @@ from fourtwo.i18n import Term
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import PROJECT_ID, Project
+from fourtwo.model.project import Project, id_problem
 from fourtwo.model.workspace import ORGANISATION_NAMES
 
 IdEntry = tuple[str, Loc, str]  # a project's id, where it is written, its file from the workspace root
@@ -25,8 +24,9 @@ def project_id(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
     data = project.data
     if not data.id:
         return
-    if not re.fullmatch(PROJECT_ID, data.id):
-        yield diag("FT207", data.at("id"), id=data.id)
+    why = id_problem(data.id)
+    if why is not None:
+        yield diag("FT207", data.at("id"), id=data.id, why=why)
     elif data.id != project.folder.name:
         yield diag("FT201", data.at("id"), id=data.id, folder=project.folder.name)
 
@@ -42,10 +42,11 @@ def duplicate_ids(entries: Iterable[IdEntry]) -> list[Diagnostic]:
     seen: dict[str, str] = {}
     found = []
     for id_, loc, file in entries:
-        if id_ in seen:
-            found.append(diag("FT202", loc, id=id_, other=seen[id_]))
+        key = id_.casefold()  # ABC beside abc: one folder, one page, on Windows and macOS
+        if key in seen:
+            found.append(diag("FT202", loc, id=id_, other=seen[key]))
         else:
-            seen[id_] = file
+            seen[key] = file
     return found
 
 

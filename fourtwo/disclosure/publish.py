@@ -36,7 +36,7 @@ from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.procedure import KIND_NAMES, decision_notice
-from fourtwo.model.project import PROJECT_ID, NoticeRecord, Project
+from fourtwo.model.project import NoticeRecord, Project, id_problem
 from fourtwo.transaction import Change, change
 
 FORMATS = {"html": "html", "md": "md", "txt": "txt", "pdf": "pdf"}
@@ -64,8 +64,8 @@ class Published:
 
 def notice_states(c: Change) -> list[StepState]:
     """The timeline of a project a notice may name: only a valid id goes on a public notice."""
-    if not re.fullmatch(PROJECT_ID, c.project.id):
-        raise InputError("FT207", c.project.data.at("id"), id=c.project.id)
+    if (why := id_problem(c.project.id)) is not None:
+        raise InputError("FT207", c.project.data.at("id"), id=c.project.id, why=why)
     return c.states
 
 

@@ -22,7 +22,7 @@ from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, listing, os_reason
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import PROJECT_ID, NoticeRecord
+from fourtwo.model.project import NoticeRecord, id_problem
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
 
@@ -71,8 +71,9 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     blocked = blocking_findings(findings, model, project)
     if blocked:
         raise FindingsError(blocked)
-    if not re.fullmatch(PROJECT_ID, project.id):
-        raise InputError("FT207", project.data.at("id"), id=project.id)
+    why = id_problem(project.id)
+    if why is not None:
+        raise InputError("FT207", project.data.at("id"), id=project.id, why=why)
     states = judged.timeline(project)
     if states is None:
         raise InputError("FT107", name=project.procedure_id, known=listed_procedures(model.procedures))

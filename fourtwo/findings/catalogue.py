@@ -108,7 +108,10 @@ MESSAGES: dict[str, Message] = {
         warning=True,
     ),
     "FT206": Message("'{key}' is empty: {why}", "set it: {where}", warning=True),
-    "FT207": Message("project id '{id}' is not a valid id", "use letters, digits, '-', '_' or '.', starting with a letter or digit"),
+    "FT207": Message(
+        "project id '{id}' is not a valid id: {why}",
+        "an id is one every system takes as a folder's name: letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area",
+    ),
     "FT209": Message("step '{step}' is not a step of procedure '{procedure}'", "steps of '{procedure}': {known}"),
     "FT210": Message("'{key}' ({end}) is before '{start_key}' ({start})", "swap the dates or correct one of them"),
     "FT211": Message("step id '{step}' is used twice in this procedure", "give each step its own id"),

@@ -29,7 +29,7 @@ from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
-from fourtwo.model.project import PROJECT_ID, MeetingRecord, NoticeRecord, Project
+from fourtwo.model.project import MeetingRecord, NoticeRecord, Project, id_problem
 from fourtwo.render import cn_range
 
 STAGES = (("notice", "公示中"), ("canvass", "入户征求意见中"), ("deliberation", "议事中"), ("implementing", "实施中"), ("done", "已完成"))
@@ -151,10 +151,11 @@ def org_slug(root: Path, name: str) -> str:
 
 
 def project_info(judged: Judgement, project: Project, slug: str, today: dt.date, allowed: set[str]) -> ProjectInfo:
-    if not re.fullmatch(PROJECT_ID, project.id) or name_problem(f"{project.id}.html"):
+    why = id_problem(project.id)
+    if why is not None:
         # an id names the project's page and folder on the site: one that is not an id could
         # lead outside it (../) or become a link of another scheme (javascript:)
-        raise InputError("FT207", project.data.at("id"), id=project.id)
+        raise InputError("FT207", project.data.at("id"), id=project.id, why=why)
     states = judged.timeline(project) or []
     has_result = any(s.step.kind == "implementation" and s.implementations for s in states)
     kind = "result" if has_result else "resolution"
