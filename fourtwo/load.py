@@ -138,13 +138,23 @@ def layout_findings(root: Path) -> list[Diagnostic]:
                 elif entry.is_dir(follow_symlinks=False) and not os.path.lexists(path / PROJECT_FILE) and os.access(path, os.R_OK | os.X_OK):
                     found.append(diag("FT017", Loc(path), path=name, name=entry.name, folder=display_path(root)))
                 # a linked folder is FT014 where projects are listed; a plain file is no project and harms none
-    with os.scandir(root) as entries:
-        found += [_left(Path(e.path), e.name) for e in entries if LEFT_BY_A_WRITE.match(e.name)]
+    for folder in (root, root / PROJECTS_DIR, root / HOUSEHOLDS_DIR, root / SCHEMA_DIR):
+        found += _leftovers(folder)
     return found
 
 
-# What atomic_write leaves when it is stopped before its rename: `.NAME.XXXXXXXX.tmp` beside a record.
-LEFT_BY_A_WRITE = re.compile(rf"\.({re.escape(WORKSPACE_FILE)}|{re.escape(PROJECT_FILE)}|{re.escape(CANVASS_FILE)})\.[a-z0-9_]{{8}}\.tmp")
+# What atomic_write leaves when it is stopped before its rename: `.NAME.XXXXXXXX.tmp` beside the
+# file it was writing (tempfile's eight letters, digits or _).
+LEFT_BY_A_WRITE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def _leftovers(folder: Path) -> list[Diagnostic]:
+    """FT016 for each copy a stopped write left in `folder` (not below it); none when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return [_left(Path(e.path), e.name) for e in entries if LEFT_BY_A_WRITE.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 def _left(path: Path, name: str) -> Diagnostic:

@@ -196,9 +196,13 @@ def test_what_a_killed_write_left_is_named(tmp_path: Path) -> None:
     (project / ".project.yaml.vpnqm9i5.tmp").write_text("x", encoding="utf-8")
     (project / ".canvass.csv.a1b2c3d4.tmp").write_text("x", encoding="utf-8")
     (ws / "projects/p2").mkdir()
+    (ws / "..gitignore.bc8_jlnk.tmp").write_text("x", encoding="utf-8")  # what a stopped init leaves
+    (ws / "projects/..gitkeep.0a1b2c3d.tmp").write_text("", encoding="utf-8")
+    (ws / ".fourtwo").mkdir(exist_ok=True)
+    (ws / ".fourtwo/.workspace.schema.json.q1w2e3r4.tmp").write_text("{", encoding="utf-8")
     result = cli("check", ws)
     lines = [line for line in result.stdout.splitlines() if "FT016" in line or "FT017" in line]
-    assert len(lines) == 4, result.stdout
+    assert len(lines) == 7, result.stdout
     assert any(".fourtwo.yaml.1py_ehj3.tmp" in line for line in lines) and any("p2" in line and "FT017" in line for line in lines)
 
 
