@@ -132,6 +132,7 @@ def build(root: Path) -> list[Path]:
             procedure="village",
             households="",
         ),
+        "b/procedures": "a file where the workspace's procedures/ folder should be\n",  # FT019
         "a/.fourtwo.yaml.abcd1234.tmp": "left by a write that was stopped\n",  # FT016
         "a/projects/nothing/notes.txt": "a folder of projects/ with no project.yaml\n",  # FT017
         "a/projects/syntax/project.yaml": "id: syntax\ntitle: [\n",

@@ -19,12 +19,14 @@ from fourtwo.i18n import N_, T, os_reason
 
 
 class NotRegular(OSError):
-    """A FIFO, a device, a socket or a folder where a file was expected."""
+    """A FIFO, a device, a socket or a folder where a file was expected; or, `folder`, anything
+    but a folder where a folder was."""
 
-    def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(f"{path} is {kind}, not a file")
+    def __init__(self, path: Path, kind: str, folder: bool = False) -> None:
+        super().__init__(f"{path} is {kind}, not a {'folder' if folder else 'file'}")
         self.path = path
         self.kind = kind
+        self.folder = folder
 
 
 class Outside(OSError):
@@ -42,6 +44,7 @@ _KINDS = (
     (stat.S_ISBLK, N_("a device")),
     (stat.S_ISSOCK, N_("a socket")),
     (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISREG, N_("a file")),
 )
 
 
@@ -113,7 +116,7 @@ def check_folder(path: Path, within: Path) -> None:
         raise Outside(path, leads_to(path))
     mode = os.stat(path).st_mode
     if not stat.S_ISDIR(mode):
-        raise NotRegular(path, kind_of(mode))
+        raise NotRegular(path, kind_of(mode), folder=True)
 
 
 def named_file(path: Path, what: object) -> None:
@@ -160,5 +163,5 @@ def unreadable(path: Path, what: object, exc: OSError) -> Diagnostic:
     if isinstance(exc, Outside):
         return diag("FT011", Loc(path), what=what, target=exc.target)
     if isinstance(exc, NotRegular):
-        return diag("FT010", Loc(path), what=what, kind=T(exc.kind))
+        return diag("FT019" if exc.folder else "FT010", Loc(path), what=what, kind=T(exc.kind))
     return diag("FT001", Loc(path), what=what, reason=os_reason(exc))

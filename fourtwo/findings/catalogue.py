@@ -60,6 +60,10 @@ MESSAGES: dict[str, Message] = {
         "the system refused {path}: {reason}",
         "give a path the system takes: each name in it at most 255 bytes (about 85 Chinese characters), in folders you may read and write",
     ),
+    "FT019": Message(
+        "{what} is {kind}, not a folder: nothing in it is read",
+        "the workspace keeps projects/, households/, procedures/, templates/ and .fourtwo/ as folders: move the file away and make the folder (fourtwo init makes them)",
+    ),
     "FT016": Message(
         "{path} was left by a command stopped while it wrote {name} (or writing it now): {name} is as it was before that command",
         "delete {path}, then run the command again if its change is wanted",
