@@ -20,13 +20,12 @@ from fourtwo.files.layout import (
     find_root,
 )
 from fourtwo.files.reading import inside, leads_to, named_file, real
-from fourtwo.files.safepath import name_problem
+from fourtwo.files.safepath import PROJECT_ID, id_problem
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, _, fold, language, listing
 from fourtwo.load import open_workspace
-from fourtwo.model.project import PROJECT_ID
 from fourtwo.model.workspace import KIND_ALIASES, ORGANISATION_KINDS
 
 # The procedure a new workspace follows: for a community the seed's own form (three reviews,
@@ -272,8 +271,8 @@ def create_project(start: Path, project_id: str, title: str, procedure: str | No
         raise InputError("FT902", path=start)
     if not re.fullmatch(PROJECT_ID, project_id) or ".." in project_id:
         raise InputError("FT905", what=T("project id"), value=project_id, hint=T("use letters, digits, '-', '_' or '.', e.g. 2024-hongmeiyuan-activity-area"))
-    why = name_problem(project_id)
-    if why is not None:  # a folder's name on every system the repository is cloned on
+    why = id_problem(project_id)
+    if why is not None:  # a folder's name on every system the repository is cloned on: the rule every command keeps
         raise InputError("FT905", what=T("project id"), value=project_id, hint=why)
     if not title.strip():
         raise InputError("FT905", what="--title", value="''", hint=T("give the matter in a few words"))

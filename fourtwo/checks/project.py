@@ -7,13 +7,14 @@ from collections.abc import Iterable, Iterator
 from fourtwo.checks.registry import per_project
 from fourtwo.files.git import ignored
 from fourtwo.files.reading import check_regular, unreadable
+from fourtwo.files.safepath import id_problem
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import Term
 from fourtwo.judge import Judgement
 from fourtwo.model.loaded import Model
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import Project, id_problem
+from fourtwo.model.project import Project
 from fourtwo.model.workspace import ORGANISATION_NAMES
 
 IdEntry = tuple[str, Loc, str]  # a project's id, where it is written, its file from the workspace root

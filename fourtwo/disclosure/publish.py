@@ -28,7 +28,7 @@ from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
 from fourtwo.files.atomic import check_writable
 from fourtwo.files.layout import NOTICES_DIR
 from fourtwo.files.publictext import outside_reference
-from fourtwo.files.safepath import inside
+from fourtwo.files.safepath import id_problem, inside
 from fourtwo.files.yamledit import Item, render_value
 from fourtwo.findings import Diagnostic, Loc, Severity
 from fourtwo.findings.errors import InputError, Refusal
@@ -36,7 +36,7 @@ from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term, _, listing
 from fourtwo.judge import Judgement
 from fourtwo.model.procedure import KIND_NAMES, decision_notice
-from fourtwo.model.project import NoticeRecord, Project, id_problem
+from fourtwo.model.project import NoticeRecord, Project
 from fourtwo.transaction import Change, change
 
 FORMATS = {"html": "html", "md": "md", "txt": "txt", "pdf": "pdf"}

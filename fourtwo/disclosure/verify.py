@@ -17,12 +17,13 @@ from fourtwo.disclosure.context import PRINTED_DIGEST, file_digest, file_digest_
 from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import real
+from fourtwo.files.safepath import id_problem
 from fourtwo.files.yamlio import MAX_YAML_BYTES
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
 from fourtwo.i18n import T, listing, os_reason
 from fourtwo.model.procedure import listed as listed_procedures
-from fourtwo.model.project import NoticeRecord, id_problem
+from fourtwo.model.project import NoticeRecord
 from fourtwo.pipeline import open_project
 from fourtwo.transaction import blocking_findings
 

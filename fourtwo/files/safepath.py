@@ -55,6 +55,17 @@ def name_problem(name: str) -> Text | None:
     return None
 
 
+PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
+
+
+def id_problem(pid: str) -> Text | None:
+    """Why `pid` cannot be a project's id (its folder, its page on the site, its name on a
+    notice), the same for every command; None when it can."""
+    if not re.fullmatch(PROJECT_ID, pid) or ".." in pid:
+        return T("it holds a character other than a letter, a digit, '-', '_' or '.', or begins with none of the first two")
+    return name_problem(pid) or name_problem(f"{pid}.html")
+
+
 def check_name(name: str) -> str:
     why = name_problem(name)
     if why is not None:

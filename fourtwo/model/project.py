@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
 from fourtwo.files.layout import PROJECT_FILE
 from fourtwo.files.record import Record
-from fourtwo.files.safepath import name_problem
 from fourtwo.files.spec import Bool, Date, Enum, Field, Int, ListOf, Money, Str
-from fourtwo.i18n import N_, T, Text
+from fourtwo.i18n import N_
 from fourtwo.model import Located
 from fourtwo.model.correction import CORRECTION, Correction
 from fourtwo.model.scope import EXCLUDED, FROZEN_SCOPE, Excluded, FrozenScope
-
-PROJECT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
-
-
-def id_problem(pid: str) -> Text | None:
-    """Why `pid` cannot be a project's id (its folder, its page on the site, its name on a
-    notice), the same for every command; None when it can."""
-    if not re.fullmatch(PROJECT_ID, pid) or ".." in pid:
-        return T("it holds a character other than a letter, a digit, '-', '_' or '.', or begins with none of the first two")
-    return name_problem(pid) or name_problem(f"{pid}.html")
-
 
 RESULTS = ("passed", "failed")
 RESULT_NAMES = {"passed": "通过", "failed": "未通过"}  # a meeting's result, as a clerk reads it

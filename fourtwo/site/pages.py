@@ -24,12 +24,12 @@ from fourtwo.disclosure.privacy import masked, unmasked
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.publictext import HTML_SUFFIXES, Unscannable, active_content, public_texts
 from fourtwo.files.reading import NotRegular, Outside, real
-from fourtwo.files.safepath import link, name_problem, site_name
+from fourtwo.files.safepath import id_problem, link, name_problem, site_name
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import translations
 from fourtwo.judge import Judgement
-from fourtwo.model.project import MeetingRecord, NoticeRecord, Project, id_problem
+from fourtwo.model.project import MeetingRecord, NoticeRecord, Project
 from fourtwo.render import cn_range
 
 STAGES = (("notice", "公示中"), ("canvass", "入户征求意见中"), ("deliberation", "议事中"), ("implementing", "实施中"), ("done", "已完成"))
