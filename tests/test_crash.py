@@ -287,7 +287,7 @@ def test_publish_out_to_an_unwritable_path_records_nothing(tmp_path: Path) -> No
     old = (project / "project.yaml").read_bytes()
     (tmp_path / "file").write_text("x")
     result = cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "txt", "--out", tmp_path / "file" / "sub")
-    assert result.exit_code == 2 and "FT908" in result.stderr
+    assert result.exit_code == 2 and "FT018" in result.stderr  # the path (a file on the way), not the disk
     assert (project / "project.yaml").read_bytes() == old
     assert not (project / "notices").exists() or not list((project / "notices").glob("*"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -11,6 +12,17 @@ from pathlib import Path
 from fourtwo.files.layout import LOCK_NAME
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import os_reason
+
+
+def write_refused(path: Path, exc: OSError) -> InputError:
+    """Why a write failed, as the clerk can act on it: the path itself (a name too long, a file
+    where a folder should be: FT018) or the folder and the disk (no permission, full: FT908)."""
+    if exc.errno in _PATH_ERRORS:
+        return InputError("FT018", path=path, reason=os_reason(exc))
+    return InputError("FT908", path=path, reason=os_reason(exc))
+
+
+_PATH_ERRORS = {errno.ENAMETOOLONG, errno.ENOTDIR, errno.ELOOP, errno.EEXIST, errno.EISDIR}
 
 
 def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -22,7 +34,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # a read-only folder, a full disk, a folder that is not there
-        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+        raise write_refused(path, exc) from exc
     try:
         # mkstemp makes the file 0600: keep the mode of the file replaced, or the umask's default.
         os.chmod(tmp, _mode_for(path))
@@ -33,7 +45,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+        raise write_refused(path, exc) from exc
 
 
 def _mode_for(path: Path) -> int:
@@ -49,7 +61,7 @@ def make_dirs(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+        raise write_refused(path, exc) from exc
 
 
 def check_writable(folder: Path) -> None:
@@ -66,7 +78,7 @@ def check_writable(folder: Path) -> None:
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
+        raise write_refused(folder, exc) from exc
 
 
 LOCK_TIMEOUT = 30.0
@@ -83,7 +95,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except Timeout as exc:
         raise InputError("FT910", path=folder, seconds=int(timeout)) from exc
     except OSError as exc:
-        raise InputError("FT908", path=folder / LOCK_NAME, reason=os_reason(exc)) from exc
+        raise write_refused(folder / LOCK_NAME, exc) from exc
     try:
         yield
     finally:

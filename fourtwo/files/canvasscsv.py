@@ -15,10 +15,10 @@ import os
 import re
 from pathlib import Path
 
-from fourtwo.files.atomic import atomic_write, atomic_write_bytes
+from fourtwo.files.atomic import atomic_write, atomic_write_bytes, write_refused
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
-from fourtwo.i18n import T, language, os_reason
+from fourtwo.i18n import T, language
 
 FIELDS = ("household", "opinion", "by", "date", "channel", "note")
 BOM = "\ufeff"
@@ -110,7 +110,7 @@ def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
         try:
             old = path.read_bytes()
         except OSError as exc:
-            raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+            raise write_refused(path, exc) from exc
         atomic_write_bytes(path, old + (b"\r\n" if old and not old.endswith(b"\n") else b"") + data)
         return
     try:
@@ -133,7 +133,7 @@ def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+        raise write_refused(path, exc) from exc
 
 
 def _in_file_order(path: Path, encoding: str, rows: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fourtwo.files.atomic import write_refused
 from fourtwo.files.layout import HOUSEHOLDS_DIR, PROCEDURES_DIR, PROJECTS_DIR, SCHEMA_DIR, TEMPLATES_DIR, WORKSPACE_FILE, find_root
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import kind_of, real
@@ -180,7 +181,7 @@ def _clear_leftovers(out: Path) -> None:
         try:
             path.unlink()
         except OSError as exc:
-            raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+            raise write_refused(path, exc) from exc
 
 
 def _parts(out: Path, name: str) -> list[str]:
@@ -223,7 +224,7 @@ def _refuse_links(out: Path, parts: list[str]) -> None:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+            raise write_refused(path, exc) from exc
         last = depth == len(parts)
         if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)) or (last and not stat.S_ISREG(mode)):
             raise InputError("FT931", path=path, why=T("it is a link") if stat.S_ISLNK(mode) else T("it is not a plain file or folder"))
@@ -233,7 +234,7 @@ def _mkdir_all(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
+        raise write_refused(folder, exc) from exc
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -250,7 +251,7 @@ def _mkdir(folder: Path) -> None:
         if folder.is_symlink() or not folder.is_dir():
             raise InputError("FT931", path=folder, why=T("it is a link")) from None
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
+        raise write_refused(folder, exc) from exc
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -267,7 +268,7 @@ def _replace(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError as exc:
-        raise InputError("FT908", path=path, reason=os_reason(exc)) from exc
+        raise write_refused(path, exc) from exc
 
 
 def _remove(out: Path, name: str, recorded: set[str], done: Written) -> None:

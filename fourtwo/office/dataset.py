@@ -44,7 +44,7 @@ def is_dataset(folder: Path) -> bool:
 
 def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     """Write the dataset into `folder`; the rows of each table."""
-    from fourtwo.files.atomic import atomic_write, make_dirs
+    from fourtwo.files.atomic import atomic_write, make_dirs, write_refused
 
     if folder.exists() and not folder.is_dir():
         raise InputError("FT954", path=folder)
@@ -75,7 +75,7 @@ def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
             (staging / whole(name)).replace(folder / whole(name))
         atomic_write(folder / MARKER, json.dumps(marker, indent=2) + "\n")
     except OSError as exc:
-        raise InputError("FT908", path=folder, reason=os_reason(exc)) from exc
+        raise write_refused(folder, exc) from exc
     except BaseException:
         if made:  # nothing of a dataset written: the folder the export made goes too
             shutil.rmtree(folder, ignore_errors=True)
