@@ -15,7 +15,8 @@ import os
 import re
 from pathlib import Path
 
-from fourtwo.files.atomic import atomic_write, atomic_write_bytes, write_refused
+from fourtwo.files.atomic import atomic_write, atomic_write_bytes
+from fourtwo.files.refused import write_refused
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, language

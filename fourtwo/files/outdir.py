@@ -19,10 +19,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fourtwo.files.atomic import write_refused
 from fourtwo.files.layout import HOUSEHOLDS_DIR, PROCEDURES_DIR, PROJECTS_DIR, SCHEMA_DIR, TEMPLATES_DIR, WORKSPACE_FILE, find_root
 from fourtwo.files.limits import MAX_MANIFEST_BYTES, MAX_SITE_FILE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import kind_of, real
+from fourtwo.files.refused import write_refused
 from fourtwo.files.safepath import PathEscape, inside, split_site_name
 from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason

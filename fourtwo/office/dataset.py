@@ -44,7 +44,8 @@ def is_dataset(folder: Path) -> bool:
 
 def write(folder: Path, tables: dict[str, pa.Table]) -> dict[str, int]:
     """Write the dataset into `folder`; the rows of each table."""
-    from fourtwo.files.atomic import atomic_write, make_dirs, write_refused
+    from fourtwo.files.atomic import atomic_write, make_dirs
+    from fourtwo.files.refused import write_refused
 
     if folder.exists() and not folder.is_dir():
         raise InputError("FT954", path=folder)
