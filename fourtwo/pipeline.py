@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
+from fourtwo.files.limits import where_named
 from fourtwo.files.pending import finish_left
 from fourtwo.files.reading import real, unreadable
 from fourtwo.findings import Diagnostic, unique
@@ -133,7 +134,8 @@ def run(
             done = _through(opened[item[0]], item[1], per_project, checks)
         except OSError as exc:  # a name the system refuses (too long), a folder it may not enter: said, never a crash
             named = os.path.basename(exc.filename) if isinstance(exc.filename, str) else ""
-            found = unreadable(item[1], T("'{name}', which the project names", name=named) if named else T("a file the project names"), exc)
+            what = T("'{name}', which the project names", name=named) if named else T("a file the project names")
+            found = unreadable(item[1], what, exc, where_named(item[1], named))
             done = Done(item[1], [found], read=False, loaded=1)
         if left:  # said first, with the loader's findings: it is about the files
             done.findings[:0] = left

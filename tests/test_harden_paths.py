@@ -148,6 +148,9 @@ def test_a_name_the_system_refuses_is_a_finding_not_an_internal_error(tmp_path: 
     for command in ("check", "status"):
         result = cli(command, ws)
         assert result.exit_code == 1 and "internal error" not in result.output, (command, result.output)
+    line = next(x for x in cli("check", ws).stdout.splitlines() if "FT001" in x)
+    where = text.index(old)  # located at the value that names the file, not at the record's first line
+    assert f"project.yaml:{text.count(chr(10), 0, where) + 1}:" in line, line
 
 
 def _two_workspaces(tmp_path: Path) -> tuple[Path, Path]:

@@ -74,8 +74,9 @@ def workspace_wide_checks(judged: Judgement) -> list[Diagnostic]:
 def _refused(exc: OSError, record: Path) -> Diagnostic:
     """A file a record names that the system would not let a check look at: said at the record
     (FT001), the other checks' findings kept, never an internal error."""
+    from fourtwo.files.limits import where_named
     from fourtwo.files.reading import unreadable
     from fourtwo.i18n import T
 
     named = os.path.basename(exc.filename) if isinstance(exc.filename, str) else ""
-    return unreadable(record, T("'{name}', which it names", name=named) if named else T("a file it names"), exc)
+    return unreadable(record, T("'{name}', which it names", name=named) if named else T("a file it names"), exc, where_named(record, named))

@@ -98,3 +98,16 @@ def read_checked(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"more than {limit:,}", limit)
     return data
+
+
+def where_named(record: Path, name: str) -> Loc:
+    """Where the record (a YAML file already read) writes `name`: a finding about a file it names
+    that the system refused is located at the value, not at the record's first line."""
+    try:
+        text = read_limited(record, 5 * MiB).decode("utf-8", "replace")
+    except (OSError, Unreadable):
+        return Loc(record)
+    at = text.find(name) if name else -1
+    if at < 0:
+        return Loc(record)
+    return Loc(record, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))

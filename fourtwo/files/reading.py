@@ -155,13 +155,14 @@ def read_text(path: Path, within: Path | None = None) -> str:
     return read_bytes(path, within).decode("utf-8")
 
 
-def unreadable(path: Path, what: object, exc: OSError) -> Diagnostic:
+def unreadable(path: Path, what: object, exc: OSError, loc: Loc | None = None) -> Diagnostic:
     """The finding for a file that could not be read: why, said plainly. `what` is a word (the
     household register) or a file's name, which is quoted: 'x.fifo' is a FIFO, “x.fifo”是命名管道."""
     if isinstance(what, str):
         what = T("'{name}'", name=what)
+    at = loc or Loc(path)
     if isinstance(exc, Outside):
-        return diag("FT011", Loc(path), what=what, target=exc.target)
+        return diag("FT011", at, what=what, target=exc.target)
     if isinstance(exc, NotRegular):
-        return diag("FT019" if exc.folder else "FT010", Loc(path), what=what, kind=T(exc.kind))
-    return diag("FT001", Loc(path), what=what, reason=os_reason(exc))
+        return diag("FT019" if exc.folder else "FT010", at, what=what, kind=T(exc.kind))
+    return diag("FT001", at, what=what, reason=os_reason(exc))
