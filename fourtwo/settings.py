@@ -74,6 +74,8 @@ def set_settings(start: Path, wanted: dict[str, Value], holidays: HolidayYear | 
         settings = model.workspace.settings
         for key, new in wanted.items():
             section, name = key.split(".")
+            if key == "site.folder" and any(len(p.encode()) > 255 for p in Path(str(new)).parts):
+                raise InputError("FT905", what=Term(key, SETTINGS[key]), value=str(new)[:60] + "…", hint=T("a name in it is longer than 255 bytes"))
             holder = getattr(settings, section, None)
             old = getattr(holder, "head" if name in ("secretary", "director", "chair") else name, None) if holder is not None else None
             if shown(old) != shown(new):

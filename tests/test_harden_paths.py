@@ -220,7 +220,12 @@ def test_a_path_the_system_refuses_is_one_message_from_any_command(tmp_path: Pat
     ):
         result = cli(*args)
         assert result.exit_code == 2 and "internal error" not in result.output and ("FT018" in result.output or "FT908" in result.output), (args, result.output)
-    assert cli("correct", "workspace", ws, "--site-folder", f"../{LONG}").exit_code in (0, 2)
+    refused = cli("correct", "workspace", ws, "--site-folder", f"../{LONG}")
+    assert refused.exit_code == 2 and "255 bytes" in refused.output, refused.output
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text(text + f"site:\n  folder: ../{LONG}\n", encoding="utf-8")  # written by hand all the same
+    checked = cli("check", ws)
+    assert checked.exit_code == 1 and "FT023" in checked.stdout and "255 bytes" in checked.stdout, checked.stdout
     for command in ("check", "status"):
         result = cli(command, ws)
         assert result.exit_code in (1, 2) and "internal error" not in result.output, result.output

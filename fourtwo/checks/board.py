@@ -80,6 +80,10 @@ def configured_site(judged: Judgement) -> Iterator[Diagnostic]:
     if not settings.site.folder:
         return
     folder = judged.model.workspace.root / settings.site.folder
+    too_long = next((part for part in Path(settings.site.folder).parts if len(part.encode()) > 255), "")
+    if too_long:  # no system takes it: said at the value, nothing looked for there
+        yield diag("FT023", settings.site.at("folder"), value=settings.site.folder[:60] + "…", why=T("a name in it is longer than 255 bytes"))
+        return
     why = overlap(folder, judged.model.workspace.root) or among_records(folder)  # another workspace, a git folder: never a site
     if not why and folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
         why = T("it holds files 'fourtwo site' did not write (no {manifest} in it)", manifest=MANIFEST)
