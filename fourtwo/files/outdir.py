@@ -86,13 +86,7 @@ def refuse_output(out: Path, roots: list[Path], folder: bool) -> None:
     """A report's file or a dataset's folder is written outside every workspace (those it speaks
     of, and any other) and their repositories, and never over what is not a plain file (or
     folder): a device, a FIFO, a link (FT013). Before anything is read or written."""
-    for root in roots:
-        why = overlap(out, root)
-        if why:
-            raise InputError("FT013", path=out, why=why)
-    why = among_records(out)
-    if why:
-        raise InputError("FT013", path=out, why=why)
+    _refuse_among(out, roots, "FT013")
     try:
         mode = os.lstat(out).st_mode
     except FileNotFoundError:
@@ -106,13 +100,14 @@ def refuse_output(out: Path, roots: list[Path], folder: bool) -> None:
 
 
 def refuse_overlap(out: Path, roots: list[Path]) -> None:
-    for root in roots:
-        why = overlap(out, root)
-        if why:
-            raise InputError("FT930", path=out, why=why)
-    why = among_records(out)
+    _refuse_among(out, roots, "FT930")
+
+
+def _refuse_among(out: Path, roots: list[Path], code: str) -> None:
+    """`code` when `out` overlaps a workspace read (or its git folder), or lies among any records."""
+    why = next((w for w in (overlap(out, root) for root in roots) if w), "") or among_records(out)
     if why:
-        raise InputError("FT930", path=out, why=why)
+        raise InputError(code, path=out, why=why)
 
 
 @dataclass
