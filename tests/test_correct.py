@@ -137,6 +137,7 @@ def test_no_hint_tells_the_clerk_to_edit_a_file_by_hand() -> None:
         r"by hand|手工|手动|(?:edit|correct|write|add|set)\b[^.;]{0,40}\b(?:project|fourtwo)\.yaml|在\s*(?:project|fourtwo)\.yaml\s*中"
         r"|(?:take|remove|delete)\b[^.;]{0,40}\b(?:out of|from)\s+(?:project|fourtwo)\.yaml|从\s*(?:project|fourtwo)\.yaml\s*删除"
         r"|\bunder\s+'[a-z_.]+:'|在“[a-z_.]+:”下"
+        r"|\btake\s+'[a-z_.]+:[^']*'\s+out|删去[^。；]{0,10}“[a-z_.]+:"  # a key to take out of the record by hand
     )
     said = [m for m in MESSAGES.values() for m in (m.text, m.hint)]
     po = (Path(__file__).parent.parent / "fourtwo/locale/zh_CN/LC_MESSAGES/fourtwo.po").read_text(encoding="utf-8")

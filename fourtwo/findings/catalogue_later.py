@@ -200,11 +200,11 @@ LATER: dict[str, Message] = {
     # FT75x: the street office's flags (`fourtwo report`), one query each in fourtwo/office/queries/
     "FT804": Message(
         "the {kind} notice posted {date} is marked withdrawn, but a posted notice stays posted: nothing takes it back",
-        "take 'withdrawn: true' out of its record; a notice that said something wrong is followed by a new one: fourtwo publish {project} {kind}",
+        "restore its record from git (git log -p shows the change): a notice that said something wrong is followed by a new one, fourtwo publish {project} {kind}",
     ),
     "FT805": Message(
         "{step} of {date} is marked withdrawn, but no correction says who withdrew it, when or why",
-        "take 'withdrawn: true' out and withdraw it with the command, which keeps why: fourtwo correct withdraw {project} {step_id} --held {date} --reason …",
+        "restore project.yaml from git (git log -p shows the change), then withdraw it with the command, which keeps why: fourtwo correct withdraw {project} {step_id} --held {date} --reason …",
     ),
     "FT751": Message(
         "the decision ({item}) was not made public within {limit} day: due {since}",
