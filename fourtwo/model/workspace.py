@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from fourtwo.files.layout import WORKSPACE_FILE
@@ -260,7 +261,7 @@ WORKSPACE = Record(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Workspace:
     """A loaded workspace: its folder and its settings, with defaults filled in."""
 
@@ -281,6 +282,12 @@ class Workspace:
 
     def declared_holidays(self) -> Declared:
         """The years fourtwo.yaml declares (the first declaration of a year wins)."""
+        return self._declared
+
+    @cached_property
+    def _declared(self) -> Declared:
+        # once per workspace, not per notice: the settings are read once and never change
+        # (the class is frozen), and the folder shown costs a realpath
         declared = Declared()
         declared.folder = display_path(self.root)
         for y in self.settings.holidays:
