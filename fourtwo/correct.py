@@ -125,6 +125,8 @@ def _apply(
         raise InputError("FT905", what="--reason", value="''", hint=T("say why it is corrected, e.g. 签到表核对后更正"))
     if on > c.model.workspace.today():
         raise InputError("FT905", what="--on", value=on, hint=T("a correction is dated the day it is made, not later"))
+    corrected_day = next((new for key, _, new in changes if key == "date" and isinstance(new, dt.date)), None)
+    since = corrected_day or since  # the day it really happened: a typo for a later year is no day to come after
     if since is not None and on < since:
         raise InputError("FT905", what="--on", value=on, hint=T("a correction comes after the record it corrects ({date})", date=since))
     before = notice_verdicts(c.judged, c.project)

@@ -132,6 +132,13 @@ def build(root: Path) -> list[Path]:
             procedure="village",
             households="",
         ),
+        "a/projects/ahead/project.yaml": project(  # what the commands refuse, written by hand: FT110, FT665
+            "ahead",
+            "steps:\n"
+            + meeting("branch", 1)
+            + "  - {step: committee, date: 2098-03-02, members: 7, present: 7, for: 7}\n"
+            + "objections:\n  - {number: 1, date: 2024-03-05, text: 请加装照明, answer: 已采纳, answered: 2024-03-04}\n",
+        ),
         "b/procedures": "a file where the workspace's procedures/ folder should be\n",  # FT019
         "a/.fourtwo.yaml.abcd1234.tmp": "left by a write that was stopped\n",  # FT016
         "a/projects/nothing/notes.txt": "a folder of projects/ with no project.yaml\n",  # FT017

@@ -130,6 +130,7 @@ def test_a_number_in_an_objection_is_masked_on_the_site(tmp_path: Path, written:
     ws = tmp_path / "taqiao"
     shutil.copytree(EXAMPLES / "taqiao", ws)
     project = ws / "projects/2024-taqiao-lane-hardening/project.yaml"
+    assert cli("publish", project.parent, "resolution", "--date", "2024-03-25", "--format", "txt").exit_code == 0  # an objection is raised against it
     text = project.read_text(encoding="utf-8")
     assert "\nobjections:" not in text
     quoted = written.replace("\n", "\\n")

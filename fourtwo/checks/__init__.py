@@ -15,6 +15,7 @@ from fourtwo.checks import meetings as _meetings  # registers
 from fourtwo.checks import notices as _notices  # registers
 from fourtwo.checks import privacy as _privacy  # registers
 from fourtwo.checks import project as _project  # registers
+from fourtwo.checks import records as _records  # registers
 from fourtwo.checks import workspace as _workspace  # registers
 from fourtwo.checks.registry import PROJECT_CHECKS, WORKSPACE_CHECKS
 from fourtwo.findings import Diagnostic
@@ -22,7 +23,7 @@ from fourtwo.judge import Judgement
 from fourtwo.model.project import Project
 
 __all__ = ["project_checks", "run_checks", "workspace_wide_checks"]
-_REGISTERED = (_board, _canvass, _corrections, _meetings, _notices, _privacy, _project, _workspace)
+_REGISTERED = (_board, _canvass, _corrections, _meetings, _notices, _privacy, _project, _records, _workspace)
 
 
 def run_checks(judged: Judgement, workspace_checks: bool = True) -> list[Diagnostic]:

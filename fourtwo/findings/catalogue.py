@@ -75,6 +75,7 @@ MESSAGES: dict[str, Message] = {
         warning=True,
     ),
     "FT020": Message("'{key}' is outside the dates a record can have: {value}", "{hint}"),
+    "FT110": Message("'{key}' is {value}, a day still to come: a record states what has happened", "{hint}"),
     "FT022": Message(
         "{count} more finding like the ones above in this file is not listed ({codes})",
         "fix the rows listed and check again: the rest are alike, and a file of thousands of bad rows is rarely the right file",

@@ -181,6 +181,7 @@ LATER: dict[str, Message] = {
         "a resident's phone or ID number is kept where the office keeps its contacts, not in the project's record",
         warning=True,
     ),
+    "FT665": Message("objection {number}: {problem}", "{hint}"),
     # FT8xx: corrections of the records
     "FT801": Message(
         "the {kind} notice posted {posted} ({file}) no longer says what the records say since a correction: {correction}",
