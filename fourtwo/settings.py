@@ -64,11 +64,13 @@ def set_settings(start: Path, wanted: dict[str, Value], holidays: HolidayYear | 
     path = root / WORKSPACE_FILE
     with locked(root):
         model, findings = open_workspace(root)  # the settings alone: no project is read
-        broken = [  # but an empty value of a key set here (FT109, whose hint names this command)
-            f for f in findings if f.severity is Severity.ERROR and real(f.path) == real(path) and not (f.code == "FT109" and f.args.get("key") in wanted)
+        broken = [  # but a value of a key set here (empty, of the wrong kind, out of bounds): this command is how it is put right
+            f for f in findings if f.severity is Severity.ERROR and real(f.path) == real(path) and f.args.get("key") not in wanted
         ]
         if broken:
             raise FindingsError(broken)
+        # a value that did not load is the default in the model: what the file says is in the finding
+        fixing = {f.args["key"]: f.args.get("value", "") for f in findings if real(f.path) == real(path) and f.args.get("key") in wanted}
         source = Source(path)
         text, done = source.text, []
         settings = model.workspace.settings
@@ -78,9 +80,10 @@ def set_settings(start: Path, wanted: dict[str, Value], holidays: HolidayYear | 
                 raise InputError("FT905", what=Term(key, SETTINGS[key]), value=str(new)[:60] + "…", hint=T("a name in it is longer than 255 bytes"))
             holder = getattr(settings, section, None)
             old = getattr(holder, "head" if name in ("secretary", "director", "chair") else name, None) if holder is not None else None
-            if shown(old) != shown(new):
+            old = fixing.get(key, old)
+            if shown(old) != shown(new) or key in fixing:
                 edited = set_value(text, path, [section, name], rendered(new))
-                problem = _settings_problem(edited, path)
+                problem = _settings_problem(edited, path, set(wanted) - {key})
                 if problem:
                     raise InputError("FT905", what=Term(key, SETTINGS[key]), value=shown(new), hint=problem)
                 text = edited
@@ -94,8 +97,9 @@ def set_settings(start: Path, wanted: dict[str, Value], holidays: HolidayYear | 
     return done
 
 
-def _settings_problem(text: str, path: Path) -> str:
-    """Why fourtwo.yaml with a value set would not load (a site address that is not one), or ''."""
+def _settings_problem(text: str, path: Path, also_set: set[str]) -> str:
+    """Why fourtwo.yaml with a value set would not load (a site address that is not one), or '';
+    a value of `also_set`, the keys the same command sets too, is not yet what it will be."""
     from fourtwo.files import yamlio
     from fourtwo.files.spec import Ctx
 
@@ -103,7 +107,7 @@ def _settings_problem(text: str, path: Path) -> str:
     ctx = Ctx(path)
     if doc is not None:
         WORKSPACE.convert(doc.root, ctx, "")
-    errors = [f for f in findings + ctx.findings if f.severity is Severity.ERROR]
+    errors = [f for f in findings + ctx.findings if f.severity is Severity.ERROR and f.args.get("key") not in also_set]
     if not errors:
         return ""
     return f"{errors[0].message}; {errors[0].hint}" if errors[0].hint else errors[0].message

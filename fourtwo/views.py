@@ -11,6 +11,7 @@ from pathlib import Path
 from fourtwo.deliberation.timeline import Status, StepState, next_due, reached
 from fourtwo.files.reading import real
 from fourtwo.findings import Diagnostic, Severity
+from fourtwo.findings.printers import one_line
 from fourtwo.i18n import N_, Term, _, language, ngettext
 from fourtwo.judge import Judgement
 from fourtwo.model.project import (
@@ -23,7 +24,8 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
     import tabulate  # costly to import (~90 ms): only the commands that print tables pay
 
     tabulate.PRESERVE_WHITESPACE = False
-    return tabulate.tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    shown = [[one_line(str(cell)) for cell in row] for row in rows]  # a folder's name cannot forge a row
+    return tabulate.tabulate(shown, headers=headers, tablefmt="simple", disable_numparse=True)
 
 
 def problems(findings: list[Diagnostic]) -> str:

@@ -25,3 +25,25 @@ def test_the_hotline_and_the_site_are_filled_in_and_a_bad_address_is_refused(tmp
     assert refused.exit_code == 2 and "FT905" in refused.output
     assert (ws / "fourtwo.yaml").read_text(encoding="utf-8") == text
     assert cli("correct", "workspace", ws, "--hotline", "0951-6012345").exit_code == 2  # nothing to change
+
+
+def test_a_setting_that_does_not_load_is_put_right_by_the_command_that_sets_it(tmp_path: Path) -> None:
+    """notice.period 0 and a misspelt unit: the command that sets them takes them as they are
+    (they load as their defaults, so the file's own value is what it replaces)."""
+    assert cli("init", tmp_path / "ws", "--name", "北苑社区").exit_code == 0
+    ws = tmp_path / "ws"
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    settings = yaml.safe_load(text)["notice"]
+    text = text.replace(f"period: {settings['period']}", "period: 0", 1).replace(f"unit: {settings['unit']}", "unit: workdays", 1)
+    (ws / "fourtwo.yaml").write_text(text, encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT106" in checked.output and "FT105" in checked.output and "write 1 or more" in checked.output
+    alone = cli("correct", "workspace", ws, "--period", "7")  # the unit is still wrong: said, nothing written
+    assert alone.exit_code == 2 and "notice.unit" in alone.output
+    assert (ws / "fourtwo.yaml").read_text(encoding="utf-8") == text
+    done = cli("correct", "workspace", ws, "--period", "7", "--unit", "working_days")
+    assert done.exit_code == 0, done.output
+    assert "0 → 7" in done.stdout and "workdays → working_days" in done.stdout
+    notice = yaml.safe_load((ws / "fourtwo.yaml").read_text(encoding="utf-8"))["notice"]
+    assert (notice["period"], notice["unit"]) == (7, "working_days")
+    assert cli("check", ws).exit_code == 0

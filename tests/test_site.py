@@ -378,3 +378,17 @@ def test_check_reads_only_a_site_folder_fourtwo_built(tmp_path: Path, where: str
     (ws / "fourtwo.yaml").write_text(text + f"site:\n  folder: {where}\n", encoding="utf-8")
     checked = cli("check", ws)
     assert "FT023" in checked.stdout and "FT703" not in checked.stdout and "FT693" not in checked.stdout, checked.stdout
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Pago_Pago", "Pacific/Kiritimati"])  # 25 hours apart: never the same day
+def test_the_site_speaks_of_today_where_the_committee_sits(tmp_path: Path, zone: str) -> None:
+    from fourtwo.files.values import today
+
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text(f"timezone: {zone}\n" + text, encoding="utf-8")
+    built = cli("site", ws, "--out", tmp_path / "out")  # no --date: today
+    assert built.exit_code == 0, built.output
+    day = today(zone)
+    assert f"{day.year}年{day.month}月{day.day}日" in (tmp_path / "out/index.html").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from fourtwo.checks.registry import per_project
 from fourtwo.findings import Diagnostic, diag
 from fourtwo.findings.printers import display_path
-from fourtwo.i18n import T, Text
+from fourtwo.i18n import T, Term, Text
 from fourtwo.judge import Judgement
-from fourtwo.model.project import Objection, Project, StepRecord
+from fourtwo.model.project import Objection, Project
 
 # The days an implementation record states, and the option of `correct implementation` for each.
 _WORK_DAYS = (("date", "completed"), ("started", "started"), ("accepted", "accepted-on"))
@@ -32,10 +32,11 @@ def dated_ahead(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             continue  # history: `correct withdraw` took it out of every count
         step = proc.step(record.step) if proc else None
         kind = step.kind if step else ""
+        term = proc.term_of(record.step) if proc else Term(record.step)  # a command takes the step's name as its id
         for key, option in _WORK_DAYS if kind == "implementation" else (("date", ""),):
             day = getattr(record, key, None)
             if isinstance(day, dt.date) and day > today:
-                yield diag("FT110", record.at(key), key=key, value=day, hint=_step_fix(kind, record, name, option))
+                yield diag("FT110", record.at(key), key=key, value=day, hint=_step_fix(kind, term, record.date, name, option))
     for objection in project.data.objections:
         for key, option in (("date", "date"), ("answered", "answered")):
             day = getattr(objection, key)
@@ -55,17 +56,17 @@ def dated_ahead(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
             yield diag("FT110", correction.at("date"), key="date", value=correction.date, hint=hint)
 
 
-def _step_fix(kind: str, record: StepRecord, project: str, option: str) -> Text:
+def _step_fix(kind: str, step: Term, held: dt.date | None, project: str, option: str) -> Text:
     if kind == "implementation":
         return T("correct it: fourtwo correct implementation {project} --{option} … --reason …", project=project, option=option)
     if kind == "notice":
         return T(
             "a notice is recorded on the day it is posted: withdraw this record (fourtwo correct withdraw {project} {step} --held {held} --reason …) and publish it on its day",
             project=project,
-            step=record.step,
-            held=record.date,
+            step=step,
+            held=held,
         )
-    return T("correct it: fourtwo correct meeting {project} {step} --held {held} --date … --reason …", project=project, step=record.step, held=record.date)
+    return T("correct it: fourtwo correct meeting {project} {step} --held {held} --date … --reason …", project=project, step=step, held=held)
 
 
 def _objection_fix(objection: Objection, project: str, option: str) -> Text:
@@ -80,7 +81,9 @@ def objections_possible(judged: Judgement, project: Project) -> Iterator[Diagnos
     if not objections:
         return
     name = display_path(project.folder)
-    states = judged.timeline(project) or []
+    states = judged.timeline(project)
+    if states is None:
+        return  # an unknown procedure: which notices were posted is not known (FT107 says why)
     posted = [r.period_start for s in states if s.step.kind == "notice" for r in s.notices if r.period_start]
     first = min(posted) if posted else None
     used = Counter(o.number for o in objections if o.number is not None)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from fourtwo.cli._app import EXIT_FINDINGS, command, out, parse_date
+from fourtwo.findings.printers import one_line
 from fourtwo.i18n import TN, T, _, listing, ngettext
 
 
@@ -33,7 +34,7 @@ def site(
             value=T("(not given)"),
             hint=T("give --out DIR, or name the folder once: fourtwo correct workspace {folder} --site-folder …", folder=display_path(targets[0])),
         )
-    built = build_site(targets, folder, parse_date("--date", date))
+    built = build_site(targets, folder, parse_date("--date", date, targets[0]))  # today where the (first) committee sits, as report and check take it
     out(
         _("built {pages} for {projects} in {out} ({written} written)").format(
             pages=TN("{n} page", "{n} pages", built.pages),
@@ -48,7 +49,7 @@ def site(
                 "left as it is: {count} file of the last build changed since, which fourtwo will not remove ({names})",
                 "left as they are: {count} files of the last build changed since, which fourtwo will not remove ({names})",
                 len(built.kept),
-            ).format(count=len(built.kept), names=listing(built.kept[:5]))
+            ).format(count=len(built.kept), names=listing(one_line(name) for name in built.kept[:5]))
         )
     if not built.url:
         out(

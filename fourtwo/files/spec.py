@@ -138,7 +138,8 @@ class Int(Kind):
             return MISSING
         value = int(text)
         if self.minimum is not None and value < self.minimum:
-            ctx.add("FT106", node, key=key, bound=T("at least {minimum}", minimum=self.minimum), value=value, hint=T("counts cannot be negative"))
+            hint = T("counts cannot be negative") if self.minimum == 0 else T("write {minimum} or more", minimum=self.minimum)
+            ctx.add("FT106", node, key=key, bound=T("at least {minimum}", minimum=self.minimum), value=value, hint=hint)
             return MISSING
         if self.maximum is not None and value > self.maximum:
             ctx.add("FT106", node, key=key, bound=T("at most {maximum}", maximum=self.maximum), value=value, hint=T("is this figure a typo?"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,17 +13,31 @@ from fourtwo.i18n import N_, _, ngettext
 JSON_SCHEMA_VERSION = 1
 
 
+# What a terminal obeys rather than shows: C0 and C1 controls (a line feed, ESC, CSI), the line
+# and paragraph separators, and the marks that reverse the direction of what follows.
+_OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line that shows what it holds: a name from the disk or a dataset cannot
+    forge an output line or colour, hide or retitle the terminal; each such character is
+    written as Python escapes it (\\n, \\x1b, \\u202e). Chinese and its full-width space are shown."""
+    if text.isprintable() or not _OBEYED.search(text):
+        return text
+    return _OBEYED.sub(lambda m: repr(m[0])[1:-1] if m[0] not in "\u2028\u2029" else f"\\u{ord(m[0]):04x}", text)
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
-    """Relative to the current folder when below it, so editors can jump to it."""
+    """Relative to the current folder when below it, so editors can jump to it; on one line."""
     if base is None:
         try:
             base = Path.cwd()
         except OSError:  # the current folder was deleted: nothing is below it
-            return str(path)
+            return one_line(str(path))
     try:
-        return os.path.relpath(path, base) if path.is_absolute() and path.is_relative_to(base) else str(path)
+        return one_line(os.path.relpath(path, base) if path.is_absolute() and path.is_relative_to(base) else str(path))
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+        return one_line(str(path))
 
 
 _SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
@@ -42,8 +57,8 @@ def error_line(d: Diagnostic) -> str:
     where = ""
     if d.path.parts:  # Path("") means the finding is about no file in particular
         where = display_path(d.path) + (f":{d.line}:{max(d.col, 1)}" if d.line else "") + ": "  # columns from 1, as check prints them
-    text = f"fourtwo: {where}{severity_word(d.severity)} {d.code} {d.message}"
-    return text + ("\n" + _hint_line(d.hint) if d.hint else "")
+    text = f"fourtwo: {where}{severity_word(d.severity)} {d.code} {one_line(d.message)}"
+    return text + ("\n" + _hint_line(one_line(d.hint)) if d.hint else "")
 
 
 def count(findings: Iterable[Diagnostic]) -> tuple[int, int]:
@@ -60,9 +75,9 @@ def notes(findings: Iterable[Diagnostic]) -> int:
 def as_text(findings: list[Diagnostic], hints: bool = True) -> str:
     lines = []
     for f in sorted_findings(findings):
-        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {severity_word(f.severity)} {f.code} {f.message}")
+        lines.append(f"{display_path(f.path)}:{max(f.line, 1)}:{max(f.col, 1)}: {severity_word(f.severity)} {f.code} {one_line(f.message)}")
         if hints and f.hint:
-            lines.append(_hint_line(f.hint))
+            lines.append(_hint_line(one_line(f.hint)))
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from fourtwo.findings.printers import one_line
 from fourtwo.i18n import N_, TN, Term, _, ngettext
 from fourtwo.office.report import Report, Row
 from fourtwo.office.schema import FLAG_NAMES, FLAGS
@@ -36,7 +37,7 @@ NARROWER = ("procedure", "title", "organisation")
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else one_line(str(value))  # a dataset's text cannot forge a line or steer the terminal
 
 
 def _value(row: Row, key: str) -> object:
@@ -78,7 +79,7 @@ def as_table(report: Report, width: int | None = None) -> str:
     for r in flagged:
         for f in r.flags:
             days = ngettext(" ({days} day)", " ({days} days)", f.days).format(days=f.days) if f.days is not None else ""
-            lines.append(f"{r.folder}/{r.path}: {f.code} {f.rule}{days}")
+            lines.append(one_line(f"{r.folder}/{r.path}") + f": {f.code} {f.rule}{days}")
     lines += ["", summary(report)]
     return "\n".join(lines)
 
