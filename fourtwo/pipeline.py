@@ -181,9 +181,11 @@ def _open(root: Path, scopes: list[Path] | None, changed_since: str | None) -> O
     files = list(dict.fromkeys(path for scope in reached for path in project_files(root, scope, links=linked, refused=refused)))
     findings = [*findings, *(linked_folder(root, path) for path in dict.fromkeys(linked))]
     findings += [unreadable(Path(e.filename), T("'{name}'", name=os.path.basename(e.filename)), e) for e in refused if isinstance(e.filename, str)]
-    from fourtwo.files.git import changes
+    from fourtwo.files.git import changes, ignored
 
     found = changes(root, changed_since) if changed_since is not None else None
+    if found is not None:  # a canvass.csv git ignores and that is gone: no revision shows it was never there
+        found.ignored = frozenset(os.path.abspath(p) for p in ignored(root, [path.parent / CANVASS_FILE for path in files]))
     return Opened(model, findings, files, scopes is None, None if found is None or found.shared else found)
 
 

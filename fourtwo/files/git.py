@@ -12,8 +12,9 @@ import hashlib
 import os
 import posixpath
 import re
+import stat
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,9 @@ from fourtwo.findings.errors import InputError
 from fourtwo.i18n import T, Text, os_reason
 
 _LINK, _GITLINK = "120000", "160000"
-_GONE = ""  # a file that is not there (or cannot be read as one): differs from any file that is
+_GONE = ""  # a file that is not there: differs from any file that is
 _FILTERED = "filtered"  # differs from every blob id
+_UNREADABLE = "unreadable"  # something is there that is not read as a file (a folder, a FIFO, a link out or to nowhere): a finding, so a change
 _LARGEST = max(MAX_CANVASS_BYTES, MAX_NOTICE_BYTES, MAX_REGISTER_BYTES)  # any file a project depends on
 
 
@@ -42,6 +44,7 @@ class Changes:
     tree: dict[str, tuple[str, str]]  # at the revision: path from the top → (mode, blob id)
     filtered: frozenset[str] = frozenset()  # paths a clean/smudge filter (git-lfs) stands between the blob and the file
     shared: bool = False  # fourtwo.yaml, a procedure or a template differs: every project may judge otherwise
+    ignored: frozenset[str] = frozenset()  # files git ignores (absolute paths): one not there now may have been there then
     _now: dict[str, str] = field(default_factory=dict)  # blob ids of the files read, this run only
     _names: list[str] = field(default_factory=list)  # the tree's paths in order: a folder's are one run of them
 
@@ -50,9 +53,11 @@ class Changes:
 
     def touch(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> bool:
         """Whether any of these files differs from the revision, or any folder holds other
-        files than it held (a file deleted since is a change)."""
+        files than it held (a file deleted since is a change); one that is there but not read
+        as a file, or that git ignores and is not there now, is never known to be the same."""
         for path in paths:  # named by the records or listed by the caller: a runtime file's name is left out there
-            if self.blob_now(path) != self.blob_then(path):
+            now = self.blob_now(path)
+            if now == _UNREADABLE or now != self.blob_then(path) or (now == _GONE and os.path.abspath(path) in self.ignored):
                 return True
         return any(self.names_now(folder) != self.names_then(folder) for folder in folders)
 
@@ -114,8 +119,8 @@ class Changes:
         if real not in self._now:
             try:  # inside the workspace, a regular file of a size fourtwo reads: else check says why
                 data = read_limited(Path(real), _LARGEST, self.root)
-            except (OSError, Unreadable):  # not there, not a file (a FIFO is never opened), too large, outside: differs
-                self._now[real] = _GONE
+            except (OSError, Unreadable):  # not a file (a FIFO is never opened), too large, outside: check says why
+                self._now[real] = _UNREADABLE if os.path.lexists(path) else _GONE
             else:
                 self._now[real] = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
         return self._now[real]
@@ -134,13 +139,15 @@ class Changes:
             at += 1
         return found
 
-    def names_now(self, folder: Path) -> set[str]:
+    def names_now(self, folder: Path, every: bool = False) -> set[str]:
+        """The files in `folder` now; `every`: a runtime file's name too (the loader reads a
+        procedure named ~$x.yaml, which Office would give a lock file)."""
         found = set()
         for top, dirs, names in os.walk(folder, followlinks=False):
             dirs[:] = [d for d in dirs if d != ".git"]
             rel = os.path.relpath(top, folder)
             for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(top, d)))]:
-                if not is_runtime(name):
+                if every or not is_runtime(name):
                     found.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
         return found
 
@@ -179,10 +186,16 @@ def changes(root: Path, ref: str) -> Changes:
             meta, _, name = entry.partition("\t")
             mode, _, blob = meta.split(" ")
             tree[name] = (mode, blob)
-    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree, _filtered(Path(top_real), list(tree)))
+    found = Changes(Path(os.path.normpath(top)), Path(os.path.realpath(root)), tree)
+    inside = os.path.relpath(os.path.realpath(root), top_real).replace(os.sep, "/")
+    attributes = _attributes_differ(found, Path(top_real), inside, git)
+    # A .gitattributes git cannot read as a file (a FIFO: check-attr would wait on it for ever): every file differs.
+    found.filtered = frozenset(tree) if attributes is None else _filtered(Path(top_real), list(tree))
     base = Path(os.path.abspath(root))
-    found.shared = found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR]) or any(
-        found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d)
+    found.shared = (
+        bool(attributes)
+        or found.touch([base / WORKSPACE_FILE], [base / PROCEDURES_DIR, base / TEMPLATES_DIR])
+        or any(found.touch([base / d / name]) for d in (PROCEDURES_DIR, TEMPLATES_DIR) for name in found.names_now(base / d, every=True))
     )
     return found
 
@@ -216,6 +229,40 @@ def _pinned_by_superproject(top: Path, ref: str) -> str | None:
             reason=T("the workspace's repository does not hold {commit}, which {ref} pinned it at (git submodule update)", commit=meta[2][:12], ref=ref),
         )
     return meta[2]
+
+
+def _attributes_differ(found: Changes, top: Path, inside: str, git: Callable[..., bytes]) -> bool | None:
+    """Whether a .gitattributes git reads for the workspace's files (in its folders, and those
+    above it up to the repository's top) differs from the revision's: what they say decides
+    what a checkout writes (a filter dropped since, a line ending), so every file may differ.
+    None when one is not a regular file: git would open a FIFO and wait."""
+    parts = [] if inside == "." else inside.split("/")
+    folders = {"/".join(parts[:n]) for n in range(len(parts) + 1)}
+    below = "" if inside == "." else inside + "/"
+    for name in found.tree:
+        if name.startswith(below):
+            folder = posixpath.dirname(name)
+            while folder and folder not in folders:
+                folders.add(folder)
+                folder = posixpath.dirname(folder)
+    files = []
+    for folder in folders:
+        rel = f"{folder}/.gitattributes" if folder else ".gitattributes"
+        try:
+            mode = os.lstat(top / rel).st_mode
+        except OSError:
+            if rel in found.tree:
+                return True  # deleted since
+            continue
+        if not stat.S_ISREG(mode):
+            return None if not stat.S_ISLNK(mode) else True  # a link: read or not by the git version; never known the same
+        files.append(rel)
+    if any(rel not in found.tree for rel in files):
+        return True  # new since
+    if not files:
+        return False
+    now = git("hash-object", "--no-filters", "--", *(str(top / rel) for rel in files)).decode().split()
+    return now != [found.tree[rel][1] for rel in files]
 
 
 def _filtered(root: Path, names: list[str]) -> frozenset[str]:
