@@ -165,3 +165,25 @@ def test_lists_in_a_chinese_message_are_written_as_chinese_writes_them(tmp_path:
     _by_hand(project, "{household: 1-1-401, reason: 常年外出, date: 2024-04-11}", "{household: 1-1-401, reason: 空置, date: 2024-04-12}")
     picked = cli("correct", "exclusion", project, "1-1-401", "--left-out", "2024-04-13", "--withdraw", "--reason", "r", "--lang", "zh")
     assert picked.exit_code == 2 and "2024-04-11、2024-04-12" in picked.stderr, picked.stderr
+
+
+def test_a_phone_in_an_exclusion_reason_is_recorded_masked_and_one_written_by_hand_is_taken_out_by_the_hinted_command(tmp_path: Path) -> None:
+    """Why a household is left out is printed on notices as written: `exclude` keeps no full
+    number in it (a warning says so), check reports one written by hand, and the command its
+    hint names rewrites the reason, the history keeping the old one masked."""
+    project = _five(tmp_path)
+    done = cli("canvass", "exclude", project, "1-1-401", "--reason", "空置，房东电话13612345678", "--date", "2024-04-11", "--lang", "en")
+    assert done.exit_code == 0, done.output
+    assert "FT666" in done.output and "136****5678" in done.output
+    written = (project / "project.yaml").read_text(encoding="utf-8")
+    assert "13612345678" not in written and "136****5678" in written
+    assert written.rstrip().splitlines()[-1].startswith("    date:")  # the exclusions are the file's last list: one more item by hand
+    (project / "project.yaml").write_text(written + "  - {household: 1-1-501, reason: 空置，房东电话13712345678, date: 2024-04-11}\n", encoding="utf-8")
+    check = cli("check", project, "--lang", "en")
+    assert "FT667" in check.stdout and "13712345678" not in check.stdout, check.stdout
+    fixed = run_hint(check.stdout, "correct exclusion", why="空置", reason="电话不应写入")
+    assert fixed.exit_code == 0, fixed.output
+    after = (project / "project.yaml").read_text(encoding="utf-8")
+    assert "13712345678" not in after and "137****5678" in after  # the history keeps it masked
+    assert [e["reason"] for e in _data(project)["exclusions"] if e["household"] == "1-1-501"] == ["空置"]  # type: ignore[index]
+    assert "FT667" not in cli("check", project).stdout

@@ -16,6 +16,8 @@ from fourtwo.findings.catalogue import MESSAGES
 GOLDEN = REPO / "tests/golden"
 # Codes only a command can meet (its arguments, a template, the lock, git): not check's.
 COMMAND_ONLY = {
+    "FT666",  # canvass exclude: a number masked in the reason
+    "FT668",  # canvass record, import: a number masked in a note
     "FT914",
     "FT959",
     "FT958",
@@ -137,8 +139,10 @@ def build(root: Path) -> list[Path]:
             "steps:\n"
             + meeting("branch", 1)
             + "  - {step: committee, date: 2098-03-02, members: 7, present: 7, for: 7}\n"
-            + "objections:\n  - {number: 1, date: 2024-03-05, text: 请加装照明, answer: 已采纳, answered: 2024-03-04}\n",
+            + "objections:\n  - {number: 1, date: 2024-03-05, text: 请加装照明, answer: 已采纳, answered: 2024-03-04}\n"
+            + "exclusions:\n  - {household: 1-1-401, reason: 空置，房东电话13612345678, date: 2024-03-01}\n",  # FT667
         ),
+        "a/projects/ahead/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,户主电话13912345678\n",  # FT669
         "b/procedures": "a file where the workspace's procedures/ folder should be\n",  # FT019
         "a/.fourtwo.yaml.abcd1234.tmp": "left by a write that was stopped\n",  # FT016
         "a/projects/nothing/notes.txt": "a folder of projects/ with no project.yaml\n",  # FT017

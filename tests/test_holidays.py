@@ -111,3 +111,23 @@ def test_a_holiday_year_that_would_count_wrongly_is_refused_and_nothing_written(
     refused = cli("correct", "workspace", taqiao, *args)
     assert refused.exit_code == 2 and said in refused.stderr and "Traceback" not in refused.output, refused.output
     assert (taqiao / "fourtwo.yaml").read_bytes() == before
+
+
+def test_a_posted_notices_period_is_counted_under_the_holidays_declared_on_its_day(tmp_path: Path) -> None:
+    """A year declared again later (one more day off) does not make a notice posted, and clean,
+    under the declaration of its day too short: its facts keep the length counted then."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    off = "2024-01-01,2024-02-10~2024-02-17,2024-04-04~2024-04-06,2024-05-01~2024-05-05,2024-06-10,2024-09-15~2024-09-17,2024-10-01~2024-10-07"
+    worked = "2024-02-04,2024-02-18,2024-04-07,2024-04-28,2024-05-11,2024-09-14,2024-09-29,2024-10-12"
+    assert cli("correct", "workspace", ws, "--period", "20", "--unit", "working_days").exit_code == 0
+    assert cli("correct", "workspace", ws, "--holiday-year", "2024", "--days-off", off, "--working-days", worked).exit_code == 0
+    published = cli("publish", project, "resolution", "--date", "2024-03-25", "--format", "txt")
+    assert published.exit_code == 0, published.output
+    assert cli("check", ws).exit_code == 0
+    redeclared = cli("correct", "workspace", ws, "--holiday-year", "2024", "--days-off", off + ",2024-04-08")
+    assert redeclared.exit_code == 0, redeclared.output
+    checked = cli("check", ws)
+    assert "FT604" not in checked.output, checked.output
+    assert checked.exit_code == 0

@@ -356,3 +356,23 @@ def test_a_number_glued_to_a_word_that_is_a_numeral_is_still_found(text: str, ki
     """A Chinese numeral is a word too (李四, 三楼): where the digits change from numerals to
     figures, a number may begin or end, so the name's 四 does not make the phone 12 digits long."""
     assert [(k, n) for k, n, _ in unmasked(text)] == [(kind, number)]
+
+
+def test_a_number_in_a_visits_note_is_recorded_masked_and_one_already_there_is_reported(tmp_path: Path) -> None:
+    """canvass.csv is kept, and committed, with the records: `canvass record` masks a phone or
+    an ID number typed in a note (FT668), and check reports one written there (FT669), in any
+    script (一三九… is a phone as much as 139…)."""
+    from test_frozen_scope import _five
+
+    project = _five(tmp_path)
+    done = cli("canvass", "record", project, "1-1-401", "agree", "--date", "2024-04-11", "--note", "户主电话13912345678，身份证110101199003071233")
+    assert done.exit_code == 0, done.output
+    assert done.output.count("FT668") == 2
+    written = (project / "canvass.csv").read_text(encoding="utf-8-sig")
+    assert "13912345678" not in written and "110101199003071233" not in written and "139****5678" in written
+    with (project / "canvass.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("1-1-501,agree,网格员,2024-04-11,in_person,电话一三九一二三四五六七八\r\n")
+    checked = cli("check", project)
+    assert "FT669" in checked.output and "FT668" not in checked.output, checked.output
+    rows = len(written.splitlines()) + 1
+    assert f"canvass.csv:{rows}:1: warning FT669" in checked.output

@@ -16,17 +16,20 @@ from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope
 from fourtwo.canvass.record import entered_id
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.yamledit import Item, render_value
-from fourtwo.findings import Loc
+from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError, Refusal
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Term
 from fourtwo.model.visit import OPINION_NAMES
-from fourtwo.transaction import change
+from fourtwo.transaction import Change, change
 
 
-def exclude(project_path: Path, households: list[str], reason: str, date: dt.date, although_heard: str = "") -> list[str]:
-    """Record each household left out, with `reason` and `date`; the ids recorded. A household
-    already heard is refused (its opinion would leave the counts) unless `although_heard` says why."""
+def exclude(project_path: Path, households: list[str], reason: str, date: dt.date, although_heard: str = "") -> tuple[list[str], str, list[Diagnostic]]:
+    """Record each household left out, with `reason` and `date`; the ids recorded, the reason as
+    recorded, and a warning
+    for each full phone or ID number masked in the reasons (notices print them as written).
+    A household already heard is refused (its opinion would leave the counts) unless
+    `although_heard` says why."""
     if not reason.strip():
         raise InputError("FT905", what="--reason", value=repr(reason), hint=T("say why, as the notice will: 常年外出, 空置"))
     ids = list(dict.fromkeys(entered_id(h) for h in households))
@@ -72,9 +75,27 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
                     row=heard.row,
                     fix=fix,
                 )
+        said: list[Diagnostic] = []
+        why = reason.strip()
         for hid in ids:
-            item: Item = [("household", render_value(hid)), ("reason", render_value(reason.strip())), ("date", date.isoformat())]
+            why, masked_now = _masked(c, reason.strip(), hid)
+            item: Item = [("household", render_value(hid)), ("reason", render_value(why)), ("date", date.isoformat())]
+            said += masked_now
             if although_heard.strip() and heard_by(visits, hid) is not None:
-                item.append(("although_heard", render_value(although_heard.strip())))
+                heard_why, masked_now = _masked(c, although_heard.strip(), hid)
+                item.append(("although_heard", render_value(heard_why)))
+                said += masked_now
             c.append("exclusions", item)
-    return ids
+    return ids, why, said
+
+
+def _masked(c: Change, text: str, household: str) -> tuple[str, list[Diagnostic]]:
+    """`text` with every full phone or ID number masked as notices mask them, and a warning for each."""
+    from fourtwo.disclosure.privacy import mask_as_notices, masked, public_numbers, unmasked
+
+    allowed = public_numbers(c.model.workspace)
+    found = unmasked(text, allowed)
+    if not found:
+        return text, []
+    where = Loc(c.project.file)
+    return mask_as_notices(text, allowed), [diag("FT666", where, household=household, what=T(what), value=masked(value)) for what, value, _ in found]

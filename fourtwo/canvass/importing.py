@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fourtwo.canvass.coverage import households_in_scope, left_out
-from fourtwo.canvass.record import canvass_open
+from fourtwo.canvass.record import canvass_open, masked_note
 from fourtwo.files.canvasscsv import FIELDS, field_for, row_text
 from fourtwo.files.csvtext import csv_reason
 from fourtwo.files.encodings import file_encoding
@@ -34,6 +34,7 @@ class ImportResult:
     already: int = 0  # rows identical to a visit already recorded: importing twice changes nothing
     blank: int = 0  # rows with no opinion yet: households not visited
     findings: list[Diagnostic] = field(default_factory=list)
+    masked: list[Diagnostic] = field(default_factory=list)  # a full number in a note, written masked (FT668): said, not a bad row
     written: bool = False
 
 
@@ -195,6 +196,11 @@ def import_visits(project_path: Path, sheet: Path, partial: bool, progress: Prog
         fresh = [v for v in fresh if v not in outside]
         if result.findings and not partial:
             return result
-        c.add_visits([row_text(v.household, v.opinion, v.by, v.date, v.channel, v.note) for v in fresh])
+        lines: list[str] = []
+        for v in fresh:  # a note with a full phone or ID number is written masked, and said
+            note, said = masked_note(c.model.workspace, v.note, v.household, Path(sheet))
+            result.masked += [replace(d, loc=Loc(sheet, v.row)) for d in said]
+            lines.append(row_text(v.household, v.opinion, v.by, v.date, v.channel, note))
+        c.add_visits(lines)
         result.added, result.written = len(fresh), bool(fresh)
     return result

@@ -27,6 +27,7 @@ from fourtwo.model.household import lookup, scan
 from fourtwo.model.loaded import Model
 from fourtwo.model.project import Project
 from fourtwo.model.visit import VOID, Visit, channel_of, opinion_of
+from fourtwo.model.workspace import Workspace
 from fourtwo.transaction import Change, change
 
 
@@ -94,7 +95,9 @@ def entered_id(household: str) -> str:
     return hid
 
 
-def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, Diagnostic | None]:
+def record_visit(project_path: Path, household: str, opinion: str, by: str, date: dt.date, channel: str, note: str) -> tuple[Visit, list[Diagnostic]]:
+    """Append one visit; the visit, and what the grid worker is told: a later contact that gives
+    the household's opinion (FT517), a full phone or ID number masked in the note (FT668)."""
     op = opinion_of(opinion)
     if op is None:
         raise InputError("FT905", what=_("OPINION"), value=opinion, hint=T("agree, oppose, abstain or absent (同意, 反对, 弃权, 未遇)"))
@@ -111,12 +114,27 @@ def record_visit(project_path: Path, household: str, opinion: str, by: str, date
             raise InputError("FT905", what="--date", value=date, hint=T("a visit cannot be in the future: give the day it was made"))
         canvass_open(c, date)
         hid = _household_on_register(c.model, c.project, household)
-        c.add_visits([row_text(hid, op, by.strip(), date, ch, note.strip())], hid)
+        note, said = masked_note(c.model.workspace, note.strip(), hid, c.project.folder / CANVASS_FILE)
+        c.add_visits([row_text(hid, op, by.strip(), date, ch, note)], hid)
         later = [v for v in c.visits_of if v.contact and v.date > date]
-    visit = Visit(hid, op, by.strip(), date, ch, note.strip(), 0)
+    visit = Visit(hid, op, by.strip(), date, ch, note, 0)
     if later and visit.contact:  # the latest contact by date gives the opinion: this one changes nothing
-        return visit, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row)
-    return visit, None
+        said.insert(0, diag("FT517", Loc(c.project.folder / CANVASS_FILE, later[-1].row), household=hid, date=date, later=later[-1].date, row=later[-1].row))
+    return visit, said
+
+
+def masked_note(workspace: Workspace, note: str, household: str, where: Path) -> tuple[str, list[Diagnostic]]:
+    """A visit's note with every full phone or ID number masked (canvass.csv is kept, and
+    committed, with the records), and a warning for each."""
+    if not note:
+        return note, []
+    from fourtwo.disclosure.privacy import mask_as_notices, masked, public_numbers, unmasked
+
+    allowed = public_numbers(workspace)
+    found = unmasked(note, allowed)
+    if not found:
+        return note, []
+    return mask_as_notices(note, allowed), [diag("FT668", Loc(where), household=household, what=T(what), value=masked(value)) for what, value, _ in found]
 
 
 def void_visits(project_path: Path, household: str, date: dt.date, reason: str, by: str) -> list[Visit]:

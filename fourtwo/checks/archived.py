@@ -31,6 +31,8 @@ def notice_findings(
     required = judged_now.settings if judged_now else NoticeSettings.of(judged.model.workspace)  # in force on its day
     if record.period_start and record.period_end:
         posted = length(record.period_start, record.period_end, required.unit, judged.model.workspace.declared_holidays())
+        if judged_now is not None and judged_now.period_length is not None:
+            posted = judged_now.period_length  # its dates as stated: counted on its day, a holiday declared since changes nothing
         if posted < required.period:
             unit = UNIT_NAMES.get(required.unit, required.unit)
             kind = T(state.step.notice or "")

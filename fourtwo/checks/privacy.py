@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from fourtwo.checks.registry import has_notices, per_project, per_workspace
 from fourtwo.files.git import tracked
-from fourtwo.files.layout import NOTICES_DIR
+from fourtwo.files.layout import CANVASS_FILE, NOTICES_DIR
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import N_, T
@@ -61,6 +61,41 @@ def objections_personal_data(judged: Judgement, project: Project) -> Iterator[Di
                     project=display_path(project.folder),
                     key=key,
                 )
+
+
+@per_project
+def exclusions_personal_data(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """Why a household is left out is printed on notices as written (另有N户空置…): a full number
+    in it is reported where it is written, as `canvass exclude` masks it."""
+    standing = [e for e in project.data.exclusions if not e.withdrawn]
+    if not standing:
+        return
+    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
+
+    allowed = public_numbers(judged.model.workspace)
+    for e in standing:
+        for key in ("reason", "although_heard"):
+            for what, value, _ in unmasked(getattr(e, key), allowed):
+                yield diag("FT667", e.at(key), household=e.household, what=T(what), value=masked(value), project=display_path(project.folder))
+
+
+@per_project
+def visit_notes_personal_data(judged: Judgement, project: Project) -> Iterator[Diagnostic]:
+    """canvass.csv is kept, and committed, with the records: a full number in a visit's note
+    (as `canvass record` masks it) is reported at its row."""
+    visits = judged.model.project_visits(project)
+    notes = set(visits.note) - {""}  # few distinct notes: most visits have none
+    if not notes:
+        return
+    from fourtwo.disclosure.privacy import masked, public_numbers, unmasked
+
+    allowed = public_numbers(judged.model.workspace)
+    found = {note: hits for note in notes if (hits := unmasked(note, allowed))}
+    if not found:
+        return
+    for note, household, row in zip(visits.note, visits.household, visits.row, strict=True):
+        for what, value, _ in found.get(note, ()):
+            yield diag("FT669", Loc(project.folder / CANVASS_FILE, row), household=household, row=row, what=T(what), value=masked(value))
 
 
 @per_workspace

@@ -38,11 +38,12 @@ def record(
     from fourtwo.canvass.record import record_visit
     from fourtwo.model.visit import CHANNEL_NAMES, OPINION_NAMES
 
-    visit, later = record_visit(project, household, opinion, by, parse_date("--date", date, project), channel, note)
-    if later is not None:
+    visit, warnings = record_visit(project, household, opinion, by, parse_date("--date", date, project), channel, note)
+    if warnings:
         from fourtwo.findings.printers import error_line
 
-        typer.echo(error_line(later), err=True)
+        for warning in warnings:
+            typer.echo(error_line(warning), err=True)
     said = _("recorded {household}: {opinion} ({channel}, {date})") if not visit.by else _("recorded {household}: {opinion} ({channel}, {date}, {by})")
     out(said.format(household=visit.household, opinion=_(OPINION_NAMES[visit.opinion]), channel=_(CHANNEL_NAMES[visit.channel]), date=visit.date, by=visit.by))
 
@@ -81,8 +82,12 @@ def exclude(
     from fourtwo.canvass.exclude import exclude as core
 
     when = parse_date("--date", date, project)
-    done = core(project, households, reason, when, although_heard)
-    out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=listing(done), reason=reason.strip(), date=when))
+    from fourtwo.findings.printers import error_line
+
+    done, recorded, said = core(project, households, reason, when, although_heard)
+    for warning in said:  # a full number masked before it was written
+        typer.echo(error_line(warning), err=True)
+    out(_("left out of the canvass: {households} ({reason}, {date}); notices state it").format(households=listing(done), reason=recorded, date=when))
 
 
 @command("import", group=canvass)
@@ -105,6 +110,8 @@ def import_(
         result = import_visits(project, sheet, partial, progress, how)
     if result.findings:
         out(report.as_text(result.findings))
+    if result.masked:
+        typer.echo(report.as_text(result.masked), err=True)
     summary = _("; ").join(
         str(said)
         for said in (

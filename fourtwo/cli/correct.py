@@ -147,6 +147,7 @@ def exclusion(
     although_heard: Annotated[
         str | None, typer.Option("--although-heard", help=_("Why a household already heard is left out all the same (its opinion leaves the counts)."))
     ] = None,
+    why: Annotated[str | None, typer.Option("--why", help=_("Why it is left out, as it should read (e.g. without a phone number)."))] = None,
     left_out: Annotated[
         str | None, typer.Option("--left-out", help=_("Which exclusion of the household, by the day it was decided; default the latest."))
     ] = None,
@@ -158,16 +159,24 @@ def exclusion(
 
     if although_heard is not None and not although_heard.strip():
         _refuse_empty("--although-heard")
-    if withdraw and although_heard is not None:
+    if why is not None and not why.strip():
+        _refuse_empty("--why")
+    if withdraw and (although_heard is not None or why is not None):
         raise InputError(
             "FT905",
-            what="--although-heard",
-            value=although_heard,
+            what="--although-heard" if although_heard is not None else "--why",
+            value=although_heard if although_heard is not None else why,
             hint=T("a withdrawn exclusion needs no reason to stand: give one of --withdraw and --although-heard"),
         )
-    if not withdraw and although_heard is None:
-        raise InputError("FT905", what=T("the correction"), value=T("(no change)"), hint=T("give --withdraw, or --although-heard with the reason it stands"))
-    wanted: dict[str, Value] = {"withdrawn": True if withdraw else None, "although_heard": although_heard.strip() if although_heard else None}
+    if not withdraw and although_heard is None and why is None:
+        raise InputError(
+            "FT905", what=T("the correction"), value=T("(no change)"), hint=T("give --withdraw, --why with the reason as it should read, or --although-heard")
+        )
+    wanted: dict[str, Value] = {
+        "withdrawn": True if withdraw else None,
+        "although_heard": although_heard.strip() if although_heard else None,
+        "reason": why.strip() if why else None,
+    }
     when = parse_date("--left-out", left_out) if left_out is not None else None
     _report(project, correct_exclusion(project, household, when, _given(wanted), reason, parse_date("--on", on, project)))
 

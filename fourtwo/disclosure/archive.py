@@ -41,6 +41,7 @@ class Standing:
     problem: str = ""  # MISSING, CHANGED, UNREADABLE or NEWER: the facts document cannot be judged
     why: str = ""  # the problem in a few words, a msgid (or what a JSON parser said)
     legacy_matches: bool = True  # version 0: the recomputed digest is the one recorded
+    period_length: int | None = None  # as its facts state it: counted on its day, under the holidays declared then
 
     @property
     def matches(self) -> bool:
@@ -77,7 +78,10 @@ def standing(judged: Judgement, project: Project, kind: str, record: NoticeRecor
     settings = NoticeSettings.stored(doc.settings, today)
     now = _on_stated_bases(build(judged, project, kind, record, settings), doc.facts)  # compared as built: no dict of it is made
     found = facts.differences(facts.SHAPES[doc.schema], doc.facts, now)
-    return Standing(record, kind, settings, doc.schema, [replace(d, was=_masked(d.was), now=_masked(d.now)) for d in found])
+    stated, days = doc.facts.get("period_length"), (doc.facts.get("period_start"), doc.facts.get("period_end"))
+    same_days = days == tuple(d.isoformat() if d else None for d in (record.period_start, record.period_end))
+    length = stated if isinstance(stated, int) and not isinstance(stated, bool) and same_days else None
+    return Standing(record, kind, settings, doc.schema, [replace(d, was=_masked(d.was), now=_masked(d.now)) for d in found], period_length=length)
 
 
 def _masked(value: object) -> object:

@@ -182,6 +182,26 @@ LATER: dict[str, Message] = {
         warning=True,
     ),
     "FT665": Message("objection {number}: {problem}", "{hint}"),
+    "FT666": Message(
+        "why {household} is left out held a full {what}: recorded masked ({value}), as notices print it",
+        "a resident's phone or ID number is kept where the office keeps its contacts, not in the project's record",
+        warning=True,
+    ),
+    "FT668": Message(
+        "the note of a visit to {household} held a full {what}: recorded masked ({value})",
+        "canvass.csv is kept, and committed, with the records: a resident's phone or ID number is kept where the office keeps its contacts",
+        warning=True,
+    ),
+    "FT669": Message(
+        "the note of row {row} (a visit to {household}) shows a full {what} ({value}); canvass.csv is kept, and committed, with the records",
+        "keep a resident's number where the office keeps its contacts: take it out of the note in Excel or WPS ('fourtwo canvass record' masks one typed in a note)",
+        warning=True,
+    ),
+    "FT667": Message(
+        "why {household} is left out shows a full {what} ({value}); notices print it as written",
+        'take the number out: fourtwo correct exclusion {project} {household} --why "…" --reason … (its history keeps it masked)',
+        warning=True,
+    ),
     # FT8xx: corrections of the records
     "FT801": Message(
         "the {kind} notice posted {posted} ({file}) no longer says what the records say since a correction: {correction}",

@@ -44,7 +44,7 @@ IMPLEMENTATION_KEYS = {
     "next_steps": "后续措施",
     "note": "备注",
 }
-EXCLUSION_KEYS = {"although_heard": "已征求仍不计入的理由", "withdrawn": "撤回记录"}
+EXCLUSION_KEYS = {"reason": "不计入的原因", "although_heard": "已征求仍不计入的理由", "withdrawn": "撤回记录"}
 OBJECTION_KEYS = {"date": "提出日期", "by": "提出人", "text": "异议内容", "answer": "答复内容", "answered": "答复日期"}
 PROJECT_KEYS = {
     "title": "事项名称",
