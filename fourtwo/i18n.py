@@ -153,10 +153,32 @@ class Text:
     args: Mapping[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return _(self.msgid).format(**self.args)
+        text = _(self.msgid)
+        return text.format(**command_args(text, self.args))
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+
+# The arguments a hint's command takes as paths or names; a shell splits such a word on these.
+_PATH_ARGS = frozenset({"project", "folder", "workspace", "name", "path", "file", "sheet"})
+_SHELL_SPECIAL = frozenset(" \t\n'\"\\$`;&|<>()*?[]#~!{}")
+
+
+def shell_word(value: str) -> str:
+    """`value` as one word a shell reads back as it is: quoted only when it holds a space or a
+    character the shell acts on (Chinese, dashes and slashes stay as they are)."""
+    if value and not _SHELL_SPECIAL.intersection(value):
+        return value
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def command_args(template: str, args: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`args` with each path or name quoted as one shell word when `template` holds a command
+    to copy ('fourtwo …'): a folder named 'my ws' or 'x $(…) y' is one argument of it."""
+    if "fourtwo " not in template or not _PATH_ARGS.intersection(args):
+        return args
+    return {k: shell_word(v) if k in _PATH_ARGS and isinstance(v, str) else v for k, v in args.items()}
 
 
 def T(msgid: str, **args: Any) -> Text:
@@ -171,7 +193,8 @@ class PluralText(Text):
     n: int = 0
 
     def __str__(self) -> str:
-        return ngettext(self.msgid, self.plural, self.n).format(n=self.n, **self.args)
+        text = ngettext(self.msgid, self.plural, self.n)
+        return text.format(n=self.n, **command_args(text, self.args))
 
 
 def TN(singular: str, plural: str, n: int, **args: Any) -> PluralText:

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from fourtwo.disclosure.privacy import mask_id, mask_name, mask_phone
 from fourtwo.files.layout import TEMPLATES_DIR
 from fourtwo.files.limits import MAX_TEMPLATE_BYTES, Unreadable, read_limited
-from fourtwo.files.reading import inside, leads_to, real, unreadable
+from fourtwo.files.reading import check_folder, inside, leads_to, real, unreadable
 from fourtwo.files.safepath import PathEscape, link
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.findings.errors import InputError
@@ -123,11 +123,16 @@ class _WorkspaceLoader(jinja2.BaseLoader):
 def workspace_templates(workspace_root: Path | None) -> Path | None:
     """The workspace's own templates/ folder, if it has one; InputError (FT011) when it is a
     link to a folder outside the workspace."""
-    if workspace_root is None or not (workspace_root / TEMPLATES_DIR).is_dir():
+    if workspace_root is None or not os.path.lexists(workspace_root / TEMPLATES_DIR):
         return None
     folder = workspace_root / TEMPLATES_DIR
     if not inside(folder, workspace_root):
         raise InputError("FT011", Loc(folder), what=f"{TEMPLATES_DIR}/", target=leads_to(folder))
+    try:  # a FIFO, a file, a link to nowhere: check says so, and no notice is made with other templates than the workspace's
+        check_folder(folder, workspace_root)
+    except OSError as exc:
+        found = unreadable(folder, f"{TEMPLATES_DIR}/", exc)
+        raise InputError(found.code, found.loc, **found.args) from exc
     return folder
 
 
@@ -225,5 +230,8 @@ def template_problems(workspace_root: Path, paths: list[Path]) -> list[Diagnosti
 
 
 def _entries(folder: Path) -> list[Path]:
-    """Every file or link under `folder`, without entering linked folders."""
-    return sorted(Path(top) / name for top, dirs, names in os.walk(folder) for name in [*names, *(d for d in dirs if (Path(top) / d).is_symlink())])
+    """Every file or link under `folder`, without entering linked folders; and a folder named
+    as a template is (x.txt.j2), which publish would refuse."""
+    return sorted(
+        Path(top) / name for top, dirs, names in os.walk(folder) for name in [*names, *(d for d in dirs if (Path(top) / d).is_symlink() or d.endswith(".j2"))]
+    )

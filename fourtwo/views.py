@@ -143,8 +143,11 @@ def status_table(outcome: Outcome[StatusRow]) -> str:
     for ws in outcome.workspaces:
         model = ws.model
         organisation = model.workspace.settings.organisation.name or model.workspace.root.name
-        rows += [(organisation, shown_folder(model.workspace.root)) * several + row.shown() for row in _rows(ws)]
         own = [f for f in ws.findings if real(f.path) == real(model.workspace.file)]
+        unjudged = any(f.severity is Severity.ERROR for f in own)  # every project's rules come from it: none is "ok"
+        for row in _rows(ws):
+            cells = (organisation, shown_folder(model.workspace.root)) * several + row.shown()
+            rows.append((*cells[:-1], _("not judged (fourtwo.yaml)")) if unjudged else cells)
         if any(f.severity is Severity.ERROR for f in own):
             notes.append(
                 _("{file}: {problems}; nothing is judged until it loads (run 'fourtwo check')").format(file=model.workspace.file, problems=problems(own))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, cli
 
 B = "projects/2024-hongmeiyuan-activity-area"
 
@@ -343,3 +343,32 @@ def test_new_and_init_write_nothing_through_a_link_out(tmp_path: Path) -> None:
     code, said = run("init", fresh, "--name", "某村", "--kind", "village")
     assert code == 2 and "FT015" in said, said
     assert not any(p.is_file() for p in outside.rglob("*")), list(outside.rglob("*"))
+
+
+@pytest.mark.parametrize("make", ["fifo", "file", "dangling"])
+def test_a_templates_folder_that_is_no_folder_stops_publish_as_it_stops_check(tmp_path: Path, make: str) -> None:
+    """check says templates/ is unusable; publish must not post a notice with the built-in
+    templates instead, without a word."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    shutil.rmtree(ws / "templates", ignore_errors=True)
+    if make == "fifo":
+        os.mkfifo(ws / "templates")
+    elif make == "file":
+        (ws / "templates").write_text("not a folder\n", encoding="utf-8")
+    else:
+        os.symlink(ws / "nowhere", ws / "templates")
+    assert cli("check", ws).exit_code == 1
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    before = (project / "project.yaml").read_bytes()
+    published = cli("publish", project, "resolution", "--date", "2024-03-25", "--format", "txt")
+    assert published.exit_code == 2, published.output
+    assert (project / "project.yaml").read_bytes() == before and not (project / "notices").exists()
+
+
+def test_a_template_name_that_is_a_folder_is_a_finding_of_check(tmp_path: Path) -> None:
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    (ws / "templates" / "resolution.txt.j2").mkdir(parents=True)
+    checked = cli("check", ws)
+    assert checked.exit_code == 1 and "FT010" in checked.output, checked.output

@@ -235,3 +235,18 @@ def test_check_applies_news_rule_to_ids_made_by_hand(tmp_path: Path) -> None:
     assert checked.exit_code == 1, checked.stdout
     assert "FT207 project id 'con'" in checked.stdout and "FT207 project id 'y.'" in checked.stdout, checked.stdout
     assert "FT202 project id 'X1'" in checked.stdout or "FT202 project id 'x1'" in checked.stdout, checked.stdout
+
+
+def test_status_calls_no_project_ok_while_fourtwo_yaml_does_not_load(tmp_path: Path) -> None:
+    """Every project's rules come from fourtwo.yaml: while it has an error, no row says 'ok'."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text("timezone: Asia/Beijing\n" + text, encoding="utf-8")  # no such zone: FT220
+    shown = cli("status", ws)
+    row = next(line for line in shown.stdout.splitlines() if line.startswith("2024-taqiao"))
+    assert not row.rstrip().endswith(" ok") and "not judged (fourtwo.yaml)" in row, shown.stdout

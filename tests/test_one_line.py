@@ -60,3 +60,27 @@ def test_a_folder_name_cannot_forge_a_row_of_the_status_table_or_the_report(tmp_
         assert shown.exit_code in (0, 1), shown.output
         assert "\x1b" not in shown.output and "\nfake" not in shown.output, shown.output
         assert "yuan\\nfake" in shown.output
+
+
+def test_a_path_a_hint_puts_in_a_command_is_one_word_of_it(tmp_path: Path) -> None:
+    """A hint's command is meant to be copied: a folder named with a space, a quote or `$(…)`
+    is quoted as the shell reads one word, never run as a command of its own."""
+    import shlex
+
+    ws = tmp_path / "my ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    (ws / "projects" / "x $(touch PWNED) y").mkdir()
+    (ws / "projects" / "x $(touch PWNED) y" / "notes.txt").write_text("a folder with no project.yaml\n", encoding="utf-8")
+    checked = cli("check", ws)
+    hint = next(line for line in checked.output.splitlines() if "fourtwo new" in line)
+    words = shlex.split(hint.rsplit("fourtwo new", 1)[1])
+    assert words[0] == "x $(touch PWNED) y" and words[1] == "--workspace" and words[2].endswith("my ws"), hint
+
+
+def test_a_plain_path_and_chinese_stay_unquoted() -> None:
+    from fourtwo.i18n import T
+
+    text = str(T("set it: fourtwo correct workspace {folder} --hotline …", folder="北苑社区/ws-1"))
+    assert text == "set it: fourtwo correct workspace 北苑社区/ws-1 --hotline …"
+    assert str(T("set it: fourtwo correct workspace {folder} --hotline …", folder="my ws")) == "set it: fourtwo correct workspace 'my ws' --hotline …"
+    assert str(T("the folder {folder} is empty", folder="my ws")) == "the folder my ws is empty"  # no command: as it is

@@ -74,9 +74,15 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
         code=code,
         severity=Severity.INFO if msg.info else Severity.WARNING if msg.warning else Severity.ERROR,
         message=(ngettext(msg.text, msg.plural, int(args[msg.count])) if msg.plural else _(msg.text)).format(**args),
-        hint=(ngettext(msg.hint, msg.hint_plural, int(args[msg.hint_count])) if msg.hint_plural else _(msg.hint)).format(**args),
+        hint=_hint(ngettext(msg.hint, msg.hint_plural, int(args[msg.hint_count])) if msg.hint_plural else _(msg.hint), args),
         args=dict(args),
     )
+
+
+def _hint(template: str, args: dict[str, Any]) -> str:
+    from fourtwo.i18n import command_args
+
+    return template.format(**command_args(template, args))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
