@@ -17,16 +17,18 @@ used twice. Nothing is remembered between runs: every result is computed from th
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fourtwo.files.layout import CANVASS_FILE, PROJECT_FILE, project_files, project_folder
-from fourtwo.files.limits import where_named
+from fourtwo.files.limits import Unreadable, read_limited, where_named
 from fourtwo.files.pending import finish_left
 from fourtwo.files.reading import real, unreadable
-from fourtwo.findings import Diagnostic, unique
+from fourtwo.files.yamlio import MAX_YAML_BYTES
+from fourtwo.findings import Diagnostic, Loc, unique
 from fourtwo.findings.errors import FindingsError
 from fourtwo.i18n import T
 from fourtwo.judge import Judgement
@@ -236,8 +238,36 @@ def _shared(ws: Opened, projects: list[Done[R]], checks: bool) -> Judged[R]:
 
     if checks and checkable(judged):
         findings += workspace_wide_checks(judged)
-    findings += duplicate_ids(done.id for done in projects if done.id is not None)
+    given = [done.id for done in projects if done.id is not None]
+    elsewhere = _ids_elsewhere(ws)  # first: a project given is the one said to use an id twice
+    twice = duplicate_ids([*elsewhere, *given])
+    findings += [f for f in twice if f.path not in {e[1].path for e in elsewhere}] if elsewhere else twice
     return Judged(model, findings, projects, loaded)
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([^"'#\s]+)""", re.MULTILINE)
+
+
+def _ids_elsewhere(ws: Opened) -> list[IdEntry]:
+    """The ids of the workspace's projects outside the folders given (none when the whole
+    workspace is): a project given alone is compared with every other, as a whole check
+    compares it. Read from the `id:` line alone, not parsed: ids are cheap; a project.yaml
+    whose id is written otherwise is compared when it is checked itself."""
+    if ws.whole:
+        return []
+    root, given = ws.model.workspace.root, set(ws.files)
+    found: list[IdEntry] = []
+    for path in project_files(root):
+        if path in given:
+            continue
+        try:
+            text = read_limited(path, MAX_YAML_BYTES, root).decode("utf-8", "replace")
+        except (OSError, Unreadable):
+            continue  # said when that project is checked
+        if (line := _ID_LINE.search(text)) is not None:
+            row = text.count("\n", 0, line.start()) + 1
+            found.append((line[1], Loc(path, row, line.start(1) - line.start() + 1), str(path.relative_to(root))))
+    return found
 
 
 def worker_count(jobs: int, items: list[tuple[int, Path]]) -> int:

@@ -327,3 +327,18 @@ def test_runtime_files_are_never_input(repo: Path) -> None:
     assert checked == 1 and code == 0, found  # c only, as before (its register is git-ignored)
     code, found, checked = check_json(repo)
     assert (code, found, checked) == (0, set(), 3)
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_project_given_alone_is_compared_with_every_others_id(repo: Path, changed: bool) -> None:
+    """`check projects/b` with b's id taken by projects/a (whose id is not its folder's name):
+    the id used twice is said of b, as a whole check says it; nothing is said of a, not given."""
+    a = repo / "projects/a/project.yaml"
+    a.write_text(a.read_text(encoding="utf-8").replace("id: a\n", "id: b\n", 1), encoding="utf-8")
+    args = ["--changed", "HEAD"] if changed else []
+    result = cli("check", repo / "projects/b", "--format", "json", *args)
+    found = json.loads(result.stdout)["findings"]
+    twice = [f for f in found if f["code"] == "FT202"]
+    assert result.exit_code == 1 and len(twice) == 1, result.stdout
+    assert twice[0]["path"].endswith("projects/b/project.yaml")
+    assert not any(f["path"].endswith("projects/a/project.yaml") for f in found)

@@ -376,3 +376,19 @@ def test_a_number_in_a_visits_note_is_recorded_masked_and_one_already_there_is_r
     assert "FT669" in checked.output and "FT668" not in checked.output, checked.output
     rows = len(written.splitlines()) + 1
     assert f"canvass.csv:{rows}:1: warning FT669" in checked.output
+
+
+def test_a_register_folder_with_a_broken_gitfile_is_not_called_uncommitted(tmp_path: Path) -> None:
+    """households/.git names a repository that is gone: git refuses to answer (FT704), which is
+    not 'nothing is committed'."""
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    subprocess.run(["git", "init", "-q", str(ws)], check=True)
+    (ws / "households" / ".git").write_text("gitdir: ../.git/modules/households\n", encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT704" in checked.output, checked.output

@@ -314,7 +314,9 @@ def tracked(root: Path, paths: list[Path]) -> tuple[list[Path], Text | str]:
             continue
         said = listed.stderr.decode("utf-8", "replace")
         if listed.returncode != 0:
-            if "not a git repository" not in said:
+            # "not a git repository" where a .git is there (a gitfile to a repository moved away):
+            # git refuses to answer; only where none is there is nothing committed
+            if "not a git repository" not in said or any(os.path.lexists(up / ".git") for up in (folder, *folder.parents)):
                 why = _git_reason(said.strip(), "")
             continue
         shown = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
