@@ -98,14 +98,15 @@ def project_rows(judged: Judgement, project: Project, findings: list[Diagnostic]
     dates = [r.date for r in project.data.steps if r.date]
     year = min(dates).year if dates else 0
     key = (str(model.workspace.root), organisation(model), year, project.id)
+    canvass, opinions = _canvass(key, judged, project, coverage, day)
     rows = ProjectRows(
         steps=_steps(key, states),
-        canvass=_canvass(key, judged, project, coverage, day),
+        canvass=canvass,
         notices=_notices(key, states, findings),
         objections=_objections(key, model, project),
         findings=finding_rows(model, project.id, year, findings),
     )
-    rows.projects.append((*key, *_project(model, project, states, coverage, findings)))
+    rows.projects.append((*key, *_project(model, project, states, coverage, findings), *opinions))
     return rows
 
 
@@ -246,11 +247,13 @@ def _counts(record: MeetingRecord) -> tuple[int | None, ...]:
     )
 
 
-def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None, day: dt.date) -> list[Row]:
+def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage | None, day: dt.date) -> tuple[list[Row], list[int]]:
     """Per building: households in scope, heard (counting), and through each channel, counted
-    or not, each household by its latest contact through it and that contact's opinion."""
+    or not, each household by its latest contact through it; and the project's opinions by
+    channel (that contact's), never by building: a building of one household would give its
+    opinion away, which neither a notice nor the site prints."""
     if coverage is None:
-        return []
+        return [], [0] * (len(CHANNELS) * len(OPINIONS))
     building = dict(zip(map(_ID, coverage.scope), map(_BUILDING, coverage.scope), strict=True))
     scope = Counter(building.values())
     heard = Counter(map(_BUILDING, coverage.met))
@@ -267,17 +270,16 @@ def _canvass(key: Row, judged: Judgement, project: Project, coverage: Coverage |
     where = list(map(building.__getitem__, map(_FIRST, latest)))
     through = list(map(_SECOND, latest))
     by_channel = Counter(zip(where, through, strict=True))
-    opinions = Counter(zip(where, through, map(said.__getitem__, latest.values()), strict=True))
+    opinions = Counter(zip(through, map(said.__getitem__, latest.values()), strict=True))
     threshold = coverage.threshold
     counted = ",".join(coverage.channels)
     rows: list[Row] = []
     for name in sorted(scope):
         heard_through = [by_channel[name, ch] for ch in CHANNELS]
-        split = [opinions[name, ch, op] for ch in CHANNELS for op in OPINIONS]
-        rows.append((*key, name, scope[name], heard[name], threshold.numerator, threshold.denominator, counted, *heard_through, *split))
+        rows.append((*key, name, scope[name], heard[name], threshold.numerator, threshold.denominator, counted, *heard_through))
     if not rows:  # an empty scope is still a canvass, and it never passes
-        rows.append((*key, "", 0, 0, threshold.numerator, threshold.denominator, counted, *[0] * (len(CHANNELS) * (1 + len(OPINIONS)))))
-    return rows
+        rows.append((*key, "", 0, 0, threshold.numerator, threshold.denominator, counted, *[0] * len(CHANNELS)))
+    return rows, [opinions[ch, op] for ch in CHANNELS for op in OPINIONS]
 
 
 # What check found about a posted notice, as its verdict, the first that applies: its file or

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fourtwo.i18n import N_
 
 # Raised when a column changes meaning or type, or goes; a new column at the end keeps it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: opinions moved from the canvass by building to the project
 PARTITIONS = ("organisation", "year")
 CHANNELS = ("in_person", "phone", "paper", "proxy")  # as fourtwo.model.visit.CHANNELS; a test holds them equal
 OPINIONS = ("agree", "oppose", "abstain")
@@ -97,6 +97,12 @@ TABLES: dict[str, list[Column]] = {
             "households heard of those in scope, as a percentage never rounded across a threshold (79.98%, not 80.0%); empty without a canvass or a scope",
         ),
         _c("procedure_name", "string", "the procedure's name, as it writes it (村级“四议两公开”); empty when the workspace has no such procedure"),
+        # The project's opinions, as its notices print them: never by building, where a building of one household would give its opinion away.
+        *[
+            _c(f"{op}_{ch}", "int32", f"households heard through {ch} whose latest opinion through it was {op} (the whole project's, never by building)")
+            for ch in CHANNELS
+            for op in OPINIONS
+        ],
     ],
     "steps": [
         *_KEY,
@@ -129,7 +135,6 @@ TABLES: dict[str, list[Column]] = {
         _c("threshold_den", "int32", "denominator (5 of 4/5); a canvass is reached when heard * den >= num * in_scope"),
         _c("counted_channels", "string", "the channels that count toward the rate, comma-separated"),
         *[_c(f"heard_{ch}", "int32", f"households heard through {ch}, counted or not, each by its latest contact through it") for ch in CHANNELS],
-        *[_c(f"{op}_{ch}", "int32", f"of those, households whose latest opinion through {ch} was {op}") for ch in CHANNELS for op in OPINIONS],
     ],
     "notices": [
         *_KEY,
