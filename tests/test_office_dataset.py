@@ -144,3 +144,16 @@ def test_an_organisation_too_long_for_a_folder_name_is_said_before_anything_is_w
     result = cli("export", ws, "--out", out, "--date", "2024-08-10")
     assert result.exit_code == 2 and "FT959" in result.output and "--name" in result.output, result.output
     assert not out.exists()
+
+
+def test_export_refuses_a_day_before_the_records_as_report_does(tmp_path: Path) -> None:
+    """A dataset counted to a day before a step its records hold would give a report negative
+    days and false flags: export refuses that day as report does (FT956), and writes nothing."""
+    from conftest import copy_beiyuan_2024
+
+    ws = copy_beiyuan_2024(tmp_path / "beiyuan")
+    reported = cli("report", ws, "--date", "2024-04-15")
+    assert reported.exit_code == 2 and "FT956" in reported.output
+    exported = cli("export", ws, "--out", tmp_path / "data", "--date", "2024-04-15")
+    assert exported.exit_code == 2 and "FT956" in exported.output, exported.output
+    assert not (tmp_path / "data").exists()

@@ -102,8 +102,16 @@ def export(
 
     office_engine.require()
     _refuse_output(to, paths or [Path.cwd()], folder=True)
+    from fourtwo.office.report import refuse_before_the_records
+    from fourtwo.office.schema import TABLES
+
     on = parse_date("--date", date, where=(paths or [Path.cwd()])[0])
-    written = dataset.write(to, tables(gather(paths or [Path.cwd()], Path.cwd(), on)))
+    gathered = gather(paths or [Path.cwd()], Path.cwd(), on)
+    names = [c.name for c in TABLES["projects"]]
+    at = [names.index(n) for n in ("folder", "project", "step_reached_on")]
+    reached = [(str(r[at[0]]), str(r[at[1]]), day if isinstance(day := r[at[2]], dt.date) else None) for r in gathered.rows.projects]
+    refuse_before_the_records(reached, on)  # as report refuses that day: its dataset would count negative days
+    written = dataset.write(to, tables(gathered))
     projects = TN("{n} project", "{n} projects", written["projects"])
     workspaces = TN("{n} workspace", "{n} workspaces", written["workspaces"])
     out(_("wrote {projects} of {workspaces} to {path}").format(projects=projects, workspaces=workspaces, path=to))

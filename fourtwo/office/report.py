@@ -167,14 +167,18 @@ def _not_before_the_records(engine: Engine, as_of: dt.date) -> None:
     negative days and judge a state that did not exist yet. Refused, naming the latest record.
     A record dated after today in every time zone is no reason: it cannot be true, its project
     counts the error check gives it (FT110), and no later --date would make it so."""
+    later = engine.run("SELECT folder, project, step_reached_on FROM projects WHERE step_reached_on > $as_of", "report", {"as_of": as_of}).rows
+    refuse_before_the_records([(str(f), str(p), d) for f, p, d in later], as_of)
+
+
+def refuse_before_the_records(reached: Sequence[tuple[str, str, dt.date | None]], as_of: dt.date) -> None:
+    """FT956 when a project (folder, id, the day of its latest record) holds a record after
+    `as_of`, naming the latest: a report, and an export a report reads, judge the records as
+    they are. A record after today in every time zone does not count: it cannot be true (FT110)."""
     possible = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)  # UTC+14 is a day ahead of UTC at most
-    latest = engine.run(
-        "SELECT folder, project, step_reached_on FROM projects WHERE step_reached_on > $as_of AND step_reached_on <= $possible ORDER BY 3 DESC, 1, 2 LIMIT 1",
-        "report",
-        {"as_of": as_of, "possible": possible},
-    ).rows
-    if latest:
-        folder, project, day = latest[0]
+    after = [(day, folder, project) for folder, project, day in reached if day is not None and as_of < day <= possible]
+    if after:
+        day, folder, project = min(after, key=lambda a: (-a[0].toordinal(), a[1], a[2]))  # the latest; of one day, the first by folder and id
         raise InputError("FT956", date=as_of, latest=day, project=f"{folder}/{project}")
 
 
