@@ -372,3 +372,41 @@ def test_a_template_name_that_is_a_folder_is_a_finding_of_check(tmp_path: Path) 
     (ws / "templates" / "resolution.txt.j2").mkdir(parents=True)
     checked = cli("check", ws)
     assert checked.exit_code == 1 and "FT010" in checked.output, checked.output
+
+
+def test_a_linked_record_is_written_where_it_is_read(tmp_path: Path) -> None:
+    """fourtwo.yaml and project.yaml linked to a file inside the workspace (check reads them
+    there): a command writes there too, keeping the link, never a second copy beside it."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    (ws / "conf").mkdir()
+    shutil.move(ws / "fourtwo.yaml", ws / "conf" / "fourtwo.yaml")
+    os.symlink("conf/fourtwo.yaml", ws / "fourtwo.yaml")
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    (ws / "archive").mkdir()
+    shutil.move(project / "project.yaml", ws / "archive" / "p.yaml")
+    os.symlink("../../archive/p.yaml", project / "project.yaml")
+    assert cli("check", ws).exit_code == 0
+    assert cli("correct", "workspace", ws, "--hotline", "0951-6012345").exit_code == 0
+    assert cli("correct", "project", project, "--place", "东巷", "--reason", "地点更正").exit_code == 0
+    assert os.path.islink(ws / "fourtwo.yaml") and os.path.islink(project / "project.yaml")
+    assert "0951-6012345" in (ws / "conf" / "fourtwo.yaml").read_text(encoding="utf-8")
+    assert "东巷" in (ws / "archive" / "p.yaml").read_text(encoding="utf-8")
+    assert cli("check", ws).exit_code == 0
+
+
+def test_a_visit_is_never_appended_through_a_hard_link(tmp_path: Path) -> None:
+    """canvass.csv hard-linked to a file outside the workspace: the visit is written in the
+    workspace's canvass.csv alone (it gets a file of its own), the file outside is as it was."""
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    outside = tmp_path / "outside.csv"
+    os.link(project / "canvass.csv", outside)
+    before = outside.read_bytes()
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text[: text.index("  - step: progress_notice")], encoding="utf-8")  # the canvass open again
+    recorded = cli("canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-19")
+    assert recorded.exit_code == 0, recorded.output
+    assert outside.read_bytes() == before
+    assert (project / "canvass.csv").read_bytes() != before and os.stat(project / "canvass.csv").st_nlink == 1

@@ -19,6 +19,8 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    if os.path.islink(path):  # written where it is read (the loader let only a link inside the workspace through): the link stays
+        path = Path(os.path.realpath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # a read-only folder, a full disk, a folder that is not there

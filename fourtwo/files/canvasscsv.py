@@ -107,6 +107,10 @@ def append_rows(path: Path, rows: list[str], whole: bool = False) -> None:
     encoding = _encoding_of(path)
     rows = _in_file_order(path, encoding, rows)
     data = "".join(rows).encode(encoding)
+    try:  # a file with another name (a hard link, perhaps outside the workspace) is written anew, never appended to
+        whole = whole or os.stat(path).st_nlink > 1
+    except OSError as exc:
+        raise write_refused(path, exc) from exc
     if whole:
         try:
             old = path.read_bytes()
