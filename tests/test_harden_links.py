@@ -410,3 +410,33 @@ def test_a_visit_is_never_appended_through_a_hard_link(tmp_path: Path) -> None:
     assert recorded.exit_code == 0, recorded.output
     assert outside.read_bytes() == before
     assert (project / "canvass.csv").read_bytes() != before and os.stat(project / "canvass.csv").st_nlink == 1
+
+
+@pytest.mark.parametrize("make", ["fifo", "folder", "loop"])
+@pytest.mark.parametrize("command", ["record", "coverage", "exclude"])
+def test_a_register_that_is_there_but_no_file_is_said_to_be_what_it_is(tmp_path: Path, make: str, command: str) -> None:
+    """The canvass commands never call a FIFO, a folder or a link round in a loop 'not there'
+    (their hint would send the clerk to name another register): they say what it is, as check does."""
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    text = (project / "project.yaml").read_text(encoding="utf-8")
+    (project / "project.yaml").write_text(text[: text.index("  - step: progress_notice")], encoding="utf-8")  # the canvass open again
+    shutil.rmtree(project / "notices")
+    register = next((ws / "households").glob("*.csv"))
+    register.unlink()
+    if make == "fifo":
+        os.mkfifo(register)
+    elif make == "folder":
+        register.mkdir()
+    else:
+        os.symlink(register.name, register)
+    args = {
+        "record": ["canvass", "record", project, "1-1-101", "agree", "--date", "2024-04-19"],
+        "coverage": ["canvass", "coverage", project],
+        "exclude": ["canvass", "exclude", project, "1-1-101", "--reason", "空置", "--date", "2024-04-19"],
+    }[command]
+    done = cli(*args)
+    assert done.exit_code in (1, 2) and "FT504" in done.output, done.output
+    assert "is not there" not in done.output
+    assert {"fifo": "FIFO", "folder": "folder", "loop": "cannot be read"}[make] in done.output, done.output

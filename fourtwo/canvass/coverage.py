@@ -22,6 +22,7 @@ from itertools import compress
 from operator import and_, attrgetter, itemgetter, not_
 from typing import cast
 
+from fourtwo.files.reading import not_a_file
 from fourtwo.findings.errors import InputError
 from fourtwo.findings.printers import display_path
 from fourtwo.i18n import T, Text
@@ -236,7 +237,7 @@ def register_problem(model: Model, project: Project) -> str | Text:
     if not path.is_relative_to(model.workspace.root):  # resolved when found
         return T("{path} is outside the workspace", path=shown)
     if not path.is_file():
-        return T("{path} is not there", path=shown)
+        return not_a_file(path, shown)
     register = model.registers.get(path)
     if register is None:
         return T("{path} was not read", path=shown)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope
+from fourtwo.canvass.coverage import heard_by, in_buildings, in_scope, register_problem
 from fourtwo.canvass.record import entered_id
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.yamledit import Item, render_value
@@ -44,7 +44,8 @@ def exclude(project_path: Path, households: list[str], reason: str, date: dt.dat
             raise Refusal("FT523", step=step, date=frozen[0].date, fix=T("record the exclusion in a new project if the matter reopens"))
         register = c.model.register(c.project)
         if register is None or not register.households:
-            raise InputError("FT504", project=c.project.id, folder=display_path(c.project.folder), why=T("it cannot be read"))
+            why = register_problem(c.model, c.project) or T("it cannot be read")
+            raise InputError("FT504", project=c.project.id, folder=display_path(c.project.folder), why=why)
         known = in_buildings(register, data.households)
         # left out by its status alone is no exclusion recorded: recording one dates it (FT521)
         out = {e.household.id: e.reason for e in in_scope(register, data.households, data.exclusions)[1] if e.date is not None}

@@ -17,7 +17,7 @@ from fourtwo.deliberation.timeline import Status
 from fourtwo.files.canvasscsv import row_text
 from fourtwo.files.layout import CANVASS_FILE
 from fourtwo.files.limits import MAX_REGISTER_BYTES
-from fourtwo.files.reading import inside
+from fourtwo.files.reading import inside, not_a_file
 from fourtwo.files.values import household_id, invisible_in, visible
 from fourtwo.findings import Diagnostic, Loc, Severity, diag
 from fourtwo.findings.errors import InputError, Refusal
@@ -51,8 +51,11 @@ def _household_on_register(model: Model, project: Project, household: str) -> st
     path = model.register_path(project)
     if path is not None and not inside(path, model.workspace.root):  # never read, nor its ids offered as suggestions
         raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("{path} is outside the workspace", path=path))
-    if path is None or not path.is_file():
-        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("it is not there"))
+    if path is None:
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=T("project.yaml names none under 'households: register:'"))
+    if not path.is_file():  # a FIFO or a folder is no register, and is said so: never 'not there'
+        shown = project.data.households.register if project.data.households else display_path(path)
+        raise InputError("FT504", project=project.id, folder=display_path(project.folder), why=not_a_file(path, shown))
     if path.stat().st_size > MAX_REGISTER_BYTES:
         raise InputError("FT009", Loc(path), size=path.stat().st_size, limit=MAX_REGISTER_BYTES, what=T("household register"))
     test = scope_test(project.data.households)

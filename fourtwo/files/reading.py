@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from fourtwo.findings import Diagnostic, Loc, diag
-from fourtwo.i18n import N_, T, os_reason
+from fourtwo.i18n import N_, T, Text, os_reason
 
 
 class NotRegular(OSError):
@@ -60,6 +60,18 @@ def real(path: Path | str) -> Path:
 
 def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), N_("a special file"))
+
+
+def not_a_file(path: Path, shown: object) -> Text:
+    """Why `path` is no file to read, in words: not there, a link leading nowhere or round in a
+    loop, or what is there instead (a FIFO, a folder): never 'not there' for what is there."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return T("{path} is a link that leads nowhere", path=shown) if os.path.islink(path) else T("{path} is not there", path=shown)
+    except OSError as exc:  # a link round in a loop, a folder that may not be entered
+        return T("{path} cannot be read ({why})", path=shown, why=os_reason(exc))
+    return T("{path} is {kind}, not a file", path=shown, kind=T(kind_of(mode)))
 
 
 def inside(path: Path | str, within: Path | str) -> bool:

@@ -255,7 +255,7 @@ MESSAGES: dict[str, Message] = {
     "FT505": Message("procedure '{procedure}' has no canvass step", "a project under this procedure has no household visits to record"),
     "FT506": Message(
         "the canvass is closed: '{step}' was recorded on {date}",
-        "visits after the resolution do not change it; record them in a new project if the matter reopens",
+        "visits recorded after '{step}' change nothing it took; record them in a new project if the matter reopens",
     ),
     "FT507": Message("household '{household}' is not on the project's register", "{hint}"),
     "FT508": Message(
