@@ -267,6 +267,11 @@ def os_reason(exc: OSError) -> Text:
     """Why the system refused a file, as a person reads it (the error's code when it is a rare one)."""
     import errno
 
+    # fourtwo's own refusals (files/reading.py): what is there instead, never an internal name
+    if isinstance(kind := getattr(exc, "kind", None), str):
+        return T("it is {kind}, not a {what}", kind=T(kind), what=T("folder") if getattr(exc, "folder", False) else T("file"))
+    if (target := getattr(exc, "target", None)) is not None:
+        return T("it is a link to {target}, outside the workspace", target=str(target))
     name = errno.errorcode.get(exc.errno or 0, "")
     if name in _OS_REASONS:
         return T(_OS_REASONS[name])

@@ -440,3 +440,50 @@ def test_a_register_that_is_there_but_no_file_is_said_to_be_what_it_is(tmp_path:
     assert done.exit_code in (1, 2) and "FT504" in done.output, done.output
     assert "is not there" not in done.output
     assert {"fifo": "FIFO", "folder": "folder", "loop": "cannot be read"}[make] in done.output, done.output
+
+
+@pytest.mark.parametrize("make", ["fifo", "folder"])
+def test_verify_and_a_query_file_say_what_is_there_instead(tmp_path: Path, make: str) -> None:
+    """A notice given to verify, or a query given to report --sql, that is a FIFO or a folder is
+    said to be one (FT010 as check says it), never 'the system refused it (NotRegular)'."""
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    notice, query = ws / "n.txt", tmp_path / "q.sql"
+    for path in (notice, query):
+        os.mkfifo(path) if make == "fifo" else path.mkdir()
+    kind = "FIFO" if make == "fifo" else "folder"
+    verified = cli("verify", notice)
+    assert verified.exit_code == 2 and "FT010" in verified.output and kind in verified.output, verified.output
+    queried = cli("report", ws, "--sql", query)
+    assert queried.exit_code == 2 and kind in queried.output and "NotRegular" not in queried.output, queried.output
+
+
+@pytest.mark.parametrize("make", ["outside", "dangling", "socket"])
+def test_a_lock_file_that_is_no_file_is_said_to_be_what_it_is(tmp_path: Path, make: str) -> None:
+    """A writing command meets .fourtwo.lock as a link or a socket: it says what is there, as
+    check does, never 'too many links' nor 'the disk is full'; and nothing is written."""
+    import socket
+
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    project = ws / "projects/2024-hongmeiyuan-activity-area"
+    lock = project / ".fourtwo.lock"
+    lock.unlink(missing_ok=True)
+    if make == "outside":
+        (tmp_path / "elsewhere").write_text("", encoding="utf-8")
+        os.symlink(tmp_path / "elsewhere", lock)
+    elif make == "dangling":
+        os.symlink(tmp_path / "nowhere", lock)
+    else:
+        server, here = socket.socket(socket.AF_UNIX), os.getcwd()
+        os.chdir(project)  # a socket's path is short: bound by its name in its folder
+        try:
+            server.bind(lock.name)
+        finally:
+            os.chdir(here)
+    before = (project / "project.yaml").read_bytes()
+    done = cli("correct", "project", project, "--place", "东巷", "--reason", "地点更正")
+    assert done.exit_code == 2, done.output
+    assert {"outside": "FT011", "dangling": "FT011", "socket": "FT010"}[make] in done.output, done.output
+    assert "FT018" not in done.output and "FT908" not in done.output
+    assert (project / "project.yaml").read_bytes() == before

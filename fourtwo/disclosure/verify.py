@@ -16,12 +16,12 @@ from fourtwo.disclosure.archive import Standing, standing
 from fourtwo.disclosure.context import PRINTED_DIGEST, file_digest, file_digest_bytes
 from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
-from fourtwo.files.reading import real
+from fourtwo.files.reading import real, unreadable
 from fourtwo.files.safepath import id_problem
 from fourtwo.files.yamlio import MAX_YAML_BYTES
 from fourtwo.findings import Loc
 from fourtwo.findings.errors import FindingsError, InputError
-from fourtwo.i18n import T, listing, os_reason
+from fourtwo.i18n import T, listing
 from fourtwo.model.procedure import listed as listed_procedures
 from fourtwo.model.project import NoticeRecord
 from fourtwo.pipeline import open_project
@@ -60,7 +60,8 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     except Unreadable as exc:
         raise exc.to_input_error(Loc(notice_file), T("notice")) from None
     except OSError as exc:
-        raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=os_reason(exc)) from exc
+        refused = unreadable(notice_file, T("notice"), exc)  # a FIFO or a folder is FT010, a link out FT011: said as check says it
+        raise InputError(refused.code, refused.loc, **refused.args) from exc
     except UnicodeDecodeError as exc:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from exc
     found = PRINTED_DIGEST.findall(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,7 +80,21 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the folder's lock while reading, deciding and writing, so two commands never interleave."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(folder / LOCK_NAME, timeout=timeout)
+    path = folder / LOCK_NAME
+    try:  # a lock file that is no plain file (a link, a socket, a FIFO) is said as check says it, never opened
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        from fourtwo.files.reading import NotRegular, Outside, inside, kind_of, leads_to, unreadable
+        from fourtwo.i18n import N_, T
+
+        why: OSError = NotRegular(path, kind_of(mode))
+        if stat.S_ISLNK(mode):
+            why = Outside(path, leads_to(path)) if not inside(path, folder) else NotRegular(path, N_("a link"))
+        found = unreadable(path, T("the lock file {name}", name=LOCK_NAME), why)
+        raise InputError(found.code, found.loc, **found.args)
+    lock = FileLock(path, timeout=timeout)
     try:
         lock.acquire()
     except Timeout as exc:
