@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from fourtwo.files.layout import (
     WORKSPACE_FILE,
     find_root,
 )
-from fourtwo.files.reading import inside, leads_to, named_file, real
+from fourtwo.files.reading import NotRegular, inside, kind_of, leads_to, named_file, real, unreadable
 from fourtwo.files.safepath import PROJECT_ID, id_problem
 from fourtwo.files.yamledit import scalar
 from fourtwo.findings import Loc
@@ -188,6 +189,7 @@ def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contac
     if not short:
         raise InputError("FT905", what="--name", value="''", hint=T("give the name of the community or village"))
     _refuse_a_link_out(folder, [PROJECTS_DIR, HOUSEHOLDS_DIR, SCHEMA_DIR, ".gitignore"])
+    _refuse_a_special_gitignore(folder / ".gitignore")
     make_dirs(folder)
     written = [folder / WORKSPACE_FILE]
     for sub in (PROJECTS_DIR, HOUSEHOLDS_DIR):
@@ -209,6 +211,18 @@ def create_workspace(folder: Path, name: str | None, kind: str, contacts: Contac
         written.append(ignore)
     atomic_write(folder / WORKSPACE_FILE, workspace_text(short, kind, folder, contacts))
     return written
+
+
+def _refuse_a_special_gitignore(ignore: Path) -> None:
+    """A .gitignore that is a FIFO or a folder is never written (nor opened): said before
+    anything is, as it is what keeps registers and door-to-door forms out of git."""
+    try:
+        mode = os.lstat(ignore).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is said by _refuse_a_link_out, or leads to a file inside
+        found = unreadable(ignore, ".gitignore", NotRegular(ignore, kind_of(mode)))
+        raise InputError(found.code, found.loc, **found.args)
 
 
 @dataclass(frozen=True)

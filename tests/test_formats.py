@@ -143,6 +143,8 @@ def build(root: Path) -> list[Path]:
             + "exclusions:\n  - {household: 1-1-401, reason: 空置，房东电话13612345678, date: 2024-03-01}\n",  # FT667
         ),
         "a/projects/ahead/canvass.csv": "household,opinion,by,date,channel,note\n1-1-101,agree,甲,2024-03-03,,户主电话13912345678\n",  # FT669
+        "a/households/cafe\u0301.csv": REGISTER,  # saved as macOS writes names (NFD)
+        "a/projects/nfd/project.yaml": project("nfd", households="households/caf\u00e9.csv"),  # FT234
         "b/procedures": "a file where the workspace's procedures/ folder should be\n",  # FT019
         "a/.fourtwo.yaml.abcd1234.tmp": "left by a write that was stopped\n",  # FT016
         "a/projects/nothing/notes.txt": "a folder of projects/ with no project.yaml\n",  # FT017

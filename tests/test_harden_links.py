@@ -482,8 +482,28 @@ def test_a_lock_file_that_is_no_file_is_said_to_be_what_it_is(tmp_path: Path, ma
         finally:
             os.chdir(here)
     before = (project / "project.yaml").read_bytes()
-    done = cli("correct", "project", project, "--place", "东巷", "--reason", "地点更正")
+    try:
+        done = cli("correct", "project", project, "--place", "东巷", "--reason", "地点更正")
+    finally:
+        if make == "socket":
+            server.close()
     assert done.exit_code == 2, done.output
     assert {"outside": "FT011", "dangling": "FT011", "socket": "FT010"}[make] in done.output, done.output
     assert "FT018" not in done.output and "FT908" not in done.output
     assert (project / "project.yaml").read_bytes() == before
+
+
+def test_a_register_named_in_one_unicode_form_and_saved_in_another_is_said_so(tmp_path: Path) -> None:
+    """project.yaml names café.csv (NFC); the file was saved as macOS writes it (NFD): not 'not
+    found' with nothing to go on, but the name on disk, escaped, and what to do."""
+    import unicodedata
+
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    register = next((ws / "households").glob("*.csv"))
+    nfc = "café.csv"
+    register.rename(register.parent / unicodedata.normalize("NFD", nfc))
+    project = ws / "projects/2024-hongmeiyuan-activity-area/project.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace(f"households/{register.name}", f"households/{nfc}"), encoding="utf-8")
+    checked = cli("check", ws)
+    assert "FT234" in checked.output and "cafe\\u0301.csv" in checked.output, checked.output

@@ -250,3 +250,17 @@ def test_status_calls_no_project_ok_while_fourtwo_yaml_does_not_load(tmp_path: P
     shown = cli("status", ws)
     row = next(line for line in shown.stdout.splitlines() if line.startswith("2024-taqiao"))
     assert not row.rstrip().endswith(" ok") and "not judged (fourtwo.yaml)" in row, shown.stdout
+
+
+@pytest.mark.parametrize("make", ["fifo", "folder"])
+def test_init_refuses_a_gitignore_that_is_no_file(tmp_path: Path, make: str) -> None:
+    """.gitignore keeps registers (personal data) and door-to-door forms out of git: one that
+    init cannot write is said, and nothing is written, never 'done' without it."""
+    import os
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    os.mkfifo(folder / ".gitignore") if make == "fifo" else (folder / ".gitignore").mkdir()
+    done = cli("init", folder, "--name", "北苑社区")
+    assert done.exit_code == 2 and "FT010" in done.output, done.output
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore"]

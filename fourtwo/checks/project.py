@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from fourtwo.checks.registry import per_project
 from fourtwo.files.git import ignored
@@ -81,9 +84,24 @@ def project_register(judged: Judgement, project: Project) -> Iterator[Diagnostic
         try:
             check_regular(path)
         except FileNotFoundError:
-            yield diag("FT203", ref.at("register"), register=ref.register, folder=display_path(project.folder))
+            twin = _written_otherwise(path)
+            if twin:  # café.csv named, cafe\u0301.csv there (as macOS writes it): a name that reads the same, never found
+                yield diag("FT234", ref.at("register"), register=ref.register, found=ascii(twin)[1:-1])
+            else:
+                yield diag("FT203", ref.at("register"), register=ref.register, folder=display_path(project.folder))
         except OSError as exc:  # a FIFO or a device where the register should be: never opened
             yield unreadable(ref.at("register").path, ref.register, exc)
+
+
+def _written_otherwise(path: Path) -> str:
+    """A file beside `path` whose name reads the same once both are normalised (NFC), written
+    with other code points; '' when none."""
+    want = unicodedata.normalize("NFC", path.name)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return ""
+    return next((n for n in names if n != path.name and unicodedata.normalize("NFC", n) == want), "")
 
 
 def absent_by_design(judged: Judgement, project: Project) -> bool:

@@ -106,6 +106,10 @@ MESSAGES: dict[str, Message] = {
         "household register '{register}' not found",
         "put the register there, or name the one it is (under households/): fourtwo correct project {folder} --households … --reason …",
     ),
+    "FT234": Message(
+        "household register '{register}' not found: the file there, '{found}', reads the same but is written with other code points",
+        "name it as project.yaml does (macOS writes accents and some characters decomposed, NFD): rename the file, e.g. git mv, and commit",
+    ),
     "FT204": Message("'{key}' points outside the workspace: {value}", "keep every file the workspace names inside its folder"),
     "FT205": Message(
         "'{key}' is '{value}' but the workspace is a {kind}",
