@@ -29,7 +29,7 @@ from fourtwo.files.layout import (
     stray_project,
     walk,
 )
-from fourtwo.files.reading import NotRegular, Outside, check_folder, check_regular, inside, kind_of, leads_to, real, unreadable
+from fourtwo.files.reading import NotRegular, Outside, check_folder, check_regular, inside, kind_of, leads_to, not_found, real, unreadable
 from fourtwo.files.record import read_file
 from fourtwo.files.values import DEFAULT_TIMEZONE, today
 from fourtwo.findings import Diagnostic, Loc, diag
@@ -64,7 +64,7 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
     for raw in paths:
         path = real(raw)
         if not path.exists():
-            raise InputError("FT901", path=raw)
+            raise not_found(raw)
         if path.is_file():
             if path.name not in (WORKSPACE_FILE, PROJECT_FILE):
                 raise InputError("FT906", path=raw)

@@ -507,3 +507,18 @@ def test_a_register_named_in_one_unicode_form_and_saved_in_another_is_said_so(tm
     project.write_text(project.read_text(encoding="utf-8").replace(f"households/{register.name}", f"households/{nfc}"), encoding="utf-8")
     checked = cli("check", ws)
     assert "FT234" in checked.output and "cafe\\u0301.csv" in checked.output, checked.output
+
+
+def test_a_path_given_that_leads_nowhere_or_is_no_folder_is_said_to_be_what_it_is(tmp_path: Path) -> None:
+    """A link in a loop or to nowhere is not 'no such file'; a FIFO given where a folder goes is
+    said to be one, not 'it exists already'."""
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink("nowhere", tmp_path / "dangling")
+    os.mkfifo(tmp_path / "fifo")
+    for name in ("loop", "dangling"):
+        checked = cli("check", tmp_path / name)
+        assert checked.exit_code == 2 and "FT001" in checked.output and "FT901" not in checked.output, checked.output
+    site = cli("check", EXAMPLES / "beiyuan", "--site", tmp_path / "fifo")
+    assert site.exit_code == 2 and "FIFO" in site.output and "FT901" not in site.output, site.output
+    schema = cli("schema", "--out", tmp_path / "fifo")
+    assert schema.exit_code == 2 and "FIFO" in schema.output and "exists already" not in schema.output, schema.output

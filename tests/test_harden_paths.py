@@ -292,12 +292,12 @@ def test_a_project_folder_that_may_not_be_listed_is_said_not_skipped(tmp_path: P
 
 
 def test_a_write_refused_for_its_path_is_not_blamed_on_the_disk(tmp_path: Path) -> None:
-    """notices/ that is a file, an --out name too long: FT018 (the path), not FT908's 'the disk is full'."""
+    """notices/ that is a file (FT019: what it is), an --out name too long (FT018: the path), not FT908's 'the disk is full'."""
     ws = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "taqiao", ws)
     project = ws / "projects/2024-taqiao-lane-hardening"
     (project / "notices").write_text("not a folder\n", encoding="utf-8")
     result = cli("publish", project, "resolution", "--date", "2024-03-26", "--format", "txt")
-    assert result.exit_code == 2 and "FT018" in result.output and "disk" not in result.output, result.output
+    assert result.exit_code == 2 and "FT019" in result.output and "is a file, not a folder" in result.output and "disk" not in result.output, result.output
     result = cli("report", ws, "--date", "2024-05-01", "--format", "csv", "--out", tmp_path / (LONG + ".csv"))
     assert result.exit_code == 2 and "FT908" not in result.output, result.output

@@ -51,6 +51,16 @@ def _mode_for(path: Path) -> int:
 def make_dirs(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a FIFO or a file where the folder goes: said to be one, never 'it exists already'
+        from fourtwo.files.reading import NotRegular, kind_of, unreadable
+        from fourtwo.findings.printers import display_path
+
+        try:
+            kind = kind_of(os.stat(path).st_mode)
+        except OSError:  # a link to nowhere
+            raise write_refused(path, exc) from exc
+        found = unreadable(path, display_path(path), NotRegular(path, kind, folder=True))
+        raise InputError(found.code, found.loc, **found.args) from exc
     except OSError as exc:
         raise write_refused(path, exc) from exc
 

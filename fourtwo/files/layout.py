@@ -94,7 +94,9 @@ def project_folder(path: Path) -> tuple[Path, Path]:
     """A project's folder and its workspace root, from its folder or project.yaml; nothing loaded."""
     target = real(path)
     if not target.exists():
-        raise InputError("FT901", path=path)
+        from fourtwo.files.reading import not_found
+
+        raise not_found(path)
     folder = target.parent if target.is_file() else target
     if (target.is_file() and target.name != PROJECT_FILE) or not (folder / PROJECT_FILE).is_file():
         raise InputError("FT907", path=path)

@@ -13,9 +13,13 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fourtwo.findings import Diagnostic, Loc, diag
 from fourtwo.i18n import N_, T, Text, os_reason
+
+if TYPE_CHECKING:
+    from fourtwo.findings.errors import InputError
 
 
 class NotRegular(OSError):
@@ -72,6 +76,23 @@ def not_a_file(path: Path, shown: object) -> Text:
     except OSError as exc:  # a link round in a loop, a folder that may not be entered
         return T("{path} cannot be read ({why})", path=shown, why=os_reason(exc))
     return T("{path} is {kind}, not a file", path=shown, kind=T(kind_of(mode)))
+
+
+def not_found(raw: Path, what: object = "") -> InputError:
+    """The error for a path given on the command line that leads to nothing: FT901 when nothing
+    is there; when a link is, why it leads nowhere (round in a loop, or to a name not there)."""
+    from fourtwo.findings.errors import InputError
+
+    if not os.path.islink(raw):
+        return InputError("FT901", path=raw)
+    try:
+        os.stat(raw)
+        reason: Text = T("it cannot be reached")
+    except FileNotFoundError:
+        reason = T("it is a link to {target}, which is not there", target=str(leads_to(raw)))
+    except OSError as exc:  # round in a loop
+        reason = os_reason(exc)
+    return InputError("FT001", Loc(raw), what=what or T("'{name}'", name=str(raw)), reason=reason)
 
 
 def inside(path: Path | str, within: Path | str) -> bool:
