@@ -392,3 +392,25 @@ def test_a_register_folder_with_a_broken_gitfile_is_not_called_uncommitted(tmp_p
     (ws / "households" / ".git").write_text("gitdir: ../.git/modules/households\n", encoding="utf-8")
     checked = cli("check", ws)
     assert "FT704" in checked.output, checked.output
+
+
+def test_a_register_the_workspaces_repository_commits_is_seen_through_a_repository_nested_in_its_folder(tmp_path: Path) -> None:
+    """`git init households` after the register was committed: the nested repository tracks
+    nothing, the workspace's still commits the register's phones (FT702)."""
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    register = next((ws / "households").glob("*.csv"))
+    register.write_text(register.read_text(encoding="utf-8-sig").rstrip("\n") + "\n9,1,101,王某,13912345678,80,\n", encoding="utf-8")
+    git = ["git", "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "-C", str(ws), "init", "-q"], check=True)
+    subprocess.run([*git, "-C", str(ws), "add", "-f", "-A"], check=True)
+    subprocess.run([*git, "-C", str(ws), "commit", "-qm", "x"], check=True)
+    assert "FT702" in cli("check", ws).output
+    subprocess.run([*git, "-C", str(ws / "households"), "init", "-q"], check=True)
+    checked = cli("check", ws)
+    assert "FT702" in checked.output, checked.output

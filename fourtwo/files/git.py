@@ -321,7 +321,27 @@ def tracked(root: Path, paths: list[Path]) -> tuple[list[Path], Text | str]:
             continue
         shown = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
         found += [p for p in group if p.name in shown]
+        found += _tracked_above(root, folder, [p for p in group if p.name not in shown])
     return found, why
+
+
+def _tracked_above(root: Path, folder: Path, paths: list[Path]) -> list[Path]:
+    """Those of `paths` that the repository holding the workspace tracks when `folder` is in a
+    repository nested inside the workspace (`git init households` after the register was
+    committed): the outer one still commits it."""
+    if not paths or not any(os.path.lexists(up / ".git") for up in [folder, *folder.parents] if up.is_relative_to(root) and up != root):
+        return []
+    try:
+        listed = subprocess.run(
+            ["git", "--literal-pathspecs", "-C", str(root), "ls-files", "-z", "--", *(os.path.relpath(p, root) for p in paths)],
+            capture_output=True,
+            check=False,
+            env=git_env(root),
+        )
+    except OSError:
+        return []
+    shown = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0")) if listed.returncode == 0 else set()
+    return [p for p in paths if os.path.relpath(p, root).replace(os.sep, "/") in shown]
 
 
 def git_env(near: Path) -> dict[str, str]:
