@@ -206,6 +206,7 @@ def blocking_findings(findings: list[Diagnostic], model: Model, project: Project
     parsed again before anything is written."""
     relied = {real(project.file), real(model.workspace.file)}
     procedures = real(model.workspace.root / PROCEDURES_DIR)
+    named = os.path.abspath(model.workspace.root / PROCEDURES_DIR) + os.sep  # as named: a link out of it is its error too
     folder = os.path.abspath(project.folder) + os.sep
     return [
         f
@@ -214,6 +215,7 @@ def blocking_findings(findings: list[Diagnostic], model: Model, project: Project
         and (
             real(f.path) in relied
             or real(f.path).is_relative_to(procedures)
+            or os.path.abspath(f.path).startswith(named)
             or (f.code in _NOT_PLAIN and os.path.abspath(f.path).startswith(folder))  # a command writing here would write through it
         )
         and not (f.code == "FT109" and f.args.get("key") in filling and real(f.path) == real(project.file))

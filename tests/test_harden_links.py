@@ -522,3 +522,19 @@ def test_a_path_given_that_leads_nowhere_or_is_no_folder_is_said_to_be_what_it_i
     assert site.exit_code == 2 and "FIFO" in site.output and "FT901" not in site.output, site.output
     schema = cli("schema", "--out", tmp_path / "fifo")
     assert schema.exit_code == 2 and "FIFO" in schema.output and "exists already" not in schema.output, schema.output
+
+
+def test_a_procedure_file_linked_out_blocks_a_correction_as_a_fifo_does(tmp_path: Path) -> None:
+    """procedures/x.yaml linked to a file outside the workspace: check says FT011 and publish
+    refuses; a correction must not write past it either."""
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    (ws / "procedures").mkdir(exist_ok=True)
+    (tmp_path / "outside.yaml").write_text("id: village-strict\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside.yaml", ws / "procedures" / "village-strict.yaml")
+    assert "FT011" in cli("check", ws).output
+    project = ws / "projects/2024-taqiao-lane-hardening"
+    before = (project / "project.yaml").read_bytes()
+    done = cli("correct", "project", project, "--place", "东巷", "--reason", "地点更正")
+    assert done.exit_code == 2 and "FT011" in done.output, done.output
+    assert (project / "project.yaml").read_bytes() == before
