@@ -276,7 +276,7 @@ def test_the_data_page_documents_every_column_and_flag() -> None:
     assert schema.CHANNELS == CHANNELS  # the canvass table has a column per channel the model knows
     from fourtwo.model.workspace import REPORT
 
-    assert schema.THRESHOLDS == tuple(REPORT.fields) == tuple(c.name for c in schema.TABLES["workspaces"][-6:])
+    assert schema.THRESHOLDS == tuple(REPORT.fields) == tuple(c.name for c in schema.TABLES["workspaces"][-7:-1])  # then fourtwo.yaml's errors
     from fourtwo.office.engine import QUERIED
 
     used = {t for name in [*schema.FLAGS, "status"] for t in schema.TABLES if f" {t} " in module.query_text(name).replace("\n", " ")}
@@ -422,3 +422,18 @@ def test_a_report_dated_before_the_records_is_refused(street: Path) -> None:
     assert latest.exit_code == 2 and "FT956" in latest.output and latest.stdout == ""
     day = latest.output.split("holds a step of ")[1][:10]
     assert cli("report", street, "--date", day, "--format", "json").exit_code in (0, 1)
+
+
+def test_an_error_in_fourtwo_yaml_is_counted_by_every_project_of_its_workspace(tmp_path: Path) -> None:
+    """Nothing is judged until fourtwo.yaml loads: the report does not show its projects with 0 errors."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "taqiao"
+    shutil.copytree(EXAMPLES / "taqiao", ws)
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    (ws / "fourtwo.yaml").write_text("timezone: Asia/Beijing\n" + text, encoding="utf-8")  # FT220
+    result = cli("report", ws, "--date", "2024-05-01", "--format", "json")
+    row = json.loads(result.stdout)["projects"][0]
+    assert row["errors"] >= 1, result.stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fourtwo.files.layout import PROJECTS_DIR
 from fourtwo.files.reading import real
-from fourtwo.findings import Diagnostic
+from fourtwo.findings import Diagnostic, Severity
 from fourtwo.office.rows import ProjectRows, Row, finding_rows, project_rows, workspace_row
 
 
@@ -42,7 +42,8 @@ def gather(paths: list[Path], base: Path, on: dt.date | None = None, jobs: int =
         unread = [f for done in ws.projects if not done.read for f in done.findings]
         for folder, found in sorted(_by_project([*ws.findings, *unread], root).items()):  # the workspace's own, and projects that could not be read
             gathered.rows.findings += finding_rows(model, "" if folder == root else str(ids.get(folder, folder.name)), 0, found)
-        gathered.workspaces.append(workspace_row(model, len(ws.projects)))
+        own = sum(1 for f in ws.findings if f.severity is Severity.ERROR and real(f.path) == real(model.workspace.file))
+        gathered.workspaces.append(workspace_row(model, len(ws.projects), own))
     shown = {r[0]: _shown(Path(str(r[0])), base) for r in gathered.workspaces}
     gathered.workspaces = [(shown[r[0]], *r[1:]) for r in gathered.workspaces]
     for name in ("projects", "steps", "canvass", "notices", "objections", "findings"):

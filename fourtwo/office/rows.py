@@ -59,7 +59,8 @@ def organisation(model: Model) -> str:
     return model.workspace.settings.organisation.name or model.workspace.root.name
 
 
-def workspace_row(model: Model, projects: int) -> Row:
+def workspace_row(model: Model, projects: int, errors: int = 0) -> Row:
+    """The workspace's row; `errors`: check's errors in fourtwo.yaml itself."""
     ws = model.workspace
     r = ws.settings.report
     return (
@@ -74,6 +75,7 @@ def workspace_row(model: Model, projects: int) -> Row:
         r.canvass_days,
         r.objection_days,
         r.stuck_days,
+        errors,
     )
 
 

@@ -50,6 +50,11 @@ TABLES: dict[str, list[Column]] = {
         _c("canvass_days", "int32", "report: days a canvass may stay open"),
         _c("objection_days", "int32", "report: days to answer an objection"),
         _c("stuck_days", "int32", "report: days without a step before a project counts as stuck"),
+        _c(
+            "errors",
+            "int32",
+            "errors check finds in fourtwo.yaml: nothing of the workspace is judged until it loads; each project's row in the report counts them",
+        ),
     ],
     "projects": [
         *_KEY,

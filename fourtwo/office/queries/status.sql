@@ -27,10 +27,11 @@ SELECT p.folder, p.organisation, p.project, p.path, p.title, p.procedure, p.proc
            THEN p.last_activity + s.stuck_days
        END AS next_due,
        p.has_canvass, c.heard, c.in_scope, p.canvass_rate,
-       p.errors, p.warnings,
+       p.errors + COALESCE(w.errors, 0) AS errors, p.warnings,  -- fourtwo.yaml's own too: every project's rules come from it
        (p.next_step <> '' AND p.last_activity IS NOT NULL AND s.as_of > p.last_activity + s.stuck_days) AS stalled
 FROM projects p
 JOIN settings s ON s.folder = p.folder
 LEFT JOIN heard c ON c.folder = p.folder AND c.project = p.project
 LEFT JOIN decision r ON r.folder = p.folder AND r.project = p.project
+LEFT JOIN workspaces w ON w.folder = p.folder
 ORDER BY p.folder, p.project
