@@ -199,10 +199,15 @@ class Change:
 _NOT_PLAIN = frozenset({"FT001", "FT010", "FT011"})  # unreadable (a link that loops); a FIFO, device or socket; a link out
 
 
+# A value the command sets that is empty (FT109), not one of its
+# words (FT105) or out of bounds (FT106): the command is how it is put right, so it does not block.
+_SETTABLE = frozenset({"FT109", "FT105", "FT106"})
+
+
 def blocking_findings(findings: list[Diagnostic], model: Model, project: Project, filling: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Errors in the files a command relies on: the project, the workspace, local procedures.
     A file with errors is fixed by hand before a command adds to it, but for an empty value
-    (FT109) of a key in `filling`, which the command sets (its hint names it); the edit is
+    (FT109), or of the wrong kind, of a key in `filling`, which the command sets (its hint names it); the edit is
     parsed again before anything is written."""
     relied = {real(project.file), real(model.workspace.file)}
     procedures = real(model.workspace.root / PROCEDURES_DIR)
@@ -218,7 +223,7 @@ def blocking_findings(findings: list[Diagnostic], model: Model, project: Project
             or os.path.abspath(f.path).startswith(named)
             or (f.code in _NOT_PLAIN and os.path.abspath(f.path).startswith(folder))  # a command writing here would write through it
         )
-        and not (f.code == "FT109" and f.args.get("key") in filling and real(f.path) == real(project.file))
+        and not (f.code in _SETTABLE and f.args.get("key") in filling and real(f.path) == real(project.file))
     ]
 
 

@@ -47,3 +47,19 @@ def test_a_setting_that_does_not_load_is_put_right_by_the_command_that_sets_it(t
     notice = yaml.safe_load((ws / "fourtwo.yaml").read_text(encoding="utf-8"))["notice"]
     assert (notice["period"], notice["unit"]) == (7, "working_days")
     assert cli("check", ws).exit_code == 0
+
+
+def test_a_setting_of_the_wrong_kind_is_hinted_to_the_command_that_sets_it(tmp_path: Path) -> None:
+    """Not only an empty one (FT109): a misspelt unit (FT105) and a period of 0 (FT106) keep
+    what is wrong with them and name `correct workspace` and its option."""
+    assert cli("init", tmp_path / "ws", "--name", "北苑社区").exit_code == 0
+    ws = tmp_path / "ws"
+    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
+    notice = yaml.safe_load(text)["notice"]
+    text = text.replace(f"period: {notice['period']}", "period: 0", 1).replace(f"unit: {notice['unit']}", "unit: workdays", 1)
+    (ws / "fourtwo.yaml").write_text(text, encoding="utf-8")
+    out = cli("check", ws).output
+    unit = out.split("FT105", 1)[1].split("\n", 2)[1]
+    period = out.split("FT106", 1)[1].split("\n", 2)[1]
+    assert "working_days" in unit and "fourtwo correct workspace" in unit and "--unit" in unit, out
+    assert "1 or more" in period and "--period" in period, out

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fourtwo.findings.catalogue import MESSAGES
-from fourtwo.i18n import _, listing, ngettext
+from fourtwo.i18n import T, _, listing, ngettext
 
 
 class Severity(enum.Enum):
@@ -68,7 +68,9 @@ def diag(code: str, loc: Loc, **args: Any) -> Diagnostic:
     if msg.settable:
         from fourtwo.findings.setters import setter_hint  # only for such a finding
 
-        args["hint"] = setter_hint(loc.path, str(args["key"])) or args["hint"]
+        setter = setter_hint(loc.path, str(args["key"]))
+        if setter is not None:  # an empty value: the command is the hint; a wrong one: after what is wrong with it
+            args["hint"] = setter if code == "FT109" or not str(args.get("hint", "")) else T("{hint} — {setter}", hint=args["hint"], setter=setter)
     return Diagnostic(
         loc=loc,
         code=code,
