@@ -209,3 +209,25 @@ def test_progress_notices_are_a_step_of_the_procedure(beiyuan: Path) -> None:
     assert any("实施进展公示" in page for page in pages)  # the board names the kind in Chinese, as it does the others
     unknown = cli("publish", beiyuan, "bulletin", "--date", "2024-06-21", "--format", "txt")
     assert unknown.exit_code == 2 and "progress" in unknown.stderr
+
+
+def test_verify_says_a_notice_renamed_or_copied_over_another_in_the_archive_changed(tmp_path: Path) -> None:
+    """check says FT607/FT615 (or FT614) of an archived notice renamed by hand, or of one copied
+    over another: verify of that file must not say 'matches'."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    ws = tmp_path / "beiyuan"
+    shutil.copytree(EXAMPLES / "beiyuan", ws)
+    notices = ws / "projects/2024-hongmeiyuan-activity-area/notices"
+    assert cli("verify", notices / "2024-07-22-result.txt").exit_code == 0
+    shutil.copy(notices / "2024-04-28-progress.txt", notices / "2024-07-22-result.txt")  # the progress notice over the result's
+    copied = cli("verify", notices / "2024-07-22-result.txt")
+    assert copied.exit_code == 1 and "2024-04-28-progress" in copied.output, copied.output
+    shutil.copytree(EXAMPLES / "beiyuan", tmp_path / "again")
+    notices = tmp_path / "again/projects/2024-hongmeiyuan-activity-area/notices"
+    (notices / "2024-07-22-result.txt").rename(notices / "result-final.txt")
+    renamed = cli("verify", notices / "result-final.txt")
+    assert renamed.exit_code == 1 and "2024-07-22-result.txt" in renamed.output, renamed.output
+    assert cli("check", tmp_path / "again").exit_code == 1

@@ -266,6 +266,13 @@ def verify(
             ).format(trace=trace, now=trace_code(verdict.record_digest))
         )
         raise typer.Exit(EXIT_FINDINGS)
+    if verdict.kept_as:
+        out(
+            _(
+                "changed: its record keeps this {kind} notice as {names}, not under this name: the archive was changed after it was published (check: FT607, FT614, FT615)"
+            ).format(kind=kind, names=listing(verdict.kept_as))
+        )
+        raise typer.Exit(EXIT_FINDINGS)
     if judged.problem:
         why = {
             archive.MISSING: _("its facts document {path} is not there"),

@@ -9,12 +9,12 @@ Nothing is rendered (fourtwo.disclosure.archive).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fourtwo.disclosure.archive import Standing, standing
 from fourtwo.disclosure.context import PRINTED_DIGEST, file_digest, file_digest_bytes
-from fourtwo.files.layout import PROJECT_FILE, find_root, project_files
+from fourtwo.files.layout import NOTICES_DIR, PROJECT_FILE, find_root, project_files
 from fourtwo.files.limits import MAX_NOTICE_BYTES, Unreadable, read_limited
 from fourtwo.files.reading import real, unreadable
 from fourtwo.files.safepath import id_problem
@@ -40,10 +40,11 @@ class Verification:
     text_known: bool = True  # the record keeps a digest of this file
     superseded_by: NoticeRecord | None = None  # a later notice of its kind: what this one states is history
     record_digest: str = ""  # the digest its record keeps now, when it is not the one printed on it
+    kept_as: list[str] = field(default_factory=list)  # a file in a project's notices/ its record keeps under other names: the archive changed by hand
 
     @property
     def matches(self) -> bool:
-        return self.text_matches and self.standing.matches and not self.record_digest
+        return self.text_matches and self.standing.matches and not self.record_digest and not self.kept_as
 
 
 def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
@@ -96,6 +97,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
                     bool(record.file_digests),
                     state.superseded_by(record),
                     record.digest if recorded and record.digest != recorded else "",  # found by its name, its record rewritten since
+                    list(record.files) if rel.startswith(f"{NOTICES_DIR}/") and rel not in record.files else [],  # renamed, or copied over another
                 )
     raise InputError("FT613", project=project.id, digest=(recorded[:15] + "…") if recorded else notice_file.name)
 
