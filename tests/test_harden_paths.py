@@ -301,3 +301,22 @@ def test_a_write_refused_for_its_path_is_not_blamed_on_the_disk(tmp_path: Path) 
     assert result.exit_code == 2 and "FT019" in result.output and "is a file, not a folder" in result.output and "disk" not in result.output, result.output
     result = cli("report", ws, "--date", "2024-05-01", "--format", "csv", "--out", tmp_path / (LONG + ".csv"))
     assert result.exit_code == 2 and "FT908" not in result.output, result.output
+
+
+def test_a_folder_deeper_than_the_system_takes_is_not_called_no_workspace(tmp_path: Path) -> None:
+    """new and correct workspace run in a folder whose path is longer than the system takes
+    (4,096 bytes): FT018 with the system's reason, not FT902 'no fourtwo workspace here'."""
+    deep = tmp_path
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        for _ in range(20):  # 20 names of 250 bytes, made one at a time from inside
+            os.mkdir("d" * 250)
+            os.chdir("d" * 250)
+        deep = Path(os.getcwd())
+        for args in (["new", "p1", "--title", "t"], ["correct", "workspace", ".", "--hotline", "0951-6012345"]):
+            done = cli(*args)
+            assert done.exit_code == 2 and "FT902" not in done.output and "FT018" in done.output, done.output
+    finally:
+        os.chdir(here)
+    assert len(str(deep)) > 4096

@@ -5,6 +5,7 @@ Every module that needs a file's name takes it from here, so a name is written o
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -41,8 +42,15 @@ def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` holding fourtwo.yaml."""
     here = real(start)
     for folder in (here, *here.parents):
-        if os.path.lexists(folder / WORKSPACE_FILE):  # a link or a FIFO there too: loading it says what it is, not "no workspace"
-            return folder
+        try:
+            os.lstat(folder / WORKSPACE_FILE)  # a link or a FIFO there too: loading it says what it is, not "no workspace"
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # a path the system takes no file in: said, not "no workspace here"
+                from fourtwo.i18n import os_reason
+
+                raise InputError("FT018", path=start, reason=os_reason(exc)) from None
+            continue
+        return folder
     return None
 
 
