@@ -27,15 +27,21 @@ def test_the_hotline_and_the_site_are_filled_in_and_a_bad_address_is_refused(tmp
     assert cli("correct", "workspace", ws, "--hotline", "0951-6012345").exit_code == 2  # nothing to change
 
 
-def test_a_setting_that_does_not_load_is_put_right_by_the_command_that_sets_it(tmp_path: Path) -> None:
-    """notice.period 0 and a misspelt unit: the command that sets them takes them as they are
-    (they load as their defaults, so the file's own value is what it replaces)."""
+def _period_0_and_a_misspelt_unit(tmp_path: Path) -> tuple[Path, str]:
+    """A workspace `init` made, its notice period written 0 and its unit misspelt: its folder and fourtwo.yaml's text."""
     assert cli("init", tmp_path / "ws", "--name", "北苑社区").exit_code == 0
     ws = tmp_path / "ws"
     text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
-    settings = yaml.safe_load(text)["notice"]
-    text = text.replace(f"period: {settings['period']}", "period: 0", 1).replace(f"unit: {settings['unit']}", "unit: workdays", 1)
+    notice = yaml.safe_load(text)["notice"]
+    text = text.replace(f"period: {notice['period']}", "period: 0", 1).replace(f"unit: {notice['unit']}", "unit: workdays", 1)
     (ws / "fourtwo.yaml").write_text(text, encoding="utf-8")
+    return ws, text
+
+
+def test_a_setting_that_does_not_load_is_put_right_by_the_command_that_sets_it(tmp_path: Path) -> None:
+    """notice.period 0 and a misspelt unit: the command that sets them takes them as they are
+    (they load as their defaults, so the file's own value is what it replaces)."""
+    ws, text = _period_0_and_a_misspelt_unit(tmp_path)
     checked = cli("check", ws)
     assert "FT106" in checked.output and "FT105" in checked.output and "write 1 or more" in checked.output
     alone = cli("correct", "workspace", ws, "--period", "7")  # the unit is still wrong: said, nothing written
@@ -52,12 +58,7 @@ def test_a_setting_that_does_not_load_is_put_right_by_the_command_that_sets_it(t
 def test_a_setting_of_the_wrong_kind_is_hinted_to_the_command_that_sets_it(tmp_path: Path) -> None:
     """Not only an empty one (FT109): a misspelt unit (FT105) and a period of 0 (FT106) keep
     what is wrong with them and name `correct workspace` and its option."""
-    assert cli("init", tmp_path / "ws", "--name", "北苑社区").exit_code == 0
-    ws = tmp_path / "ws"
-    text = (ws / "fourtwo.yaml").read_text(encoding="utf-8")
-    notice = yaml.safe_load(text)["notice"]
-    text = text.replace(f"period: {notice['period']}", "period: 0", 1).replace(f"unit: {notice['unit']}", "unit: workdays", 1)
-    (ws / "fourtwo.yaml").write_text(text, encoding="utf-8")
+    ws, _text = _period_0_and_a_misspelt_unit(tmp_path)
     out = cli("check", ws).output
     unit = out.split("FT105", 1)[1].split("\n", 2)[1]
     period = out.split("FT106", 1)[1].split("\n", 2)[1]
