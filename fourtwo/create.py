@@ -221,8 +221,7 @@ def _refuse_a_special_gitignore(ignore: Path) -> None:
     except OSError:
         return
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is said by _refuse_a_link_out, or leads to a file inside
-        found = unreadable(ignore, ".gitignore", NotRegular(ignore, kind_of(mode)))
-        raise InputError(found.code, found.loc, **found.args)
+        raise InputError.of(unreadable(ignore, ".gitignore", NotRegular(ignore, kind_of(mode))))
 
 
 @dataclass(frozen=True)

@@ -115,8 +115,7 @@ class _WorkspaceLoader(jinja2.BaseLoader):
         except Unreadable as exc:
             raise exc.to_input_error(Loc(path), what) from exc
         except OSError as exc:  # a link out of the workspace (FT011), a FIFO (FT010), unreadable
-            found = unreadable(path, what, exc)
-            raise InputError(found.code, found.loc, **found.args) from exc
+            raise InputError.of(unreadable(path, what, exc)) from exc
         return data.decode("utf-8"), str(path), lambda: True  # templates do not change during a command
 
 
@@ -131,8 +130,7 @@ def workspace_templates(workspace_root: Path | None) -> Path | None:
     try:  # a FIFO, a file, a link to nowhere: check says so, and no notice is made with other templates than the workspace's
         check_folder(folder, workspace_root)
     except OSError as exc:
-        found = unreadable(folder, f"{TEMPLATES_DIR}/", exc)
-        raise InputError(found.code, found.loc, **found.args) from exc
+        raise InputError.of(unreadable(folder, f"{TEMPLATES_DIR}/", exc)) from exc
     return folder
 
 

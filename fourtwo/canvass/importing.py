@@ -46,8 +46,7 @@ def _rows(path: Path, findings: list[Diagnostic]) -> Iterator[tuple[int, list[st
     except Unreadable as exc:
         raise exc.to_input_error(Loc(path), T("visit sheet")) from exc
     except OSError as exc:  # a FIFO (FT010) or a file that cannot be read
-        found = unreadable(path, T("visit sheet"), exc)
-        raise InputError(found.code, found.loc, **found.args) from exc
+        raise InputError.of(unreadable(path, T("visit sheet"), exc)) from exc
     if path.suffix.lower() == ".xlsx":
         from fourtwo.files.workbook import xlsx_rows
 

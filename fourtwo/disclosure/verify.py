@@ -61,8 +61,7 @@ def verify(notice_file: Path, workspace: Path | None = None) -> Verification:
     except Unreadable as exc:
         raise exc.to_input_error(Loc(notice_file), T("notice")) from None
     except OSError as exc:
-        refused = unreadable(notice_file, T("notice"), exc)  # a FIFO or a folder is FT010, a link out FT011: said as check says it
-        raise InputError(refused.code, refused.loc, **refused.args) from exc
+        raise InputError.of(unreadable(notice_file, T("notice"), exc)) from exc  # a FIFO or a folder is FT010, a link out FT011: said as check says it
     except UnicodeDecodeError as exc:
         raise InputError("FT001", Loc(notice_file), what=T("notice"), reason=T("it is not UTF-8 text (byte {offset})", offset=exc.start)) from exc
     found = PRINTED_DIGEST.findall(text)

@@ -59,8 +59,7 @@ def make_dirs(path: Path) -> None:
             kind = kind_of(os.stat(path).st_mode)
         except OSError:  # a link to nowhere
             raise write_refused(path, exc) from exc
-        found = unreadable(path, display_path(path), NotRegular(path, kind, folder=True))
-        raise InputError(found.code, found.loc, **found.args) from exc
+        raise InputError.of(unreadable(path, display_path(path), NotRegular(path, kind, folder=True))) from exc
     except OSError as exc:
         raise write_refused(path, exc) from exc
 
@@ -102,8 +101,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         why: OSError = NotRegular(path, kind_of(mode))
         if stat.S_ISLNK(mode):
             why = Outside(path, leads_to(path)) if not inside(path, folder) else NotRegular(path, N_("a link"))
-        found = unreadable(path, T("the lock file {name}", name=LOCK_NAME), why)
-        raise InputError(found.code, found.loc, **found.args)
+        raise InputError.of(unreadable(path, T("the lock file {name}", name=LOCK_NAME), why))
     lock = FileLock(path, timeout=timeout)
     try:
         lock.acquire()

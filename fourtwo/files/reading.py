@@ -162,8 +162,7 @@ def named_file(path: Path, what: object) -> None:
     except FileNotFoundError:
         raise InputError("FT901", path=path) from None
     except OSError as exc:
-        found = unreadable(path, T("{path} (given to {option})", path=str(path), option=what), exc)
-        raise InputError(found.code, found.loc, **found.args) from None
+        raise InputError.of(unreadable(path, T("{path} (given to {option})", path=str(path), option=what), exc)) from None
 
 
 def read_bytes(path: Path, within: Path | None = None) -> bytes:

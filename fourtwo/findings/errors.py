@@ -24,6 +24,11 @@ class FourtwoError(Exception):
         """Sent whole from a worker process: rebuilt from its finding, not from the code."""
         return (_rebuilt, (type(self), self.diagnostic))
 
+    @classmethod
+    def of(cls, diagnostic: Diagnostic) -> FourtwoError:
+        """The error that says a finding already made (a file unreadable, as check says it)."""
+        return _rebuilt(cls, diagnostic)
+
 
 def _rebuilt(cls: type[FourtwoError], diagnostic: Diagnostic) -> FourtwoError:
     error = cls.__new__(cls)
